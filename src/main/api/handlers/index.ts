@@ -1,0 +1,15 @@
+import type { Handlers } from '../router'
+import { appHandlers } from './app'
+import { connectionHandlers } from './connections'
+import { migrationHandlers } from './migrations'
+import { recordHandlers } from './records'
+import { schemaHandlers } from './schema'
+
+/** Every channel's handler; the type makes a missing one a compile error. */
+export const handlers: Handlers = {
+  ...appHandlers,
+  ...connectionHandlers,
+  ...schemaHandlers,
+  ...recordHandlers,
+  ...migrationHandlers,
+}

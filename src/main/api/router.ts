@@ -1,0 +1,73 @@
+import type { ZodError } from 'zod'
+import {
+  contract,
+  isChannelName,
+  type ChannelName,
+  type OutputOf,
+  type ParsedInputOf,
+} from '../../shared/contract'
+import { AppError, type AppErrorData } from '../../shared/errors'
+import { fail, ok, type Result } from '../../shared/result'
+import type { Engine } from '../engine/engine'
+
+export interface ApiContext {
+  engine: Engine
+}
+
+export type Handler<C extends ChannelName> = (input: ParsedInputOf<C>, ctx: ApiContext) => Promise<OutputOf<C>>
+export type Handlers = { [C in ChannelName]: Handler<C> }
+
+export interface Router {
+  /** The one entry both hosts use: validates, calls the handler, answers a Result. Never throws. */
+  invoke(channel: string, rawInput: unknown): Promise<Result<unknown>>
+}
+
+export function createRouter(handlers: Handlers, ctx: ApiContext): Router {
+  return {
+    async invoke(channel, rawInput) {
+      if (!isChannelName(channel)) {
+        return fail({ code: 'UNKNOWN_CHANNEL', message: `There is no API channel named "${String(channel).slice(0, 80)}".` })
+      }
+      const parsed = contract[channel].input.safeParse(rawInput)
+      if (!parsed.success) return fail(invalidInput(channel, parsed.error))
+      try {
+        return ok(await callHandler(handlers, channel, parsed.data, ctx))
+      } catch (error) {
+        return fail(toErrorData(error, channel, ctx))
+      }
+    },
+  }
+}
+
+// The cast is the one place the channel's input and handler types are paired up; `Handlers`
+// guarantees each handler accepts its own channel's parsed input.
+function callHandler<C extends ChannelName>(handlers: Handlers, channel: C, input: unknown, ctx: ApiContext) {
+  const handler = handlers[channel] as Handler<C>
+  return handler(input as ParsedInputOf<C>, ctx)
+}
+
+function invalidInput(channel: string, error: ZodError): AppErrorData {
+  const first = error.issues[0]
+  const field = first?.path.map(String).join('.') || undefined
+  const where = field ? ` (${field})` : ''
+  return {
+    code: 'INVALID_INPUT',
+    message: `Invalid input for ${channel}${where}: ${first?.message ?? 'not accepted'}.`,
+    ...(field ? { field } : {}),
+    details: {
+      fields: error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message, rule: issue.code })),
+    },
+  }
+}
+
+function toErrorData(error: unknown, channel: string, ctx: ApiContext): AppErrorData {
+  if (error instanceof AppError) return error.toData()
+  // Engine code maps every expected failure to an AppError; reaching here is a bug. The full
+  // error goes to the log (handlers scrub secrets before they can reach a thrown message).
+  ctx.engine.log(`[rowboat] unexpected error in ${channel}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  return {
+    code: 'INTERNAL',
+    message: 'Something went wrong inside Rowboat. The details are in the log.',
+    hint: 'Try again; if it keeps happening, report it with the log.',
+  }
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod'
+import { channel, sessionInput } from './define'
+import type { Dialect } from '../connection-types'
+
+export const connectionUrlInput = z.object({
+  /** A connection string: `postgres://…`, `mysql+pymysql://…`, `sqlite:///app.db`, a path to a .db file. */
+  url: z.string().min(1, 'connection string is required').max(4096, 'connection string is too long'),
+  /** Overrides the URL's password, so a password need not sit inside the string. */
+  password: z.string().max(1024).optional(),
+  /** Gives up after this long (default 5000 ms). */
+  timeoutMs: z.number().int().min(100).max(120_000).optional(),
+})
+export type ConnectionUrlInput = z.input<typeof connectionUrlInput>
+
+export interface MigrationSummary {
+  /** False when the migrations table does not exist (the database was never migrated by us). */
+  tracked: boolean
+  applied: number
+  pending: number
+  /** The newest applied migration's name, when any. */
+  current: string | null
+}
+
+export interface ConnectionTestResult {
+  ok: true
+  dialect: Dialect
+  serverVersion: string
+  database: string
+  /** Round trip of a trivial query, in whole milliseconds. */
+  latencyMs: number
+  tableCount: number
+  migrations: MigrationSummary
+  /** The URL for display, password masked. */
+  display: string
+}
+
+export interface SessionInfo {
+  sessionId: string
+  dialect: Dialect
+  database: string
+  serverVersion: string
+  display: string
+  openedAt: string
+}
+
+export const connectionChannels = {
+  /** Opens a short-lived connection, runs a trivial query and closes it; or diagnoses why not. */
+  'connections.test': channel<ConnectionTestResult>()(connectionUrlInput),
+  /** Creates the database the URL names (after DATABASE_NOT_FOUND); answers the statement it ran. */
+  'connections.createDatabase': channel<{ statement: string }>()(connectionUrlInput),
+  'sessions.open': channel<SessionInfo>()(connectionUrlInput),
+  'sessions.close': channel<{ closed: boolean }>()(sessionInput),
+  'sessions.list': channel<SessionInfo[]>()(z.object({}).optional()),
+}

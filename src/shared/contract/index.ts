@@ -1,0 +1,42 @@
+import type { z } from 'zod'
+import type { Result } from '../result'
+import type { Channel } from './define'
+import { appChannels } from './app'
+import { connectionChannels } from './connections'
+import { migrationChannels } from './migrations'
+import { recordsChannels } from './records'
+import { schemaChannels } from './schema'
+
+/** Every channel the API has. The preload, both hosts and the renderer client derive from this. */
+export const contract = {
+  ...appChannels,
+  ...connectionChannels,
+  ...schemaChannels,
+  ...recordsChannels,
+  ...migrationChannels,
+} as const
+
+export type Contract = typeof contract
+export type ChannelName = keyof Contract
+export const channelNames = Object.keys(contract) as ChannelName[]
+
+/** What a caller sends (defaults still optional). */
+export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>
+/** What a handler receives (after parsing: defaults filled in). */
+export type ParsedInputOf<C extends ChannelName> = z.output<Contract[C]['input']>
+export type OutputOf<C extends ChannelName> = Contract[C] extends Channel<z.ZodType, infer O> ? O : never
+
+/** The shape of `window.rowboat` and of the HTTP client: one function per channel. */
+export type RowboatApi = {
+  [C in ChannelName]: (input: InputOf<C>) => Promise<Result<OutputOf<C>>>
+}
+
+export const isChannelName = (name: string): name is ChannelName => Object.hasOwn(contract, name)
+
+export * from './app'
+export * from './connections'
+export * from './define'
+export * from './events'
+export * from './migrations'
+export * from './records'
+export * from './schema'

@@ -1,0 +1,116 @@
+import { z } from 'zod'
+import { channel, sessionIdSchema, tableInput, tableNameSchema } from './define'
+import { cellInputSchema, cellSchema, rowSchema, type Row } from '../values'
+import type { RowCount } from './schema'
+
+export const FILTER_OPERATORS = [
+  'eq',
+  'ne',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'contains',
+  'startsWith',
+  'isNull',
+  'isNotNull',
+] as const
+export type FilterOperator = (typeof FILTER_OPERATORS)[number]
+
+export const filterSchema = z.object({
+  column: z.string().min(1),
+  op: z.enum(FILTER_OPERATORS),
+  /** Ignored by isNull / isNotNull; required by the others. */
+  value: cellSchema.optional(),
+})
+export type Filter = z.infer<typeof filterSchema>
+
+export const sortSchema = z.object({
+  column: z.string().min(1),
+  direction: z.enum(['asc', 'desc']),
+})
+export type Sort = z.infer<typeof sortSchema>
+
+/** Which rows: the filters (all must hold) and a free-text search across text columns. */
+export const selectionSchema = z.object({
+  sessionId: sessionIdSchema,
+  table: tableNameSchema,
+  filters: z.array(filterSchema).max(50).default([]),
+  search: z.string().max(1000).optional(),
+})
+
+export const pageInput = selectionSchema.extend({
+  pageSize: z.number().int().min(1).max(5000).default(100),
+  sort: z.array(sortSchema).max(8).default([]),
+  /** Continue after the last row of the previous page (keyset): the previous page's `nextCursor`. */
+  cursor: z.string().optional(),
+  /** Jump to row N (0-based). Ignored when `cursor` is given. */
+  offset: z.number().int().min(0).optional(),
+})
+export type PageInput = z.input<typeof pageInput>
+
+export interface Page {
+  columns: string[]
+  rows: Row[]
+  /** Pass back as `cursor` for the next page; null when this page is the last. */
+  nextCursor: string | null
+}
+
+export const countInput = selectionSchema.extend({
+  /** When false, an unfiltered big table answers the engine's estimate at once. */
+  exact: z.boolean().default(true),
+})
+
+export const keyInput = tableInput.extend({
+  /** Primary key column → value. */
+  key: rowSchema,
+})
+
+const valuesSchema = z.record(z.string(), cellInputSchema)
+
+export const insertOperation = z.object({
+  kind: z.literal('insert'),
+  table: tableNameSchema,
+  values: valuesSchema,
+})
+export const updateOperation = z.object({
+  kind: z.literal('update'),
+  table: tableNameSchema,
+  key: rowSchema,
+  /** The changed columns' values as the user last saw them; a difference is a CONFLICT. */
+  original: rowSchema,
+  values: valuesSchema,
+})
+export const deleteOperation = z.object({
+  kind: z.literal('delete'),
+  table: tableNameSchema,
+  key: rowSchema,
+  /** The row as the user last saw it (any subset of columns); a difference is a CONFLICT. */
+  original: rowSchema,
+})
+export const operationSchema = z.discriminatedUnion('kind', [insertOperation, updateOperation, deleteOperation])
+export type Operation = z.infer<typeof operationSchema>
+
+export type OperationResult = { kind: 'insert' | 'update'; row: Row } | { kind: 'delete'; deleted: number }
+
+export const batchInput = z.object({
+  sessionId: sessionIdSchema,
+  operations: z.array(operationSchema).min(1).max(10_000),
+})
+
+const single = <T extends z.ZodObject>(op: T) => op.omit({ kind: true }).extend({ sessionId: sessionIdSchema })
+
+export const bulkUpdateInput = selectionSchema.extend({ values: valuesSchema })
+
+export const recordsChannels = {
+  'records.page': channel<Page>()(pageInput),
+  'records.count': channel<RowCount>()(countInput),
+  'records.get': channel<Row>()(keyInput),
+  'records.insert': channel<Row>()(single(insertOperation)),
+  'records.update': channel<Row>()(single(updateOperation)),
+  'records.delete': channel<{ deleted: number }>()(single(deleteOperation)),
+  /** Staged edits: every operation in one transaction, all or nothing. */
+  'records.batch': channel<OperationResult[]>()(batchInput),
+  'records.bulkUpdate': channel<{ affected: number }>()(bulkUpdateInput),
+  'records.bulkDelete': channel<{ affected: number }>()(selectionSchema),
+}
