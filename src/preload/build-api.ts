@@ -1,0 +1,6 @@
+import { channelNames, type RowboatApi } from '../shared/contract'
+
+/** Exactly the contract's channels, each forwarding to the channel of the same name. No more, no less. */
+export function buildApi(invoke: (channel: string, input: unknown) => Promise<unknown>): RowboatApi {
+  return Object.fromEntries(channelNames.map((name) => [name, (input: unknown) => invoke(name, input)])) as RowboatApi
+}
