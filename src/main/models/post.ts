@@ -1,0 +1,48 @@
+import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize'
+import { TIMESTAMP_OPTIONS, type TimestampColumn } from './user'
+
+export interface PostAttributes {
+  id: number
+  title: string
+  content: string | null
+  user_id: number
+  created_at: Date
+  updated_at: Date
+}
+export type PostCreationAttributes = Optional<PostAttributes, 'id' | 'content' | 'created_at' | 'updated_at'>
+export interface PostInstance extends Model<PostAttributes, PostCreationAttributes>, PostAttributes {}
+export type PostModel = ModelStatic<PostInstance>
+
+/** As Flask tutorials declare `db.ForeignKey('users.id')`: no cascade, so deleting a user with posts is refused. */
+export const POST_AUTHOR_FK = { onDelete: 'RESTRICT', onUpdate: 'CASCADE' } as const
+
+export function definePost(sequelize: Sequelize): PostModel {
+  return sequelize.define<PostInstance, Omit<PostAttributes, TimestampColumn>>(
+    'Post',
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true, allowNull: false },
+      title: {
+        type: DataTypes.STRING(200),
+        allowNull: false,
+        validate: {
+          notNull: { msg: 'Title is required' },
+          notEmpty: { msg: 'Title is required' },
+          len: { args: [0, 200], msg: 'Title can be at most 200 characters' },
+        },
+      },
+      content: { type: DataTypes.TEXT, allowNull: true },
+      user_id: {
+        type: DataTypes.INTEGER,
+        allowNull: false,
+        references: { model: 'users', key: 'id' },
+        ...POST_AUTHOR_FK,
+        validate: {
+          notNull: { msg: 'Author (user_id) is required' },
+          isInt: { msg: 'Author (user_id) must be a whole number' },
+        },
+      },
+    },
+    // The same index migration 0005 adds, so a synced schema and a migrated one are identical.
+    { tableName: 'posts', ...TIMESTAMP_OPTIONS, indexes: [{ name: 'posts_user_id', fields: ['user_id'] }] },
+  )
+}
