@@ -1,12 +1,8 @@
-// PLACEHOLDER: being written; replace this whole file.
-import { AppError } from '../../../shared/errors'
+import { inSession } from '../../engine/guard'
+import { describeTable, listTables } from '../../engine/schema'
 import type { Handlers } from '../router'
 
-const notYet = async (): Promise<never> => {
-  throw new AppError({ code: 'INTERNAL', message: 'not implemented yet' })
-}
-
 export const schemaHandlers: Pick<Handlers, 'schema.tables' | 'schema.describe'> = {
-  'schema.tables': notYet,
-  'schema.describe': notYet,
+  'schema.tables': (input, ctx) => inSession(ctx.engine, input.sessionId, (session) => listTables(session)),
+  'schema.describe': (input, ctx) => inSession(ctx.engine, input.sessionId, (session) => describeTable(session, input.table)),
 }
