@@ -16,8 +16,12 @@ export const ERROR_CODES = [
   'AUTH_FAILED',
   'HOST_NOT_ALLOWED',
   'DATABASE_NOT_FOUND',
+  /** connections.createDatabase: the database (or SQLite file) is already there. */
+  'DATABASE_EXISTS',
   'TLS_REQUIRED',
   'TLS_UNAVAILABLE',
+  /** ssl=verify-full and the server's certificate does not check out (self-signed, expired, other host). */
+  'TLS_CERT_INVALID',
   'SQLITE_FILE_MISSING',
   'SQLITE_DIR_MISSING',
   'SQLITE_NOT_A_DATABASE',

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path'
 import { Sequelize, type Options } from 'sequelize'
 import type { ConnectionConfig, ServerConnection } from '../../shared/connection-types'
+import { dropConnectionsEndedByServer } from './connection-health'
 
 export const DEFAULT_TIMEOUT_MS = 5000
 
@@ -53,9 +54,12 @@ export function createSequelize(config: ConnectionConfig, options: ConnectOption
       pool: { ...common.pool, max: 1 },
     })
   }
-  return config.dialect === 'mysql'
-    ? new Sequelize({ ...common, ...serverBase(config, options), dialect: 'mysql', dialectOptions: mysqlOptions(config, timeoutMs), timezone: '+00:00' })
-    : new Sequelize({ ...common, ...serverBase(config, options), dialect: 'postgres', dialectOptions: postgresOptions(config, timeoutMs) })
+  if (config.dialect === 'mysql') {
+    return new Sequelize({ ...common, ...serverBase(config, options), dialect: 'mysql', dialectOptions: mysqlOptions(config, timeoutMs), timezone: '+00:00' })
+  }
+  const sequelize = new Sequelize({ ...common, ...serverBase(config, options), dialect: 'postgres', dialectOptions: postgresOptions(config, timeoutMs) })
+  dropConnectionsEndedByServer(sequelize)
+  return sequelize
 }
 
 function serverBase(config: ServerConnection, options: ConnectOptions): Options {
@@ -80,6 +84,9 @@ function mysqlOptions(config: ServerConnection, timeoutMs: number): Record<strin
     supportBigNumbers: true,
     bigNumberStrings: true,
     decimalNumbers: false,
+    // MariaDB marks JSON (a LONGTEXT) in extended metadata and mysql2 would JSON.parse it, rounding
+    // big numbers and reformatting the text: keep the stored text.
+    jsonStrings: true,
     // JSON columns (MySQL 8) arrive as text: the editor shows and writes exactly what is stored.
     typeCast: (field: MysqlField, next: () => unknown) => (field.type === 'JSON' ? field.string('utf8') : next()),
     ...(config.socket ? { socketPath: config.socket } : {}),

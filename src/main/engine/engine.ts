@@ -1,4 +1,5 @@
 import type { Emit } from '../../shared/contract'
+import { KnownPasswords } from './known-passwords'
 import { SessionRegistry } from './sessions'
 
 export interface EngineOptions {
@@ -15,12 +16,24 @@ export class Engine {
   readonly sessions = new SessionRegistry()
   readonly baseDir: string
   emit: Emit
+  /** Writes to the host's log, every known password masked (open sessions', recent tests'). */
   readonly log: (message: string) => void
+  private readonly passwords = new KnownPasswords()
 
   constructor(options: EngineOptions) {
     this.baseDir = options.baseDir
     this.emit = options.emit ?? (() => undefined)
-    this.log = options.log ?? ((message) => console.error(message))
+    const sink = options.log ?? ((message) => console.error(message))
+    this.log = (message) => sink(this.scrubPasswords(message))
+  }
+
+  /** Handlers call this with every password they are given, before using it. */
+  rememberPassword(password: string | null | undefined): void {
+    this.passwords.remember(password)
+  }
+
+  scrubPasswords(text: string): string {
+    return this.passwords.scrub(text, this.sessions.passwords())
   }
 
   async shutdown(): Promise<void> {

@@ -4,6 +4,7 @@ import type { ConnectionConfig } from '../../shared/connection-types'
 import { AppError } from '../../shared/errors'
 import type { SessionInfo, TableInfo } from '../../shared/contract'
 import { createSequelize, passwordOf } from './connect'
+import { closeQuietly } from './deadline'
 
 export interface Session {
   readonly id: string
@@ -14,6 +15,8 @@ export interface Session {
   readonly password: string | null
   /** Described tables, keyed by name; cleared when a migration changes the schema. */
   readonly tableCache: Map<string, TableInfo>
+  /** Opened from a connection marked read-only: writes and migrations are refused. */
+  readonly readOnly: boolean
 }
 
 export interface OpenSessionOptions {
@@ -22,6 +25,7 @@ export interface OpenSessionOptions {
   timeoutMs?: number
   baseDir: string
   display: string
+  readOnly: boolean
   /** Proves the connection and reads facts about the server; throws a diagnosed AppError. */
   probe: (sequelize: Sequelize) => Promise<{ serverVersion: string; database: string }>
 }
@@ -41,6 +45,7 @@ export class SessionRegistry {
         sequelize,
         password: passwordOf(options.config, options),
         tableCache: new Map(),
+        readOnly: options.readOnly,
         info: {
           sessionId: id,
           dialect: options.config.dialect,
@@ -48,12 +53,14 @@ export class SessionRegistry {
           serverVersion: facts.serverVersion,
           display: options.display,
           openedAt: new Date().toISOString(),
+          readOnly: options.readOnly,
         },
       }
       this.sessions.set(id, session)
       return session
     } catch (error) {
-      await sequelize.close().catch(() => undefined)
+      // Bounded: after a failed SQLite open, sqlite3 never calls back the close.
+      await closeQuietly(sequelize)
       throw error
     }
   }
@@ -75,16 +82,32 @@ export class SessionRegistry {
     return [...this.sessions.values()].map((s) => s.info)
   }
 
+  /** The open sessions' passwords, so the engine can mask them in log lines. */
+  passwords(): Array<string | null> {
+    return [...this.sessions.values()].map((s) => s.password)
+  }
+
   async close(sessionId: string): Promise<boolean> {
     const session = this.sessions.get(sessionId)
     if (!session) return false
     this.sessions.delete(sessionId)
-    await session.sequelize.close()
+    await closeQuietly(session.sequelize, 5000)
     return true
   }
 
   async closeAll(): Promise<void> {
     const open = [...this.sessions.keys()]
     await Promise.allSettled(open.map((id) => this.close(id)))
+  }
+}
+
+/** Every write and migration calls this first. */
+export function assertWritable(session: Session): void {
+  if (session.readOnly) {
+    throw new AppError({
+      code: 'PERMISSION_DENIED',
+      message: 'This connection is marked read-only, so Rowboat will not change anything through it.',
+      hint: 'Edit the saved connection and clear "read-only" to make changes.',
+    })
   }
 }

@@ -41,6 +41,8 @@ export interface SessionInfo {
   serverVersion: string
   display: string
   openedAt: string
+  /** Writes and migrations are refused in a read-only session. */
+  readOnly: boolean
 }
 
 export const connectionChannels = {

@@ -1,15 +1,43 @@
-// PLACEHOLDER: being written; replace this whole file.
-import { AppError } from '../../../shared/errors'
+import type { ConnectionConfig } from '../../../shared/connection-types'
+import { displayConnectionUrl, parseConnectionUrl } from '../../../shared/connection-url'
+import type { ConnectionUrlInput } from '../../../shared/contract'
+import { createDatabase } from '../../engine/create-database'
+import type { Engine } from '../../engine/engine'
+import { openSession } from '../../engine/open-session'
+import { testConnection } from '../../engine/test-connection'
 import type { Handlers } from '../router'
 
-const notYet = async (): Promise<never> => {
-  throw new AppError({ code: 'INTERNAL', message: 'not implemented yet' })
+/** Parses the URL and tells the engine its password(s) first, so no later log line can show them. */
+function readConnection(engine: Engine, input: ConnectionUrlInput): ConnectionConfig {
+  engine.rememberPassword(input.password)
+  const config = parseConnectionUrl(input.url)
+  if (config.dialect !== 'sqlite') engine.rememberPassword(config.password)
+  return config
 }
 
-export const connectionHandlers: Pick<Handlers, 'connections.test' | 'connections.createDatabase' | 'sessions.open' | 'sessions.close' | 'sessions.list'> = {
-  'connections.test': notYet,
-  'connections.createDatabase': notYet,
-  'sessions.open': notYet,
-  'sessions.close': notYet,
-  'sessions.list': notYet,
+export const connectionHandlers: Pick<
+  Handlers,
+  'connections.test' | 'connections.createDatabase' | 'sessions.open' | 'sessions.close' | 'sessions.list'
+> = {
+  'connections.test': async (input, { engine }) => {
+    const config = readConnection(engine, input)
+    return testConnection(config, {
+      password: input.password,
+      timeoutMs: input.timeoutMs,
+      baseDir: engine.baseDir,
+      display: displayConnectionUrl(input.url),
+    })
+  },
+
+  'connections.createDatabase': async (input, { engine }) => {
+    const config = readConnection(engine, input)
+    return createDatabase(config, { password: input.password, timeoutMs: input.timeoutMs, baseDir: engine.baseDir })
+  },
+
+  'sessions.open': async (input, { engine }) =>
+    openSession(engine, { config: readConnection(engine, input), password: input.password, timeoutMs: input.timeoutMs, display: displayConnectionUrl(input.url) }),
+
+  'sessions.close': async (input, { engine }) => ({ closed: await engine.sessions.close(input.sessionId) }),
+
+  'sessions.list': async (_input, { engine }) => engine.sessions.list(),
 }
