@@ -1,14 +1,29 @@
+import { mkdirSync } from 'node:fs'
 import { Engine, type EngineOptions } from '../engine/engine'
+import { ConnectionStore } from '../store/connections-store'
+import { localKeyCipher, SecretStore, type SecretCipher } from '../store/secrets'
 import { handlers } from './handlers'
 import { createRouter, type Router } from './router'
 
+export interface ApiOptions extends EngineOptions {
+  /** Saved connections, secrets and the sample database live here (default: baseDir). */
+  dataDir?: string
+  /** How remembered passwords are sealed; default: a key file in the data folder. */
+  cipher?: (dataDir: string) => SecretCipher
+}
+
 export interface Api {
   engine: Engine
+  connections: ConnectionStore
   router: Router
 }
 
-/** The engine and its router, as every host (Electron, browser, tests) sets them up. */
-export function createApi(options: EngineOptions): Api {
+/** The engine, the saved connections and the router, as every host (Electron, browser, tests) sets them up. */
+export function createApi(options: ApiOptions): Api {
   const engine = new Engine(options)
-  return { engine, router: createRouter(handlers, { engine }) }
+  const dataDir = options.dataDir ?? options.baseDir
+  mkdirSync(dataDir, { recursive: true })
+  const secrets = new SecretStore(dataDir, (options.cipher ?? localKeyCipher)(dataDir))
+  const connections = new ConnectionStore(dataDir, secrets)
+  return { engine, connections, router: createRouter(handlers, { engine, connections }) }
 }

@@ -9,9 +9,11 @@ import {
 import { AppError, type AppErrorData } from '../../shared/errors'
 import { fail, ok, type Result } from '../../shared/result'
 import type { Engine } from '../engine/engine'
+import type { ConnectionStore } from '../store/connections-store'
 
 export interface ApiContext {
   engine: Engine
+  connections: ConnectionStore
 }
 
 export type Handler<C extends ChannelName> = (input: ParsedInputOf<C>, ctx: ApiContext) => Promise<OutputOf<C>>

@@ -5,12 +5,14 @@ import { appChannels } from './app'
 import { connectionChannels } from './connections'
 import { migrationChannels } from './migrations'
 import { recordsChannels } from './records'
+import { savedConnectionChannels } from './saved-connections'
 import { schemaChannels } from './schema'
 
 /** Every channel the API has. The preload, both hosts and the renderer client derive from this. */
 export const contract = {
   ...appChannels,
   ...connectionChannels,
+  ...savedConnectionChannels,
   ...schemaChannels,
   ...recordsChannels,
   ...migrationChannels,
@@ -39,4 +41,5 @@ export * from './define'
 export * from './events'
 export * from './migrations'
 export * from './records'
+export * from './saved-connections'
 export * from './schema'

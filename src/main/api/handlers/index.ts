@@ -3,12 +3,14 @@ import { appHandlers } from './app'
 import { connectionHandlers } from './connections'
 import { migrationHandlers } from './migrations'
 import { recordHandlers } from './records'
+import { savedConnectionHandlers } from './saved-connections'
 import { schemaHandlers } from './schema'
 
 /** Every channel's handler; the type makes a missing one a compile error. */
 export const handlers: Handlers = {
   ...appHandlers,
   ...connectionHandlers,
+  ...savedConnectionHandlers,
   ...schemaHandlers,
   ...recordHandlers,
   ...migrationHandlers,

@@ -1,0 +1,70 @@
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { formatConnectionUrl, parseConnectionUrl } from '../../shared/connection-url'
+import { isAppError } from '../../shared/errors'
+import type { Api } from '../api'
+import { createSequelize } from '../engine/connect'
+import { closeQuietly } from '../engine/deadline'
+import { applyPendingMigrations } from '../engine/migrator'
+import { SAMPLE_NOTES, SAMPLE_POSTS, SAMPLE_USERS } from '../engine/sample-data'
+import { defineModels } from '../models'
+import { ENVIRONMENT_CONNECTION_ID, SAMPLE_CONNECTION_ID, type BuiltInConnection } from '../store/connections-store'
+
+export const SAMPLE_FILE = 'rowboat-sample.sqlite'
+
+export interface FirstStart {
+  samplePath: string
+  sampleCreated: boolean
+  /** Lines for the host to print (e.g. an unusable DATABASE_URL). */
+  messages: string[]
+}
+
+/**
+ * Every start: make sure the data folder and the sample database exist, and list the built-in
+ * connections (the sample, and DATABASE_URL when set). The sample is created once and never
+ * overwritten, so a person's edits to it survive restarts.
+ */
+export async function prepareDataDir(api: Api, dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<FirstStart> {
+  mkdirSync(dataDir, { recursive: true })
+  const samplePath = join(dataDir, SAMPLE_FILE)
+  const sampleCreated = !existsSync(samplePath)
+  if (sampleCreated) await createSampleDatabase(samplePath)
+
+  const messages: string[] = []
+  const builtIns: BuiltInConnection[] = [{ id: SAMPLE_CONNECTION_ID, name: 'Sample database', url: formatConnectionUrl({ dialect: 'sqlite', storage: samplePath }), source: 'sample' }]
+  const fromEnv = env.DATABASE_URL?.trim()
+  if (fromEnv) {
+    try {
+      parseConnectionUrl(fromEnv)
+      builtIns.push({ id: ENVIRONMENT_CONNECTION_ID, name: 'From DATABASE_URL', url: fromEnv, source: 'environment' })
+    } catch (error) {
+      messages.push(`DATABASE_URL is set but not usable: ${isAppError(error) ? error.message : 'it does not parse'}`)
+    }
+  }
+  api.connections.setBuiltIns(builtIns)
+  if (sampleCreated) messages.push(`created the sample database at ${samplePath}`)
+  return { samplePath, sampleCreated, messages }
+}
+
+/** Built beside its final name and renamed into place, so a crash never leaves half a sample. */
+async function createSampleDatabase(samplePath: string): Promise<void> {
+  const building = `${samplePath}.building`
+  rmSync(building, { force: true })
+  mkdirSync(join(samplePath, '..'), { recursive: true })
+  const sequelize = createSequelize({ dialect: 'sqlite', storage: building }, { baseDir: '/', createSqliteFile: true })
+  try {
+    await applyPendingMigrations(sequelize)
+    const { User, Post, Note } = defineModels(sequelize)
+    await sequelize.transaction(async (transaction) => {
+      const users = await User.bulkCreate(SAMPLE_USERS.map((u) => ({ ...u })), { transaction, validate: true })
+      await Post.bulkCreate(
+        SAMPLE_POSTS.map((p) => ({ title: p.title, content: p.content, user_id: users[p.author]!.get('id') as number })),
+        { transaction, validate: true },
+      )
+      await Note.bulkCreate(SAMPLE_NOTES.map((n) => ({ ...n })), { transaction, validate: true })
+    })
+  } finally {
+    await closeQuietly(sequelize)
+  }
+  renameSync(building, samplePath)
+}

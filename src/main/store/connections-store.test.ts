@@ -1,0 +1,116 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { writeFileAtomic } from './atomic-file'
+import { ConnectionStore } from './connections-store'
+import { localKeyCipher, SecretStore } from './secrets'
+
+const CANARY = 'canary-P@ss-7f3a9c'
+/** As it appears inside a URL. */
+const ENCODED = encodeURIComponent(CANARY)
+
+let dir: string
+const makeStore = () => new ConnectionStore(dir, new SecretStore(dir, localKeyCipher(dir)))
+const saveDefaults = { color: null, readOnly: false, rememberPassword: false }
+
+/** Every byte in the data folder, as text: the canary must not be in it. */
+function folderText(): string {
+  return readdirSync(dir)
+    .map((f) => readFileSync(join(dir, f)).toString('latin1'))
+    .join('\n')
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'rowboat-store-'))
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('saved connections', () => {
+  it('round-trips name, URL without password, colour and read-only flag across restarts', () => {
+    const saved = makeStore().save({ ...saveDefaults, name: 'Prod', url: `mysql://app:${ENCODED}@db.example.com/shop`, color: '#ff0000', readOnly: true })
+    expect(saved).toMatchObject({ name: 'Prod', url: 'mysql://app@db.example.com:3306/shop', color: '#ff0000', readOnly: true, dialect: 'mysql', source: 'saved', password: 'session' })
+
+    const again = makeStore().list()
+    expect(again.connections).toEqual([{ ...saved, password: 'none' }])
+  })
+
+  it('keeps a password for the session only, unless asked to remember it', () => {
+    const store = makeStore()
+    const session = store.save({ ...saveDefaults, name: 'A', url: `postgres://u:${ENCODED}@h/db` })
+    expect(store.resolve(session.id).password).toBe(CANARY)
+    expect(makeStore().resolve(session.id).password).toBeNull()
+
+    const remembered = store.save({ ...saveDefaults, name: 'B', url: 'postgres://u@h/db', password: CANARY, rememberPassword: true })
+    expect(remembered.password).toBe('remembered')
+    expect(makeStore().resolve(remembered.id).password).toBe(CANARY)
+    expect(folderText()).not.toContain(CANARY)
+  })
+
+  it('never returns a password and never writes one in plain text', () => {
+    const store = makeStore()
+    const a = store.save({ ...saveDefaults, name: 'A', url: `mysql://root:${ENCODED}@h/db`, rememberPassword: true })
+    store.update(a.id, { name: 'A2' })
+    store.duplicate(a.id)
+    expect(JSON.stringify(store.list())).not.toContain(CANARY)
+    expect(folderText()).not.toContain(CANARY)
+    expect(folderText()).not.toContain(encodeURIComponent(CANARY))
+  })
+
+  it('updates, duplicates and deletes', () => {
+    const store = makeStore()
+    const a = store.save({ ...saveDefaults, name: 'A', url: 'sqlite:///app.db' })
+    expect(store.update(a.id, { name: 'Renamed', readOnly: true })).toMatchObject({ name: 'Renamed', readOnly: true })
+    const copy = store.duplicate(a.id)
+    expect(copy).toMatchObject({ name: 'Renamed (copy)', readOnly: true })
+    expect(copy.id).not.toBe(a.id)
+    expect(store.delete(a.id)).toBe(true)
+    expect(store.delete(a.id)).toBe(false)
+    expect(store.list().connections.map((c) => c.name)).toEqual(['Renamed (copy)'])
+  })
+
+  it('lists built-ins first, refuses to change them, and keeps their password in memory', () => {
+    const store = makeStore()
+    store.setBuiltIns([
+      { id: 'sample', name: 'Sample database', url: `sqlite:${join(dir, 'rowboat-sample.sqlite')}`, source: 'sample' },
+      { id: 'environment', name: 'From DATABASE_URL', url: `postgres://u:${ENCODED}@h/db`, source: 'environment' },
+    ])
+    store.save({ ...saveDefaults, name: 'Mine', url: 'sqlite:///x.db' })
+    expect(store.list().connections.map((c) => [c.name, c.source])).toEqual([
+      ['Sample database', 'sample'],
+      ['From DATABASE_URL', 'environment'],
+      ['Mine', 'saved'],
+    ])
+    expect(store.resolve('environment').password).toBe(CANARY)
+    expect(() => store.delete('sample')).toThrow(/built in/)
+    expect(folderText()).not.toContain(CANARY)
+    expect(readFileSync(join(dir, 'connections.json'), 'utf8')).not.toContain('DATABASE_URL')
+  })
+
+  it('keeps a corrupt file aside with a warning instead of losing it', () => {
+    writeFileSync(join(dir, 'connections.json'), '{"version":1,"connections":[{"id":')
+    const store = makeStore()
+    const list = store.list()
+    expect(list.connections).toEqual([])
+    expect(list.warnings[0]).toMatch(/kept as .*connections\.json\.corrupt-/)
+    const kept = readdirSync(dir).find((f) => f.startsWith('connections.json.corrupt-'))!
+    expect(readFileSync(join(dir, kept), 'utf8')).toBe('{"version":1,"connections":[{"id":')
+    store.save({ ...saveDefaults, name: 'After', url: 'sqlite:///a.db' })
+    expect(makeStore().list().connections.map((c) => c.name)).toEqual(['After'])
+  })
+})
+
+describe('atomic writes', () => {
+  it('leaves the old file whole when the process dies between write and rename', () => {
+    const file = join(dir, 'connections.json')
+    writeFileAtomic(file, 'old content')
+    const crash = () => {
+      throw new Error('power cut')
+    }
+    expect(() => writeFileAtomic(file, 'new content', 0o600, crash)).toThrow('power cut')
+    expect(readFileSync(file, 'utf8')).toBe('old content')
+    const temp = readdirSync(dir).filter((f) => f.endsWith('.tmp'))
+    expect(temp).toHaveLength(1)
+    expect(readFileSync(join(dir, temp[0]!), 'utf8')).toBe('new content')
+  })
+})

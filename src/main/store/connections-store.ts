@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import type { ConnectionConfig } from '../../shared/connection-types'
+import { formatConnectionUrl, parseConnectionUrl } from '../../shared/connection-url'
+import type { SavedConnection, SavedConnectionList } from '../../shared/contract/saved-connections'
+import { AppError } from '../../shared/errors'
+import { readJsonFile, writeFileAtomic } from './atomic-file'
+import type { SecretStore } from './secrets'
+
+/** What connections.json holds per connection: never a password. */
+interface StoredConnection {
+  id: string
+  name: string
+  url: string
+  color: string | null
+  readOnly: boolean
+}
+
+interface StoredFile {
+  version: 1
+  connections: StoredConnection[]
+}
+
+export interface BuiltInConnection {
+  id: string
+  name: string
+  url: string
+  source: 'sample' | 'environment'
+}
+
+export interface ResolvedConnection {
+  config: ConnectionConfig
+  password: string | null
+  readOnly: boolean
+  display: string
+}
+
+export interface SaveFields {
+  name: string
+  url: string
+  password?: string | null
+  color: string | null
+  readOnly: boolean
+  rememberPassword: boolean
+}
+
+export const SAMPLE_CONNECTION_ID = 'sample'
+export const ENVIRONMENT_CONNECTION_ID = 'environment'
+
+/**
+ * Saved connections in `<dataDir>/connections.json`, written atomically; passwords go to the
+ * SecretStore. The sample database and DATABASE_URL are listed first and are never written to disk.
+ */
+export class ConnectionStore {
+  private readonly file: string
+  private readonly warnings: string[] = []
+  private builtIns: BuiltInConnection[] = []
+
+  constructor(
+    dataDir: string,
+    private readonly secrets: SecretStore,
+  ) {
+    this.file = join(dataDir, 'connections.json')
+  }
+
+  /** The sample database and DATABASE_URL. A password inside DATABASE_URL stays in memory. */
+  setBuiltIns(builtIns: BuiltInConnection[]): void {
+    this.builtIns = builtIns.map((b) => {
+      const { config, password } = splitPassword(b.url)
+      if (password !== null) this.secrets.set(b.id, password, false)
+      return { ...b, url: formatConnectionUrl(config) }
+    })
+  }
+
+  list(): SavedConnectionList {
+    const builtIn = this.builtIns.map((b) => this.describe({ id: b.id, name: b.name, url: b.url, color: null, readOnly: false }, b.source))
+    const saved = this.read().connections.map((c) => this.describe(c, 'saved'))
+    return { connections: [...builtIn, ...saved], warnings: [...this.warnings], passwordProtection: this.secrets.protection }
+  }
+
+  save(fields: SaveFields): SavedConnection {
+    const { config, password } = splitPassword(fields.url)
+    const stored: StoredConnection = { id: randomUUID(), name: fields.name, url: formatConnectionUrl(config), color: fields.color, readOnly: fields.readOnly }
+    const file = this.read()
+    file.connections.push(stored)
+    this.write(file)
+    const known = fields.password ?? password
+    if (known !== null && known !== undefined) this.secrets.set(stored.id, known, fields.rememberPassword)
+    return this.describe(stored, 'saved')
+  }
+
+  update(id: string, fields: Partial<SaveFields>): SavedConnection {
+    const file = this.read()
+    const stored = this.findSaved(file, id)
+    const parsed = fields.url !== undefined ? splitPassword(fields.url) : null
+    if (fields.name !== undefined) stored.name = fields.name
+    if (parsed) stored.url = formatConnectionUrl(parsed.config)
+    if (fields.color !== undefined) stored.color = fields.color
+    if (fields.readOnly !== undefined) stored.readOnly = fields.readOnly
+    this.write(file)
+    const newPassword = fields.password !== undefined ? fields.password : (parsed?.password ?? undefined)
+    if (newPassword === null) this.secrets.delete(id)
+    else if (newPassword !== undefined) this.secrets.set(id, newPassword, fields.rememberPassword ?? this.secrets.where(id) === 'disk')
+    else if (fields.rememberPassword !== undefined) {
+      const current = this.secrets.get(id)
+      if (current !== null) this.secrets.set(id, current, fields.rememberPassword)
+    }
+    return this.describe(stored, 'saved')
+  }
+
+  delete(id: string): boolean {
+    this.refuseBuiltIn(id)
+    const file = this.read()
+    const before = file.connections.length
+    file.connections = file.connections.filter((c) => c.id !== id)
+    if (file.connections.length === before) return false
+    this.write(file)
+    this.secrets.delete(id)
+    return true
+  }
+
+  duplicate(id: string): SavedConnection {
+    const source = this.resolveListed(id)
+    const copy: StoredConnection = { id: randomUUID(), name: `${source.name} (copy)`, url: source.url, color: source.color, readOnly: source.readOnly }
+    const file = this.read()
+    file.connections.push(copy)
+    this.write(file)
+    const password = this.secrets.get(id)
+    if (password !== null) this.secrets.set(copy.id, password, this.secrets.where(id) === 'disk')
+    return this.describe(copy, 'saved')
+  }
+
+  /** For opening a session: the config and password, read here so the renderer never holds it. */
+  resolve(id: string, passwordOverride?: string): ResolvedConnection {
+    const entry = this.resolveListed(id)
+    const config = parseConnectionUrl(entry.url)
+    return {
+      config,
+      password: passwordOverride ?? this.secrets.get(id),
+      readOnly: entry.readOnly,
+      display: formatConnectionUrl(config, { maskPassword: true }),
+    }
+  }
+
+  private resolveListed(id: string): StoredConnection {
+    const builtIn = this.builtIns.find((b) => b.id === id)
+    if (builtIn) return { id, name: builtIn.name, url: builtIn.url, color: null, readOnly: false }
+    return this.findSaved(this.read(), id)
+  }
+
+  private findSaved(file: StoredFile, id: string): StoredConnection {
+    this.refuseBuiltIn(id)
+    const found = file.connections.find((c) => c.id === id)
+    if (!found) {
+      throw new AppError({ code: 'NOT_FOUND', message: 'That saved connection does not exist any more.', hint: 'Reload the connection list.', field: 'id' })
+    }
+    return found
+  }
+
+  private refuseBuiltIn(id: string): void {
+    const builtIn = this.builtIns.find((b) => b.id === id)
+    if (builtIn) {
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        message: `"${builtIn.name}" is built in and cannot be changed or deleted.`,
+        hint: builtIn.source === 'environment' ? 'Change the DATABASE_URL environment variable instead, or duplicate it.' : 'Duplicate it to make a copy you can change.',
+        field: 'id',
+      })
+    }
+  }
+
+  private describe(stored: StoredConnection, source: SavedConnection['source']): SavedConnection {
+    const where = this.secrets.where(stored.id)
+    return {
+      id: stored.id,
+      name: stored.name,
+      url: stored.url,
+      dialect: parseConnectionUrl(stored.url).dialect,
+      color: stored.color,
+      readOnly: stored.readOnly,
+      source,
+      password: where === 'disk' ? 'remembered' : where === 'memory' ? 'session' : 'none',
+    }
+  }
+
+  private read(): StoredFile {
+    const read = readJsonFile(this.file, acceptFile)
+    if (read.state === 'ok') return read.value
+    if (read.state === 'corrupt') {
+      this.warnings.push(`The saved connections file could not be read; it was kept as ${read.keptAs} and a new one started.`)
+    }
+    return { version: 1, connections: [] }
+  }
+
+  private write(file: StoredFile): void {
+    writeFileAtomic(this.file, `${JSON.stringify(file, null, 2)}\n`)
+  }
+}
+
+function splitPassword(url: string): { config: ConnectionConfig; password: string | null } {
+  const config = parseConnectionUrl(url)
+  if (config.dialect === 'sqlite') return { config, password: null }
+  return { config: { ...config, password: null }, password: config.password }
+}
+
+function acceptFile(value: unknown): StoredFile | null {
+  if (!value || typeof value !== 'object') return null
+  const candidate = value as Partial<StoredFile>
+  if (candidate.version !== 1 || !Array.isArray(candidate.connections)) return null
+  const valid = candidate.connections.every(
+    (c: Partial<StoredConnection>) => typeof c?.id === 'string' && typeof c.name === 'string' && typeof c.url === 'string' && typeof c.readOnly === 'boolean',
+  )
+  return valid ? (candidate as StoredFile) : null
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod'
+import { channel } from './define'
+import type { Dialect } from '../connection-types'
+import type { SessionInfo } from './connections'
+
+export interface SavedConnection {
+  id: string
+  name: string
+  /** The connection string without its password. */
+  url: string
+  dialect: Dialect
+  /** `#rrggbb`, shown beside the name so production looks different from development. */
+  color: string | null
+  /** Sessions opened from it refuse every write and migration. */
+  readOnly: boolean
+  /** `sample`: the built-in demo database; `environment`: from DATABASE_URL, never saved. */
+  source: 'saved' | 'sample' | 'environment'
+  /** Whether a password is known, and how long it is kept. The password itself never comes back. */
+  password: 'none' | 'session' | 'remembered'
+}
+
+export interface SavedConnectionList {
+  connections: SavedConnection[]
+  /** E.g. a corrupt connections file that was set aside. */
+  warnings: string[]
+  /** How a remembered password is protected on this host, in words for the user. */
+  passwordProtection: string
+}
+
+const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must look like #1e90ff').nullable()
+const nameSchema = z.string().trim().min(1, 'name is required').max(100, 'name can be at most 100 characters')
+const idInput = z.object({ id: z.string().min(1, 'id is required') })
+
+export const saveConnectionInput = z.object({
+  name: nameSchema,
+  url: z.string().min(1, 'connection string is required').max(4096),
+  /** When given, replaces any password inside `url`. */
+  password: z.string().max(1024).optional(),
+  color: colorSchema.default(null),
+  readOnly: z.boolean().default(false),
+  /** Keep the password on disk (encrypted, see passwordProtection) instead of for this run only. */
+  rememberPassword: z.boolean().default(false),
+})
+
+export const updateConnectionInput = idInput.extend({
+  name: nameSchema.optional(),
+  url: z.string().min(1).max(4096).optional(),
+  /** A new password; null forgets the known one. */
+  password: z.string().max(1024).nullable().optional(),
+  color: colorSchema.optional(),
+  readOnly: z.boolean().optional(),
+  rememberPassword: z.boolean().optional(),
+})
+
+export const openSavedInput = idInput.extend({
+  /** For a connection whose password is not known (or to try another one). */
+  password: z.string().max(1024).optional(),
+  timeoutMs: z.number().int().min(100).max(120_000).optional(),
+})
+
+export const savedConnectionChannels = {
+  'connections.list': channel<SavedConnectionList>()(z.object({}).optional()),
+  'connections.save': channel<SavedConnection>()(saveConnectionInput),
+  'connections.update': channel<SavedConnection>()(updateConnectionInput),
+  'connections.delete': channel<{ deleted: boolean }>()(idInput),
+  'connections.duplicate': channel<SavedConnection>()(idInput),
+  /** Opens a session from a saved connection; the engine reads its password itself. */
+  'connections.open': channel<SessionInfo>()(openSavedInput),
+}
