@@ -1,13 +1,17 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import { version } from './package.json'
 
 export default defineConfig({
   main: {
+    define: { __APP_VERSION__: JSON.stringify(version) },
     build: {
       rolldownOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
+          // The browser host: plain Node, no Electron.
+          serve: resolve(__dirname, 'src/main/serve.ts'),
         },
       },
     },

@@ -1,8 +1,10 @@
-// `npm start`: the desktop window when Electron's binary is installed; otherwise says so plainly.
+// `npm start`: the desktop window when Electron's binary is installed; otherwise one clear line
+// saying so, then the browser host (the same app in a browser, on 127.0.0.1).
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 
 const require = createRequire(import.meta.url)
 
@@ -19,10 +21,15 @@ function electronBinary() {
 }
 
 const binary = electronBinary()
-if (binary) {
-  const child = spawn(binary, ['.'], { stdio: 'inherit' })
-  child.on('exit', (code) => process.exit(code ?? 0))
-} else {
-  console.log('Rowboat: the Electron binary is not installed here (fetch it with `npx install-electron`), so the desktop window cannot open.')
-  console.log('Rowboat: the browser host that serves the same app at http://127.0.0.1 arrives with the hosts issue; today `npm start` builds the app and `npm test` exercises the engine.')
-}
+const here = dirname(fileURLToPath(import.meta.url))
+const child = binary
+  ? spawn(binary, ['.', ...process.argv.slice(2)], { stdio: 'inherit', cwd: join(here, '..') })
+  : (console.log(
+      "Rowboat: Electron's binary is not installed on this machine, so the desktop window cannot open (fetch it with `npx install-electron`). Starting the browser host instead:",
+    ),
+    spawn(process.execPath, [join(here, '../out/main/serve.js'), ...process.argv.slice(2)], { stdio: 'inherit' }))
+
+// Ctrl+C reaches the child through the terminal; wait for it to close its sessions and exit.
+process.on('SIGINT', () => undefined)
+process.on('SIGTERM', () => child.kill('SIGTERM'))
+child.on('exit', (code) => process.exit(code ?? 0))

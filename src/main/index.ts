@@ -1,22 +1,22 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, shell, type IpcMainInvokeEvent } from 'electron'
-import { createApi } from './api'
+import { createApi, type Api } from './api'
+import { electronCipher } from './host/electron-cipher'
+import { prepareDataDir } from './host/first-start'
+import { isOwnPage } from './host/own-page'
 import { bindIpc, sendEvent } from './ipc'
 
-const api = createApi({ baseDir: app.getPath('userData') })
 let window: BrowserWindow | null = null
+let api: Api | null = null
 
-function rendererUrl(): string {
-  return process.env.ELECTRON_RENDERER_URL ?? `file://${join(__dirname, '../renderer/index.html')}`
-}
+const rendererUrl = (): string => process.env.ELECTRON_RENDERER_URL ?? `file://${join(__dirname, '../renderer/index.html')}`
 
 function isAppFrame(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame
-  return !!window && event.sender === window.webContents && !!frame && frame.url.startsWith(new URL(rendererUrl()).origin === 'null' ? 'file://' : new URL(rendererUrl()).origin)
+  return !!window && event.sender === window.webContents && !!event.senderFrame && isOwnPage(event.senderFrame.url, rendererUrl())
 }
 
-function createWindow(): void {
-  window = new BrowserWindow({
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
     width: 1280,
     height: 820,
     show: false,
@@ -26,34 +26,57 @@ function createWindow(): void {
       contextIsolation: true,
       nodeIntegration: false,
       sandbox: true,
+      webSecurity: true,
     },
   })
-  window.once('ready-to-show', () => window?.show())
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url)
+  win.once('ready-to-show', () => win.show())
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternal(url)) void shell.openExternal(url)
     return { action: 'deny' }
   })
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(rendererUrl())) event.preventDefault()
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isOwnPage(url, rendererUrl())) event.preventDefault()
   })
-  void window.loadURL(rendererUrl())
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  void win.loadURL(rendererUrl())
+  return win
+}
+
+/** Only well-formed https links leave the app, and only to the system browser. */
+function isSafeExternal(url: string): boolean {
+  try {
+    const parsed = new URL(url)
+    return parsed.protocol === 'https:' && parsed.hostname.length > 0 && !parsed.username && !parsed.password
+  } catch {
+    return false
+  }
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  app.on('second-instance', () => window?.focus())
-  void app.whenReady().then(() => {
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore()
+    window?.focus()
+  })
+
+  void app.whenReady().then(async () => {
+    const dataDir = app.getPath('userData')
+    api = createApi({ baseDir: process.cwd(), dataDir, cipher: electronCipher })
+    await prepareDataDir(api, dataDir)
     api.engine.emit = (event, payload) => {
       if (window) sendEvent(window.webContents, event, payload)
     }
     bindIpc(api.router, isAppFrame)
-    createWindow()
+    window = createWindow()
   })
+
   app.on('window-all-closed', () => app.quit())
+
+  // Close every database session cleanly before the process goes.
   let closing = false
   app.on('before-quit', (event) => {
-    if (closing) return
+    if (closing || !api) return
     closing = true
     event.preventDefault()
     void api.engine.shutdown().finally(() => app.quit())
