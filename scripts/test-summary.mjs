@@ -1,17 +1,34 @@
-// Prints the plain closing line CI reads: "N passed, N failed, N skipped".
-import { readFileSync } from 'node:fs'
+// Prints the plain closing line CI reads, over vitest's and Playwright's JSON reports:
+// "tests: N passed, N failed, N skipped".
+import { existsSync, readFileSync } from 'node:fs'
 
-const file = process.argv[2]
-let report
-try {
-  report = JSON.parse(readFileSync(file, 'utf8'))
-} catch {
-  console.log('tests: 0 passed, 1 failed')
-  console.error(`No test report at ${file}: the test run did not finish.`)
-  process.exit(0)
+const [vitestFile, playwrightFile] = process.argv.slice(2)
+let passed = 0
+let failed = 0
+let skipped = 0
+
+function read(file, label) {
+  if (!existsSync(file)) {
+    console.error(`No ${label} report at ${file}: that part of the test run did not finish.`)
+    failed += 1
+    return null
+  }
+  return JSON.parse(readFileSync(file, 'utf8'))
 }
-const passed = report.numPassedTests ?? 0
-// A file that fails to load fails no single test but must still count as a failure.
-const failed = Math.max(report.numFailedTests ?? 0, report.numFailedTestSuites ?? 0)
-const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0)
+
+const vitest = read(vitestFile, 'vitest')
+if (vitest) {
+  passed += vitest.numPassedTests ?? 0
+  // A file that fails to load fails no single test but must still count as a failure.
+  failed += Math.max(vitest.numFailedTests ?? 0, vitest.numFailedTestSuites ?? 0)
+  skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0)
+}
+const playwright = read(playwrightFile, 'Playwright')
+if (playwright) {
+  const stats = playwright.stats ?? {}
+  passed += (stats.expected ?? 0) + (stats.flaky ?? 0)
+  failed += stats.unexpected ?? 0
+  skipped += stats.skipped ?? 0
+  if ((playwright.errors ?? []).length > 0) failed += playwright.errors.length
+}
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`)

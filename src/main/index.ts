@@ -61,7 +61,8 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   void app.whenReady().then(async () => {
-    const dataDir = app.getPath('userData')
+    // ROWBOAT_DATA_DIR lets tests (and people with several profiles) use another folder.
+    const dataDir = process.env.ROWBOAT_DATA_DIR || app.getPath('userData')
     api = createApi({ baseDir: process.cwd(), dataDir, cipher: electronCipher })
     await prepareDataDir(api, dataDir)
     api.engine.emit = (event, payload) => {

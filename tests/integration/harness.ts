@@ -7,14 +7,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import mysql from 'mysql2/promise'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { createApi, type Api } from '../../src/main/api'
 import type { ChannelName, InputOf, OutputOf } from '../../src/shared/contract'
 import type { Dialect } from '../../src/shared/connection-types'
 import { AppError } from '../../src/shared/errors'
 import type { Result } from '../../src/shared/result'
+import { createServerDatabase, rawQuery } from '../support/databases'
+
+export { rawQuery, withDatabase } from '../support/databases'
 
 export const DIALECTS: Dialect[] = ['sqlite', 'mysql', 'postgres']
 const ENV: Record<Exclude<Dialect, 'sqlite'>, string> = { mysql: 'TEST_MYSQL_URL', postgres: 'TEST_PG_URL' }
@@ -79,18 +80,14 @@ function createContext(dialect: Dialect) {
   let url = ''
 
   const freshDatabase = async (): Promise<string> => {
-    const name = `rowboat_t_${randomBytes(5).toString('hex')}`
     if (dialect === 'sqlite') {
-      const file = join(dir, `${name}.sqlite`)
+      const file = join(dir, `rowboat_t_${randomBytes(5).toString('hex')}.sqlite`)
       writeFileSync(file, '') // an empty file is an empty SQLite database
       return `sqlite:${file}`
     }
-    const server = serverUrlFor(dialect)!
-    await adminQuery(dialect, server, dialect === 'mysql' ? `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4` : `CREATE DATABASE "${name}"`)
-    cleanups.push(() =>
-      adminQuery(dialect, server, dialect === 'mysql' ? `DROP DATABASE IF EXISTS \`${name}\`` : `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-    )
-    return withDatabase(server, name)
+    const created = await createServerDatabase(dialect, serverUrlFor(dialect)!)
+    cleanups.push(created.drop)
+    return created.url
   }
 
   const result = <C extends ChannelName>(channel: C, input: InputOf<C>) =>
@@ -130,48 +127,3 @@ function createContext(dialect: Dialect) {
   }
 }
 
-/** The server URL with its database path replaced. */
-export function withDatabase(serverUrl: string, database: string): string {
-  const u = new URL(serverUrl)
-  u.pathname = `/${database}`
-  return u.toString()
-}
-
-async function adminQuery(dialect: Exclude<Dialect, 'sqlite'>, serverUrl: string, sql: string): Promise<void> {
-  await rawQuery(dialect, serverUrl, sql)
-}
-
-/** Plain-driver SQL, independent of the code under test. */
-export async function rawQuery(dialect: Dialect, url: string, sql: string): Promise<unknown[]> {
-  if (dialect === 'mysql') {
-    const conn = await mysql.createConnection({ uri: url.replace(/^mariadb:/, 'mysql:'), supportBigNumbers: true, bigNumberStrings: true, dateStrings: true, multipleStatements: true })
-    try {
-      const [rows] = await conn.query(sql)
-      return Array.isArray(rows) ? (rows as unknown[]) : []
-    } finally {
-      await conn.end()
-    }
-  }
-  if (dialect === 'postgres') {
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    try {
-      const res = await client.query(sql)
-      return Array.isArray(res) ? res.flatMap((r: pg.QueryResult) => r.rows) : res.rows
-    } finally {
-      await client.end()
-    }
-  }
-  const sqlite3 = (await import('sqlite3')).default
-  const file = url.replace(/^sqlite:/, '')
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(file, (openError) => {
-      if (openError) return reject(openError)
-      db.all(sql, (error: Error | null, rows: unknown[]) => {
-        db.close()
-        if (error) reject(error)
-        else resolve(rows ?? [])
-      })
-    })
-  })
-}

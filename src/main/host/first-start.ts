@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import type { Sequelize } from 'sequelize'
 import { join } from 'node:path'
 import { formatConnectionUrl, parseConnectionUrl } from '../../shared/connection-url'
 import { isAppError } from '../../shared/errors'
@@ -54,17 +55,22 @@ async function createSampleDatabase(samplePath: string): Promise<void> {
   const sequelize = createSequelize({ dialect: 'sqlite', storage: building }, { baseDir: '/', createSqliteFile: true })
   try {
     await applyPendingMigrations(sequelize)
-    const { User, Post, Note } = defineModels(sequelize)
-    await sequelize.transaction(async (transaction) => {
-      const users = await User.bulkCreate(SAMPLE_USERS.map((u) => ({ ...u })), { transaction, validate: true })
-      await Post.bulkCreate(
-        SAMPLE_POSTS.map((p) => ({ title: p.title, content: p.content, user_id: users[p.author]!.get('id') as number })),
-        { transaction, validate: true },
-      )
-      await Note.bulkCreate(SAMPLE_NOTES.map((n) => ({ ...n })), { transaction, validate: true })
-    })
+    await seedSampleData(sequelize)
   } finally {
     await closeQuietly(sequelize)
   }
   renameSync(building, samplePath)
+}
+
+/** The sample rows, through the models (so they pass the app's own validations), in one transaction. */
+export async function seedSampleData(sequelize: Sequelize): Promise<void> {
+  const { User, Post, Note } = defineModels(sequelize)
+  await sequelize.transaction(async (transaction) => {
+    const users = await User.bulkCreate(SAMPLE_USERS.map((u) => ({ ...u })), { transaction, validate: true })
+    await Post.bulkCreate(
+      SAMPLE_POSTS.map((p) => ({ title: p.title, content: p.content, user_id: users[p.author]!.get('id') as number })),
+      { transaction, validate: true },
+    )
+    await Note.bulkCreate(SAMPLE_NOTES.map((n) => ({ ...n })), { transaction, validate: true })
+  })
 }

@@ -21,7 +21,7 @@ declare global {
 const TOKEN_KEY = 'rowboat.token'
 
 /** Takes `#token=…` from the address once, keeps it for this tab, and removes it from view. */
-function browserToken(): string | null {
+export function browserToken(): string | null {
   const match = /(?:^#|&)token=([^&]+)/.exec(window.location.hash)
   if (match?.[1]) {
     sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]))

@@ -1,0 +1,18 @@
+import { AppError } from '../../../shared/errors'
+
+/** Turns anything thrown into words for a person: an AppError's message and hint, never a stack. */
+export function describeError(error: unknown): { message: string; hint?: string; code: string } {
+  if (error instanceof AppError) return { message: error.message, hint: error.hint, code: error.code }
+  return { message: 'Something unexpected went wrong.', hint: 'Try again; if it keeps happening, the log has details.', code: 'INTERNAL' }
+}
+
+export function ErrorNote({ error, title }: { error: unknown; title?: string }) {
+  const { message, hint, code } = describeError(error)
+  return (
+    <div className="note note-error" role="alert" data-error-code={code}>
+      {title && <div className="note-title">{title}</div>}
+      <div>{message}</div>
+      {hint && <div className="note-hint">{hint}</div>}
+    </div>
+  )
+}
