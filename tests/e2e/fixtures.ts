@@ -127,3 +127,21 @@ export const test = base.extend<{ app: Page; consoleErrors: string[] }, { host: 
 })
 
 export { expect }
+
+/** Saves a connection through the host's API (as the connect screen would) and answers its id. */
+export async function saveConnection(host: BrowserHost, connection: { name: string; url: string; readOnly?: boolean }): Promise<string> {
+  const response = await fetch(`${host.origin}/api/connections.save`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(connection),
+  })
+  const result = (await response.json()) as { ok: boolean; value?: { id: string }; error?: { message: string } }
+  if (!result.ok) throw new Error(`connections.save failed: ${result.error?.message}`)
+  return result.value!.id
+}
+
+/** From the connection list: the named connection's Connect button, then wait for its tables. */
+export async function connectFromList(page: Page, name: string): Promise<void> {
+  await page.getByRole('listitem').filter({ hasText: name }).first().getByRole('button', { name: 'Connect' }).click()
+  await expect(page.getByRole('navigation', { name: 'Tables' })).toBeVisible()
+}

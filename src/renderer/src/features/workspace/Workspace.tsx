@@ -6,6 +6,7 @@ import { useActiveSession, useSessionStore } from '../../stores/session'
 import { useWorkspaceStore } from '../../stores/workspace'
 import { TableSidebar } from '../browse/TableSidebar'
 import { TableView } from '../browse/TableView'
+import { RecordFormHost } from '../edit/RecordFormHost'
 import { MigrationsPanel } from '../migrations/MigrationsPanel'
 import { TransferPanel } from '../transfer/TransferPanel'
 
@@ -95,6 +96,7 @@ export function Workspace() {
           </div>
         )}
       </main>
+      <RecordFormHost />
     </div>
   )
 }
