@@ -98,7 +98,10 @@ export const batchInput = z.object({
   operations: z.array(operationSchema).min(1).max(10_000),
 })
 
-const single = <T extends z.ZodObject>(op: T) => op.omit({ kind: true }).extend({ sessionId: sessionIdSchema })
+// Written out per operation (not through a generic helper) so each channel keeps its typed input.
+const singleInsert = insertOperation.omit({ kind: true }).extend({ sessionId: sessionIdSchema })
+const singleUpdate = updateOperation.omit({ kind: true }).extend({ sessionId: sessionIdSchema })
+const singleDelete = deleteOperation.omit({ kind: true }).extend({ sessionId: sessionIdSchema })
 
 export const bulkUpdateInput = selectionSchema.extend({ values: valuesSchema })
 
@@ -106,9 +109,9 @@ export const recordsChannels = {
   'records.page': channel<Page>()(pageInput),
   'records.count': channel<RowCount>()(countInput),
   'records.get': channel<Row>()(keyInput),
-  'records.insert': channel<Row>()(single(insertOperation)),
-  'records.update': channel<Row>()(single(updateOperation)),
-  'records.delete': channel<{ deleted: number }>()(single(deleteOperation)),
+  'records.insert': channel<Row>()(singleInsert),
+  'records.update': channel<Row>()(singleUpdate),
+  'records.delete': channel<{ deleted: number }>()(singleDelete),
   /** Staged edits: every operation in one transaction, all or nothing. */
   'records.batch': channel<OperationResult[]>()(batchInput),
   'records.bulkUpdate': channel<{ affected: number }>()(bulkUpdateInput),

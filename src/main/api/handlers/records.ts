@@ -1,19 +1,57 @@
-// PLACEHOLDER: being written; replace this whole file.
 import { AppError } from '../../../shared/errors'
-import type { Handlers } from '../router'
+import { inSession } from '../../engine/guard'
+import {
+  bulkDelete,
+  bulkUpdate,
+  countRows,
+  deleteRecord,
+  getRecord,
+  insertRecord,
+  isDatabaseRefusal,
+  operationIndexOf,
+  queryFailed,
+  readPage,
+  runBatch,
+  updateRecord,
+} from '../../engine/records'
+import type { Session } from '../../engine/sessions'
+import type { ApiContext, Handlers } from '../router'
 
-const notYet = async (): Promise<never> => {
-  throw new AppError({ code: 'INTERNAL', message: 'not implemented yet' })
+type RecordChannels =
+  | 'records.page'
+  | 'records.count'
+  | 'records.get'
+  | 'records.insert'
+  | 'records.update'
+  | 'records.delete'
+  | 'records.batch'
+  | 'records.bulkUpdate'
+  | 'records.bulkDelete'
+
+/**
+ * Session work with the records' last line of error mapping: connection failures are diagnosed by
+ * inSession; a refusal the engine did not recognise becomes QUERY_FAILED with the database's words.
+ */
+async function withRecords<T>(ctx: ApiContext, sessionId: string, work: (session: Session) => Promise<T>): Promise<T> {
+  try {
+    return await inSession(ctx.engine, sessionId, work)
+  } catch (error) {
+    if (error instanceof AppError || !isDatabaseRefusal(error)) throw error
+    const mapped = queryFailed(error, ctx.engine.sessions.get(sessionId).password)
+    const operationIndex = operationIndexOf(error)
+    if (operationIndex === undefined) throw mapped
+    throw new AppError({ ...mapped.toData(), details: { ...mapped.details, operationIndex } })
+  }
 }
 
-export const recordHandlers: Pick<Handlers, 'records.page' | 'records.count' | 'records.get' | 'records.insert' | 'records.update' | 'records.delete' | 'records.batch' | 'records.bulkUpdate' | 'records.bulkDelete'> = {
-  'records.page': notYet,
-  'records.count': notYet,
-  'records.get': notYet,
-  'records.insert': notYet,
-  'records.update': notYet,
-  'records.delete': notYet,
-  'records.batch': notYet,
-  'records.bulkUpdate': notYet,
-  'records.bulkDelete': notYet,
+export const recordHandlers: Pick<Handlers, RecordChannels> = {
+  'records.page': (input, ctx) => withRecords(ctx, input.sessionId, (session) => readPage(session, input)),
+  'records.count': (input, ctx) => withRecords(ctx, input.sessionId, (session) => countRows(session, input)),
+  'records.get': (input, ctx) => withRecords(ctx, input.sessionId, (session) => getRecord(session, input.table, input.key)),
+  'records.insert': (input, ctx) => withRecords(ctx, input.sessionId, (session) => insertRecord(session, input.table, input.values)),
+  'records.update': (input, ctx) => withRecords(ctx, input.sessionId, (session) => updateRecord(session, input.table, input)),
+  'records.delete': (input, ctx) => withRecords(ctx, input.sessionId, (session) => deleteRecord(session, input.table, input)),
+  'records.batch': (input, ctx) => withRecords(ctx, input.sessionId, (session) => runBatch(session, input.operations)),
+  'records.bulkUpdate': (input, ctx) => withRecords(ctx, input.sessionId, (session) => bulkUpdate(session, input.table, input, input.values)),
+  'records.bulkDelete': (input, ctx) => withRecords(ctx, input.sessionId, (session) => bulkDelete(session, input.table, input)),
 }

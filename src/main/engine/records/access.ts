@@ -1,0 +1,76 @@
+import { QueryTypes, Transaction } from 'sequelize'
+import type { TableInfo } from '../../../shared/contract'
+import type { Row } from '../../../shared/values'
+import { describeTable } from '../schema'
+import type { Session } from '../sessions'
+import { rowFromDb, selectExpression, toDbValue } from '../values'
+import { BindParams } from './sql'
+import { quotedTable, type SqlTarget } from './target'
+
+/** The SQL target for a table of this session: Sequelize's quoting, the value codec's encoding. */
+export function sqlTarget(session: Session, table: TableInfo): SqlTarget {
+  const queryInterface = session.sequelize.getQueryInterface()
+  const dialect = session.config.dialect
+  return {
+    dialect,
+    table,
+    quote: (identifier) => queryInterface.quoteIdentifier(identifier, true),
+    encode: (value, column) => toDbValue(value, column, dialect),
+  }
+}
+
+export async function loadTarget(session: Session, table: string): Promise<SqlTarget> {
+  return sqlTarget(session, await describeTable(session, table))
+}
+
+/** Every column through the codec's lossless SELECT expression. */
+export function selectList(target: SqlTarget): string {
+  return target.table.columns.map((column) => selectExpression(target.dialect, column)).join(', ')
+}
+
+export interface QueryOptions {
+  transaction?: Transaction | undefined
+}
+
+/** Runs a SELECT with bind parameters and answers the raw rows. */
+export async function selectRaw(session: Session, sql: string, params: BindParams, options: QueryOptions = {}): Promise<Array<Record<string, unknown>>> {
+  return session.sequelize.query<Record<string, unknown>>(sql, {
+    type: QueryTypes.SELECT,
+    ...params.queryOptions(),
+    ...(options.transaction ? { transaction: options.transaction } : {}),
+  })
+}
+
+/** Runs a SELECT of `selectList` and converts each row with the codec. */
+export async function selectRows(session: Session, target: SqlTarget, sql: string, params: BindParams, options: QueryOptions = {}): Promise<Row[]> {
+  const raw = await selectRaw(session, sql, params, options)
+  return raw.map((r) => rowFromDb(r, target.table.columns))
+}
+
+/** UPDATE/DELETE with bind parameters; answers the rows the statement matched (see `write.ts` for MySQL). */
+export async function runChange(session: Session, sql: string, params: BindParams, kind: 'update' | 'delete', transaction: Transaction): Promise<number> {
+  const affected: unknown = await session.sequelize.query(sql, {
+    type: kind === 'update' ? QueryTypes.BULKUPDATE : QueryTypes.BULKDELETE,
+    ...params.queryOptions(),
+    transaction,
+  })
+  return Number(affected)
+}
+
+/**
+ * One write transaction. SQLite's starts IMMEDIATE: it takes the write lock up front, so the
+ * row read for the conflict check cannot change before the write (SQLite has no FOR UPDATE).
+ */
+export async function inWriteTransaction<T>(session: Session, work: (transaction: Transaction) => Promise<T>): Promise<T> {
+  const options = session.config.dialect === 'sqlite' ? { type: Transaction.TYPES.IMMEDIATE } : {}
+  return session.sequelize.transaction(options, work)
+}
+
+/** `FOR UPDATE` where the dialect has row locks (SQLite's transaction already holds the write lock). */
+export function lockClause(target: SqlTarget): string {
+  return target.dialect === 'sqlite' ? '' : ' FOR UPDATE'
+}
+
+export function fromClause(target: SqlTarget): string {
+  return `FROM ${quotedTable(target)}`
+}

@@ -1,0 +1,8 @@
+/**
+ * The records engine: paging, counting and editing the rows of any table, built only from the
+ * introspected schema, with every value bound as a parameter and read back losslessly.
+ */
+export { readPage, countRows, getRecord, type PageRequest, type CountRequest } from './read'
+export { insertRecord, updateRecord, deleteRecord, runBatch } from './batch'
+export { bulkUpdate, bulkDelete } from './bulk'
+export { isDatabaseRefusal, operationIndexOf, queryFailed } from './errors'

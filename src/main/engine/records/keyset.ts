@@ -1,0 +1,82 @@
+import type { ColumnInfo, Sort } from '../../../shared/contract'
+import type { Cell } from '../../../shared/values'
+import { comparableExpression, comparedValue, type BindParams } from './sql'
+import { columnOf, columnRef, invalidInput, type SqlTarget } from './target'
+
+/**
+ * Sorting and keyset continuation.
+ *
+ * One NULL ordering for every dialect: NULL is the smallest value, so NULLs come first ascending
+ * and last descending. That is MySQL's and SQLite's default; PostgreSQL is told explicitly. The
+ * seek predicate below follows the same rule, so ORDER BY and "rows after the cursor" agree.
+ */
+export interface SortKey {
+  column: ColumnInfo
+  direction: 'asc' | 'desc'
+}
+
+/** The requested sort, checked against the schema, with the primary key appended as tie-breaker. */
+export function resolveSortKeys(target: SqlTarget, sort: Sort[]): SortKey[] {
+  const keys: SortKey[] = []
+  sort.forEach((entry, index) => {
+    const column = columnOf(target, entry.column, `sort.${index}.column`)
+    if (column.kind === 'binary') {
+      throw invalidInput(
+        `Rows cannot be sorted by ${column.name}: it holds binary data.`,
+        `sort.${index}.column`,
+        'Sort by another column.',
+      )
+    }
+    if (keys.some((k) => k.column.name === column.name)) {
+      throw invalidInput(`The sort names ${column.name} twice.`, `sort.${index}.column`)
+    }
+    keys.push({ column, direction: entry.direction })
+  })
+  for (const name of target.table.primaryKey) {
+    if (!keys.some((k) => k.column.name === name)) keys.push({ column: columnOf(target, name), direction: 'asc' })
+  }
+  return keys
+}
+
+export function orderByClause(target: SqlTarget, keys: SortKey[]): string {
+  if (keys.length === 0) return ''
+  const terms = keys.map(({ column, direction }) => {
+    const expression = comparableExpression(target, column)
+    if (target.dialect !== 'postgres') return `${expression} ${direction.toUpperCase()}`
+    return `${expression} ${direction === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST'}`
+  })
+  return `ORDER BY ${terms.join(', ')}`
+}
+
+/**
+ * Rows strictly after the one whose sort-key values are `after`, in the order of `keys`:
+ *   (k1 after v1) OR (k1 = v1 AND k2 after v2) OR …
+ * "Equal" and "after" are spelled out for NULLs, because `x > NULL` is never true.
+ */
+export function seekCondition(target: SqlTarget, keys: SortKey[], after: Cell[], params: BindParams): string {
+  if (after.length !== keys.length) throw invalidInput('The cursor does not match this sort.', 'cursor')
+  const alternatives: string[] = []
+  for (let i = 0; i < keys.length; i++) {
+    // Nothing sorts after NULL descending: that alternative is left out (before adding parameters,
+    // which MySQL matches to placeholders by position).
+    if (after[i] === null && keys[i]!.direction === 'desc') continue
+    const equalities = keys.slice(0, i).map((key, j) => sameCondition(target, key.column, after[j]!, params))
+    const beyond = afterCondition(target, keys[i]!, after[i]!, params)
+    alternatives.push([...equalities, beyond].join(' AND '))
+  }
+  return alternatives.length === 0 ? '1 = 0' : alternatives.map((a) => `(${a})`).join(' OR ')
+}
+
+/** The key's value comes after `value` in this key's direction (never called for NULL descending). */
+function afterCondition(target: SqlTarget, key: SortKey, value: Cell, params: BindParams): string {
+  const quoted = columnRef(target, key.column)
+  if (value === null) return `${quoted} IS NOT NULL`
+  const expression = comparableExpression(target, key.column)
+  const placeholder = comparedValue(target, key.column, value, params)
+  return key.direction === 'asc' ? `${expression} > ${placeholder}` : `(${expression} < ${placeholder} OR ${quoted} IS NULL)`
+}
+
+function sameCondition(target: SqlTarget, column: ColumnInfo, value: Cell, params: BindParams): string {
+  if (value === null) return `${columnRef(target, column)} IS NULL`
+  return `${comparableExpression(target, column)} = ${comparedValue(target, column, value, params)}`
+}

@@ -1,0 +1,115 @@
+import type { z } from 'zod'
+import type { countInput, Page, pageInput, RowCount } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { Row } from '../../../shared/values'
+import { estimateRowCount } from '../schema'
+import type { Session } from '../sessions'
+import { fromClause, loadTarget, lockClause, selectList, selectRaw, selectRows, type QueryOptions } from './access'
+import { decodeCursor, encodeCursor, queryFingerprint, type CursorPosition } from './cursor'
+import { orderByClause, resolveSortKeys, seekCondition } from './keyset'
+import { keyCondition, type RowKey } from './row-key'
+import { BindParams, limitClause } from './sql'
+import type { SqlTarget } from './target'
+import { hasSelection, selectionCondition, type Selection } from './where'
+
+export type PageRequest = z.output<typeof pageInput>
+export type CountRequest = z.output<typeof countInput>
+
+/**
+ * One page of rows. Keyset continuation when the table has a primary key (stable while rows are
+ * added or removed elsewhere); row numbers otherwise. One extra row is fetched to know whether
+ * there is a next page, so the first page never waits for a count.
+ */
+export async function readPage(session: Session, request: PageRequest): Promise<Page> {
+  const target = await loadTarget(session, request.table)
+  const keys = resolveSortKeys(target, request.sort)
+  const fingerprint = queryFingerprint(target.table.name, keys, request.filters, request.search)
+  const keyed = target.table.primaryKey.length > 0
+  const position = request.cursor ? decodeCursor(request.cursor, fingerprint) : null
+
+  const params = new BindParams(target.dialect)
+  const conditions: string[] = []
+  const selection = selectionCondition(target, request, params)
+  if (selection) conditions.push(selection)
+  if (position?.kind === 'key') conditions.push(seekCondition(target, keys, position.values, params))
+  const startOffset = position ? (position.kind === 'offset' ? position.offset : 0) : (request.offset ?? 0)
+
+  const sql = [
+    `SELECT ${selectList(target)} ${fromClause(target)}`,
+    conditions.length > 0 ? `WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : '',
+    orderByClause(target, keys),
+    limitClause(request.pageSize + 1, startOffset),
+  ]
+    .filter(Boolean)
+    .join(' ')
+  const fetched = await selectRows(session, target, sql, params)
+  const rows = fetched.slice(0, request.pageSize)
+  const more = fetched.length > request.pageSize
+  const next: CursorPosition | null = !more
+    ? null
+    : keyed
+      ? { kind: 'key', values: keys.map((k) => rows[rows.length - 1]![k.column.name] ?? null) }
+      : { kind: 'offset', offset: startOffset + rows.length }
+  return {
+    columns: target.table.columns.map((c) => c.name),
+    rows,
+    nextCursor: next ? encodeCursor(next, fingerprint) : null,
+  }
+}
+
+/** COUNT(*) of the selection; the engine's instant estimate when asked not to be exact and nothing filters. */
+export async function countRows(session: Session, request: CountRequest): Promise<RowCount> {
+  const target = await loadTarget(session, request.table)
+  if (!request.exact && !hasSelection(request)) return estimateRowCount(session, target.table.name)
+  return { value: await countSelection(session, target, request), exact: true }
+}
+
+/** COUNT(*) of a selection; `lock` (MySQL) locks the counted rows for the rest of the transaction. */
+export async function countSelection(
+  session: Session,
+  target: SqlTarget,
+  selection: Selection,
+  options: QueryOptions & { lock?: boolean } = {},
+): Promise<number> {
+  const params = new BindParams(target.dialect)
+  const condition = selectionCondition(target, selection, params)
+  const lock = options.lock ? lockClause(target) : ''
+  const sql = `SELECT COUNT(*) AS ${target.quote('n')} ${fromClause(target)}${condition ? ` WHERE ${condition}` : ''}${lock}`
+  const [row] = await selectRaw(session, sql, params, options)
+  return Number(row?.n ?? 0)
+}
+
+/** The row with this key, or NOT_FOUND. */
+export async function getRecord(session: Session, table: string, key: RowKey): Promise<Row> {
+  const target = await loadTarget(session, table)
+  const row = await readRowByKey(session, target, key)
+  if (!row) throw notFound(target, key)
+  return row
+}
+
+/** The row with this key, or null; `lock` takes a row lock for the rest of the transaction. */
+export async function readRowByKey(
+  session: Session,
+  target: SqlTarget,
+  key: RowKey,
+  options: QueryOptions & { lock?: boolean } = {},
+): Promise<Row | null> {
+  const params = new BindParams(target.dialect)
+  const condition = keyCondition(target, key, params)
+  const lock = options.lock ? lockClause(target) : ''
+  const sql = `SELECT ${selectList(target)} ${fromClause(target)} WHERE ${condition}${lock}`
+  const rows = await selectRows(session, target, sql, params, options)
+  return rows[0] ?? null
+}
+
+export function notFound(target: SqlTarget, key: RowKey): AppError {
+  const shown = Object.entries(key)
+    .map(([name, value]) => `${name} = ${typeof value === 'object' && value !== null ? '(binary)' : String(value)}`)
+    .join(', ')
+  return new AppError({
+    code: 'NOT_FOUND',
+    message: `There is no ${target.table.name} row with ${shown}.`,
+    hint: 'It may have been deleted; reload the table.',
+  })
+}
+

@@ -1,0 +1,27 @@
+// Shared by the unit tests beside this file: a table description and a target with no database.
+import type { Dialect } from '../../../shared/connection-types'
+import type { ColumnInfo, ColumnKind, TableInfo } from '../../../shared/contract'
+import type { SqlTarget } from './target'
+
+export function column(name: string, kind: ColumnKind, type: string, extra: Partial<ColumnInfo> = {}): ColumnInfo {
+  return { name, type, kind, nullable: true, default: null, primaryKey: false, unique: false, autoIncrement: false, maxLength: null, ...extra }
+}
+
+export function table(columns: ColumnInfo[], primaryKey = ['id'], extra: Partial<TableInfo> = {}): TableInfo {
+  return { name: 't', kind: 'table', columns, primaryKey, foreignKeys: [], referencedBy: [], indexes: [], model: null, ...extra }
+}
+
+export const ITEMS = table([
+  column('id', 'integer', 'INTEGER', { primaryKey: true, nullable: false }),
+  column('name', 'text', 'varchar(80)'),
+  column('price', 'float', 'float'),
+  column('doc', 'json', 'json'),
+  column('blob', 'binary', 'blob'),
+  column('born', 'datetime', 'datetime(6)'),
+])
+
+/** Quotes as the dialect does; encodes nothing (values appear in `params.values` as given). */
+export function target(dialect: Dialect, info: TableInfo = ITEMS): SqlTarget {
+  const quote = (name: string) => (dialect === 'mysql' ? `\`${name}\`` : `"${name}"`)
+  return { dialect, table: info, quote, encode: (value) => value }
+}

@@ -1,0 +1,150 @@
+import { QueryTypes, type Transaction } from 'sequelize'
+import { AppError } from '../../../shared/errors'
+import type { Row } from '../../../shared/values'
+import type { Session } from '../sessions'
+import { runChange } from './access'
+import { assertUnchanged } from './conflicts'
+import { explainWriteError, type WriteAttempt } from './explain'
+import { createWithModel, destroyWithModel, modelWriterFor, updateWithModel, type ModelWriter } from './model-write'
+import { notFound, readRowByKey } from './read'
+import { checkedKey, type RowKey } from './row-key'
+import { BindParams } from './sql'
+import { insertGeneric } from './insert'
+import { deleteByKeyStatement, updateByKeyStatement, writtenColumns, type WriteValues } from './statements'
+import { columnOf, type SqlTarget } from './target'
+
+/** One write, inside a transaction the caller owns (a single edit, or one step of a batch). */
+export interface WriteScope {
+  session: Session
+  transaction: Transaction
+}
+
+export interface UpdateRequest {
+  key: Row
+  original: Row
+  values: WriteValues
+}
+
+export interface DeleteRequest {
+  key: Row
+  original: Row
+}
+
+/** Inserts a row and answers it as the database now holds it. */
+export async function insertRow(scope: WriteScope, target: SqlTarget, values: WriteValues): Promise<Row> {
+  writtenColumns(target, values)
+  const writer = modelWriterFor(scope.session, target)
+  const attempt = attemptOf(scope, target, 'insert', values, writer)
+  const located = await guarded(attempt, async () =>
+    writer ? { key: await createWithModel(writer, target, values, scope.transaction) } : insertGeneric(scope, target, values),
+  )
+  const row = located === null ? null : 'row' in located ? located.row : await readRowByKey(scope.session, target, located.key, { transaction: scope.transaction })
+  if (!row) {
+    throw new AppError({
+      code: 'QUERY_FAILED',
+      message: `The ${target.table.name} row was inserted, but could not be found again to show it.`,
+      hint: 'Reload the table to see it.',
+    })
+  }
+  return row
+}
+
+/**
+ * Updates one row if it still holds what the user saw: the row is read under a lock, each
+ * `original` column compared, and only then are the changed columns written by key.
+ */
+export async function updateRow(scope: WriteScope, target: SqlTarget, request: UpdateRequest): Promise<Row> {
+  checkedKey(target, request.key)
+  writtenColumns(target, request.values)
+  for (const name of Object.keys(request.original)) columnOf(target, name, `original.${name}`)
+  const current = await lockedCurrent(scope, target, request.key, request.original)
+  const writer = modelWriterFor(scope.session, target)
+  const attempt: WriteAttempt = { ...attemptOf(scope, target, 'update', request.values, writer), current, key: request.key }
+  const affected = await guarded(attempt, async () => {
+    if (writer) return updateWithModel(writer, target, request.key, request.values, scope.transaction)
+    const params = new BindParams(target.dialect)
+    return runChange(scope.session, updateByKeyStatement(target, request.values, request.key, params), params, 'update', scope.transaction)
+  })
+  // MySQL counts only rows whose values really changed (Sequelize connects without FOUND_ROWS);
+  // the row is locked and known to exist, so 0 there means "already had these values".
+  const acceptable = target.dialect === 'mysql' ? affected <= 1 : affected === 1
+  if (!acceptable) throw unexpectedCount(target, affected)
+  const newKey: RowKey = { ...request.key }
+  for (const name of target.table.primaryKey) if (Object.hasOwn(request.values, name)) newKey[name] = request.values[name]!
+  const row = await readRowByKey(scope.session, target, newKey, { transaction: scope.transaction })
+  if (!row) throw unexpectedCount(target, 0)
+  return row
+}
+
+/** Deletes one row if it still holds what the user saw. */
+export async function deleteRow(scope: WriteScope, target: SqlTarget, request: DeleteRequest): Promise<number> {
+  checkedKey(target, request.key)
+  for (const name of Object.keys(request.original)) columnOf(target, name, `original.${name}`)
+  const current = await lockedCurrent(scope, target, request.key, request.original)
+  const writer = modelWriterFor(scope.session, target)
+  const attempt: WriteAttempt = { ...attemptOf(scope, target, 'delete', {}, writer), current, key: request.key }
+  const deleted = await guarded(attempt, async () => {
+    if (writer) return destroyWithModel(writer, request.key, scope.transaction)
+    const params = new BindParams(target.dialect)
+    return runChange(scope.session, deleteByKeyStatement(target, request.key, params), params, 'delete', scope.transaction)
+  })
+  if (deleted !== 1) throw unexpectedCount(target, deleted)
+  return deleted
+}
+
+/** The row under a lock; CONFLICT when it vanished or changed, NOT_FOUND when the caller saw nothing of it. */
+async function lockedCurrent(scope: WriteScope, target: SqlTarget, key: RowKey, original: Row): Promise<Row> {
+  const current = await readRowByKey(scope.session, target, key, { transaction: scope.transaction, lock: true })
+  if (!current && Object.keys(original).length === 0) throw notFound(target, key)
+  assertUnchanged(target.table.name, original, current)
+  return current!
+}
+
+function attemptOf(scope: WriteScope, target: SqlTarget, kind: WriteAttempt['kind'], values: WriteValues, writer: ModelWriter | null): WriteAttempt {
+  return {
+    session: scope.session,
+    target,
+    transaction: scope.transaction,
+    kind,
+    values,
+    current: null,
+    key: null,
+    ...(writer ? { columnOfAttribute: writer.columnOfAttribute } : {}),
+  }
+}
+
+/**
+ * Runs one write statement so a refusal can be explained inside the transaction. PostgreSQL
+ * aborts the whole transaction on any error, so the step runs in a savepoint it can roll back to
+ * before the explaining queries run; MySQL and SQLite undo just the failed statement themselves.
+ */
+export async function guarded<T>(attempt: WriteAttempt, step: () => Promise<T>): Promise<T> {
+  const { session, transaction } = attempt
+  const savepoints = attempt.target.dialect === 'postgres'
+  const run = (sql: string) => session.sequelize.query(sql, { transaction, type: QueryTypes.RAW })
+  if (savepoints) await run('SAVEPOINT rowboat_step')
+  try {
+    const result = await step()
+    if (savepoints) await run('RELEASE SAVEPOINT rowboat_step')
+    return result
+  } catch (error) {
+    if (error instanceof AppError) throw error
+    if (savepoints) {
+      const rolledBack = await run('ROLLBACK TO SAVEPOINT rowboat_step').then(
+        () => true,
+        () => false,
+      )
+      if (!rolledBack) throw error
+    }
+    throw await explainWriteError(error, attempt)
+  }
+}
+
+function unexpectedCount(target: SqlTarget, affected: number): AppError {
+  return new AppError({
+    code: 'CONFLICT',
+    message: `Expected to change exactly one ${target.table.name} row, but ${affected} matched; nothing was changed.`,
+    hint: 'Reload the table and try again.',
+    details: { current: null },
+  })
+}
