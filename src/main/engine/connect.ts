@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path'
 import { Sequelize, type Options } from 'sequelize'
 import type { ConnectionConfig, ServerConnection } from '../../shared/connection-types'
 import { dropConnectionsEndedByServer } from './connection-health'
+import { statementTap } from './statement-log'
 
 export const DEFAULT_TIMEOUT_MS = 5000
 
@@ -36,7 +37,8 @@ export function passwordOf(config: ConnectionConfig, options: Pick<ConnectOption
 export function createSequelize(config: ConnectionConfig, options: ConnectOptions): Sequelize {
   const timeoutMs = options.timeoutMs ?? (config.dialect === 'sqlite' ? undefined : config.connectTimeoutMs) ?? DEFAULT_TIMEOUT_MS
   const common: Options = {
-    logging: false,
+    // Not a log: a tap that records statements only for transactions under review (statement-log.ts).
+    logging: statementTap as Options['logging'],
     benchmark: false,
     pool: { max: options.poolMax ?? 5, min: 0, idle: 10_000, acquire: timeoutMs + 1000, evict: 5_000 },
     retry: { max: 0 },

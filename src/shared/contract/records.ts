@@ -114,6 +114,8 @@ export const recordsChannels = {
   'records.delete': channel<{ deleted: number }>()(singleDelete),
   /** Staged edits: every operation in one transaction, all or nothing. */
   'records.batch': channel<OperationResult[]>()(batchInput),
+  /** The exact statements records.batch would run, found by a dry run that is rolled back (it fails as the batch would). */
+  'records.preview': channel<{ statements: string[] }>()(batchInput),
   'records.bulkUpdate': channel<{ affected: number }>()(bulkUpdateInput),
   'records.bulkDelete': channel<{ affected: number }>()(selectionSchema),
 }

@@ -2,7 +2,7 @@ import type { MigrationRun } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { inSession } from '../../engine/guard'
 import { createMigrator } from '../../engine/migrator'
-import type { Session } from '../../engine/sessions'
+import { assertWritable, type Session } from '../../engine/sessions'
 import type { ApiContext, Handlers } from '../router'
 
 export const migrationHandlers: Pick<Handlers, 'migrations.status' | 'migrations.plan' | 'migrations.up' | 'migrations.down'> = {
@@ -28,6 +28,7 @@ type SessionMigrator = ReturnType<typeof createMigrator>
 /** A run with progress events; afterwards (even after a failure) cached table descriptions are stale. */
 function runInSession(ctx: ApiContext, sessionId: string, work: (migrator: SessionMigrator) => Promise<MigrationRun>) {
   return inSession(ctx.engine, sessionId, async (session: Session) => {
+    assertWritable(session)
     const migrator = createMigrator(session.sequelize, {
       onProgress: (progress) => ctx.engine.emit('migrations.progress', { sessionId, ...progress }),
     })

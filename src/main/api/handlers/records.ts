@@ -11,10 +11,11 @@ import {
   operationIndexOf,
   queryFailed,
   readPage,
+  previewBatch,
   runBatch,
   updateRecord,
 } from '../../engine/records'
-import type { Session } from '../../engine/sessions'
+import { assertWritable, type Session } from '../../engine/sessions'
 import type { ApiContext, Handlers } from '../router'
 
 type RecordChannels =
@@ -25,6 +26,7 @@ type RecordChannels =
   | 'records.update'
   | 'records.delete'
   | 'records.batch'
+  | 'records.preview'
   | 'records.bulkUpdate'
   | 'records.bulkDelete'
 
@@ -44,14 +46,23 @@ async function withRecords<T>(ctx: ApiContext, sessionId: string, work: (session
   }
 }
 
+/** The same, for changes: a read-only session refuses before anything runs. */
+function writing<T>(ctx: ApiContext, sessionId: string, work: (session: Session) => Promise<T>): Promise<T> {
+  return withRecords(ctx, sessionId, (session) => {
+    assertWritable(session)
+    return work(session)
+  })
+}
+
 export const recordHandlers: Pick<Handlers, RecordChannels> = {
   'records.page': (input, ctx) => withRecords(ctx, input.sessionId, (session) => readPage(session, input)),
   'records.count': (input, ctx) => withRecords(ctx, input.sessionId, (session) => countRows(session, input)),
   'records.get': (input, ctx) => withRecords(ctx, input.sessionId, (session) => getRecord(session, input.table, input.key)),
-  'records.insert': (input, ctx) => withRecords(ctx, input.sessionId, (session) => insertRecord(session, input.table, input.values)),
-  'records.update': (input, ctx) => withRecords(ctx, input.sessionId, (session) => updateRecord(session, input.table, input)),
-  'records.delete': (input, ctx) => withRecords(ctx, input.sessionId, (session) => deleteRecord(session, input.table, input)),
-  'records.batch': (input, ctx) => withRecords(ctx, input.sessionId, (session) => runBatch(session, input.operations)),
-  'records.bulkUpdate': (input, ctx) => withRecords(ctx, input.sessionId, (session) => bulkUpdate(session, input.table, input, input.values)),
-  'records.bulkDelete': (input, ctx) => withRecords(ctx, input.sessionId, (session) => bulkDelete(session, input.table, input)),
+  'records.insert': (input, ctx) => writing(ctx, input.sessionId, (session) => insertRecord(session, input.table, input.values)),
+  'records.update': (input, ctx) => writing(ctx, input.sessionId, (session) => updateRecord(session, input.table, input)),
+  'records.delete': (input, ctx) => writing(ctx, input.sessionId, (session) => deleteRecord(session, input.table, input)),
+  'records.batch': (input, ctx) => writing(ctx, input.sessionId, (session) => runBatch(session, input.operations)),
+  'records.preview': (input, ctx) => writing(ctx, input.sessionId, (session) => previewBatch(session, input.operations)),
+  'records.bulkUpdate': (input, ctx) => writing(ctx, input.sessionId, (session) => bulkUpdate(session, input.table, input, input.values)),
+  'records.bulkDelete': (input, ctx) => writing(ctx, input.sessionId, (session) => bulkDelete(session, input.table, input)),
 }

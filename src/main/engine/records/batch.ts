@@ -2,6 +2,7 @@ import type { Operation, OperationResult } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Row } from '../../../shared/values'
 import type { Session } from '../sessions'
+import { captureStatements } from '../statement-log'
 import { inWriteTransaction, loadTarget } from './access'
 import { rememberOperationIndex, withOperationIndex } from './errors'
 import type { SqlTarget } from './target'
@@ -29,7 +30,7 @@ export async function deleteRecord(session: Session, table: string, request: Del
  * Staged edits: every operation in one transaction, in order, all or nothing. A failure names the
  * operation (details.operationIndex) and undoes the ones before it.
  */
-export async function runBatch(session: Session, operations: Operation[]): Promise<OperationResult[]> {
+export async function runBatch(session: Session, operations: Operation[], dryRun?: DryRun): Promise<OperationResult[]> {
   // Tables are described before the transaction starts: describing queries outside it, and on
   // SQLite (one pooled connection) that would wait for the transaction forever.
   const targets = new Map<string, SqlTarget>()
@@ -42,6 +43,7 @@ export async function runBatch(session: Session, operations: Operation[]): Promi
     }
   }
   return inWriteTransaction(session, async (transaction) => {
+    if (dryRun) captureStatements(session.sequelize, transaction, dryRun.statements)
     const scope: WriteScope = { session, transaction }
     const results: OperationResult[] = []
     for (const [index, operation] of operations.entries()) {
@@ -51,8 +53,32 @@ export async function runBatch(session: Session, operations: Operation[]): Promi
         throw annotate(error, index)
       }
     }
+    if (dryRun) throw new DryRunFinished()
     return results
   })
+}
+
+/** A batch run for review: everything executes (so failures show now), then all of it is rolled back. */
+interface DryRun {
+  statements: string[]
+}
+
+class DryRunFinished extends Error {}
+
+/**
+ * The exact statements a batch runs, found by running it inside a transaction that is always
+ * rolled back. Auto-increment counters are not transactional, so a reviewed insert may leave a
+ * gap in the ids; that is the price of showing the real SQL rather than an imitation of it.
+ */
+export async function previewBatch(session: Session, operations: Operation[]): Promise<{ statements: string[] }> {
+  const statements: string[] = []
+  try {
+    await runBatch(session, operations, { statements })
+  } catch (error) {
+    if (!(error instanceof DryRunFinished)) throw error
+  }
+  const [begin, commit] = session.config.dialect === 'sqlite' ? ['BEGIN IMMEDIATE', 'COMMIT'] : ['BEGIN', 'COMMIT']
+  return { statements: [begin, ...statements, commit] }
 }
 
 async function runOperation(scope: WriteScope, target: SqlTarget, operation: Operation): Promise<OperationResult> {
