@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApi, type Api } from '../../../src/main/api'
+import { prepareDataDir } from '../../../src/main/host/first-start'
 import { startHttpHost, type HttpHost } from '../../../src/main/http/server'
 
 /** A raw request, so tests can set any Host header (fetch would not let them). */
@@ -34,6 +35,7 @@ describe('browser host over HTTP', () => {
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Rowboat</title>')
     writeFileSync(join(dir, 'secret.txt'), 'outside the renderer folder')
     api = createApi({ baseDir: dir, dataDir: join(dir, 'data'), log: () => undefined })
+    await prepareDataDir(api, join(dir, 'data'), {})
     host = await startHttpHost({ router: api.router, staticDir })
   })
   afterAll(async () => {
@@ -111,6 +113,28 @@ describe('browser host over HTTP', () => {
     const { value } = await reader.read()
     controller.abort()
     expect(new TextDecoder().decode(value)).toBe(`data: ${JSON.stringify({ event: 'sessions.lost', payload: { sessionId: 's1', message: 'The server closed the connection.' } })}\n\n`)
+  })
+
+  it('runs a full create, read, update, delete round trip on the sample database', async () => {
+    const call = async (channel: string, input: unknown) => {
+      const res = await send(host, { method: 'POST', path: `/api/${channel}`, headers: good(), body: JSON.stringify(input) })
+      expect(res.status).toBe(200)
+      const result = JSON.parse(res.body) as { ok: boolean; value?: never; error?: { code: string } }
+      if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`)
+      return result.value!
+    }
+    const { sessionId } = await call('connections.open', { id: 'sample' })
+    const tables: Array<{ name: string; rowCount: { value: number } }> = await call('schema.tables', { sessionId })
+    expect(tables.find((t) => t.name === 'users')?.rowCount.value).toBe(10)
+
+    const created: Record<string, unknown> = await call('records.insert', { sessionId, table: 'users', values: { username: 'http_user', email: 'http@example.com' } })
+    const page: { rows: Array<Record<string, unknown>> } = await call('records.page', { sessionId, table: 'users', filters: [{ column: 'username', op: 'eq', value: 'http_user' }] })
+    expect(page.rows).toHaveLength(1)
+    const updated: Record<string, unknown> = await call('records.update', { sessionId, table: 'users', key: { id: created.id }, original: { bio: null }, values: { bio: 'over HTTP' } })
+    expect(updated.bio).toBe('over HTTP')
+    expect(await call('records.delete', { sessionId, table: 'users', key: { id: created.id }, original: updated })).toEqual({ deleted: 1 })
+    const after: { rows: unknown[] } = await call('records.page', { sessionId, table: 'users', filters: [{ column: 'username', op: 'eq', value: 'http_user' }] })
+    expect(after.rows).toEqual([])
   })
 
   it('refuses the event stream without the token', async () => {
