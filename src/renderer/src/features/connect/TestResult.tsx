@@ -1,0 +1,124 @@
+import type { ConnectionTestResult, MigrationSummary } from '../../../../shared/contract'
+import { AppError } from '../../../../shared/errors'
+import { Button } from '../../components/Button'
+import { describeError, ErrorNote } from '../../components/ErrorNote'
+import { Spinner } from '../../components/Spinner'
+import { dialectName } from './DialectIcon'
+import type { Action, Outcome } from './useRunner'
+
+const BUSY_TEXT: Record<Action, string> = {
+  test: 'Testing the connection…',
+  connect: 'Connecting…',
+  create: 'Creating the database, then testing again…',
+}
+
+const FAILED_TITLE: Record<Action, string> = {
+  test: 'The connection test failed',
+  connect: 'Could not connect',
+  create: 'Could not create the database',
+}
+
+export interface TestResultProps {
+  outcome: Outcome
+  onCancel: () => void
+  onCreateDatabase: () => void
+}
+
+/** The answer of Test / Connect / Create database: progress, facts about the database, or the diagnosis. */
+export function TestResult({ outcome, onCancel, onCreateDatabase }: TestResultProps) {
+  switch (outcome.kind) {
+    case 'idle':
+      return null
+    case 'busy':
+      return (
+        <div className="conn-result conn-busy">
+          <Spinner label={BUSY_TEXT[outcome.action]} />
+          <span>
+            {BUSY_TEXT[outcome.action]} <span className="muted">(gives up after {Math.round(outcome.timeoutMs / 1000)} s)</span>
+          </span>
+          {outcome.action !== 'create' && (
+            <Button small onClick={onCancel}>
+              Cancel
+            </Button>
+          )}
+        </div>
+      )
+    case 'cancelled':
+      return (
+        <div className="note conn-result conn-cancelled" role="status">
+          {outcome.action === 'connect' ? 'Connecting' : 'The test'} was cancelled: Rowboat stopped waiting, and an answer that still arrives will be
+          ignored.
+        </div>
+      )
+    case 'tested':
+      return <Success result={outcome.result} created={outcome.created} />
+    case 'failed':
+      return <Failure outcome={outcome} onCreateDatabase={onCreateDatabase} />
+  }
+}
+
+function Success({ result, created }: { result: ConnectionTestResult; created?: string }) {
+  return (
+    <div className="note note-success conn-result" role="status" aria-label="Connection test result">
+      {created && (
+        <p className="conn-created">
+          Created the database: <code>{created}</code>
+        </p>
+      )}
+      <div className="note-title">The connection works</div>
+      <dl className="conn-facts">
+        <dt>Server</dt>
+        <dd>
+          {dialectName(result.dialect)} {result.serverVersion}
+        </dd>
+        <dt>Latency</dt>
+        <dd>{result.latencyMs} ms</dd>
+        <dt>Database</dt>
+        <dd className="mono">{result.database}</dd>
+        <dt>Tables</dt>
+        <dd>{result.tableCount}</dd>
+        <dt>Migrations</dt>
+        <dd>{describeMigrations(result.migrations)}</dd>
+      </dl>
+    </div>
+  )
+}
+
+export function describeMigrations(m: MigrationSummary): string {
+  if (!m.tracked) return 'not tracked (no SequelizeMeta table yet)'
+  const pending = m.pending === 0 ? 'none pending' : `${m.pending} pending`
+  return `${m.applied} applied, ${pending}${m.current ? ` (newest: ${m.current})` : ''}`
+}
+
+function Failure({ outcome, onCreateDatabase }: { outcome: Extract<Outcome, { kind: 'failed' }>; onCreateDatabase: () => void }) {
+  const { code } = describeError(outcome.error)
+  const statement = outcome.error instanceof AppError ? outcome.error.details?.createStatement : undefined
+  const canCreate = (code === 'DATABASE_NOT_FOUND' && statement !== undefined) || code === 'SQLITE_FILE_MISSING'
+  return (
+    <div className="conn-result" data-error-code={code}>
+      {outcome.created && (
+        <p className="note note-success conn-created">
+          Created the database: <code>{outcome.created}</code>
+        </p>
+      )}
+      <ErrorNote error={outcome.error} title={FAILED_TITLE[outcome.action]} />
+      {canCreate && (
+        <div className="conn-create">
+          {statement ? (
+            <>
+              <p>Rowboat can create it by running:</p>
+              <pre className="conn-statement">
+                <code>{statement}</code>
+              </pre>
+            </>
+          ) : (
+            <p>Rowboat can create an empty SQLite database file at this path.</p>
+          )}
+          <Button variant="primary" onClick={onCreateDatabase}>
+            Create database
+          </Button>
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { EMPTY_DRAFT, resolveTarget, sameConnection, withDialect, withField, withPasswordMovedOut, withUrl } from './draft'
+
+describe('connection form sync', () => {
+  it('fills the fields from a pasted SQLAlchemy URL, password included', () => {
+    const d = withUrl(EMPTY_DRAFT, 'postgresql+psycopg2://app:s%40cret@db.example:6543/blog?sslmode=require')
+    expect(d).toMatchObject({ dialect: 'postgres', host: 'db.example', port: '6543', user: 'app', password: 's@cret', database: 'blog', ssl: 'require', source: 'url' })
+    expect(resolveTarget(d).target?.password).toBe('s@cret')
+  })
+
+  it('reads mysql+pymysql and mariadb URLs, and SQLite in SQLAlchemy form', () => {
+    expect(withUrl(EMPTY_DRAFT, 'mysql+pymysql://root@127.0.0.1/test')).toMatchObject({ dialect: 'mysql', port: '3306', database: 'test' })
+    expect(withUrl(EMPTY_DRAFT, 'mariadb://u@h/db?socket=/run/m.sock')).toMatchObject({ dialect: 'mariadb', socket: '/run/m.sock' })
+    expect(withUrl(EMPTY_DRAFT, 'sqlite:////tmp/app.db')).toMatchObject({ dialect: 'sqlite', storage: '/tmp/app.db' })
+  })
+
+  it('keeps the fields and explains the problem while the URL does not parse', () => {
+    const good = withUrl(EMPTY_DRAFT, 'postgres://u@h/db')
+    const bad = withUrl(good, 'postgres://u@h:99999/db')
+    expect(bad.host).toBe('h')
+    expect(resolveTarget(bad).urlError?.code).toBe('INVALID_URL')
+    expect(resolveTarget(bad).errors.url).toMatch(/port/i)
+  })
+
+  it('writes the URL from the fields, never with the password', () => {
+    let d = withDialect(EMPTY_DRAFT, 'mysql')
+    d = withField(d, 'host', 'localhost')
+    d = withField(d, 'database', 'shop')
+    expect(d.url).toBe('mysql://root@localhost:3306/shop')
+    d = withField(d, 'password', 'hunter2')
+    expect(d.url).not.toContain('hunter2')
+    expect(resolveTarget(d).target).toMatchObject({ url: 'mysql://root@localhost:3306/shop', password: 'hunter2' })
+  })
+
+  it('explains invalid fields beside them and leaves the URL alone', () => {
+    let d = withUrl(EMPTY_DRAFT, 'postgres://u@h/db')
+    d = withField(d, 'port', '54x')
+    expect(d.url).toBe('postgres://u@h/db')
+    expect(resolveTarget(d).errors.port).toMatch(/1 to 65535/)
+    d = withField(d, 'host', 'h/db')
+    expect(resolveTarget(d).errors.host).toMatch(/cannot contain/)
+  })
+
+  it('moves the default port along when the dialect changes', () => {
+    const d = withDialect(withUrl(EMPTY_DRAFT, 'postgres://u@h/db'), 'mariadb')
+    expect(d.port).toBe('3306')
+    expect(d.url).toBe('mariadb://u@h:3306/db')
+    expect(withDialect(d, 'sqlite').url).toBe('mariadb://u@h:3306/db') // no file path yet
+  })
+
+  it('moves a password out of the visible URL', () => {
+    const { draft, moved } = withPasswordMovedOut(withUrl(EMPTY_DRAFT, 'postgres://u:pw@h/db'))
+    expect(moved).toBe(true)
+    expect(draft.url).toBe('postgres://u@h:5432/db')
+    expect(draft.password).toBe('pw')
+  })
+
+  it('compares connections regardless of spelling', () => {
+    expect(sameConnection('postgresql+psycopg2://u@h/db', 'postgres://u@h:5432/db')).toBe(true)
+    expect(sameConnection('postgres://u@h/db', 'postgres://u@h/other')).toBe(false)
+  })
+})

@@ -1,0 +1,218 @@
+/**
+ * The connection form's state and the two-way sync between the connection string and the
+ * separate fields. Pure functions over the shared parser/formatter, so they are easy to test and
+ * the form component only wires events to them.
+ *
+ * The password is never written into the generated connection string: it lives in its own
+ * (type=password) field and travels as the calls' `password` input, which overrides the URL's.
+ */
+import { DEFAULT_PORTS, type ConnectionConfig, type Dialect, type SslMode } from '../../../../shared/connection-types'
+import { formatConnectionUrl, parseConnectionUrl } from '../../../../shared/connection-url'
+import { AppError } from '../../../../shared/errors'
+
+/** What the dialect menu offers: MariaDB is MySQL's driver with its own name in the URL. */
+export type DialectChoice = 'postgres' | 'mysql' | 'mariadb' | 'sqlite'
+
+export const DIALECT_CHOICES: { value: DialectChoice; label: string }[] = [
+  { value: 'postgres', label: 'PostgreSQL' },
+  { value: 'mysql', label: 'MySQL' },
+  { value: 'mariadb', label: 'MariaDB' },
+  { value: 'sqlite', label: 'SQLite' },
+]
+
+export const SSL_CHOICES: { value: SslMode; label: string }[] = [
+  { value: 'disable', label: 'Off (plain connection)' },
+  { value: 'require', label: 'Require TLS (certificate not checked)' },
+  { value: 'verify-full', label: 'Require TLS and verify the certificate' },
+]
+
+export type FieldName = 'url' | 'host' | 'port' | 'user' | 'password' | 'database' | 'storage' | 'ssl' | 'socket'
+
+export interface Draft {
+  url: string
+  dialect: DialectChoice
+  host: string
+  port: string
+  user: string
+  password: string
+  database: string
+  storage: string
+  ssl: SslMode
+  socket: string
+  /** Which side the user edited last: it is the one that counts. */
+  source: 'url' | 'fields'
+}
+
+export const EMPTY_DRAFT: Draft = {
+  url: '',
+  dialect: 'postgres',
+  host: '',
+  port: '',
+  user: '',
+  password: '',
+  database: '',
+  storage: '',
+  ssl: 'disable',
+  socket: '',
+  source: 'url',
+}
+
+export type FieldErrors = Partial<Record<FieldName, string>>
+
+export function serverDialect(choice: DialectChoice): Exclude<Dialect, 'sqlite'> | null {
+  return choice === 'sqlite' ? null : choice === 'postgres' ? 'postgres' : 'mysql'
+}
+
+export function defaultPort(choice: DialectChoice): string {
+  const dialect = serverDialect(choice)
+  return dialect ? String(DEFAULT_PORTS[dialect]) : ''
+}
+
+export function defaultUser(choice: DialectChoice): string {
+  return choice === 'postgres' ? 'postgres' : 'root'
+}
+
+/** The separate fields a parsed connection string stands for. A URL without a password leaves the password field alone. */
+export function fieldsFromConfig(draft: Draft, config: ConnectionConfig): Draft {
+  if (config.dialect === 'sqlite') return { ...draft, dialect: 'sqlite', storage: config.storage }
+  return {
+    ...draft,
+    dialect: config.flavor,
+    host: config.host,
+    port: String(config.port),
+    user: config.user,
+    password: config.password ?? draft.password,
+    database: config.database,
+    ssl: config.ssl,
+    socket: config.socket ?? '',
+  }
+}
+
+/** The user typed or pasted a connection string: the fields follow when it parses. */
+export function withUrl(draft: Draft, url: string): Draft {
+  const next: Draft = { ...draft, url, source: 'url' }
+  try {
+    return fieldsFromConfig(next, parseConnectionUrl(url))
+  } catch {
+    return next
+  }
+}
+
+/** The user changed a separate field: the connection string follows when the fields make sense. */
+export type EditableField = Exclude<keyof Draft, 'url' | 'source'>
+
+export function withField<K extends EditableField>(draft: Draft, field: K, value: Draft[K]): Draft {
+  const next: Draft = { ...draft, [field]: value, source: 'fields' }
+  // The password never goes into the string, so typing it changes nothing there.
+  if (field === 'password') return { ...next, source: draft.source }
+  const built = configFromFields(next)
+  return built.config ? { ...next, url: formatConnectionUrl(built.config) } : next
+}
+
+/** Switching the dialect keeps what still applies and moves a default port along. */
+export function withDialect(draft: Draft, dialect: DialectChoice): Draft {
+  const port = draft.port === '' || draft.port === defaultPort(draft.dialect) ? defaultPort(dialect) : draft.port
+  const socket = serverDialect(dialect) === 'mysql' ? draft.socket : ''
+  return withField({ ...draft, port, socket }, 'dialect', dialect)
+}
+
+/** The config the separate fields describe (password left out), or why they do not describe one. */
+export function configFromFields(draft: Draft): { config?: ConnectionConfig; errors: FieldErrors } {
+  const errors: FieldErrors = {}
+  const dialect = serverDialect(draft.dialect)
+  if (dialect === null) {
+    const storage = draft.storage.trim()
+    if (storage === '') errors.storage = 'Enter the path of the SQLite file, e.g. /home/me/app.db.'
+    return storage === '' ? { errors } : { config: { dialect: 'sqlite', storage }, errors }
+  }
+  const host = draft.host.trim()
+  const socket = dialect === 'mysql' ? draft.socket.trim() : ''
+  const badHost = /[\s/@?#:[\]]/.exec(host)
+  if (host === '' && socket === '') errors.host = 'Enter the server’s host name or IP address, e.g. localhost.'
+  else if (badHost && !(host.includes(':') && /^[0-9A-Fa-f:.]+$/.test(host))) {
+    errors.host = `A host name cannot contain “${badHost[0] === ' ' ? 'a space' : badHost[0]}”. Put only the host here; the port, user and database have their own fields.`
+  }
+  const portText = draft.port.trim()
+  const port = portText === '' ? DEFAULT_PORTS[dialect] : /^\d{1,5}$/.test(portText) ? Number(portText) : NaN
+  if (!(port >= 1 && port <= 65535)) errors.port = `The port is a whole number from 1 to 65535 (${dialect === 'mysql' ? 'MySQL and MariaDB use 3306' : 'PostgreSQL uses 5432'}).`
+  const database = draft.database.trim()
+  if (database === '') errors.database = 'Enter the name of the database.'
+  if (Object.keys(errors).length > 0) return { errors }
+  const config: ConnectionConfig = {
+    dialect,
+    flavor: draft.dialect === 'sqlite' ? 'postgres' : draft.dialect,
+    host: host || 'localhost',
+    port,
+    user: draft.user.trim() || defaultUser(draft.dialect),
+    password: null,
+    database,
+    ssl: draft.ssl,
+    socket: socket || null,
+    connectTimeoutMs: null,
+  }
+  // The formatter and parser have the last word (odd characters, length limits).
+  try {
+    parseConnectionUrl(formatConnectionUrl(config))
+  } catch (error) {
+    return { errors: { url: error instanceof AppError ? error.message : 'These fields do not make a valid connection.' } }
+  }
+  return { config, errors }
+}
+
+export interface Target {
+  /** What to send as `url`: never holds the password field's value. */
+  url: string
+  /** What to send as `password` (undefined: none typed). */
+  password: string | undefined
+  config: ConnectionConfig
+}
+
+/** What the calls should use, from whichever side the user edited last; or the errors to show. */
+export function resolveTarget(draft: Draft): { target?: Target; errors: FieldErrors; urlError?: AppError } {
+  const password = draft.password === '' ? undefined : draft.password
+  if (draft.source === 'fields') {
+    const built = configFromFields(draft)
+    if (!built.config) return { errors: built.errors }
+    return { target: { url: formatConnectionUrl(built.config), password, config: built.config }, errors: {} }
+  }
+  try {
+    const config = parseConnectionUrl(draft.url)
+    return { target: { url: draft.url.trim(), password, config }, errors: {} }
+  } catch (error) {
+    const urlError = error instanceof AppError ? error : new AppError({ code: 'INVALID_URL', message: 'This connection string could not be read.' })
+    return { errors: { url: urlError.message }, urlError }
+  }
+}
+
+/**
+ * After the user leaves the connection-string field: a password inside it moves to the password
+ * field, so it is not left on screen in plain text.
+ */
+export function withPasswordMovedOut(draft: Draft): { draft: Draft; moved: boolean } {
+  if (draft.source !== 'url') return { draft, moved: false }
+  try {
+    const config = parseConnectionUrl(draft.url)
+    if (config.dialect === 'sqlite' || config.password === null) return { draft, moved: false }
+    return { draft: { ...draft, password: config.password, url: formatConnectionUrl({ ...config, password: null }) }, moved: true }
+  } catch {
+    return { draft, moved: false }
+  }
+}
+
+/** A saved connection's URL (which never holds its password) as a draft. */
+export function draftFromSaved(url: string): Draft {
+  return withUrl({ ...EMPTY_DRAFT, password: '' }, url)
+}
+
+/** Whether two connection strings mean the same connection (ignoring spelling such as mysql+pymysql). */
+export function sameConnection(a: string, b: string): boolean {
+  try {
+    const strip = (url: string) => {
+      const config = parseConnectionUrl(url)
+      return formatConnectionUrl(config.dialect === 'sqlite' ? config : { ...config, password: null })
+    }
+    return strip(a) === strip(b)
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,311 @@
+/**
+ * The start screen end to end: paste a connection string per dialect, test, save, connect; the
+ * diagnoses of a wrong password, a missing database and a missing SQLite file; the sample
+ * database; edit / duplicate / delete; cancelling a test; list warnings.
+ */
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import type { Dialect } from '../../src/shared/connection-types'
+import { adminQuery, withDatabase } from '../support/databases'
+import { dialects, expect, saveConnection, seededDatabase, serverUrl, test, type BrowserHost } from './fixtures'
+import { ConnectPage } from './pages/connect-page'
+
+const suffix = () => randomBytes(4).toString('hex')
+/** Every connection these tests save is named so, and deleted after each test: the host is shared by the worker. */
+const PREFIX = 'Connect e2e'
+
+test.afterEach(async ({ host }) => {
+  const list = await hostCall<{ connections: { id: string; name: string }[] }>(host, 'connections.list', {})
+  for (const c of list.connections) if (c.name.startsWith(PREFIX)) await hostCall(host, 'connections.delete', { id: c.id })
+})
+
+/** The browser host's API, as the app calls it (for setting up and cleaning up). */
+async function hostCall<T>(host: BrowserHost, channel: string, input: unknown): Promise<T> {
+  const response = await fetch(`${host.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  })
+  const result = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } }
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error?.message}`)
+  return result.value as T
+}
+
+/** The same URL as a Flask/SQLAlchemy app would write it. */
+function sqlalchemyForm(dialect: Dialect, url: string): string {
+  if (dialect === 'sqlite') return `sqlite:///${url.replace(/^sqlite:/, '')}` // an absolute path: four slashes
+  if (dialect === 'mysql') return url.replace(/^(mysql|mariadb):/, 'mysql+pymysql:')
+  return url.replace(/^postgres(ql)?:/, 'postgresql+psycopg2:')
+}
+
+const LABEL: Record<Dialect, string> = { sqlite: 'SQLite', mysql: 'MariaDB', postgres: 'PostgreSQL' }
+
+for (const dialect of dialects()) {
+  test.describe(LABEL[dialect], () => {
+    test('paste a SQLAlchemy URL, test, save and connect', async ({ app, host }) => {
+      const { target, drop } = await seededDatabase(dialect, host.dataDir)
+      try {
+        const connect = new ConnectPage(app)
+        await connect.pasteUrl(sqlalchemyForm(dialect, target.url))
+        // The separate fields follow the pasted string.
+        if (dialect === 'sqlite') {
+          await expect(connect.field('Database type')).toHaveValue('sqlite')
+          await expect(connect.field('SQLite file path')).toHaveValue(target.url.replace(/^sqlite:/, ''))
+        } else {
+          await expect(connect.field('Database type')).toHaveValue(dialect)
+          await expect(connect.field('Database')).toHaveValue(new URL(target.url).pathname.slice(1))
+          await expect(connect.field('Password')).toHaveAttribute('type', 'password')
+        }
+        await connect.test()
+        const success = await connect.expectSuccess()
+        await expect(success).toContainText(/Migrations\s*\d+ applied, none pending/)
+
+        const name = `${PREFIX} ${LABEL[dialect]} ${suffix()}`
+        await connect.save({ name, colour: 'Green' })
+        const item = connect.item(name)
+        await expect(item).toBeVisible()
+        await expect(item.getByRole('img', { name: dialect === 'sqlite' ? 'SQLite' : dialect === 'mysql' ? 'MySQL' : 'PostgreSQL' })).toBeVisible()
+        await connect.connectSaved(name)
+        await connect.disconnect()
+      } finally {
+        await drop()
+      }
+    })
+
+    if (dialect === 'sqlite') {
+      test('a missing SQLite file is diagnosed, and Create database makes an empty one', async ({ app, host }) => {
+        const connect = new ConnectPage(app)
+        const file = join(host.dataDir, `missing-${suffix()}.sqlite`)
+        await connect.pasteUrl(`sqlite:///${file}`)
+        await connect.urlField.press('Enter') // Enter in the form runs Test
+        const diagnosis = await connect.expectDiagnosis('SQLITE_FILE_MISSING')
+        await expect(diagnosis).toContainText(file)
+        await connect.button('Create database').click()
+        const success = await connect.expectSuccess()
+        await expect(success).toContainText(/Tables\s*0/)
+        await expect(success).toContainText('not tracked')
+      })
+    } else {
+      test('a wrong password shows the authentication diagnosis', async ({ app, host }) => {
+        const { target, drop } = await seededDatabase(dialect, host.dataDir)
+        const server = new URL(serverUrl(dialect)!)
+        const connect = new ConnectPage(app)
+        const user = `rowboat_e2e_${suffix()}`
+        const database = new URL(target.url).pathname.slice(1)
+        try {
+          if (dialect === 'mysql') {
+            await adminQuery(dialect, server.href, `CREATE USER '${user}'@'%' IDENTIFIED BY 'Right-pass-1'; GRANT ALL ON \`${database}\`.* TO '${user}'@'%'`)
+          }
+          // PostgreSQL here trusts every local login, so an unknown role stands in for a wrong password.
+          await connect.pasteUrl(sqlalchemyForm(dialect, `${dialect}://${user}@${server.host}/${database}`))
+          await connect.field('Password').fill('Wrong-pass-9')
+          await connect.test()
+          const diagnosis = await connect.expectDiagnosis('AUTH_FAILED')
+          await expect(diagnosis).toContainText(user)
+          await expect(diagnosis).not.toContainText('Wrong-pass-9')
+
+          if (dialect === 'mysql') {
+            // The right password works, is saved, and never comes back to the screen.
+            await connect.field('Password').fill('Right-pass-1')
+            await connect.test()
+            await connect.expectSuccess()
+            const name = `${PREFIX} password ${suffix()}`
+            await connect.save({ name, rememberPassword: false })
+            const item = connect.item(name)
+            await expect(item).toContainText('•••')
+            await expect(item).toContainText('password kept until Rowboat quits')
+            await expect(item).not.toContainText('Right-pass-1')
+            await item.getByRole('button', { name: 'Edit', exact: true }).click()
+            await expect(connect.field('Password')).toHaveValue('')
+            await expect(connect.urlField).not.toHaveValue(/Right-pass-1/)
+            await connect.connectSaved(name)
+            await connect.disconnect()
+          }
+        } finally {
+          if (dialect === 'mysql') await adminQuery(dialect, server.href, `DROP USER IF EXISTS '${user}'@'%'`)
+          await drop()
+        }
+      })
+
+      test('a missing database is diagnosed with its statement, and Create database works', async ({ app }) => {
+        const connect = new ConnectPage(app)
+        const name = `rowboat_missing_${suffix()}`
+        const url = withDatabase(serverUrl(dialect)!, name)
+        try {
+          await connect.pasteUrl(sqlalchemyForm(dialect, url))
+          await connect.test()
+          const diagnosis = await connect.expectDiagnosis('DATABASE_NOT_FOUND')
+          await expect(diagnosis).toContainText(name)
+          // The statement is shown before anything runs.
+          await expect(connect.form.getByText(/^CREATE DATABASE/).first()).toBeVisible()
+          await connect.button('Create database').click()
+          const success = await connect.expectSuccess()
+          await expect(success).toContainText(/Created the database: CREATE DATABASE/)
+          await expect(success).toContainText(/Tables\s*0/)
+        } finally {
+          const statement = dialect === 'mysql' ? `DROP DATABASE IF EXISTS \`${name}\`` : `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`
+          await adminQuery(dialect, serverUrl(dialect)!, statement)
+        }
+      })
+    }
+  })
+}
+
+test('the sample database is listed and connects', async ({ app }) => {
+  const connect = new ConnectPage(app)
+  const sample = connect.item('Sample database')
+  await expect(sample).toBeVisible()
+  await expect(sample).toContainText('rowboat-sample.sqlite')
+  await expect(sample.getByRole('img', { name: 'SQLite' })).toBeVisible()
+  // Built in: it can be duplicated, not edited or deleted.
+  await expect(sample.getByRole('button', { name: 'Edit', exact: true })).toHaveCount(0)
+  await expect(sample.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0)
+  await connect.connectSaved('Sample database')
+  await connect.disconnect()
+})
+
+test('edit, duplicate and delete a saved connection (delete asks first)', async ({ app, host }) => {
+  const name = `${PREFIX} edit ${suffix()}`
+  await saveConnection(host, { name, url: `sqlite:///${join(host.dataDir, 'rowboat-sample.sqlite')}` })
+  await app.reload()
+  const connect = new ConnectPage(app)
+  await connect.item(name).getByRole('button', { name: 'Edit', exact: true }).click()
+  await expect(app.getByRole('form', { name: `Edit “${name}”` })).toBeVisible()
+  await expect(connect.field('Name')).toHaveValue(name)
+  await expect(connect.field('Database type')).toHaveValue('sqlite')
+
+  const renamed = `${name} renamed`
+  await connect.save({ name: renamed, colour: 'Red', readOnly: true })
+  const item = connect.item(renamed)
+  await expect(item).toBeVisible()
+  await expect(item).toContainText('read-only')
+  await expect(item).toHaveAttribute('data-color', '#c93030')
+  await expect(connect.item(name)).toHaveCount(0)
+
+  await item.getByRole('button', { name: 'Duplicate', exact: true }).click()
+  const copy = connect.item(`${renamed} (copy)`)
+  await expect(copy).toBeVisible()
+  await expect(app.getByRole('status').filter({ hasText: 'Duplicated' })).toBeVisible()
+
+  // Delete asks first; Cancel keeps it.
+  await copy.getByRole('button', { name: 'Delete', exact: true }).click()
+  const dialog = app.getByRole('dialog', { name: `Delete “${renamed} (copy)”?` })
+  await expect(dialog).toBeVisible()
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(copy).toBeVisible()
+  await copy.getByRole('button', { name: 'Delete', exact: true }).click()
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click()
+  await expect(copy).toHaveCount(0)
+
+  // Deleting the connection being edited turns the form back into a new one.
+  await item.getByRole('button', { name: 'Delete', exact: true }).click()
+  await app.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click()
+  await expect(item).toHaveCount(0)
+  await expect(app.getByRole('form', { name: 'New connection' })).toBeVisible()
+})
+
+test('the form and the connection string stay in sync, and mistakes are explained as typed', async ({ app }) => {
+  const connect = new ConnectPage(app)
+  await connect.pasteUrl('postgres://app@db.example/blog')
+  await expect(connect.field('Host')).toHaveValue('db.example')
+  await expect(connect.field('Port')).toHaveValue('5432')
+  await connect.field('Port').fill('6543')
+  await expect(connect.urlField).toHaveValue('postgres://app@db.example:6543/blog')
+  await connect.field('Database type').selectOption('mariadb')
+  await expect(connect.urlField).toHaveValue('mariadb://app@db.example:6543/blog')
+  await expect(connect.field('Unix socket (optional)')).toBeVisible()
+  await connect.field('Port').fill('65536')
+  await expect(connect.form.getByText('The port is a whole number from 1 to 65535', { exact: false })).toBeVisible()
+  await expect(connect.field('Port')).toHaveAttribute('aria-invalid', 'true')
+
+  // A bad URL is explained beside the URL field, and the fields keep their last good values.
+  await connect.pasteUrl('postgres://app@db.example:99999/blog')
+  await expect(connect.urlField).toHaveAttribute('aria-invalid', 'true')
+  await expect(connect.form.getByText('out of range', { exact: false })).toBeVisible()
+  await expect(connect.field('Host')).toHaveValue('db.example')
+
+  // A password inside a pasted URL moves to the password field when leaving the URL field.
+  await connect.pasteUrl('postgresql://app:s3cret@db.example/blog')
+  await connect.field('Host').focus()
+  await expect(connect.urlField).toHaveValue('postgres://app@db.example:5432/blog')
+  await expect(connect.field('Password')).toHaveValue('s3cret')
+  await expect(connect.form.getByText('The password moved to the Password field')).toBeVisible()
+
+  // Every control is reachable with Tab, in order.
+  await connect.urlField.focus()
+  const reached: string[] = []
+  for (let i = 0; i < 12; i++) {
+    await app.keyboard.press('Tab')
+    const focused = app.locator(':focus')
+    reached.push((await focused.getAttribute('aria-label')) ?? (await focused.innerText()))
+  }
+  expect(reached).toEqual(expect.arrayContaining(['Test connection', 'Connect']))
+})
+
+test('a test can be cancelled, and its late answer is ignored', async ({ app, host }) => {
+  let release: () => void = () => undefined
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await app.route('**/api/connections.test', async (route) => {
+    await held
+    await route.continue()
+  })
+  const connect = new ConnectPage(app)
+  await connect.pasteUrl(`sqlite:///${join(host.dataDir, 'rowboat-sample.sqlite')}`)
+  await connect.test()
+  await expect(connect.form.getByRole('status', { name: 'Testing the connection…' })).toBeVisible()
+  await connect.button('Cancel').click()
+  await expect(connect.form.getByText('The test was cancelled', { exact: false })).toBeVisible()
+  const answered = app.waitForResponse('**/api/connections.test')
+  release()
+  await answered
+  await app.waitForTimeout(300)
+  await expect(connect.success).toHaveCount(0)
+  await expect(connect.form.getByText('The test was cancelled', { exact: false })).toBeVisible()
+})
+
+test('warnings from the saved connections are shown', async ({ app }) => {
+  const warning = 'The saved connections file could not be read; it was kept as connections.json.corrupt-1 and a new one started.'
+  await app.route('**/api/connections.list', async (route) => {
+    const response = await route.fetch()
+    const body = (await response.json()) as { ok: boolean; value: { warnings: string[] } }
+    body.value.warnings.push(warning)
+    await route.fulfill({ response, json: body })
+  })
+  await app.reload()
+  await expect(app.getByRole('alert').filter({ hasText: warning })).toBeVisible()
+})
+
+test('screenshot of the start screen after a successful test', async ({ app, host }) => {
+  const dialect: Dialect = serverUrl('postgres') ? 'postgres' : 'sqlite'
+  const { target, drop } = await seededDatabase(dialect, host.dataDir)
+  // A couple of saved connections so the list looks like someone's (never opened).
+  const examples = [
+    { name: `${PREFIX}: Blog (production)`, url: 'postgres://blog@db.internal:5432/blog', color: '#c93030', readOnly: true },
+    { name: `${PREFIX}: Shop (staging)`, url: 'mariadb://shop@staging.internal:3306/shop', color: '#d97706', readOnly: false },
+  ]
+  for (const example of examples) await hostCall(host, 'connections.save', example)
+  // Show only the sample and these: other tests in this worker may have left theirs; drop the prefix for the picture.
+  await app.route('**/api/connections.list', async (route) => {
+    const response = await route.fetch()
+    const body = (await response.json()) as { value: { connections: { name: string; source: string }[] } }
+    body.value.connections = body.value.connections
+      .filter((c) => c.source === 'sample' || c.name.startsWith(`${PREFIX}: `))
+      .map((c) => ({ ...c, name: c.name.replace(`${PREFIX}: `, '') }))
+    await route.fulfill({ response, json: body })
+  })
+  try {
+    await app.reload()
+    const connect = new ConnectPage(app)
+    await expect(connect.item('Shop (staging)')).toBeVisible()
+    await connect.pasteUrl(sqlalchemyForm(dialect, target.url))
+    await connect.field('Name').fill('Blog (local)')
+    await connect.form.getByRole('radio', { name: 'Green' }).check()
+    await connect.test()
+    await connect.expectSuccess()
+    await app.locator(':focus').blur()
+    await app.screenshot({ path: 'docs/screenshots/connect.png' })
+  } finally {
+    await drop()
+  }
+})
