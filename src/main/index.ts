@@ -63,7 +63,12 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     // ROWBOAT_DATA_DIR lets tests (and people with several profiles) use another folder.
     const dataDir = process.env.ROWBOAT_DATA_DIR || app.getPath('userData')
-    api = createApi({ baseDir: process.cwd(), dataDir, cipher: electronCipher })
+    api = createApi({
+      baseDir: process.cwd(),
+      dataDir,
+      cipher: electronCipher,
+      host: { kind: 'electron', exportDir: app.getPath('downloads'), uploads: false },
+    })
     await prepareDataDir(api, dataDir)
     api.engine.emit = (event, payload) => {
       if (window) sendEvent(window.webContents, event, payload)

@@ -24,11 +24,12 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   const dataDir = values['data-dir'] ?? defaultDataDir()
-  const api = createApi({ baseDir: process.cwd(), dataDir })
+  const files = { uploadDir: join(dataDir, 'uploads'), exportDir: join(dataDir, 'exports'), maxUploadBytes: 4 * 1024 ** 3 }
+  const api = createApi({ baseDir: process.cwd(), dataDir, host: { kind: 'browser', exportDir: files.exportDir, uploads: true } })
   const firstStart = await prepareDataDir(api, dataDir)
   for (const line of firstStart.messages) console.log(`Rowboat: ${line}`)
 
-  const host = await startHttpHost({ router: api.router, staticDir: join(__dirname, '../renderer'), port })
+  const host = await startHttpHost({ router: api.router, staticDir: join(__dirname, '../renderer'), port, files })
   api.engine.emit = host.emit
   console.log(`Rowboat is running at ${host.url}`)
 

@@ -14,6 +14,14 @@ import type { ConnectionStore } from '../store/connections-store'
 export interface ApiContext {
   engine: Engine
   connections: ConnectionStore
+  host: HostFacts
+}
+
+/** What the host process offers beyond the API itself. */
+export interface HostFacts {
+  kind: 'electron' | 'browser' | 'test'
+  exportDir: string | null
+  uploads: boolean
 }
 
 export type Handler<C extends ChannelName> = (input: ParsedInputOf<C>, ctx: ApiContext) => Promise<OutputOf<C>>

@@ -5,6 +5,7 @@ import type { Emit } from '../../shared/contract'
 import type { AppErrorData } from '../../shared/errors'
 import type { Router } from '../api/router'
 import { hostIsOurs, originIsOurs, tokenMatches, type HostIdentity } from './guard'
+import { receiveUpload, sendExport, UploadTooLarge, type FileFolders } from './files'
 import { serveStatic } from './static-files'
 
 export interface HttpHostOptions {
@@ -16,6 +17,8 @@ export interface HttpHostOptions {
   /** A fresh random token when absent. */
   token?: string
   maxBodyBytes?: number
+  /** Upload and export folders; without them the file routes answer 404. */
+  files?: FileFolders
 }
 
 export interface HttpHost {
@@ -67,6 +70,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
     if (!tokenMatches(request, identity)) return refuse(response, 'Missing or wrong Rowboat token.')
     if (path === '/api/events' && request.method === 'GET') return openEventStream(response)
+    if (options.files && path === '/api/upload' && request.method === 'POST') return upload(request, response, options.files)
+    if (options.files && path.startsWith('/api/exports/') && request.method === 'GET') {
+      return sendExport(options.files, decodeURIComponent(path.slice('/api/exports/'.length)), response, SECURITY_HEADERS)
+    }
     if (request.method !== 'POST') return plain(response, 405, 'Method not allowed')
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
       return plain(response, 415, 'Send JSON (content-type: application/json).')
@@ -89,6 +96,17 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       return answer(response, 400, failure('UNKNOWN_CHANNEL', 'The channel name is not valid.'))
     }
     answer(response, 200, await options.router.invoke(channel, input))
+  }
+
+  async function upload(request: IncomingMessage, response: ServerResponse, files: FileFolders): Promise<void> {
+    const name = new URL(request.url ?? '/', 'http://x').searchParams.get('name') ?? 'upload.csv'
+    try {
+      answer(response, 200, { ok: true, value: await receiveUpload(request, files, name) })
+    } catch (error) {
+      request.resume()
+      const message = error instanceof UploadTooLarge ? error.message : 'The upload did not arrive whole.'
+      answer(response, error instanceof UploadTooLarge ? 413 : 400, failure('INVALID_INPUT', message))
+    }
   }
 
   function openEventStream(response: ServerResponse): void {

@@ -7,6 +7,10 @@ export interface AppInfo {
   /** Which host answers: the Electron main process or the browser host. */
   host: 'electron' | 'browser' | 'test'
   dialects: Array<'sqlite' | 'mysql' | 'postgres'>
+  /** Where exports are written (the browser host then offers them as downloads); null: none set. */
+  exportDir: string | null
+  /** Whether the host accepts streamed file uploads (the browser host: POST /api/upload). */
+  uploads: boolean
 }
 
 export const appChannels = {

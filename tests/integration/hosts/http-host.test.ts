@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -36,7 +36,7 @@ describe('browser host over HTTP', () => {
     writeFileSync(join(dir, 'secret.txt'), 'outside the renderer folder')
     api = createApi({ baseDir: dir, dataDir: join(dir, 'data'), log: () => undefined })
     await prepareDataDir(api, join(dir, 'data'), {})
-    host = await startHttpHost({ router: api.router, staticDir })
+    host = await startHttpHost({ router: api.router, staticDir, files: { uploadDir: join(dir, 'data', 'uploads'), exportDir: join(dir, 'data', 'exports'), maxUploadBytes: 64 * 1024 } })
   })
   afterAll(async () => {
     await host.close()
@@ -135,6 +135,37 @@ describe('browser host over HTTP', () => {
     expect(await call('records.delete', { sessionId, table: 'users', key: { id: created.id }, original: updated })).toEqual({ deleted: 1 })
     const after: { rows: unknown[] } = await call('records.page', { sessionId, table: 'users', filters: [{ column: 'username', op: 'eq', value: 'http_user' }] })
     expect(after.rows).toEqual([])
+  })
+
+  it('streams an upload into the uploads folder and answers its path', async () => {
+    const csv = 'id,name\n1,"Zoë, the 🚣"\n'
+    const res = await send(host, { method: 'POST', path: `/api/upload?name=${encodeURIComponent('../../evil name.csv')}`, headers: { ...good(), 'content-type': 'application/octet-stream' }, body: csv })
+    expect(res.status).toBe(200)
+    const { value } = JSON.parse(res.body) as { value: { path: string; bytes: number } }
+    expect(value.path.startsWith(join(dir, 'data', 'uploads'))).toBe(true)
+    expect(value.path).toMatch(/[0-9a-f]{12}-evil name\.csv$/)
+    expect(value.bytes).toBe(Buffer.byteLength(csv))
+    expect(readFileSync(value.path, 'utf8')).toBe(csv)
+  })
+
+  it('refuses uploads without the token or over the cap, keeping nothing', async () => {
+    const denied = await send(host, { method: 'POST', path: '/api/upload?name=x.csv', headers: { ...good(), authorization: 'Bearer wrong' }, body: 'a' })
+    expect(denied.status).toBe(403)
+    const big = await send(host, { method: 'POST', path: '/api/upload?name=big.csv', headers: { ...good(), 'content-type': 'application/octet-stream' }, body: 'x'.repeat(70 * 1024) })
+    expect(big.status).toBe(413)
+    expect(readdirSync(join(dir, 'data', 'uploads')).filter((f) => f.endsWith('big.csv') || f.endsWith('x.csv'))).toEqual([])
+  })
+
+  it('serves exports only from the exports folder', async () => {
+    mkdirSync(join(dir, 'data', 'exports'), { recursive: true })
+    writeFileSync(join(dir, 'data', 'exports', 'users.csv'), 'id\n1\n')
+    const ok = await send(host, { path: '/api/exports/users.csv', headers: good() })
+    expect(ok.status).toBe(200)
+    expect(ok.body).toBe('id\n1\n')
+    for (const path of ['/api/exports/..%2Fconnections.json', '/api/exports/%2E%2E%2F..%2Fsecret.txt', '/api/exports/missing.csv']) {
+      expect((await send(host, { path, headers: good() })).status, path).toBe(404)
+    }
+    expect((await send(host, { path: '/api/exports/users.csv', headers: { host: `127.0.0.1:${host.port}` } })).status).toBe(403)
   })
 
   it('refuses the event stream without the token', async () => {
