@@ -1,5 +1,5 @@
 import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize'
-import { TIMESTAMP_OPTIONS, type TimestampColumn } from './user'
+import { ID_ATTRIBUTE, TIMESTAMP_OPTIONS, TITLE_ATTRIBUTE, type TimestampColumn } from './user'
 
 export interface PostAttributes {
   id: number
@@ -20,16 +20,8 @@ export function definePost(sequelize: Sequelize): PostModel {
   return sequelize.define<PostInstance, Omit<PostAttributes, TimestampColumn>>(
     'Post',
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true, allowNull: false },
-      title: {
-        type: DataTypes.STRING(200),
-        allowNull: false,
-        validate: {
-          notNull: { msg: 'Title is required' },
-          notEmpty: { msg: 'Title is required' },
-          len: { args: [0, 200], msg: 'Title can be at most 200 characters' },
-        },
-      },
+      id: ID_ATTRIBUTE,
+      title: TITLE_ATTRIBUTE,
       content: { type: DataTypes.TEXT, allowNull: true },
       user_id: {
         type: DataTypes.INTEGER,

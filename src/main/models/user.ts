@@ -27,11 +27,25 @@ export type TimestampColumn = 'created_at' | 'updated_at'
 /** Timestamps named as the columns are (created_at), not camelCase attributes mapped to them. */
 export const TIMESTAMP_OPTIONS = { timestamps: true, underscored: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const
 
+/** The integer key every model table has. */
+export const ID_ATTRIBUTE = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true, allowNull: false }
+
+/** Posts and notes share the tutorials' `db.String(200), nullable=False` title. */
+export const TITLE_ATTRIBUTE = {
+  type: DataTypes.STRING(200),
+  allowNull: false,
+  validate: {
+    notNull: { msg: 'Title is required' },
+    notEmpty: { msg: 'Title is required' },
+    len: { args: [0, 200] as [number, number], msg: 'Title can be at most 200 characters' },
+  },
+}
+
 export function defineUser(sequelize: Sequelize): UserModel {
   return sequelize.define<UserInstance, Omit<UserAttributes, TimestampColumn>>(
     'User',
     {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true, allowNull: false },
+      id: ID_ATTRIBUTE,
       username: {
         type: DataTypes.STRING(80),
         allowNull: false,
