@@ -1,0 +1,344 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type RefObject } from 'react'
+import type { ColumnInfo, ForeignKey, Sort, TableInfo } from '../../../../shared/contract'
+import type { Row } from '../../../../shared/values'
+import { CellEditor, type EditorExit } from '../edit/CellEditor'
+import type { EditValue, RowId } from '../edit/staging/model'
+import { isEditableKind } from '../edit/staging/values'
+import type { CellError } from '../../stores/editor'
+import { GridHeader } from './GridHeader'
+import { GridRowView, cellDomId, type RowActions } from './GridRowView'
+import { HEADER_HEIGHT, ROW_HEIGHT, SELECTOR_WIDTH, columnWidth } from './grid-layout'
+
+/** With a form button in the row selector (the app's own tables). */
+const SELECTOR_WITH_FORM = SELECTOR_WIDTH + 28
+
+export interface GridRow {
+  rowId: RowId
+  status: 'loaded' | 'new' | 'edited' | 'deleted'
+  /** What the grid shows: the loaded values with the staged ones on top. */
+  row: Row
+  /** The row as loaded (what an edit is compared against); empty for new rows. */
+  seen: Row
+  /** Columns with a staged value. */
+  changed: ReadonlySet<string>
+}
+
+/** A cell of the grid: row -1 is the header; column 0 is the row selector, 1… the table's columns. */
+export interface CellPos {
+  row: number
+  col: number
+}
+
+export interface EditingCell extends CellPos {
+  initialText?: string
+}
+
+export interface DataGridProps {
+  gridRef: RefObject<HTMLDivElement | null>
+  info: TableInfo
+  rows: GridRow[]
+  /** All rows the selection has (for screen readers), when known exactly. */
+  total: number | null
+  editable: boolean
+  sort: Sort[]
+  onSort(column: string, additive: boolean): void
+  widths: Record<string, number>
+  onWidth(column: string, width: number): void
+  active: CellPos
+  onActive(pos: CellPos): void
+  selected: ReadonlySet<RowId>
+  onSelect(index: number, mode: 'toggle' | 'range' | 'all'): void
+  editing: EditingCell | null
+  onEditing(editing: EditingCell | null): void
+  onStage(rowIndex: number, column: string, value: EditValue): void
+  onView(rowIndex: number, column: string): void
+  onFollow(rowIndex: number, key: ForeignKey): void
+  /** The app's own tables: a form button on each saved row. */
+  onOpenForm: ((rowIndex: number) => void) | null
+  cellErrors: CellError[]
+  loading: boolean
+  hasMore: boolean
+  onNeedMore(): void
+}
+
+/** Load the next page when the last rendered row is this close to the end of what is loaded. */
+const PREFETCH_ROWS = 40
+
+/**
+ * The rows of a table as an ARIA grid: rows and columns virtualised, the header sticky, the row
+ * selector column sticky. Focus stays on the grid element and the active cell is its
+ * aria-activedescendant, so keys keep working while rows scroll in and out of the DOM.
+ */
+export function DataGrid(props: DataGridProps) {
+  const { gridRef, info, rows, editable, active, editing, widths, cellErrors } = props
+  const gridId = useId().replace(/:/g, '')
+  const selectorWidth = props.onOpenForm ? SELECTOR_WITH_FORM : SELECTOR_WIDTH
+  const columns = info.columns
+  const columnWidths = useMemo(() => columns.map((c) => widths[c.name] ?? columnWidth(c)), [columns, widths])
+  const columnStarts = useMemo(() => {
+    const starts: number[] = []
+    let x = 0
+    for (const width of columnWidths) {
+      starts.push(x)
+      x += width
+    }
+    return { starts, total: x }
+  }, [columnWidths])
+  const foreignKeys = useMemo(() => {
+    const map = new Map<string, ForeignKey>()
+    for (const key of info.foreignKeys) for (const column of key.columns) if (!map.has(column)) map.set(column, key)
+    return map
+  }, [info.foreignKeys])
+  const errors = useMemo(() => {
+    const map = new Map<string, string>()
+    for (const e of cellErrors) map.set(`${e.rowId}\u0000${e.column ?? ''}`, e.message)
+    return map
+  }, [cellErrors])
+
+  const rowVirtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => gridRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    scrollMargin: HEADER_HEIGHT,
+  })
+  const columnVirtualizer = useVirtualizer({
+    horizontal: true,
+    count: columns.length,
+    getScrollElement: () => gridRef.current,
+    estimateSize: (index) => columnWidths[index] ?? 120,
+    overscan: 3,
+    scrollMargin: selectorWidth,
+  })
+  useLayoutEffect(() => columnVirtualizer.measure(), [columnWidths, columnVirtualizer])
+
+  const virtualRows = rowVirtualizer.getVirtualItems()
+  const virtualColumns = columnVirtualizer.getVirtualItems()
+  const lastRendered = virtualRows.at(-1)?.index ?? -1
+  const { hasMore, loading, onNeedMore } = props
+  useEffect(() => {
+    if (hasMore && !loading && lastRendered >= rows.length - PREFETCH_ROWS) onNeedMore()
+  }, [hasMore, loading, lastRendered, rows.length, onNeedMore])
+
+  // Keep the active cell in view (below the sticky header, right of the sticky selector).
+  useEffect(() => {
+    const element = gridRef.current
+    if (!element) return
+    if (active.row >= 0) {
+      const top = HEADER_HEIGHT + active.row * ROW_HEIGHT
+      if (top - HEADER_HEIGHT < element.scrollTop) element.scrollTop = top - HEADER_HEIGHT
+      else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + ROW_HEIGHT - element.clientHeight
+    }
+    if (active.col >= 1) {
+      const left = selectorWidth + (columnStarts.starts[active.col - 1] ?? 0)
+      const width = columnWidths[active.col - 1] ?? 0
+      if (left - selectorWidth < element.scrollLeft) element.scrollLeft = left - selectorWidth
+      else if (left + width > element.scrollLeft + element.clientWidth) element.scrollLeft = Math.min(left - selectorWidth, left + width - element.clientWidth)
+    }
+  }, [active, gridRef, columnStarts, columnWidths])
+
+  const cellId = (pos: CellPos) => (pos.row < 0 ? `${gridId}-h${pos.col}` : cellDomId(gridId, pos.row, pos.col))
+  const activeRendered = active.row < 0 || (active.row < rows.length && virtualRows.some((v) => v.index === active.row))
+
+  const canEdit = (rowIndex: number, col: number): boolean => {
+    const row = rows[rowIndex]
+    const column = columns[col - 1]
+    return Boolean(editable && row && column && row.status !== 'deleted' && isEditableKind(column.kind))
+  }
+
+  const startEdit = (pos: CellPos, initialText?: string) => {
+    if (!canEdit(pos.row, pos.col)) return
+    props.onEditing(initialText === undefined ? { ...pos } : { ...pos, initialText })
+  }
+
+  const move = (row: number, col: number) => {
+    const maxRow = rows.length - 1
+    props.onActive({ row: Math.max(-1, Math.min(maxRow, row)), col: Math.max(0, Math.min(columns.length, col)) })
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // Keys typed into the cell editor (or a button inside a cell) are theirs.
+    if (event.target !== event.currentTarget) return
+    const mod = event.ctrlKey || event.metaKey
+    const page = Math.max(1, Math.floor((gridRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 2)
+    const { row, col } = active
+    const column = columns[col - 1]
+    const handled = () => event.preventDefault()
+    switch (event.key) {
+      case 'ArrowDown':
+        return handled(), move(row + 1, col)
+      case 'ArrowUp':
+        return handled(), move(row - 1, col)
+      case 'ArrowRight':
+        if (row < 0 && event.altKey && column) return handled(), props.onWidth(column.name, (widths[column.name] ?? columnWidth(column)) + 20)
+        return handled(), move(row, col + 1)
+      case 'ArrowLeft':
+        if (row < 0 && event.altKey && column) return handled(), props.onWidth(column.name, (widths[column.name] ?? columnWidth(column)) - 20)
+        return handled(), move(row, col - 1)
+      case 'PageDown':
+        return handled(), move(row + page, col)
+      case 'PageUp':
+        return handled(), move(row - page, col)
+      case 'Home':
+        return handled(), mod ? move(0, 1) : move(row, 1)
+      case 'End':
+        return handled(), mod ? move(rows.length - 1, columns.length) : move(row, columns.length)
+      case 'Enter':
+      case 'F2':
+        handled()
+        if (row < 0) return column && props.onSort(column.name, event.shiftKey)
+        if (col === 0) return props.onSelect(row, 'toggle')
+        if (event.key === 'Enter' && event.shiftKey && column) return props.onView(row, column.name)
+        if (event.key === 'Enter' && event.altKey && column) {
+          const key = foreignKeys.get(column.name)
+          return key && props.onFollow(row, key)
+        }
+        return startEdit(active)
+      case ' ':
+        handled()
+        if (row < 0) return column && props.onSort(column.name, event.shiftKey)
+        if (col === 0 || event.shiftKey) return props.onSelect(row, 'toggle')
+        if (column?.kind === 'boolean' && canEdit(row, col)) {
+          const value = rows[row]?.row[column.name]
+          return props.onStage(row, column.name, value !== true)
+        }
+        return startEdit(active)
+      case 'Delete':
+      case 'Backspace':
+        if (column?.nullable && canEdit(row, col)) return handled(), props.onStage(row, column.name, null)
+        return
+      case 'a':
+        if (mod) return handled(), props.onSelect(row, 'all')
+        break
+    }
+    // Typing starts editing with what was typed, as in a spreadsheet.
+    if (!mod && !event.altKey && event.key.length === 1 && row >= 0 && col >= 1 && column?.kind !== 'boolean' && canEdit(row, col)) {
+      handled()
+      startEdit(active, event.key)
+    }
+  }
+
+  const onCellMouseDown = (event: MouseEvent, pos: CellPos) => {
+    if (pos.col === 0 && event.shiftKey) props.onSelect(pos.row, 'range')
+    props.onActive(pos)
+    gridRef.current?.focus({ preventScroll: true })
+    if ((event.target as HTMLElement).closest('button, input')) return
+    event.preventDefault()
+  }
+
+  const finishEdit = (rowIndex: number, col: number, column: ColumnInfo, value: EditValue, exit: EditorExit) => {
+    props.onStage(rowIndex, column.name, value)
+    props.onEditing(null)
+    if (exit === 'right') move(rowIndex, col + 1)
+    else if (exit === 'left') move(rowIndex, col - 1)
+    else if (exit === 'down') move(rowIndex + 1, col)
+    gridRef.current?.focus({ preventScroll: true })
+  }
+
+  // Rows are memoised: they get one stable object whose functions reach the latest handlers, so an
+  // arrow key re-renders the two rows whose active cell changed, not every row on screen.
+  const latest = useRef({ onCellMouseDown, startEdit, props })
+  latest.current = { onCellMouseDown, startEdit, props }
+  const actions = useMemo<RowActions>(
+    () => ({
+      mouseDown: (event, pos) => latest.current.onCellMouseDown(event, pos),
+      doubleClick: (pos, column) => (column.kind === 'binary' ? latest.current.props.onView(pos.row, column.name) : latest.current.startEdit(pos)),
+      toggle: (index) => latest.current.props.onSelect(index, 'toggle'),
+      view: (index, column) => latest.current.props.onView(index, column),
+      follow: (index, key) => latest.current.props.onFollow(index, key),
+      openForm: (index) => latest.current.props.onOpenForm?.(index),
+    }),
+    [],
+  )
+
+  const totalWidth = selectorWidth + columnStarts.total
+  const leading = (virtualColumns[0]?.start ?? selectorWidth) - selectorWidth
+  const editingRow = editing ? rows[editing.row] : undefined
+  const editingColumn = editing ? columns[editing.col - 1] : undefined
+
+  return (
+    <div
+      ref={gridRef}
+      className="grid"
+      role="grid"
+      aria-label={`${info.name} rows`}
+      aria-rowcount={props.total === null ? -1 : props.total + 1}
+      aria-colcount={columns.length + 1}
+      aria-multiselectable
+      aria-readonly={!editable}
+      aria-activedescendant={activeRendered ? cellId(active) : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+    >
+      <div className="grid-canvas" style={{ width: totalWidth, height: HEADER_HEIGHT + rowVirtualizer.getTotalSize() }}>
+        <GridHeader
+          gridId={gridId}
+          selectorWidth={selectorWidth}
+          columns={columns}
+          columnWidths={columnWidths}
+          virtualColumns={virtualColumns}
+          leading={leading}
+          width={totalWidth}
+          sort={props.sort}
+          active={active}
+          foreignKeys={foreignKeys}
+          allSelected={rows.length > 0 && props.selected.size >= rows.length}
+          onSelectAll={() => props.onSelect(active.row, 'all')}
+          onSort={props.onSort}
+          onWidth={props.onWidth}
+          onMouseDown={onCellMouseDown}
+        />
+        <div role="rowgroup" className="grid-body" style={{ height: rowVirtualizer.getTotalSize() }}>
+          {virtualRows.map((virtualRow) => {
+            const gridRow = rows[virtualRow.index]
+            if (!gridRow) return null
+            const index = virtualRow.index
+            return (
+              <GridRowView
+                key={gridRow.rowId}
+                gridId={gridId}
+                gridRow={gridRow}
+                index={index}
+                top={virtualRow.start - HEADER_HEIGHT}
+                width={totalWidth}
+                selectorWidth={selectorWidth}
+                leading={leading}
+                columns={columns}
+                columnWidths={columnWidths}
+                virtualColumns={virtualColumns}
+                activeCol={active.row === index ? active.col : null}
+                selected={props.selected.has(gridRow.rowId)}
+                foreignKeys={foreignKeys}
+                errors={errors}
+                withForm={props.onOpenForm !== null}
+                actions={actions}
+              />
+            )
+          })}
+          {editing && editingRow && editingColumn && (
+            <CellEditor
+              key={`${editingRow.rowId}:${editingColumn.name}`}
+              column={editingColumn}
+              value={editingRow.row[editingColumn.name] ?? null}
+              {...(editing.initialText !== undefined ? { initialText: editing.initialText } : {})}
+              style={editorPlacement(editing, columnStarts.starts, columnWidths, selectorWidth, totalWidth)}
+              onCommit={(value, exit) => finishEdit(editing.row, editing.col, editingColumn, value, exit)}
+              onCancel={() => {
+                props.onEditing(null)
+                gridRef.current?.focus({ preventScroll: true })
+              }}
+            />
+          )}
+        </div>
+      </div>
+    </div>
+  )
+}
+
+/** Over its cell, at least 240px wide, moved left rather than past the grid's right edge. */
+function editorPlacement(editing: CellPos, starts: number[], widths: number[], selectorWidth: number, totalWidth: number) {
+  const width = Math.max(240, widths[editing.col - 1] ?? 0)
+  const left = selectorWidth + (starts[editing.col - 1] ?? 0)
+  return { top: editing.row * ROW_HEIGHT, left: Math.max(selectorWidth, Math.min(left, totalWidth - width)), minWidth: width }
+}

@@ -1,0 +1,244 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { ForeignKey, Sort, TableInfo } from '../../../../shared/contract'
+import { gridKey, useBrowserStore, type GridQuery } from '../../stores/browser'
+import { editableValues, useEditorStore } from '../../stores/editor'
+import { useFormStore } from '../../stores/forms'
+import { useActiveSession } from '../../stores/session'
+import { BulkActions } from '../edit/BulkActions'
+import { PendingEdits } from '../edit/PendingEdits'
+import { countChanges, emptyStaged, keyOf, stageCell, stageDelete, stageInsert, type EditValue, type RowId } from '../edit/staging/model'
+import { useLeaveGuards } from '../edit/useLeaveGuards'
+import { DataGrid, type CellPos, type EditingCell, type GridRow } from './DataGrid'
+import { FilterBar } from './FilterBar'
+import { GridOverlay, GridStatus } from './GridStatus'
+import { GridToolbar } from './GridToolbar'
+import { clampWidth } from './grid-layout'
+import { gridRows } from './grid-rows'
+import { equalityFilters, openTable, valuesOf } from './navigation'
+import { useGridShortcuts } from './useGridShortcuts'
+import { useSelection } from './useSelection'
+import { ValueViewer, type ViewedValue } from './ValueViewer'
+
+const NOTHING_STAGED = emptyStaged('')
+const NO_WIDTHS: Record<string, number> = {}
+
+/** The next sort after a click on a column's header: asc → desc → none (Shift keeps the others). */
+function nextSort(sort: Sort[], column: string, additive: boolean): Sort[] {
+  const current = sort.find((s) => s.column === column)
+  const others = additive ? sort.filter((s) => s.column !== column) : []
+  if (!current) return [...others, { column, direction: 'asc' }]
+  if (current.direction === 'desc') return others
+  return additive ? sort.map((s) => (s.column === column ? { column, direction: 'desc' } : s)) : [{ column, direction: 'desc' }]
+}
+
+/** The Data tab: filters and search, row actions, the grid, and the pending changes with their dialogs. */
+export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: TableInfo; hidden: boolean }) {
+  const session = useActiveSession()
+  const key = gridKey(sessionId, info.name)
+  const grid = useBrowserStore((state) => (state.grid?.key === key ? state.grid : null))
+  const widths = useBrowserStore((state) => state.widths[key]) ?? NO_WIDTHS
+  const { openGrid, setQuery, loadMore, reload, retry, setWidth, loadTables } = useBrowserStore.getState()
+  const editor = useEditorStore()
+  // Until the table view has claimed the editor for this table, nothing staged is ours.
+  const staged = editor.scope === key ? editor.staged : NOTHING_STAGED
+  const gridRef = useRef<HTMLDivElement>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
+  const [active, setActive] = useState<CellPos>({ row: 0, col: 1 })
+  const [editing, setEditing] = useState<EditingCell | null>(null)
+  const [viewed, setViewed] = useState<ViewedValue | null>(null)
+  const count = countChanges(staged)
+  const editable = Boolean(session && !session.readOnly && info.kind === 'table' && info.primaryKey.length > 0)
+
+  useEffect(() => openGrid(sessionId, info.name), [openGrid, sessionId, info.name])
+
+  const rows = useMemo(() => gridRows(grid?.rows ?? [], staged, info), [grid?.rows, staged, info])
+  const { selected, select, clear } = useSelection(rows)
+  const activeRow = active.row >= 0 ? rows[active.row] : undefined
+
+  const describeRow = (rowId: RowId): string => {
+    const index = rows.findIndex((r) => r.rowId === rowId)
+    const row = rows[index]
+    if (!row) return 'a row that is no longer loaded'
+    if (row.status === 'new') return `new row ${index + 1}`
+    return info.primaryKey.length > 0 ? `${info.name} ${info.primaryKey.map((c) => `${c} = ${String(row.seen[c])}`).join(', ')}` : `row ${index + 1}`
+  }
+
+  // --- staging -----------------------------------------------------------------------------
+  const seen = (row: GridRow) => ({ rowId: row.rowId, key: keyOf(info.primaryKey, row.seen), row: row.seen })
+  const current = () => useEditorStore.getState().staged
+
+  const stage = (rowIndex: number, column: string, value: EditValue) => {
+    const row = rows[rowIndex]
+    if (row && editable) editor.apply(stageCell(current(), seen(row), column, value))
+  }
+
+  const insertRow = (values: Record<string, EditValue> = {}) => {
+    editor.apply(stageInsert(current(), values).staged)
+    setActive({ row: 0, col: Math.max(1, info.columns.findIndex((c) => !c.autoIncrement) + 1) })
+    gridRef.current?.focus()
+  }
+
+  const duplicateRow = () => {
+    if (!activeRow) return
+    const values = editableValues(activeRow.row)
+    // A copy gets its own key: generated columns are left to the database.
+    for (const column of info.columns) if (column.autoIncrement) delete values[column.name]
+    insertRow(values)
+  }
+
+  const deleteRows = () => {
+    const targets = rows.filter((row, index) => (selected.size > 0 ? selected.has(row.rowId) : index === active.row))
+    if (targets.length === 0) return
+    editor.apply(stageDelete(current(), targets.map(seen)))
+    clear()
+    gridRef.current?.focus()
+  }
+
+  const commit = useCallback(async () => {
+    setEditing(null)
+    return useEditorStore.getState().commit(sessionId, info)
+  }, [sessionId, info])
+
+  // --- anything that would drop staged edits asks first ---------------------------------------
+  const { settle, prompt } = useLeaveGuards(count, commit)
+
+  const changeQuery = async (next: GridQuery, action: string) => {
+    if (!grid || JSON.stringify(next) === JSON.stringify(grid.query)) return
+    if (!(await settle(action))) return
+    setQuery(next)
+    clear()
+    setEditing(null)
+    setActive((pos) => ({ row: Math.min(pos.row, 0), col: pos.col }))
+  }
+
+  useGridShortcuts({
+    onCommit: () => void (countChanges(current()) > 0 && commit()),
+    onUndo: () => useEditorStore.getState().undo(),
+    onFind: () => searchRef.current?.focus(),
+  })
+
+  // A record form saved something: show it.
+  const savedAt = useFormStore((state) => state.savedAt)
+  const seenSavedAt = useRef(savedAt)
+  useEffect(() => {
+    if (savedAt === seenSavedAt.current) return
+    seenSavedAt.current = savedAt
+    void reload()
+    void loadTables(sessionId)
+  }, [savedAt, reload, loadTables, sessionId])
+
+  // Errors and conflicts ask the grid to show a cell (only a new request moves it, not new rows).
+  const focus = editor.focus
+  useEffect(() => {
+    if (!focus) return
+    const index = rows.findIndex((row) => row.rowId === focus.rowId)
+    if (index < 0) return
+    const col = Math.max(1, focus.column ? info.columns.findIndex((c) => c.name === focus.column) + 1 : 1)
+    setActive({ row: index, col })
+    if (focus.edit) setEditing({ row: index, col })
+    else gridRef.current?.focus()
+  }, [focus?.seq])
+
+  const follow = (rowIndex: number, fk: ForeignKey) => {
+    const values = valuesOf(rows[rowIndex]?.row ?? {}, fk.columns)
+    if (values.length > 0 && values.every((v) => v !== null)) void openTable(sessionId, fk.referencedTable, equalityFilters(fk.referencedColumns, values))
+  }
+
+  const referencedBy = (fk: ForeignKey) => {
+    if (activeRow) void openTable(sessionId, fk.table, equalityFilters(fk.columns, valuesOf(activeRow.seen, fk.referencedColumns)))
+  }
+
+  const openForm = (rowIndex: number) => {
+    const row = rows[rowIndex]
+    if (row) useFormStore.getState().openForm({ sessionId, table: info.name, key: keyOf(info.primaryKey, row.seen) })
+  }
+
+  const query = grid?.query
+  const exactTotal = grid?.total?.exact ? Number(grid.total.value) : null
+  const newRows = rows.length - (grid?.rows.length ?? 0)
+
+  return (
+    <div className="data-tab" hidden={hidden}>
+      <FilterBar
+        columns={info.columns}
+        filters={query?.filters ?? []}
+        search={query?.search ?? ''}
+        searchRef={searchRef}
+        onApply={(filters, search) => query && void changeQuery({ ...query, filters, search }, 'filter the rows')}
+      />
+      <GridToolbar
+        info={info}
+        editable={editable}
+        hasRow={Boolean(activeRow)}
+        rowSaved={Boolean(activeRow && activeRow.status !== 'new' && activeRow.status !== 'deleted')}
+        selectedCount={selected.size}
+        onInsert={() => insertRow()}
+        onDuplicate={duplicateRow}
+        onDelete={deleteRows}
+        onNewRecord={() => useFormStore.getState().openForm({ sessionId, table: info.name, key: null })}
+        onReferencedBy={referencedBy}
+        onReload={() => void settle('reload the rows').then((ok) => (ok ? reload() : undefined))}
+        bulk={
+          editable && query ? (
+            <BulkActions
+              sessionId={sessionId}
+              table={info.name}
+              filters={query.filters}
+              {...(query.search ? { search: query.search } : {})}
+              onDone={() => {
+                void reload()
+                void loadTables(sessionId)
+              }}
+            />
+          ) : null
+        }
+      />
+      {!editable && <ReadOnlyNote info={info} readOnlySession={Boolean(session?.readOnly)} />}
+      <div className="grid-frame">
+        <DataGrid
+          gridRef={gridRef}
+          info={info}
+          rows={rows}
+          total={exactTotal === null ? null : exactTotal + newRows}
+          editable={editable}
+          sort={query?.sort ?? []}
+          onSort={(column, additive) => query && void changeQuery({ ...query, sort: nextSort(query.sort, column, additive) }, 'sort the rows')}
+          widths={widths}
+          onWidth={(column, width) => setWidth(sessionId, info.name, column, clampWidth(width))}
+          active={{ row: Math.min(active.row, rows.length - 1), col: active.col }}
+          onActive={setActive}
+          selected={selected}
+          onSelect={select}
+          editing={editing}
+          onEditing={setEditing}
+          onStage={stage}
+          onView={(rowIndex, name) => {
+            const row = rows[rowIndex]
+            const column = info.columns.find((c) => c.name === name)
+            if (row && column) setViewed({ column, value: row.row[name] ?? null, where: describeRow(row.rowId) })
+          }}
+          onFollow={follow}
+          onOpenForm={info.model && editable ? openForm : null}
+          cellErrors={editor.cellErrors}
+          loading={grid?.loading ?? true}
+          hasMore={Boolean(grid?.nextCursor)}
+          onNeedMore={() => void loadMore()}
+        />
+        <GridOverlay grid={grid} empty={rows.length === 0} />
+      </div>
+      <GridStatus grid={grid} committed={editor.committed?.count ?? null} onRetry={() => void retry()} />
+      <PendingEdits sessionId={sessionId} info={info} describeRow={describeRow} onCommit={commit} />
+      <ValueViewer viewed={viewed} onClose={() => setViewed(null)} />
+      {prompt}
+    </div>
+  )
+}
+
+function ReadOnlyNote({ info, readOnlySession }: { info: TableInfo; readOnlySession: boolean }) {
+  const reason = readOnlySession
+    ? 'This connection is read-only.'
+    : info.kind === 'view'
+      ? 'This is a view: its rows are read-only here.'
+      : 'This table has no primary key, so a row cannot be told apart for sure: its rows are read-only here.'
+  return <p className="note note-warning grid-note">{reason}</p>
+}

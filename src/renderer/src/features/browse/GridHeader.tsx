@@ -1,0 +1,115 @@
+import type { VirtualItem } from '@tanstack/react-virtual'
+import type { MouseEvent, PointerEvent } from 'react'
+import type { ColumnInfo, ForeignKey, Sort } from '../../../../shared/contract'
+import type { CellPos } from './DataGrid'
+import { HEADER_HEIGHT } from './grid-layout'
+
+interface GridHeaderProps {
+  gridId: string
+  selectorWidth: number
+  columns: ColumnInfo[]
+  columnWidths: number[]
+  virtualColumns: VirtualItem[]
+  leading: number
+  width: number
+  sort: Sort[]
+  active: CellPos
+  foreignKeys: Map<string, ForeignKey>
+  allSelected: boolean
+  onSelectAll(): void
+  onSort(column: string, additive: boolean): void
+  onWidth(column: string, width: number): void
+  onMouseDown(event: MouseEvent, pos: CellPos): void
+}
+
+const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const
+
+/** The sticky header row: a sort button per column (asc → desc → none) and a drag handle to resize. */
+export function GridHeader(props: GridHeaderProps) {
+  const { gridId, columns, columnWidths, virtualColumns, leading, sort, active } = props
+
+  const startResize = (event: PointerEvent<HTMLSpanElement>, column: ColumnInfo, width: number) => {
+    event.preventDefault()
+    event.stopPropagation()
+    const handle = event.currentTarget
+    handle.setPointerCapture(event.pointerId)
+    const startX = event.clientX
+    const onMove = (move: globalThis.PointerEvent) => props.onWidth(column.name, width + move.clientX - startX)
+    const onUp = () => {
+      handle.removeEventListener('pointermove', onMove)
+      handle.removeEventListener('pointerup', onUp)
+      handle.removeEventListener('pointercancel', onUp)
+    }
+    handle.addEventListener('pointermove', onMove)
+    handle.addEventListener('pointerup', onUp)
+    handle.addEventListener('pointercancel', onUp)
+  }
+
+  return (
+    <div role="rowgroup" className="grid-head">
+      <div role="row" aria-rowindex={1} className="grid-row grid-header-row" style={{ width: props.width, height: HEADER_HEIGHT }}>
+        <div
+          id={`${gridId}-h0`}
+          role="columnheader"
+          aria-colindex={1}
+          className={`grid-cell grid-selector grid-header-cell${active.row < 0 && active.col === 0 ? ' cell-active' : ''}`}
+          style={{ width: props.selectorWidth }}
+          onMouseDown={(e) => props.onMouseDown(e, { row: -1, col: 0 })}
+        >
+          <input type="checkbox" tabIndex={-1} aria-label="Select all loaded rows" checked={props.allSelected} onChange={props.onSelectAll} />
+        </div>
+        {leading > 0 && <div className="grid-spacer" style={{ width: leading }} />}
+        {virtualColumns.map((virtualColumn) => {
+          const column = columns[virtualColumn.index]
+          if (!column) return null
+          const col = virtualColumn.index + 1
+          const width = columnWidths[virtualColumn.index] ?? 120
+          const sortIndex = sort.findIndex((s) => s.column === column.name)
+          const sorted = sort[sortIndex]
+          const foreignKey = props.foreignKeys.get(column.name)
+          return (
+            <div
+              key={column.name}
+              id={`${gridId}-h${col}`}
+              role="columnheader"
+              aria-colindex={col + 1}
+              aria-sort={sorted ? ARIA_SORT[sorted.direction] : 'none'}
+              className={`grid-cell grid-header-cell${active.row < 0 && active.col === col ? ' cell-active' : ''}`}
+              style={{ width }}
+              onMouseDown={(e) => props.onMouseDown(e, { row: -1, col })}
+            >
+              <button
+                type="button"
+                tabIndex={-1}
+                className="grid-sort"
+                title={`${column.name} · ${column.type}${column.nullable ? '' : ' · not null'} — click to sort, Shift+click to add to the sort`}
+                onClick={(e) => props.onSort(column.name, e.shiftKey)}
+              >
+                <span className="grid-col-name">{column.name}</span>
+                <span className="grid-col-meta" aria-hidden>
+                  {column.primaryKey ? 'PK ' : ''}
+                  {foreignKey ? 'FK ' : ''}
+                  {column.type.toLowerCase()}
+                </span>
+                <span className="grid-sort-mark" aria-hidden>
+                  {sorted ? (sorted.direction === 'asc' ? '▲' : '▼') : ''}
+                  {sorted && sort.length > 1 ? sortIndex + 1 : ''}
+                </span>
+              </button>
+              <span
+                className="grid-resize"
+                aria-hidden
+                title="Drag to resize (or Alt+←/→ on the header)"
+                onPointerDown={(e) => startResize(e, column, width)}
+                onDoubleClick={(e) => {
+                  e.stopPropagation()
+                  props.onWidth(column.name, Math.max(width, 320))
+                }}
+              />
+            </div>
+          )
+        })}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,109 @@
+import { useEffect, useRef, useState } from 'react'
+import type { ForeignKey, TableInfo } from '../../../../shared/contract'
+import { Button } from '../../components/Button'
+
+export interface GridToolbarProps {
+  info: TableInfo
+  editable: boolean
+  /** Whether the active row is a saved one (not new, not to be deleted). */
+  rowSaved: boolean
+  hasRow: boolean
+  selectedCount: number
+  onInsert(): void
+  onDuplicate(): void
+  onDelete(): void
+  onNewRecord(): void
+  onReferencedBy(key: ForeignKey): void
+  onReload(): void
+  bulk: React.ReactNode
+}
+
+const MODEL_NOUN = { User: 'user', Post: 'post', Note: 'note' } as const
+
+/** Row actions: insert, duplicate, delete, the app's record forms, "referenced by", bulk changes. */
+export function GridToolbar(props: GridToolbarProps) {
+  const { info, editable, hasRow, rowSaved, selectedCount } = props
+  const noun = info.model ? MODEL_NOUN[info.model] : null
+  return (
+    <div className="grid-toolbar" role="group" aria-label="Row actions">
+      {editable && (
+        <>
+          <Button small onClick={props.onInsert} title="Add a new row (staged until you commit)">
+            Insert row
+          </Button>
+          <Button small onClick={props.onDuplicate} disabled={!hasRow} title="Copy the active row into a new one">
+            Duplicate row
+          </Button>
+          <Button small variant="danger" onClick={props.onDelete} disabled={!hasRow && selectedCount === 0}>
+            {selectedCount > 1 ? `Delete ${selectedCount} selected rows` : 'Delete selected'}
+          </Button>
+        </>
+      )}
+      {noun && editable && (
+        <>
+          <span className="toolbar-sep" aria-hidden />
+          <Button small onClick={props.onNewRecord}>
+            New {noun}
+          </Button>
+        </>
+      )}
+      {info.referencedBy.length > 0 && <ReferencedByMenu keys={info.referencedBy} disabled={!rowSaved} onOpen={props.onReferencedBy} />}
+      <span className="toolbar-sep" aria-hidden />
+      {props.bulk}
+      <span className="grow" />
+      <Button small variant="ghost" onClick={props.onReload} title="Load the rows again">
+        Reload
+      </Button>
+    </div>
+  )
+}
+
+/** The rows of other tables that point at the active row (a user's posts), one button each. */
+function ReferencedByMenu({ keys, disabled, onOpen }: { keys: ForeignKey[]; disabled: boolean; onOpen(key: ForeignKey): void }) {
+  const [open, setOpen] = useState(false)
+  const root = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (!open) return
+    const close = (event: MouseEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false)
+    }
+    document.addEventListener('mousedown', close)
+    return () => document.removeEventListener('mousedown', close)
+  }, [open])
+  return (
+    <div
+      className="menu"
+      ref={root}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          event.stopPropagation()
+          setOpen(false)
+          root.current?.querySelector('button')?.focus()
+        }
+      }}
+    >
+      <Button small aria-expanded={open} aria-haspopup="true" disabled={disabled} onClick={() => setOpen(!open)} title="Rows of other tables that point at the active row">
+        Referenced by ▾
+      </Button>
+      {open && (
+        <ul className="menu-list" aria-label="Referenced by">
+          {keys.map((key, index) => (
+            <li key={`${key.table}-${index}`}>
+              <Button
+                small
+                variant="ghost"
+                autoFocus={index === 0}
+                onClick={() => {
+                  setOpen(false)
+                  onOpen(key)
+                }}
+              >
+                {key.table} ({key.columns.join(', ')})
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,37 @@
+import { useEffect, useRef } from 'react'
+
+export interface GridShortcuts {
+  onCommit(): void
+  onUndo(): void
+  onFind(): void
+}
+
+const isTextEntry = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement && (target.isContentEditable || target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && !['checkbox', 'radio', 'button'].includes((target as HTMLInputElement).type)))
+
+/**
+ * Ctrl/Cmd+S commits, Ctrl/Cmd+Z undoes the last staged change (a text field keeps its own undo),
+ * Ctrl/Cmd+F goes to the search. Not while a dialog is open: the keys are the dialog's then.
+ */
+export function useGridShortcuts(handlers: GridShortcuts): void {
+  const latest = useRef(handlers)
+  latest.current = handlers
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return
+      const key = event.key.toLowerCase()
+      if (key === 's') event.preventDefault() // never the browser's "save page", dialog or not
+      if (document.querySelector('dialog[open]')) return
+      if (key === 's') latest.current.onCommit()
+      else if (key === 'f') {
+        event.preventDefault()
+        latest.current.onFind()
+      } else if (key === 'z' && !event.shiftKey && !isTextEntry(event.target)) {
+        event.preventDefault()
+        latest.current.onUndo()
+      }
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [])
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import type { ColumnInfo, ColumnKind } from '../../../../../shared/contract'
+import { cellSummary, parseCellText } from './values'
+
+const column = (kind: ColumnKind, maxLength: number | null = null): ColumnInfo => ({
+  name: 'c', type: kind, kind, nullable: true, default: null, primaryKey: false, unique: false, autoIncrement: false, maxLength,
+})
+
+describe('cell text', () => {
+  it('keeps big integers and decimals exact', () => {
+    expect(parseCellText(column('integer'), '42')).toEqual({ ok: true, value: 42 })
+    expect(parseCellText(column('integer'), '9223372036854775807')).toEqual({ ok: true, value: '9223372036854775807' })
+    expect(parseCellText(column('decimal'), '0.1000000000000000000001')).toEqual({ ok: true, value: '0.1000000000000000000001' })
+    expect(parseCellText(column('integer'), '4.2').ok).toBe(false)
+  })
+
+  it('keeps dates and times as typed, with their precision and zone', () => {
+    for (const text of ['2026-11-21 15:43:31.839 +00:00', '2026-11-21 15:43:31.123456+00', '2026-11-21T15:43:31Z', '2026-11-21 15:43:31']) {
+      expect(parseCellText(column('datetime'), text)).toEqual({ ok: true, value: text })
+    }
+    expect(parseCellText(column('datetime'), '2026-02-30 10:00:00').ok).toBe(false)
+    expect(parseCellText(column('time'), '13:45:10.123456').ok).toBe(true)
+    expect(parseCellText(column('date'), '2024-02-29').ok).toBe(true)
+    expect(parseCellText(column('date'), '2023-02-29').ok).toBe(false)
+  })
+
+  it('validates JSON and text length', () => {
+    expect(parseCellText(column('json'), '{"a": 1}')).toEqual({ ok: true, value: '{"a": 1}' })
+    expect(parseCellText(column('json'), '{a: 1}').ok).toBe(false)
+    expect(parseCellText(column('text', 3), 'abcd').ok).toBe(false)
+  })
+
+  it('summarises long text on one line', () => {
+    expect(cellSummary('a\nb')).toEqual({ text: 'a ⏎ b…', long: true })
+    expect(cellSummary('x'.repeat(10))).toEqual({ text: 'x'.repeat(10), long: false })
+  })
+})

@@ -1,0 +1,51 @@
+import { useCallback, useRef, useState, type ReactNode } from 'react'
+import { Button } from '../../components/Button'
+import { Dialog } from '../../components/Dialog'
+
+export type LeaveChoice = 'commit' | 'discard' | 'stay'
+
+/** Asks what to do with pending changes; answers a promise, so a caller simply awaits the choice. */
+export function useLeavePrompt(count: number): { ask(action: string): Promise<LeaveChoice>; prompt: ReactNode } {
+  const [action, setAction] = useState<string | null>(null)
+  const resolver = useRef<((choice: LeaveChoice) => void) | null>(null)
+
+  const ask = useCallback((next: string) => {
+    resolver.current?.('stay')
+    setAction(next)
+    return new Promise<LeaveChoice>((resolve) => {
+      resolver.current = resolve
+    })
+  }, [])
+
+  const answer = (choice: LeaveChoice) => {
+    resolver.current?.(choice)
+    resolver.current = null
+    setAction(null)
+  }
+
+  const changes = count === 1 ? '1 pending change' : `${count} pending changes`
+  const prompt = (
+    <Dialog
+      open={action !== null}
+      onClose={() => answer('stay')}
+      title="Unsaved changes"
+      label="Unsaved changes"
+      footer={
+        <>
+          <Button onClick={() => answer('stay')}>Keep editing</Button>
+          <Button variant="danger" onClick={() => answer('discard')}>
+            Discard changes
+          </Button>
+          <Button variant="primary" onClick={() => answer('commit')}>
+            Commit changes
+          </Button>
+        </>
+      }
+    >
+      <p>
+        You have {changes} that are not saved yet. {action ? `To ${action}, commit or discard them first.` : ''}
+      </p>
+    </Dialog>
+  )
+  return { ask, prompt }
+}
