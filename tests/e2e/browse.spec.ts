@@ -5,17 +5,12 @@
  */
 import type { Page } from '@playwright/test'
 import type { Dialect } from '../../src/shared/connection-types'
-import { rawQuery } from '../support/databases'
-import { connectFromList, dialects, expect, saveConnection, seededDatabase, test, type BrowserHost } from './fixtures'
+import { dialects, expect, test, type BrowserHost, openSeeded } from './fixtures'
 import { GridPage } from './pages/grid-page'
 import { WorkspacePage } from './pages/workspace-page'
 
-async function openSeeded(page: Page, host: BrowserHost, dialect: Dialect, name: string) {
-  const { target, drop } = await seededDatabase(dialect, host.dataDir)
-  await saveConnection(host, { name, url: target.url })
-  await page.reload()
-  await connectFromList(page, name)
-  const sql = (query: string) => rawQuery(dialect, target.url, query)
+async function open(page: Page, host: BrowserHost, dialect: Dialect, name: string) {
+  const { sql, drop } = await openSeeded(page, host, dialect, name)
   return { workspace: new WorkspacePage(page), grid: new GridPage(page), sql, drop }
 }
 
@@ -31,7 +26,7 @@ const numberOf = (rows: unknown[]) => Number((rows[0] as { n: unknown }).n)
 for (const dialect of dialects()) {
   test.describe(`browsing on ${dialect}`, () => {
     test('the sidebar, sorting, filters and search on users', async ({ app: page, host }) => {
-      const { workspace, grid, drop } = await openSeeded(page, host, dialect, `Browse ${dialect} users`)
+      const { workspace, grid, drop } = await open(page, host, dialect, `Browse ${dialect} users`)
       try {
         // Each table is a button named by the table; the count and the model mark describe it.
         for (const table of ['users', 'posts', 'notes']) await expect(workspace.tableButton(table)).toBeVisible()
@@ -85,7 +80,7 @@ for (const dialect of dialects()) {
     })
 
     test('scrolling loads further pages', async ({ app: page, host }) => {
-      const { workspace, grid, sql, drop } = await openSeeded(page, host, dialect, `Browse ${dialect} scroll`)
+      const { workspace, grid, sql, drop } = await open(page, host, dialect, `Browse ${dialect} scroll`)
       try {
         const values = Array.from({ length: 300 }, (_, i) => {
           const n = String(i + 1).padStart(3, '0')
@@ -117,7 +112,7 @@ for (const dialect of dialects()) {
     })
 
     test('foreign keys: a post’s author, a user’s posts, the structure both ways', async ({ app: page, host }) => {
-      const { workspace, grid, sql, drop } = await openSeeded(page, host, dialect, `Browse ${dialect} keys`)
+      const { workspace, grid, sql, drop } = await open(page, host, dialect, `Browse ${dialect} keys`)
       try {
         const post = (await sql(`SELECT p.title AS title, u.username AS author, u.id AS uid FROM posts p JOIN users u ON u.id = p.user_id WHERE p.title = 'Keyset pagination, explained'`))[0] as { title: string; author: string; uid: unknown }
 

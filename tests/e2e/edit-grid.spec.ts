@@ -7,19 +7,14 @@ import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import type { Dialect } from '../../src/shared/connection-types'
-import { rawQuery } from '../support/databases'
-import { connectFromList, dialects, expect, saveConnection, seededDatabase, test, type BrowserHost } from './fixtures'
+import { connectFromList, dialects, expect, test, type BrowserHost, openSeeded } from './fixtures'
 import { GridPage } from './pages/grid-page'
 import { WorkspacePage } from './pages/workspace-page'
 
 const SCREENSHOT = resolve(__dirname, '../../docs/screenshots/grid.png')
 
-async function openSeeded(page: Page, host: BrowserHost, dialect: Dialect, name: string) {
-  const { target, drop } = await seededDatabase(dialect, host.dataDir)
-  await saveConnection(host, { name, url: target.url })
-  await page.reload()
-  await connectFromList(page, name)
-  const sql = (query: string) => rawQuery(dialect, target.url, query)
+async function open(page: Page, host: BrowserHost, dialect: Dialect, name: string) {
+  const { sql, drop } = await openSeeded(page, host, dialect, name)
   return { workspace: new WorkspacePage(page), grid: new GridPage(page), sql, drop }
 }
 
@@ -30,7 +25,7 @@ const numberOf = (rows: unknown[]) => Number((rows[0] as Record).n)
 for (const dialect of dialects()) {
   test.describe(`editing in the grid on ${dialect}`, () => {
     test('a note edited inline, committed with Ctrl+S, still there after a reload', async ({ app: page, host }) => {
-      const { workspace, grid, sql, drop } = await openSeeded(page, host, dialect, `Grid ${dialect} note`)
+      const { workspace, grid, sql, drop } = await open(page, host, dialect, `Grid ${dialect} note`)
       try {
         await workspace.openTable('notes')
         await grid.waitLoaded()
@@ -89,7 +84,7 @@ for (const dialect of dialects()) {
     })
 
     test('three staged edits, a new row and a deleted one: reviewed as SQL, committed at once', async ({ app: page, host }) => {
-      const { workspace, grid, sql, drop } = await openSeeded(page, host, dialect, `Grid ${dialect} users`)
+      const { workspace, grid, sql, drop } = await open(page, host, dialect, `Grid ${dialect} users`)
       try {
         await workspace.openTable('users')
         await grid.waitLoaded()
@@ -147,7 +142,7 @@ for (const dialect of dialects()) {
     })
 
     test('Discard, Ctrl+Z, a refused value pointed at its cell, and asking before a sort', async ({ app: page, host }) => {
-      const { workspace, grid, sql, drop } = await openSeeded(page, host, dialect, `Grid ${dialect} undo`)
+      const { workspace, grid, sql, drop } = await open(page, host, dialect, `Grid ${dialect} undo`)
       try {
         await workspace.openTable('users')
         await grid.waitLoaded()
@@ -216,7 +211,7 @@ for (const dialect of dialects()) {
     })
 
     test('unique and foreign-key refusals point at their row and cell; nothing is half-written', async ({ app: page, host }) => {
-      const { workspace, grid, sql, drop } = await openSeeded(page, host, dialect, `Grid ${dialect} refusals`)
+      const { workspace, grid, sql, drop } = await open(page, host, dialect, `Grid ${dialect} refusals`)
       try {
         await workspace.openTable('users')
         await grid.waitLoaded()
@@ -245,7 +240,7 @@ for (const dialect of dialects()) {
     })
 
     test('a row changed behind the grid’s back: the conflict is shown, nothing is overwritten', async ({ app: page, host }) => {
-      const { workspace, grid, sql, drop } = await openSeeded(page, host, dialect, `Grid ${dialect} conflict`)
+      const { workspace, grid, sql, drop } = await open(page, host, dialect, `Grid ${dialect} conflict`)
       try {
         await workspace.openTable('notes')
         await grid.waitLoaded()

@@ -13,7 +13,7 @@ import { applyPendingMigrations } from '../../src/main/engine/migrator'
 import { seedSampleData } from '../../src/main/host/first-start'
 import { parseConnectionUrl } from '../../src/shared/connection-url'
 import type { Dialect } from '../../src/shared/connection-types'
-import { createServerDatabase } from '../support/databases'
+import { createServerDatabase, rawQuery } from '../support/databases'
 
 export interface BrowserHost {
   url: string
@@ -144,4 +144,17 @@ export async function saveConnection(host: BrowserHost, connection: { name: stri
 export async function connectFromList(page: Page, name: string): Promise<void> {
   await page.getByRole('listitem').filter({ hasText: name }).first().getByRole('button', { name: 'Connect' }).click()
   await expect(page.getByRole('navigation', { name: 'Tables' })).toBeVisible()
+}
+
+/**
+ * A seeded database of the dialect, saved and opened through the real connection list. Answers
+ * plain-driver SQL on it (to check or change things behind the app's back) and how to drop it.
+ */
+export async function openSeeded(page: Page, host: BrowserHost, dialect: Dialect, name: string) {
+  const { target, drop } = await seededDatabase(dialect, host.dataDir)
+  await saveConnection(host, { name, url: target.url })
+  await page.reload()
+  await connectFromList(page, name)
+  const sql = (query: string) => rawQuery(dialect, target.url, query)
+  return { target, sql, drop }
 }

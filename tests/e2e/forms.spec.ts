@@ -8,19 +8,13 @@ import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import type { Dialect } from '../../src/shared/connection-types'
-import { rawQuery } from '../support/databases'
-import { connectFromList, dialects, expect, saveConnection, seededDatabase, test, type BrowserHost } from './fixtures'
+import { dialects, expect, test, type BrowserHost, openSeeded } from './fixtures'
 import { FormPage } from './pages/form-page'
 
 const SCREENSHOT = resolve(__dirname, '../../docs/screenshots/user-form.png')
 
-/** A seeded database of the dialect, opened through the connection list. */
-async function openSeeded(page: Page, host: BrowserHost, dialect: Dialect, name: string) {
-  const { target, drop } = await seededDatabase(dialect, host.dataDir)
-  await saveConnection(host, { name, url: target.url })
-  await page.reload()
-  await connectFromList(page, name)
-  const sql = (query: string) => rawQuery(dialect, target.url, query)
+async function open(page: Page, host: BrowserHost, dialect: Dialect, name: string) {
+  const { sql, drop } = await openSeeded(page, host, dialect, name)
   return { forms: new FormPage(page), sql, drop }
 }
 
@@ -29,7 +23,7 @@ const one = async (rows: Promise<unknown[]>) => (await rows)[0] as Record<string
 for (const dialect of dialects()) {
   test.describe(`record forms on ${dialect}`, () => {
     test('a new user: messages beside the fields, fixed, saved', async ({ app: page, host }) => {
-      const { forms, sql, drop } = await openSeeded(page, host, dialect, `Forms ${dialect} new user`)
+      const { forms, sql, drop } = await open(page, host, dialect, `Forms ${dialect} new user`)
       try {
         const form = await forms.newRecord('users')
         await forms.fill(form, { Email: 'not-an-email' })
@@ -72,7 +66,7 @@ for (const dialect of dialects()) {
     })
 
     test('a new post with its author chosen by name; a duplicate username is taken', async ({ app: page, host }) => {
-      const { forms, sql, drop } = await openSeeded(page, host, dialect, `Forms ${dialect} post`)
+      const { forms, sql, drop } = await open(page, host, dialect, `Forms ${dialect} post`)
       try {
         const post = await forms.newRecord('posts')
         await forms.fill(post, { Title: 'Picked by name' })
@@ -103,7 +97,7 @@ for (const dialect of dialects()) {
     })
 
     test('deleting a user with posts says how many posts depend on it', async ({ app: page, host }) => {
-      const { forms, sql, drop } = await openSeeded(page, host, dialect, `Forms ${dialect} delete`)
+      const { forms, sql, drop } = await open(page, host, dialect, `Forms ${dialect} delete`)
       try {
         const user = await forms.openRecord('users', 'username', 'alice')
         // The user's posts are listed on the form; one opens its own form.
@@ -133,7 +127,7 @@ for (const dialect of dialects()) {
     })
 
     test('a save that conflicts shows yours, original and theirs, and overwrites nothing silently', async ({ app: page, host }) => {
-      const { forms, sql, drop } = await openSeeded(page, host, dialect, `Forms ${dialect} conflict`)
+      const { forms, sql, drop } = await open(page, host, dialect, `Forms ${dialect} conflict`)
       try {
         const user = await forms.openRecord('users', 'username', 'bob')
         await forms.fill(user, { Bio: 'Mine' })
@@ -164,7 +158,7 @@ for (const dialect of dialects()) {
     })
 
     test('bulk delete and bulk update of the filtered rows state the count first', async ({ app: page, host }) => {
-      const { forms, sql, drop } = await openSeeded(page, host, dialect, `Forms ${dialect} bulk`)
+      const { forms, sql, drop } = await open(page, host, dialect, `Forms ${dialect} bulk`)
       try {
         await forms.openTable('posts')
         await forms.filterRows('title', '(part 3)')
