@@ -33,10 +33,17 @@ describe('resolveSortKeys', () => {
 describe('orderByClause', () => {
   it('puts NULLs first ascending and last descending on PostgreSQL, as the others do by default', () => {
     const keys = resolveSortKeys(target('postgres'), [{ column: 'name', direction: 'desc' }])
-    expect(orderByClause(target('postgres'), keys)).toBe('ORDER BY "t"."name" DESC NULLS LAST, "t"."id" ASC NULLS FIRST')
+    expect(orderByClause(target('postgres'), keys)).toBe('ORDER BY "t"."name" DESC NULLS LAST, "t"."id" ASC')
     expect(orderByClause(target('mysql'), resolveSortKeys(target('mysql'), [{ column: 'name', direction: 'desc' }]))).toBe(
       'ORDER BY `t`.`name` DESC, `t`.`id` ASC',
     )
+  })
+
+  it('leaves NOT NULL keys without a NULLS clause or IS NULL branch, so PostgreSQL can walk their index', () => {
+    const keys = resolveSortKeys(target('postgres'), [{ column: 'id', direction: 'desc' }])
+    expect(orderByClause(target('postgres'), keys)).toBe('ORDER BY "t"."id" DESC')
+    const params = new BindParams('postgres')
+    expect(seekCondition(target('postgres'), keys, [42], params)).toBe('("t"."id" < $1)')
   })
 
   it('orders JSON by its text', () => {

@@ -42,7 +42,9 @@ export function orderByClause(target: SqlTarget, keys: SortKey[]): string {
   if (keys.length === 0) return ''
   const terms = keys.map(({ column, direction }) => {
     const expression = comparableExpression(target, column)
-    if (target.dialect !== 'postgres') return `${expression} ${direction.toUpperCase()}`
+    // A NOT NULL column (every primary key) needs no NULLS clause, and on PostgreSQL one that
+    // differs from the index's order would stop the index being used: every page would sort the table.
+    if (target.dialect !== 'postgres' || !column.nullable) return `${expression} ${direction.toUpperCase()}`
     return `${expression} ${direction === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST'}`
   })
   return `ORDER BY ${terms.join(', ')}`
@@ -73,7 +75,8 @@ function afterCondition(target: SqlTarget, key: SortKey, value: Cell, params: Bi
   if (value === null) return `${quoted} IS NOT NULL`
   const expression = comparableExpression(target, key.column)
   const placeholder = comparedValue(target, key.column, value, params)
-  return key.direction === 'asc' ? `${expression} > ${placeholder}` : `(${expression} < ${placeholder} OR ${quoted} IS NULL)`
+  if (key.direction === 'asc') return `${expression} > ${placeholder}`
+  return key.column.nullable ? `(${expression} < ${placeholder} OR ${quoted} IS NULL)` : `${expression} < ${placeholder}`
 }
 
 function sameCondition(target: SqlTarget, column: ColumnInfo, value: Cell, params: BindParams): string {
