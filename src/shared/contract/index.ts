@@ -7,6 +7,7 @@ import { migrationChannels } from './migrations'
 import { recordsChannels } from './records'
 import { savedConnectionChannels } from './saved-connections'
 import { schemaChannels } from './schema'
+import { transferChannels } from './transfer'
 
 /** Every channel the API has. The preload, both hosts and the renderer client derive from this. */
 export const contract = {
@@ -16,6 +17,7 @@ export const contract = {
   ...schemaChannels,
   ...recordsChannels,
   ...migrationChannels,
+  ...transferChannels,
 } as const
 
 export type Contract = typeof contract
@@ -43,3 +45,4 @@ export * from './migrations'
 export * from './records'
 export * from './saved-connections'
 export * from './schema'
+export * from './transfer'

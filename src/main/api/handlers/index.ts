@@ -5,6 +5,7 @@ import { migrationHandlers } from './migrations'
 import { recordHandlers } from './records'
 import { savedConnectionHandlers } from './saved-connections'
 import { schemaHandlers } from './schema'
+import { transferHandlers } from './transfer'
 
 /** Every channel's handler; the type makes a missing one a compile error. */
 export const handlers: Handlers = {
@@ -14,4 +15,5 @@ export const handlers: Handlers = {
   ...schemaHandlers,
   ...recordHandlers,
   ...migrationHandlers,
+  ...transferHandlers,
 }

@@ -1,0 +1,179 @@
+/**
+ * `npm run bench -- transfer [--rows 1000000] [--only sqlite,mysql,postgres] [--json out.json]`
+ *
+ * Generates a users-like CSV (integer id, two unique strings, text, bool, float, timestamp),
+ * then for each database: imports it through the engine (the transfer.import handler, as the app
+ * calls it), exports it back (transfer.export), and runs the database's native bulk path on the
+ * same file in the same run (sqlite3 `.import`, psql `\copy`, mariadb `LOAD DATA LOCAL INFILE`).
+ * Prints rows/s, the ratio Rowboat ÷ native, and the peak RSS of this (the engine's) process.
+ * Databases are throwaway: created for the run and dropped after (servers from TEST_MYSQL_URL /
+ * TEST_PG_URL, defaulting to the local ones).
+ */
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { createApi } from '../src/main/api'
+import type { ChannelName, InputOf, OutputOf } from '../src/shared/contract'
+import type { Dialect } from '../src/shared/connection-types'
+import { DDL, createDatabase, generateCsv } from './lib/transfer-fixtures'
+
+interface Options {
+  rows: number
+  only: Dialect[]
+  json: string | null
+}
+
+function options(): Options {
+  const args = process.argv.slice(2)
+  const value = (flag: string) => {
+    const i = args.indexOf(flag)
+    return i >= 0 ? args[i + 1] : undefined
+  }
+  return {
+    rows: Number(value('--rows') ?? 1_000_000),
+    only: (value('--only')?.split(',') as Dialect[] | undefined) ?? ['sqlite', 'mysql', 'postgres'],
+    json: value('--json') ?? null,
+  }
+}
+
+/** Peak RSS while a phase runs, sampled every 20 ms (and at the end). */
+class MemoryWatch {
+  private peak = 0
+  private timer: NodeJS.Timeout | null = null
+  start(): void {
+    ;(globalThis as { gc?: () => void }).gc?.()
+    this.peak = process.memoryUsage.rss()
+    this.timer = setInterval(() => {
+      this.peak = Math.max(this.peak, process.memoryUsage.rss())
+    }, 20)
+  }
+  stop(): number {
+    if (this.timer) clearInterval(this.timer)
+    this.peak = Math.max(this.peak, process.memoryUsage.rss())
+    return this.peak
+  }
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = process.hrtime.bigint()
+  await work()
+  return Number(process.hrtime.bigint() - started) / 1e9
+}
+
+interface Figures {
+  dialect: Dialect
+  rows: number
+  importSeconds: number
+  nativeImportSeconds: number
+  exportSeconds: number
+  nativeExportSeconds: number
+  importPeakRssMb: number
+  exportPeakRssMb: number
+  baselineRssMb: number
+}
+
+async function benchDialect(dialect: Dialect, csv: string, rows: number, dir: string): Promise<Figures> {
+  const db = await createDatabase(dialect, dir)
+  const api = createApi({ baseDir: dir, dataDir: join(dir, 'data'), log: (m) => console.error(m) })
+  // Through the router, the path both hosts use: the figures include input checking and wrapping.
+  const call = async <C extends ChannelName>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> => {
+    const answer = await api.router.invoke(channel, input)
+    if (!answer.ok) throw new Error(`${channel}: ${answer.error.message}`)
+    return answer.value as OutputOf<C>
+  }
+  try {
+    await db.sql(DDL[dialect])
+    const opened = await api.router.invoke('sessions.open', { url: db.url })
+    if (!opened.ok) throw new Error(`cannot open ${dialect}: ${opened.error.message}`)
+    const sessionId = (opened.value as { sessionId: string }).sessionId
+    ;(globalThis as { gc?: () => void }).gc?.()
+    const baseline = process.memoryUsage.rss()
+
+    const memory = new MemoryWatch()
+    memory.start()
+    let result: OutputOf<'transfer.import'> | null = null
+    const importSeconds = await timed(async () => {
+      result = await call('transfer.import', { sessionId, table: 'bench_users', source: { path: csv }, jobId: `bench-import-${dialect}` })
+    })
+    const importPeak = memory.stop()
+    const imported = result as unknown as { inserted: number; outcome: string; issueCount: number; issues: unknown[] }
+    if (imported.outcome !== 'committed' || imported.inserted !== rows) {
+      throw new Error(`${dialect}: import did ${JSON.stringify({ ...imported, issues: imported.issues.slice(0, 3) })}`)
+    }
+
+    const exportPath = join(dir, `export-${dialect}.csv`)
+    memory.start()
+    const exportSeconds = await timed(async () => {
+      await call('transfer.export', { sessionId, table: 'bench_users', format: { kind: 'csv' }, destination: { path: exportPath }, jobId: `bench-export-${dialect}` })
+    })
+    const exportPeak = memory.stop()
+    rmSync(exportPath, { force: true })
+    await api.router.invoke('sessions.close', { sessionId })
+
+    await db.sql('DELETE FROM bench_users')
+    if (dialect === 'postgres') await db.sql('VACUUM bench_users')
+    const nativeImportSeconds = await timed(() => db.native(csv))
+    const count = await db.count()
+    if (count !== rows) throw new Error(`${dialect}: the native import loaded ${count} rows, not ${rows}`)
+    const nativePath = join(dir, `native-${dialect}.csv`)
+    const nativeExportSeconds = await timed(() => db.nativeExport(nativePath))
+    rmSync(nativePath, { force: true })
+
+    const mb = (bytes: number) => Math.round(bytes / 1024 / 1024)
+    return {
+      dialect,
+      rows,
+      importSeconds,
+      nativeImportSeconds,
+      exportSeconds,
+      nativeExportSeconds,
+      importPeakRssMb: mb(importPeak),
+      exportPeakRssMb: mb(exportPeak),
+      baselineRssMb: mb(baseline),
+    }
+  } finally {
+    await api.engine.shutdown()
+    await db.drop().catch((error: unknown) => console.error(`could not drop the ${dialect} bench database:`, error))
+  }
+}
+
+function report(figures: Figures[]): void {
+  const perSecond = (rows: number, seconds: number) => Math.round(rows / seconds).toLocaleString('en')
+  console.log('\n| database | import: Rowboat rows/s | native rows/s | Rowboat ÷ native (time) | export: Rowboat rows/s | native rows/s | ratio | RSS before → peak import / export |')
+  console.log('|---|---|---|---|---|---|---|---|')
+  for (const f of figures) {
+    console.log(
+      `| ${f.dialect} | ${perSecond(f.rows, f.importSeconds)} (${f.importSeconds.toFixed(1)} s) | ${perSecond(f.rows, f.nativeImportSeconds)} (${f.nativeImportSeconds.toFixed(1)} s) | ${(f.importSeconds / f.nativeImportSeconds).toFixed(2)}× | ` +
+        `${perSecond(f.rows, f.exportSeconds)} (${f.exportSeconds.toFixed(1)} s) | ${perSecond(f.rows, f.nativeExportSeconds)} (${f.nativeExportSeconds.toFixed(1)} s) | ${(f.exportSeconds / f.nativeExportSeconds).toFixed(2)}× | ` +
+        `${f.baselineRssMb} → ${f.importPeakRssMb} / ${f.exportPeakRssMb} MB |`,
+    )
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = options()
+  const dir = mkdtempSync(join(tmpdir(), 'rowboat-bench-'))
+  try {
+    console.log(`Rowboat transfer bench: ${opts.rows.toLocaleString('en')} rows, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, load average ${loadavg().map((n) => n.toFixed(2)).join(', ')}`)
+    const csv = join(dir, 'users.csv')
+    const generation = await timed(() => generateCsv(csv, opts.rows))
+    console.log(`generated ${csv} (${(statSync(csv).size / 2 ** 20).toFixed(0)} MB) in ${generation.toFixed(1)} s`)
+    const figures: Figures[] = []
+    for (const dialect of opts.only) {
+      console.log(`${dialect}: running…`)
+      const f = await benchDialect(dialect, csv, opts.rows, dir)
+      console.log(`${dialect}: import ${f.importSeconds.toFixed(1)} s (native ${f.nativeImportSeconds.toFixed(1)} s), export ${f.exportSeconds.toFixed(1)} s (native ${f.nativeExportSeconds.toFixed(1)} s), peak RSS ${f.importPeakRssMb} MB`)
+      figures.push(f)
+    }
+    report(figures)
+    console.log(`load average at the end: ${loadavg().map((n) => n.toFixed(2)).join(', ')} (a shared machine inflates every figure, native ones too)`)
+    if (opts.json) writeFileSync(opts.json, JSON.stringify({ cores: cpus().length, node: process.version, loadavg: loadavg(), figures }, null, 2))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,38 @@
+import type { z } from 'zod'
+import type { Channel } from '../../../shared/contract/define'
+import type { transferChannels } from '../../../shared/contract/transfer'
+import { inSession } from '../../engine/guard'
+import { copyRows } from '../../engine/transfer/copy'
+import { runExport } from '../../engine/transfer/export'
+import { runImport } from '../../engine/transfer/import'
+import { inspectImport } from '../../engine/transfer/inspect'
+import { transferJobs } from '../../engine/transfer/jobs'
+import type { ApiContext } from '../router'
+
+type TransferChannels = typeof transferChannels
+type TransferChannel = keyof TransferChannels
+type OutputOf<C extends TransferChannel> = TransferChannels[C] extends Channel<z.ZodType, infer O> ? O : never
+
+/** The same shape as `Pick<Handlers, TransferChannel>`, spelled out from the transfer contract itself. */
+export type TransferHandlers = {
+  [C in TransferChannel]: (input: z.output<TransferChannels[C]['input']>, ctx: ApiContext) => Promise<OutputOf<C>>
+}
+
+export const transferHandlers: TransferHandlers = {
+  'transfer.inspect': (input, ctx) => inSession(ctx.engine, input.sessionId, (session) => inspectImport(session, input)),
+
+  // The job is registered before any work, so a cancel arriving at once still finds it.
+  'transfer.import': (input, ctx) =>
+    transferJobs(ctx.engine).run(input.jobId, (signal) =>
+      inSession(ctx.engine, input.sessionId, (session) => runImport({ engine: ctx.engine, session, jobId: input.jobId, signal }, input)),
+    ),
+
+  'transfer.export': (input, ctx) =>
+    transferJobs(ctx.engine).run(input.jobId, (signal) =>
+      inSession(ctx.engine, input.sessionId, (session) => runExport({ engine: ctx.engine, session, jobId: input.jobId, signal }, input)),
+    ),
+
+  'transfer.cancel': async ({ jobId }, ctx) => ({ cancelled: transferJobs(ctx.engine).cancel(jobId) }),
+
+  'transfer.copyRows': (input, ctx) => inSession(ctx.engine, input.sessionId, (session) => copyRows(session, input)),
+}

@@ -1,0 +1,126 @@
+import { pipeline } from 'node:stream'
+import type { CsvFormat } from '../../../shared/contract/transfer'
+import { csvError, csvParser, type CsvRecord } from './csv-reader'
+import type { ImportPlan } from './plan'
+import { decoderFor, type OpenedSource } from './source'
+import { Invalid } from './validate'
+
+/**
+ * The data rows of a source, streamed: file → decoder → csv-parse, with backpressure (the file is
+ * read further only as rows are taken). Rows come in arrays of whatever the parser has ready
+ * (about one file chunk's worth), which spares a promise per row. The header row is left out.
+ * `onBytes` sees every chunk read, for progress.
+ */
+export async function* dataRecordChunks(
+  source: OpenedSource,
+  format: CsvFormat,
+  csvWidth: number,
+  onBytes?: (bytes: number) => void,
+): AsyncGenerator<CsvRecord[]> {
+  const input = source.stream()
+  if (onBytes) input.on('data', (chunk: Buffer) => onBytes(chunk.length))
+  const parser = csvParser({ delimiter: format.delimiter, quote: format.quote, skipEmptyLines: csvWidth > 1 })
+  let ended = false
+  let failure: unknown = null
+  parser.on('end', () => (ended = true))
+  parser.on('error', (error) => (failure ??= error))
+  // Errors of any stage end the whole chain and arrive here.
+  pipeline(input, decoderFor(format.encoding), parser, (error) => {
+    if (error) failure ??= error
+  })
+  let header = format.header
+  try {
+    for (;;) {
+      const records: CsvRecord[] = []
+      let record: CsvRecord | null
+      while ((record = parser.read() as CsvRecord | null) !== null) records.push(record)
+      if (header && records.length > 0) {
+        records.shift()
+        header = false
+      }
+      if (records.length > 0) {
+        yield records
+        continue
+      }
+      if (failure) throw failure
+      if (ended || parser.destroyed) return
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          parser.off('readable', wake)
+          parser.off('end', wake)
+          parser.off('close', wake)
+          resolve()
+        }
+        parser.on('readable', wake)
+        parser.on('end', wake)
+        parser.on('close', wake)
+      })
+      if (failure) throw failure
+    }
+  } catch (error) {
+    throw csvError(error) ?? error
+  } finally {
+    // Stopping early (cancel, abort) closes the file.
+    input.destroy()
+    parser.destroy()
+  }
+}
+
+/** One row at a time (previews). */
+export async function* dataRecords(source: OpenedSource, format: CsvFormat, csvWidth: number): AsyncGenerator<CsvRecord> {
+  for await (const records of dataRecordChunks(source, format, csvWidth)) yield* records
+}
+
+/** A problem with one value of a row, before its row number is known to the collector. */
+export interface ValueIssue {
+  column: string | null
+  message: string
+}
+
+/**
+ * Converts one CSV record into `out` (from `offset`, one value per written column). Answers the
+ * problems, or null when every value is good. Allocates nothing for a good row.
+ */
+export function convertRecord(plan: ImportPlan, record: CsvRecord, out: unknown[], offset: number): ValueIssue[] | null {
+  if (record.length !== plan.csvWidth) {
+    return [{ column: null, message: `has ${record.length} field${record.length === 1 ? '' : 's'}; the file's rows have ${plan.csvWidth}` }]
+  }
+  let issues: ValueIssue[] | null = null
+  const { sources, converters, constants, columns } = plan
+  for (let c = 0; c < columns.length; c++) {
+    const source = sources[c]!
+    const value = source < 0 ? constants[c] : converters[c]!(record[source] ?? null)
+    if (value instanceof Invalid) {
+      ;(issues ??= []).push({ column: columns[c]!.name, message: `${columns[c]!.name} ${value.message}` })
+      out[offset + c] = null
+    } else {
+      out[offset + c] = value
+    }
+  }
+  return issues
+}
+
+/** Runs the app model's validators on a converted row (users/posts/notes only). */
+export async function modelIssues(plan: ImportPlan, values: readonly unknown[], offset: number): Promise<ValueIssue[] | null> {
+  if (!plan.model) return null
+  const row: Record<string, unknown> = {}
+  plan.columns.forEach((column, c) => {
+    row[column.name] = values[offset + c]
+  })
+  const found = await plan.model.check(row)
+  return found.length > 0 ? found : null
+}
+
+/** The first 100 problems, and how many there were in all. */
+export class IssueLog {
+  static readonly SHOWN = 100
+  readonly shown: Array<{ row: number; column: string | null; message: string }> = []
+  count = 0
+
+  add(row: number, issues: readonly ValueIssue[]): void {
+    for (const issue of issues) {
+      this.count++
+      if (this.shown.length < IssueLog.SHOWN) this.shown.push({ row, column: issue.column, message: issue.message })
+    }
+  }
+}
