@@ -8,7 +8,7 @@ import { readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Dialect } from '../../src/shared/connection-types'
 import { adminQuery, withDatabase } from '../support/databases'
-import { dialects, expect, saveConnection, seededDatabase, serverUrl, test, type BrowserHost } from './fixtures'
+import { dialects, expect, saveConnection, seededDatabase, serverUrl, test, type BrowserHost, saveReadmeScreenshot } from './fixtures'
 import { ConnectPage } from './pages/connect-page'
 
 const suffix = () => randomBytes(4).toString('hex')
@@ -303,7 +303,7 @@ test('screenshot of the start screen after a successful test', async ({ app, hos
     await connect.test()
     await connect.expectSuccess()
     await app.locator(':focus').blur()
-    await app.screenshot({ path: 'docs/screenshots/connect.png' })
+    await saveReadmeScreenshot(app, 'connect')
   } finally {
     await drop()
   }

@@ -3,15 +3,12 @@
  * the exact SQL reviewed, one all-or-nothing commit, Discard and Ctrl+Z; errors pinned to their cell;
  * and a row changed behind the UI's back is never overwritten silently.
  */
-import { mkdirSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import type { Dialect } from '../../src/shared/connection-types'
-import { connectFromList, dialects, expect, test, type BrowserHost, openSeeded } from './fixtures'
+import { connectFromList, dialects, expect, test, type BrowserHost, openSeeded, saveReadmeScreenshot } from './fixtures'
 import { GridPage } from './pages/grid-page'
 import { WorkspacePage } from './pages/workspace-page'
 
-const SCREENSHOT = resolve(__dirname, '../../docs/screenshots/grid.png')
 
 async function open(page: Page, host: BrowserHost, dialect: Dialect, name: string) {
   const { sql, drop } = await openSeeded(page, host, dialect, name)
@@ -108,8 +105,7 @@ for (const dialect of dialects()) {
         await grid.expectPending(5)
 
         await grid.grid().press('ControlOrMeta+Home')
-        mkdirSync(dirname(SCREENSHOT), { recursive: true })
-        if (dialect === 'sqlite') await page.screenshot({ path: SCREENSHOT })
+        if (dialect === 'sqlite') await saveReadmeScreenshot(page, 'grid')
 
         const { dialog, statements } = await grid.review()
         const updates = statements.filter((s) => /^UPDATE\b/i.test(s))

@@ -158,3 +158,12 @@ export async function openSeeded(page: Page, host: BrowserHost, dialect: Dialect
   const sql = (query: string) => rawQuery(dialect, target.url, query)
   return { target, sql, drop }
 }
+
+/**
+ * Saves a README screenshot (docs/screenshots/<name>.png) when UPDATE_SCREENSHOTS=1, so ordinary
+ * runs leave the committed pictures alone.
+ */
+export async function saveReadmeScreenshot(page: Page, name: string): Promise<void> {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return
+  await page.screenshot({ path: resolve(ROOT, 'docs/screenshots', `${name}.png`) })
+}

@@ -4,14 +4,11 @@
  * and foreign-key refusals say what clashes, a conflicting save overwrites nothing silently, and a
  * bulk delete states its count before it runs.
  */
-import { mkdirSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import type { Dialect } from '../../src/shared/connection-types'
-import { dialects, expect, test, type BrowserHost, openSeeded } from './fixtures'
+import { dialects, expect, test, type BrowserHost, openSeeded, saveReadmeScreenshot } from './fixtures'
 import { FormPage } from './pages/form-page'
 
-const SCREENSHOT = resolve(__dirname, '../../docs/screenshots/user-form.png')
 
 async function open(page: Page, host: BrowserHost, dialect: Dialect, name: string) {
   const { sql, drop } = await openSeeded(page, host, dialect, name)
@@ -37,8 +34,7 @@ for (const dialect of dialects()) {
         expect(Number((await one(sql(`SELECT COUNT(*) AS n FROM users`)))?.n)).toBe(10)
 
         if (dialect === 'sqlite') {
-          mkdirSync(dirname(SCREENSHOT), { recursive: true })
-          await page.screenshot({ path: SCREENSHOT })
+          await saveReadmeScreenshot(page, 'user-form')
         }
 
         // Esc asks before dropping what was typed.

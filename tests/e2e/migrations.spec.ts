@@ -2,18 +2,17 @@
  * Scenario 5: a fresh, empty database; apply, roll back and re-apply the app's migrations through
  * the migrations panel, with the Tables navigation following every run.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import mysql from 'mysql2/promise'
 import pg from 'pg'
 import sqlite3 from 'sqlite3'
 import type { Dialect } from '../../src/shared/connection-types'
 import { rawQuery } from '../support/databases'
-import { connectFromList, dialects, emptyDatabase, expect, saveConnection, test } from './fixtures'
+import { connectFromList, dialects, emptyDatabase, expect, saveConnection, test, saveReadmeScreenshot } from './fixtures'
 import { MigrationsPage, tableButton } from './pages/migrations-page'
 
 const ALL = ['0001-create-users', '0002-create-posts', '0003-create-notes', '0004-add-user-profile', '0005-index-posts-user-id']
-const SCREENSHOT = resolve(__dirname, '../../docs/screenshots/migrations.png')
 
 async function freshDatabase(dialect: Dialect, dataDir: string): Promise<{ url: string; drop: () => Promise<void> }> {
   if (dialect === 'sqlite') {
@@ -114,9 +113,8 @@ for (const dialect of dialects()) {
 
       if (dialect === 'sqlite') {
         // For the README: three applied, two pending, the current version highlighted.
-        mkdirSync(resolve(SCREENSHOT, '..'), { recursive: true })
         await page.mouse.move(0, 0)
-        await page.screenshot({ path: SCREENSHOT })
+        await saveReadmeScreenshot(page, 'migrations')
       }
 
       await page.getByRole('button', { name: 'Disconnect' }).click()
