@@ -3,7 +3,7 @@
  * data folder, and database targets for every dialect the run has.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
@@ -98,7 +98,19 @@ export function dialects(): Dialect[] {
   return list
 }
 
-export const test = base.extend<{ app: Page; consoleErrors: string[] }, { host: BrowserHost }>({
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export const test = base.extend<{ app: Page; consoleErrors: string[]; needsChromium: void }, { host: BrowserHost }>({
+  /** Outside CI, a machine without Chromium skips these tests with the fix; under CI it fails. */
+  needsChromium: [
+    async ({}, use) => {
+      if (!existsSync(CHROMIUM) && process.env.CI !== 'true') {
+        test.skip(true, `Chromium is not installed at ${CHROMIUM}: install it with \`sudo apt-get install -y chromium\` (or set CHROMIUM_PATH).`)
+      }
+      await use()
+    },
+    { auto: true },
+  ],
   host: [
     async ({}, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'rowboat-e2e-'))
