@@ -1,5 +1,6 @@
 import type { ChangeEvent } from 'react'
 import type { SslMode } from '../../../../shared/connection-types'
+import { ChoiceSelect } from '../../components/ChoiceSelect'
 import { Field } from '../../components/Field'
 import { defaultPort, defaultUser, DIALECT_CHOICES, serverDialect, SSL_CHOICES, type DialectChoice, type Draft, type EditableField, type FieldErrors } from './draft'
 
@@ -28,13 +29,7 @@ export function ConnectionFields({ draft, errors, onField, onDialect, passwordPl
       <div className="conn-grid">
         <div className="span-2">
           <Field label="Database type">
-            <select value={draft.dialect} onChange={(e) => onDialect(e.target.value as DialectChoice)}>
-              {DIALECT_CHOICES.map((choice) => (
-                <option key={choice.value} value={choice.value}>
-                  {choice.label}
-                </option>
-              ))}
-            </select>
+            <ChoiceSelect value={draft.dialect} choices={DIALECT_CHOICES} onChoose={onDialect} />
           </Field>
         </div>
         {server === null ? (
@@ -78,13 +73,7 @@ export function ConnectionFields({ draft, errors, onField, onDialect, passwordPl
             </div>
             <div className="span-3">
               <Field label="SSL mode">
-                <select value={draft.ssl} onChange={(e) => onField('ssl', e.target.value as SslMode)}>
-                  {SSL_CHOICES.map((choice) => (
-                    <option key={choice.value} value={choice.value}>
-                      {choice.label}
-                    </option>
-                  ))}
-                </select>
+                <ChoiceSelect value={draft.ssl} choices={SSL_CHOICES} onChoose={(ssl: SslMode) => onField('ssl', ssl)} />
               </Field>
             </div>
             {server === 'mysql' && (

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react'
+import { useEffect, useId, useRef, useState, type ChangeEvent, type CSSProperties, type KeyboardEvent } from 'react'
 import type { ColumnInfo } from '../../../../shared/contract'
 import type { Cell } from '../../../../shared/values'
 import type { EditValue } from './staging/model'
@@ -87,6 +87,21 @@ export function CellEditor({ column, value, initialText, style, onCommit, onCanc
     }
   }
 
+  // What the one-line and the multi-line text editors share.
+  const textProps = {
+    'aria-label': column.name,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': `${error ? errorId : ''} ${helpId}`.trim(),
+    value: isNull ? '' : text,
+    placeholder: isNull ? 'NULL' : undefined,
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      // Typing into a NULL cell gives it a value; the NULL button makes it NULL again.
+      setText(e.target.value)
+      setIsNull(false)
+      setError(null)
+    },
+  }
+
   return (
     <div
       ref={root}
@@ -121,36 +136,16 @@ export function CellEditor({ column, value, initialText, style, onCommit, onCanc
       ) : multiline ? (
         <textarea
           ref={input}
-          aria-label={column.name}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${error ? errorId : ''} ${helpId}`.trim()}
-          value={isNull ? '' : text}
-          placeholder={isNull ? 'NULL' : undefined}
+          {...textProps}
           rows={Math.min(12, Math.max(4, text.split('\n').length + 1))}
           spellCheck={column.kind === 'text'}
-          onChange={(e) => {
-            // Typing into a NULL cell gives it a value; the NULL button makes it NULL again.
-            setText(e.target.value)
-            setIsNull(false)
-            setError(null)
-          }}
         />
       ) : (
         <input
           ref={input}
-          aria-label={column.name}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${error ? errorId : ''} ${helpId}`.trim()}
-          value={isNull ? '' : text}
-          placeholder={isNull ? 'NULL' : undefined}
+          {...textProps}
           inputMode={column.kind === 'integer' ? 'numeric' : column.kind === 'decimal' || column.kind === 'float' ? 'decimal' : undefined}
           spellCheck={false}
-          onChange={(e) => {
-            // Typing into a NULL cell gives it a value; the NULL button makes it NULL again.
-            setText(e.target.value)
-            setIsNull(false)
-            setError(null)
-          }}
         />
       )}
       <div className="cell-editor-foot">
