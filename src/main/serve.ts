@@ -2,6 +2,7 @@
  * The browser host: `npm run serve`. Serves the built renderer and the same API as the Electron
  * window over HTTP on 127.0.0.1, guarded by a fresh token per launch.
  */
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createApi } from './api'
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
   }
   const dataDir = values['data-dir'] ?? defaultDataDir()
   const files = { uploadDir: join(dataDir, 'uploads'), exportDir: join(dataDir, 'exports'), maxUploadBytes: 4 * 1024 ** 3 }
+  mkdirSync(files.uploadDir, { recursive: true })
+  mkdirSync(files.exportDir, { recursive: true })
   const api = createApi({ baseDir: process.cwd(), dataDir, host: { kind: 'browser', exportDir: files.exportDir, uploads: true } })
   const firstStart = await prepareDataDir(api, dataDir)
   for (const line of firstStart.messages) console.log(`Rowboat: ${line}`)

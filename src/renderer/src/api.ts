@@ -60,35 +60,6 @@ export async function call<C extends ChannelName>(channel: C, input: InputOf<C>)
 
 export const api = { call }
 
-/**
- * Browser host only: streams a chosen file up to the host (never read whole in the page) and
- * answers where the engine can read it. app.info's `uploads` says whether the host offers this.
- */
-export async function uploadFile(file: File, onProgress?: (sent: number) => void): Promise<{ path: string; bytes: number }> {
-  const token = browserToken()
-  if (!token) throw new AppError({ code: 'PERMISSION_DENIED', message: 'This page has no Rowboat token.' })
-  let sent = 0
-  const counted = file.stream().pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        sent += chunk.byteLength
-        onProgress?.(sent)
-        controller.enqueue(chunk)
-      },
-    }),
-  )
-  const response = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
-    body: counted,
-    // Streaming request bodies need half-duplex in Chromium.
-    duplex: 'half',
-  } as RequestInit & { duplex: 'half' })
-  const result = (await response.json()) as Result<{ path: string; bytes: number }>
-  if (!result.ok) throw new AppError(result.error)
-  return result.value
-}
-
 /** Browser host only: fetches a finished export (by its file name in the export folder) and saves it. */
 export async function downloadExport(name: string): Promise<void> {
   const token = browserToken()

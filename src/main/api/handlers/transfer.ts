@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { Channel } from '../../../shared/contract/define'
 import type { transferChannels } from '../../../shared/contract/transfer'
 import { inSession } from '../../engine/guard'
+import { assertWritable } from '../../engine/sessions'
 import { copyRows } from '../../engine/transfer/copy'
 import { runExport } from '../../engine/transfer/export'
 import { runImport } from '../../engine/transfer/import'
@@ -24,7 +25,10 @@ export const transferHandlers: TransferHandlers = {
   // The job is registered before any work, so a cancel arriving at once still finds it.
   'transfer.import': (input, ctx) =>
     transferJobs(ctx.engine).run(input.jobId, (signal) =>
-      inSession(ctx.engine, input.sessionId, (session) => runImport({ engine: ctx.engine, session, jobId: input.jobId, signal }, input)),
+      inSession(ctx.engine, input.sessionId, (session) => {
+        assertWritable(session)
+        return runImport({ engine: ctx.engine, session, jobId: input.jobId, signal }, input)
+      }),
     ),
 
   'transfer.export': (input, ctx) =>

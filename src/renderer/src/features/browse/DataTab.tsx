@@ -5,6 +5,7 @@ import { editableValues, useEditorStore } from '../../stores/editor'
 import { useFormStore } from '../../stores/forms'
 import { useActiveSession } from '../../stores/session'
 import { BulkActions } from '../edit/BulkActions'
+import { GridTransferActions } from '../transfer/GridTransferActions'
 import { PendingEdits } from '../edit/PendingEdits'
 import { countChanges, emptyStaged, keyOf, stageCell, stageDelete, stageInsert, type EditValue, type RowId } from '../edit/staging/model'
 import { useLeaveGuards } from '../edit/useLeaveGuards'
@@ -191,6 +192,15 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
               }}
             />
           ) : null
+        }
+        transfer={
+          <GridTransferActions
+            sessionId={sessionId}
+            table={info.name}
+            query={query ?? null}
+            copyCount={selected.size > 0 ? selected.size : activeRow ? 1 : 0}
+            rowsToCopy={() => (selected.size > 0 ? rows.filter((row) => selected.has(row.rowId)) : activeRow ? [activeRow] : []).map((row) => row.row)}
+          />
         }
       />
       {!editable && <ReadOnlyNote info={info} readOnlySession={Boolean(session?.readOnly)} />}

@@ -16,11 +16,13 @@ export interface GridToolbarProps {
   onReferencedBy(key: ForeignKey): void
   onReload(): void
   bulk: React.ReactNode
+  /** Export this view and copy the selected rows (features/transfer). */
+  transfer?: React.ReactNode
 }
 
 const MODEL_NOUN = { User: 'user', Post: 'post', Note: 'note' } as const
 
-/** Row actions: insert, duplicate, delete, the app's record forms, "referenced by", bulk changes. */
+/** Row actions: insert, duplicate, delete, the app's record forms, "referenced by", bulk changes, export and copy. */
 export function GridToolbar(props: GridToolbarProps) {
   const { info, editable, hasRow, rowSaved, selectedCount } = props
   const noun = info.model ? MODEL_NOUN[info.model] : null
@@ -50,6 +52,12 @@ export function GridToolbar(props: GridToolbarProps) {
       {info.referencedBy.length > 0 && <ReferencedByMenu keys={info.referencedBy} disabled={!rowSaved} onOpen={props.onReferencedBy} />}
       <span className="toolbar-sep" aria-hidden />
       {props.bulk}
+      {props.transfer && (
+        <>
+          <span className="toolbar-sep" aria-hidden />
+          {props.transfer}
+        </>
+      )}
       <span className="grow" />
       <Button small variant="ghost" onClick={props.onReload} title="Load the rows again">
         Reload
