@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { from as copyFromStdin, type CopyStreamQuery } from 'pg-copy-streams'
 import type { Transaction } from 'sequelize'
 import type { Dialect } from '../../../shared/connection-types'
 
@@ -17,10 +18,19 @@ export interface StatementResult {
 
 export interface RawConnection {
   readonly dialect: Dialect
-  /** Runs one statement. `reuse`: keep it prepared for the next batch of the same shape. */
+  /**
+   * Runs one statement. `reuse`: keep it prepared for the next batch of the same shape.
+   * PostgreSQL also takes a text of several statements without parameters (one round trip), and
+   * answers with the first statement's result.
+   */
   run(sql: string, params: readonly unknown[], options?: { reuse?: boolean }): Promise<StatementResult>
   /** Frees prepared statements; call before the transaction ends. */
   release(): Promise<void>
+  /**
+   * PostgreSQL only: starts `COPY … FROM STDIN` and answers the stream to write its data to,
+   * which takes up to `highWaterMark` bytes before it asks the writer to wait.
+   */
+  copyFrom?(sql: string, highWaterMark: number): CopyStreamQuery
 }
 
 interface SqliteStatement {
@@ -32,8 +42,15 @@ interface SqliteDatabase {
   all(sql: string, params: unknown[], callback: (error: Error | null, rows: Array<Record<string, unknown>>) => void): void
   prepare(sql: string, callback: (error: Error | null) => void): SqliteStatement
 }
+interface PgResult {
+  rowCount: number | null
+  rows: Array<Record<string, unknown>>
+}
 interface PgClient {
-  query(config: { text: string; values: unknown[]; name?: string }): Promise<{ rowCount: number | null; rows: Array<Record<string, unknown>> }>
+  /** A text of several statements (no parameters) is answered with one result each. */
+  query(config: { text: string; values: unknown[]; name?: string }): Promise<PgResult | PgResult[]>
+  /** A submittable (the COPY stream) is queued like any query and answered as itself. */
+  query(stream: CopyStreamQuery): CopyStreamQuery
 }
 interface MysqlResult {
   affectedRows?: number
@@ -96,10 +113,15 @@ function postgresConnection(client: PgClient): RawConnection {
     dialect: 'postgres',
     async run(sql, params, options) {
       const name = options?.reuse ? `rowboat_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}` : undefined
-      const result = await client.query({ text: sql, values: params as unknown[], ...(name ? { name } : {}) })
+      const answer = await client.query({ text: sql, values: params as unknown[], ...(name ? { name } : {}) })
+      // Several statements in one text: the first is the one asked about, the rest only tidy up.
+      const result = Array.isArray(answer) ? answer[0]! : answer
       return { changes: result.rowCount ?? 0, rows: result.rows, info: '' }
     },
     async release() {},
+    copyFrom(sql, highWaterMark) {
+      return client.query(copyFromStdin(sql, { highWaterMark }))
+    },
   }
 }
 

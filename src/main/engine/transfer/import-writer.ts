@@ -60,6 +60,26 @@ export class Batch {
   }
 }
 
+/** What writes an import's batches (ImportWriter, or CopyWriter on PostgreSQL: see write-scope.ts). */
+export interface BatchWriter {
+  /**
+   * Writes the batch; rows the database refuses are found and handed to `onRefused`, which
+   * throws to stop or returns to leave the row out.
+   */
+  writeOrPinpoint(batch: Batch, onRefused: (rowNumber: number, error: unknown) => void): Promise<WriteCounts>
+}
+
+/** The plan's table, columns and key, quoted, for the statement builders. */
+export function insertShape(plan: ImportPlan, quote: (identifier: string) => string): InsertShape {
+  return {
+    dialect: plan.dialect,
+    table: quote(plan.table.name),
+    columns: plan.columns.map((c) => quote(c.name)),
+    key: plan.keyPositions ? plan.keyPositions.map((p) => quote(plan.columns[p]!.name)) : [],
+    mode: plan.mode,
+  }
+}
+
 /**
  * Writes batches and counts what each did. How inserted / updated / skipped are told apart, per
  * dialect (exact counts matter more than saving a query):
@@ -77,7 +97,7 @@ export class Batch {
  * A key twice in one batch is split into two batches first (see batchKey), so each row meets
  * the table as it stands after the rows before it.
  */
-export class ImportWriter {
+export class ImportWriter implements BatchWriter {
   private readonly shape: InsertShape
   private readonly fullSql = new Map<number, string>()
   /** SQLite: rows go as one JSON parameter (see sqliteJsonInsertSql); null when binary is written. */
@@ -95,13 +115,7 @@ export class ImportWriter {
     } = {},
   ) {
     this.mysqlFoundRows = options.mysqlFoundRows ?? true
-    this.shape = {
-      dialect: plan.dialect,
-      table: quote(plan.table.name),
-      columns: plan.columns.map((c) => quote(c.name)),
-      key: plan.keyPositions ? plan.keyPositions.map((p) => quote(plan.columns[p]!.name)) : [],
-      mode: plan.mode,
-    }
+    this.shape = insertShape(plan, quote)
     const json = plan.dialect === 'sqlite' && options.sqliteJson === true && !plan.columns.some((c) => c.kind === 'binary')
     this.jsonSql = json ? sqliteJsonInsertSql(this.shape) : null
   }

@@ -12,7 +12,7 @@ import { prepareImport } from './prepare'
 import { ProgressReporter } from './progress'
 import { IssueLog, convertRecord, dataRecordChunks, modelIssues } from './records-in'
 import { databaseError, isUniqueViolation, refusalMessage } from './refusals'
-import { batchRows } from './upsert-sql'
+import { batchBytes, batchRows } from './upsert-sql'
 import { USE_DEFAULT } from './validate'
 import { WriteScope } from './write-scope'
 
@@ -59,9 +59,12 @@ export async function runImport(context: JobContext, request: ImportRequest): Pr
   const model = modelRulesFor(session, prepared.table, mappedNames, startedAt)
   const plan = buildPlan({ dialect, table: prepared.table, mapped, key, mode: request.onDuplicate, model })
   // A dry run must be undone as a whole, so it is always one transaction.
-  const scope = new WriteScope(session, plan, request.atomic || request.dryRun)
+  const scope = new WriteScope(session, plan, request.atomic || request.dryRun, signal)
   const rowsPerBatch = batchRows(dialect, plan.columns.length, await scope.sqliteVersion())
+  const bytesPerBatch = batchBytes(dialect)
+  let bytesAtFlush = 0
   const width = plan.columns.length
+  const yieldEvery = dialect === 'postgres' ? 256 : 0
 
   let rows = 0
   let failed = 0
@@ -107,7 +110,14 @@ export async function runImport(context: JobContext, request: ImportRequest): Pr
           batch.values.push(...row)
         }
         batch.commitRow(rowNumber, rowKey, hasDefault(batch.values, batch.values.length - width, width))
-        if (batch.size >= rowsPerBatch) await pipeline.flush()
+        if (batch.size >= rowsPerBatch || progress.bytes - bytesAtFlush >= bytesPerBatch) {
+          bytesAtFlush = progress.bytes
+          await pipeline.flush()
+        } else if (yieldEvery > 0 && rowNumber % yieldEvery === 0) {
+          // PostgreSQL's COPY round is a chain of replies, each handled on this thread (copy-writer.ts):
+          // let them in every few hundred rows, or the database idles while a read-ahead is parsed.
+          await new Promise<void>((resolve) => setImmediate(resolve))
+        }
       }
       progress.rows = rows
       progress.tick()

@@ -134,5 +134,18 @@ export function batchRows(dialect: Dialect, width: number, sqliteVersion?: strin
   return Math.max(1, Math.min(limit, Math.floor(TARGET_PARAMETERS[dialect] / columns)))
 }
 
-/** Bind parameters per statement to aim for. */
-export const TARGET_PARAMETERS: Record<Dialect, number> = { sqlite: 1750, mysql: 7000, postgres: 7000 }
+/**
+ * How much of the file one batch may take at most, whatever its row count: PostgreSQL's batches
+ * are many rows (see TARGET_PARAMETERS), so wide rows (long texts, base64 images) end them early
+ * and the two batches held in memory stay small. The other dialects go by rows alone.
+ */
+export function batchBytes(dialect: Dialect): number {
+  return dialect === 'postgres' ? 16 * 1024 * 1024 : Number.POSITIVE_INFINITY
+}
+
+/**
+ * Bind parameters per statement to aim for. PostgreSQL writes its batches by COPY
+ * (copy-writer.ts), where a bigger batch costs nothing per row; its batches are as big as one
+ * INSERT can still take, since a batch holding DEFAULT cells is written by INSERT.
+ */
+export const TARGET_PARAMETERS: Record<Dialect, number> = { sqlite: 1750, mysql: 7000, postgres: 65_535 }

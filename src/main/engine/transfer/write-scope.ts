@@ -1,7 +1,8 @@
 import { Transaction } from 'sequelize'
 import type { Session } from '../sessions'
+import { CopyWriter } from './copy-writer'
 import { mysqlCountsFoundRows, rawConnection, type RawConnection } from './driver'
-import { Batch, ImportWriter, type WriteCounts } from './import-writer'
+import { Batch, ImportWriter, type BatchWriter, type WriteCounts } from './import-writer'
 import type { ImportPlan } from './plan'
 import { sqliteHasJsonArrow } from './upsert-sql'
 
@@ -11,11 +12,13 @@ import { sqliteHasJsonArrow } from './upsert-sql'
  * commits on its own, so a stop keeps the batches before it.
  * SQLite's transactions start IMMEDIATE: the write lock is taken at once, so no other writer can
  * slip in between a count and the INSERT it explains (see import-writer.ts).
+ * The writer is chosen here: COPY into a staging table on PostgreSQL (copy-writer.ts), multi-row
+ * INSERT elsewhere (import-writer.ts).
  */
 export class WriteScope {
   private transaction: Transaction | null = null
   private connection: RawConnection | null = null
-  private writer: ImportWriter | null = null
+  private writer: BatchWriter | null = null
   /** Counts of what is committed for good (batch mode) or pending in the open transaction (atomic). */
   readonly committed: WriteCounts = { inserted: 0, updated: 0, skipped: 0 }
   readonly pending: WriteCounts = { inserted: 0, updated: 0, skipped: 0 }
@@ -24,6 +27,8 @@ export class WriteScope {
     private readonly session: Session,
     private readonly plan: ImportPlan,
     private readonly atomic: boolean,
+    /** Cancel: stops a COPY half-way (the INSERT path stops between batches). */
+    private readonly signal?: AbortSignal,
   ) {}
 
   private version: string | undefined
@@ -76,10 +81,13 @@ export class WriteScope {
     this.transaction = transaction
     this.connection = rawConnection(this.plan.dialect, transaction)
     const quote = (name: string) => this.session.sequelize.getQueryInterface().quoteIdentifier(name, true)
-    this.writer = new ImportWriter(this.connection, this.plan, quote, {
-      mysqlFoundRows: this.plan.dialect !== 'mysql' || mysqlCountsFoundRows(transaction),
-      sqliteJson: sqliteHasJsonArrow(this.version),
-    })
+    this.writer =
+      this.plan.dialect === 'postgres'
+        ? new CopyWriter(this.connection, this.plan, quote, this.signal)
+        : new ImportWriter(this.connection, this.plan, quote, {
+            mysqlFoundRows: this.plan.dialect !== 'mysql' || mysqlCountsFoundRows(transaction),
+            sqliteJson: sqliteHasJsonArrow(this.version),
+          })
   }
 }
 
