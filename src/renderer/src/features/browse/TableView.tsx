@@ -1,7 +1,8 @@
-import { useEffect, useId, useState, type KeyboardEvent } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { Button } from '../../components/Button'
 import { ErrorNote } from '../../components/ErrorNote'
 import { Spinner } from '../../components/Spinner'
+import { useTabList } from '../../components/useTabList'
 import { gridKey, useBrowserStore } from '../../stores/browser'
 import { useEditorStore } from '../../stores/editor'
 import { useWorkspaceStore } from '../../stores/workspace'
@@ -39,13 +40,7 @@ export function TableView({ sessionId, table, tab }: { sessionId: string; table:
 
   // Switching tabs keeps the table (and its staged edits), so it does not go through the leave guard.
   const showTab = (next: Tab) => useWorkspaceStore.setState({ view: { kind: 'table', table, tab: next } })
-  const onTabKey = (event: KeyboardEvent) => {
-    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return
-    event.preventDefault()
-    const next = tab === 'data' ? 'structure' : 'data'
-    showTab(next)
-    document.getElementById(`${id}-tab-${next}`)?.focus()
-  }
+  const tabs = useTabList(id, TABS, tab, showTab)
 
   return (
     <section className="table-view" aria-labelledby={`${id}-title`}>
@@ -55,19 +50,9 @@ export function TableView({ sessionId, table, tab }: { sessionId: string; table:
         </h1>
         {info?.model && <span className="badge">{info.model} model</span>}
         {info?.kind === 'view' && <span className="badge">view</span>}
-        <div role="tablist" aria-label={`${table} views`} className="tabs" onKeyDown={onTabKey}>
+        <div role="tablist" aria-label={`${table} views`} className="tabs" onKeyDown={tabs.onKeyDown}>
           {TABS.map((t) => (
-            <button
-              key={t.id}
-              id={`${id}-tab-${t.id}`}
-              type="button"
-              role="tab"
-              className="tab"
-              aria-selected={tab === t.id}
-              aria-controls={`${id}-panel-${t.id}`}
-              tabIndex={tab === t.id ? 0 : -1}
-              onClick={() => showTab(t.id)}
-            >
+            <button key={t.id} {...tabs.tabProps(t.id)} className="tab" aria-controls={`${id}-panel-${t.id}`}>
               {t.label}
             </button>
           ))}
@@ -86,10 +71,10 @@ export function TableView({ sessionId, table, tab }: { sessionId: string; table:
       )}
       {info && (
         <>
-          <div role="tabpanel" id={`${id}-panel-data`} aria-labelledby={`${id}-tab-data`} className="tab-panel" hidden={tab !== 'data'}>
+          <div role="tabpanel" id={`${id}-panel-data`} aria-labelledby={tabs.tabId('data')} className="tab-panel" hidden={tab !== 'data'}>
             <DataTab sessionId={sessionId} info={info} hidden={tab !== 'data'} />
           </div>
-          <div role="tabpanel" id={`${id}-panel-structure`} aria-labelledby={`${id}-tab-structure`} className="tab-panel tab-panel-scroll" hidden={tab !== 'structure'}>
+          <div role="tabpanel" id={`${id}-panel-structure`} aria-labelledby={tabs.tabId('structure')} className="tab-panel tab-panel-scroll" hidden={tab !== 'structure'}>
             {tab === 'structure' && <StructureView sessionId={sessionId} info={info} />}
           </div>
         </>

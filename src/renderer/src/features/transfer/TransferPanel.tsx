@@ -1,5 +1,6 @@
-import { useEffect, useId, type KeyboardEvent } from 'react'
+import { useEffect, useId } from 'react'
 import { ErrorNote } from '../../components/ErrorNote'
+import { useTabList } from '../../components/useTabList'
 import { useBrowserStore } from '../../stores/browser'
 import { useSessionStore } from '../../stores/session'
 import { useTransferStore, type TransferTab } from '../../stores/transfer'
@@ -32,13 +33,7 @@ export function TransferPanel({ sessionId, table }: { sessionId: string; table: 
   }, [tables, sessionId])
 
   const chooseTable = (next: string) => void useWorkspaceStore.getState().navigate({ kind: 'transfer', table: next || null })
-  const onTabKey = (event: KeyboardEvent) => {
-    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return
-    event.preventDefault()
-    const next = tab === 'import' ? 'export' : 'import'
-    setTab(next)
-    document.getElementById(`${id}-tab-${next}`)?.focus()
-  }
+  const tabs = useTabList(id, TABS, tab, setTab)
 
   return (
     <section className="transfer" aria-labelledby={`${id}-title`}>
@@ -57,25 +52,15 @@ export function TransferPanel({ sessionId, table }: { sessionId: string; table: 
             ))}
           </select>
         </div>
-        <div role="tablist" aria-label="Import or export" className="transfer-tabs" onKeyDown={onTabKey}>
+        <div role="tablist" aria-label="Import or export" className="transfer-tabs" onKeyDown={tabs.onKeyDown}>
           {TABS.map((t) => (
-            <button
-              key={t.id}
-              id={`${id}-tab-${t.id}`}
-              type="button"
-              role="tab"
-              className="transfer-tab"
-              aria-selected={tab === t.id}
-              aria-controls={`${id}-panel`}
-              tabIndex={tab === t.id ? 0 : -1}
-              onClick={() => setTab(t.id)}
-            >
+            <button key={t.id} {...tabs.tabProps(t.id)} className="transfer-tab" aria-controls={`${id}-panel`}>
               {t.label}
             </button>
           ))}
         </div>
       </header>
-      <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${tab}`} className="transfer-body">
+      <div id={`${id}-panel`} role="tabpanel" aria-labelledby={tabs.tabId(tab)} className="transfer-body">
         {infoError !== null && <ErrorNote error={infoError} title="Rowboat could not say how files are handled here" />}
         {!table ? (
           <p className="muted">Choose the table to import into or export from.</p>
