@@ -12,6 +12,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           // The browser host: plain Node, no Electron.
           serve: resolve(__dirname, 'src/main/serve.ts'),
+          // The CSV reading thread of imports (engine/transfer/csv-thread.ts).
+          'csv-worker': resolve(__dirname, 'src/main/engine/transfer/csv-worker.ts'),
         },
       },
     },

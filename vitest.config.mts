@@ -11,6 +11,7 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['tests/support/build-csv-worker.ts'],
         },
       },
       {
@@ -18,6 +19,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['tests/support/build-csv-worker.ts'],
           // Each file opens its own databases; running files one at a time keeps the servers calm
           // and the concurrency tests meaningful on two cores.
           fileParallelism: false,

@@ -11,11 +11,15 @@
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { createApi } from '../src/main/api'
 import type { ChannelName, InputOf, OutputOf } from '../src/shared/contract'
 import type { Dialect } from '../src/shared/connection-types'
 import { DDL, createDatabase, generateCsv } from './lib/transfer-fixtures'
+
+/** Built beside this bench by run.mjs, as the app builds it beside its own entries. */
+const CSV_WORKER = join(dirname(fileURLToPath(import.meta.url)), 'csv-worker.mjs')
 
 interface Options {
   rows: number
@@ -74,7 +78,7 @@ interface Figures {
 
 async function benchDialect(dialect: Dialect, csv: string, rows: number, dir: string): Promise<Figures> {
   const db = await createDatabase(dialect, dir)
-  const api = createApi({ baseDir: dir, dataDir: join(dir, 'data'), log: (m) => console.error(m) })
+  const api = createApi({ baseDir: dir, dataDir: join(dir, 'data'), log: (m) => console.error(m), csvWorker: CSV_WORKER })
   // Through the router, the path both hosts use: the figures include input checking and wrapping.
   const call = async <C extends ChannelName>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> => {
     const answer = await api.router.invoke(channel, input)

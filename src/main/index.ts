@@ -68,6 +68,8 @@ if (!app.requestSingleInstanceLock()) {
       dataDir,
       cipher: electronCipher,
       host: { kind: 'electron', exportDir: app.getPath('downloads'), uploads: false },
+      // Built beside this entry (electron.vite.config.ts).
+      csvWorker: join(__dirname, 'csv-worker.js'),
     })
     await prepareDataDir(api, dataDir)
     api.engine.emit = (event, payload) => {

@@ -28,7 +28,13 @@ async function main(): Promise<void> {
   const files = { uploadDir: join(dataDir, 'uploads'), exportDir: join(dataDir, 'exports'), maxUploadBytes: 4 * 1024 ** 3 }
   mkdirSync(files.uploadDir, { recursive: true })
   mkdirSync(files.exportDir, { recursive: true })
-  const api = createApi({ baseDir: process.cwd(), dataDir, host: { kind: 'browser', exportDir: files.exportDir, uploads: true } })
+  const api = createApi({
+    baseDir: process.cwd(),
+    dataDir,
+    host: { kind: 'browser', exportDir: files.exportDir, uploads: true },
+    // Built beside this entry (electron.vite.config.ts).
+    csvWorker: join(__dirname, 'csv-worker.js'),
+  })
   const firstStart = await prepareDataDir(api, dataDir)
   for (const line of firstStart.messages) console.log(`Rowboat: ${line}`)
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, it } from 'vitest'
+import { afterAll, beforeAll, describe, inject, it } from 'vitest'
 import { createApi, type Api } from '../../src/main/api'
 import type { ChannelName, InputOf, OutputOf } from '../../src/shared/contract'
 import type { Dialect } from '../../src/shared/connection-types'
@@ -79,7 +79,9 @@ export function describeDialects(title: string, body: (t: DialectContext) => voi
 function createContext(dialect: Dialect) {
   const cleanups: Array<() => Promise<void>> = []
   const dir = mkdtempSync(join(tmpdir(), `rowboat-${dialect}-`))
-  const api = createApi({ baseDir: dir, log: () => undefined })
+  // Imports parse on their own thread, as in the app.
+  const api = createApi({ baseDir: dir, log: () => undefined, csvWorker: inject('csvWorker') })
+  if (!api.engine.csvWorker) throw new Error(`the CSV reading thread's bundle is missing: ${inject('csvWorker')}`)
   let url = ''
 
   const freshDatabase = async (): Promise<string> => {

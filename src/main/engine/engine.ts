@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import type { Emit } from '../../shared/contract'
 import { KnownPasswords } from './known-passwords'
 import { SessionRegistry } from './sessions'
@@ -9,6 +10,12 @@ export interface EngineOptions {
   emit?: Emit
   /** Where unexpected errors are written, already scrubbed of secrets. */
   log?: (message: string) => void
+  /**
+   * The CSV reading thread's bundle (csv-worker.ts, built beside the host's own), so imports parse
+   * on a core of their own. Without it (or if the file is missing) they parse on this thread:
+   * the same results, slower.
+   */
+  csvWorker?: string
 }
 
 /** Everything the API handlers work on. One per host process. */
@@ -19,12 +26,15 @@ export class Engine {
   /** Writes to the host's log, every known password masked (open sessions', recent tests'). */
   readonly log: (message: string) => void
   private readonly passwords = new KnownPasswords()
+  readonly csvWorker: string | null
 
   constructor(options: EngineOptions) {
     this.baseDir = options.baseDir
     this.emit = options.emit ?? (() => undefined)
     const sink = options.log ?? ((message) => console.error(message))
     this.log = (message) => sink(this.scrubPasswords(message))
+    this.csvWorker = options.csvWorker && existsSync(options.csvWorker) ? options.csvWorker : null
+    if (options.csvWorker && !this.csvWorker) this.log(`The CSV reader ${options.csvWorker} is missing: imports parse on the main thread.`)
   }
 
   /** Handlers call this with every password they are given, before using it. */

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors'
 import type { Engine } from '../engine'
 import type { Session } from '../sessions'
 import { BatchPipeline, StopWriting } from './batch-pipeline'
+import { threadRecordChunks } from './csv-thread'
 import { cancelledError } from './jobs'
 import { resolveKey, resolveMapping } from './mapping'
 import { modelRulesFor } from './model-rules'
@@ -80,7 +81,10 @@ export async function runImport(context: JobContext, request: ImportRequest): Pr
   const pipeline = new BatchPipeline(width, (batch) => scope.write(batch, onRefused))
 
   try {
-    const chunks = dataRecordChunks(prepared.source, prepared.format, csvWidth, (bytes) => (progress.bytes += bytes))
+    const onBytes = (bytes: number) => (progress.bytes += bytes)
+    const chunks = engine.csvWorker
+      ? threadRecordChunks(engine.csvWorker, request.source, prepared.format, csvWidth, onBytes)
+      : dataRecordChunks(prepared.source, prepared.format, csvWidth, onBytes)
     for await (const records of chunks) {
       if (signal.aborted) throw cancelledError('import')
       for (const record of records) {
@@ -125,6 +129,9 @@ export async function runImport(context: JobContext, request: ImportRequest): Pr
     if (signal.aborted) throw cancelledError('import')
     await pipeline.flush()
     await pipeline.settle()
+    // A Cancel that came while the last batch was being written still undoes the import: only
+    // the COMMIT itself is past the point of no return.
+    if (signal.aborted) throw cancelledError('import')
     const stopped = pipeline.stopped
 
     const pending = { ...scope.pending }
