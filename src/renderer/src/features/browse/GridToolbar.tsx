@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react'
 import type { ForeignKey, TableInfo } from '../../../../shared/contract'
 import { Button } from '../../components/Button'
+import { MenuButton } from '../../components/MenuButton'
 
 export interface GridToolbarProps {
   info: TableInfo
@@ -66,52 +66,8 @@ export function GridToolbar(props: GridToolbarProps) {
   )
 }
 
-/** The rows of other tables that point at the active row (a user's posts), one button each. */
+/** The rows of other tables that point at the active row (a user's posts), one choice each. */
 function ReferencedByMenu({ keys, disabled, onOpen }: { keys: ForeignKey[]; disabled: boolean; onOpen(key: ForeignKey): void }) {
-  const [open, setOpen] = useState(false)
-  const root = useRef<HTMLDivElement>(null)
-  useEffect(() => {
-    if (!open) return
-    const close = (event: MouseEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false)
-    }
-    document.addEventListener('mousedown', close)
-    return () => document.removeEventListener('mousedown', close)
-  }, [open])
-  return (
-    <div
-      className="menu"
-      ref={root}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          event.stopPropagation()
-          setOpen(false)
-          root.current?.querySelector('button')?.focus()
-        }
-      }}
-    >
-      <Button small aria-expanded={open} aria-haspopup="true" disabled={disabled} onClick={() => setOpen(!open)} title="Rows of other tables that point at the active row">
-        Referenced by ▾
-      </Button>
-      {open && (
-        <ul className="menu-list" aria-label="Referenced by">
-          {keys.map((key, index) => (
-            <li key={`${key.table}-${index}`}>
-              <Button
-                small
-                variant="ghost"
-                autoFocus={index === 0}
-                onClick={() => {
-                  setOpen(false)
-                  onOpen(key)
-                }}
-              >
-                {key.table} ({key.columns.join(', ')})
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  )
+  const choices = keys.map((key, index) => ({ key: `${key.table}-${index}`, label: `${key.table} (${key.columns.join(', ')})`, onChoose: () => onOpen(key) }))
+  return <MenuButton label="Referenced by ▾" title="Rows of other tables that point at the active row" disabled={disabled} listLabel="Referenced by" choices={choices} />
 }

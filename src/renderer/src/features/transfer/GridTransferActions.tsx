@@ -4,6 +4,7 @@ import type { Row } from '../../../../shared/values'
 import { api } from '../../api'
 import { Button } from '../../components/Button'
 import { ErrorNote } from '../../components/ErrorNote'
+import { MenuButton, type MenuButtonHandle } from '../../components/MenuButton'
 import type { GridQuery } from '../../stores/browser'
 import { useTransferStore } from '../../stores/transfer'
 import { useWorkspaceStore } from '../../stores/workspace'
@@ -31,20 +32,10 @@ export interface GridTransferActionsProps {
 
 /** The grid toolbar's "Export…" (this view, on the transfer screen) and "Copy as ▾" (the selected rows). */
 export function GridTransferActions({ sessionId, table, query, copyCount, rowsToCopy }: GridTransferActionsProps) {
-  const [open, setOpen] = useState(false)
   const [copying, setCopying] = useState(false)
   const [report, setReport] = useState<string | null>(null)
   const [error, setError] = useState<unknown>(null)
-  const root = useRef<HTMLDivElement>(null)
-
-  useEffect(() => {
-    if (!open) return
-    const close = (event: MouseEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false)
-    }
-    document.addEventListener('mousedown', close)
-    return () => document.removeEventListener('mousedown', close)
-  }, [open])
+  const menu = useRef<MenuButtonHandle>(null)
 
   // A report is news for a moment, not a label that stays.
   useEffect(() => {
@@ -59,7 +50,6 @@ export function GridTransferActions({ sessionId, table, query, copyCount, rowsTo
   }
 
   const copy = async (format: CopyFormat, label: string) => {
-    setOpen(false)
     setError(null)
     setReport(null)
     setCopying(true)
@@ -79,7 +69,7 @@ export function GridTransferActions({ sessionId, table, query, copyCount, rowsTo
       setError(failure)
     } finally {
       setCopying(false)
-      root.current?.querySelector('button')?.focus()
+      menu.current?.focusButton()
     }
   }
 
@@ -88,32 +78,14 @@ export function GridTransferActions({ sessionId, table, query, copyCount, rowsTo
       <Button small onClick={exportView} title="Export these rows (with the filters, search and sort shown) as CSV or JSON Lines">
         Export…
       </Button>
-      <div
-        className="menu"
-        ref={root}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape' && open) {
-            event.stopPropagation()
-            setOpen(false)
-            root.current?.querySelector('button')?.focus()
-          }
-        }}
-      >
-        <Button small aria-expanded={open} aria-haspopup="true" disabled={copyCount === 0 || copying} onClick={() => setOpen(!open)} title="Copy the selected rows (or the active row) to the clipboard">
-          Copy as ▾
-        </Button>
-        {open && (
-          <ul className="menu-list" aria-label={`Copy ${plural(copyCount, 'row')} as`}>
-            {COPY_FORMATS.map((item, index) => (
-              <li key={item.format}>
-                <Button small variant="ghost" autoFocus={index === 0} onClick={() => void copy(item.format, item.label)}>
-                  {item.label}
-                </Button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
+      <MenuButton
+        ref={menu}
+        label="Copy as ▾"
+        title="Copy the selected rows (or the active row) to the clipboard"
+        disabled={copyCount === 0 || copying}
+        listLabel={`Copy ${plural(copyCount, 'row')} as`}
+        choices={COPY_FORMATS.map((item) => ({ key: item.format, label: item.label, onChoose: () => void copy(item.format, item.label) }))}
+      />
       <span role="status" className="muted">
         {report}
       </span>
