@@ -1,26 +1,19 @@
-import { useEffect, useId, useRef } from 'react'
+import { useId } from 'react'
 import { AppError } from '../../../../shared/errors'
 import { Button } from '../../components/Button'
 import { ErrorNote, describeError } from '../../components/ErrorNote'
 import { useTransferStore, type ExportRun, type TransferProgress } from '../../stores/transfer'
 import { JobProgress } from './JobProgress'
 import { coarsePercent, formatBytes, formatElapsed, plural } from './transfer-format'
+import { useFocusWhenFinished } from './useFocusWhenFinished'
 
 const cancelled = (error: unknown) => error instanceof AppError && error.code === 'CANCELLED'
 
 /** A running export (progress, Cancel) or how it ended: rows, size, where it went, the download. */
 export function ExportReport({ run }: { run: ExportRun }) {
   const id = useId()
-  const ref = useRef<HTMLElement>(null)
+  const ref = useFocusWhenFinished(run.running)
   const progress = useTransferStore((state) => state.progress[run.jobId])
-  const wasRunning = useRef(run.running)
-  useEffect(() => {
-    if (wasRunning.current && !run.running) {
-      ref.current?.focus({ preventScroll: true })
-      ref.current?.scrollIntoView({ block: 'nearest' })
-    }
-    wasRunning.current = run.running
-  }, [run.running])
 
   return (
     <section ref={ref} tabIndex={-1} className="transfer-run" aria-labelledby={`${id}-title`}>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react'
+import { useId } from 'react'
 import type { ImportResult } from '../../../../shared/contract'
 import { AppError } from '../../../../shared/errors'
 import { Button } from '../../components/Button'
@@ -7,6 +7,7 @@ import { useTransferStore, type ImportRun, type TransferProgress } from '../../s
 import { useWorkspaceStore } from '../../stores/workspace'
 import { JobProgress } from './JobProgress'
 import { coarsePercent, formatCount, formatElapsed, plural } from './transfer-format'
+import { useFocusWhenFinished } from './useFocusWhenFinished'
 
 export interface ImportReportProps {
   run: ImportRun
@@ -19,16 +20,7 @@ const cancelled = (error: unknown) => error instanceof AppError && error.code ==
 export function ImportReport({ run, onCancel }: ImportReportProps) {
   const id = useId()
   const progress = useTransferStore((state) => state.progress[run.jobId])
-  const ref = useRef<HTMLElement>(null)
-  // When the run ends, bring keyboard and screen-reader users to the result (its button lost focus).
-  const wasRunning = useRef(run.running)
-  useEffect(() => {
-    if (wasRunning.current && !run.running) {
-      ref.current?.focus({ preventScroll: true })
-      ref.current?.scrollIntoView({ block: 'nearest' })
-    }
-    wasRunning.current = run.running
-  }, [run.running])
+  const ref = useFocusWhenFinished(run.running)
 
   return (
     <section ref={ref} tabIndex={-1} className="transfer-run" aria-labelledby={`${id}-title`}>
