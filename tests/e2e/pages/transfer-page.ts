@@ -3,7 +3,7 @@
  * grid's "Export…"): the table choice, the import wizard (source, format, mapping, preview, options,
  * run and report) and the export form.
  */
-import { expect, type Locator, type Page } from '@playwright/test'
+import { expect, type Download, type Locator, type Page } from '@playwright/test'
 
 export interface ImportCounts {
   inserted: number
@@ -152,4 +152,49 @@ export class TransferPage {
   exportStatus(): Locator {
     return this.panel.getByRole('status', { name: 'Export status' })
   }
+
+  async showExport(): Promise<void> {
+    await this.tab('Export').click()
+    await expect(this.tab('Export')).toHaveAttribute('aria-selected', 'true')
+  }
+
+  /** Sets the export form of `table`: which rows, the format and, for CSV, whether it is spreadsheet-safe. */
+  async chooseExport(table: string, options: ExportOptions): Promise<void> {
+    const form = this.exportForm(table)
+    if (options.rows) await form.getByRole('radio', { name: options.rows === 'table' ? /^The whole table/ : /^The current view of the grid/ }).check()
+    await form.getByRole('radio', { name: options.format === 'csv' ? /^CSV$/ : /^JSON Lines/ }).check()
+    if (options.spreadsheetSafe !== undefined) await form.getByRole('checkbox', { name: 'Spreadsheet-safe' }).setChecked(options.spreadsheetSafe)
+    if (options.fileName !== undefined) await form.getByLabel('File name', { exact: true }).fill(options.fileName)
+  }
+
+  exportButton(table: string, format: ExportOptions['format']): Locator {
+    return this.exportForm(table).getByRole('button', { name: format === 'csv' ? 'Export CSV' : 'Export JSON Lines', exact: true })
+  }
+
+  /**
+   * Exports with the form as it is set and answers the file the browser downloaded. A failed export
+   * fails here with the message the screen shows.
+   */
+  async exportAndDownload(table: string, format: ExportOptions['format']): Promise<Download> {
+    const downloading = this.page.waitForEvent('download', { timeout: 20_000 })
+    downloading.catch(() => undefined) // a failed export is reported below, with its message
+    await this.exportButton(table, format).click()
+    await expect(this.exportStatus()).toHaveText(/^(Exported|The export failed)/, { timeout: 20_000 })
+    expect(await this.panel.getByRole('alert').allInnerTexts(), 'no error shown').toEqual([])
+    const download = await downloading
+    await expect(this.exportStatus()).toHaveText(/ Your browser has the download\.$/)
+    return download
+  }
+
+  cancelExportButton(): Locator {
+    return this.panel.getByRole('button', { name: 'Cancel export', exact: true })
+  }
+}
+
+export interface ExportOptions {
+  /** Leave as the form has it when not given. */
+  rows?: 'table' | 'view'
+  format: 'csv' | 'jsonl'
+  spreadsheetSafe?: boolean
+  fileName?: string
 }

@@ -22,6 +22,12 @@ export class WorkspacePage {
     await expect(this.tab('Data')).toHaveAttribute('aria-selected', 'true')
   }
 
+  /** The sidebar's "Refresh tables", after tables were made behind the app's back; waits for `table` to be listed. */
+  async refreshTables(table: string): Promise<void> {
+    await this.sidebar().getByRole('button', { name: 'Refresh tables', exact: true }).click()
+    await expect(this.tableButton(table)).toBeVisible()
+  }
+
   async filterTables(text: string): Promise<void> {
     await this.sidebar().getByLabel('Filter tables').fill(text)
   }

@@ -86,6 +86,8 @@ export async function runExport(context: JobContext, request: ExportRequest): Pr
       after = order.keys.map((k) => toCell(last[k.column.name], k.column))
       offset += raw.length
     }
+    // A cancel taken while the last page was read counts too: it was acknowledged, so nothing is kept.
+    if (signal.aborted) throw cancelledError('export')
     await transaction.commit()
     file.end()
     await once(file, 'finish')
@@ -94,7 +96,12 @@ export async function runExport(context: JobContext, request: ExportRequest): Pr
     return { rows: progress.rows, bytes: progress.bytes, path, elapsedMs: progress.elapsedMs() }
   } catch (error) {
     await transaction.rollback().catch(() => undefined)
+    // A write may still be in flight: destroying the file fails it with an error nobody needs (unheard,
+    // it would crash the process), and the file is closed before it is removed (Windows needs that).
+    file.on('error', () => undefined)
+    const closed = file.closed ? Promise.resolve() : new Promise<void>((resolve) => file.once('close', () => resolve()))
     file.destroy()
+    await closed
     await unlink(temporary).catch(() => undefined)
     progress.finish(error instanceof AppError && error.code === 'CANCELLED' ? 'cancelled' : 'failed')
     throw error
