@@ -10,7 +10,7 @@ import { Invalid, show } from './invalid'
  */
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
-const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i
+export const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i
 const TIME = /^(-)?(\d{1,3}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i
 
 export function checkDate(raw: string): string | Invalid {
@@ -22,7 +22,7 @@ export function checkDate(raw: string): string | Invalid {
 
 export function checkDateTime(raw: string, column: ColumnInfo, dialect: Dialect): string | Invalid {
   const text = raw.trim()
-  const match = DATETIME.exec(text)
+  const match = plainDateTime(text) ?? DATETIME.exec(text)
   if (!match) return new Invalid(`is not a date and time (YYYY-MM-DD HH:MM:SS): ${show(raw)}`)
   const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', zone] = match
   if (!validDay(Number(y), Number(mo), Number(d)) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
@@ -42,6 +42,34 @@ export function checkDateTime(raw: string, column: ColumnInfo, dialect: Dialect)
   const utc = offset === 0 ? base : shiftMinutes(base, -offset)
   return fraction ? `${utc}.${fraction}` : utc
 }
+
+/**
+ * The usual spelling, `YYYY-MM-DD HH:MM:SS[.fraction]` (or with `T`), split as DATETIME would
+ * split it, without the regular expression: an import checks millions of these, and this is
+ * several times quicker. Anything else answers null and goes to DATETIME.
+ */
+export function plainDateTime(text: string): Array<string | undefined> | null {
+  const length = text.length
+  if (length < 19 || (length > 19 && (length === 20 || text.charCodeAt(19) !== DOT))) return null
+  const separator = text.charCodeAt(10)
+  if (separator !== SPACE && separator !== UPPER_T && separator !== LOWER_T) return null
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i)
+    const expected = PLAIN_LAYOUT[i]
+    if (expected === undefined) {
+      if (i > 19 && (code < ZERO || code > NINE)) return null
+    } else if (expected === DIGIT ? code < ZERO || code > NINE : expected !== code && i !== 10) {
+      return null
+    }
+  }
+  const fraction = length > 19 ? text.slice(20) : undefined
+  return [text, text.slice(0, 4), text.slice(5, 7), text.slice(8, 10), text.slice(11, 13), text.slice(14, 16), text.slice(17, 19), fraction, undefined]
+}
+
+const [ZERO, NINE, DOT, SPACE, UPPER_T, LOWER_T] = [48, 57, 46, 32, 84, 116]
+const DIGIT = -1
+/** Per position of `YYYY-MM-DD HH:MM:SS.`: a digit, or the character code that must be there. */
+const PLAIN_LAYOUT = [...'dddd-dd-dd dd:dd:dd.'].map((c) => (c === 'd' ? DIGIT : c.charCodeAt(0)))
 
 export function checkTime(raw: string, column: ColumnInfo, dialect: Dialect): string | Invalid {
   const text = raw.trim()
