@@ -12,6 +12,8 @@ export interface CsvReadOptions {
   skipEmptyLines: boolean
   /** Stop after this many records (previews, detection). */
   to?: number
+  /** The line break, when already known (fast-csv.ts); otherwise csv-parse finds it in the first record. */
+  recordDelimiter?: '\n' | '\r\n' | '\r'
 }
 
 /** One cell can be this big (a base64 image…); beyond it a stray quote has likely swallowed the file. */
@@ -33,6 +35,7 @@ export function csvParser(options: CsvReadOptions): Parser {
     skip_empty_lines: options.skipEmptyLines,
     max_record_size: MAX_RECORD_CHARS,
     ...(options.to !== undefined ? { to: options.to } : {}),
+    ...(options.recordDelimiter !== undefined ? { record_delimiter: options.recordDelimiter } : {}),
     cast: (value, context) => (value === '' && !context.quoting ? null : value),
   })
   lightenCastContext(parser)

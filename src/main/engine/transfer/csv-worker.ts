@@ -1,13 +1,13 @@
 /**
  * The CSV reading thread (a bundle of its own: see csv-thread.ts). It reads, decodes and parses
- * the file as the engine's thread would (records-in.ts), and sends the records on, packed, while
- * the engine's thread checks and writes the ones before them.
+ * the file (with the quicker reader of fast-csv.ts, held to csv-parse's records by its tests), and
+ * sends the records on, packed, while the engine's thread checks and writes the ones before them.
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import type { CsvThreadJob, FromCsvThread, ToCsvThread } from './csv-thread-protocol'
 import { describeError } from './csv-thread-protocol'
 import { packRecords, transferables } from './record-packing'
-import { dataRecordChunks } from './records-in'
+import { quickRecordChunks } from './fast-csv'
 import { openSource } from './source'
 
 const port = parentPort
@@ -26,7 +26,7 @@ port.on('message', (message: ToCsvThread) => {
 async function read(): Promise<void> {
   const source = await openSource(job.source)
   let bytes = 0
-  for await (const records of dataRecordChunks(source, job.format, job.csvWidth, (read) => (bytes += read))) {
+  for await (const records of quickRecordChunks(source, job.format, job.csvWidth, (read) => (bytes += read))) {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve))
     wake = null
     credits--
