@@ -1,7 +1,7 @@
 import type { RawConnection } from './driver'
 import type { ImportPlan } from './plan'
 import { isRowRefusal } from './refusals'
-import { existingCountSql, insertSql, sqliteJsonInsertSql, type InsertShape } from './upsert-sql'
+import { existingCountSql, insertSql, sqliteJsonInsertSql, type InsertShape, type SqliteJson } from './upsert-sql'
 import { USE_DEFAULT } from './validate'
 
 export interface WriteCounts {
@@ -110,14 +110,14 @@ export class ImportWriter implements BatchWriter {
     options: {
       /** MySQL only: whether `Duplicates` in the info line includes unchanged rows. */
       mysqlFoundRows?: boolean
-      /** SQLite only: whether `->>` is there (3.38+). */
-      sqliteJson?: boolean
+      /** SQLite only: the JSON functions to unpack a batch with (see sqliteJsonFunctions), if any. */
+      sqliteJson?: SqliteJson | null
     } = {},
   ) {
     this.mysqlFoundRows = options.mysqlFoundRows ?? true
     this.shape = insertShape(plan, quote)
-    const json = plan.dialect === 'sqlite' && options.sqliteJson === true && !plan.columns.some((c) => c.kind === 'binary')
-    this.jsonSql = json ? sqliteJsonInsertSql(this.shape) : null
+    const json = plan.dialect === 'sqlite' && !plan.columns.some((c) => c.kind === 'binary') ? options.sqliteJson : null
+    this.jsonSql = json ? sqliteJsonInsertSql(this.shape, json) : null
   }
 
   private readonly mysqlFoundRows: boolean

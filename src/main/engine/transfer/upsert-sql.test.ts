@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { batchRows, existingCountSql, insertSql, parameterLimit, sqliteHasJsonArrow, sqliteJsonInsertSql, type InsertShape } from './upsert-sql'
+import { batchRows, existingCountSql, insertSql, parameterLimit, sqliteJsonFunctions, sqliteJsonInsertSql, type InsertShape } from './upsert-sql'
 
 const shape = (dialect: InsertShape['dialect'], mode: InsertShape['mode']): InsertShape => {
   const q = (n: string) => (dialect === 'mysql' ? `\`${n}\`` : `"${n}"`)
@@ -24,11 +24,15 @@ describe('import statements', () => {
 
   it('can hand SQLite the rows as one JSON parameter', () => {
     expect(sqliteJsonInsertSql(shape('sqlite', 'skip'))).toBe(
-      'INSERT INTO "t" ("id", "name") SELECT value->>0, value->>1 FROM json_each(?) WHERE true ON CONFLICT ("id") DO NOTHING',
+      'INSERT INTO "t" ("id", "name") SELECT value->>0, value->>1 FROM jsonb_each(?) WHERE true ON CONFLICT ("id") DO NOTHING',
     )
-    expect(sqliteHasJsonArrow('3.38.0')).toBe(true)
-    expect(sqliteHasJsonArrow('3.37.2')).toBe(false)
-    expect(sqliteHasJsonArrow(undefined)).toBe(false)
+    expect(sqliteJsonInsertSql(shape('sqlite', 'fail'), 'json')).toBe('INSERT INTO "t" ("id", "name") SELECT value->>0, value->>1 FROM json_each(?) WHERE true')
+    expect(sqliteJsonFunctions('3.52.0')).toBe('jsonb')
+    expect(sqliteJsonFunctions('3.45.0')).toBe('jsonb')
+    expect(sqliteJsonFunctions('3.44.2')).toBe('json')
+    expect(sqliteJsonFunctions('3.38.0')).toBe('json')
+    expect(sqliteJsonFunctions('3.37.2')).toBe(null)
+    expect(sqliteJsonFunctions(undefined)).toBe(null)
   })
 
   it('counts existing keys, with row values for compound keys', () => {

@@ -4,7 +4,7 @@ import { CopyWriter } from './copy-writer'
 import { mysqlCountsFoundRows, rawConnection, type RawConnection } from './driver'
 import { Batch, ImportWriter, type BatchWriter, type WriteCounts } from './import-writer'
 import type { ImportPlan } from './plan'
-import { sqliteHasJsonArrow } from './upsert-sql'
+import { sqliteJsonFunctions } from './upsert-sql'
 
 /**
  * The transactions an import writes in. Atomic (the default): one transaction for the whole
@@ -86,7 +86,7 @@ export class WriteScope {
         ? new CopyWriter(this.connection, this.plan, quote, this.signal)
         : new ImportWriter(this.connection, this.plan, quote, {
             mysqlFoundRows: this.plan.dialect !== 'mysql' || mysqlCountsFoundRows(transaction),
-            sqliteJson: sqliteHasJsonArrow(this.version),
+            sqliteJson: sqliteJsonFunctions(this.version),
           })
   }
 }
