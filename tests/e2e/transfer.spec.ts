@@ -187,6 +187,8 @@ for (const dialect of dialects()) {
         await page.getByRole('button', { name: /^Copy as/ }).click()
         await page.getByRole('list', { name: 'Copy 2 rows as' }).getByRole('button', { name: 'CSV', exact: true }).click()
         await expect(page.getByRole('status').filter({ hasText: /^Copied/ })).toHaveText('Copied 2 rows as CSV')
+        // The keyboard stays where it was: back on the menu's button, not lost to the page.
+        await expect(page.getByRole('button', { name: /^Copy as/ })).toBeFocused()
         const csv = await page.evaluate<string>('navigator.clipboard.readText()')
         const rows = parse(csv, { columns: true }) as Array<Record<string, string>>
         expect(rows.map((r) => [r.username, r.email])).toEqual([

@@ -36,6 +36,15 @@ export function GridTransferActions({ sessionId, table, query, copyCount, rowsTo
   const [report, setReport] = useState<string | null>(null)
   const [error, setError] = useState<unknown>(null)
   const menu = useRef<MenuButtonHandle>(null)
+  /** Set when a copy ends: the menu's button takes the focus back once it is enabled again. */
+  const refocus = useRef(false)
+
+  // A disabled button cannot take the focus, so this waits for the render that enables it.
+  useEffect(() => {
+    if (copying || !refocus.current) return
+    refocus.current = false
+    menu.current?.focusButton()
+  }, [copying])
 
   // A report is news for a moment, not a label that stays.
   useEffect(() => {
@@ -68,8 +77,8 @@ export function GridTransferActions({ sessionId, table, query, copyCount, rowsTo
     } catch (failure) {
       setError(failure)
     } finally {
+      refocus.current = true
       setCopying(false)
-      menu.current?.focusButton()
     }
   }
 
