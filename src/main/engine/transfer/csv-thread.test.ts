@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
@@ -55,13 +55,27 @@ describe('the CSV reading thread', () => {
     expect((notUtf8 as AppError).field).toBe('format.encoding')
   })
 
-  it('stops the thread when the reader stops early', async () => {
+  // The thread holds the file open while it reads ahead; Linux lists a process's open files.
+  it.runIf(existsSync('/proc/self/fd'))('stops the thread, and so closes the file, when the reader stops early', async () => {
     const lines = ['n']
     for (let i = 0; i < 200_000; i++) lines.push(String(i))
-    const chunks = threadRecordChunks(worker, csvFile(lines.join('\n')), format, 1)
+    const source = csvFile(lines.join('\n'))
+    const path = 'path' in source ? source.path : ''
+    const openCopies = () => readdirSync('/proc/self/fd').filter((fd) => readlinkSafe(`/proc/self/fd/${fd}`) === path).length
+    const chunks = threadRecordChunks(worker, source, format, 1)
     const first = await chunks.next()
     expect(first.done).toBe(false)
+    expect(openCopies()).toBe(1) // read-ahead is bounded, so the thread is still part-way through
     // return() runs the generator's finally, which ends the thread.
     await expect(chunks.return(undefined)).resolves.toEqual({ done: true, value: undefined })
+    expect(openCopies()).toBe(0)
   })
 })
+
+function readlinkSafe(path: string): string | null {
+  try {
+    return readlinkSync(path)
+  } catch {
+    return null // closed between the listing and the look
+  }
+}
