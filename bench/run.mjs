@@ -1,11 +1,11 @@
-// `npm run bench -- <name> [options]`: bundles bench/<name>.ts for Node with Vite (already a dev
-// dependency: no TypeScript runner needed), then runs it in a fresh process so its memory figures
-// are its own. Example: `npm run bench -- transfer --rows 100000`.
+// `npm run bench -- <name> [options]`: bundles bench/<name>.ts for Node (scripts/node-bundle.mjs),
+// then runs it in a fresh process so its memory figures are its own.
+// Example: `npm run bench -- transfer --rows 100000`.
 import { existsSync, readdirSync } from 'node:fs'
 import { spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { build } from 'vite'
+import { CSV_WORKER_ENTRY, buildForNode } from '../scripts/node-bundle.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const [name, ...args] = process.argv.slice(2)
@@ -16,23 +16,8 @@ if (!name || !available.includes(name)) {
 }
 
 const outDir = join(root, 'out', 'bench')
-await build({
-  root,
-  configFile: false,
-  logLevel: 'warn',
-  build: {
-    ssr: true,
-    outDir,
-    emptyOutDir: false,
-    target: 'node20',
-    minify: false,
-    rolldownOptions: {
-      // The engine's CSV reading thread is a bundle of its own, as in the app (electron.vite.config.ts).
-      input: { [name]: join(root, 'bench', `${name}.ts`), 'csv-worker': join(root, 'src/main/engine/transfer/csv-worker.ts') },
-      output: { format: 'es', entryFileNames: '[name].mjs' },
-    },
-  },
-})
+// The engine's CSV reading thread is a bundle of its own, as in the app.
+await buildForNode(root, outDir, { [name]: join('bench', `${name}.ts`), 'csv-worker': CSV_WORKER_ENTRY })
 const entry = join(outDir, `${name}.mjs`)
 if (!existsSync(entry)) throw new Error(`the bench build did not produce ${entry}`)
 const child = spawn(process.execPath, ['--expose-gc', entry, ...args], { stdio: 'inherit', cwd: root })

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { build } from 'vite'
+import { CSV_WORKER_ENTRY, buildForNode } from '../../scripts/node-bundle.mjs'
 import type { TestProject } from 'vitest/node'
 
 declare module 'vitest' {
@@ -17,21 +17,6 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<void> {
   const root = join(import.meta.dirname, '..', '..')
   const outDir = join(root, 'node_modules', '.cache', 'rowboat-tests')
-  await build({
-    root,
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      ssr: true,
-      outDir,
-      emptyOutDir: false,
-      target: 'node20',
-      minify: false,
-      rolldownOptions: {
-        input: { 'csv-worker': join(root, 'src/main/engine/transfer/csv-worker.ts') },
-        output: { format: 'es', entryFileNames: '[name].mjs' },
-      },
-    },
-  })
+  await buildForNode(root, outDir, { 'csv-worker': CSV_WORKER_ENTRY })
   project.provide('csvWorker', join(outDir, 'csv-worker.mjs'))
 }
