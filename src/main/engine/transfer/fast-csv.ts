@@ -3,6 +3,7 @@ import Papa from 'papaparse'
 import type { Parser } from 'csv-parse'
 import type { CsvFormat } from '../../../shared/contract/transfer'
 import { csvError, csvParser, type CsvReadOptions, type CsvRecord } from './csv-reader'
+import { headerDropper, readOptions } from './records-in'
 import { decoderFor, type OpenedSource } from './source'
 
 /** Beyond this a runaway quote has likely swallowed the file: csv-parse says so (csv-reader.ts). */
@@ -27,8 +28,7 @@ export class ChunkedCsvReader {
   private carry = ''
   private started = false
   private newline: '\n' | '\r\n' | '\r' | null = null
-  private fallback: Parser | null = null
-  private fallbackFailure: unknown = null
+  private fallback: Watched | null = null
   /** Lines read before the fallback parser took over, to correct its error line numbers. */
   private linesBefore = 0
   /** Text Papa Parse could read differently (see suspiciousText); made once the line break is known. */
@@ -36,7 +36,7 @@ export class ChunkedCsvReader {
 
   constructor(private readonly options: Omit<CsvReadOptions, 'to'>) {
     // Papa Parse falls back to ',' for delimiters it refuses; those files go to csv-parse.
-    if (Papa.BAD_DELIMITERS.includes(options.delimiter) || options.delimiter === options.quote) this.fallback = this.startFallback()
+    if (Papa.BAD_DELIMITERS.includes(options.delimiter) || options.delimiter === options.quote) this.fallback = this.referenceParser()
   }
 
   /** The records completed by `text` (the last call passes `final`, with or without text). */
@@ -103,32 +103,26 @@ export class ChunkedCsvReader {
   }
 
   /** csv-parse, told the line break found so far (a parser started mid-file would guess anew). */
-  private referenceParser(): Parser {
-    return csvParser(this.newline ? { ...this.options, recordDelimiter: this.newline } : this.options)
+  private referenceParser(): Watched {
+    return watch(csvParser(this.newline ? { ...this.options, recordDelimiter: this.newline } : this.options))
   }
 
   /** Whole records (Papa Parse found where they end) read by csv-parse on their own. */
   private async readAlone(text: string): Promise<CsvRecord[]> {
-    const parser = this.referenceParser()
-    const records = await this.collect(parser, () => parser.end(text))
+    const reference = this.referenceParser()
+    const records = await this.collect(reference, () => reference.parser.end(text))
     this.linesBefore += countNewlines(text)
     return records
   }
 
   private switchToFallback(text: string, final: boolean): Promise<CsvRecord[]> {
-    this.fallback = this.startFallback()
+    this.fallback = this.referenceParser()
     return this.readFallback(text, final)
   }
 
-  private startFallback(): Parser {
-    const parser = this.referenceParser()
-    parser.on('error', (error) => (this.fallbackFailure ??= error))
-    return parser
-  }
-
   private readFallback(text: string, final: boolean): Promise<CsvRecord[]> {
-    const parser = this.fallback!
-    return this.collect(parser, () => {
+    const { parser } = this.fallback!
+    return this.collect(this.fallback!, () => {
       if (text) parser.write(text)
       if (final) parser.end()
     })
@@ -138,16 +132,13 @@ export class ChunkedCsvReader {
    * Runs `feed` (which writes to the parser) and takes the records it made. The parser reports a
    * problem as an 'error' event on the next tick, so that is waited for.
    */
-  private async collect(parser: Parser, feed: () => void): Promise<CsvRecord[]> {
-    let failure: unknown = null
-    if (parser !== this.fallback) parser.on('error', (error) => (failure ??= error))
+  private async collect(reference: Watched, feed: () => void): Promise<CsvRecord[]> {
     feed()
     await new Promise<void>((resolve) => setImmediate(resolve))
     const records: CsvRecord[] = []
     let record: CsvRecord | null
-    while ((record = parser.read() as CsvRecord | null) !== null) records.push(record)
-    failure ??= parser === this.fallback ? this.fallbackFailure : null
-    if (failure) throw this.withLines(failure)
+    while ((record = reference.parser.read() as CsvRecord | null) !== null) records.push(record)
+    if (reference.failure) throw this.withLines(reference.failure)
     return records
   }
 
@@ -158,6 +149,18 @@ export class ChunkedCsvReader {
   }
 }
 
+
+/** A csv-parse stream and the first error it reported (errors come as events, a tick later). */
+interface Watched {
+  parser: Parser
+  failure: unknown
+}
+
+function watch(parser: Parser): Watched {
+  const watched: Watched = { parser, failure: null }
+  parser.on('error', (error) => (watched.failure ??= error))
+  return watched
+}
 
 /**
  * What sends text to csv-parse: a quoted empty field (`""` alone between delimiters or line
@@ -211,15 +214,8 @@ export async function* quickRecordChunks(
   pipeline(input, decoded, (error) => {
     if (error) failure ??= error
   })
-  const reader = new ChunkedCsvReader({ delimiter: format.delimiter, quote: format.quote, skipEmptyLines: csvWidth > 1 })
-  let header = format.header
-  const withoutHeader = (records: CsvRecord[]) => {
-    if (header && records.length > 0) {
-      records.shift()
-      header = false
-    }
-    return records
-  }
+  const reader = new ChunkedCsvReader(readOptions(format, csvWidth))
+  const withoutHeader = headerDropper(format.header)
   try {
     input.on('data', (chunk: Buffer) => onBytes?.(chunk.length))
     for await (const chunk of decoded as AsyncIterable<Buffer>) {

@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream'
 import type { CsvFormat } from '../../../shared/contract/transfer'
-import { csvError, csvParser, type CsvRecord } from './csv-reader'
+import { csvError, csvParser, type CsvReadOptions, type CsvRecord } from './csv-reader'
 import type { ImportPlan } from './plan'
 import { decoderFor, type OpenedSource } from './source'
 import { Invalid } from './validate'
@@ -19,7 +19,7 @@ export async function* dataRecordChunks(
 ): AsyncGenerator<CsvRecord[]> {
   const input = source.stream()
   if (onBytes) input.on('data', (chunk: Buffer) => onBytes(chunk.length))
-  const parser = csvParser({ delimiter: format.delimiter, quote: format.quote, skipEmptyLines: csvWidth > 1 })
+  const parser = csvParser(readOptions(format, csvWidth))
   let ended = false
   let failure: unknown = null
   parser.on('end', () => (ended = true))
@@ -28,16 +28,13 @@ export async function* dataRecordChunks(
   pipeline(input, decoderFor(format.encoding), parser, (error) => {
     if (error) failure ??= error
   })
-  let header = format.header
+  const withoutHeader = headerDropper(format.header)
   try {
     for (;;) {
       const records: CsvRecord[] = []
       let record: CsvRecord | null
       while ((record = parser.read() as CsvRecord | null) !== null) records.push(record)
-      if (header && records.length > 0) {
-        records.shift()
-        header = false
-      }
+      withoutHeader(records)
       if (records.length > 0) {
         yield records
         continue
@@ -63,6 +60,23 @@ export async function* dataRecordChunks(
     // Stopping early (cancel, abort) closes the file.
     input.destroy()
     parser.destroy()
+  }
+}
+
+/** How a format's data rows are read: blank lines are skipped in files of several columns (in a one-column file they are NULLs). */
+export function readOptions(format: CsvFormat, csvWidth: number): Omit<CsvReadOptions, 'to'> {
+  return { delimiter: format.delimiter, quote: format.quote, skipEmptyLines: csvWidth > 1 }
+}
+
+/** Takes the header row (when the format has one) out of the first records that arrive; answers them. */
+export function headerDropper(header: boolean): (records: CsvRecord[]) => CsvRecord[] {
+  let pending = header
+  return (records) => {
+    if (pending && records.length > 0) {
+      records.shift()
+      pending = false
+    }
+    return records
   }
 }
 

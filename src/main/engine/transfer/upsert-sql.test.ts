@@ -23,7 +23,7 @@ describe('import statements', () => {
   })
 
   it('can hand SQLite the rows as one JSON parameter', () => {
-    expect(sqliteJsonInsertSql(shape('sqlite', 'skip'))).toBe(
+    expect(sqliteJsonInsertSql(shape('sqlite', 'skip'), 'jsonb')).toBe(
       'INSERT INTO "t" ("id", "name") SELECT value->>0, value->>1 FROM jsonb_each(?) WHERE true ON CONFLICT ("id") DO NOTHING',
     )
     expect(sqliteJsonInsertSql(shape('sqlite', 'fail'), 'json')).toBe('INSERT INTO "t" ("id", "name") SELECT value->>0, value->>1 FROM json_each(?) WHERE true')

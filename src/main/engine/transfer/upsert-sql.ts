@@ -63,7 +63,7 @@ export function insertSql(shape: InsertShape, rows: number, isDefault?: (row: nu
  * import). `WHERE true` keeps SQLite from reading ON CONFLICT as a join's ON. Needs SQLite 3.38+
  * and no binary values (JSON has no bytes).
  */
-export function sqliteJsonInsertSql(shape: InsertShape, functions: SqliteJson = 'jsonb'): string {
+export function sqliteJsonInsertSql(shape: InsertShape, functions: SqliteJson): string {
   const picks = shape.columns.map((_, i) => `value->>${i}`).join(', ')
   return `INSERT INTO ${shape.table} (${shape.columns.join(', ')}) SELECT ${picks} FROM ${functions}_each(?) WHERE true${duplicateClause(shape)}`
 }
