@@ -9,11 +9,11 @@ export default defineConfig({
     build: {
       rolldownOptions: {
         input: {
-          index: resolve(__dirname, 'src/main/index.ts'),
+          index: resolve(__dirname, 'src/main/host/electron/main.ts'),
           // The browser host: plain Node, no Electron.
-          serve: resolve(__dirname, 'src/main/serve.ts'),
-          // The CSV reading thread of imports (engine/transfer/csv-thread.ts).
-          'csv-worker': resolve(__dirname, 'src/main/engine/transfer/csv-worker.ts'),
+          serve: resolve(__dirname, 'src/main/host/browser/serve.ts'),
+          // The CSV reading thread of imports (engine/transfer/csv/csv-thread.ts).
+          'csv-worker': resolve(__dirname, 'src/main/engine/transfer/csv/csv-worker.ts'),
         },
       },
     },

@@ -5,8 +5,8 @@
 import { join } from 'node:path'
 import { build } from 'vite'
 
-/** The CSV reading thread's entry (engine/transfer/csv-thread.ts runs it), from the project root. */
-export const CSV_WORKER_ENTRY = 'src/main/engine/transfer/csv-worker.ts'
+/** The CSV reading thread's entry (engine/transfer/csv/csv-thread.ts runs it), from the project root. */
+export const CSV_WORKER_ENTRY = 'src/main/engine/transfer/csv/csv-worker.ts'
 
 /** Builds `entries` (name → path from `root`) into `outDir`. */
 export async function buildForNode(root, outDir, entries) {

@@ -6,7 +6,7 @@
 import { QueryTypes } from 'sequelize'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { describeTable, estimateRowCount, listTableNames } from '../../src/main/engine/schema'
-import { rowFromDb, selectExpression, toDbValue } from '../../src/main/engine/values'
+import { rowFromDb, selectExpression, toDbValue } from '../../src/main/engine/records/value-codec'
 import type { Dialect } from '../../src/shared/connection-types'
 import type { ColumnInfo, ForeignKey, TableInfo } from '../../src/shared/contract'
 import { AppError } from '../../src/shared/errors'

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { batchRows } from '../../src/main/engine/transfer/upsert-sql'
+import { batchRows } from '../../src/main/engine/transfer/import/upsert-sql'
 import type { AppError } from '../../src/shared/errors'
 import { describeDialects, type DialectContext } from './harness'
 import { rowCount, tableText, transfer, transferResult, withProgress } from './transfer-support'

@@ -4,7 +4,7 @@ import type { TestProject } from 'vitest/node'
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The CSV reading thread's bundle, built for this test run (see engine/transfer/csv-thread.ts). */
+    /** The CSV reading thread's bundle, built for this test run (see engine/transfer/csv/csv-thread.ts). */
     csvWorker: string
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import type { Emit } from '../../shared/contract'
-import { KnownPasswords } from './known-passwords'
-import { SessionRegistry } from './sessions'
+import { KnownPasswords } from './connection/known-passwords'
+import { SessionRegistry } from './connection/sessions'
 
 export interface EngineOptions {
   /** Relative SQLite paths resolve against this folder (the host's working folder). */

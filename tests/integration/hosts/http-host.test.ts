@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApi, type Api } from '../../../src/main/api'
 import { prepareDataDir } from '../../../src/main/host/first-start'
-import { startHttpHost, type HttpHost } from '../../../src/main/http/server'
+import { startHttpHost, type HttpHost } from '../../../src/main/host/browser/server'
 
 /** A raw request, so tests can set any Host header (fetch would not let them). */
 function send(host: HttpHost, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }) {

@@ -1,10 +1,10 @@
 import type { ConnectionConfig } from '../../../shared/connection-types'
 import { displayConnectionUrl, parseConnectionUrl } from '../../../shared/connection-url'
 import type { ConnectionUrlInput } from '../../../shared/contract'
-import { createDatabase } from '../../engine/create-database'
+import { createDatabase } from '../../engine/connection/create-database'
 import type { Engine } from '../../engine/engine'
-import { openSession } from '../../engine/open-session'
-import { testConnection } from '../../engine/test-connection'
+import { openSession } from '../../engine/connection/open-session'
+import { testConnection } from '../../engine/connection/test-connection'
 import type { Handlers } from '../router'
 
 /** Parses the URL and tells the engine its password(s) first, so no later log line can show them. */

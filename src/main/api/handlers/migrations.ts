@@ -1,8 +1,8 @@
 import type { MigrationRun } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import { inSession } from '../../engine/guard'
+import { inSession } from '../../engine/in-session'
 import { createMigrator } from '../../engine/migrator'
-import { assertWritable, type Session } from '../../engine/sessions'
+import { assertWritable, type Session } from '../../engine/connection/sessions'
 import type { ApiContext, Handlers } from '../router'
 
 export const migrationHandlers: Pick<Handlers, 'migrations.status' | 'migrations.plan' | 'migrations.up' | 'migrations.down'> = {

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors'
-import { inSession } from '../../engine/guard'
+import { inSession } from '../../engine/in-session'
 import {
   bulkDelete,
   bulkUpdate,
@@ -15,7 +15,7 @@ import {
   runBatch,
   updateRecord,
 } from '../../engine/records'
-import { assertWritable, type Session } from '../../engine/sessions'
+import { assertWritable, type Session } from '../../engine/connection/sessions'
 import type { ApiContext, Handlers } from '../router'
 
 type RecordChannels =

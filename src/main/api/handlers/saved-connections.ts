@@ -1,4 +1,4 @@
-import { openSession } from '../../engine/open-session'
+import { openSession } from '../../engine/connection/open-session'
 import type { Handlers } from '../router'
 
 export const savedConnectionHandlers: Pick<

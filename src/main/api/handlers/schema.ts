@@ -1,4 +1,4 @@
-import { inSession } from '../../engine/guard'
+import { inSession } from '../../engine/in-session'
 import { describeTable, listTables } from '../../engine/schema'
 import type { Handlers } from '../router'
 

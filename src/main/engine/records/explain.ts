@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize'
 import { AppError } from '../../../shared/errors'
 import type { CellInput, Row } from '../../../shared/values'
-import type { Session } from '../sessions'
+import type { Session } from '../connection/sessions'
 import { classifyWriteError, validationFailure, type WriteRefusal } from './errors'
 import { brokenLink, dependentRows, missingParent, uniqueViolation } from './probes'
 import type { SqlTarget } from './target'

@@ -1,6 +1,6 @@
 import { QueryTypes } from 'sequelize'
 import type { Row } from '../../../shared/values'
-import { rowFromDb } from '../values'
+import { rowFromDb } from './value-codec'
 import { fromClause, selectList, selectRaw, selectRows } from './access'
 import type { RowKey } from './row-key'
 import { BindParams, equalsCondition } from './sql'

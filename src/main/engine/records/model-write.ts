@@ -1,6 +1,6 @@
 import type { Model, ModelStatic, Transaction, WhereOptions } from 'sequelize'
 import { modelForTable } from '../../models'
-import type { Session } from '../sessions'
+import type { Session } from '../connection/sessions'
 import type { RowKey } from './row-key'
 import type { WriteValues } from './statements'
 import type { SqlTarget } from './target'

@@ -3,7 +3,7 @@ import type { countInput, Page, pageInput, RowCount } from '../../../shared/cont
 import { AppError } from '../../../shared/errors'
 import type { Row } from '../../../shared/values'
 import { estimateRowCount } from '../schema'
-import type { Session } from '../sessions'
+import type { Session } from '../connection/sessions'
 import { fromClause, loadTarget, lockClause, selectList, selectRaw, selectRows, type QueryOptions } from './access'
 import { decodeCursor, encodeCursor, queryFingerprint, type CursorPosition } from './cursor'
 import { orderByClause, resolveSortKeys, seekCondition } from './keyset'

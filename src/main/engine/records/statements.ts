@@ -1,6 +1,6 @@
 import type { ColumnInfo } from '../../../shared/contract'
 import type { CellInput } from '../../../shared/values'
-import { selectExpression } from '../values'
+import { selectExpression } from './value-codec'
 import { keyCondition, type RowKey } from './row-key'
 import type { BindParams } from './sql'
 import { columnOf, invalidInput, primaryKeyOf, quotedTable, type SqlTarget } from './target'

@@ -1,7 +1,7 @@
 import { QueryTypes, type Transaction } from 'sequelize'
 import { AppError } from '../../../shared/errors'
 import type { Row } from '../../../shared/values'
-import type { Session } from '../sessions'
+import type { Session } from '../connection/sessions'
 import { runChange } from './access'
 import { assertUnchanged } from './conflicts'
 import { explainWriteError, type WriteAttempt } from './explain'

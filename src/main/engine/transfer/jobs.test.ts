@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { EventMap } from '../../../shared/contract'
 import { Engine } from '../engine'
-import { BatchPipeline, StopWriting } from './batch-pipeline'
-import { Batch } from './import-writer'
+import { BatchPipeline, StopWriting } from './import/batch-pipeline'
+import { Batch } from './import/import-writer'
 import { TransferJobs } from './jobs'
 import { ProgressReporter } from './progress'
 

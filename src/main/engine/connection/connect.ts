@@ -1,0 +1,105 @@
+import { isAbsolute, resolve } from 'node:path'
+import { Sequelize, type Options } from 'sequelize'
+import type { ConnectionConfig, ServerConnection } from '../../../shared/connection-types'
+import { dropConnectionsEndedByServer } from './connection-health'
+import { statementTap } from './statement-log'
+
+export const DEFAULT_TIMEOUT_MS = 5000
+
+export interface ConnectOptions {
+  /** Overrides the URL's password. */
+  password?: string
+  timeoutMs?: number
+  /** Relative SQLite paths are resolved against this folder. */
+  baseDir: string
+  /** Pool size: 1 for a short-lived test, more for a session. */
+  poolMax?: number
+  /** SQLite only: create the file when it is missing (otherwise opening a missing file is an error). */
+  createSqliteFile?: boolean
+}
+
+export function resolveSqliteStorage(storage: string, baseDir: string): string {
+  if (storage === ':memory:') return storage
+  const expanded = storage.startsWith('~/') ? resolve(process.env.HOME ?? '/', storage.slice(2)) : storage
+  return isAbsolute(expanded) ? expanded : resolve(baseDir, expanded)
+}
+
+export function passwordOf(config: ConnectionConfig, options: Pick<ConnectOptions, 'password'>): string | null {
+  if (config.dialect === 'sqlite') return null
+  return options.password ?? config.password
+}
+
+/**
+ * One Sequelize instance per session (or per connection test). Drivers are set up so no value is
+ * turned into a lossy JS value: mysql2 keeps dates, big integers and decimals as strings; for
+ * PostgreSQL and SQLite the read path casts such columns to text (see engine/dialects).
+ */
+export function createSequelize(config: ConnectionConfig, options: ConnectOptions): Sequelize {
+  const timeoutMs = options.timeoutMs ?? (config.dialect === 'sqlite' ? undefined : config.connectTimeoutMs) ?? DEFAULT_TIMEOUT_MS
+  const common: Options = {
+    // Not a log: a tap that records statements only for transactions under review (statement-log.ts).
+    logging: statementTap as Options['logging'],
+    benchmark: false,
+    pool: { max: options.poolMax ?? 5, min: 0, idle: 10_000, acquire: timeoutMs + 1000, evict: 5_000 },
+    retry: { max: 0 },
+  }
+  if (config.dialect === 'sqlite') {
+    // sqlite3's open flags: READWRITE (2) | CREATE (4). Without CREATE a missing file is an error,
+    // which is what a person pasting a path to an existing database expects.
+    const mode = options.createSqliteFile ? 2 | 4 : 2
+    return new Sequelize({
+      ...common,
+      dialect: 'sqlite',
+      storage: resolveSqliteStorage(config.storage, options.baseDir),
+      dialectOptions: { mode },
+      // SQLite serialises writers; one pooled connection per transaction is plenty.
+      pool: { ...common.pool, max: 1 },
+    })
+  }
+  if (config.dialect === 'mysql') {
+    return new Sequelize({ ...common, ...serverBase(config, options), dialect: 'mysql', dialectOptions: mysqlOptions(config, timeoutMs), timezone: '+00:00' })
+  }
+  const sequelize = new Sequelize({ ...common, ...serverBase(config, options), dialect: 'postgres', dialectOptions: postgresOptions(config, timeoutMs) })
+  dropConnectionsEndedByServer(sequelize)
+  return sequelize
+}
+
+function serverBase(config: ServerConnection, options: ConnectOptions): Options {
+  return {
+    host: config.socket ? 'localhost' : config.host,
+    port: config.port,
+    username: config.user,
+    password: passwordOf(config, options) ?? undefined,
+    database: config.database,
+  }
+}
+
+interface MysqlField {
+  type: string
+  string(encoding?: string): string | null
+}
+
+function mysqlOptions(config: ServerConnection, timeoutMs: number): Record<string, unknown> {
+  return {
+    connectTimeout: timeoutMs,
+    dateStrings: true,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    decimalNumbers: false,
+    // MariaDB marks JSON (a LONGTEXT) in extended metadata and mysql2 would JSON.parse it, rounding
+    // big numbers and reformatting the text: keep the stored text.
+    jsonStrings: true,
+    // JSON columns (MySQL 8) arrive as text: the editor shows and writes exactly what is stored.
+    typeCast: (field: MysqlField, next: () => unknown) => (field.type === 'JSON' ? field.string('utf8') : next()),
+    ...(config.socket ? { socketPath: config.socket } : {}),
+    ...(config.ssl === 'disable' ? {} : { ssl: { rejectUnauthorized: config.ssl === 'verify-full' } }),
+  }
+}
+
+function postgresOptions(config: ServerConnection, timeoutMs: number): Record<string, unknown> {
+  return {
+    connectionTimeoutMillis: timeoutMs,
+    application_name: 'Rowboat',
+    ...(config.ssl === 'disable' ? {} : { ssl: { rejectUnauthorized: config.ssl === 'verify-full' } }),
+  }
+}

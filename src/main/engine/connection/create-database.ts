@@ -1,0 +1,124 @@
+import { writeFileSync } from 'node:fs'
+import type { Sequelize } from 'sequelize'
+import type { ConnectionConfig, ServerConnection, SqliteConnection } from '../../../shared/connection-types'
+import { AppError } from '../../../shared/errors'
+import { createSequelize, passwordOf, resolveSqliteStorage } from './connect'
+import { createDatabaseStatement } from './database-statements'
+import { BACKSTOP_GRACE_MS, closeQuietly, withDeadline } from './deadline'
+import { connectionTimeoutError, diagnoseError, scrubbed, type DiagnoseTarget } from './diagnose'
+import { addressOf, productName, type Diagnosis } from './diagnose-server'
+import { inspectSqliteFile } from './diagnose-sqlite'
+import { readDriverFacts } from './driver-error'
+import { effectiveTimeout } from './test-connection'
+
+export interface CreateDatabaseOptions {
+  password?: string
+  timeoutMs?: number
+  baseDir: string
+}
+
+/** PostgreSQL silently truncates longer names, which would create a database the URL does not name. */
+const PG_MAX_NAME_BYTES = 63
+
+/**
+ * Creates the database a URL names, after "test connection" said DATABASE_NOT_FOUND. Servers:
+ * connects without it (MySQL: no database; PostgreSQL: the `postgres` maintenance database) and
+ * runs CREATE DATABASE. SQLite: creates the empty file (an empty file is an empty database).
+ * Refuses with DATABASE_EXISTS when it is already there. Answers what it did.
+ */
+export async function createDatabase(config: ConnectionConfig, options: CreateDatabaseOptions): Promise<{ statement: string }> {
+  return config.dialect === 'sqlite' ? createSqliteFile(config, options.baseDir) : createServerDatabase(config, options)
+}
+
+function createSqliteFile(config: SqliteConnection, baseDir: string): { statement: string } {
+  if (config.storage === ':memory:') {
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      field: 'url',
+      message: 'An in-memory SQLite database needs no creating: it exists while it is open.',
+      hint: 'Open it directly, or give a file path to create a database on disk.',
+    })
+  }
+  const file = resolveSqliteStorage(config.storage, baseDir)
+  const problem = inspectSqliteFile({ config, baseDir })
+  if (problem === null || problem.code !== 'SQLITE_FILE_MISSING') {
+    if (problem) throw new AppError({ ...problem, field: 'url', details: { address: file } })
+    throw new AppError({ ...alreadyExists(`The SQLite file ${file} already exists.`, file), field: 'url' })
+  }
+  try {
+    // `wx`: fail rather than overwrite if something created the file in the meantime.
+    writeFileSync(file, '', { flag: 'wx' })
+  } catch (error) {
+    const code = readDriverFacts(error)?.code
+    if (code === 'EEXIST') throw new AppError({ ...alreadyExists(`The SQLite file ${file} already exists.`, file), field: 'url' })
+    throw new AppError({
+      code: 'SQLITE_READ_ONLY',
+      message: `Rowboat could not create ${file}${code ? ` (${code})` : ''}.`,
+      hint: 'Check that Rowboat may write to that folder, or choose another one.',
+      details: { address: file, ...(code ? { driverCode: code } : {}) },
+    })
+  }
+  return { statement: `-- created the empty SQLite database file ${file}` }
+}
+
+async function createServerDatabase(config: ServerConnection, options: CreateDatabaseOptions): Promise<{ statement: string }> {
+  if (config.dialect === 'postgres' && Buffer.byteLength(config.database) > PG_MAX_NAME_BYTES) {
+    throw new AppError({
+      code: 'INVALID_URL',
+      field: 'url',
+      message: `The database name is longer than PostgreSQL allows (${PG_MAX_NAME_BYTES} bytes).`,
+      hint: 'Choose a shorter name.',
+    })
+  }
+  const statement = createDatabaseStatement(config)
+  const timeoutMs = effectiveTimeout(config, options.timeoutMs)
+  const target: DiagnoseTarget = { config, password: passwordOf(config, options), baseDir: options.baseDir, timeoutMs }
+  // `template1` always exists; `postgres` may have been dropped.
+  const maintenance = config.dialect === 'mysql' ? [''] : ['postgres', 'template1']
+  for (const [i, database] of maintenance.entries()) {
+    const sequelize = createSequelize({ ...config, database }, { ...options, timeoutMs, poolMax: 1 })
+    try {
+      await withDeadline(run(sequelize, statement), timeoutMs + BACKSTOP_GRACE_MS, () => connectionTimeoutError(target))
+      return { statement }
+    } catch (error) {
+      const failure = refusal(error, config, target)
+      const maintenanceMissing = failure instanceof AppError && failure.code === 'DATABASE_NOT_FOUND' && i < maintenance.length - 1
+      if (!maintenanceMissing) throw failure
+    } finally {
+      await closeQuietly(sequelize)
+    }
+  }
+  throw new Error('unreachable: the last maintenance database either works or throws')
+}
+
+async function run(sequelize: Sequelize, statement: string): Promise<void> {
+  await sequelize.authenticate({ logging: false })
+  await sequelize.query(statement, { logging: false })
+}
+
+function refusal(error: unknown, config: ServerConnection, target: DiagnoseTarget): unknown {
+  if (error instanceof AppError) return error
+  const facts = readDriverFacts(error)
+  const server = `${productName(config)} at ${addressOf(config)}`
+  // 1007 ER_DB_CREATE_EXISTS / 42P04 duplicate_database: created by someone else meanwhile, or never missing.
+  if (facts?.errno === 1007 || facts?.code === '42P04') {
+    return scrubbed(alreadyExists(`The database "${config.database}" already exists on ${server}.`, addressOf(config)), target.password)
+  }
+  // 1044 ER_DBACCESS_DENIED_ERROR / 42501 insufficient_privilege.
+  if (facts?.errno === 1044 || facts?.code === '42501') {
+    const denied: Diagnosis = {
+      code: 'PERMISSION_DENIED',
+      message: `User "${config.user}" is not allowed to create databases on ${server}.`,
+      hint: config.dialect === 'postgres'
+        ? `Create it as a user that may (e.g. postgres), or allow this one: ALTER ROLE "${config.user}" CREATEDB.`
+        : `Create it as a user that may (e.g. root), or grant it: GRANT ALL ON \`${config.database}\`.* TO '${config.user}'@'%'.`,
+      details: { address: addressOf(config), driverCode: facts.code ?? String(facts.errno) },
+    }
+    return scrubbed(denied, target.password)
+  }
+  return diagnoseError(error, target) ?? error
+}
+
+function alreadyExists(message: string, address: string): Diagnosis {
+  return { code: 'DATABASE_EXISTS', message, hint: 'Nothing to create: test the connection or open it.', details: { address } }
+}

@@ -1,0 +1,46 @@
+import type { ConnectionConfig } from '../../../shared/connection-types'
+import type { SessionInfo } from '../../../shared/contract'
+import { passwordOf } from './connect'
+import { BACKSTOP_GRACE_MS, withDeadline } from './deadline'
+import { connectionTimeoutError, diagnoseOrRethrow } from './diagnose'
+import { assertSqliteFileUsable } from './diagnose-sqlite'
+import type { Engine } from '../engine'
+import { probeConnection } from './probe'
+import { effectiveTimeout } from './test-connection'
+
+export interface OpenRequest {
+  config: ConnectionConfig
+  /** Overrides the URL's password. */
+  password?: string | null
+  timeoutMs?: number
+  /** The URL for display, password masked. */
+  display: string
+  /** Refuse every write and migration in this session. */
+  readOnly?: boolean
+}
+
+/** Opens a pooled session (from a pasted URL or a saved connection), or answers the diagnosis. */
+export async function openSession(engine: Engine, request: OpenRequest): Promise<SessionInfo> {
+  const { config } = request
+  const password = request.password ?? undefined
+  engine.rememberPassword(password)
+  const baseDir = engine.baseDir
+  const timeoutMs = effectiveTimeout(config, request.timeoutMs)
+  const target = { config, password: passwordOf(config, { password }), baseDir, timeoutMs }
+  // A session may write, but never creates a SQLite file by accident: a missing one is an error.
+  if (config.dialect === 'sqlite') assertSqliteFileUsable({ config, baseDir })
+  try {
+    const session = await engine.sessions.open({
+      config,
+      password,
+      timeoutMs,
+      baseDir,
+      display: request.display,
+      readOnly: request.readOnly ?? false,
+      probe: (sequelize) => withDeadline(probeConnection(sequelize), timeoutMs + BACKSTOP_GRACE_MS, () => connectionTimeoutError(target)),
+    })
+    return session.info
+  } catch (error) {
+    return diagnoseOrRethrow(error, target)
+  }
+}

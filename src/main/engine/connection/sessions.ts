@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto'
+import type { Sequelize } from 'sequelize'
+import type { ConnectionConfig } from '../../../shared/connection-types'
+import { AppError } from '../../../shared/errors'
+import type { SessionInfo, TableInfo } from '../../../shared/contract'
+import { createSequelize, passwordOf } from './connect'
+import { closeQuietly } from './deadline'
+
+export interface Session {
+  readonly id: string
+  readonly config: ConnectionConfig
+  readonly sequelize: Sequelize
+  readonly info: SessionInfo
+  /** The password in use (from the URL or given separately); needed only to scrub messages. */
+  readonly password: string | null
+  /** Described tables, keyed by name; cleared when a migration changes the schema. */
+  readonly tableCache: Map<string, TableInfo>
+  /** Opened from a connection marked read-only: writes and migrations are refused. */
+  readonly readOnly: boolean
+}
+
+export interface OpenSessionOptions {
+  config: ConnectionConfig
+  password?: string
+  timeoutMs?: number
+  baseDir: string
+  display: string
+  readOnly: boolean
+  /** Proves the connection and reads facts about the server; throws a diagnosed AppError. */
+  probe: (sequelize: Sequelize) => Promise<{ serverVersion: string; database: string }>
+}
+
+/** The open database sessions of one engine. Several at once, each with its own pool. */
+export class SessionRegistry {
+  private readonly sessions = new Map<string, Session>()
+
+  async open(options: OpenSessionOptions): Promise<Session> {
+    const sequelize = createSequelize(options.config, { ...options, poolMax: 5 })
+    try {
+      const facts = await options.probe(sequelize)
+      const id = randomUUID()
+      const session: Session = {
+        id,
+        config: options.config,
+        sequelize,
+        password: passwordOf(options.config, options),
+        tableCache: new Map(),
+        readOnly: options.readOnly,
+        info: {
+          sessionId: id,
+          dialect: options.config.dialect,
+          database: facts.database,
+          serverVersion: facts.serverVersion,
+          display: options.display,
+          openedAt: new Date().toISOString(),
+          readOnly: options.readOnly,
+        },
+      }
+      this.sessions.set(id, session)
+      return session
+    } catch (error) {
+      // Bounded: after a failed SQLite open, sqlite3 never calls back the close.
+      await closeQuietly(sequelize)
+      throw error
+    }
+  }
+
+  get(sessionId: string): Session {
+    const session = this.sessions.get(sessionId)
+    if (!session) {
+      throw new AppError({
+        code: 'SESSION_NOT_FOUND',
+        message: 'That database session is not open (it was closed, or the app restarted).',
+        hint: 'Connect again from the connection list.',
+        field: 'sessionId',
+      })
+    }
+    return session
+  }
+
+  list(): SessionInfo[] {
+    return [...this.sessions.values()].map((s) => s.info)
+  }
+
+  /** The open sessions' passwords, so the engine can mask them in log lines. */
+  passwords(): Array<string | null> {
+    return [...this.sessions.values()].map((s) => s.password)
+  }
+
+  async close(sessionId: string): Promise<boolean> {
+    const session = this.sessions.get(sessionId)
+    if (!session) return false
+    this.sessions.delete(sessionId)
+    await closeQuietly(session.sequelize, 5000)
+    return true
+  }
+
+  async closeAll(): Promise<void> {
+    const open = [...this.sessions.keys()]
+    await Promise.allSettled(open.map((id) => this.close(id)))
+  }
+}
+
+/** Every write and migration calls this first. */
+export function assertWritable(session: Session): void {
+  if (session.readOnly) {
+    throw new AppError({
+      code: 'PERMISSION_DENIED',
+      message: 'This connection is marked read-only, so Rowboat will not change anything through it.',
+      hint: 'Edit the saved connection and clear "read-only" to make changes.',
+    })
+  }
+}

@@ -1,0 +1,52 @@
+import type { Sequelize } from 'sequelize'
+import type { ConnectionConfig } from '../../../shared/connection-types'
+import type { ConnectionTestResult } from '../../../shared/contract'
+import { createSequelize, DEFAULT_TIMEOUT_MS, passwordOf } from './connect'
+import { connectionTimeoutError, diagnoseOrRethrow } from './diagnose'
+import { BACKSTOP_GRACE_MS, closeQuietly, withDeadline } from './deadline'
+import { assertSqliteFileUsable } from './diagnose-sqlite'
+import { readMigrationSummary } from '../migrator'
+import { probeConnection } from './probe'
+import { listTableNames } from '../schema'
+
+export interface TestConnectionOptions {
+  /** Overrides the URL's password. */
+  password?: string
+  timeoutMs?: number
+  baseDir: string
+  /** The URL for display, password masked. */
+  display: string
+}
+
+/**
+ * "Test connection": a short-lived connection (one pooled connection, closed on every path),
+ * a trivial query, and what the UI shows about the database. Never creates a SQLite file.
+ * Fails with a diagnosed AppError within the time limit, however dead the host.
+ */
+export async function testConnection(config: ConnectionConfig, options: TestConnectionOptions): Promise<ConnectionTestResult> {
+  const timeoutMs = effectiveTimeout(config, options.timeoutMs)
+  const target = { config, password: passwordOf(config, options), baseDir: options.baseDir, timeoutMs }
+  if (config.dialect === 'sqlite') assertSqliteFileUsable({ config, baseDir: options.baseDir })
+
+  const sequelize = createSequelize(config, { ...options, timeoutMs, poolMax: 1, createSqliteFile: false })
+  try {
+    const facts = await withDeadline(inspect(sequelize), timeoutMs + BACKSTOP_GRACE_MS, () => connectionTimeoutError(target))
+    return { ok: true, dialect: config.dialect, display: options.display, ...facts }
+  } catch (error) {
+    return diagnoseOrRethrow(error, target)
+  } finally {
+    await closeQuietly(sequelize)
+  }
+}
+
+async function inspect(sequelize: Sequelize) {
+  const { serverVersion, database, latencyMs } = await probeConnection(sequelize)
+  const tables = await listTableNames(sequelize, sequelize.getDialect() as ConnectionConfig['dialect'])
+  const migrations = await readMigrationSummary(sequelize)
+  return { serverVersion, database, latencyMs, tableCount: tables.length, migrations }
+}
+
+/** The input's limit, else the URL's connectTimeout, else 5 s. */
+export function effectiveTimeout(config: ConnectionConfig, requested: number | undefined): number {
+  return requested ?? (config.dialect === 'sqlite' ? null : config.connectTimeoutMs) ?? DEFAULT_TIMEOUT_MS
+}

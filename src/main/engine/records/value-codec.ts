@@ -1,0 +1,178 @@
+/**
+ * The value codec between the drivers and the API (docs/architecture.md, "Values": no silent loss).
+ * Reading: `selectExpression` makes the database hand over lossless values (text where a JS value
+ * would round), `toCell` turns each into a JSON-safe Cell. Writing: `toDbValue` turns a CellInput
+ * into what to bind, and refuses what SQLite would silently round.
+ */
+import type { Dialect } from '../../../shared/connection-types'
+import type { ColumnInfo, ColumnKind } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import { BINARY_PREVIEW_BYTES, type BinaryCell, type Cell, type CellInput, type Row } from '../../../shared/values'
+import { sqliteAffinity } from '../schema/kinds'
+
+/** Standard SQL identifier quoting (quotes inside the name doubled). */
+function quoteColumn(dialect: Dialect, name: string): string {
+  return dialect === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`
+}
+
+/** PostgreSQL types whose driver values are already exact JS values (everything else is read as text). */
+const PG_NATIVE_TYPE = /^(smallint|integer|real|double precision|text|character varying(\(\d+\))?|character(\(\d+\))?)$/
+
+/** A SELECT-list expression that reads the column without loss, aliased to the column's name. */
+export function selectExpression(dialect: Dialect, column: ColumnInfo): string {
+  const q = quoteColumn(dialect, column.name)
+  if (dialect === 'mysql') return q // mysql2 is set up to give dates, BIGINT and DECIMAL as strings (connect.ts)
+  if (dialect === 'postgres') {
+    const native = column.kind === 'boolean' || column.kind === 'binary' || PG_NATIVE_TYPE.test(column.type)
+    return native ? q : `${q}::text AS ${q}`
+  }
+  // SQLite hands 64-bit integers to JS as (possibly rounded) numbers: read integers as text instead.
+  // TEXT and REAL affinity columns never hold integers (SQLite converts them on the way in).
+  const affinity = sqliteAffinity(column.type)
+  if (affinity === 'TEXT' || affinity === 'REAL') return q
+  return `CASE WHEN typeof(${q}) = 'integer' THEN CAST(${q} AS TEXT) ELSE ${q} END AS ${q}`
+}
+
+/** Kinds whose integer strings are numbers (never text that merely looks like one, e.g. a zip code). */
+const NUMBER_KINDS: ReadonlySet<ColumnKind> = new Set(['integer', 'decimal', 'float', 'boolean', 'date', 'time', 'datetime', 'other'])
+const CANONICAL_INTEGER = /^(0|-?[1-9]\d*)$/
+
+/** A driver value → a Cell that says exactly what is stored. */
+export function toCell(value: unknown, column: ColumnInfo): Cell {
+  if (value === null || value === undefined) return null
+  if (value instanceof Uint8Array) return binaryCell(Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength))
+  if (column.kind === 'boolean') {
+    const flag = asBoolean(value)
+    if (flag !== null) return flag
+  }
+  switch (typeof value) {
+    case 'boolean':
+      return value
+    case 'number':
+      return Number.isFinite(value) ? value : nonFinite(value)
+    case 'bigint':
+      return value >= -BigInt(Number.MAX_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString()
+    case 'string':
+      if (NUMBER_KINDS.has(column.kind) && CANONICAL_INTEGER.test(value)) {
+        const n = Number(value)
+        if (Number.isSafeInteger(n)) return n
+      }
+      return value
+    case 'object':
+      if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString()
+      return JSON.stringify(value)
+    default:
+      return String(value)
+  }
+}
+
+function binaryCell(buffer: Buffer): BinaryCell {
+  const truncated = buffer.length > BINARY_PREVIEW_BYTES
+  return { base64: (truncated ? buffer.subarray(0, BINARY_PREVIEW_BYTES) : buffer).toString('base64'), bytes: buffer.length, truncated }
+}
+
+/** Booleans stored as 0/1 (SQLite, MySQL TINYINT(1)); anything else is shown as it is. */
+function asBoolean(value: unknown): boolean | null {
+  if (typeof value === 'boolean') return value
+  if (value === 0 || value === '0' || value === 0n) return false
+  if (value === 1 || value === '1' || value === 1n) return true
+  return null
+}
+
+function nonFinite(value: number): string {
+  if (Number.isNaN(value)) return 'NaN'
+  return value > 0 ? 'Infinity' : '-Infinity'
+}
+
+/** Map every listed column of a driver row to its Cell. */
+export function rowFromDb(raw: Record<string, unknown>, columns: ColumnInfo[]): Row {
+  const row: Row = {}
+  for (const column of columns) row[column.name] = toCell(raw[column.name], column)
+  return row
+}
+
+/**
+ * A CellInput → the value to bind. Strings and numbers go as they are (the database converts a
+ * string exactly, which is how decimals and big integers keep their digits).
+ */
+export function toDbValue(input: CellInput, column: ColumnInfo, dialect: Dialect): unknown {
+  if (input === null) return null
+  if (typeof input === 'object') return decodeBase64(input.base64, column)
+  if (typeof input === 'boolean') return dialect === 'postgres' ? input : input ? 1 : 0
+  if (typeof input === 'number' && !Number.isFinite(input)) {
+    throw new AppError({ code: 'VALIDATION', message: `"${column.name}" needs a finite number.`, field: column.name })
+  }
+  if (typeof input === 'string' && dialect === 'sqlite') guardSqlitePrecision(input, column)
+  return input
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+function decodeBase64(text: string, column: ColumnInfo): Buffer {
+  const compact = text.replace(/\s+/g, '')
+  const padded = compact.endsWith('=')
+  if (!BASE64.test(compact) || (padded ? compact.length % 4 !== 0 : compact.length % 4 === 1)) {
+    const message = `"${column.name}" must be binary data encoded as base64.`
+    throw new AppError({
+      code: 'VALIDATION',
+      message,
+      hint: 'Use the characters A–Z, a–z, 0–9, + and /, with = padding at the end only.',
+      field: column.name,
+      details: { fields: [{ field: column.name, message, rule: 'base64' }] },
+    })
+  }
+  return Buffer.from(compact, 'base64')
+}
+
+// SQLite's notion of a number in text: optional blanks, sign, digits with an optional point, exponent.
+const SQLITE_BLANKS = /^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g
+const SQLITE_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
+const INT64_MIN = -(2n ** 63n)
+const INT64_MAX = 2n ** 63n - 1n
+
+/**
+ * SQLite converts a numeric-looking string written into an INTEGER, NUMERIC or REAL affinity
+ * column (e.g. DECIMAL(30,10)) to a number: an integer when it is one and fits 64 bits (REAL
+ * affinity: not even then), otherwise an 8-byte float. Refuse when that float would read back as a
+ * different number than the one written ('0.1000000000' reads back as 0.1: the same number).
+ */
+function guardSqlitePrecision(input: string, column: ColumnInfo): void {
+  const affinity = sqliteAffinity(column.type)
+  if (affinity !== 'INTEGER' && affinity !== 'NUMERIC' && affinity !== 'REAL') return
+  const text = input.replace(SQLITE_BLANKS, '')
+  if (!SQLITE_NUMBER.test(text)) return // stored as TEXT, unchanged
+  if (affinity !== 'REAL' && /^[+-]?\d+$/.test(text)) {
+    const whole = BigInt(text)
+    if (whole >= INT64_MIN && whole <= INT64_MAX) return // stored as an exact 64-bit integer
+  }
+  const stored = String(Number(text))
+  if (normalizeDecimal(stored) === normalizeDecimal(text)) return
+  const message = `SQLite would store ${clip(input)} in "${column.name}" (${column.type || 'no declared type'}) as ${stored}.`
+  throw new AppError({
+    code: 'PRECISION_LOSS',
+    message,
+    hint:
+      'SQLite keeps numbers in this column as 8-byte floating point (about 15 to 17 significant digits). ' +
+      'To keep every digit, declare the column TEXT (a migration can change it), or enter fewer digits.',
+    field: column.name,
+    details: { fields: [{ field: column.name, message, rule: 'precision' }] },
+  })
+}
+
+const clip = (text: string): string => (text.length > 60 ? `${text.slice(0, 60)}…` : text)
+
+/** A decimal literal in one canonical spelling (`-123e-2`), so equal numbers compare equal as text. */
+export function normalizeDecimal(text: string): string {
+  const match = /^([+-]?)(\d*)\.?(\d*)(?:[eE]([+-]?\d+))?$/.exec(text)
+  if (!match) return text // Infinity, NaN: never equal to a decimal literal
+  const [, sign, whole = '', fraction = '', exponent = '0'] = match
+  let digits = (whole + fraction).replace(/^0+/, '')
+  if (digits === '') return '0'
+  let scale = Number(exponent) - fraction.length
+  const trailing = /0+$/.exec(digits)
+  if (trailing) {
+    digits = digits.slice(0, trailing.index)
+    scale += trailing[0].length
+  }
+  return `${sign === '-' ? '-' : ''}${digits}e${scale}`
+}

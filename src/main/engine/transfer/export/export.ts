@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto'
+import { createWriteStream, type WriteStream } from 'node:fs'
+import { rename, unlink } from 'node:fs/promises'
+import { once } from 'node:events'
+import { basename, dirname, join } from 'node:path'
+import { Transaction } from 'sequelize'
+import type { z } from 'zod'
+import type { ColumnInfo } from '../../../../shared/contract'
+import type { ExportResult, exportInput } from '../../../../shared/contract/transfer'
+import { AppError } from '../../../../shared/errors'
+import type { Cell } from '../../../../shared/values'
+import { fromClause, loadTarget, selectRaw } from '../../records/access'
+import { orderByClause, resolveSortKeys, seekCondition, type SortKey } from '../../records/keyset'
+import { countSelection } from '../../records/read'
+import { BindParams, limitClause } from '../../records/sql'
+import { columnOf, columnRef, type SqlTarget } from '../../records/target'
+import { hasSelection, selectionCondition } from '../../records/where'
+import { estimateRowCount } from '../../schema'
+import { selectExpression, toCell } from '../../records/value-codec'
+import { csvHeader, csvLines, exportValue, jsonLines, type ExportValue } from './export-format'
+import type { JobContext } from '../import/import'
+import { cancelledError } from '../jobs'
+import { ProgressReporter } from '../progress'
+
+export type ExportRequest = z.output<typeof exportInput>
+
+/** Rows per query: enough to keep round trips few, small enough to keep memory flat. */
+const PAGE_ROWS = 2000
+
+/**
+ * Table or view → file, streamed: the same selection records.page shows (filters, search, sort;
+ * the records engine builds the SQL), read page by page inside one read transaction (so the file
+ * is one consistent snapshot) and written with backpressure. Written to a temporary file beside
+ * the destination and renamed at the end: a cancelled or failed export leaves nothing behind.
+ */
+export async function runExport(context: JobContext, request: ExportRequest): Promise<ExportResult> {
+  const { engine, session, jobId, signal } = context
+  const target = await loadTarget(session, request.table)
+  const columns = request.columns ? request.columns.map((name, i) => columnOf(target, name, `columns.${i}`)) : target.table.columns
+  const selection = { filters: request.filters, search: request.search }
+  const order = exportOrder(target, request.sort)
+  // The exported columns, plus the sort keys the next page continues from.
+  const read = [...new Set([...columns, ...order.keys.map((k) => k.column)])]
+  const selected = read.map((c) => selectExpression(target.dialect, c)).join(', ')
+  const total = hasSelection(selection) ? await countSelection(session, target, selection) : (await estimateRowCount(session, target.table.name)).value
+  const progress = new ProgressReporter(engine, jobId, 'export', { bytes: null, rows: total })
+
+  const path = request.destination.path
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`)
+  const file = await openFile(temporary, path)
+  const write = async (text: string) => {
+    progress.bytes += Buffer.byteLength(text)
+    if (!file.write(text)) await once(file, 'drain')
+  }
+
+  const dialect = session.config.dialect
+  const transaction = await session.sequelize.transaction(dialect === 'sqlite' ? {} : { isolationLevel: Transaction.ISOLATION_LEVELS.REPEATABLE_READ })
+  try {
+    const format = request.format
+    if (format.kind === 'csv' && format.header) await write(csvHeader(columns, format.delimiter))
+    let after: Cell[] | null = null
+    let offset = 0
+    for (;;) {
+      if (signal.aborted) throw cancelledError('export')
+      const params = new BindParams(dialect)
+      const conditions: string[] = []
+      const where = selectionCondition(target, selection, params)
+      if (where) conditions.push(where)
+      if (after && order.seek) conditions.push(seekCondition(target, order.keys, after, params))
+      const sql = [
+        `SELECT ${selected} ${fromClause(target)}`,
+        conditions.length > 0 ? `WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : '',
+        exportOrderBy(target, order.keys),
+        limitClause(PAGE_ROWS, order.seek ? 0 : offset),
+      ]
+        .filter(Boolean)
+        .join(' ')
+      const raw = await selectRaw(session, sql, params, { transaction })
+      if (raw.length === 0) break
+      const rows = raw.map((r) => columns.map((c): ExportValue => exportValue(r[c.name], c)))
+      await write(format.kind === 'csv' ? csvLines(rows, columns, { delimiter: format.delimiter, spreadsheetSafe: format.spreadsheetSafe }) : jsonLines(rows, columns))
+      progress.rows += raw.length
+      progress.tick()
+      if (raw.length < PAGE_ROWS) break
+      const last = raw[raw.length - 1]!
+      after = order.keys.map((k) => toCell(last[k.column.name], k.column))
+      offset += raw.length
+    }
+    // A cancel taken while the last page was read counts too: it was acknowledged, so nothing is kept.
+    if (signal.aborted) throw cancelledError('export')
+    await transaction.commit()
+    file.end()
+    await once(file, 'finish')
+    await rename(temporary, path)
+    progress.finish('done')
+    return { rows: progress.rows, bytes: progress.bytes, path, elapsedMs: progress.elapsedMs() }
+  } catch (error) {
+    await transaction.rollback().catch(() => undefined)
+    // A write may still be in flight: destroying the file fails it with an error nobody needs (unheard,
+    // it would crash the process), and the file is closed before it is removed (Windows needs that).
+    file.on('error', () => undefined)
+    const closed = file.closed ? Promise.resolve() : new Promise<void>((resolve) => file.once('close', () => resolve()))
+    file.destroy()
+    await closed
+    await unlink(temporary).catch(() => undefined)
+    progress.finish(error instanceof AppError && error.code === 'CANCELLED' ? 'cancelled' : 'failed')
+    throw error
+  }
+}
+
+/**
+ * The order rows are read in. With a primary key: the requested sort plus the key, continued by
+ * keyset (each page starts after the last row). Without one, rows cannot be told apart, so pages
+ * continue by row number over an order on every column (identical rows are interchangeable);
+ * the read transaction keeps that order fixed from page to page.
+ */
+function exportOrder(target: SqlTarget, sort: ExportRequest['sort']): { keys: SortKey[]; seek: boolean } {
+  const keys = resolveSortKeys(target, sort)
+  if (target.table.primaryKey.length > 0) return { keys, seek: true }
+  const sorted = new Set(keys.map((k) => k.column.name))
+  const rest = target.table.columns.filter((c: ColumnInfo) => c.kind !== 'binary' && !sorted.has(c.name))
+  return { keys: [...keys, ...rest.map((column) => ({ column, direction: 'asc' as const }))], seek: false }
+}
+
+/**
+ * The records engine's ORDER BY, except on PostgreSQL when no key column can hold NULL: there it
+ * says NULLS FIRST/LAST (so NULL ordering matches the other dialects), which PostgreSQL's default
+ * b-tree indexes cannot serve, so every page would sort the whole rest of the table. Without NULLs
+ * the plain direction orders the same, and the primary key's index is used.
+ */
+function exportOrderBy(target: SqlTarget, keys: SortKey[]): string {
+  const plain = target.dialect === 'postgres' && keys.length > 0 && keys.every((k) => !k.column.nullable && k.column.kind !== 'json')
+  if (!plain) return orderByClause(target, keys)
+  return `ORDER BY ${keys.map((k) => `${columnRef(target, k.column)} ${k.direction.toUpperCase()}`).join(', ')}`
+}
+
+async function openFile(temporary: string, path: string): Promise<WriteStream> {
+  const file = createWriteStream(temporary, { flags: 'wx' })
+  try {
+    await once(file, 'open')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: `Rowboat cannot write to "${path}"${code === 'ENOENT' ? ': the folder does not exist' : code === 'EACCES' ? ': permission denied' : ''}.`,
+      hint: 'Choose another place to save the file.',
+      field: 'destination.path',
+    })
+  }
+  return file
+}
