@@ -3,7 +3,7 @@ import type { EventMap } from '../../../shared/contract'
 import { Engine } from '../engine'
 import { BatchPipeline, StopWriting } from './import/batch-pipeline'
 import { Batch } from './import/import-writer'
-import { TransferJobs } from './jobs'
+import { TransferJobs, throwIfCancelled } from './jobs'
 import { ProgressReporter } from './progress'
 
 describe('jobs', () => {
@@ -27,6 +27,14 @@ describe('jobs', () => {
     const first = jobs.run('same', () => new Promise((resolve) => setTimeout(resolve, 10)))
     await expect(jobs.run('same', async () => 1)).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'jobId' })
     await first
+  })
+
+  it('throwIfCancelled answers CANCELLED once the signal is aborted, and nothing before', () => {
+    const controller = new AbortController()
+    expect(() => throwIfCancelled(controller.signal, 'import')).not.toThrow()
+    expect(() => throwIfCancelled(undefined, 'import')).not.toThrow()
+    controller.abort()
+    expect(() => throwIfCancelled(controller.signal, 'export')).toThrow(expect.objectContaining({ code: 'CANCELLED', message: 'The export was cancelled.' }))
   })
 })
 

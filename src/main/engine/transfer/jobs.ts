@@ -52,10 +52,11 @@ export function transferJobs(engine: Engine): TransferJobs {
   return jobs
 }
 
-export function cancelledError(what: string): AppError {
+function cancelledError(what: string): AppError {
   return new AppError({ code: 'CANCELLED', message: `The ${what} was cancelled.`, hint: 'Nothing was kept; start it again when ready.' })
 }
 
-export function throwIfCancelled(signal: AbortSignal, what: string): void {
-  if (signal.aborted) throw cancelledError(what)
+/** Where a job looks for a cancel: between pages, batches and before its point of no return. */
+export function throwIfCancelled(signal: AbortSignal | undefined, what: 'import' | 'export'): void {
+  if (signal?.aborted) throw cancelledError(what)
 }

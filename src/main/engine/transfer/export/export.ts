@@ -19,7 +19,7 @@ import { estimateRowCount } from '../../schema'
 import { selectExpression, toCell } from '../../records/value-codec'
 import { csvHeader, csvLines, exportValue, jsonLines, type ExportValue } from './export-format'
 import type { JobContext } from '../import/import'
-import { cancelledError } from '../jobs'
+import { throwIfCancelled } from '../jobs'
 import { ProgressReporter } from '../progress'
 
 export type ExportRequest = z.output<typeof exportInput>
@@ -61,7 +61,7 @@ export async function runExport(context: JobContext, request: ExportRequest): Pr
     let after: Cell[] | null = null
     let offset = 0
     for (;;) {
-      if (signal.aborted) throw cancelledError('export')
+      throwIfCancelled(signal, 'export')
       const params = new BindParams(dialect)
       const conditions: string[] = []
       const where = selectionCondition(target, selection, params)
@@ -87,7 +87,7 @@ export async function runExport(context: JobContext, request: ExportRequest): Pr
       offset += raw.length
     }
     // A cancel taken while the last page was read counts too: it was acknowledged, so nothing is kept.
-    if (signal.aborted) throw cancelledError('export')
+    throwIfCancelled(signal, 'export')
     await transaction.commit()
     file.end()
     await once(file, 'finish')

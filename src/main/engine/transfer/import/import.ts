@@ -5,7 +5,7 @@ import type { Engine } from '../../engine'
 import type { Session } from '../../connection/sessions'
 import { BatchPipeline, StopWriting } from './batch-pipeline'
 import { threadRecordChunks } from '../csv/csv-thread'
-import { cancelledError } from '../jobs'
+import { throwIfCancelled } from '../jobs'
 import { resolveKey, resolveMapping } from './mapping'
 import { modelRulesFor } from './model-rules'
 import { batchKey, buildPlan } from './plan'
@@ -87,7 +87,7 @@ export async function runImport(context: JobContext, request: ImportRequest): Pr
       ? threadRecordChunks(engine.csvWorker, request.source, prepared.format, csvWidth, onBytes)
       : dataRecordChunks(prepared.source, prepared.format, csvWidth, onBytes)
     for await (const records of chunks) {
-      if (signal.aborted) throw cancelledError('import')
+      throwIfCancelled(signal, 'import')
       for (const record of records) {
         const rowNumber = ++rows
         let batch = pipeline.batch
@@ -127,12 +127,12 @@ export async function runImport(context: JobContext, request: ImportRequest): Pr
       progress.rows = rows
       progress.tick()
     }
-    if (signal.aborted) throw cancelledError('import')
+    throwIfCancelled(signal, 'import')
     await pipeline.flush()
     await pipeline.settle()
     // A Cancel that came while the last batch was being written still undoes the import: only
     // the COMMIT itself is past the point of no return.
-    if (signal.aborted) throw cancelledError('import')
+    throwIfCancelled(signal, 'import')
     const stopped = pipeline.stopped
 
     const pending = { ...scope.pending }

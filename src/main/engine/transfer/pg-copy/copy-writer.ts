@@ -3,7 +3,7 @@ import { pumpCopy } from './copy-stream'
 import { copyChunks } from './copy-text'
 import type { RawConnection, StatementResult } from '../driver'
 import { ImportWriter, insertShape, type Batch, type BatchWriter, type WriteCounts } from '../import/import-writer'
-import { cancelledError } from '../jobs'
+import { throwIfCancelled } from '../jobs'
 import type { ImportPlan } from '../import/plan'
 import { isRowRefusal } from '../import/refusals'
 
@@ -96,7 +96,7 @@ export class CopyWriter implements BatchWriter {
       // The driver answers a text of several statements with the first one's result: the merge's.
       return this.counted(await run(`${this.merge}; RELEASE SAVEPOINT rowboat_copy`), end - start)
     } catch (error) {
-      if (this.signal?.aborted) throw cancelledError('import')
+      throwIfCancelled(this.signal, 'import')
       if (!isRowRefusal(error, 'postgres')) throw error
       // Back to before the COPY: the staging table is empty again.
       await run('ROLLBACK TO SAVEPOINT rowboat_copy; RELEASE SAVEPOINT rowboat_copy')
