@@ -1,6 +1,4 @@
-import type { z } from 'zod'
-import type { Channel } from '../../../shared/contract/define'
-import type { transferChannels } from '../../../shared/contract/transfer'
+import type { ChannelName } from '../../../shared/contract'
 import { inSession } from '../../engine/in-session'
 import { assertWritable } from '../../engine/connection/sessions'
 import { copyRows } from '../../engine/transfer/clipboard/copy-rows'
@@ -8,18 +6,11 @@ import { runExport } from '../../engine/transfer/export/export'
 import { runImport } from '../../engine/transfer/import/import'
 import { inspectImport } from '../../engine/transfer/import/inspect'
 import { transferJobs } from '../../engine/transfer/jobs'
-import type { ApiContext } from '../router'
+import type { Handlers } from '../router'
 
-type TransferChannels = typeof transferChannels
-type TransferChannel = keyof TransferChannels
-type OutputOf<C extends TransferChannel> = TransferChannels[C] extends Channel<z.ZodType, infer O> ? O : never
+type TransferChannel = Extract<ChannelName, `transfer.${string}`>
 
-/** The same shape as `Pick<Handlers, TransferChannel>`, spelled out from the transfer contract itself. */
-export type TransferHandlers = {
-  [C in TransferChannel]: (input: z.output<TransferChannels[C]['input']>, ctx: ApiContext) => Promise<OutputOf<C>>
-}
-
-export const transferHandlers: TransferHandlers = {
+export const transferHandlers: Pick<Handlers, TransferChannel> = {
   'transfer.inspect': (input, ctx) => inSession(ctx.engine, input.sessionId, (session) => inspectImport(session, input)),
 
   // The job is registered before any work, so a cancel arriving at once still finds it.
