@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react'
 import { Button } from '../../components/Button'
 import { ErrorNote } from '../../components/ErrorNote'
 import { Spinner } from '../../components/Spinner'
-import { useTabList } from '../../components/useTabList'
+import { tabListControls } from '../../components/tab-list'
 import { gridKey, useBrowserStore } from '../../stores/browser'
 import { useEditorStore } from '../../stores/editor'
 import { useWorkspaceStore } from '../../stores/workspace'
@@ -40,7 +40,7 @@ export function TableView({ sessionId, table, tab }: { sessionId: string; table:
 
   // Switching tabs keeps the table (and its staged edits), so it does not go through the leave guard.
   const showTab = (next: Tab) => useWorkspaceStore.setState({ view: { kind: 'table', table, tab: next } })
-  const tabs = useTabList(id, TABS, tab, showTab)
+  const tabs = tabListControls(id, TABS, tab, showTab)
 
   return (
     <section className="table-view" aria-labelledby={`${id}-title`}>

@@ -71,7 +71,7 @@ export function SourcePicker({ info, label, disabled, onSource }: SourcePickerPr
     }
   }
 
-  const usePasted = async () => {
+  const submitPasted = async () => {
     setError(null)
     try {
       if (info?.uploads && text.length > PASTE_AS_FILE) {
@@ -131,7 +131,7 @@ export function SourcePicker({ info, label, disabled, onSource }: SourcePickerPr
           <Field label="CSV text" help="The first row may hold the column names.">
             <textarea className="transfer-paste" rows={6} spellCheck={false} value={text} onChange={(event) => setText(event.target.value)} />
           </Field>
-          <Button small onClick={() => void usePasted()} disabled={text.trim() === ''}>
+          <Button small onClick={() => void submitPasted()} disabled={text.trim() === ''}>
             Read this text
           </Button>
         </>

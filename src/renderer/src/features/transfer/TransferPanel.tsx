@@ -1,6 +1,6 @@
 import { useEffect, useId } from 'react'
 import { ErrorNote } from '../../components/ErrorNote'
-import { useTabList } from '../../components/useTabList'
+import { tabListControls } from '../../components/tab-list'
 import { useBrowserStore } from '../../stores/browser'
 import { useSessionStore } from '../../stores/session'
 import { useTransferStore, type TransferTab } from '../../stores/transfer'
@@ -33,7 +33,7 @@ export function TransferPanel({ sessionId, table }: { sessionId: string; table: 
   }, [tables, sessionId])
 
   const chooseTable = (next: string) => void useWorkspaceStore.getState().navigate({ kind: 'transfer', table: next || null })
-  const tabs = useTabList(id, TABS, tab, setTab)
+  const tabs = tabListControls(id, TABS, tab, setTab)
 
   return (
     <section className="transfer" aria-labelledby={`${id}-title`}>

@@ -1,11 +1,11 @@
 import type { KeyboardEvent } from 'react'
 
 /**
- * The keyboard side of a tab list (WAI-ARIA tabs, automatic activation): only the current tab is in
+ * Not a hook (it keeps no state): the keyboard side of a tab list (WAI-ARIA tabs, automatic activation): only the current tab is in
  * the Tab order, and the arrow keys choose the next or previous tab and move focus to it. `idPrefix`
  * names the tabs `${idPrefix}-tab-${tab}`, so a panel can point back at its tab by that id.
  */
-export function useTabList<T extends string>(idPrefix: string, tabs: readonly { id: T }[], current: T, choose: (tab: T) => void) {
+export function tabListControls<T extends string>(idPrefix: string, tabs: readonly { id: T }[], current: T, choose: (tab: T) => void) {
   const tabId = (tab: T) => `${idPrefix}-tab-${tab}`
 
   const onKeyDown = (event: KeyboardEvent) => {
