@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { Result } from '../result'
 import type { Channel } from './define'
+import { channelNames, type ChannelName } from './channel-names'
 import { appChannels } from './app'
 import { connectionChannels } from './connections'
 import { migrationChannels } from './migrations'
@@ -21,8 +22,19 @@ export const contract = {
 } as const
 
 export type Contract = typeof contract
-export type ChannelName = keyof Contract
-export const channelNames = Object.keys(contract) as ChannelName[]
+export { channelNames, type ChannelName }
+
+/**
+ * Compile-time proof that channel-names.ts lists exactly the contract's channels, both ways.
+ * A mismatch fails the build with the offending name: "Type '"x.y"' does not satisfy the constraint 'never'".
+ */
+type NoneOf<T extends never> = T
+export type ChannelNamesMatchContract = [
+  /** Channels in the contract but missing from channel-names.ts. */
+  NoneOf<Exclude<keyof Contract, ChannelName>>,
+  /** Names in channel-names.ts that the contract lacks. */
+  NoneOf<Exclude<ChannelName, keyof Contract>>,
+]
 
 /** What a caller sends (defaults still optional). */
 export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>
