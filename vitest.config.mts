@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'eslint/**/*.test.ts', 'tests/unit/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/support/build-csv-worker.ts'],
         },

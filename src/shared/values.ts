@@ -1,22 +1,8 @@
 import { z } from 'zod'
+import type { Cell, CellInput } from './cells'
 
-/**
- * Cells cross the API in a JSON-safe form that never loses information:
- * - null, booleans;
- * - numbers only when the JS number is exactly the stored value;
- * - strings for everything else: 64-bit integers beyond 2^53, decimals, dates and times as the
- *   server prints them, JSON as text;
- * - binary as base64, cut at a cap with `truncated` set.
- */
-export interface BinaryCell {
-  base64: string
-  /** Size of the whole value in bytes, even when `base64` holds only the first part. */
-  bytes: number
-  truncated: boolean
-}
-
-export type Cell = null | boolean | number | string | BinaryCell
-export type Row = Record<string, Cell>
+/** The schemas that check cells at the boundary. The types and plain helpers are in cells.ts (no zod, for the renderer). */
+export * from './cells'
 
 export const binaryCellSchema = z.object({
   base64: z.string(),
@@ -34,9 +20,6 @@ export const cellSchema: z.ZodType<Cell> = z.union([
 
 export const rowSchema = z.record(z.string(), cellSchema)
 
-/** A value to write: like a cell, but binary is sent whole (never truncated). */
-export type CellInput = null | boolean | number | string | { base64: string }
-
 export const cellInputSchema: z.ZodType<CellInput> = z.union([
   z.null(),
   z.boolean(),
@@ -44,9 +27,3 @@ export const cellInputSchema: z.ZodType<CellInput> = z.union([
   z.string(),
   z.object({ base64: z.string() }),
 ])
-
-export const isBinaryCell = (cell: Cell): cell is BinaryCell =>
-  typeof cell === 'object' && cell !== null && 'base64' in cell
-
-/** Binary values above this many bytes are cut when read (the editor fetches them whole on demand). */
-export const BINARY_PREVIEW_BYTES = 64 * 1024

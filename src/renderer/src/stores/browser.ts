@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { Filter, RowCount, Sort, TableInfo, TableSummary } from '../../../shared/contract'
-import type { Row } from '../../../shared/values'
+import type { Row } from '../../../shared/cells'
 import { api } from '../api'
 
 /**

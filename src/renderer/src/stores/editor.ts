@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { OperationResult, TableInfo } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import { isBinaryCell, type Row } from '../../../shared/values'
+import { isBinaryCell, type Row } from '../../../shared/cells'
 import { api } from '../api'
 import { emptyStaged, rebase, rowIdOf, stageInsert, toOperations, unstage, type EditValue, type RowId, type Staged, type StagedItem } from '../features/edit/staging/model'
 import { useBrowserStore } from './browser'

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { Row } from '../../../shared/values'
+import type { Row } from '../../../shared/cells'
 
 /** Which record a form edits: a row of the app's users, posts or notes (key null = a new record). */
 export interface FormTarget {

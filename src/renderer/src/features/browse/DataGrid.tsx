@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type RefObject } from 'react'
 import type { ColumnInfo, ForeignKey, Sort, TableInfo } from '../../../../shared/contract'
-import type { Row } from '../../../../shared/values'
+import type { Row } from '../../../../shared/cells'
 import { CellEditor, type EditorExit } from '../edit/CellEditor'
 import type { EditValue, RowId } from '../edit/staging/model'
 import { isEditableKind } from '../edit/staging/values'

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type RefObject } from 'react'
 import type { ColumnInfo, ColumnKind, Filter, FilterOperator } from '../../../../shared/contract'
-import type { Cell } from '../../../../shared/values'
+import type { Cell } from '../../../../shared/cells'
 import { Button } from '../../components/Button'
 import { filterValue } from '../edit/staging/values'
 

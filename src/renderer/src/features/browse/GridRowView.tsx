@@ -1,7 +1,7 @@
 import type { VirtualItem } from '@tanstack/react-virtual'
 import { memo, type MouseEvent } from 'react'
 import type { ColumnInfo, ForeignKey } from '../../../../shared/contract'
-import { isBinaryCell, type Cell } from '../../../../shared/values'
+import { isBinaryCell, type Cell } from '../../../../shared/cells'
 import { cellSummary } from '../edit/staging/values'
 import type { CellPos, GridRow } from './DataGrid'
 

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import type { ColumnInfo } from '../../../../shared/contract'
-import { isBinaryCell, type Cell } from '../../../../shared/values'
+import { isBinaryCell, type Cell } from '../../../../shared/cells'
 import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
 import { formatBytes } from '../edit/staging/values'

@@ -1,5 +1,5 @@
 import type { TableInfo } from '../../../../shared/contract'
-import type { Row } from '../../../../shared/values'
+import type { Row } from '../../../../shared/cells'
 import { orderedItems, rowIdOf, type Staged } from '../edit/staging/model'
 import type { GridRow } from './DataGrid'
 

@@ -1,5 +1,5 @@
 import type { Filter } from '../../../../shared/contract'
-import type { Cell, Row } from '../../../../shared/values'
+import type { Cell, Row } from '../../../../shared/cells'
 import { EMPTY_QUERY, gridKey, useBrowserStore, type GridQuery } from '../../stores/browser'
 import { useSessionStore } from '../../stores/session'
 import { useWorkspaceStore } from '../../stores/workspace'

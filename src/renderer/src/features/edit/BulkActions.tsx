@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { ColumnInfo, Filter } from '../../../../shared/contract'
 import { AppError } from '../../../../shared/errors'
-import type { CellInput } from '../../../../shared/values'
+import type { CellInput } from '../../../../shared/cells'
 import { api } from '../../api'
 import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'

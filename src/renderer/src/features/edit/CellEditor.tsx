@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent, type CSSProperties, type KeyboardEvent } from 'react'
 import type { ColumnInfo } from '../../../../shared/contract'
-import type { Cell } from '../../../../shared/values'
+import type { Cell } from '../../../../shared/cells'
 import type { EditValue } from './staging/model'
 import { editText, parseCellText } from './staging/values'
 import './edit.css'

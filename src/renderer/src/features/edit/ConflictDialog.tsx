@@ -1,5 +1,5 @@
-import type { Cell, Row } from '../../../../shared/values'
-import { isBinaryCell } from '../../../../shared/values'
+import type { Cell, Row } from '../../../../shared/cells'
+import { isBinaryCell } from '../../../../shared/cells'
 import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
 import './forms/forms.css'

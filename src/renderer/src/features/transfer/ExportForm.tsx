@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react'
-import { isBinaryCell } from '../../../../shared/values'
+import { isBinaryCell } from '../../../../shared/cells'
 import { Button } from '../../components/Button'
 import { Field } from '../../components/Field'
 import { gridKey, useBrowserStore } from '../../stores/browser'

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { AppError } from '../../../../shared/errors'
-import type { Row } from '../../../../shared/values'
+import type { Row } from '../../../../shared/cells'
 import { api } from '../../api'
 import { Button } from '../../components/Button'
 import { ErrorNote } from '../../components/ErrorNote'

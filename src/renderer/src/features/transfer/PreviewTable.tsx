@@ -1,5 +1,5 @@
 import type { ImportInspection, PreviewRow } from '../../../../shared/contract'
-import { isBinaryCell, type Cell } from '../../../../shared/values'
+import { isBinaryCell, type Cell } from '../../../../shared/cells'
 import { formatBytes, plural } from './transfer-format'
 
 const CELL_CHARS = 80

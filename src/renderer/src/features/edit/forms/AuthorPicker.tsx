@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
-import type { Row } from '../../../../../shared/values'
+import type { Row } from '../../../../../shared/cells'
 import { api } from '../../../api'
 import { Spinner } from '../../../components/Spinner'
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react'
-import type { Row } from '../../../../../shared/values'
+import type { Row } from '../../../../../shared/cells'
 import { api } from '../../../api'
 import { Button } from '../../../components/Button'
 import { ErrorNote } from '../../../components/ErrorNote'

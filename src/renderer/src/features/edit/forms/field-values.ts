@@ -4,7 +4,7 @@
  * checks only warn early.
  */
 import type { ColumnInfo, TableInfo } from '../../../../../shared/contract'
-import type { Cell, CellInput, Row } from '../../../../../shared/values'
+import type { Cell, CellInput, Row } from '../../../../../shared/cells'
 
 /** A field while edited: text as typed (numbers too, so nothing is rounded), a checkbox, or NULL. */
 export type FieldValue = string | boolean | null

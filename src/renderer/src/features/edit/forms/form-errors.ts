@@ -5,7 +5,7 @@
  */
 import type { TableInfo } from '../../../../../shared/contract'
 import { AppError } from '../../../../../shared/errors'
-import type { Cell } from '../../../../../shared/values'
+import type { Cell } from '../../../../../shared/cells'
 import { singular } from './field-values'
 
 export interface FormErrors {

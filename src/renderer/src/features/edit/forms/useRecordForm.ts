@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { TableInfo } from '../../../../../shared/contract'
 import { AppError } from '../../../../../shared/errors'
-import type { Row } from '../../../../../shared/values'
+import type { Row } from '../../../../../shared/cells'
 import { api } from '../../../api'
 import { useFormStore, type FormTarget } from '../../../stores/forms'
 import {

@@ -3,7 +3,7 @@
  * a stack of earlier values and React sees each change. Nothing here talks to the API.
  */
 import type { Operation } from '../../../../../shared/contract'
-import { isBinaryCell, type Cell, type Row } from '../../../../../shared/values'
+import { isBinaryCell, type Cell, type Row } from '../../../../../shared/cells'
 
 /** What the grid can write into a cell (binary is viewed, never edited in the grid). */
 export type EditValue = null | boolean | number | string

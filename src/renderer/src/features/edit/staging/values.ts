@@ -3,7 +3,7 @@
  * text the server printed and sent back as text, so no precision is lost on the way.
  */
 import type { ColumnInfo, ColumnKind } from '../../../../../shared/contract'
-import { isBinaryCell, type Cell } from '../../../../../shared/values'
+import { isBinaryCell, type Cell } from '../../../../../shared/cells'
 import type { EditValue } from './model'
 
 export type Parsed = { ok: true; value: EditValue } | { ok: false; message: string }
