@@ -10,7 +10,7 @@ export const binaryCellSchema = z.object({
   truncated: z.boolean(),
 })
 
-export const cellSchema: z.ZodType<Cell> = z.union([
+export const cellSchema: z.ZodType<Cell, Cell> = z.union([
   z.null(),
   z.boolean(),
   z.number().refine(Number.isFinite, 'numbers must be finite'),
@@ -18,7 +18,42 @@ export const cellSchema: z.ZodType<Cell> = z.union([
   binaryCellSchema,
 ])
 
-export const rowSchema = z.record(z.string(), cellSchema)
+/**
+ * Column name → value, for rows, keys and values to write. Not `z.record`: zod drops a `__proto__`
+ * key on purpose (it builds into a plain `{}`), and a column may be called `__proto__`. This checks
+ * each own key's value and answers an object built with Object.fromEntries, whose keys are all own
+ * properties, whatever their names (design.md §4: rows are safe for any column name).
+ */
+export function columnRecordSchema<T, In>(valueSchema: z.ZodType<T, In>): z.ZodType<Record<string, T>, Record<string, In>> {
+  return z
+    .custom<Record<string, In>>((input) => typeof input === 'object' && input !== null && !Array.isArray(input), 'Expected an object of column → value')
+    .transform((input, ctx) => {
+      const entries: Array<[string, T]> = []
+      for (const [name, raw] of Object.entries(input)) {
+        const parsed = valueSchema.safeParse(raw)
+        if (parsed.success) entries.push([name, parsed.data])
+        else for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [name, ...issue.path], input: raw })
+      }
+      return Object.fromEntries(entries)
+    })
+}
+
+export const rowSchema = columnRecordSchema(cellSchema)
+
+/**
+ * Reading and writing objects keyed by column names. Any name is a column name, `__proto__` and
+ * `constructor` included, so: read only own properties (an absent `constructor` must not answer
+ * Object's), and write by defining properties (`obj['__proto__'] = v` on a plain object would set
+ * its prototype instead). Spreads and computed keys in literals (`{ ...row, [name]: v }`) and
+ * Object.fromEntries define own properties, so they are safe; Object.assign and `in` are not.
+ */
+export function cellOf<T>(record: Readonly<Record<string, T>>, name: string): T | undefined {
+  return Object.hasOwn(record, name) ? record[name] : undefined
+}
+
+export function setCell<T>(record: Record<string, T>, name: string, value: T): void {
+  Object.defineProperty(record, name, { value, writable: true, enumerable: true, configurable: true })
+}
 
 export const cellInputSchema: z.ZodType<CellInput> = z.union([
   z.null(),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { channel, sessionIdSchema, tableInput, tableNameSchema } from './define'
-import { cellInputSchema, cellSchema, rowSchema, type Row } from '../values'
+import { cellInputSchema, cellSchema, columnRecordSchema, rowSchema, type Row } from '../values'
 import type { RowCount } from './schema'
 
 export const FILTER_OPERATORS = [
@@ -66,7 +66,7 @@ export const keyInput = tableInput.extend({
   key: rowSchema,
 })
 
-const valuesSchema = z.record(z.string(), cellInputSchema)
+const valuesSchema = columnRecordSchema(cellInputSchema)
 
 export const insertOperation = z.object({
   kind: z.literal('insert'),
