@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { channel, sessionIdSchema, tableNameSchema } from './define'
 import { filterSchema, sortSchema } from './records'
 import type { ColumnKind, TableSummary } from './schema'
+import { CSV_ENCODINGS, type CsvEncoding } from './csv-encodings'
 import { rowSchema, type Cell } from '../values'
 
 /**
@@ -14,9 +15,7 @@ import { rowSchema, type Cell } from '../values'
  * big integers, decimals and dates as the text the database prints.
  */
 
-export const CSV_ENCODINGS = ['utf8', 'utf8-bom', 'latin1'] as const
-/** `latin1` is read as Windows-1252 (its superset, which is what "Latin-1" files usually are). */
-export type CsvEncoding = (typeof CSV_ENCODINGS)[number]
+export { CSV_ENCODINGS, type CsvEncoding }
 
 /** Where an import reads from: a file the engine can read, or pasted text. */
 export const importSourceSchema = z.union([
