@@ -1,5 +1,6 @@
 import { useId } from 'react'
-import { CSV_ENCODINGS, type CsvEncoding, type ImportInspection } from '../../../../shared/contract'
+import type { ImportInspection } from '../../../../shared/contract'
+import { CSV_ENCODINGS, type CsvEncoding } from '../../../../shared/contract/csv-encodings'
 import { Button } from '../../components/Button'
 import { Field } from '../../components/Field'
 import type { CsvOverrides } from '../../stores/transfer'
