@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../../shared/errors'
 import { csvError, parseText, type CsvReadOptions, type CsvRecord } from './csv-reader'
-import { ChunkedCsvReader } from './fast-csv'
+import { ChunkedCsvReader, csvParseNewline } from './fast-csv'
 
 /** A small seeded generator, so a failing case can be replayed. */
 function random(seed: number): () => number {
@@ -99,5 +99,24 @@ describe('the chunked CSV reader (Papa Parse where it agrees, csv-parse elsewher
   it('tells NULL from the empty string', async () => {
     const options = { delimiter: ',', quote: '"', skipEmptyLines: true }
     expect(await readInChunks('1,,x\n2,"",y\n', options, [3])).toEqual([['1', null, 'x'], ['2', '', 'y']])
+  })
+})
+
+// The chunked reader learns the line break from csv-parse's internals (csvParseNewline): these
+// fail the day an upgrade moves them, instead of imports silently going slow or wrong.
+describe("csv-parse's line break, as the chunked reader reads it", () => {
+  const options: CsvReadOptions = { delimiter: ',', quote: '"', skipEmptyLines: false }
+  it.each([
+    ['a,b\n1,2\n', '\n'],
+    ['a,b\r\n1,2\r\n', '\r\n'],
+    ['a,b\r1,2\r', '\r'],
+    ['"x\ny",b\r\n1,2', '\r\n'],
+  ] as const)('%j breaks lines with %j', (text, newline) => {
+    expect(csvParseNewline(text, options)).toBe(newline)
+  })
+
+  it('is not known before the text holds one', () => {
+    expect(csvParseNewline('a,b', options)).toBeNull()
+    expect(csvParseNewline('a,b\r', options)).toBeNull()
   })
 })

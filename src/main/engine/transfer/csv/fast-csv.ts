@@ -48,7 +48,7 @@ export class ChunkedCsvReader {
     if (this.fallback) return this.readFallback(text, final)
     const input = this.carry + text
     this.carry = ''
-    const newline = (this.newline ??= this.discoverNewline(input))
+    const newline = (this.newline ??= csvParseNewline(input, this.options))
     if (newline === null) {
       // Not one line break yet: wait for more, up to a point (a huge first field is csv-parse's).
       if (final) return this.readAlone(input)
@@ -72,20 +72,6 @@ export class ChunkedCsvReader {
     if (this.suspicious.test(done)) return this.readAlone(done)
     this.linesBefore += countNewlines(done)
     return this.records(result.data, final && input.endsWith(newline))
-  }
-
-  /**
-   * The file's line break, as csv-parse finds it (the first one outside quotes), so both read the
-   * same records: null until the text holds one.
-   */
-  private discoverNewline(text: string): '\n' | '\r\n' | '\r' | null {
-    const parser = csvParser(this.options)
-    parser.on('error', () => undefined) // a damaged start is reported when the text is read
-    // A '\r' last may be the first half of '\r\n': wait for what follows.
-    parser.write(text.endsWith('\r') ? text.slice(0, -1) : text)
-    const found = (parser.options as { record_delimiter?: Buffer[] }).record_delimiter?.[0]?.toString('utf8')
-    parser.destroy()
-    return found === '\n' || found === '\r\n' || found === '\r' ? found : null
   }
 
   /** Papa Parse's rows as csv-parse gives them: '' (never quoted here) is NULL; blank lines skipped. */
@@ -229,4 +215,20 @@ export async function* quickRecordChunks(
     input.destroy()
     decoded.destroy()
   }
+}
+
+/**
+ * The file's line break, as csv-parse finds it (the first one outside quotes), so both readers see
+ * the same records: null until the text holds one. csv-parse has no public way to say what it
+ * found; its `options.record_delimiter` (pinned 7.0.3) holds it. fast-csv.test.ts checks this
+ * against every kind of line break, so an upgrade that moves it fails there, not in users' imports.
+ */
+export function csvParseNewline(text: string, options: Omit<CsvReadOptions, 'to'>): '\n' | '\r\n' | '\r' | null {
+  const parser = csvParser(options)
+  parser.on('error', () => undefined) // a damaged start is reported when the text is read
+  // A '\r' last may be the first half of '\r\n': wait for what follows.
+  parser.write(text.endsWith('\r') ? text.slice(0, -1) : text)
+  const found = (parser.options as { record_delimiter?: Buffer[] }).record_delimiter?.[0]?.toString('utf8')
+  parser.destroy()
+  return found === '\n' || found === '\r\n' || found === '\r' ? found : null
 }
