@@ -97,7 +97,7 @@ async function benchDialect(dialect: Dialect, csv: string, rows: number, dir: st
     memory.start()
     let result: OutputOf<'transfer.import'> | null = null
     const importSeconds = await timed(async () => {
-      result = await call('transfer.import', { sessionId, table: 'bench_users', source: { path: csv }, jobId: `bench-import-${dialect}` })
+      result = await call('transfer.import', { sessionId, table: 'bench_users', source: { file: api.files.grantRead(csv).id }, jobId: `bench-import-${dialect}` })
     })
     const importPeak = memory.stop()
     const imported = result as unknown as { inserted: number; outcome: string; issueCount: number; issues: unknown[] }
@@ -108,7 +108,7 @@ async function benchDialect(dialect: Dialect, csv: string, rows: number, dir: st
     const exportPath = join(dir, `export-${dialect}.csv`)
     memory.start()
     const exportSeconds = await timed(async () => {
-      await call('transfer.export', { sessionId, table: 'bench_users', format: { kind: 'csv' }, destination: { path: exportPath }, jobId: `bench-export-${dialect}` })
+      await call('transfer.export', { sessionId, table: 'bench_users', format: { kind: 'csv' }, destination: { file: api.files.grantWrite(exportPath).id }, jobId: `bench-export-${dialect}` })
     })
     const exportPeak = memory.stop()
     rmSync(exportPath, { force: true })

@@ -46,6 +46,11 @@ export const ERROR_CODES = [
   'PERMISSION_DENIED',
   'QUERY_FAILED',
   'CANCELLED',
+  // files (docs/architecture.md, "Files")
+  /** A file is already there; it is replaced only when the request confirms it (`overwrite: true`). */
+  'FILE_EXISTS',
+  /** connections.createDatabase (SQLite): repeat the call with `confirmPath` set to `details.resolvedPath`. */
+  'CONFIRMATION_REQUIRED',
   'INTERNAL',
 ] as const
 
@@ -81,6 +86,8 @@ export interface ErrorDetails {
   partiallyApplied?: boolean
   /** Batches: which operation of the batch failed (0-based). */
   operationIndex?: number
+  /** CONFIRMATION_REQUIRED: the absolute path the server would create, to show and confirm. */
+  resolvedPath?: string
   /** The database's own error code, for the curious and for bug reports. */
   driverCode?: string
 }

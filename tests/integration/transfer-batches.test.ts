@@ -7,7 +7,7 @@ import { pumpCopy } from '../../src/main/engine/transfer/pg-copy/copy-stream'
 import { CopyWriter } from '../../src/main/engine/transfer/pg-copy/copy-writer'
 import { batchRows } from '../../src/main/engine/transfer/import/upsert-sql'
 import { describeDialects, type DialectContext } from './harness'
-import { rowCount, tableText, transfer } from './transfer-support'
+import { rowCount, tableText, transfer, readGrant } from './transfer-support'
 
 /**
  * Imports that span several full batches, with rows the database refuses deep inside them: on
@@ -33,7 +33,7 @@ describeDialects('transfer import across batches', (t) => {
     size = batchRows(t.dialect, 3, '3.45.0')
   })
   const run = (table: string, path: string, extra: Record<string, unknown> = {}) =>
-    transfer(t, 'transfer.import', { sessionId, table, source: { path }, jobId: `job-${Math.random()}`, ...extra })
+    transfer(t, 'transfer.import', { sessionId, table, source: readGrant(t, path), jobId: `job-${Math.random()}`, ...extra })
 
   it('finds each refused row deep inside full batches, and keeps the rest (skip) or nothing (abort)', async () => {
     const total = size * 2 + 10
@@ -110,7 +110,7 @@ describeDialects(
       const write = vi.spyOn(CopyWriter.prototype, 'writeOrPinpoint')
       const lines = range(1, 2000).map((i) => `${i},${i === 1500 ? 'not-an-address' : `10.0.${i >> 8}.${i & 255}`}`)
       const path = csvFile(t, 'hosts.csv', 'id,addr', lines)
-      const result = await transfer(t, 'transfer.import', { sessionId, table: 'hosts', source: { path }, onInvalid: 'skip', jobId: 'hosts' })
+      const result = await transfer(t, 'transfer.import', { sessionId, table: 'hosts', source: readGrant(t, path), onInvalid: 'skip', jobId: 'hosts' })
       expect(write).toHaveBeenCalled()
       expect(result).toMatchObject({ outcome: 'committed', inserted: 1999, failed: 1 })
       expect(result.issues[0]).toMatchObject({ row: 1500, column: null })
@@ -130,7 +130,7 @@ describeDialects(
         const { sessionId: limitedSession } = await t.call('sessions.open', { url: url.toString() })
         const lines = range(1, 3000).map((i) => `${i},label ${i}`)
         const path = csvFile(t, 'limited.csv', 'id,label', lines)
-        const input = { sessionId: limitedSession, table: 'limited', source: { path }, jobId: 'limited' }
+        const input = { sessionId: limitedSession, table: 'limited', source: readGrant(t, path), jobId: 'limited' }
         expect(await transfer(t, 'transfer.import', input)).toMatchObject({ outcome: 'committed', inserted: 3000 })
         expect(await transfer(t, 'transfer.import', { ...input, jobId: 'limited-2' })).toMatchObject({ inserted: 0, skipped: 3000 })
         await t.call('sessions.close', { sessionId: limitedSession })

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { beforeAll, expect, it } from 'vitest'
 import type { AppError } from '../../src/shared/errors'
 import { describeDialects } from './harness'
-import { transfer, transferResult, withProgress } from './transfer-support'
+import { transfer, transferResult, withProgress, writeGrant } from './transfer-support'
 
 const PEOPLE = [
   [1, 'Ann', 'Paris', 34],
@@ -37,7 +37,7 @@ describeDialects('transfer export', (t) => {
   })
 
   const exportTo = (name: string, input: Record<string, unknown>) =>
-    transfer(t, 'transfer.export', { sessionId, table: 'people', format: { kind: 'csv' }, destination: { path: join(dir, name) }, jobId: `x-${name}`, ...input })
+    transfer(t, 'transfer.export', { sessionId, table: 'people', format: { kind: 'csv' }, destination: writeGrant(t, join(dir, name)), jobId: `x-${name}`, ...input })
 
   it('exports the filtered, searched and sorted view, as records.page selects it', async () => {
     const result = await exportTo('view.csv', {
@@ -58,7 +58,7 @@ describeDialects('transfer export', (t) => {
   it('pages through big tables in key order, every row once', async () => {
     const path = join(dir, 'many.jsonl')
     const { value, events } = await withProgress(t, () =>
-      transfer(t, 'transfer.export', { sessionId, table: 'many', format: { kind: 'jsonl' }, destination: { path }, jobId: 'x-many' }),
+      transfer(t, 'transfer.export', { sessionId, table: 'many', format: { kind: 'jsonl' }, destination: writeGrant(t, path), jobId: 'x-many' }),
     )
     expect(value?.rows).toBe(50_000)
     const ids = readFileSync(path, 'utf8').trimEnd().split('\n').map((line) => (JSON.parse(line) as { id: number }).id)
@@ -69,9 +69,9 @@ describeDialects('transfer export', (t) => {
   it('pages by value, not by text, over bigint keys and a sort column with NULLs', async () => {
     const path = join(dir, 'bigs.jsonl')
     const read = () => readFileSync(path, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { id: number; score: number | null })
-    await transfer(t, 'transfer.export', { sessionId, table: 'bigs', format: { kind: 'jsonl' }, destination: { path }, jobId: 'x-bigs' })
+    await transfer(t, 'transfer.export', { sessionId, table: 'bigs', format: { kind: 'jsonl' }, destination: writeGrant(t, path), jobId: 'x-bigs' })
     expect(read().map((r) => r.id)).toEqual(Array.from({ length: 4500 }, (_, i) => (i + 1) * 7))
-    await transfer(t, 'transfer.export', { sessionId, table: 'bigs', sort: [{ column: 'score', direction: 'desc' }], format: { kind: 'jsonl' }, destination: { path }, jobId: 'x-bigs-sorted' })
+    await transfer(t, 'transfer.export', { sessionId, table: 'bigs', sort: [{ column: 'score', direction: 'desc' }], format: { kind: 'jsonl' }, destination: writeGrant(t, path, true), jobId: 'x-bigs-sorted' })
     const rows = read()
     const expected = [...rows].sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity) || a.id - b.id)
     expect(rows).toHaveLength(4500)
@@ -81,7 +81,7 @@ describeDialects('transfer export', (t) => {
 
   it('keeps identical rows of a table without a primary key', async () => {
     const path = join(dir, 'log.csv')
-    expect((await transfer(t, 'transfer.export', { sessionId, table: 'log', format: { kind: 'csv' }, destination: { path }, jobId: 'x-log' })).rows).toBe(4500)
+    expect((await transfer(t, 'transfer.export', { sessionId, table: 'log', format: { kind: 'csv' }, destination: writeGrant(t, path), jobId: 'x-log' })).rows).toBe(4500)
     const lines = readFileSync(path, 'utf8').trimEnd().split('\r\n').slice(1)
     expect(lines).toHaveLength(4500)
     expect(lines.filter((l) => l.endsWith(',same'))).toHaveLength(1500)
@@ -92,7 +92,7 @@ describeDialects('transfer export', (t) => {
     let cancel: Promise<unknown> | null = null
     const { error } = await withProgress(
       t,
-      () => transfer(t, 'transfer.export', { sessionId, table: 'many', format: { kind: 'csv' }, destination: { path }, jobId: 'x-cancel' }),
+      () => transfer(t, 'transfer.export', { sessionId, table: 'many', format: { kind: 'csv' }, destination: writeGrant(t, path), jobId: 'x-cancel' }),
       (event) => {
         if (event.phase === 'running' && !cancel) cancel = transfer(t, 'transfer.cancel', { jobId: 'x-cancel' })
       },
@@ -104,9 +104,9 @@ describeDialects('transfer export', (t) => {
   })
 
   it('says so when the folder does not exist, or the column is unknown', async () => {
-    const missing = await transferResult(t, 'transfer.export', { sessionId, table: 'people', format: { kind: 'csv' }, destination: { path: join(dir, 'no', 'such.csv') }, jobId: 'x-missing' })
-    expect(missing).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'destination.path' } })
-    const column = await transferResult(t, 'transfer.export', { sessionId, table: 'people', columns: ['nope'], format: { kind: 'jsonl' }, destination: { path: join(dir, 'x.jsonl') }, jobId: 'x-col' })
+    // A folder that is not there cannot even be granted (the Save dialog would not offer it).
+    expect(() => t.api.files.grantWrite(join(dir, 'no', 'such.csv'))).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: 'file' }))
+    const column = await transferResult(t, 'transfer.export', { sessionId, table: 'people', columns: ['nope'], format: { kind: 'jsonl' }, destination: writeGrant(t, join(dir, 'x.jsonl')), jobId: 'x-col' })
     expect(column).toMatchObject({ ok: false, error: { code: 'COLUMN_NOT_FOUND', field: 'columns.0' } })
   })
 })

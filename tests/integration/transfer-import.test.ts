@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { batchRows } from '../../src/main/engine/transfer/import/upsert-sql'
 import type { AppError } from '../../src/shared/errors'
 import { describeDialects, type DialectContext } from './harness'
-import { rowCount, tableText, transfer, transferResult, withProgress } from './transfer-support'
+import { rowCount, tableText, transfer, transferResult, withProgress, readGrant } from './transfer-support'
 
 function file(t: DialectContext, name: string, content: string | Buffer): string {
   const path = join(t.dir, name)
@@ -31,7 +31,7 @@ describeDialects('transfer import', (t) => {
 
   const fruit = () => tableText(t, 'fruit', ['id', 'name', 'qty'])
   const run = (table: string, path: string, extra: Record<string, unknown> = {}) =>
-    transfer(t, 'transfer.import', { sessionId, table, source: { path }, jobId: `job-${Math.random()}`, ...extra })
+    transfer(t, 'transfer.import', { sessionId, table, source: readGrant(t, path), jobId: `job-${Math.random()}`, ...extra })
 
   describe('duplicates', () => {
     it('insert-only skips and counts existing rows; the second run changes nothing', async () => {
@@ -193,7 +193,7 @@ describeDialects('transfer import', (t) => {
 
     it.each(cases)('$name: detected and decoded right', async ({ name, bytes, encoding, delimiter, word }) => {
       const path = file(t, `${name}.csv`, bytes)
-      const inspection = await transfer(t, 'transfer.inspect', { sessionId, table: 'words', source: { path } })
+      const inspection = await transfer(t, 'transfer.inspect', { sessionId, table: 'words', source: readGrant(t, path) })
       expect(inspection.detected).toEqual({ encoding, delimiter, quote: '"', header: true })
       expect(inspection.csvColumns).toEqual(['id', 'word'])
       expect(inspection.preview[0]!.values.word).toBe(word)
@@ -203,7 +203,7 @@ describeDialects('transfer import', (t) => {
 
     it('refuses bytes that are not UTF-8 when told the file is UTF-8', async () => {
       const path = file(t, 'wrong.csv', Buffer.from('id,word\n9,caf\xe9\n', 'latin1'))
-      const answer = await transferResult(t, 'transfer.import', { sessionId, table: 'words', source: { path }, format: { encoding: 'utf8' }, jobId: 'wrong-enc' })
+      const answer = await transferResult(t, 'transfer.import', { sessionId, table: 'words', source: readGrant(t, path), format: { encoding: 'utf8' }, jobId: 'wrong-enc' })
       expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'format.encoding' } })
     })
 
@@ -216,7 +216,7 @@ describeDialects('transfer import', (t) => {
   describe('inspect', () => {
     it('previews rows as they will be written, with the target columns and keys', async () => {
       const path = file(t, 'inspect.csv', 'Name,USES,extra\nred,,x\nteal,7,y\n')
-      const inspection = await transfer(t, 'transfer.inspect', { sessionId, table: 'tags', source: { path }, previewRows: 5 })
+      const inspection = await transfer(t, 'transfer.inspect', { sessionId, table: 'tags', source: readGrant(t, path), previewRows: 5 })
       expect(inspection.mapping).toEqual(['name', 'uses', null])
       expect(inspection.targetColumns.map((c) => [c.name, c.required, c.autoIncrement])).toEqual([
         ['id', false, true],
@@ -233,11 +233,11 @@ describeDialects('transfer import', (t) => {
 
     it('warns when a required column is left unmapped, and accepts an edited mapping', async () => {
       const path = file(t, 'inspect2.csv', 'a,b\nx,1\n')
-      const suggested = await transfer(t, 'transfer.inspect', { sessionId, table: 'tags', source: { path } })
+      const suggested = await transfer(t, 'transfer.inspect', { sessionId, table: 'tags', source: readGrant(t, path) })
       expect(suggested.warnings[0]).toMatch(/No CSV column is mapped/)
-      const edited = await transfer(t, 'transfer.inspect', { sessionId, table: 'tags', source: { path }, mapping: [null, 'uses'] })
+      const edited = await transfer(t, 'transfer.inspect', { sessionId, table: 'tags', source: readGrant(t, path), mapping: [null, 'uses'] })
       expect(edited.warnings[0]).toMatch(/name needs a value/)
-      const answer = await transferResult(t, 'transfer.inspect', { sessionId, table: 'tags', source: { path }, mapping: ['nope'] })
+      const answer = await transferResult(t, 'transfer.inspect', { sessionId, table: 'tags', source: readGrant(t, path), mapping: ['nope'] })
       expect(answer).toMatchObject({ ok: false, error: { code: 'COLUMN_NOT_FOUND', field: 'mapping.0' } })
     })
   })

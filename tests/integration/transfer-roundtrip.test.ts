@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { beforeAll, expect, it } from 'vitest'
 import type { Dialect } from '../../src/shared/connection-types'
 import { describeDialects, type DialectContext } from './harness'
-import { tableText, transfer } from './transfer-support'
+import { tableText, transfer, readGrant, writeGrant } from './transfer-support'
 
 /**
  * Export a table of awkward values to CSV, import the file into an empty copy, and compare the
@@ -54,7 +54,7 @@ describeDialects('transfer round trip', (t) => {
 
   it('exports to CSV and imports into an empty copy, cell for cell', async () => {
     const path = join(t.dir, 'tricky.csv')
-    const exported = await transfer(t, 'transfer.export', { sessionId, table: 'tricky', format: { kind: 'csv' }, destination: { path }, jobId: 'rt-export' })
+    const exported = await transfer(t, 'transfer.export', { sessionId, table: 'tricky', format: { kind: 'csv' }, destination: writeGrant(t, path), jobId: 'rt-export' })
     expect(exported.rows).toBe(5)
     const csv = readFileSync(path, 'utf8')
     // NULL is an empty field, the empty string is "" (row 2's note and data; row 3 is all NULL).
@@ -62,7 +62,7 @@ describeDialects('transfer round trip', (t) => {
     expect(csv).toContain('\r\n3,,,,,,,,,\r\n')
     expect(csv).toContain(',"",')
 
-    const imported = await transfer(t, 'transfer.import', { sessionId, table: 'tricky_copy', source: { path }, jobId: 'rt-import' })
+    const imported = await transfer(t, 'transfer.import', { sessionId, table: 'tricky_copy', source: readGrant(t, path), jobId: 'rt-import' })
     expect(imported).toMatchObject({ outcome: 'committed', rows: 5, inserted: 5, failed: 0, issueCount: 0 })
 
     const original = await tableText(t, 'tricky', COLUMNS, ['data'])
@@ -80,7 +80,7 @@ describeDialects('transfer round trip', (t) => {
 
   it('exports JSON Lines with exact numbers and whole binary', async () => {
     const path = join(t.dir, 'tricky.jsonl')
-    await transfer(t, 'transfer.export', { sessionId, table: 'tricky', format: { kind: 'jsonl' }, destination: { path }, jobId: 'rt-jsonl' })
+    await transfer(t, 'transfer.export', { sessionId, table: 'tricky', format: { kind: 'jsonl' }, destination: writeGrant(t, path), jobId: 'rt-jsonl' })
     const lines = readFileSync(path, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
     expect(lines).toHaveLength(5)
     expect(lines[0]).toMatchObject({ id: 1, big: '9007199254740993', flag: true, day: '2024-02-29', data: Buffer.from([0, 1, 255]).toString('base64') })
@@ -90,7 +90,7 @@ describeDialects('transfer round trip', (t) => {
 
   it('escapes formula-looking cells only when asked (spreadsheet-safe)', async () => {
     const path = join(t.dir, 'safe.csv')
-    await transfer(t, 'transfer.export', { sessionId, table: 'tricky', columns: ['id', 'note'], format: { kind: 'csv', spreadsheetSafe: true, delimiter: ';' }, destination: { path }, jobId: 'rt-safe' })
+    await transfer(t, 'transfer.export', { sessionId, table: 'tricky', columns: ['id', 'note'], format: { kind: 'csv', spreadsheetSafe: true, delimiter: ';' }, destination: writeGrant(t, path), jobId: 'rt-safe' })
     expect(readFileSync(path, 'utf8')).toContain("\r\n4;'=1+1\r\n")
   })
 

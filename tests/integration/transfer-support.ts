@@ -8,6 +8,12 @@ type TransferChannel = Extract<ChannelName, `transfer.${string}`>
 type Input<C extends TransferChannel> = InputOf<C>
 type Output<C extends TransferChannel> = OutputOf<C>
 
+/** A read grant for a test file, as a host makes one after the user chose it (the page never sends a path). */
+export const readGrant = (t: DialectContext, path: string): { file: string } => ({ file: t.api.files.grantRead(path).id })
+
+/** A write grant for a test file; `overwrite` confirms replacing a file that is already there. */
+export const writeGrant = (t: DialectContext, path: string, overwrite = false): { file: string; overwrite: boolean } => ({ file: t.api.files.grantWrite(path).id, overwrite })
+
 export function transferResult<C extends TransferChannel>(t: DialectContext, channel: C, input: Input<C>): Promise<Result<Output<C>>> {
   return t.result(channel, input)
 }

@@ -10,11 +10,16 @@ import { AppError, type AppErrorData } from '../../shared/errors'
 import { fail, ok, type Result } from '../../shared/result'
 import type { Engine } from '../engine/engine'
 import type { ConnectionStore } from '../store/connections-store'
+import type { FileGrants } from './file-grants'
+import type { FilePicker } from './file-picker'
 
 export interface ApiContext {
   engine: Engine
   connections: ConnectionStore
   host: HostFacts
+  /** The files the host granted; handlers resolve handle ids here (the page never sends a path). */
+  files: FileGrants
+  picker: FilePicker
 }
 
 /** What the host process offers beyond the API itself. */

@@ -38,6 +38,8 @@ export const channelNames = [
   'transfer.export',
   'transfer.cancel',
   'transfer.copyRows',
+  'files.pickImport',
+  'files.pickExport',
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

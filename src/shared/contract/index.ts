@@ -4,6 +4,7 @@ import type { Channel } from './define'
 import { channelNames, type ChannelName } from './channel-names'
 import { appChannels } from './app'
 import { connectionChannels } from './connections'
+import { filesChannels } from './files'
 import { migrationChannels } from './migrations'
 import { recordsChannels } from './records'
 import { savedConnectionChannels } from './saved-connections'
@@ -19,6 +20,7 @@ export const contract = {
   ...recordsChannels,
   ...migrationChannels,
   ...transferChannels,
+  ...filesChannels,
 } as const
 
 export type Contract = typeof contract
@@ -53,6 +55,7 @@ export * from './app'
 export * from './connections'
 export * from './define'
 export * from './events'
+export * from './files'
 export * from './migrations'
 export * from './records'
 export * from './saved-connections'

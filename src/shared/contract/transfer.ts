@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { channel, sessionIdSchema, tableNameSchema } from './define'
+import { fileHandleSchema } from './files'
 import { filterSchema, sortSchema } from './records'
 import type { ColumnKind, TableSummary } from './schema'
 import { CSV_ENCODINGS, type CsvEncoding } from './csv-encodings'
@@ -17,10 +18,13 @@ import { rowSchema, type Cell } from '../values'
 
 export { CSV_ENCODINGS, type CsvEncoding }
 
-/** Where an import reads from: a file the engine can read, or pasted text. */
+/**
+ * Where an import reads from: a file the host granted (an upload, or the Open dialog's choice; see
+ * files.ts), or pasted text. Strict objects: a `path` is refused, never ignored.
+ */
 export const importSourceSchema = z.union([
-  z.object({ path: z.string().min(1, 'path is required').max(4096) }),
-  z.object({ text: z.string().max(64 * 1024 * 1024, 'pasted text can be at most 64 MB; import a file instead') }),
+  z.strictObject({ file: fileHandleSchema }),
+  z.strictObject({ text: z.string().max(64 * 1024 * 1024, 'pasted text can be at most 64 MB; import a file instead') }),
 ])
 export type ImportSource = z.infer<typeof importSourceSchema>
 
@@ -107,7 +111,7 @@ export interface ImportInspection {
   warnings: string[]
 }
 
-export const inspectInput = z.object({
+export const inspectInput = z.strictObject({
   sessionId: sessionIdSchema,
   table: tableNameSchema,
   source: importSourceSchema,
@@ -120,7 +124,7 @@ export const inspectInput = z.object({
 export const DUPLICATE_MODES = ['skip', 'update', 'fail'] as const
 export type DuplicateMode = (typeof DUPLICATE_MODES)[number]
 
-export const importInput = z.object({
+export const importInput = z.strictObject({
   sessionId: sessionIdSchema,
   table: tableNameSchema,
   source: importSourceSchema,
@@ -179,7 +183,7 @@ export const exportFormatSchema = z.discriminatedUnion('kind', [
 ])
 export type ExportFormat = z.input<typeof exportFormatSchema>
 
-export const exportInput = z.object({
+export const exportInput = z.strictObject({
   sessionId: sessionIdSchema,
   table: tableNameSchema,
   /** The same selection as records.page (no filters: the whole table). */
@@ -189,14 +193,16 @@ export const exportInput = z.object({
   /** A subset of the columns, in this order; default all. */
   columns: z.array(z.string().min(1)).min(1).max(4096).optional(),
   format: exportFormatSchema,
-  destination: z.object({ path: z.string().min(1, 'path is required').max(4096) }),
+  /** A write grant (files.pickExport); a file that was already there is replaced only with `overwrite: true`. */
+  destination: z.strictObject({ file: fileHandleSchema, overwrite: z.boolean().default(false) }),
   jobId: z.string().min(1).max(100),
 })
 
 export interface ExportResult {
   rows: number
   bytes: number
-  path: string
+  /** The written file's own name (never its path). */
+  name: string
   elapsedMs: number
 }
 

@@ -1,6 +1,7 @@
 import type { Handlers } from '../router'
 import { appHandlers } from './app'
 import { connectionHandlers } from './connections'
+import { fileHandlers } from './files'
 import { migrationHandlers } from './migrations'
 import { recordHandlers } from './records'
 import { savedConnectionHandlers } from './saved-connections'
@@ -16,4 +17,5 @@ export const handlers: Handlers = {
   ...recordHandlers,
   ...migrationHandlers,
   ...transferHandlers,
+  ...fileHandlers,
 }

@@ -1,4 +1,5 @@
-import type { ChannelName } from '../../../shared/contract'
+import type { ChannelName, ParsedInputOf } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
 import { inSession } from '../../engine/in-session'
 import { assertWritable } from '../../engine/connection/sessions'
 import { copyRows } from '../../engine/transfer/clipboard/copy-rows'
@@ -7,27 +8,59 @@ import { runImport } from '../../engine/transfer/import/import'
 import { inspectImport } from '../../engine/transfer/import/inspect'
 import { transferJobs } from '../../engine/transfer/jobs'
 import type { Handlers } from '../router'
+import type { FileGrants } from '../file-grants'
+import type { SourceInput } from '../../engine/transfer/csv/source'
 
 type TransferChannel = Extract<ChannelName, `transfer.${string}`>
 
 export const transferHandlers: Pick<Handlers, TransferChannel> = {
-  'transfer.inspect': (input, ctx) => inSession(ctx.engine, input.sessionId, (session) => inspectImport(session, input)),
+  'transfer.inspect': async (input, ctx) =>
+    inSession(ctx.engine, input.sessionId, (session) => inspectImport(session, { ...input, source: readable(ctx.files, input.source) })),
 
   // The job is registered before any work, so a cancel arriving at once still finds it.
-  'transfer.import': (input, ctx) =>
-    transferJobs(ctx.engine).run(input.jobId, (signal) =>
+  'transfer.import': async (input, ctx) => {
+    const source = readable(ctx.files, input.source)
+    const result = await transferJobs(ctx.engine).run(input.jobId, (signal) =>
       inSession(ctx.engine, input.sessionId, (session) => {
         assertWritable(session)
-        return runImport({ engine: ctx.engine, session, jobId: input.jobId, signal }, input)
+        return runImport({ engine: ctx.engine, session, jobId: input.jobId, signal }, { ...input, source })
       }),
-    ),
+    )
+    // The grant is the import's: once rows were written it ends (an upload is deleted). A dry run
+    // or an aborted import keeps it, so the user can fix the options and run it again.
+    if ('file' in input.source && result.outcome === 'committed') ctx.files.release(input.source.file)
+    return result
+  },
 
-  'transfer.export': (input, ctx) =>
-    transferJobs(ctx.engine).run(input.jobId, (signal) =>
-      inSession(ctx.engine, input.sessionId, (session) => runExport({ engine: ctx.engine, session, jobId: input.jobId, signal }, input)),
-    ),
+  'transfer.export': async (input, ctx) => {
+    const grant = ctx.files.resolve(input.destination.file, 'write', 'destination.file')
+    // A file that was there when granted is replaced only when the user said so (here, or in the Save dialog).
+    const replace = grant.existed && (grant.overwriteConfirmed || input.destination.overwrite)
+    if (grant.existed && !replace) throw fileExists(grant.name)
+    // Single use: a handle cannot be replayed to write the file again later.
+    ctx.files.release(grant.id)
+    return transferJobs(ctx.engine).run(input.jobId, (signal) =>
+      inSession(ctx.engine, input.sessionId, (session) =>
+        runExport({ engine: ctx.engine, session, jobId: input.jobId, signal }, { ...input, destination: { path: grant.path, replace } }),
+      ),
+    )
+  },
 
   'transfer.cancel': async ({ jobId }, ctx) => ({ cancelled: transferJobs(ctx.engine).cancel(jobId) }),
 
   'transfer.copyRows': (input, ctx) => inSession(ctx.engine, input.sessionId, (session) => copyRows(session, input)),
+}
+
+/** The contract's source with its grant resolved to a checked path (pasted text passes through). */
+function readable(files: FileGrants, source: ParsedInputOf<'transfer.import'>['source']): SourceInput {
+  return 'file' in source ? { path: files.resolve(source.file, 'read', 'source.file').path } : source
+}
+
+function fileExists(name: string): AppError {
+  return new AppError({
+    code: 'FILE_EXISTS',
+    field: 'destination.overwrite',
+    message: `${name} is already there.`,
+    hint: 'Confirm replacing it, or choose another name.',
+  })
 }

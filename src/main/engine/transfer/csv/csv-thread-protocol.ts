@@ -1,10 +1,11 @@
-import type { CsvFormat, ImportSource } from '../../../../shared/contract/transfer'
+import type { CsvFormat } from '../../../../shared/contract/transfer'
+import type { SourceInput } from './source'
 import { AppError, type AppErrorData } from '../../../../shared/errors'
 import type { PackedRecords } from './record-packing'
 
 /** What the CSV reading thread is started with (its workerData). */
 export interface CsvThreadJob {
-  source: ImportSource
+  source: SourceInput
   format: CsvFormat
   csvWidth: number
   /** How many packed chunks it may send ahead of the ones taken: the read-ahead, bounded. */

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import { AppError } from '../../../../shared/errors'
-import type { CsvFormat, ImportSource } from '../../../../shared/contract/transfer'
+import type { CsvFormat } from '../../../../shared/contract/transfer'
 import { threadRecordChunks } from './csv-thread'
 import type { CsvRecord } from './csv-reader'
 import { dataRecordChunks } from './record-stream'
-import { openSource } from './source'
+import { openSource, type SourceInput } from './source'
 
 const worker = inject('csvWorker')
 const format: CsvFormat = { delimiter: ',', quote: '"', header: true, encoding: 'utf8' }
@@ -18,7 +18,7 @@ async function collect(chunks: AsyncIterable<CsvRecord[]>): Promise<CsvRecord[]>
   return rows
 }
 
-function csvFile(text: string | Buffer): ImportSource {
+function csvFile(text: string | Buffer): SourceInput {
   const path = join(mkdtempSync(join(tmpdir(), 'rowboat-csv-thread-')), 'data.csv')
   writeFileSync(path, text)
   return { path }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
-import type { CsvFormat, ImportSource } from '../../../../shared/contract/transfer'
+import type { CsvFormat } from '../../../../shared/contract/transfer'
+import type { SourceInput } from './source'
 import type { CsvRecord } from './csv-reader'
 import { reviveError, type CsvThreadJob, type FromCsvThread, type ToCsvThread } from './csv-thread-protocol'
 import { unpackRecords } from './record-packing'
@@ -17,7 +18,7 @@ const READ_AHEAD_CHUNKS = 4
  */
 export async function* threadRecordChunks(
   workerFile: string,
-  source: ImportSource,
+  source: SourceInput,
   format: CsvFormat,
   csvWidth: number,
   onBytes?: (bytes: number) => void,

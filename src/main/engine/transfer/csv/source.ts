@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { isUtf8 } from 'node:buffer'
+import { basename } from 'node:path'
 import { Readable, Transform, type TransformCallback } from 'node:stream'
-import type { CsvEncoding, ImportSource } from '../../../../shared/contract/transfer'
+import type { CsvEncoding } from '../../../../shared/contract/transfer'
 import { AppError } from '../../../../shared/errors'
 
 /**
@@ -21,7 +22,13 @@ export interface OpenedSource {
   stream(): Readable
 }
 
-export async function openSource(source: ImportSource): Promise<OpenedSource> {
+/**
+ * What the engine reads: a file the handler resolved from a grant (src/main/api/file-grants.ts),
+ * never a path the page sent, or pasted text.
+ */
+export type SourceInput = { path: string } | { text: string }
+
+export async function openSource(source: SourceInput): Promise<OpenedSource> {
   if ('text' in source) return textSource(source.text)
   const path = source.path
   let size: number
@@ -67,9 +74,9 @@ function textSource(text: string): OpenedSource {
 function unreadable(path: string, why: string): AppError {
   return new AppError({
     code: 'INVALID_INPUT',
-    message: `Rowboat cannot read "${path}": ${why}.`,
+    message: `Rowboat cannot read ${basename(path)}: ${why}.`,
     hint: 'Choose the file again; it may have been moved, or it needs read permission.',
-    field: 'source.path',
+    field: 'source.file',
   })
 }
 

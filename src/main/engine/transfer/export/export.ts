@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createWriteStream, type WriteStream } from 'node:fs'
-import { rename, unlink } from 'node:fs/promises'
+import { access, link, rename, unlink } from 'node:fs/promises'
 import { once } from 'node:events'
 import { basename, dirname, join } from 'node:path'
 import { Transaction } from 'sequelize'
@@ -22,7 +22,11 @@ import type { JobContext } from '../import/import'
 import { throwIfCancelled } from '../jobs'
 import { ProgressReporter } from '../progress'
 
-export type ExportRequest = z.output<typeof exportInput>
+/**
+ * The contract's input with the grant resolved: a checked absolute path, and whether an existing
+ * file there may be replaced (the user confirmed it). Never a page string.
+ */
+export type ExportRequest = Omit<z.output<typeof exportInput>, 'destination'> & { destination: { path: string; replace: boolean } }
 
 /** Rows per query: enough to keep round trips few, small enough to keep memory flat. */
 const PAGE_ROWS = 2000
@@ -91,9 +95,9 @@ export async function runExport(context: JobContext, request: ExportRequest): Pr
     await transaction.commit()
     file.end()
     await once(file, 'finish')
-    await rename(temporary, path)
+    await moveIntoPlace(temporary, path, request.destination.replace)
     progress.finish('done')
-    return { rows: progress.rows, bytes: progress.bytes, path, elapsedMs: progress.elapsedMs() }
+    return { rows: progress.rows, bytes: progress.bytes, name: basename(path), elapsedMs: progress.elapsedMs() }
   } catch (error) {
     await transaction.rollback().catch(() => undefined)
     // A write may still be in flight: destroying the file fails it with an error nobody needs (unheard,
@@ -135,17 +139,47 @@ function exportOrderBy(target: SqlTarget, keys: SortKey[]): string {
 }
 
 async function openFile(temporary: string, path: string): Promise<WriteStream> {
-  const file = createWriteStream(temporary, { flags: 'wx' })
+  // 0600: an export holds the table's data; it is the user's alone.
+  const file = createWriteStream(temporary, { flags: 'wx', mode: 0o600 })
   try {
     await once(file, 'open')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     throw new AppError({
       code: 'INVALID_INPUT',
-      message: `Rowboat cannot write to "${path}"${code === 'ENOENT' ? ': the folder does not exist' : code === 'EACCES' ? ': permission denied' : ''}.`,
+      message: `Rowboat cannot write ${basename(path)}${code === 'ENOENT' ? ': the folder does not exist' : code === 'EACCES' ? ': permission denied' : ''}.`,
       hint: 'Choose another place to save the file.',
-      field: 'destination.path',
+      field: 'destination.file',
     })
   }
   return file
 }
+
+/**
+ * The finished file takes its name. Without leave to replace, a hard link is made and the temporary
+ * name dropped: link fails with EEXIST when a file appeared there meanwhile, where rename would
+ * silently replace it.
+ */
+async function moveIntoPlace(temporary: string, path: string, replace: boolean): Promise<void> {
+  if (replace) return rename(temporary, path)
+  try {
+    await link(temporary, path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    // A file system without hard links (FAT, some network shares): check, then rename.
+    if (code !== 'EEXIST' && !(await exists(path))) return rename(temporary, path)
+    throw new AppError({
+      code: 'FILE_EXISTS',
+      field: 'destination.overwrite',
+      message: `${basename(path)} is already there; Rowboat does not replace it without asking.`,
+      hint: 'Confirm replacing it, or choose another name.',
+    })
+  }
+  await unlink(temporary)
+}
+
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  )

@@ -12,13 +12,15 @@ import { batchKey, buildPlan } from './plan'
 import { prepareImport } from './prepare'
 import { ProgressReporter } from '../progress'
 import { dataRecordChunks } from '../csv/record-stream'
+import type { SourceInput } from '../csv/source'
 import { IssueLog, convertRecord, modelIssues } from './convert-record'
 import { databaseError, isUniqueViolation, refusalMessage } from './refusals'
 import { batchBytes, batchRows } from './upsert-sql'
 import { USE_DEFAULT } from './validate'
 import { WriteScope } from './write-scope'
 
-export type ImportRequest = z.output<typeof importInput>
+/** The contract's input with the grant resolved: the handler hands over a checked file, never a page string. */
+export type ImportRequest = Omit<z.output<typeof importInput>, 'source'> & { source: SourceInput }
 
 export interface JobContext {
   engine: Engine

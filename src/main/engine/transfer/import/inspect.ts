@@ -10,10 +10,11 @@ import { modelRulesFor } from './model-rules'
 import { buildPlan, unmappedRequired, type ImportPlan } from './plan'
 import { prepareImport } from './prepare'
 import { dataRecords } from '../csv/record-stream'
+import type { SourceInput } from '../csv/source'
 import { convertRecord, modelIssues } from './convert-record'
 import { USE_DEFAULT } from './validate'
 
-export type InspectRequest = z.output<typeof inspectInput>
+export type InspectRequest = Omit<z.output<typeof inspectInput>, 'source'> & { source: SourceInput }
 
 /**
  * Everything the import screen shows before anything is written: the detected format, the CSV's

@@ -1,11 +1,11 @@
 import type { TableInfo } from '../../../../shared/contract'
-import type { ColumnMapping, CsvFormat, ImportSource } from '../../../../shared/contract/transfer'
+import type { ColumnMapping, CsvFormat } from '../../../../shared/contract/transfer'
 import { AppError } from '../../../../shared/errors'
 import { describeTable } from '../../schema'
 import type { Session } from '../../connection/sessions'
 import { SAMPLE_BYTES, detectFormat, sampleRecords } from '../csv/detect'
 import { csvColumnNames, suggestMapping } from './mapping'
-import { decodeSample, openSource, type OpenedSource } from '../csv/source'
+import { decodeSample, openSource, type OpenedSource, type SourceInput } from '../csv/source'
 
 /** What inspect and import both work out first: the table, the source, its format and columns. */
 export interface PreparedImport {
@@ -20,7 +20,7 @@ export interface PreparedImport {
 
 export interface PrepareRequest {
   table: string
-  source: ImportSource
+  source: SourceInput
   format: Partial<CsvFormat>
   mapping?: ColumnMapping | undefined
 }
