@@ -4,9 +4,9 @@ import type { ColumnInfo, ForeignKey, Sort, TableInfo } from '../../../../shared
 import type { Row } from '../../../../shared/cells'
 import { CellEditor, type EditorExit } from '../edit/CellEditor'
 import type { EditValue, RowId } from '../edit/staging/model'
-import { isEditableKind } from '../edit/staging/values'
 import type { CellError } from '../../stores/editor'
 import { GridHeader } from './GridHeader'
+import { canEditCell, clampCell, gridKeyAction, type GridKeyAction } from './grid-keys'
 import { GridRowView, cellDomId, type RowActions } from './GridRowView'
 import { HEADER_HEIGHT, ROW_HEIGHT, SELECTOR_WIDTH, columnWidth } from './grid-layout'
 
@@ -136,86 +136,48 @@ export function DataGrid(props: DataGridProps) {
       if (left - selectorWidth < element.scrollLeft) element.scrollLeft = left - selectorWidth
       else if (left + width > element.scrollLeft + element.clientWidth) element.scrollLeft = Math.min(left - selectorWidth, left + width - element.clientWidth)
     }
-  }, [active, gridRef, columnStarts, columnWidths])
+  }, [active, gridRef, columnStarts, columnWidths, selectorWidth])
 
   const cellId = (pos: CellPos) => (pos.row < 0 ? `${gridId}-h${pos.col}` : cellDomId(gridId, pos.row, pos.col))
   const activeRendered = active.row < 0 || (active.row < rows.length && virtualRows.some((v) => v.index === active.row))
 
-  const canEdit = (rowIndex: number, col: number): boolean => {
-    const row = rows[rowIndex]
-    const column = columns[col - 1]
-    return Boolean(editable && row && column && row.status !== 'deleted' && isEditableKind(column.kind))
-  }
-
   const startEdit = (pos: CellPos, initialText?: string) => {
-    if (!canEdit(pos.row, pos.col)) return
+    if (!canEditCell({ rows, columns, editable }, pos.row, pos.col)) return
     props.onEditing(initialText === undefined ? { ...pos } : { ...pos, initialText })
   }
 
-  const move = (row: number, col: number) => {
-    const maxRow = rows.length - 1
-    props.onActive({ row: Math.max(-1, Math.min(maxRow, row)), col: Math.max(0, Math.min(columns.length, col)) })
-  }
+  const move = (row: number, col: number) => props.onActive(clampCell({ rows, columns }, row, col))
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     // Keys typed into the cell editor (or a button inside a cell) are theirs.
     if (event.target !== event.currentTarget) return
-    const mod = event.ctrlKey || event.metaKey
-    const page = Math.max(1, Math.floor((gridRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 2)
-    const { row, col } = active
-    const column = columns[col - 1]
-    const handled = () => event.preventDefault()
-    switch (event.key) {
-      case 'ArrowDown':
-        return handled(), move(row + 1, col)
-      case 'ArrowUp':
-        return handled(), move(row - 1, col)
-      case 'ArrowRight':
-        if (row < 0 && event.altKey && column) return handled(), props.onWidth(column.name, (widths[column.name] ?? columnWidth(column)) + 20)
-        return handled(), move(row, col + 1)
-      case 'ArrowLeft':
-        if (row < 0 && event.altKey && column) return handled(), props.onWidth(column.name, (widths[column.name] ?? columnWidth(column)) - 20)
-        return handled(), move(row, col - 1)
-      case 'PageDown':
-        return handled(), move(row + page, col)
-      case 'PageUp':
-        return handled(), move(row - page, col)
-      case 'Home':
-        return handled(), mod ? move(0, 1) : move(row, 1)
-      case 'End':
-        return handled(), mod ? move(rows.length - 1, columns.length) : move(row, columns.length)
-      case 'Enter':
-      case 'F2':
-        handled()
-        if (row < 0) return column && props.onSort(column.name, event.shiftKey)
-        if (col === 0) return props.onSelect(row, 'toggle')
-        if (event.key === 'Enter' && event.shiftKey && column) return props.onView(row, column.name)
-        if (event.key === 'Enter' && event.altKey && column) {
-          const key = foreignKeys.get(column.name)
-          return key && props.onFollow(row, key)
-        }
-        return startEdit(active)
-      case ' ':
-        handled()
-        if (row < 0) return column && props.onSort(column.name, event.shiftKey)
-        if (col === 0 || event.shiftKey) return props.onSelect(row, 'toggle')
-        if (column?.kind === 'boolean' && canEdit(row, col)) {
-          const value = rows[row]?.row[column.name]
-          return props.onStage(row, column.name, value !== true)
-        }
-        return startEdit(active)
-      case 'Delete':
-      case 'Backspace':
-        if (column?.nullable && canEdit(row, col)) return handled(), props.onStage(row, column.name, null)
+    const pageRows = Math.max(1, Math.floor((gridRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 2)
+    const action = gridKeyAction(event, { active, rows, columns, columnWidths, editable, foreignKeys, pageRows })
+    if (!action) return
+    event.preventDefault()
+    runKeyAction(action)
+  }
+
+  const runKeyAction = (action: GridKeyAction) => {
+    switch (action.kind) {
+      case 'move':
+        return props.onActive(action.to)
+      case 'width':
+        return props.onWidth(action.column, action.width)
+      case 'sort':
+        return props.onSort(action.column, action.additive)
+      case 'select':
+        return props.onSelect(action.row, action.mode)
+      case 'view':
+        return props.onView(action.row, action.column)
+      case 'follow':
+        return props.onFollow(action.row, action.key)
+      case 'edit':
+        return props.onEditing(action.initialText === undefined ? { ...action.pos } : { ...action.pos, initialText: action.initialText })
+      case 'stage':
+        return props.onStage(action.row, action.column, action.value)
+      case 'none':
         return
-      case 'a':
-        if (mod) return handled(), props.onSelect(row, 'all')
-        break
-    }
-    // Typing starts editing with what was typed, as in a spreadsheet.
-    if (!mod && !event.altKey && event.key.length === 1 && row >= 0 && col >= 1 && column?.kind !== 'boolean' && canEdit(row, col)) {
-      handled()
-      startEdit(active, event.key)
     }
   }
 

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest'
+import type { ColumnInfo, ColumnKind, ForeignKey } from '../../../../shared/contract'
+import type { Row } from '../../../../shared/values'
+import type { CellPos, GridRow } from './DataGrid'
+import { gridKeyAction, type GridKeyState, type KeyPress } from './grid-keys'
+
+const column = (name: string, kind: ColumnKind, nullable = true): ColumnInfo => ({
+  name,
+  type: kind,
+  kind,
+  nullable,
+  default: null,
+  primaryKey: false,
+  unique: false,
+  autoIncrement: false,
+  maxLength: null,
+})
+const gridRow = (id: number, row: Row, status: GridRow['status'] = 'loaded'): GridRow => ({ rowId: `[${id}]`, status, row, seen: row, changed: new Set() })
+
+const authorKey: ForeignKey = { name: null, table: 'posts', columns: ['author'], referencedTable: 'users', referencedColumns: ['id'], onDelete: null, onUpdate: null }
+// Columns 1…5: id, title (not null), done (boolean), picture (binary), author (a foreign key).
+const columns = [column('id', 'integer', false), column('title', 'text', false), column('done', 'boolean'), column('picture', 'binary'), column('author', 'integer')]
+const rows = Array.from({ length: 50 }, (_, i) => gridRow(i + 1, { id: i + 1, title: `t${i}`, done: i === 0, picture: null, author: 3 }))
+rows[4] = { ...rows[4]!, status: 'deleted' }
+
+const state = (active: CellPos, change: Partial<GridKeyState> = {}): GridKeyState => ({
+  active,
+  rows,
+  columns,
+  columnWidths: [90, 260, 90, 150, 90],
+  editable: true,
+  foreignKeys: new Map([['author', authorKey]]),
+  pageRows: 10,
+  ...change,
+})
+const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({ key, shiftKey: false, altKey: false, ctrlKey: false, metaKey: false, ...mods })
+const at = (row: number, col: number): CellPos => ({ row, col })
+
+describe('grid keys', () => {
+  it('moves with the arrows, pages and Home/End, never past the header, the selector or the last row', () => {
+    expect(gridKeyAction(press('ArrowDown'), state(at(0, 1)))).toEqual({ kind: 'move', to: at(1, 1) })
+    expect(gridKeyAction(press('ArrowUp'), state(at(-1, 1)))).toEqual({ kind: 'move', to: at(-1, 1) })
+    expect(gridKeyAction(press('ArrowLeft'), state(at(3, 0)))).toEqual({ kind: 'move', to: at(3, 0) })
+    expect(gridKeyAction(press('ArrowRight'), state(at(3, 5)))).toEqual({ kind: 'move', to: at(3, 5) })
+    expect(gridKeyAction(press('PageDown'), state(at(45, 2)))).toEqual({ kind: 'move', to: at(49, 2) })
+    expect(gridKeyAction(press('PageUp'), state(at(15, 2)))).toEqual({ kind: 'move', to: at(5, 2) })
+    expect(gridKeyAction(press('Home'), state(at(7, 4)))).toEqual({ kind: 'move', to: at(7, 1) })
+    expect(gridKeyAction(press('End', { ctrlKey: true }), state(at(7, 2)))).toEqual({ kind: 'move', to: at(49, 5) })
+    expect(gridKeyAction(press('Home', { metaKey: true }), state(at(7, 2)))).toEqual({ kind: 'move', to: at(0, 1) })
+  })
+
+  it('stays on the header when there are no rows', () => {
+    expect(gridKeyAction(press('ArrowDown'), state(at(-1, 1), { rows: [] }))).toEqual({ kind: 'move', to: at(-1, 1) })
+  })
+
+  it('on a header cell: Alt+arrows resize the column, Enter and Space sort (Shift adds to the sort)', () => {
+    expect(gridKeyAction(press('ArrowRight', { altKey: true }), state(at(-1, 2)))).toEqual({ kind: 'width', column: 'title', width: 280 })
+    expect(gridKeyAction(press('ArrowLeft', { altKey: true }), state(at(-1, 2)))).toEqual({ kind: 'width', column: 'title', width: 240 })
+    expect(gridKeyAction(press('Enter'), state(at(-1, 2)))).toEqual({ kind: 'sort', column: 'title', additive: false })
+    expect(gridKeyAction(press(' ', { shiftKey: true }), state(at(-1, 3)))).toEqual({ kind: 'sort', column: 'done', additive: true })
+    // The selector's header sorts nothing, but the key is still the grid's.
+    expect(gridKeyAction(press('Enter'), state(at(-1, 0)))).toEqual({ kind: 'none' })
+    // Alt+arrows on a row just move.
+    expect(gridKeyAction(press('ArrowRight', { altKey: true }), state(at(2, 2)))).toEqual({ kind: 'move', to: at(2, 3) })
+  })
+
+  it('selects with Enter or Space on the selector, Shift+Space anywhere, and Ctrl+A', () => {
+    expect(gridKeyAction(press('Enter'), state(at(2, 0)))).toEqual({ kind: 'select', row: 2, mode: 'toggle' })
+    expect(gridKeyAction(press(' ', { shiftKey: true }), state(at(2, 3)))).toEqual({ kind: 'select', row: 2, mode: 'toggle' })
+    expect(gridKeyAction(press('a', { ctrlKey: true }), state(at(2, 3)))).toEqual({ kind: 'select', row: 2, mode: 'all' })
+  })
+
+  it('Enter or F2 edits, Shift+Enter views the value, Alt+Enter follows a foreign key', () => {
+    expect(gridKeyAction(press('F2'), state(at(2, 2)))).toEqual({ kind: 'edit', pos: at(2, 2) })
+    expect(gridKeyAction(press('Enter', { shiftKey: true }), state(at(2, 4)))).toEqual({ kind: 'view', row: 2, column: 'picture' })
+    expect(gridKeyAction(press('Enter', { altKey: true }), state(at(2, 5)))).toEqual({ kind: 'follow', row: 2, key: authorKey })
+    expect(gridKeyAction(press('Enter', { altKey: true }), state(at(2, 2)))).toEqual({ kind: 'none' })
+  })
+
+  it('does not edit a binary column, a deleted row or a read-only grid, but keeps the key', () => {
+    expect(gridKeyAction(press('Enter'), state(at(2, 4)))).toEqual({ kind: 'none' })
+    expect(gridKeyAction(press('Enter'), state(at(4, 2)))).toEqual({ kind: 'none' })
+    expect(gridKeyAction(press('F2'), state(at(2, 2), { editable: false }))).toEqual({ kind: 'none' })
+  })
+
+  it('Space flips a boolean cell, Delete empties a nullable one and leaves a NOT NULL one to the browser', () => {
+    expect(gridKeyAction(press(' '), state(at(0, 3)))).toEqual({ kind: 'stage', row: 0, column: 'done', value: false })
+    expect(gridKeyAction(press(' '), state(at(1, 3)))).toEqual({ kind: 'stage', row: 1, column: 'done', value: true })
+    expect(gridKeyAction(press(' '), state(at(1, 2)))).toEqual({ kind: 'edit', pos: at(1, 2) })
+    expect(gridKeyAction(press('Delete'), state(at(1, 5)))).toEqual({ kind: 'stage', row: 1, column: 'author', value: null })
+    expect(gridKeyAction(press('Backspace'), state(at(1, 2)))).toBeNull()
+    expect(gridKeyAction(press('Delete'), state(at(1, 5), { editable: false }))).toBeNull()
+  })
+
+  it('typing a character starts editing with it, as in a spreadsheet', () => {
+    expect(gridKeyAction(press('x'), state(at(1, 2)))).toEqual({ kind: 'edit', pos: at(1, 2), initialText: 'x' })
+    expect(gridKeyAction(press('a'), state(at(1, 2)))).toEqual({ kind: 'edit', pos: at(1, 2), initialText: 'a' })
+    // Not with a modifier, not on a boolean, the header, the selector or a cell that cannot be edited.
+    expect(gridKeyAction(press('x', { ctrlKey: true }), state(at(1, 2)))).toBeNull()
+    expect(gridKeyAction(press('x', { altKey: true }), state(at(1, 2)))).toBeNull()
+    expect(gridKeyAction(press('x'), state(at(1, 3)))).toBeNull()
+    expect(gridKeyAction(press('x'), state(at(-1, 2)))).toBeNull()
+    expect(gridKeyAction(press('x'), state(at(1, 0)))).toBeNull()
+    expect(gridKeyAction(press('x'), state(at(4, 2)))).toBeNull()
+    expect(gridKeyAction(press('Tab'), state(at(1, 2)))).toBeNull()
+  })
+})

@@ -1,0 +1,113 @@
+import type { ColumnInfo, ForeignKey } from '../../../../shared/contract'
+import type { EditValue } from '../edit/staging/model'
+import { isEditableKind } from '../edit/staging/values'
+import type { CellPos, GridRow } from './DataGrid'
+
+/**
+ * What a key pressed on the grid itself does, as a plain function of the key and the grid's state,
+ * so the grid component only carries the answer out (and the keyboard can be tested without a DOM).
+ */
+
+/** The parts of a keyboard event the grid reads. */
+export interface KeyPress {
+  key: string
+  shiftKey: boolean
+  altKey: boolean
+  ctrlKey: boolean
+  metaKey: boolean
+}
+
+export interface GridKeyState {
+  active: CellPos
+  rows: readonly GridRow[]
+  columns: readonly ColumnInfo[]
+  /** Each column's width now, in the order of `columns`. */
+  columnWidths: readonly number[]
+  editable: boolean
+  foreignKeys: ReadonlyMap<string, ForeignKey>
+  /** How many rows PageUp/PageDown move. */
+  pageRows: number
+}
+
+export type GridKeyAction =
+  | { kind: 'move'; to: CellPos }
+  | { kind: 'width'; column: string; width: number }
+  | { kind: 'sort'; column: string; additive: boolean }
+  | { kind: 'select'; row: number; mode: 'toggle' | 'all' }
+  | { kind: 'view'; row: number; column: string }
+  | { kind: 'follow'; row: number; key: ForeignKey }
+  | { kind: 'edit'; pos: CellPos; initialText?: string }
+  | { kind: 'stage'; row: number; column: string; value: EditValue }
+  /** The key is the grid's, but it does nothing here (e.g. Enter on a read-only cell). */
+  | { kind: 'none' }
+
+/** Alt+Left/Right on a header cell makes its column this much narrower or wider. */
+export const WIDTH_STEP = 20
+
+export function canEditCell(state: Pick<GridKeyState, 'rows' | 'columns' | 'editable'>, rowIndex: number, col: number): boolean {
+  const row = state.rows[rowIndex]
+  const column = state.columns[col - 1]
+  return Boolean(state.editable && row && column && row.status !== 'deleted' && isEditableKind(column.kind))
+}
+
+/** The active cell moved by a key, kept inside the grid (row -1 is the header, column 0 the selector). */
+export function clampCell(state: Pick<GridKeyState, 'rows' | 'columns'>, row: number, col: number): CellPos {
+  return { row: Math.max(-1, Math.min(state.rows.length - 1, row)), col: Math.max(0, Math.min(state.columns.length, col)) }
+}
+
+/** The action for a key, or null when the key is not the grid's (the browser keeps its default). */
+export function gridKeyAction(press: KeyPress, state: GridKeyState): GridKeyAction | null {
+  const { active, rows, columns } = state
+  const { row, col } = active
+  const column = columns[col - 1]
+  const mod = press.ctrlKey || press.metaKey
+  const move = (r: number, c: number): GridKeyAction => ({ kind: 'move', to: clampCell(state, r, c) })
+  const edit = (initialText?: string): GridKeyAction =>
+    !canEditCell(state, row, col) ? { kind: 'none' } : initialText === undefined ? { kind: 'edit', pos: { row, col } } : { kind: 'edit', pos: { row, col }, initialText }
+  const resize = (by: number): GridKeyAction | null =>
+    row < 0 && press.altKey && column ? { kind: 'width', column: column.name, width: (state.columnWidths[col - 1] ?? 0) + by } : null
+  const sortHeader = (): GridKeyAction => (column ? { kind: 'sort', column: column.name, additive: press.shiftKey } : { kind: 'none' })
+
+  switch (press.key) {
+    case 'ArrowDown':
+      return move(row + 1, col)
+    case 'ArrowUp':
+      return move(row - 1, col)
+    case 'ArrowRight':
+      return resize(WIDTH_STEP) ?? move(row, col + 1)
+    case 'ArrowLeft':
+      return resize(-WIDTH_STEP) ?? move(row, col - 1)
+    case 'PageDown':
+      return move(row + state.pageRows, col)
+    case 'PageUp':
+      return move(row - state.pageRows, col)
+    case 'Home':
+      return mod ? move(0, 1) : move(row, 1)
+    case 'End':
+      return mod ? move(rows.length - 1, columns.length) : move(row, columns.length)
+    case 'Enter':
+    case 'F2':
+      if (row < 0) return sortHeader()
+      if (col === 0) return { kind: 'select', row, mode: 'toggle' }
+      if (press.key === 'Enter' && press.shiftKey && column) return { kind: 'view', row, column: column.name }
+      if (press.key === 'Enter' && press.altKey && column) {
+        const key = state.foreignKeys.get(column.name)
+        return key ? { kind: 'follow', row, key } : { kind: 'none' }
+      }
+      return edit()
+    case ' ':
+      if (row < 0) return sortHeader()
+      if (col === 0 || press.shiftKey) return { kind: 'select', row, mode: 'toggle' }
+      if (column?.kind === 'boolean' && canEditCell(state, row, col)) return { kind: 'stage', row, column: column.name, value: rows[row]?.row[column.name] !== true }
+      return edit()
+    case 'Delete':
+    case 'Backspace':
+      return column?.nullable && canEditCell(state, row, col) ? { kind: 'stage', row, column: column.name, value: null } : null
+    case 'a':
+      if (mod) return { kind: 'select', row, mode: 'all' }
+      break
+  }
+  // Typing starts editing with what was typed, as in a spreadsheet.
+  if (!mod && !press.altKey && press.key.length === 1 && row >= 0 && col >= 1 && column?.kind !== 'boolean' && canEditCell(state, row, col)) return edit(press.key)
+  return null
+}
