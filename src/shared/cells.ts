@@ -27,3 +27,18 @@ export const isBinaryCell = (cell: Cell): cell is BinaryCell =>
 
 /** Binary values above this many bytes are cut when read (the editor fetches them whole on demand). */
 export const BINARY_PREVIEW_BYTES = 64 * 1024
+
+/**
+ * Reading and writing objects keyed by column names. Any name is a column name, `__proto__` and
+ * `constructor` included, so: read only own properties (an absent `constructor` must not answer
+ * Object's), and write by defining properties (`obj['__proto__'] = v` on a plain object would set
+ * its prototype instead). Spreads and computed keys in literals (`{ ...row, [name]: v }`) and
+ * Object.fromEntries define own properties, so they are safe; Object.assign and `in` are not.
+ */
+export function cellOf<T>(record: Readonly<Record<string, T>>, name: string): T | undefined {
+  return Object.hasOwn(record, name) ? record[name] : undefined
+}
+
+export function setCell<T>(record: Record<string, T>, name: string, value: T): void {
+  Object.defineProperty(record, name, { value, writable: true, enumerable: true, configurable: true })
+}

@@ -100,6 +100,8 @@ export interface AppErrorData {
   /** The input field the error is about, when there is one. */
   field?: string
   details?: ErrorDetails
+  /** INTERNAL: the id of the log entry holding the full error, for the user to quote in a report. */
+  errorId?: string
 }
 
 /**
@@ -111,6 +113,7 @@ export class AppError extends Error {
   readonly hint?: string
   readonly field?: string
   readonly details?: ErrorDetails
+  readonly errorId?: string
 
   constructor(data: AppErrorData) {
     super(data.message)
@@ -119,6 +122,7 @@ export class AppError extends Error {
     this.hint = data.hint
     this.field = data.field
     this.details = data.details
+    this.errorId = data.errorId
   }
 
   toData(): AppErrorData {
@@ -126,6 +130,7 @@ export class AppError extends Error {
     if (this.hint !== undefined) data.hint = this.hint
     if (this.field !== undefined) data.field = this.field
     if (this.details !== undefined) data.details = this.details
+    if (this.errorId !== undefined) data.errorId = this.errorId
     return data
   }
 }

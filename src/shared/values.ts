@@ -40,22 +40,7 @@ export function columnRecordSchema<T, In>(valueSchema: z.ZodType<T, In>): z.ZodT
 
 export const rowSchema = columnRecordSchema(cellSchema)
 
-/**
- * Reading and writing objects keyed by column names. Any name is a column name, `__proto__` and
- * `constructor` included, so: read only own properties (an absent `constructor` must not answer
- * Object's), and write by defining properties (`obj['__proto__'] = v` on a plain object would set
- * its prototype instead). Spreads and computed keys in literals (`{ ...row, [name]: v }`) and
- * Object.fromEntries define own properties, so they are safe; Object.assign and `in` are not.
- */
-export function cellOf<T>(record: Readonly<Record<string, T>>, name: string): T | undefined {
-  return Object.hasOwn(record, name) ? record[name] : undefined
-}
-
-export function setCell<T>(record: Record<string, T>, name: string, value: T): void {
-  Object.defineProperty(record, name, { value, writable: true, enumerable: true, configurable: true })
-}
-
-export const cellInputSchema: z.ZodType<CellInput> = z.union([
+export const cellInputSchema: z.ZodType<CellInput, CellInput> = z.union([
   z.null(),
   z.boolean(),
   z.number().refine(Number.isFinite, 'numbers must be finite'),

@@ -177,7 +177,7 @@ for (const dialect of ['mysql', 'postgres'] as const) {
         expectNoSecret(answer, secret)
       }
       // A later log line that happens to carry it (an unexpected error's text) is scrubbed too.
-      api.engine.log(`unexpected: connect to ${variant(url, { password: secret })} failed (${secret})`)
+      api.engine.log.error(`unexpected: connect to ${variant(url, { password: secret })} failed (${secret})`)
       expect(logs.length).toBeGreaterThan(0)
       expectNoSecret(logs, secret)
     })

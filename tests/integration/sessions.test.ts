@@ -116,7 +116,7 @@ describe('sessions', () => {
     expect(JSON.stringify(answer)).not.toContain(encodeURIComponent(secret))
     if (pgUrl) {
       expect(answer.ok && answer.value.display).toContain('postgres:•••@127.0.0.1:5432/test')
-      h.api.engine.log(`oops ${secret}`)
+      h.api.engine.log.error(`oops ${secret}`)
       expect(h.logs.join('\n')).not.toContain(secret)
     }
     if (answer.ok) await value(h.api, 'sessions.close', { sessionId: answer.value.sessionId })

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
 import type { ZodError } from 'zod'
 import {
   contract,
@@ -17,6 +19,8 @@ export interface ApiContext {
   engine: Engine
   connections: ConnectionStore
   host: HostFacts
+  /** Where the log is written, so an INTERNAL answer can send the user there. */
+  logFile: string
   /** The files the host granted; handlers resolve handle ids here (the page never sends a path). */
   files: FileGrants
   picker: FilePicker
@@ -40,17 +44,28 @@ export interface Router {
 export function createRouter(handlers: Handlers, ctx: ApiContext): Router {
   return {
     async invoke(channel, rawInput) {
-      if (!isChannelName(channel)) {
-        return fail({ code: 'UNKNOWN_CHANNEL', message: `There is no API channel named "${String(channel).slice(0, 80)}".` })
-      }
-      const parsed = contract[channel].input.safeParse(rawInput)
-      if (!parsed.success) return fail(invalidInput(channel, parsed.error))
-      try {
-        return ok(await callHandler(handlers, channel, parsed.data, ctx))
-      } catch (error) {
-        return fail(toErrorData(error, channel, ctx))
-      }
+      const started = performance.now()
+      const answer = await answerCall(handlers, ctx, channel, rawInput)
+      // One line per call: never the input, which can hold the user's data and passwords.
+      ctx.engine.log.debug(
+        { channel: String(channel).slice(0, 80), ms: Math.round((performance.now() - started) * 10) / 10, outcome: answer.ok ? 'ok' : answer.error.code },
+        'call',
+      )
+      return answer
     },
+  }
+}
+
+async function answerCall(handlers: Handlers, ctx: ApiContext, channel: string, rawInput: unknown): Promise<Result<unknown>> {
+  if (!isChannelName(channel)) {
+    return fail({ code: 'UNKNOWN_CHANNEL', message: `There is no API channel named "${String(channel).slice(0, 80)}".` })
+  }
+  const parsed = contract[channel].input.safeParse(rawInput)
+  if (!parsed.success) return fail(invalidInput(channel, parsed.error))
+  try {
+    return ok(await callHandler(handlers, channel, parsed.data, ctx))
+  } catch (error) {
+    return fail(toErrorData(error, channel, ctx))
   }
 }
 
@@ -78,11 +93,14 @@ function invalidInput(channel: string, error: ZodError): AppErrorData {
 function toErrorData(error: unknown, channel: string, ctx: ApiContext): AppErrorData {
   if (error instanceof AppError) return error.toData()
   // Engine code maps every expected failure to an AppError; reaching here is a bug. The full
-  // error goes to the log (handlers scrub secrets before they can reach a thrown message).
-  ctx.engine.log(`[rowboat] unexpected error in ${channel}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  // error goes to the log (masked by its rules) under an id the user sees, so a report can be
+  // matched with its entry; the answer carries no internals.
+  const errorId = randomBytes(4).toString('hex')
+  ctx.engine.log.error({ errorId, channel, err: error instanceof Error ? error : new Error(String(error)) }, `Unexpected error in ${channel}`)
   return {
     code: 'INTERNAL',
-    message: 'Something went wrong inside Rowboat. The details are in the log.',
-    hint: 'Try again; if it keeps happening, report it with the log.',
+    message: `Something went wrong inside Rowboat (error ${errorId}). The log at ${ctx.logFile} has the details.`,
+    hint: `Try again; if it keeps happening, report it with the error id ${errorId} and the log.`,
+    errorId,
   }
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import type { Emit } from '../../shared/contract'
+import { createLogger, type Logger } from '../log/log'
 import { KnownPasswords } from './connection/known-passwords'
 import { SessionRegistry } from './connection/sessions'
 
@@ -8,8 +9,11 @@ export interface EngineOptions {
   baseDir: string
   /** Where main → renderer events go; a no-op until a host subscribes. */
   emit?: Emit
-  /** Where unexpected errors are written, already scrubbed of secrets. */
-  log?: (message: string) => void
+  /**
+   * The host's log (createApi makes one in the data folder whose `known` rule is this engine's
+   * scrubPasswords). Without one, standard error, with the same rules.
+   */
+  logger?: Logger
   /**
    * The CSV reading thread's bundle (csv-worker.ts, built beside the host's own), so imports parse
    * on a core of their own. Without it (or if the file is missing) they parse on this thread:
@@ -23,18 +27,17 @@ export class Engine {
   readonly sessions = new SessionRegistry()
   readonly baseDir: string
   emit: Emit
-  /** Writes to the host's log, every known password masked (open sessions', recent tests'). */
-  readonly log: (message: string) => void
+  /** The host's log; every known password is masked in what it writes (open sessions', recent tests'). */
+  readonly log: Logger
   private readonly passwords = new KnownPasswords()
   readonly csvWorker: string | null
 
   constructor(options: EngineOptions) {
     this.baseDir = options.baseDir
     this.emit = options.emit ?? (() => undefined)
-    const sink = options.log ?? ((message) => console.error(message))
-    this.log = (message) => sink(this.scrubPasswords(message))
+    this.log = options.logger ?? createLogger({ known: (text) => this.scrubPasswords(text) })
     this.csvWorker = options.csvWorker && existsSync(options.csvWorker) ? options.csvWorker : null
-    if (options.csvWorker && !this.csvWorker) this.log(`The CSV reader ${options.csvWorker} is missing: imports parse on the main thread.`)
+    if (options.csvWorker && !this.csvWorker) this.log.warn(`The CSV reader ${options.csvWorker} is missing: imports parse on the main thread.`)
   }
 
   /** Handlers call this with every password they are given, before using it. */

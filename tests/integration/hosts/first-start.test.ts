@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -72,7 +72,9 @@ describe('data folder on first and later starts', () => {
     expect(failure).toBeInstanceOf(AppError)
     expect((failure as AppError).code).toBe('CONNECTION_REFUSED')
 
-    const everything = [JSON.stringify(list), JSON.stringify((failure as AppError).toData()), logs.join('\n'), ...readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1'))].join('\n')
+    // Every file of the data folder, the log among them.
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile())
+    const everything = [JSON.stringify(list), JSON.stringify((failure as AppError).toData()), logs.join('\n'), ...files.map((f) => readFileSync(join(dir, f)).toString('latin1'))].join('\n')
     expect(everything).not.toContain(CANARY)
     expect(readdirSync(dir)).not.toContain('connections.json')
   })

@@ -40,6 +40,8 @@ async function main(): Promise<void> {
 
   const host = await startHttpHost({ router: api.router, staticDir: join(__dirname, '../renderer'), port, files })
   api.engine.emit = host.emit
+  // The address carries the launch token: the terminal gets it, the log only the port.
+  api.engine.log.info({ host: 'browser', port: new URL(host.url).port, dataDir }, 'Rowboat started')
   console.log(`Rowboat is running at ${host.url}`)
 
   let stopping = false
@@ -49,6 +51,8 @@ async function main(): Promise<void> {
     console.log('Rowboat: closing database sessions…')
     await host.close()
     await api.engine.shutdown()
+    api.engine.log.info('Rowboat stopped')
+    await api.log.close()
     process.exit(0)
   }
   process.on('SIGINT', () => void stop())

@@ -71,6 +71,7 @@ if (!app.requestSingleInstanceLock()) {
       // Built beside this entry (electron.vite.config.ts).
       csvWorker: join(__dirname, 'csv-worker.js'),
     })
+    api.engine.log.info({ host: 'electron', version: app.getVersion(), dataDir }, 'Rowboat started')
     await prepareDataDir(api, dataDir)
     api.engine.emit = (event, payload) => {
       if (window) sendEvent(window.webContents, event, payload)
@@ -87,6 +88,8 @@ if (!app.requestSingleInstanceLock()) {
     if (closing || !api) return
     closing = true
     event.preventDefault()
-    void api.engine.shutdown().finally(() => app.quit())
+    // The log is closed last, so what it still buffers reaches the file before the process goes.
+    const { engine, log } = api
+    void engine.shutdown().finally(() => log.close().finally(() => app.quit()))
   })
 }
