@@ -42,6 +42,7 @@ export const ERROR_CODES = [
   // migrations
   'MIGRATION_FAILED',
   'MIGRATION_NOT_FOUND',
+  'NOT_ROWBOAT_SCHEMA',
   // anything else the database refused
   'PERMISSION_DENIED',
   'QUERY_FAILED',
@@ -84,6 +85,8 @@ export interface ErrorDetails {
   /** MIGRATION_FAILED: which migration, and what state the schema is left in. */
   migration?: string
   partiallyApplied?: boolean
+  /** NOT_ROWBOAT_SCHEMA: the migration tables of other tools found in the database. */
+  otherTools?: Array<{ tool: string; table: string; current: string | null }>
   /** Batches: which operation of the batch failed (0-based). */
   operationIndex?: number
   /** CONFIRMATION_REQUIRED: the absolute path the server would create, to show and confirm. */

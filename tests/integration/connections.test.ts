@@ -61,7 +61,7 @@ describeDialects('connections.test', (t) => {
     expect(result.latencyMs).toBeGreaterThanOrEqual(0)
     expect(Number.isInteger(result.latencyMs)).toBe(true)
     expect(result.tableCount).toBe(0)
-    expect(result.migrations).toEqual({ tracked: false, applied: 0, pending: expect.any(Number), current: null })
+    expect(result.migrations).toEqual({ tracked: false, applied: 0, pending: expect.any(Number), current: null, ownership: { managed: true } })
     if (t.dialect === 'sqlite') expect(result.database).toBe(t.url.replace(/^sqlite:/, ''))
     else expect(result.database).toBe(new URL(t.url).pathname.slice(1))
   })

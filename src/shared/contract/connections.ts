@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { channel, sessionInput } from './define'
 import type { Dialect } from '../connection-types'
+import type { MigrationOwnership } from './migrations'
 
 export const connectionUrlInput = z.object({
   /** A connection string: `postgres://…`, `mysql+pymysql://…`, `sqlite:///app.db`, a path to a .db file. */
@@ -19,6 +20,8 @@ export interface MigrationSummary {
   pending: number
   /** The newest applied migration's name, when any. */
   current: string | null
+  /** Whether Rowboat's own migrations may run on this database, and which other tools keep its schema. */
+  ownership: MigrationOwnership
 }
 
 export interface ConnectionTestResult {

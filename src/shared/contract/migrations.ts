@@ -8,10 +8,25 @@ export interface MigrationState {
   appliedAt: string | null
 }
 
+/** Another tool's migration table found in the database (Alembic's alembic_version, sequelize-cli's SequelizeMeta, …). */
+export interface OtherMigrationTool {
+  tool: string
+  table: string
+  /** Its newest revision or migration, when its table can be read. */
+  current: string | null
+}
+
+/**
+ * Whether Rowboat's own migrations may run here: an empty database, or one they made. Any other
+ * database with tables belongs to an app (and maybe another tool's migrations): nothing is offered.
+ */
+export type MigrationOwnership = { managed: true } | { managed: false; tables: number; otherTools: OtherMigrationTool[] }
+
 export interface MigrationStatus {
   migrations: MigrationState[]
   /** The newest applied migration, or null on an unmigrated database. */
   current: string | null
+  ownership: MigrationOwnership
 }
 
 /** What a rollback would throw away: rows that hold data in a table or column it drops. */

@@ -22,6 +22,17 @@ export async function tableExists(sequelize: Sequelize, table: string, transacti
   return rows.length > 0
 }
 
+/** Every table of the connection's own database/schema (views excluded). */
+export async function tableNames(sequelize: Sequelize, transaction?: Transaction): Promise<string[]> {
+  const sql = {
+    sqlite: `SELECT name FROM sqlite_master WHERE type = 'table'`,
+    mysql: `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'`,
+    postgres: `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+  }[dialectOf(sequelize)]
+  const rows = await sequelize.query<{ name: unknown }>(sql, { type: QueryTypes.SELECT, transaction })
+  return rows.map((row) => String(row.name))
+}
+
 /** Column names of a table, in table order; empty when the table does not exist. */
 export async function columnNames(sequelize: Sequelize, table: string, transaction?: Transaction): Promise<string[]> {
   const dialect = dialectOf(sequelize)

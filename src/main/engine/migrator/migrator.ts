@@ -8,6 +8,7 @@ import { measureDataLoss } from './data-loss'
 import { migrationFailed } from './failure'
 import { acquireRunLock, DEFAULT_LOCK_TIMEOUT_MS, type RunLock } from './lock'
 import { ensureMetaTable, readAppliedRecords, recordApplied, recordReverted } from './meta-table'
+import { assertNothingInTheWay, notOursError, readOwnership } from './ownership'
 import type { Migration, MigrationContext, MigratorOptions } from './types'
 
 export type Direction = 'up' | 'down'
@@ -52,6 +53,12 @@ export function createMigrator(sequelize: Sequelize, options: MigratorOptions = 
     return newestFirst.filter((m) => indexOf.get(m.name)! >= limit)
   }
 
+  /** Refuses (NOT_ROWBOAT_SCHEMA) on a database that Rowboat's migrations did not make. */
+  const assertOurs = async (transaction?: Transaction) => {
+    const ownership = await readOwnership(sequelize, migrations, transaction)
+    if (!ownership.managed) throw notOursError(ownership)
+  }
+
   const status = async (): Promise<MigrationStatus> => {
     const records = (await readAppliedRecords(sequelize)) ?? []
     const appliedAt = new Map(records.map((r) => [r.name, r.appliedAt]))
@@ -60,7 +67,8 @@ export function createMigrator(sequelize: Sequelize, options: MigratorOptions = 
       state: appliedAt.has(m.name) ? ('applied' as const) : ('pending' as const),
       appliedAt: appliedAt.get(m.name) ?? null,
     }))
-    return { migrations: list, current: list.filter((m) => m.state === 'applied').at(-1)?.name ?? null }
+    const ownership = await readOwnership(sequelize, migrations)
+    return { migrations: list, current: list.filter((m) => m.state === 'applied').at(-1)?.name ?? null, ownership }
   }
 
   const run = async (direction: Direction, to: Target): Promise<MigrationRun> => {
@@ -69,10 +77,13 @@ export function createMigrator(sequelize: Sequelize, options: MigratorOptions = 
     const ran: string[] = []
     let failure: unknown
     try {
-      await ensureMetaTable(sequelize, lock.transaction)
+      // Checked under the lock, before anything is created: another runner cannot slip in between.
+      await assertOurs(lock.transaction)
       // Re-read under the lock: another runner may have applied some while we waited.
       const applied = await appliedNames(lock.transaction)
       const chosen = select(direction, to, applied)
+      if (direction === 'up') await assertNothingInTheWay(sequelize, chosen, lock.transaction)
+      await ensureMetaTable(sequelize, lock.transaction)
       const umzug = createUmzug(migrations, applied, (migration) =>
         runOne(migration, direction, chosen.indexOf(migration), chosen.length, lock, ran),
       )
@@ -123,6 +134,7 @@ export function createMigrator(sequelize: Sequelize, options: MigratorOptions = 
     status,
     async plan(direction, to) {
       assertKnown(to)
+      await assertOurs()
       const chosen = select(direction, to, await appliedNames())
       const dataLoss = direction === 'down' ? await measureDataLoss(sequelize, chosen.flatMap((m) => m.drops ?? [])) : []
       return { direction, migrations: chosen.map((m) => m.name), dataLoss }

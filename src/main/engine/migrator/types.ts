@@ -24,7 +24,11 @@ export interface Migration {
   name: string
   up(ctx: MigrationContext): Promise<void>
   down(ctx: MigrationContext): Promise<void>
-  /** What `down` throws away, so a rollback can first say how many rows hold data there. */
+  /**
+   * What `down` throws away, so a rollback can first say how many rows hold data there. It is also
+   * what `up` creates: if any of it exists before `up` runs, something else made it, and the
+   * migration refuses to run rather than build over it (or later drop what it never made).
+   */
   drops?: MigrationDrop[]
 }
 

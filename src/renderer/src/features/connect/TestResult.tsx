@@ -85,6 +85,10 @@ function Success({ result, created }: { result: ConnectionTestResult; created?: 
 }
 
 export function describeMigrations(m: MigrationSummary): string {
+  if (!m.ownership.managed) {
+    const tools = m.ownership.otherTools.map((t) => `${t.tool}${t.current ? ` at ${t.current}` : ''}`)
+    return `not Rowboat's schema${tools.length > 0 ? `: kept by ${tools.join(', ')}` : ''}`
+  }
   if (!m.tracked) return 'not tracked (no SequelizeMeta table yet)'
   const pending = m.pending === 0 ? 'none pending' : `${m.pending} pending`
   return `${m.applied} applied, ${pending}${m.current ? ` (newest: ${m.current})` : ''}`

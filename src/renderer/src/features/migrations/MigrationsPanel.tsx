@@ -6,6 +6,7 @@ import { useMigrationsStore, useSessionMigrations } from '../../stores/migration
 import { useSessionStore } from '../../stores/session'
 import { ConfirmRunDialog, type RunRequest } from './ConfirmRunDialog'
 import { MigrationsTable } from './MigrationsTable'
+import { NotManagedNote } from './NotManagedNote'
 import { RunFailure, RunSteps, runAnnouncement } from './RunReport'
 import './migrations.css'
 
@@ -34,7 +35,10 @@ export function MigrationsPanel({ sessionId }: { sessionId: string }) {
   }, [outcome])
 
   const readOnly = session?.readOnly ?? false
-  const canRun = !run && !readOnly && status !== null
+  const ownership = status?.ownership ?? null
+  // Rowboat's own set never runs on a database it did not make (an app's own database).
+  const managed = ownership?.managed !== false
+  const canRun = !run && !readOnly && status !== null && managed
   const pending = status?.migrations.filter((m) => m.state === 'pending').length ?? 0
   const applied = (status?.migrations.length ?? 0) - pending
 
@@ -48,7 +52,7 @@ export function MigrationsPanel({ sessionId }: { sessionId: string }) {
       <header className="migrations-header">
         <div className="grow">
           <h2 id="migrations-title" ref={headingRef} tabIndex={-1}>Migrations</h2>
-          {status && (
+          {status && managed && (
             <p className="muted migrations-summary">
               {status.current ? (
                 <>
@@ -96,7 +100,8 @@ export function MigrationsPanel({ sessionId }: { sessionId: string }) {
           <Spinner label="Reading migrations" /> Reading migrations…
         </p>
       )}
-      {status && (
+      {ownership && !ownership.managed && <NotManagedNote ownership={ownership} />}
+      {status && managed && (
         <div className="migrations-table-wrap">
           <MigrationsTable status={status} canRun={canRun} onRequest={setRequest} />
         </div>
