@@ -7,8 +7,7 @@ import { useWorkspaceStore } from '../../stores/workspace'
 import { TableSidebar } from '../browse/TableSidebar'
 import { TableView } from '../browse/TableView'
 import { RecordFormHost } from '../edit/RecordFormHost'
-import { MigrationsPanel } from '../migrations/MigrationsPanel'
-import { TransferPanel } from '../transfer/TransferPanel'
+import { LazyPanel, MigrationsPanel, preloadMigrations, preloadTransfer, TransferPanel } from './lazy-panels'
 
 /** One open session: its tables on the left, the chosen table, migrations or transfer on the right. */
 export function Workspace() {
@@ -57,10 +56,15 @@ export function Workspace() {
           </select>
         )}
         <span className="grow" />
-        <Button onClick={() => void navigate({ kind: 'migrations' })} aria-pressed={view.kind === 'migrations'}>
+        <Button onClick={() => void navigate({ kind: 'migrations' })} onPointerEnter={preloadMigrations} onFocus={preloadMigrations} aria-pressed={view.kind === 'migrations'}>
           Migrations
         </Button>
-        <Button onClick={() => void navigate({ kind: 'transfer', table: view.kind === 'table' ? view.table : null })} aria-pressed={view.kind === 'transfer'}>
+        <Button
+          onClick={() => void navigate({ kind: 'transfer', table: view.kind === 'table' ? view.table : null })}
+          onPointerEnter={preloadTransfer}
+          onFocus={preloadTransfer}
+          aria-pressed={view.kind === 'transfer'}
+        >
           Import / Export
         </Button>
         <Button onClick={() => void leave(null)}>Connections</Button>
@@ -88,8 +92,16 @@ export function Workspace() {
       </nav>
       <main className="workspace-main">
         {view.kind === 'table' && <TableView key={`${session.sessionId}:${view.table}`} sessionId={session.sessionId} table={view.table} tab={view.tab} />}
-        {view.kind === 'migrations' && <MigrationsPanel sessionId={session.sessionId} />}
-        {view.kind === 'transfer' && <TransferPanel sessionId={session.sessionId} table={view.table} />}
+        {view.kind === 'migrations' && (
+          <LazyPanel label="Migrations">
+            <MigrationsPanel sessionId={session.sessionId} />
+          </LazyPanel>
+        )}
+        {view.kind === 'transfer' && (
+          <LazyPanel label="Import / Export">
+            <TransferPanel sessionId={session.sessionId} table={view.table} />
+          </LazyPanel>
+        )}
         {view.kind === 'welcome' && (
           <div style={{ padding: 24 }} className="muted">
             Choose a table on the left to browse its rows.
