@@ -36,7 +36,10 @@ async function main(): Promise<void> {
     csvWorker: join(__dirname, 'csv-worker.js'),
   })
   const firstStart = await prepareDataDir(api, dataDir)
-  for (const line of firstStart.messages) console.log(`Rowboat: ${line}`)
+  for (const line of firstStart.messages) {
+    console.log(`Rowboat: ${line}`)
+    api.engine.log.info(line)
+  }
 
   const host = await startHttpHost({ router: api.router, staticDir: join(__dirname, '../renderer'), port, files })
   api.engine.emit = host.emit

@@ -72,7 +72,8 @@ if (!app.requestSingleInstanceLock()) {
       csvWorker: join(__dirname, 'csv-worker.js'),
     })
     api.engine.log.info({ host: 'electron', version: app.getVersion(), dataDir }, 'Rowboat started')
-    await prepareDataDir(api, dataDir)
+    // A packaged app has no terminal: what the first start has to say goes to the log.
+    for (const line of (await prepareDataDir(api, dataDir)).messages) api.engine.log.info(line)
     api.engine.emit = (event, payload) => {
       if (window) sendEvent(window.webContents, event, payload)
     }
