@@ -70,9 +70,40 @@ function invalid(message: string, hint: string): never {
   throw new AppError({ code: 'INVALID_URL', message, hint, field: 'url' })
 }
 
-/** Quotes user-supplied text for a message, short enough to stay readable. */
+/**
+ * The text of the URL being parsed that could be part of a password under some reading of it
+ * (set while parseConnectionUrl runs; parsing is synchronous). quote() never shows any of it.
+ */
+let passwordRegion = ''
+
+/** Quotes user-supplied text for a message, short enough to stay readable, unless it may hold part of a password. */
 function quote(text: string): string {
+  if (sharesRun(text, passwordRegion)) return '(not shown: it may hold part of the password)'
   return `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`
+}
+
+/** Whether `a` and `b` have any 3 characters in a row in common. */
+function sharesRun(a: string, b: string): boolean {
+  if (a.length < 3 || b.length < 3) return false
+  for (let i = 0; i + 3 <= a.length; i++) if (b.includes(a.slice(i, i + 3))) return true
+  return false
+}
+
+/**
+ * Everything that may be password: from the first ":" after "//" to the LAST "@" (an "@" the user
+ * forgot to encode moves the password's end), or, without any "@", a non-numeric "port".
+ */
+function passwordRegionOf(text: string): string {
+  const start = text.indexOf('://')
+  if (start < 0) return ''
+  const from = start + 3
+  const colon = text.indexOf(':', from)
+  const at = text.lastIndexOf('@')
+  if (colon < 0) return ''
+  if (at >= from) return colon < at ? text.slice(colon + 1, at) : ''
+  const found = text.slice(from).search(/[/?]/)
+  const end = found < 0 ? text.length : from + found
+  return colon < end ? text.slice(colon + 1, end) : ''
 }
 
 function example(dialect: ServerDialect, database = 'database'): string {
@@ -80,7 +111,15 @@ function example(dialect: ServerDialect, database = 'database'): string {
 }
 
 export function parseConnectionUrl(input: string): ConnectionConfig {
-  const text = checkShape(input)
+  passwordRegion = typeof input === 'string' ? passwordRegionOf(input.trim()) : ''
+  try {
+    return parseText(checkShape(input))
+  } finally {
+    passwordRegion = ''
+  }
+}
+
+function parseText(text: string): ConnectionConfig {
   const scheme = SCHEME_RE.exec(text)
   if (scheme === null || WINDOWS_DRIVE_RE.test(text)) return parseBarePath(text)
 
@@ -156,6 +195,14 @@ function parseSqliteUrl(rest: string): SqliteConnection {
 
 function parseServerUrl(body: string, dialect: ServerDialect, flavor: Flavor): ServerConnection {
   const { userinfo, rest } = splitUserinfo(body)
+  // A second "@" after a password: some of what follows may be password too (an "@" not written
+  // %40), so no reading of host or database can be trusted, nor quoted back.
+  if (userinfo?.includes(':') && rest.includes('@')) {
+    invalid(
+      'The connection string has more than one "@", so the password cannot be told apart from the host.',
+      'An "@" inside the user name or password must be written %40 (and "/" as %2F, "?" as %3F, "#" as %23).',
+    )
+  }
   const found = rest.search(/[/?]/)
   const authorityEnd = found < 0 ? rest.length : found
   const queryStart = rest.indexOf('?', authorityEnd)
@@ -366,15 +413,19 @@ export function displayConnectionUrl(input: string): string {
 }
 
 /**
- * Best effort for text we could not parse: masks from the first `:` after `://` to the LAST `@`,
- * erring towards hiding too much. Without an `@`, a non-numeric "port" may be a password.
+ * Best effort for text we could not parse: masks from the first `:` after `://` (or, with no `://`,
+ * the first `:` at all) to the LAST `@`, erring towards hiding too much. Without an `@`, a
+ * non-numeric "port" may be a password.
  */
 function maskUnparsed(input: string): string {
   let text = input.trim().replace(CONTROL_RE_G, '\uFFFD')
   const start = text.indexOf('://')
-  if (start >= 0) {
+  const at = text.lastIndexOf('@')
+  if (start < 0) {
+    const colon = text.indexOf(':')
+    if (colon >= 0 && colon < at) text = `${text.slice(0, colon + 1)}${MASK}${text.slice(at)}`
+  } else {
     const from = start + 3
-    const at = text.lastIndexOf('@')
     const colon = text.indexOf(':', from)
     if (at > from && colon >= 0 && colon < at) {
       text = `${text.slice(0, colon + 1)}${MASK}${text.slice(at)}`
