@@ -3,7 +3,7 @@
  * every failure we can provoke on this machine, and that the password never leaks.
  */
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -273,11 +273,18 @@ describe('SQLite files', () => {
     expect(error.details?.driverCode).toBe('SQLITE_NOTADB (26)')
   })
 
-  it('createDatabase makes the empty file; the test then passes; a second create is refused', async () => {
+  it('createDatabase makes the empty file once its resolved path is confirmed; the test then passes; a second create is refused', async () => {
     const file = join(dir, 'fresh.db')
-    const made = await invoke(api, 'connections.createDatabase', { url: `sqlite:${file}` })
+    // The first answer shows the absolute path; nothing is created until exactly that path is confirmed.
+    const asked = failure(await invoke(api, 'connections.createDatabase', { url: `sqlite:${file}` }))
+    expect(asked).toMatchObject({ code: 'CONFIRMATION_REQUIRED', details: { resolvedPath: join(realpathSync(dir), 'fresh.db') } })
+    expect(existsSync(file)).toBe(false)
+    expect(failure(await invoke(api, 'connections.createDatabase', { url: `sqlite:${file}`, confirmPath: join(realpathSync(dir), 'other.db') })).code).toBe('CONFIRMATION_REQUIRED')
+    expect(existsSync(file)).toBe(false)
+    const made = await invoke(api, 'connections.createDatabase', { url: `sqlite:${file}`, confirmPath: asked.details?.resolvedPath })
     expect(made.ok).toBe(true)
     expect(statSync(file).size).toBe(0)
+    expect(statSync(file).mode & 0o777).toBe(0o600)
     const tested = await invoke(api, 'connections.test', { url: `sqlite:${file}` })
     expect(tested).toMatchObject({ ok: true, value: { dialect: 'sqlite', tableCount: 0, database: file } })
     const again = failure(await invoke(api, 'connections.createDatabase', { url: `sqlite:${file}` }))

@@ -16,8 +16,8 @@ export interface ApiOptions extends Omit<EngineOptions, 'logger'> {
   cipher?: (dataDir: string) => SecretCipher
   /** Default: a test host with no export folder and no uploads. */
   host?: HostFacts
-  /** How the user chooses files (native dialogs, the browser host's export area); default: none. */
-  picker?: FilePicker
+  /** How the user chooses files (native dialogs, the browser host's export area), granting into `files`; default: none. */
+  picker?: (files: FileGrants) => FilePicker
   /** The log's level; default ROWBOAT_LOG_LEVEL, else `info`. */
   logLevel?: string
   /** A copy of every log line as written to the file, after redaction (tests read it). */
@@ -53,5 +53,5 @@ export function createApi(options: ApiOptions): Api {
   const connections = new ConnectionStore(dataDir, secrets)
   const host = options.host ?? { kind: 'test', exportDir: null, uploads: false }
   const files = new FileGrants()
-  return { engine, connections, log, files, router: createRouter(options.handlers ?? handlers, { engine, connections, host, logFile: log.file, files, picker: options.picker ?? noFilePicker }) }
+  return { engine, connections, log, files, router: createRouter(options.handlers ?? handlers, { engine, connections, host, logFile: log.file, files, picker: options.picker?.(files) ?? noFilePicker }) }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import type { Sequelize } from 'sequelize'
 import { join } from 'node:path'
 import { formatConnectionUrl, parseConnectionUrl } from '../../shared/connection-url'
@@ -8,6 +8,7 @@ import { createSequelize } from '../engine/connection/connect'
 import { closeQuietly } from '../engine/connection/deadline'
 import { applyPendingMigrations } from '../engine/migrator'
 import { SAMPLE_NOTES, SAMPLE_POSTS, SAMPLE_USERS } from './sample-data'
+import { cleanTransferFolders, lockDownDataDir } from './data-folder'
 import { defineModels } from '../models'
 import { ENVIRONMENT_CONNECTION_ID, SAMPLE_CONNECTION_ID, type BuiltInConnection } from '../store/connections-store'
 
@@ -26,10 +27,13 @@ export interface FirstStart {
  * overwritten, so a person's edits to it survive restarts.
  */
 export async function prepareDataDir(api: Api, dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<FirstStart> {
-  mkdirSync(dataDir, { recursive: true })
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const samplePath = join(dataDir, SAMPLE_FILE)
   const sampleCreated = !existsSync(samplePath)
   if (sampleCreated) await createSampleDatabase(samplePath)
+  // Folders 0700, files 0600, on every start (a folder from an older version is closed too).
+  lockDownDataDir(dataDir)
+  cleanTransferFolders(dataDir)
 
   const messages: string[] = []
   const builtIns: BuiltInConnection[] = [{ id: SAMPLE_CONNECTION_ID, name: 'Sample database', url: formatConnectionUrl({ dialect: 'sqlite', storage: samplePath }), source: 'sample' }]
@@ -51,7 +55,7 @@ export async function prepareDataDir(api: Api, dataDir: string, env: NodeJS.Proc
 async function createSampleDatabase(samplePath: string): Promise<void> {
   const building = `${samplePath}.building`
   rmSync(building, { force: true })
-  mkdirSync(join(samplePath, '..'), { recursive: true })
+  mkdirSync(join(samplePath, '..'), { recursive: true, mode: 0o700 })
   const sequelize = createSequelize({ dialect: 'sqlite', storage: building }, { baseDir: '/', createSqliteFile: true })
   try {
     await applyPendingMigrations(sequelize)
@@ -59,6 +63,8 @@ async function createSampleDatabase(samplePath: string): Promise<void> {
   } finally {
     await closeQuietly(sequelize)
   }
+  // SQLite creates the file 0644 (umask permitting); the sample is the user's alone.
+  chmodSync(building, 0o600)
   renameSync(building, samplePath)
 }
 

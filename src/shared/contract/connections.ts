@@ -13,6 +13,14 @@ export const connectionUrlInput = z.object({
 })
 export type ConnectionUrlInput = z.input<typeof connectionUrlInput>
 
+export const createDatabaseInput = connectionUrlInput.extend({
+  /**
+   * SQLite: the absolute path the server answered in CONFIRMATION_REQUIRED (`details.resolvedPath`)
+   * and the user confirmed; a file is created only at exactly that path.
+   */
+  confirmPath: z.string().max(4096).optional(),
+})
+
 export interface MigrationSummary {
   /** False when the migrations table does not exist (the database was never migrated by us). */
   tracked: boolean
@@ -52,7 +60,7 @@ export const connectionChannels = {
   /** Opens a short-lived connection, runs a trivial query and closes it; or diagnoses why not. */
   'connections.test': channel<ConnectionTestResult>()(connectionUrlInput),
   /** Creates the database the URL names (after DATABASE_NOT_FOUND); answers the statement it ran. */
-  'connections.createDatabase': channel<{ statement: string }>()(connectionUrlInput),
+  'connections.createDatabase': channel<{ statement: string }>()(createDatabaseInput),
   'sessions.open': channel<SessionInfo>()(connectionUrlInput),
   'sessions.close': channel<{ closed: boolean }>()(sessionInput),
   'sessions.list': channel<SessionInfo[]>()(z.object({}).optional()),

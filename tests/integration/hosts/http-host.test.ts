@@ -36,7 +36,7 @@ describe('browser host over HTTP', () => {
     writeFileSync(join(dir, 'secret.txt'), 'outside the renderer folder')
     api = createApi({ baseDir: dir, dataDir: join(dir, 'data'), log: () => undefined })
     await prepareDataDir(api, join(dir, 'data'), {})
-    host = await startHttpHost({ router: api.router, staticDir, files: { uploadDir: join(dir, 'data', 'uploads'), exportDir: join(dir, 'data', 'exports'), maxUploadBytes: 64 * 1024 } })
+    host = await startHttpHost({ router: api.router, staticDir, files: { uploadDir: join(dir, 'data', 'uploads'), exportDir: join(dir, 'data', 'exports'), maxUploadBytes: 64 * 1024, grants: api.files } })
   })
   afterAll(async () => {
     await host.close()
@@ -137,15 +137,15 @@ describe('browser host over HTTP', () => {
     expect(after.rows).toEqual([])
   })
 
-  it('streams an upload into the uploads folder and answers its path', async () => {
+  it('streams an upload into the uploads folder and answers a handle to it, never its path', async () => {
     const csv = 'id,name\n1,"Zoë, the 🚣"\n'
     const res = await send(host, { method: 'POST', path: `/api/upload?name=${encodeURIComponent('../../evil name.csv')}`, headers: { ...good(), 'content-type': 'application/octet-stream' }, body: csv })
     expect(res.status).toBe(200)
-    const { value } = JSON.parse(res.body) as { value: { path: string; bytes: number } }
-    expect(value.path.startsWith(join(dir, 'data', 'uploads'))).toBe(true)
-    expect(value.path).toMatch(/[0-9a-f]{12}-evil name\.csv$/)
-    expect(value.bytes).toBe(Buffer.byteLength(csv))
-    expect(readFileSync(value.path, 'utf8')).toBe(csv)
+    const { value } = JSON.parse(res.body) as { value: { file: string; name: string; bytes: number } }
+    expect(value).toEqual({ file: expect.stringMatching(/^[\w-]{24}$/), name: 'evil name.csv', bytes: Buffer.byteLength(csv) })
+    const grant = api.files.resolve(value.file, 'read', 'source.file')
+    expect(grant.path.startsWith(join(dir, 'data', 'uploads') + '/')).toBe(true)
+    expect(readFileSync(grant.path, 'utf8')).toBe(csv)
   })
 
   it('refuses uploads without the token or over the cap, keeping nothing', async () => {
@@ -162,9 +162,10 @@ describe('browser host over HTTP', () => {
     const ok = await send(host, { path: '/api/exports/users.csv', headers: good() })
     expect(ok.status).toBe(200)
     expect(ok.body).toBe('id\n1\n')
-    for (const path of ['/api/exports/..%2Fconnections.json', '/api/exports/%2E%2E%2F..%2Fsecret.txt', '/api/exports/missing.csv']) {
-      expect((await send(host, { path, headers: good() })).status, path).toBe(404)
+    for (const path of ['/api/exports/..%2Fconnections.json', '/api/exports/%2E%2E%2F..%2Fsecret.txt']) {
+      expect((await send(host, { path, headers: good() })).status, path).toBe(400)
     }
+    expect((await send(host, { path: '/api/exports/missing.csv', headers: good() })).status).toBe(404)
     expect((await send(host, { path: '/api/exports/users.csv', headers: { host: `127.0.0.1:${host.port}` } })).status).toBe(403)
   })
 

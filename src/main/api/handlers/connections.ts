@@ -31,7 +31,7 @@ export const connectionHandlers: Pick<
 
   'connections.createDatabase': async (input, { engine }) => {
     const config = readConnection(engine, input)
-    return createDatabase(config, { password: input.password, timeoutMs: input.timeoutMs, baseDir: engine.baseDir })
+    return createDatabase(config, { password: input.password, timeoutMs: input.timeoutMs, baseDir: engine.baseDir, confirmPath: input.confirmPath })
   },
 
   'sessions.open': async (input, { engine }) =>

@@ -10,11 +10,14 @@ import { addressOf, productName, type Diagnosis } from './diagnose-server'
 import { inspectSqliteFile } from './diagnose-sqlite'
 import { readDriverFacts } from './driver-error'
 import { effectiveTimeout } from './test-connection'
+import { requireConfirmation, sqliteCreatePath } from './sqlite-create-rule'
 
 export interface CreateDatabaseOptions {
   password?: string
   timeoutMs?: number
   baseDir: string
+  /** SQLite: the resolved path the user was shown and confirmed (sqlite-create-rule.ts). */
+  confirmPath?: string | undefined
 }
 
 /** PostgreSQL silently truncates longer names, which would create a database the URL does not name. */
@@ -27,10 +30,10 @@ const PG_MAX_NAME_BYTES = 63
  * Refuses with DATABASE_EXISTS when it is already there. Answers what it did.
  */
 export async function createDatabase(config: ConnectionConfig, options: CreateDatabaseOptions): Promise<{ statement: string }> {
-  return config.dialect === 'sqlite' ? createSqliteFile(config, options.baseDir) : createServerDatabase(config, options)
+  return config.dialect === 'sqlite' ? createSqliteFile(config, options.baseDir, options.confirmPath) : createServerDatabase(config, options)
 }
 
-function createSqliteFile(config: SqliteConnection, baseDir: string): { statement: string } {
+function createSqliteFile(config: SqliteConnection, baseDir: string, confirmPath: string | undefined): { statement: string } {
   if (config.storage === ':memory:') {
     throw new AppError({
       code: 'INVALID_INPUT',
@@ -45,9 +48,11 @@ function createSqliteFile(config: SqliteConnection, baseDir: string): { statemen
     if (problem) throw new AppError({ ...problem, field: 'url', details: { address: file } })
     throw new AppError({ ...alreadyExists(`The SQLite file ${file} already exists.`, file), field: 'url' })
   }
+  const resolved = sqliteCreatePath(file)
+  requireConfirmation(resolved, confirmPath)
   try {
-    // `wx`: fail rather than overwrite if something created the file in the meantime.
-    writeFileSync(file, '', { flag: 'wx' })
+    // `wx`: fail rather than overwrite (or follow a link) if something appeared there meanwhile.
+    writeFileSync(resolved, '', { flag: 'wx', mode: 0o600 })
   } catch (error) {
     const code = readDriverFacts(error)?.code
     if (code === 'EEXIST') throw new AppError({ ...alreadyExists(`The SQLite file ${file} already exists.`, file), field: 'url' })
@@ -58,7 +63,7 @@ function createSqliteFile(config: SqliteConnection, baseDir: string): { statemen
       details: { address: file, ...(code ? { driverCode: code } : {}) },
     })
   }
-  return { statement: `-- created the empty SQLite database file ${file}` }
+  return { statement: `-- created the empty SQLite database file ${resolved}` }
 }
 
 async function createServerDatabase(config: ServerConnection, options: CreateDatabaseOptions): Promise<{ statement: string }> {

@@ -2,13 +2,14 @@
  * The browser host: `npm run serve`. Serves the built renderer and the same API as the Electron
  * window over HTTP on 127.0.0.1, guarded by a fresh token per launch.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createApi } from '../../api'
 import { defaultDataDir } from '../data-dir'
 import { prepareDataDir } from '../first-start'
 import { startHttpHost } from './server'
+import { browserFilePicker } from './export-picker'
+import { EXPORTS, UPLOADS } from '../data-folder'
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -25,13 +26,14 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   const dataDir = values['data-dir'] ?? defaultDataDir()
-  const files = { uploadDir: join(dataDir, 'uploads'), exportDir: join(dataDir, 'exports'), maxUploadBytes: 4 * 1024 ** 3 }
-  mkdirSync(files.uploadDir, { recursive: true })
-  mkdirSync(files.exportDir, { recursive: true })
+  const uploadDir = join(dataDir, UPLOADS)
+  const exportDir = join(dataDir, EXPORTS)
   const api = createApi({
     baseDir: process.cwd(),
     dataDir,
-    host: { kind: 'browser', exportDir: files.exportDir, uploads: true },
+    host: { kind: 'browser', exportDir, uploads: true },
+    // Exports go to files the server names in its exports folder; imports come only as uploads.
+    picker: (grants) => browserFilePicker(grants, exportDir),
     // Built beside this entry (electron.vite.config.ts).
     csvWorker: join(__dirname, 'csv-worker.js'),
   })
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
     api.engine.log.info(line)
   }
 
+  const files = { uploadDir, exportDir, maxUploadBytes: 4 * 1024 ** 3, grants: api.files }
   const host = await startHttpHost({ router: api.router, staticDir: join(__dirname, '../renderer'), port, files })
   api.engine.emit = host.emit
   // The address carries the launch token: the terminal gets it, the log only the port.
@@ -54,6 +57,8 @@ async function main(): Promise<void> {
     console.log('Rowboat: closing database sessions…')
     await host.close()
     await api.engine.shutdown()
+    // Ends every grant: the uploads still waiting for an import are deleted.
+    api.files.releaseAll()
     api.engine.log.info('Rowboat stopped')
     await api.log.close()
     process.exit(0)

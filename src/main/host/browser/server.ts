@@ -5,7 +5,7 @@ import type { Emit } from '../../../shared/contract'
 import type { AppErrorData } from '../../../shared/errors'
 import type { Router } from '../../api/router'
 import { hostIsOurs, originIsOurs, tokenMatches, type HostIdentity } from './request-checks'
-import { receiveUpload, sendExport, UploadTooLarge, type FileFolders } from './file-transfer'
+import { MAX_NAME_LENGTH, receiveUpload, sendExport, UploadTooLarge, type FileFolders } from './file-transfer'
 import { serveStatic } from './static-files'
 
 export interface HttpHostOptions {
@@ -50,8 +50,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   const server = createServer((request, response) => {
     handle(request, response).catch(() => {
-      if (!response.headersSent) response.writeHead(500, SECURITY_HEADERS)
-      response.end()
+      // Never an empty 500: the page reads every answer as a Result.
+      if (!response.headersSent) answer(response, 500, failure('INTERNAL', 'Something went wrong inside Rowboat.'))
+      else response.end()
     })
   })
   server.on('connection', (socket) => {
@@ -61,6 +62,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '/').split('?')[0] ?? '/'
+    if (path.length > 2048) return answer(response, 414, failure('INVALID_INPUT', 'The address is too long.'))
     if (!hostIsOurs(request, identity) || !originIsOurs(request, identity)) {
       return refuse(response, 'This address is served for Rowboat on this computer only.')
     }
@@ -72,11 +74,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     if (path === '/api/events' && request.method === 'GET') return openEventStream(response)
     if (options.files && path === '/api/upload' && request.method === 'POST') return upload(request, response, options.files)
     if (options.files && path.startsWith('/api/exports/') && request.method === 'GET') {
-      return sendExport(options.files, decodeURIComponent(path.slice('/api/exports/'.length)), response, SECURITY_HEADERS)
+      const name = decodedName(path.slice('/api/exports/'.length))
+      if (name === null) return answer(response, 400, failure('INVALID_INPUT', 'That export name is not valid.'))
+      return sendExport(options.files, name, response, SECURITY_HEADERS)
     }
     if (request.method !== 'POST') return plain(response, 405, 'Method not allowed')
-    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
-      return plain(response, 415, 'Send JSON (content-type: application/json).')
+    if (!isJsonContentType(request.headers['content-type'])) {
+      return answer(response, 415, failure('INVALID_INPUT', 'Send JSON (content-type: application/json).'))
     }
     const body = await readBody(request, maxBody)
     if (body === null) {
@@ -89,17 +93,23 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     } catch {
       return answer(response, 400, failure('INVALID_INPUT', 'The request body is not valid JSON.'))
     }
-    let channel: string
-    try {
-      channel = decodeURIComponent(path.slice('/api/'.length))
-    } catch {
-      return answer(response, 400, failure('UNKNOWN_CHANNEL', 'The channel name is not valid.'))
-    }
+    const channel = decodedName(path.slice('/api/'.length))
+    if (channel === null) return answer(response, 400, failure('UNKNOWN_CHANNEL', 'The channel name is not valid.'))
     answer(response, 200, await options.router.invoke(channel, input))
   }
 
   async function upload(request: IncomingMessage, response: ServerResponse, files: FileFolders): Promise<void> {
-    const name = new URL(request.url ?? '/', 'http://x').searchParams.get('name') ?? 'upload.csv'
+    let name: string
+    try {
+      name = new URL(request.url ?? '/', 'http://x').searchParams.get('name') ?? 'upload.csv'
+    } catch {
+      request.resume()
+      return answer(response, 400, failure('INVALID_INPUT', 'The upload address is not valid.'))
+    }
+    if (name.includes('\0') || name.length > MAX_NAME_LENGTH) {
+      request.resume()
+      return answer(response, 400, failure('INVALID_INPUT', 'That file name is not accepted.'))
+    }
     try {
       answer(response, 200, { ok: true, value: await receiveUpload(request, files, name) })
     } catch (error) {
@@ -139,6 +149,26 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         for (const socket of sockets) socket.destroy()
       }),
   }
+}
+
+/** `application/json`, optionally with `; charset=utf-8`, and nothing else (a prefix match let `application/jsonx` through). */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (header === undefined) return false
+  const [type, ...parameters] = header.split(';').map((part) => part.trim().toLowerCase())
+  if (type !== 'application/json') return false
+  return parameters.length === 0 || (parameters.length === 1 && /^charset="?utf-8"?$/.test(parameters[0]!))
+}
+
+/** A percent-encoded path segment, decoded; null when it is malformed, holds a NUL or a separator, or is too long. */
+export function decodedName(segment: string): string | null {
+  let name: string
+  try {
+    name = decodeURIComponent(segment)
+  } catch {
+    return null
+  }
+  if (name.length === 0 || name.length > MAX_NAME_LENGTH || name.includes('\0') || name.includes('/') || name.includes('\\')) return null
+  return name
 }
 
 function failure(code: AppErrorData['code'], message: string) {
