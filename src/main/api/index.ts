@@ -41,14 +41,15 @@ export function createApi(options: ApiOptions): Api {
   const dataDir = options.dataDir ?? options.baseDir
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   // The log masks the passwords the engine knows of; the engine needs the log to start, hence the late binding.
-  let engine: Engine | undefined
+  const masker: { engine?: Engine } = {}
   const log = createFileLog({
     dir: join(dataDir, 'logs'),
     level: options.logLevel ?? process.env.ROWBOAT_LOG_LEVEL,
-    known: (text) => engine?.scrubPasswords(text) ?? text,
+    known: (text) => masker.engine?.scrubPasswords(text) ?? text,
     onLine: options.log,
   })
-  engine = new Engine({ baseDir: options.baseDir, emit: options.emit, csvWorker: options.csvWorker, logger: log.logger })
+  const engine = new Engine({ baseDir: options.baseDir, emit: options.emit, csvWorker: options.csvWorker, logger: log.logger })
+  masker.engine = engine
   const secrets = new SecretStore(dataDir, (options.cipher ?? localKeyCipher)(dataDir))
   const connections = new ConnectionStore(dataDir, secrets)
   const host = options.host ?? { kind: 'test', exportDir: null, uploads: false }
