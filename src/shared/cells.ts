@@ -22,8 +22,7 @@ export type Row = Record<string, Cell>
 /** A value to write: like a cell, but binary is sent whole (never truncated). */
 export type CellInput = null | boolean | number | string | { base64: string }
 
-export const isBinaryCell = (cell: Cell): cell is BinaryCell =>
-  typeof cell === 'object' && cell !== null && 'base64' in cell
+export const isBinaryCell = (cell: Cell): cell is BinaryCell => typeof cell === 'object' && cell !== null && 'base64' in cell
 
 /** Binary values above this many bytes are cut when read (the editor fetches them whole on demand). */
 export const BINARY_PREVIEW_BYTES = 64 * 1024

@@ -56,7 +56,12 @@ export function Workspace() {
           </select>
         )}
         <span className="grow" />
-        <Button onClick={() => void navigate({ kind: 'migrations' })} onPointerEnter={preloadMigrations} onFocus={preloadMigrations} aria-pressed={view.kind === 'migrations'}>
+        <Button
+          onClick={() => void navigate({ kind: 'migrations' })}
+          onPointerEnter={preloadMigrations}
+          onFocus={preloadMigrations}
+          aria-pressed={view.kind === 'migrations'}
+        >
           Migrations
         </Button>
         <Button
