@@ -1,8 +1,9 @@
 import type { ServerConnection } from '../../../shared/connection-types'
+import { quoteIdentifier } from '../records/identifiers'
 
 /** Identifiers quoted by doubling the quote character, as both servers define it. */
 export function quoteServerIdentifier(dialect: ServerConnection['dialect'], name: string): string {
-  return dialect === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`
+  return quoteIdentifier(dialect, name)
 }
 
 /**

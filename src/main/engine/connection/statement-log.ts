@@ -1,4 +1,6 @@
 import type { Sequelize, Transaction } from 'sequelize'
+import type { Dialect } from '../../../shared/connection-types'
+import { replacePlaceholders } from '../records/identifiers'
 
 /**
  * Records the SQL that runs inside chosen transactions, for "Review the exact SQL". Sequelize hands
@@ -30,18 +32,20 @@ export function captureStatements(sequelize: Sequelize, transaction: Transaction
 
 /**
  * Bind parameters replaced by escaped literals: `$1`/`$name` (PostgreSQL, SQLite) or positional `?`
- * (MySQL model writes). Replacements arrive already inlined. Statements the engine and Sequelize
- * generate carry no string literals beside their parameters, so the placeholders are unambiguous.
+ * (MySQL model writes). Replacements arrive already inlined. Placeholders inside quoted names
+ * (a column called `c $1`) and string literals are left alone.
  */
 function inlineBinds(sequelize: Sequelize, sql: string, bind: unknown): string {
   if (!bind || typeof bind !== 'object') return sql
   const values = bind as Record<string, unknown> | unknown[]
-  if (Array.isArray(values) && !/\$\d/.test(sql)) {
-    let next = 0
-    return sql.replace(/\?/g, (whole) => (next < values.length ? sequelize.escape(values[next++] as string) : whole))
-  }
-  return sql.replace(/\$(\w+)/g, (whole, name: string) => {
+  const dialect = sequelize.getDialect() as Dialect
+  let next = 0
+  return replacePlaceholders(dialect, sql, (placeholder) => {
+    if (placeholder === '?') {
+      return dialect === 'mysql' && Array.isArray(values) && next < values.length ? sequelize.escape(values[next++] as string) : undefined
+    }
+    const name = placeholder.slice(1)
     const value = Array.isArray(values) ? values[Number(name) - 1] : values[name]
-    return value === undefined ? whole : sequelize.escape(value as string)
+    return value === undefined ? undefined : sequelize.escape(value as string)
   })
 }

@@ -1,5 +1,7 @@
 import { QueryTypes, type Sequelize } from 'sequelize'
+import type { Dialect } from '../../../shared/connection-types'
 import type { DataLoss } from '../../../shared/contract'
+import { quoteIdentifier } from '../records/identifiers'
 import { columnNames } from './catalog'
 import type { MigrationDrop } from './types'
 
@@ -8,7 +10,7 @@ import type { MigrationDrop } from './types'
  * values of a dropped column. Only where the table (and column) exists now; read-only.
  */
 export async function measureDataLoss(sequelize: Sequelize, drops: MigrationDrop[]): Promise<DataLoss[]> {
-  const qi = sequelize.getQueryInterface()
+  const quote = (name: string) => quoteIdentifier(sequelize.getDialect() as Dialect, name)
   const seen = new Set<string>()
   const losses: DataLoss[] = []
   for (const drop of drops) {
@@ -17,8 +19,8 @@ export async function measureDataLoss(sequelize: Sequelize, drops: MigrationDrop
     seen.add(key)
     const columns = await columnNames(sequelize, drop.table)
     if (columns.length === 0 || (drop.column !== undefined && !columns.includes(drop.column))) continue
-    const where = drop.column === undefined ? '' : ` WHERE ${qi.quoteIdentifier(drop.column)} IS NOT NULL`
-    const [row] = await sequelize.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${qi.quoteIdentifier(drop.table)}${where}`, {
+    const where = drop.column === undefined ? '' : ` WHERE ${quote(drop.column)} IS NOT NULL`
+    const [row] = await sequelize.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${quote(drop.table)}${where}`, {
       type: QueryTypes.SELECT,
     })
     // COUNT(*) arrives as a string on MySQL/PostgreSQL (bigint); a row count fits a JS number.

@@ -1,4 +1,6 @@
 import { DataTypes, QueryTypes, type Sequelize, type Transaction } from 'sequelize'
+import type { Dialect } from '../../../shared/connection-types'
+import { quoteIdentifier } from '../records/identifiers'
 import { columnNames, tableExists } from './catalog'
 
 /** The table sequelize-cli and Umzug's SequelizeStorage use, so either tool sees the same history. */
@@ -11,12 +13,18 @@ export interface AppliedRecord {
   appliedAt: string | null
 }
 
+/** Our own identifier quoting (records/identifiers.ts), never Sequelize's. */
+function quoterFor(sequelize: Sequelize): (name: string) => string {
+  const dialect = sequelize.getDialect() as Dialect
+  return (name) => quoteIdentifier(dialect, name)
+}
+
 /** The recorded migrations, or null when the table does not exist. Read-only. */
 export async function readAppliedRecords(sequelize: Sequelize, transaction?: Transaction): Promise<AppliedRecord[] | null> {
   if (!(await tableExists(sequelize, META_TABLE, transaction))) return null
-  const qi = sequelize.getQueryInterface()
+  const quote = quoterFor(sequelize)
   // SELECT * copes with a table that lacks applied_at (made by sequelize-cli) without a second look-up.
-  const rows = await sequelize.query<Record<string, unknown>>(`SELECT * FROM ${qi.quoteIdentifier(META_TABLE)}`, {
+  const rows = await sequelize.query<Record<string, unknown>>(`SELECT * FROM ${quote(META_TABLE)}`, {
     type: QueryTypes.SELECT,
     transaction,
   })
@@ -43,16 +51,16 @@ export async function ensureMetaTable(sequelize: Sequelize, transaction?: Transa
 }
 
 export async function recordApplied(sequelize: Sequelize, name: string, transaction?: Transaction): Promise<void> {
-  const qi = sequelize.getQueryInterface()
+  const quote = quoterFor(sequelize)
   await sequelize.query(
-    `INSERT INTO ${qi.quoteIdentifier(META_TABLE)} (${qi.quoteIdentifier('name')}, ${qi.quoteIdentifier(APPLIED_AT)}) VALUES (:name, :appliedAt)`,
+    `INSERT INTO ${quote(META_TABLE)} (${quote('name')}, ${quote(APPLIED_AT)}) VALUES (:name, :appliedAt)`,
     { replacements: { name, appliedAt: new Date() }, transaction },
   )
 }
 
 export async function recordReverted(sequelize: Sequelize, name: string, transaction?: Transaction): Promise<void> {
-  const qi = sequelize.getQueryInterface()
-  await sequelize.query(`DELETE FROM ${qi.quoteIdentifier(META_TABLE)} WHERE ${qi.quoteIdentifier('name')} = :name`, {
+  const quote = quoterFor(sequelize)
+  await sequelize.query(`DELETE FROM ${quote(META_TABLE)} WHERE ${quote('name')} = :name`, {
     replacements: { name },
     transaction,
   })

@@ -1,3 +1,4 @@
+import { quoteIdentifier } from '../records/identifiers'
 import type { MigrationContext } from './types'
 
 /**
@@ -9,7 +10,7 @@ import type { MigrationContext } from './types'
 export async function dropColumn(ctx: MigrationContext, table: string, column: string): Promise<void> {
   const { queryInterface: qi, sequelize, transaction } = ctx
   if (ctx.dialect === 'sqlite') {
-    await sequelize.query(`ALTER TABLE ${qi.quoteIdentifier(table)} DROP COLUMN ${qi.quoteIdentifier(column)}`, { transaction })
+    await sequelize.query(`ALTER TABLE ${quoteIdentifier('sqlite', table)} DROP COLUMN ${quoteIdentifier('sqlite', column)}`, { transaction })
     return
   }
   await qi.removeColumn(table, column, { transaction })

@@ -4,17 +4,17 @@ import type { Row } from '../../../shared/values'
 import { describeTable } from '../schema'
 import type { Session } from '../connection/sessions'
 import { rowFromDb, selectExpression, toDbValue } from './value-codec'
+import { quoteIdentifier } from './identifiers'
 import { BindParams } from './sql'
 import { quotedTable, type SqlTarget } from './target'
 
-/** The SQL target for a table of this session: Sequelize's quoting, the value codec's encoding. */
+/** The SQL target for a table of this session: our own quoting (never Sequelize's), the value codec's encoding. */
 export function sqlTarget(session: Session, table: TableInfo): SqlTarget {
-  const queryInterface = session.sequelize.getQueryInterface()
   const dialect = session.config.dialect
   return {
     dialect,
     table,
-    quote: (identifier) => queryInterface.quoteIdentifier(identifier, true),
+    quote: (identifier) => quoteIdentifier(dialect, identifier),
     encode: (value, column) => toDbValue(value, column, dialect),
   }
 }
@@ -34,7 +34,7 @@ export interface QueryOptions {
 
 /** Runs a SELECT with bind parameters and answers the raw rows. */
 export async function selectRaw(session: Session, sql: string, params: BindParams, options: QueryOptions = {}): Promise<Array<Record<string, unknown>>> {
-  return session.sequelize.query<Record<string, unknown>>(sql, {
+  return session.sequelize.query<Record<string, unknown>>(params.text(sql), {
     type: QueryTypes.SELECT,
     ...params.queryOptions(),
     ...(options.transaction ? { transaction: options.transaction } : {}),
@@ -49,7 +49,7 @@ export async function selectRows(session: Session, target: SqlTarget, sql: strin
 
 /** UPDATE/DELETE with bind parameters; answers the rows the statement matched (see `write.ts` for MySQL). */
 export async function runChange(session: Session, sql: string, params: BindParams, kind: 'update' | 'delete', transaction: Transaction): Promise<number> {
-  const affected: unknown = await session.sequelize.query(sql, {
+  const affected: unknown = await session.sequelize.query(params.text(sql), {
     type: kind === 'update' ? QueryTypes.BULKUPDATE : QueryTypes.BULKDELETE,
     ...params.queryOptions(),
     transaction,

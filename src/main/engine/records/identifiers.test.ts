@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { QueryTypes, Sequelize } from 'sequelize'
-import { bindSafeText, quoteIdentifier } from './identifiers'
+import { bindSafeText, quoteIdentifier, replacePlaceholders } from './identifiers'
 
 describe('quoteIdentifier', () => {
   it('doubles the dialect quote character and keeps everything else', () => {
@@ -59,5 +59,17 @@ describe('bindSafeText through Sequelize 6', () => {
 
   it('is needed: without it a name with $2 is read as a parameter', async () => {
     await expect(sequelize.query(`SELECT $1 AS "c $2"`, { type: QueryTypes.SELECT, bind: ['v'] })).rejects.toThrow(/\$2/)
+  })
+})
+
+describe('replacePlaceholders', () => {
+  const fill = (dialect: 'mysql' | 'postgres', sql: string) => replacePlaceholders(dialect, sql, (p) => (p === '?' ? 'Q' : `<${p.slice(1)}>`))
+
+  it('replaces placeholders outside quoted names and strings only', () => {
+    expect(fill('postgres', 'UPDATE "c $1" SET "c $1" = $1 WHERE "id" = $2')).toBe('UPDATE "c $1" SET "c $1" = <1> WHERE "id" = <2>')
+    expect(fill('postgres', `SELECT '$1', "a""$2" FROM t WHERE x = $3`)).toBe(`SELECT '$1', "a""$2" FROM t WHERE x = <3>`)
+    expect(fill('mysql', 'UPDATE `c ?` SET `a``?` = ? WHERE `id` = ?')).toBe('UPDATE `c ?` SET `a``?` = Q WHERE `id` = Q')
+    expect(fill('mysql', "SELECT 'it\\'s ?', ?")).toBe("SELECT 'it\\'s ?', Q")
+    expect(fill('postgres', 'SELECT a$1 FROM t')).toBe('SELECT a$1 FROM t')
   })
 })

@@ -36,3 +36,55 @@ export function bindSafeText(sql: string): string {
   }
   return out
 }
+
+const PLACEHOLDER = /\$\w+|\?/y
+
+/**
+ * The statement with each placeholder (`$1`, `$name`, `?`) outside quoted names and string
+ * literals replaced by what `replace` answers (undefined keeps it), for showing a statement with
+ * its values written in. A `$1` or `?` inside a quoted name is part of the name and stays.
+ */
+export function replacePlaceholders(dialect: Dialect, sql: string, replace: (placeholder: string) => string | undefined): string {
+  let out = ''
+  let i = 0
+  while (i < sql.length) {
+    const char = sql[i]!
+    if (char === '"' || char === '`' || char === "'") {
+      const end = quotedSpanEnd(dialect, sql, i)
+      out += sql.slice(i, end)
+      i = end
+      continue
+    }
+    PLACEHOLDER.lastIndex = i
+    const match = WORD_CHARACTER.test(sql[i - 1] ?? '') ? null : PLACEHOLDER.exec(sql)
+    if (match) {
+      out += replace(match[0]) ?? match[0]
+      i += match[0].length
+      continue
+    }
+    out += char
+    i++
+  }
+  return out
+}
+
+/** Where the quoted name or string opened at `start` ends (a doubled quote stays inside; MySQL strings also take `\` escapes). */
+function quotedSpanEnd(dialect: Dialect, sql: string, start: number): number {
+  const quote = sql[start]
+  let j = start + 1
+  while (j < sql.length) {
+    if (quote === "'" && dialect === 'mysql' && sql[j] === '\\') {
+      j += 2
+      continue
+    }
+    if (sql[j] === quote) {
+      if (sql[j + 1] === quote) {
+        j += 2
+        continue
+      }
+      return j + 1
+    }
+    j++
+  }
+  return sql.length
+}

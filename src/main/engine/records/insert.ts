@@ -23,11 +23,11 @@ export async function insertGeneric(scope: WriteScope, target: SqlTarget, values
   const sql = insertStatement(target, values, params)
   const keyed = target.table.primaryKey.length > 0
   if (target.dialect === 'postgres') {
-    const [returned] = await session.sequelize.query<Record<string, unknown>>(sql, { type: QueryTypes.SELECT, transaction, ...params.queryOptions() })
+    const [returned] = await session.sequelize.query<Record<string, unknown>>(params.text(sql), { type: QueryTypes.SELECT, transaction, ...params.queryOptions() })
     if (!returned) return null
     return keyed ? { key: rowFromDb(returned, primaryKeyOf(target)) } : { row: rowFromDb(returned, target.table.columns) }
   }
-  const [insertId] = (await session.sequelize.query(sql, { type: QueryTypes.INSERT, transaction, ...params.queryOptions() })) as [unknown, number]
+  const [insertId] = (await session.sequelize.query(params.text(sql), { type: QueryTypes.INSERT, transaction, ...params.queryOptions() })) as [unknown, number]
   const givenKey = keyed && primaryKeyOf(target).every((c) => values[c.name] !== undefined && values[c.name] !== null)
   if (target.dialect === 'sqlite') {
     if (givenKey) return { key: pick(target, values) }

@@ -1,6 +1,7 @@
 import type { Dialect } from '../../../shared/connection-types'
 import type { ColumnInfo } from '../../../shared/contract'
 import type { CellInput } from '../../../shared/values'
+import { bindSafeText } from './identifiers'
 import { columnRef, type SqlTarget } from './target'
 
 /**
@@ -21,7 +22,15 @@ export class BindParams {
     return this.dialect === 'mysql' ? '?' : `$${this.values.length}`
   }
 
-  /** The options that carry these values into `sequelize.query`. */
+  /**
+   * The statement as `sequelize.query` must be given it with `queryOptions()`: with bind
+   * parameters, Sequelize reads `$…` even inside quoted names, so those are made safe (identifiers.ts).
+   */
+  text(sql: string): string {
+    return this.dialect !== 'mysql' && this.values.length > 0 ? bindSafeText(sql) : sql
+  }
+
+  /** The options that carry these values into `sequelize.query` (with the SQL from `text`). */
   queryOptions(): { bind: unknown[] } | { replacements: unknown[] } | Record<string, never> {
     if (this.values.length === 0) return {}
     return this.dialect === 'mysql' ? { replacements: this.values } : { bind: this.values }

@@ -1,6 +1,7 @@
 // Shared by the unit tests beside this file: a table description and a target with no database.
 import type { Dialect } from '../../../shared/connection-types'
 import type { ColumnInfo, ColumnKind, TableInfo } from '../../../shared/contract'
+import { quoteIdentifier } from './identifiers'
 import type { SqlTarget } from './target'
 
 export function column(name: string, kind: ColumnKind, type: string, extra: Partial<ColumnInfo> = {}): ColumnInfo {
@@ -20,8 +21,7 @@ export const ITEMS = table([
   column('born', 'datetime', 'datetime(6)'),
 ])
 
-/** Quotes as the dialect does; encodes nothing (values appear in `params.values` as given). */
+/** Quotes as production does; encodes nothing (values appear in `params.values` as given). */
 export function target(dialect: Dialect, info: TableInfo = ITEMS): SqlTarget {
-  const quote = (name: string) => (dialect === 'mysql' ? `\`${name}\`` : `"${name}"`)
-  return { dialect, table: info, quote, encode: (value) => value }
+  return { dialect, table: info, quote: (name) => quoteIdentifier(dialect, name), encode: (value) => value }
 }

@@ -1,10 +1,13 @@
 /**
  * What each dialect's catalog module provides, and the small helpers they share.
  * Every catalog query takes user-supplied names as bind parameters; identifiers that end up in
- * SQL text come only from the catalog and are quoted by Sequelize's query generator.
+ * SQL text come only from the catalog and are quoted by records/identifiers.ts (never Sequelize's
+ * quoting, which strips quote characters and so can name another table).
  */
 import { QueryTypes, type Sequelize } from 'sequelize'
+import type { Dialect } from '../../../shared/connection-types'
 import type { ForeignKey, IndexInfo, TableInfo } from '../../../shared/contract'
+import { bindSafeText, quoteIdentifier } from '../records/identifiers'
 
 /** A table or view as the catalog lists it. */
 export interface Relation {
@@ -34,11 +37,14 @@ export interface DialectCatalog {
 
 /** Runs a catalog SELECT with bind parameters (`$1`, `$2`…) and answers plain rows. */
 export async function selectRows<T extends object>(sequelize: Sequelize, sql: string, bind: unknown[] = []): Promise<T[]> {
-  const rows = await sequelize.query(sql, { type: QueryTypes.SELECT, raw: true, ...(bind.length > 0 ? { bind } : {}) })
+  // SQLite and PostgreSQL keep `$n` to the driver, so the text can be made safe for Sequelize's scan
+  // (identifiers.ts); MySQL's `$n` must be turned into `?` by that scan (its catalog SQL names no table).
+  const text = bind.length > 0 && sequelize.getDialect() !== 'mysql' ? bindSafeText(sql) : sql
+  const rows = await sequelize.query(text, { type: QueryTypes.SELECT, raw: true, ...(bind.length > 0 ? { bind } : {}) })
   return rows as T[]
 }
 
-export const quoteName = (sequelize: Sequelize, name: string): string => sequelize.getQueryInterface().quoteIdentifier(name)
+export const quoteName = (sequelize: Sequelize, name: string): string => quoteIdentifier(sequelize.getDialect() as Dialect, name)
 
 /** Catalog values may arrive as strings, numbers, bigints or (MySQL 8 information_schema) Buffers. */
 export function textOf(value: unknown): string | null {

@@ -1,5 +1,6 @@
 import { Transaction } from 'sequelize'
 import type { Session } from '../../connection/sessions'
+import { quoteIdentifier } from '../../records/identifiers'
 import { CopyWriter } from '../pg-copy/copy-writer'
 import { mysqlCountsFoundRows, rawConnection, type RawConnection } from '../driver'
 import { Batch, ImportWriter, type BatchWriter, type WriteCounts } from './import-writer'
@@ -80,7 +81,8 @@ export class WriteScope {
     const transaction = await this.session.sequelize.transaction(options)
     this.transaction = transaction
     this.connection = rawConnection(this.plan.dialect, transaction)
-    const quote = (name: string) => this.session.sequelize.getQueryInterface().quoteIdentifier(name, true)
+    const dialect = this.plan.dialect
+    const quote = (name: string) => quoteIdentifier(dialect, name)
     this.writer =
       this.plan.dialect === 'postgres'
         ? new CopyWriter(this.connection, this.plan, quote, this.signal)
