@@ -6,7 +6,7 @@
 import { QueryTypes } from 'sequelize'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { describeTable, estimateRowCount, listTableNames } from '../../src/main/engine/schema'
-import { rowFromDb, selectExpression, toDbValue } from '../../src/main/engine/records/value-codec'
+import { rowFromDb, selectColumns, toDbValue } from '../../src/main/engine/records/value-codec'
 import type { Dialect } from '../../src/shared/connection-types'
 import type { ColumnInfo, ForeignKey, TableInfo } from '../../src/shared/contract'
 import { AppError } from '../../src/shared/errors'
@@ -409,7 +409,7 @@ describeDialects('values codec on real drivers', (t) => {
   const readRow = async () => {
     const session = sessionOf(t, sessionId)
     const { columns } = await describeTable(session, 'samples')
-    const list = columns.map((c) => selectExpression(t.dialect, c)).join(', ')
+    const list = selectColumns(t.dialect, columns)
     const [raw] = await session.sequelize.query(`SELECT ${list} FROM ${session.sequelize.getQueryInterface().quoteIdentifier('samples')}`, { type: QueryTypes.SELECT, raw: true })
     return rowFromDb(raw as Record<string, unknown>, columns)
   }

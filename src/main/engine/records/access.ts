@@ -3,7 +3,7 @@ import type { TableInfo } from '../../../shared/contract'
 import type { Row } from '../../../shared/values'
 import { describeTable } from '../schema'
 import type { Session } from '../connection/sessions'
-import { rowFromDb, selectExpression, toDbValue } from './value-codec'
+import { rowFromDb, selectColumns, toDbValue } from './value-codec'
 import { quoteIdentifier } from './identifiers'
 import { BindParams } from './sql'
 import { quotedTable, type SqlTarget } from './target'
@@ -23,9 +23,9 @@ export async function loadTarget(session: Session, table: string): Promise<SqlTa
   return sqlTarget(session, await describeTable(session, table))
 }
 
-/** Every column through the codec's lossless SELECT expression. */
+/** Every column through the codec's lossless SELECT expression (aliased by position: read with `selectRows`). */
 export function selectList(target: SqlTarget): string {
-  return target.table.columns.map((column) => selectExpression(target.dialect, column)).join(', ')
+  return selectColumns(target.dialect, target.table.columns)
 }
 
 export interface QueryOptions {

@@ -8,7 +8,7 @@ import { countSelection } from './read'
 import { invalidInput, primaryKeyOf, type SqlTarget } from './target'
 import { BindParams } from './sql'
 import { bulkDeleteStatement, bulkUpdateStatement, writtenColumns, type WriteValues } from './statements'
-import { rowFromDb, selectExpression } from './value-codec'
+import { rowFromDb, selectColumns } from './value-codec'
 import { guarded } from './write'
 import { selectionCondition, type Selection } from './where'
 
@@ -64,7 +64,7 @@ async function selectedKeys(session: Session, target: SqlTarget, selection: Sele
   const params = new BindParams(target.dialect)
   const condition = selectionCondition(target, selection, params)
   const lock = lockClause(target)
-  const select = keyColumns.map((c) => selectExpression(target.dialect, c)).join(', ')
+  const select = selectColumns(target.dialect, keyColumns)
   const sql = `SELECT ${select} ${fromClause(target)}${condition ? ` WHERE ${condition}` : ''}${lock}`
   const raw = await selectRaw(session, sql, params, { transaction })
   return raw.map((r) => rowFromDb(r, keyColumns))

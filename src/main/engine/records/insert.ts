@@ -1,5 +1,5 @@
 import { QueryTypes } from 'sequelize'
-import type { Row } from '../../../shared/values'
+import { cellOf, type Row } from '../../../shared/values'
 import { rowFromDb } from './value-codec'
 import { fromClause, selectList, selectRaw, selectRows } from './access'
 import type { RowKey } from './row-key'
@@ -28,7 +28,7 @@ export async function insertGeneric(scope: WriteScope, target: SqlTarget, values
     return keyed ? { key: rowFromDb(returned, primaryKeyOf(target)) } : { row: rowFromDb(returned, target.table.columns) }
   }
   const [insertId] = (await session.sequelize.query(params.text(sql), { type: QueryTypes.INSERT, transaction, ...params.queryOptions() })) as [unknown, number]
-  const givenKey = keyed && primaryKeyOf(target).every((c) => values[c.name] !== undefined && values[c.name] !== null)
+  const givenKey = keyed && primaryKeyOf(target).every((c) => cellOf(values, c.name) !== undefined && cellOf(values, c.name) !== null)
   if (target.dialect === 'sqlite') {
     if (givenKey) return { key: pick(target, values) }
     const [row] = await selectRows(session, target, `SELECT ${selectList(target)} ${fromClause(target)} WHERE rowid = last_insert_rowid()`, new BindParams('sqlite'), { transaction })
@@ -37,14 +37,14 @@ export async function insertGeneric(scope: WriteScope, target: SqlTarget, values
   const generated = target.table.columns.find((c) => c.autoIncrement && target.table.primaryKey.includes(c.name))
   if (generated && insertId !== undefined && insertId !== null && String(insertId) !== '0') {
     const key = { ...pick(target, values), [generated.name]: String(insertId) }
-    if (primaryKeyOf(target).every((c) => key[c.name] !== undefined && key[c.name] !== null)) return { key }
+    if (primaryKeyOf(target).every((c) => cellOf(key, c.name) !== undefined && cellOf(key, c.name) !== null)) return { key }
   }
   if (givenKey) return { key: pick(target, values) }
   return keyed ? null : mysqlRowLike(scope, target, values)
 }
 
 function pick(target: SqlTarget, values: WriteValues): RowKey {
-  return Object.fromEntries(primaryKeyOf(target).map((c) => [c.name, values[c.name] ?? null]))
+  return Object.fromEntries(primaryKeyOf(target).map((c) => [c.name, cellOf(values, c.name) ?? null]))
 }
 
 /**

@@ -35,12 +35,13 @@ function attributeOfColumn(writer: ModelWriter, column: string): string {
 
 /** Column values → model attributes, encoded by the codec. */
 function modelAttributes(writer: ModelWriter, target: SqlTarget, values: WriteValues): Record<string, unknown> {
-  const attributes: Record<string, unknown> = {}
-  for (const [name, value] of Object.entries(values)) {
-    const column = target.table.columns.find((c) => c.name === name)!
-    attributes[attributeOfColumn(writer, name)] = target.encode(value, column)
-  }
-  return attributes
+  // Object.fromEntries: an attribute named after a column such as __proto__ stays an own property.
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => {
+      const column = target.table.columns.find((c) => c.name === name)!
+      return [attributeOfColumn(writer, name), target.encode(value, column)]
+    }),
+  )
 }
 
 function keyWhere(writer: ModelWriter, key: RowKey): WhereOptions {
@@ -50,12 +51,12 @@ function keyWhere(writer: ModelWriter, key: RowKey): WhereOptions {
 /** Creates the row; answers its key as the model reports it. */
 export async function createWithModel(writer: ModelWriter, target: SqlTarget, values: WriteValues, transaction: Transaction): Promise<RowKey> {
   const instance = await writer.model.create(modelAttributes(writer, target, values), { transaction })
-  const key: RowKey = {}
-  for (const column of target.table.primaryKey) {
-    const value: unknown = instance.get(attributeOfColumn(writer, column))
-    key[column] = typeof value === 'number' || typeof value === 'string' ? value : value == null ? null : String(value)
-  }
-  return key
+  return Object.fromEntries(
+    target.table.primaryKey.map((column) => {
+      const value: unknown = instance.get(attributeOfColumn(writer, column))
+      return [column, typeof value === 'number' || typeof value === 'string' ? value : value == null ? null : String(value)]
+    }),
+  )
 }
 
 /** Updates the row with this key (validating only the given attributes); answers the affected count. */

@@ -1,6 +1,6 @@
 import type { ColumnInfo, ForeignKey } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Cell, CellInput } from '../../../shared/values'
+import { cellOf as ownCell, type Cell, type CellInput } from '../../../shared/values'
 import { fromClause, selectRaw } from './access'
 import type { WriteAttempt } from './explain'
 import { describeValues } from './row-key'
@@ -17,7 +17,7 @@ import { selectionCondition } from './where'
 /** Each value of the row after the write: written values, else the row as it was. */
 function valueAfterWrite(attempt: WriteAttempt, column: string): CellInput | undefined {
   if (Object.hasOwn(attempt.values, column)) return attempt.values[column]
-  return attempt.current?.[column]
+  return attempt.current ? ownCell(attempt.current, column) : undefined
 }
 
 /** Which unique key clashes: the one whose values another row already holds. */
@@ -142,7 +142,7 @@ async function countDependents(attempt: WriteAttempt, fk: ForeignKey): Promise<n
     const selected = `SELECT ${ours.map((c) => columnRef(target, c)).join(', ')} ${fromClause(target)}${selection ? ` WHERE ${selection}` : ''}`
     where = `${refs.length === 1 ? refs[0] : `(${refs.join(', ')})`} IN (${selected})`
   } else {
-    const values = ours.map((c) => attempt.current?.[c.name])
+    const values = ours.map((c) => (attempt.current ? ownCell(attempt.current, c.name) : undefined))
     if (values.some((v) => v === undefined || v === null)) return 0
     where = theirs.map((c, i) => equalsCondition(dependent, c, values[i]!, params)).join(' AND ')
   }

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import type { countInput, Page, pageInput, RowCount } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Row } from '../../../shared/values'
+import { cellOf, type Row } from '../../../shared/values'
 import { estimateRowCount } from '../schema'
 import type { Session } from '../connection/sessions'
 import { fromClause, loadTarget, lockClause, selectList, selectRaw, selectRows, type QueryOptions } from './access'
@@ -48,7 +48,7 @@ export async function readPage(session: Session, request: PageRequest): Promise<
   const next: CursorPosition | null = !more
     ? null
     : keyed
-      ? { kind: 'key', values: keys.map((k) => rows[rows.length - 1]![k.column.name] ?? null) }
+      ? { kind: 'key', values: keys.map((k) => cellOf(rows[rows.length - 1]!, k.column.name) ?? null) }
       : { kind: 'offset', offset: startOffset + rows.length }
   return {
     columns: target.table.columns.map((c) => c.name),

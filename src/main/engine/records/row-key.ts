@@ -1,5 +1,5 @@
 import type { ColumnInfo } from '../../../shared/contract'
-import type { CellInput } from '../../../shared/values'
+import { cellOf, type CellInput } from '../../../shared/values'
 import { equalsCondition, type BindParams } from './sql'
 import { invalidInput, primaryKeyOf, type SqlTarget } from './target'
 
@@ -19,7 +19,7 @@ export function checkedKey(target: SqlTarget, key: RowKey, field = 'key'): Array
     }
   }
   return columns.map((column) => {
-    const value = Object.hasOwn(key, column.name) ? key[column.name] : undefined
+    const value = cellOf(key, column.name)
     if (value === undefined || value === null) {
       throw invalidInput(`The key of a ${target.table.name} row needs a value for ${column.name}.`, `${field}.${column.name}`)
     }
@@ -36,7 +36,7 @@ export function keyCondition(target: SqlTarget, key: RowKey, params: BindParams,
 
 /** The key of a row, picked out of its cells. */
 export function keyOfRow(target: SqlTarget, row: Record<string, CellInput>): RowKey {
-  return Object.fromEntries(primaryKeyOf(target).map((c) => [c.name, row[c.name] ?? null]))
+  return Object.fromEntries(primaryKeyOf(target).map((c) => [c.name, cellOf(row, c.name) ?? null]))
 }
 
 /** Words for values in messages: `id 7`, `username 'alice'`, `(order_id, line) = (3, 1)`. */

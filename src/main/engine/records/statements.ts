@@ -1,6 +1,6 @@
 import type { ColumnInfo } from '../../../shared/contract'
 import type { CellInput } from '../../../shared/values'
-import { selectExpression } from './value-codec'
+import { selectColumns } from './value-codec'
 import { keyCondition, type RowKey } from './row-key'
 import type { BindParams } from './sql'
 import { columnOf, invalidInput, primaryKeyOf, quotedTable, type SqlTarget } from './target'
@@ -32,7 +32,7 @@ export function insertStatement(target: SqlTarget, values: WriteValues, params: 
   }
   if (target.dialect === 'postgres') {
     const returned = target.table.primaryKey.length > 0 ? primaryKeyOf(target) : target.table.columns
-    sql += ` RETURNING ${returned.map((c) => selectExpression(target.dialect, c)).join(', ')}`
+    sql += ` RETURNING ${selectColumns(target.dialect, returned)}`
   }
   return sql
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ColumnInfo, ColumnKind } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { BINARY_PREVIEW_BYTES } from '../../../shared/values'
-import { normalizeDecimal, rowFromDb, selectExpression, toCell, toDbValue } from './value-codec'
+import { normalizeDecimal, rowFromDb, selectColumns, selectExpression, toCell, toDbValue } from './value-codec'
 
 const col = (name: string, kind: ColumnKind, type = ''): ColumnInfo => ({
   name,
@@ -28,35 +28,40 @@ function thrown(work: () => unknown): AppError {
 }
 
 describe('selectExpression', () => {
-  it('MySQL: the plain quoted column', () => {
-    expect(selectExpression('mysql', col('amount', 'decimal', 'decimal(30,10)'))).toBe('`amount`')
-    expect(selectExpression('mysql', col('we`ird', 'text', 'varchar(5)'))).toBe('`we``ird`')
+  it('MySQL: the plain quoted column, aliased to its position', () => {
+    expect(selectExpression('mysql', col('amount', 'decimal', 'decimal(30,10)'), 0)).toBe('`amount` AS c0')
+    expect(selectExpression('mysql', col('we`ird', 'text', 'varchar(5)'), 3)).toBe('`we``ird` AS c3')
+  })
+
+  it('names result columns by position, never by a column name such as __proto__', () => {
+    const columns = [col('__proto__', 'text', 'text'), col('constructor', 'text', 'text')]
+    expect(selectColumns('postgres', columns)).toBe('"__proto__" AS c0, "constructor" AS c1')
   })
 
   it('PostgreSQL: exact driver types stay native', () => {
     for (const type of ['smallint', 'integer', 'real', 'double precision', 'text', 'character varying(80)', 'character varying', 'character(3)']) {
-      expect(selectExpression('postgres', col('c', 'other', type)), type).toBe('"c"')
+      expect(selectExpression('postgres', col('c', 'other', type), 0), type).toBe('"c" AS c0')
     }
-    expect(selectExpression('postgres', col('flag', 'boolean', 'boolean'))).toBe('"flag"')
-    expect(selectExpression('postgres', col('data', 'binary', 'bytea'))).toBe('"data"')
+    expect(selectExpression('postgres', col('flag', 'boolean', 'boolean'), 1)).toBe('"flag" AS c1')
+    expect(selectExpression('postgres', col('data', 'binary', 'bytea'), 2)).toBe('"data" AS c2')
   })
 
   it('PostgreSQL: everything a driver would round or reshape is read as text', () => {
     const types = ['bigint', 'numeric(30,10)', 'numeric', 'money', 'date', 'time without time zone', 'time with time zone',
       'timestamp without time zone', 'timestamp(3) with time zone', 'interval', 'json', 'jsonb', 'uuid', 'integer[]', 'my_domain']
     for (const type of types) {
-      expect(selectExpression('postgres', col('c', 'other', type)), type).toBe('"c"::text AS "c"')
+      expect(selectExpression('postgres', col('c', 'other', type), 0), type).toBe('"c"::text AS c0')
     }
-    expect(selectExpression('postgres', col('we"ird', 'integer', 'bigint'))).toBe('"we""ird"::text AS "we""ird"')
+    expect(selectExpression('postgres', col('we"ird', 'integer', 'bigint'), 4)).toBe('"we""ird"::text AS c4')
   })
 
   it('SQLite: integers are read as text where the column can hold them', () => {
-    const guarded = 'CASE WHEN typeof("c") = \'integer\' THEN CAST("c" AS TEXT) ELSE "c" END AS "c"'
+    const guarded = 'CASE WHEN typeof("c") = \'integer\' THEN CAST("c" AS TEXT) ELSE "c" END AS c0'
     for (const type of ['INTEGER', 'BIGINT', 'DECIMAL(30,10)', 'NUMERIC', 'BOOLEAN', 'DATETIME', '', 'BLOB']) {
-      expect(selectExpression('sqlite', col('c', 'other', type)), type).toBe(guarded)
+      expect(selectExpression('sqlite', col('c', 'other', type), 0), type).toBe(guarded)
     }
     for (const type of ['TEXT', 'VARCHAR(255)', 'REAL', 'FLOAT', 'DOUBLE PRECISION']) {
-      expect(selectExpression('sqlite', col('c', 'other', type)), type).toBe('"c"')
+      expect(selectExpression('sqlite', col('c', 'other', type), 0), type).toBe('"c" AS c0')
     }
   })
 })
@@ -147,10 +152,18 @@ describe('toCell', () => {
 })
 
 describe('rowFromDb', () => {
-  it('maps each listed column with its own rule; absent columns are null, extra keys dropped', () => {
+  it('maps each listed column by position with its own rule; absent columns are null, extra keys dropped', () => {
     const columns = [col('id', 'integer', 'bigint'), col('flag', 'boolean'), col('data', 'binary'), col('note', 'text')]
-    const row = rowFromDb({ id: '9007199254740993', flag: 1, data: Buffer.from('hi'), extra: 'x' }, columns)
+    const row = rowFromDb({ c0: '9007199254740993', c1: 1, c2: Buffer.from('hi'), extra: 'x' }, columns)
     expect(row).toEqual({ id: '9007199254740993', flag: true, data: { base64: 'aGk=', bytes: 2, truncated: false }, note: null })
+  })
+
+  it('keeps columns named like Object.prototype members as own properties', () => {
+    const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__']
+    const row = rowFromDb(Object.fromEntries(names.map((_, i) => [`c${i}`, `v${i}`])), names.map((n) => col(n, 'text')))
+    expect(Object.keys(row)).toEqual(names)
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype)
+    names.forEach((name, i) => expect(Object.getOwnPropertyDescriptor(row, name)?.value).toBe(`v${i}`))
   })
 })
 
@@ -311,7 +324,7 @@ describe('SQLite precision guard against a real SQLite', () => {
   it('reads 64-bit integers back exactly through selectExpression and toCell', async () => {
     await run('DELETE FROM t')
     await run('INSERT INTO t (i, d) VALUES (?, ?)', ['9223372036854775807', '42'])
-    const expressions = [selectExpression('sqlite', columns.i), selectExpression('sqlite', columns.d)].join(', ')
+    const expressions = selectColumns('sqlite', [columns.i, columns.d])
     const [raw] = await all<Record<string, unknown>>(`SELECT ${expressions} FROM t`)
     expect(rowFromDb(raw!, [columns.i, columns.d])).toEqual({ i: '9223372036854775807', d: 42 })
   })

@@ -18,19 +18,42 @@ function quoteColumn(dialect: Dialect, name: string): string {
 /** PostgreSQL types whose driver values are already exact JS values (everything else is read as text). */
 const PG_NATIVE_TYPE = /^(smallint|integer|real|double precision|text|character varying(\(\d+\))?|character(\(\d+\))?)$/
 
-/** A SELECT-list expression that reads the column without loss, aliased to the column's name. */
-export function selectExpression(dialect: Dialect, column: ColumnInfo): string {
+/**
+ * Result columns are named by position (`c0`, `c1`, …), never by the column's own name: a column
+ * may be called `__proto__`, which mysql2 refuses as a field name (the whole SELECT fails) and
+ * which pg and sqlite3 drop while building each row with `row[name] = value`. Positional aliases
+ * work the same in every driver and leave Sequelize's own queries alone, which reading rows as
+ * arrays (a driver-wide option in mysql2) would not.
+ */
+export const columnAlias = (index: number): string => `c${index}`
+
+/** A SELECT-list expression that reads the column without loss, aliased to its position. */
+export function selectExpression(dialect: Dialect, column: ColumnInfo, index: number): string {
+  return `${losslessExpression(dialect, column)} AS ${columnAlias(index)}`
+}
+
+/** The SELECT list of these columns, in order; read its rows with `rowFromDb` and the same columns. */
+export function selectColumns(dialect: Dialect, columns: readonly ColumnInfo[]): string {
+  return columns.map((column, index) => selectExpression(dialect, column, index)).join(', ')
+}
+
+/** The driver value of the `index`-th column of a `selectColumns` row. */
+export function rawValue(raw: Record<string, unknown>, index: number): unknown {
+  return raw[columnAlias(index)]
+}
+
+function losslessExpression(dialect: Dialect, column: ColumnInfo): string {
   const q = quoteColumn(dialect, column.name)
   if (dialect === 'mysql') return q // mysql2 is set up to give dates, BIGINT and DECIMAL as strings (connect.ts)
   if (dialect === 'postgres') {
     const native = column.kind === 'boolean' || column.kind === 'binary' || PG_NATIVE_TYPE.test(column.type)
-    return native ? q : `${q}::text AS ${q}`
+    return native ? q : `${q}::text`
   }
   // SQLite hands 64-bit integers to JS as (possibly rounded) numbers: read integers as text instead.
   // TEXT and REAL affinity columns never hold integers (SQLite converts them on the way in).
   const affinity = sqliteAffinity(column.type)
   if (affinity === 'TEXT' || affinity === 'REAL') return q
-  return `CASE WHEN typeof(${q}) = 'integer' THEN CAST(${q} AS TEXT) ELSE ${q} END AS ${q}`
+  return `CASE WHEN typeof(${q}) = 'integer' THEN CAST(${q} AS TEXT) ELSE ${q} END`
 }
 
 /** Kinds whose integer strings are numbers (never text that merely looks like one, e.g. a zip code). */
@@ -84,11 +107,12 @@ function nonFinite(value: number): string {
   return value > 0 ? 'Infinity' : '-Infinity'
 }
 
-/** Map every listed column of a driver row to its Cell. */
-export function rowFromDb(raw: Record<string, unknown>, columns: ColumnInfo[]): Row {
-  const row: Row = {}
-  for (const column of columns) row[column.name] = toCell(raw[column.name], column)
-  return row
+/**
+ * A row of `selectColumns(dialect, columns)` → column name → Cell. Built with Object.fromEntries,
+ * so every column is an own property whatever its name (`row[name] = …` would lose `__proto__`).
+ */
+export function rowFromDb(raw: Record<string, unknown>, columns: readonly ColumnInfo[]): Row {
+  return Object.fromEntries(columns.map((column, index) => [column.name, toCell(rawValue(raw, index), column)]))
 }
 
 /**

@@ -1,6 +1,6 @@
 import { QueryTypes, type Transaction } from 'sequelize'
 import { AppError } from '../../../shared/errors'
-import type { Row } from '../../../shared/values'
+import { setCell, type CellInput, type Row } from '../../../shared/values'
 import type { Session } from '../connection/sessions'
 import { runChange } from './access'
 import { assertUnchanged } from './conflicts'
@@ -70,7 +70,7 @@ export async function updateRow(scope: WriteScope, target: SqlTarget, request: U
   const acceptable = target.dialect === 'mysql' ? affected <= 1 : affected === 1
   if (!acceptable) throw unexpectedCount(target, affected)
   const newKey: RowKey = { ...request.key }
-  for (const name of target.table.primaryKey) if (Object.hasOwn(request.values, name)) newKey[name] = request.values[name]!
+  for (const name of target.table.primaryKey) if (Object.hasOwn(request.values, name)) setCell<CellInput>(newKey, name, request.values[name]!)
   const row = await readRowByKey(scope.session, target, newKey, { transaction: scope.transaction })
   if (!row) throw unexpectedCount(target, 0)
   return row

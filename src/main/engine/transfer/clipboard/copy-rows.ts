@@ -2,13 +2,13 @@ import type { z } from 'zod'
 import type { ColumnInfo } from '../../../../shared/contract'
 import type { copyRowsInput } from '../../../../shared/contract/transfer'
 import { AppError } from '../../../../shared/errors'
-import { isBinaryCell, type Row } from '../../../../shared/values'
+import { cellOf, isBinaryCell, type Row } from '../../../../shared/values'
 import { fromClause, loadTarget, selectRaw } from '../../records/access'
 import { keyCondition, keyOfRow } from '../../records/row-key'
 import { BindParams } from '../../records/sql'
 import { columnOf, quotedTable, type SqlTarget } from '../../records/target'
 import type { Session } from '../../connection/sessions'
-import { selectExpression } from '../../records/value-codec'
+import { rawValue, selectColumns } from '../../records/value-codec'
 import { csvHeader, csvLines, exportValue, plainCell, type ExportValue } from '../export/export-format'
 import { sqlLiteral } from './sql-literal'
 
@@ -51,18 +51,19 @@ export async function copyRows(session: Session, request: CopyRequest): Promise<
 
 async function wholeRow(session: Session, target: SqlTarget, columns: ColumnInfo[], row: Row, index: number): Promise<ExportValue[]> {
   const cut = columns.filter((c) => {
-    const cell = row[c.name]
+    const cell = cellOf(row, c.name)
     return cell !== undefined && cell !== null && isBinaryCell(cell) && cell.truncated
   })
   const refetched = cut.length > 0 ? await readWhole(session, target, cut, row, index) : null
   return columns.map((column) => {
-    if (refetched && Object.hasOwn(refetched, column.name)) return exportValue(refetched[column.name], column)
-    const cell = row[column.name]
+    if (refetched?.has(column.name)) return exportValue(refetched.get(column.name), column)
+    const cell = cellOf(row, column.name)
     return cell === undefined ? null : plainCell(cell)
   })
 }
 
-async function readWhole(session: Session, target: SqlTarget, columns: ColumnInfo[], row: Row, index: number): Promise<Record<string, unknown>> {
+/** The driver values of these columns of the row, by column name. */
+async function readWhole(session: Session, target: SqlTarget, columns: ColumnInfo[], row: Row, index: number): Promise<Map<string, unknown>> {
   if (target.table.primaryKey.length === 0) {
     throw new AppError({
       code: 'INVALID_INPUT',
@@ -73,8 +74,7 @@ async function readWhole(session: Session, target: SqlTarget, columns: ColumnInf
   }
   const params = new BindParams(target.dialect)
   const condition = keyCondition(target, keyOfRow(target, row), params, `rows.${index}`)
-  const list = columns.map((c) => selectExpression(target.dialect, c)).join(', ')
-  const [found] = await selectRaw(session, `SELECT ${list} ${fromClause(target)} WHERE ${condition}`, params)
+  const [found] = await selectRaw(session, `SELECT ${selectColumns(target.dialect, columns)} ${fromClause(target)} WHERE ${condition}`, params)
   if (!found) {
     throw new AppError({
       code: 'NOT_FOUND',
@@ -83,5 +83,5 @@ async function readWhole(session: Session, target: SqlTarget, columns: ColumnInf
       field: `rows.${index}`,
     })
   }
-  return found
+  return new Map(columns.map((column, i) => [column.name, rawValue(found, i)]))
 }

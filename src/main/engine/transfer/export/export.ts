@@ -16,7 +16,7 @@ import { BindParams, limitClause } from '../../records/sql'
 import { columnOf, columnRef, type SqlTarget } from '../../records/target'
 import { hasSelection, selectionCondition } from '../../records/where'
 import { estimateRowCount } from '../../schema'
-import { selectExpression, toCell } from '../../records/value-codec'
+import { columnAlias, selectColumns, toCell } from '../../records/value-codec'
 import { csvHeader, csvLines, exportValue, jsonLines, type ExportValue } from './export-format'
 import type { JobContext } from '../import/import'
 import { throwIfCancelled } from '../jobs'
@@ -45,7 +45,11 @@ export async function runExport(context: JobContext, request: ExportRequest): Pr
   const order = exportOrder(target, request.sort)
   // The exported columns, plus the sort keys the next page continues from.
   const read = [...new Set([...columns, ...order.keys.map((k) => k.column)])]
-  const selected = read.map((c) => selectExpression(target.dialect, c)).join(', ')
+  const selected = selectColumns(target.dialect, read)
+  // Result columns are named by position, not by column name (value-codec.ts: a column may be called __proto__).
+  const aliasOf = (column: ColumnInfo) => columnAlias(read.indexOf(column))
+  const columnAliases = columns.map(aliasOf)
+  const keyAliases = order.keys.map((k) => aliasOf(k.column))
   const total = hasSelection(selection) ? await countSelection(session, target, selection) : (await estimateRowCount(session, target.table.name)).value
   const progress = new ProgressReporter(engine, jobId, 'export', { bytes: null, rows: total })
 
@@ -81,13 +85,13 @@ export async function runExport(context: JobContext, request: ExportRequest): Pr
         .join(' ')
       const raw = await selectRaw(session, sql, params, { transaction })
       if (raw.length === 0) break
-      const rows = raw.map((r) => columns.map((c): ExportValue => exportValue(r[c.name], c)))
+      const rows = raw.map((r) => columns.map((c, i): ExportValue => exportValue(r[columnAliases[i]!], c)))
       await write(format.kind === 'csv' ? csvLines(rows, columns, { delimiter: format.delimiter, spreadsheetSafe: format.spreadsheetSafe }) : jsonLines(rows, columns))
       progress.rows += raw.length
       progress.tick()
       if (raw.length < PAGE_ROWS) break
       const last = raw[raw.length - 1]!
-      after = order.keys.map((k) => toCell(last[k.column.name], k.column))
+      after = order.keys.map((k, i) => toCell(last[keyAliases[i]!], k.column))
       offset += raw.length
     }
     // A cancel taken while the last page was read counts too: it was acknowledged, so nothing is kept.

@@ -34,10 +34,8 @@ export function convertRecord(plan: ImportPlan, record: CsvRecord, out: unknown[
 /** Runs the app model's validators on a converted row (users/posts/notes only). */
 export async function modelIssues(plan: ImportPlan, values: readonly unknown[], offset: number): Promise<ValueIssue[] | null> {
   if (!plan.model) return null
-  const row: Record<string, unknown> = {}
-  plan.columns.forEach((column, c) => {
-    row[column.name] = values[offset + c]
-  })
+  // Object.fromEntries, not `row[name] = …`: a column called __proto__ stays a column.
+  const row = Object.fromEntries(plan.columns.map((column, c) => [column.name, values[offset + c]]))
   const found = await plan.model.check(row)
   return found.length > 0 ? found : null
 }

@@ -75,16 +75,8 @@ async function previewRows(plan: ImportPlan, prepared: Awaited<ReturnType<typeof
 }
 
 function asCells(columns: ColumnInfo[], converted: readonly unknown[]): Pick<PreviewRow, 'values' | 'defaults'> {
-  const values: Record<string, Cell> = {}
-  const defaults: string[] = []
-  columns.forEach((column, c) => {
-    const value = converted[c]
-    if (value === USE_DEFAULT) {
-      defaults.push(column.name)
-      values[column.name] = null
-    } else {
-      values[column.name] = toCell(value, column)
-    }
-  })
+  const defaults = columns.filter((_, c) => converted[c] === USE_DEFAULT).map((column) => column.name)
+  // Object.fromEntries, not `values[name] = …`: a column called __proto__ stays a column.
+  const values = Object.fromEntries(columns.map((column, c): [string, Cell] => [column.name, converted[c] === USE_DEFAULT ? null : toCell(converted[c], column)]))
   return { values, defaults }
 }

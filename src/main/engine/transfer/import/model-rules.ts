@@ -46,8 +46,7 @@ export function modelRulesFor(session: Session, table: TableInfo, mapped: Readon
   return {
     constants,
     async check(values) {
-      const given: Record<string, unknown> = {}
-      for (const [column, value] of Object.entries(values)) given[attributeOf.get(column) ?? column] = value
+      const given = Object.fromEntries(Object.entries(values).map(([column, value]) => [attributeOf.get(column) ?? column, value]))
       try {
         await model.build(given).validate({ skip: allAttributes.filter((a) => !Object.hasOwn(given, a)) })
         return []
