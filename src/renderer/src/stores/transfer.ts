@@ -1,22 +1,13 @@
 import { create } from 'zustand'
 import type { z } from 'zod'
-import type {
-  AppInfo,
-  ColumnMapping,
-  csvFormatOverridesSchema,
-  DuplicateMode,
-  EventMap,
-  ExportFormat,
-  ExportResult,
-  Filter,
-  ImportInspection,
-  ImportResult,
-  ImportSource,
-  Sort,
-} from '../../../shared/contract'
+import type { AppInfo, ColumnMapping, csvFormatOverridesSchema, DuplicateMode, ImportInspection, ImportSource } from '../../../shared/contract'
 import { api, downloadExport } from '../api'
 import { subscribe } from '../events'
 import { gridKey, useBrowserStore } from './browser'
+import { chooseKey } from './import-key'
+import { newJobId, recordProgress, type ExportRequest, type ExportRun, type GridView, type ImportRun, type JobRun, type TransferProgress } from './transfer-jobs'
+
+export type { ExportRequest, ExportRun, GridView, ImportRun, TransferProgress } from './transfer-jobs'
 
 /**
  * Import and export: the import being prepared (file, format, mapping, options and what the engine
@@ -24,18 +15,8 @@ import { gridKey, useBrowserStore } from './browser'
  * its "Export…" button. Kept here rather than in the screen so leaving it never loses a running job.
  */
 
-export type TransferProgress = EventMap['transfer.progress']
 export type CsvOverrides = z.input<typeof csvFormatOverridesSchema>
 export type TransferTab = 'import' | 'export'
-
-/** The rows the grid shows (its filters, search and sort), for "export the current view". */
-export interface GridView {
-  sessionId: string
-  table: string
-  filters: Filter[]
-  search: string
-  sort: Sort[]
-}
 
 export interface ImportDraft {
   sessionId: string
@@ -56,42 +37,6 @@ export interface ImportDraft {
   onDuplicate: DuplicateMode
   onInvalid: 'abort' | 'skip'
   atomic: boolean
-}
-
-interface JobRun<R> {
-  jobId: string
-  sessionId: string
-  table: string
-  running: boolean
-  /** asking: Cancel was pressed; stopping: the engine took the cancel and is undoing the work. */
-  cancelling: false | 'asking' | 'stopping'
-  result: R | null
-  error: unknown
-}
-
-export interface ImportRun extends JobRun<ImportResult> {
-  dryRun: boolean
-  atomic: boolean
-}
-
-export interface ExportRun extends JobRun<ExportResult> {
-  fileName: string
-  /** Browser host: the finished file is handed to the browser as a download. */
-  download: 'none' | 'pending' | 'done' | 'failed'
-  downloadError: unknown
-}
-
-export interface ExportRequest {
-  sessionId: string
-  table: string
-  view: Omit<GridView, 'sessionId' | 'table'> | null
-  format: ExportFormat
-  /** Where the engine writes the file. */
-  path: string
-  /** Its name in the export folder (what the browser host downloads). */
-  fileName: string
-  /** Hand the file to the browser when written (browser host). */
-  download: boolean
 }
 
 interface TransferState {
@@ -121,9 +66,6 @@ interface TransferState {
   cancel(jobId: string): Promise<void>
 }
 
-export const newJobId = (kind: string): string =>
-  `${kind}-${typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`}`
-
 const freshDraft = (sessionId: string, table: string): ImportDraft => ({
   sessionId,
   table,
@@ -140,19 +82,6 @@ const freshDraft = (sessionId: string, table: string): ImportDraft => ({
   onInvalid: 'abort',
   atomic: true,
 })
-
-/**
- * The key to offer: the one chosen if still there, else the primary key, else a key the file fills
- * (the one whose first column comes first in the table, so every dialect offers the same).
- */
-function chooseKey(draft: ImportDraft, inspection: ImportInspection): string | null {
-  const keys = inspection.uniqueKeys
-  if (keys.some((k) => k.name === draft.keyName)) return draft.keyName
-  const mapped = new Set(inspection.mapping.filter((m): m is string => m !== null))
-  const position = (column: string | undefined) => inspection.targetColumns.findIndex((c) => c.name === column)
-  const filled = keys.filter((k) => k.columns.every((c) => mapped.has(c))).sort((a, b) => position(a.columns[0]) - position(b.columns[0]))
-  return (filled.find((k) => k.primary) ?? filled[0] ?? keys.find((k) => k.primary) ?? keys[0])?.name ?? null
-}
 
 /** Answers from an earlier inspection are dropped. */
 let inspections = 0
@@ -248,7 +177,7 @@ export const useTransferStore = create<TransferState>((set, get) => {
         })
         if (generation !== inspections) return
         const now = get().draft
-        patchDraft({ inspection, inspecting: false, keyName: now ? chooseKey(now, inspection) : null })
+        patchDraft({ inspection, inspecting: false, keyName: now ? chooseKey(now.keyName, inspection) : null })
       } catch (error) {
         if (generation === inspections) patchDraft({ inspecting: false, inspectError: error })
       }
@@ -342,13 +271,7 @@ export const useTransferStore = create<TransferState>((set, get) => {
 
 // Progress of the jobs this screen started (others' events are not ours to keep).
 subscribe('transfer.progress', (event) => {
-  const { importRun, exportRun } = useTransferStore.getState()
-  if (event.jobId !== importRun?.jobId && event.jobId !== exportRun?.jobId) return
-  useTransferStore.setState((state) => ({ progress: { ...pruned(state.progress, [importRun?.jobId, exportRun?.jobId]), [event.jobId]: event } }))
+  const { importRun, exportRun, progress } = useTransferStore.getState()
+  const next = recordProgress(progress, event, [importRun?.jobId, exportRun?.jobId])
+  if (next) useTransferStore.setState({ progress: next })
 })
-
-function pruned(progress: Record<string, TransferProgress>, keep: Array<string | undefined>): Record<string, TransferProgress> {
-  const next: Record<string, TransferProgress> = {}
-  for (const id of keep) if (id && progress[id]) next[id] = progress[id]
-  return next
-}
