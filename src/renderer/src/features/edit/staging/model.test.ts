@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countChanges, emptyStaged, rebase, stageCell, stageDelete, stageInsert, toOperations, type SeenRow } from './model'
+import { countChanges, emptyStaged, keyOf, rebase, rowIdOf, stageCell, stageDelete, stageInsert, toOperations, type SeenRow } from './model'
 
 const row = (id: number, title: string): SeenRow => ({ rowId: JSON.stringify([id]), key: { id }, row: { id, title, content: 'c' } })
 
@@ -43,5 +43,50 @@ describe('staged edits', () => {
     staged = stageCell(staged, row(1, 'a'), 'content', 'mine')
     staged = rebase(staged, '[1]', { id: 1, title: 'theirs', content: 'mine' })
     expect(toOperations(staged).operations).toEqual([{ kind: 'update', table: 'notes', key: { id: 1 }, original: { title: 'theirs' }, values: { title: 'b' } }])
+  })
+})
+
+describe('columns named like Object.prototype members', () => {
+  const NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__']
+  // As the API hands rows over (JSON.parse or structured clone): every column an own property.
+  const seen: SeenRow = {
+    rowId: '[1]',
+    key: { id: 1 },
+    row: JSON.parse(JSON.stringify(Object.fromEntries([['id', 1], ...NAMES.map((name) => [name, `old ${name}`])]))) as SeenRow['row'],
+  }
+  const own = (record: object) => Object.keys(record).map((name) => [name, Object.getOwnPropertyDescriptor(record, name)?.value])
+
+  it('stages an edit of each as a change of that column, with what the user saw', () => {
+    let staged = emptyStaged('t')
+    for (const name of NAMES) staged = stageCell(staged, seen, name, `new ${name}`)
+    const [operation] = toOperations(staged).operations
+    if (operation?.kind !== 'update') throw new Error('expected an update')
+    expect(own(operation.values)).toEqual(NAMES.map((name) => [name, `new ${name}`]))
+    expect(own(operation.original)).toEqual(NAMES.map((name) => [name, `old ${name}`]))
+    expect(Object.getPrototypeOf(operation.values)).toBe(Object.prototype)
+    // And survives the trip to the engine.
+    expect(own(JSON.parse(JSON.stringify(operation.values)) as object)).toEqual(own(operation.values))
+  })
+
+  it('typing the original back removes the edit', () => {
+    let staged = stageCell(emptyStaged('t'), seen, '__proto__', 'x')
+    staged = stageCell(staged, seen, '__proto__', 'old __proto__')
+    staged = stageCell(staged, seen, 'constructor', 'old constructor')
+    expect(countChanges(staged)).toBe(0)
+  })
+
+  it('rebases onto their row by those columns', () => {
+    const staged = stageCell(stageCell(emptyStaged('t'), seen, '__proto__', 'mine'), seen, 'valueOf', 'mine too')
+    const theirs = JSON.parse('{"id": 1, "__proto__": "theirs", "valueOf": "mine too"}') as SeenRow['row']
+    const [operation] = toOperations(rebase(staged, '[1]', theirs)).operations
+    if (operation?.kind !== 'update') throw new Error('expected an update')
+    expect(own(operation.values)).toEqual([['__proto__', 'mine']])
+    expect(own(operation.original)).toEqual([['__proto__', 'theirs']])
+  })
+
+  it('reads a key column called constructor, never Object', () => {
+    const key = JSON.parse('{"constructor": 7}') as SeenRow['row']
+    expect(rowIdOf(['constructor'], key)).toBe('[7]')
+    expect(own(keyOf(['constructor'], {}))).toEqual([['constructor', null]])
   })
 })

@@ -1,9 +1,12 @@
 /**
  * Staged edits of one table, as plain immutable data: every change returns a new value, so undo is
  * a stack of earlier values and React sees each change. Nothing here talks to the API.
+ *
+ * Column names are keys here, and any name is a column name (`__proto__`, `constructor`): reads go
+ * through cellOf (own properties only), writes through setCell or computed keys in object literals.
  */
 import type { Operation } from '../../../../../shared/contract'
-import { isBinaryCell, type Cell, type Row } from '../../../../../shared/cells'
+import { cellOf, isBinaryCell, setCell, type Cell, type Row } from '../../../../../shared/cells'
 
 /** What the grid can write into a cell (binary is viewed, never edited in the grid). */
 export type EditValue = null | boolean | number | string
@@ -59,11 +62,11 @@ export const emptyStaged = (table: string): Staged => ({ table, items: {}, nextS
 export const isNewRowId = (rowId: RowId): boolean => rowId.startsWith('new:')
 
 export function rowIdOf(primaryKey: string[], row: Row): RowId {
-  return JSON.stringify(primaryKey.map((column) => row[column] ?? null))
+  return JSON.stringify(primaryKey.map((column) => cellOf(row, column) ?? null))
 }
 
 export function keyOf(primaryKey: string[], row: Row): Row {
-  return Object.fromEntries(primaryKey.map((column) => [column, row[column] ?? null]))
+  return Object.fromEntries(primaryKey.map((column) => [column, cellOf(row, column) ?? null]))
 }
 
 export function sameCell(a: Cell | undefined, b: Cell | undefined): boolean {
@@ -94,12 +97,12 @@ export function stageCell(staged: Staged, target: SeenRow, column: string, value
   if (isNewRowId(target.rowId)) return staged
   const original: Row = { ...(existing?.original ?? {}) }
   const values = { ...(existing?.values ?? {}) }
-  if (!(column in original)) original[column] = target.row[column] ?? null
-  if (sameCell(original[column], value)) {
+  if (!Object.hasOwn(original, column)) setCell(original, column, cellOf(target.row, column) ?? null)
+  if (sameCell(cellOf(original, column), value)) {
     delete original[column]
     delete values[column]
   } else {
-    values[column] = value
+    setCell(values, column, value)
   }
   if (Object.keys(values).length === 0) return withItem(staged, null, target.rowId)
   const seq = existing?.seq ?? staged.nextSeq
@@ -146,10 +149,10 @@ export function rebase(staged: Staged, rowId: RowId, theirs: Row): Staged {
   const original: Row = {}
   const values: Record<string, EditValue> = {}
   for (const [column, value] of Object.entries(item.values)) {
-    const current = theirs[column] ?? null
+    const current = cellOf(theirs, column) ?? null
     if (sameCell(current, value)) continue
-    original[column] = current
-    values[column] = value
+    setCell(original, column, current)
+    setCell(values, column, value)
   }
   if (Object.keys(values).length === 0) return withItem(staged, null, rowId)
   return withItem(staged, { ...item, original, values }, rowId)
