@@ -205,9 +205,8 @@ function seenRow(rowId: RowId | undefined, info: TableInfo | null): Row | undefi
 
 /** A row's values that can be written back as they are (binary is left to its default). */
 export function editableValues(row: Row): Record<string, EditValue> {
-  const values: Record<string, EditValue> = {}
-  for (const [column, cell] of Object.entries(row)) if (!isBinaryCell(cell)) values[column] = cell
-  return values
+  // Object.fromEntries keeps a column called __proto__ (`values[column] = …` would set the prototype).
+  return Object.fromEntries(Object.entries(row).filter((entry): entry is [string, EditValue] => !isBinaryCell(entry[1])))
 }
 
 /** Where a failed write points: the fields a validation names, the clashing columns, or the row. */
