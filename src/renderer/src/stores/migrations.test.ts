@@ -1,0 +1,84 @@
+import { answer, callsTo, deferred, emit, resetTransport } from './test-transport'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { MigrationRun, MigrationStatus } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import { useMigrationsStore } from './migrations'
+
+const status = (applied: string[], pending: string[]): MigrationStatus => ({
+  migrations: [...applied.map((name) => ({ name, state: 'applied' as const, appliedAt: null })), ...pending.map((name) => ({ name, state: 'pending' as const, appliedAt: null }))],
+  current: applied.at(-1) ?? null,
+  ownership: { managed: true },
+})
+const session = (id = 's') => useMigrationsStore.getState().sessions[id]
+const steps = () => session()?.run?.steps.map((step) => `${step.name}:${step.state}`)
+const progress = (name: string, phase: 'start' | 'done' | 'failed', sessionId = 's') => emit('migrations.progress', { sessionId, direction: 'up', name, phase, index: 0, total: 2 })
+
+beforeEach(() => {
+  resetTransport()
+  useMigrationsStore.setState({ sessions: {}, lastRunAt: 0 })
+})
+
+describe('migrations store', () => {
+  it('loads the status of a session, and keeps a failure to show', async () => {
+    answer('migrations.status', () => status(['m1'], ['m2']))
+    await useMigrationsStore.getState().load('s')
+    expect(session()).toMatchObject({ loading: false, loadError: null, status: status(['m1'], ['m2']) })
+    answer('migrations.status', () => {
+      throw new AppError({ code: 'CONNECTION_LOST', message: 'gone' })
+    })
+    await useMigrationsStore.getState().load('s')
+    expect(session()).toMatchObject({ loading: false, loadError: { code: 'CONNECTION_LOST' }, status: status(['m1'], ['m2']) })
+  })
+
+  it('shows each planned step move along with the progress events, then the outcome', async () => {
+    const done = deferred<MigrationRun>()
+    answer('migrations.up', () => done.promise)
+    const run = useMigrationsStore.getState().run('s', 'up', undefined, ['m1', 'm2'])
+    expect(steps()).toEqual(['m1:waiting', 'm2:waiting'])
+    progress('m1', 'start')
+    expect(steps()).toEqual(['m1:running', 'm2:waiting'])
+    progress('m1', 'done')
+    progress('m2', 'start')
+    // Events of another session's run are not ours.
+    progress('m2', 'done', 'other')
+    expect(steps()).toEqual(['m1:done', 'm2:running'])
+    // Another runner may have added a migration since the plan: it shows as it runs.
+    progress('m3', 'start')
+    expect(steps()).toEqual(['m1:done', 'm2:running', 'm3:running'])
+
+    // A second run of the same session waits for this one.
+    await useMigrationsStore.getState().run('s', 'up', undefined, ['m1'])
+    expect(callsTo('migrations.up')).toHaveLength(1)
+
+    done.resolve({ direction: 'up', ran: ['m1', 'm2', 'm3'], status: status(['m1', 'm2', 'm3'], []) })
+    await run
+    expect(session()).toMatchObject({ run: null, status: status(['m1', 'm2', 'm3'], []), outcome: { kind: 'success', direction: 'up', ran: ['m1', 'm2', 'm3'] } })
+    expect(useMigrationsStore.getState().lastRunAt).toBeGreaterThan(0)
+    // Late events after the run ended change nothing.
+    progress('m3', 'done')
+    expect(session()?.run).toBeNull()
+  })
+
+  it('a failed run reads the real state and says what completed, which migration failed and whether it is half applied', async () => {
+    answer('migrations.down', () => {
+      throw new AppError({ code: 'MIGRATION_FAILED', message: 'no', details: { migration: 'm2', partiallyApplied: true } })
+    })
+    // m3 was reverted, m2 failed, m1 never ran.
+    answer('migrations.status', () => status(['m1', 'm2'], ['m3']))
+    await useMigrationsStore.getState().run('s', 'down', 'm1', ['m3', 'm2', 'm1'])
+    expect(session()?.outcome).toMatchObject({ kind: 'failure', direction: 'down', migration: 'm2', partiallyApplied: true, completed: ['m3'] })
+    expect(session()?.run).toBeNull()
+    expect(session()?.status).toEqual(status(['m1', 'm2'], ['m3']))
+  })
+
+  it('every run, even a failed one, moves lastRunAt forward (the sidebar reloads on it)', async () => {
+    answer('migrations.up', () => {
+      throw new AppError({ code: 'CONNECTION_LOST', message: 'gone' })
+    })
+    answer('migrations.status', () => status([], ['m1']))
+    useMigrationsStore.setState({ lastRunAt: Number.MAX_SAFE_INTEGER - 1 })
+    await useMigrationsStore.getState().run('s', 'up', undefined, ['m1'])
+    expect(useMigrationsStore.getState().lastRunAt).toBe(Number.MAX_SAFE_INTEGER)
+    expect(session()?.outcome).toMatchObject({ kind: 'failure', migration: null, partiallyApplied: false, completed: [] })
+  })
+})
