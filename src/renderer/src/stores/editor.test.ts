@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { ColumnInfo, OperationResult, TableInfo } from '../../../shared/contract'
 import type { Row } from '../../../shared/cells'
 import { AppError } from '../../../shared/errors'
-import { emptyStaged, stageCell, stageDelete, stageInsert, type SeenRow } from '../features/edit/staging/model'
+import { stageCell, stageDelete, stageInsert, type SeenRow } from '../features/edit/staging/model'
 import { EMPTY_QUERY, gridKey, useBrowserStore } from './browser'
 import { editableValues, useEditorStore } from './editor'
 
@@ -117,7 +117,7 @@ describe('editor store: commit', () => {
 
     expect(callsTo('records.batch')[0]?.operations.map((o) => o.kind)).toEqual(['update', 'delete', 'insert'])
     expect(gridRows()).toEqual([{ id: 4, title: 'new', body: null }, { id: 1, title: 'ONE', body: 'a' }, loaded[2]])
-    expect(editor()).toMatchObject({ staged: emptyStaged('notes'), past: [], committing: false, committed: { count: 3 } })
+    expect(editor()).toMatchObject({ staged: { table: 'notes', items: {} }, past: [], committing: false, committed: { count: 3 } })
     await settle()
     // The counts are out of date: the grid's and the table list's.
     expect(callsTo('records.count').length).toBeGreaterThan(0)
@@ -137,6 +137,32 @@ describe('editor store: commit', () => {
     answerLater.resolve([{ kind: 'update', row: { id: 1, title: 'ONE', body: 'a' } }])
     expect(await first).toBe(true)
     expect(callsTo('records.batch')).toHaveLength(1)
+  })
+
+  it('keeps what was staged while the commit was on its way', async () => {
+    edit(one, 'title', 'ONE')
+    stage((s) => stageInsert(s, { title: 'new' }).staged)
+    const answerLater = deferred<OperationResult[]>()
+    answer('records.batch', () => answerLater.promise)
+    const commit = editor().commit('s', info)
+    // Meanwhile: another row, the row being written, and the new row being created.
+    edit(two, 'title', 'TWO')
+    edit(one, 'body', 'A')
+    const newRowId = Object.keys(editor().staged.items).find((id) => id.startsWith('new:'))!
+    stage((s) => stageCell(s, { rowId: newRowId, key: {}, row: {} }, 'body', 'written meanwhile'))
+    answerLater.resolve([
+      { kind: 'update', row: { id: 1, title: 'ONE', body: 'a' } },
+      { kind: 'insert', row: { id: 4, title: 'new', body: null } },
+    ])
+    expect(await commit).toBe(true)
+
+    const items = editor().staged.items
+    expect(Object.keys(items).sort()).toEqual(['[1]', '[2]', '[4]'])
+    expect(items['[2]']).toMatchObject({ kind: 'update', values: { title: 'TWO' }, original: { title: 'two' } })
+    // Compared with the row as the commit left it: the title is written, the body is still to do.
+    expect(items['[1]']).toMatchObject({ kind: 'update', values: { body: 'A' }, original: { body: 'a' } })
+    // The new row exists now: what was typed into it meanwhile is an edit of that row, not a second insert.
+    expect(items['[4]']).toMatchObject({ kind: 'update', key: { id: 4 }, values: { body: 'written meanwhile' }, original: { body: null } })
   })
 
   it('points a refused value at its row and cell (real columns only), focuses it, and keeps the edits', async () => {

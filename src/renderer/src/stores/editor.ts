@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors'
 import { isBinaryCell, type Row } from '../../../shared/cells'
 import { api } from '../api'
 import { emptyStaged, rebase, rowIdOf, stageInsert, toOperations, unstage, type EditValue, type RowId, type Staged, type StagedItem } from '../features/edit/staging/model'
+import { stagedAfterCommit } from '../features/edit/staging/after-commit'
 import { useBrowserStore } from './browser'
 
 /**
@@ -132,7 +133,9 @@ export const useEditorStore = create<EditorState>((set, get) => {
       try {
         const results = await api.call('records.batch', { sessionId, operations })
         applyResults(info, rowIds, results)
-        set({ staged: emptyStaged(staged.table), past: [], committing: false, committed: { count: operations.length, at: Date.now() } })
+        // The grid stays editable during the commit: what was staged meanwhile is kept, not dropped.
+        const rest = stagedAfterCommit(staged, get().staged, rowIds, results, info.primaryKey)
+        set({ staged: rest, past: [], committing: false, committed: { count: operations.length, at: Date.now() } })
         const browser = useBrowserStore.getState()
         browser.recount()
         void browser.loadTables(sessionId)
