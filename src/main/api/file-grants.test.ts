@@ -34,13 +34,17 @@ describe('FileGrants', () => {
     expect(grants.grantWrite(join(dir, 'a.csv'))).toMatchObject({ existed: true, overwriteConfirmed: false })
   })
 
-  it('deletes a temporary file when its grant ends, and expires grants', () => {
+  it('expires grants unused for an hour, deleting a temporary file with its grant', () => {
     let now = 0
     const grants = new FileGrants(() => now)
     writeFileSync(join(dir, 'up.upload'), 'x')
     const upload = grants.grantRead(join(dir, 'up.upload'), { temporary: true, name: 'shown.csv' })
     expect(upload.name).toBe('shown.csv')
-    now = 7 * 60 * 60 * 1000
+    now = 50 * 60 * 1000
+    grants.resolve(upload.id, 'read', 'source.file') // use keeps it alive
+    now = 100 * 60 * 1000
+    expect(grants.resolve(upload.id, 'read', 'source.file').name).toBe('shown.csv')
+    now = 161 * 60 * 1000
     expect(() => grants.resolve(upload.id, 'read', 'source.file')).toThrow()
     expect(existsSync(join(dir, 'up.upload'))).toBe(false)
   })

@@ -30,8 +30,8 @@ export interface FileGrant {
   expiresAt: number
 }
 
-/** A grant nobody used for this long is gone (a page that was closed mid-import, say). */
-const GRANT_LIFETIME_MS = 6 * 60 * 60 * 1000
+/** A grant nobody used for this long is gone, and an upload with it (a page closed mid-import, say). */
+const GRANT_IDLE_MS = 60 * 60 * 1000
 /** Paths longer than this are refused everywhere (Windows' extended limit). */
 export const MAX_PATH_LENGTH = 4096
 
@@ -68,10 +68,11 @@ export class FileGrants {
         hint: access === 'read' ? 'Choose the file again.' : 'Export again.',
       })
     }
+    grant.expiresAt = this.now() + GRANT_IDLE_MS
     return grant
   }
 
-  /** Ends a grant: a write grant is single-use, a read grant ends with its import. Uploads are deleted. */
+  /** Ends a grant (a write grant is single-use); a temporary file (an upload) is deleted. */
   release(id: string): void {
     const grant = this.grants.get(id)
     if (!grant) return
@@ -86,7 +87,7 @@ export class FileGrants {
 
   private add(grant: Omit<FileGrant, 'id' | 'expiresAt'>): FileGrant {
     this.prune()
-    const full: FileGrant = { ...grant, id: randomBytes(18).toString('base64url'), expiresAt: this.now() + GRANT_LIFETIME_MS }
+    const full: FileGrant = { ...grant, id: randomBytes(18).toString('base64url'), expiresAt: this.now() + GRANT_IDLE_MS }
     this.grants.set(full.id, full)
     return full
   }

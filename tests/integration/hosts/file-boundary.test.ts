@@ -162,7 +162,7 @@ describe('files cross only as grants (hostile page with the token)', () => {
     untouched()
   })
 
-  it('imports only from an upload handle; the upload is deleted when the import has written its rows', async () => {
+  it('imports only from an upload handle (the same file can run again); uploads are deleted when the app closes', async () => {
     const up = await send(host, { method: 'POST', path: `/api/upload?name=${encodeURIComponent('../../canary.txt')}`, headers: { ...headers(), 'content-type': 'application/octet-stream' }, body: 'title,content\nA note,from an upload\n' })
     expect(up.status).toBe(200)
     const picked = (JSON.parse(up.body) as { value: { file: string; name: string } }).value
@@ -175,6 +175,7 @@ describe('files cross only as grants (hostile page with the token)', () => {
     expect(inspected.result.ok).toBe(true)
     const imported = await http('transfer.import', { sessionId, table: 'notes', source: { file: picked.file }, jobId: 'i-1' })
     expect(imported.result).toMatchObject({ ok: true, value: { outcome: 'committed', inserted: 1 } })
+    api.files.releaseAll() // what both hosts do on quit
     expect(readdirSync(join(dataDir, 'uploads'))).toEqual([])
     const again = await http('transfer.import', { sessionId, table: 'notes', source: { file: picked.file }, jobId: 'i-2' })
     expect(again.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })

@@ -18,18 +18,17 @@ export const transferHandlers: Pick<Handlers, TransferChannel> = {
     inSession(ctx.engine, input.sessionId, (session) => inspectImport(session, { ...input, source: readable(ctx.files, input.source) })),
 
   // The job is registered before any work, so a cancel arriving at once still finds it.
+  // A read grant outlives one import: the import screen runs the same file again (a dry run, then
+  // insert-only, then upsert). It ends when unused for an hour or when the app closes, and an
+  // upload is deleted then (file-grants.ts).
   'transfer.import': async (input, ctx) => {
     const source = readable(ctx.files, input.source)
-    const result = await transferJobs(ctx.engine).run(input.jobId, (signal) =>
+    return transferJobs(ctx.engine).run(input.jobId, (signal) =>
       inSession(ctx.engine, input.sessionId, (session) => {
         assertWritable(session)
         return runImport({ engine: ctx.engine, session, jobId: input.jobId, signal }, { ...input, source })
       }),
     )
-    // The grant is the import's: once rows were written it ends (an upload is deleted). A dry run
-    // or an aborted import keeps it, so the user can fix the options and run it again.
-    if ('file' in input.source && result.outcome === 'committed') ctx.files.release(input.source.file)
-    return result
   },
 
   'transfer.export': async (input, ctx) => {

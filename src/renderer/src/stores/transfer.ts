@@ -230,12 +230,21 @@ export const useTransferStore = create<TransferState>((set, get) => {
       }
       set({ exportRun: run })
       try {
+        // The host grants the file: the desktop app's Save dialog, or a name the browser host gives it.
+        const target = await api.call('files.pickExport', { table: request.table, kind: request.format.kind, name: request.fileName })
+        if (!target) {
+          set((state) => (state.exportRun?.jobId === jobId ? { exportRun: null } : {}))
+          return
+        }
+        run.fileName = target.name
+        patchExport(jobId, { fileName: target.name })
         const result = await api.call('transfer.export', {
           sessionId: request.sessionId,
           table: request.table,
           ...(request.view ? { filters: request.view.filters, sort: request.view.sort, ...(request.view.search ? { search: request.view.search } : {}) } : {}),
           format: request.format,
-          destination: { path: request.path },
+          // Replacing a file is asked by the Save dialog; without that the host answers FILE_EXISTS.
+          destination: { file: target.file, overwrite: target.overwriteConfirmed },
           jobId,
         })
         patchExport(jobId, { running: false, result })

@@ -6,15 +6,16 @@ import { gridKey, useBrowserStore } from '../../stores/browser'
 import { useTransferStore, type GridView } from '../../stores/transfer'
 import { OPERATOR_LABELS } from '../browse/FilterBar'
 import { ExportReport } from './ExportReport'
-import { DELIMITERS, exportFileName, joinPath, safeFileName, withExtension } from './transfer-format'
+import { DELIMITERS, exportFileName, withExtension } from './transfer-format'
 
 type Kind = 'csv' | 'jsonl'
 type View = Omit<GridView, 'sessionId' | 'table'>
 
 /**
  * Table or the grid's current view → CSV (RFC 4180 quoting, delimiter and header row to choose,
- * optionally spreadsheet-safe) or JSON Lines, written into the host's export folder. The browser
- * host then hands the file to the browser as a download.
+ * optionally spreadsheet-safe) or JSON Lines. The page only suggests a name: the desktop app asks
+ * with its Save dialog, the browser host names the file in its exports folder and the browser
+ * then downloads it.
  */
 export function ExportForm({ sessionId, table }: { sessionId: string; table: string }) {
   const id = useId()
@@ -39,8 +40,8 @@ export function ExportForm({ sessionId, table }: { sessionId: string; table: str
   const run = exportRun?.sessionId === sessionId ? exportRun : null
   const busy = run?.running ?? false
   const directory = info?.exportDir ?? null
-  const name = safeFileName(fileName.trim())
-  const canExport = Boolean(directory) && !busy && fileName.trim() !== ''
+  const name = fileName.trim()
+  const canExport = Boolean(info) && !busy && name !== ''
 
   const chooseKind = (next: Kind) => {
     setKind(next)
@@ -49,14 +50,12 @@ export function ExportForm({ sessionId, table }: { sessionId: string; table: str
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    if (!directory || !canExport) return
-    setFileName(name)
+    if (!canExport) return
     void useTransferStore.getState().runExport({
       sessionId,
       table,
       view: scope === 'view' ? view : null,
       format: kind === 'csv' ? { kind, delimiter, header, spreadsheetSafe } : { kind },
-      path: joinPath(directory, name),
       fileName: name,
       download: info?.host === 'browser',
     })
@@ -118,8 +117,7 @@ export function ExportForm({ sessionId, table }: { sessionId: string; table: str
           <legend>File</legend>
           <Field
             label="File name"
-            help={directory ? `Written into ${directory}${info?.host === 'browser' ? ', then downloaded by your browser' : '; a file of that name there is replaced'}.` : undefined}
-            error={directory === null && info ? 'This app has no export folder set.' : null}
+            help={info?.host === 'browser' ? 'Written on the Rowboat side, then downloaded by your browser.' : directory ? `Suggested in the Save dialog, in ${directory}.` : undefined}
           >
             <input type="text" value={fileName} spellCheck={false} onChange={(event) => setFileName(event.target.value)} />
           </Field>

@@ -28,7 +28,7 @@ export function ExportReport({ run }: { run: ExportRun }) {
       )}
       {run.result && (
         <p className="muted">
-          {formatBytes(run.result.bytes)} in {formatElapsed(run.result.elapsedMs)}, written to <span className="mono">{run.result.path}</span>.
+          {formatBytes(run.result.bytes)} in {formatElapsed(run.result.elapsedMs)}, written to <span className="mono">{run.result.name}</span>.
         </p>
       )}
       {run.result && run.download !== 'none' && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TransferProgress } from '../../stores/transfer'
-import { coarsePercent, exportFileName, formatDuration, joinPath, plural, progressDetail, safeFileName, withExtension } from './transfer-format'
+import { coarsePercent, exportFileName, formatDuration, plural, progressDetail, withExtension } from './transfer-format'
 
 const progress = (change: Partial<TransferProgress>): TransferProgress => ({
   jobId: 'j',
@@ -17,18 +17,9 @@ const progress = (change: Partial<TransferProgress>): TransferProgress => ({
 })
 
 describe('transfer words', () => {
-  it('joins a file name to the export folder with the folder’s own separator', () => {
-    expect(joinPath('/home/ann/.config/Rowboat/exports', 'users.csv')).toBe('/home/ann/.config/Rowboat/exports/users.csv')
-    expect(joinPath('/tmp/exports/', 'users.csv')).toBe('/tmp/exports/users.csv')
-    expect(joinPath('C:\\Users\\Ann\\Downloads', 'users.csv')).toBe('C:\\Users\\Ann\\Downloads\\users.csv')
-    expect(joinPath('C:\\Users\\Ann\\Downloads\\', 'users.csv')).toBe('C:\\Users\\Ann\\Downloads\\users.csv')
-  })
-
-  it('names exports by table and local date, safe for any folder', () => {
+  it('suggests export names by table and local date (the host makes them safe)', () => {
     expect(exportFileName('users', 'csv', new Date(2026, 10, 21, 23, 59))).toBe('users-2026-11-21.csv')
-    expect(exportFileName('my table/ü', 'jsonl', new Date(2026, 0, 2))).toBe('my table_-2026-01-02.jsonl')
-    expect(safeFileName('../etc/passwd')).toBe('_etc_passwd')
-    expect(safeFileName('')).toBe('export')
+    expect(exportFileName('notes', 'jsonl', new Date(2026, 0, 2))).toBe('notes-2026-01-02.jsonl')
     expect(withExtension('users-2026-11-21.csv', 'jsonl')).toBe('users-2026-11-21.jsonl')
     expect(withExtension('report', 'csv')).toBe('report.csv')
   })

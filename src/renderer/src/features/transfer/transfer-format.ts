@@ -65,26 +65,16 @@ export function coarsePercent(progress: TransferProgress | undefined): number | 
   return progress?.percent == null ? null : Math.floor(progress.percent / 10) * 10
 }
 
-/** A name safe in any folder (and one the browser host will hand out): letters, digits, . _ - and spaces. */
-export function safeFileName(name: string): string {
-  return name.replace(/[^\w.\- ]+/g, '_').replace(/^\.+/, '').slice(0, 120) || 'export'
-}
-
 /** users-2026-11-21.csv (the local date). */
 export function exportFileName(table: string, kind: 'csv' | 'jsonl', now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
-  return safeFileName(`${table}-${date}.${kind}`)
+  // A suggestion only: the host makes the name safe (src/main/api/file-grants.ts safeFileName).
+  return `${table}-${date}.${kind}`
 }
 
 /** Changes a file name's extension to match the format (a name the user typed keeps its stem). */
 export function withExtension(name: string, kind: 'csv' | 'jsonl'): string {
   const stem = name.replace(/\.(csv|jsonl|json|txt)$/i, '')
   return `${stem}.${kind}`
-}
-
-/** A file name in a folder, with the folder's own separator (the renderer has no path module). */
-export function joinPath(directory: string, name: string): string {
-  const separator = directory.includes('\\') && !directory.includes('/') ? '\\' : '/'
-  return `${directory.replace(/[\\/]+$/, '')}${separator}${name}`
 }

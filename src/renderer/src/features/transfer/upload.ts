@@ -6,10 +6,12 @@
  * streamed from disk by the browser (never read whole into the page) and reports its progress.
  */
 import { AppError } from '../../../../shared/errors'
+import type { PickedFile } from '../../../../shared/contract/files'
 import type { Result } from '../../../../shared/result'
 import { browserToken } from '../../api'
 
-export function sendFile(file: File, onProgress?: (sent: number) => void): Promise<{ path: string; bytes: number }> {
+/** Answers a handle to the uploaded copy (the host never tells the page where it keeps it). */
+export function sendFile(file: File, onProgress?: (sent: number) => void): Promise<PickedFile> {
   const token = browserToken()
   if (!token) return Promise.reject(new AppError({ code: 'PERMISSION_DENIED', message: 'This page has no Rowboat token.', hint: 'Open the address Rowboat printed when it started (it ends in #token=…).' }))
   return new Promise((resolve, reject) => {
@@ -23,9 +25,9 @@ export function sendFile(file: File, onProgress?: (sent: number) => void): Promi
         reject(new AppError({ code: 'PERMISSION_DENIED', message: 'Rowboat refused this page’s token.', hint: 'Rowboat was restarted: open the new address it printed.' }))
         return
       }
-      let result: Result<{ path: string; bytes: number }>
+      let result: Result<PickedFile>
       try {
-        result = JSON.parse(request.responseText) as Result<{ path: string; bytes: number }>
+        result = JSON.parse(request.responseText) as Result<PickedFile>
       } catch {
         reject(new AppError({ code: 'INTERNAL', message: `The upload was answered with HTTP ${request.status}.`, hint: 'Try again; if it keeps happening, the log has details.' }))
         return
