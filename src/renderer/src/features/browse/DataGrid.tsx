@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type RefObject } from 'react'
 import type { ColumnInfo, ForeignKey, Sort, TableInfo } from '../../../../shared/contract'
-import type { Row } from '../../../../shared/cells'
+import { cellOf, type Row } from '../../../../shared/cells'
 import { CellEditor, type EditorExit } from '../edit/CellEditor'
 import type { EditValue, RowId } from '../edit/staging/model'
 import type { CellError } from '../../stores/editor'
@@ -75,7 +75,7 @@ export function DataGrid(props: DataGridProps) {
   const gridId = useId().replace(/:/g, '')
   const selectorWidth = props.onOpenForm ? SELECTOR_WITH_FORM : SELECTOR_WIDTH
   const columns = info.columns
-  const columnWidths = useMemo(() => columns.map((c) => widths[c.name] ?? columnWidth(c)), [columns, widths])
+  const columnWidths = useMemo(() => columns.map((c) => cellOf(widths, c.name) ?? columnWidth(c)), [columns, widths])
   const columnStarts = useMemo(() => {
     const starts: number[] = []
     let x = 0
@@ -282,7 +282,7 @@ export function DataGrid(props: DataGridProps) {
             <CellEditor
               key={`${editingRow.rowId}:${editingColumn.name}`}
               column={editingColumn}
-              value={editingRow.row[editingColumn.name] ?? null}
+              value={cellOf(editingRow.row, editingColumn.name) ?? null}
               {...(editing.initialText !== undefined ? { initialText: editing.initialText } : {})}
               style={editorPlacement(editing, columnStarts.starts, columnWidths, selectorWidth, totalWidth)}
               onCommit={(value, exit) => finishEdit(editing.row, editing.col, editingColumn, value, exit)}

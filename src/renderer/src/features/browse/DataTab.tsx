@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { cellOf } from '../../../../shared/cells'
 import type { ForeignKey, Sort, TableInfo } from '../../../../shared/contract'
 import { gridKey, useBrowserStore, type GridQuery } from '../../stores/browser'
 import { editableValues, useEditorStore } from '../../stores/editor'
@@ -225,7 +226,7 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
           onView={(rowIndex, name) => {
             const row = rows[rowIndex]
             const column = info.columns.find((c) => c.name === name)
-            if (row && column) setViewed({ column, value: row.row[name] ?? null, where: describeRow(row.rowId) })
+            if (row && column) setViewed({ column, value: cellOf(row.row, name) ?? null, where: describeRow(row.rowId) })
           }}
           onFollow={follow}
           onOpenForm={info.model && editable ? openForm : null}

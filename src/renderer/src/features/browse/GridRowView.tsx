@@ -1,7 +1,7 @@
 import type { VirtualItem } from '@tanstack/react-virtual'
 import { memo, type MouseEvent } from 'react'
 import type { ColumnInfo, ForeignKey } from '../../../../shared/contract'
-import { isBinaryCell, type Cell } from '../../../../shared/cells'
+import { cellOf, isBinaryCell, type Cell } from '../../../../shared/cells'
 import { cellSummary } from '../edit/staging/values'
 import type { CellPos, GridRow } from './DataGrid'
 
@@ -98,8 +98,8 @@ export const GridRowView = memo(function GridRowView(props: GridRowViewProps) {
             onDoubleClick={() => actions.doubleClick({ row: index, col }, column)}
           >
             <CellContent
-              value={gridRow.row[column.name]}
-              unset={gridRow.status === 'new' && !(column.name in gridRow.row)}
+              value={cellOf(gridRow.row, column.name)}
+              unset={gridRow.status === 'new' && !Object.hasOwn(gridRow.row, column.name)}
               column={column}
               foreignKey={props.foreignKeys.get(column.name)}
               onView={() => actions.view(index, column.name)}

@@ -1,5 +1,5 @@
 import type { Filter } from '../../../../shared/contract'
-import type { Cell, Row } from '../../../../shared/cells'
+import { cellOf, type Cell, type Row } from '../../../../shared/cells'
 import { EMPTY_QUERY, gridKey, useBrowserStore, type GridQuery } from '../../stores/browser'
 import { useSessionStore } from '../../stores/session'
 import { useWorkspaceStore } from '../../stores/workspace'
@@ -37,5 +37,5 @@ export function equalityFilters(columns: string[], values: Cell[]): Filter[] {
 }
 
 export function valuesOf(row: Row, columns: string[]): Cell[] {
-  return columns.map((column) => row[column] ?? null)
+  return columns.map((column) => cellOf(row, column) ?? null)
 }

@@ -1,5 +1,5 @@
 import type { Cell, Row } from '../../../../shared/cells'
-import { isBinaryCell } from '../../../../shared/cells'
+import { cellOf, isBinaryCell } from '../../../../shared/cells'
 import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
 import './forms/forms.css'
@@ -76,18 +76,18 @@ export function ConflictDialog({ open, table, yours, original, theirs, onKeepMin
         </thead>
         <tbody>
           {columns.map((column) => {
-            const theirsValue = theirs ? theirs[column] : undefined
-            const changedByThem = theirs !== null && !sameCell(theirsValue ?? null, original[column] ?? null)
+            const theirsValue = theirs ? cellOf(theirs, column) : undefined
+            const changedByThem = theirs !== null && !sameCell(theirsValue ?? null, cellOf(original, column) ?? null)
             return (
               <tr key={column}>
                 <th scope="row" className="mono">
                   {column}
                 </th>
                 <td>
-                  <CellText value={yours[column]} />
+                  <CellText value={cellOf(yours, column)} />
                 </td>
                 <td>
-                  <CellText value={original[column]} />
+                  <CellText value={cellOf(original, column)} />
                 </td>
                 <td className={changedByThem ? 'conflict-changed' : undefined}>
                   {deleted ? <span className="muted">(row deleted)</span> : <CellText value={theirsValue} />}

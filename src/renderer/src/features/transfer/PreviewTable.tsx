@@ -1,5 +1,5 @@
 import type { ImportInspection, PreviewRow } from '../../../../shared/contract'
-import { isBinaryCell, type Cell } from '../../../../shared/cells'
+import { cellOf, isBinaryCell, type Cell } from '../../../../shared/cells'
 import { formatBytes, plural } from './transfer-format'
 
 const CELL_CHARS = 80
@@ -49,7 +49,7 @@ function PreviewLine({ row, columns }: { row: PreviewRow; columns: string[] }) {
       </th>
       {columns.map((name) => (
         <td key={name} className={badColumns.has(name) ? 'transfer-cell-bad' : undefined}>
-          {row.defaults.includes(name) ? <span className="transfer-default">default</span> : <CellText cell={row.values[name] ?? null} />}
+          {row.defaults.includes(name) ? <span className="transfer-default">default</span> : <CellText cell={cellOf(row.values, name) ?? null} />}
         </td>
       ))}
       <td>

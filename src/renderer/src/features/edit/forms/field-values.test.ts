@@ -106,3 +106,18 @@ describe('record form errors', () => {
     expect(formErrorsOf(error, users, onScreen)).toMatchObject({ fields: {}, general: { message: 'The value breaks a rule' } })
   })
 })
+
+describe('fields named like Object.prototype members', () => {
+  const table: TableInfo = { ...users, columns: [column('id', { kind: 'integer', primaryKey: true, autoIncrement: true }), column('__proto__', { nullable: true }), column('constructor', { nullable: true })] }
+
+  it('drafts, compares and sends them as fields of their own', () => {
+    const draft = draftOf(table, JSON.parse('{"id": 1, "__proto__": "p", "constructor": "c"}') as Parameters<typeof draftOf>[1])
+    expect(Object.getOwnPropertyDescriptor(draft, '__proto__')?.value).toBe('p')
+    expect(Object.getOwnPropertyDescriptor(draft, 'constructor')?.value).toBe('c')
+    const edited = { ...draft, ['__proto__']: 'q' }
+    expect(changedFields(table, edited, draft)).toEqual(['__proto__'])
+    const values = insertValues(table, edited)
+    expect(Object.getOwnPropertyDescriptor(values, '__proto__')?.value).toBe('q')
+    expect(Object.getPrototypeOf(values)).toBe(Object.prototype)
+  })
+})

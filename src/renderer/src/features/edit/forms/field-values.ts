@@ -4,7 +4,7 @@
  * checks only warn early.
  */
 import type { ColumnInfo, TableInfo } from '../../../../../shared/contract'
-import type { Cell, CellInput, Row } from '../../../../../shared/cells'
+import { cellOf, setCell, type Cell, type CellInput, type Row } from '../../../../../shared/cells'
 
 /** A field while edited: text as typed (numbers too, so nothing is rounded), a checkbox, or NULL. */
 export type FieldValue = string | boolean | null
@@ -65,17 +65,18 @@ export function initialValue(column: ColumnInfo): FieldValue {
 }
 
 export function draftOf(table: TableInfo, row: Row | null): Draft {
+  // Own-property reads and defined writes: a column may be called __proto__ or constructor.
   const draft: Draft = {}
   for (const column of table.columns) {
     if (!isEditable(column)) continue
-    draft[column.name] = row ? toFieldValue(row[column.name]) : initialValue(column)
+    setCell(draft, column.name, row ? toFieldValue(cellOf(row, column.name)) : initialValue(column))
   }
   return draft
 }
 
 /** The editable fields whose value differs from `base` (what was loaded, or a new record's start). */
 export function changedFields(table: TableInfo, draft: Draft, base: Draft): string[] {
-  return table.columns.filter((c) => isEditable(c) && draft[c.name] !== base[c.name]).map((c) => c.name)
+  return table.columns.filter((c) => isEditable(c) && cellOf(draft, c.name) !== cellOf(base, c.name)).map((c) => c.name)
 }
 
 /** The value sent for a field: text as typed (numbers trimmed, empty number = NULL). */
@@ -93,22 +94,22 @@ export function insertValues(table: TableInfo, draft: Draft): Record<string, Cel
   const values: Record<string, CellInput> = {}
   for (const column of table.columns) {
     if (!isEditable(column)) continue
-    const value = draft[column.name] ?? null
-    if (value !== start[column.name] || isRequired(column)) values[column.name] = toCellInput(column, value)
+    const value = cellOf(draft, column.name) ?? null
+    if (value !== cellOf(start, column.name) || isRequired(column)) setCell(values, column.name, toCellInput(column, value))
   }
   return values
 }
 
 export function pick(row: Row, names: string[]): Row {
-  return Object.fromEntries(names.map((name) => [name, row[name] ?? null]))
+  return Object.fromEntries(names.map((name) => [name, cellOf(row, name) ?? null]))
 }
 
 export function draftCells(table: TableInfo, draft: Draft, names: string[]): Row {
   const row: Row = {}
   for (const name of names) {
     const column = table.columns.find((c) => c.name === name)
-    const value = draft[name] ?? null
-    row[name] = column ? (toCellInput(column, value) as Cell) : value
+    const value = cellOf(draft, name) ?? null
+    setCell(row, name, column ? (toCellInput(column, value) as Cell) : value)
   }
   return row
 }
@@ -120,7 +121,7 @@ export function draftCells(table: TableInfo, draft: Draft, names: string[]): Row
 export function rebase(table: TableInfo, draft: Draft, oldBase: Draft, theirs: Row): Draft {
   const mine = new Set(changedFields(table, draft, oldBase))
   const next = draftOf(table, theirs)
-  for (const name of mine) next[name] = draft[name] ?? null
+  for (const name of mine) setCell(next, name, cellOf(draft, name) ?? null)
   return next
 }
 
