@@ -1,15 +1,24 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, shell, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, session, shell, type IpcMainInvokeEvent } from 'electron'
 import { createApi, type Api } from '../../api'
 import { electronCipher } from './safe-storage-cipher'
 import { prepareDataDir } from '../first-start'
 import { isOwnPage } from './own-page'
 import { bindIpc, sendEvent } from './ipc'
+import { dialogFilePicker } from '../dialog-picker'
+import { grantsPermission, isSafeExternal, mayNavigate, rendererUrlFor, sqliteBaseDir } from './window-policy'
 
 let window: BrowserWindow | null = null
 let api: Api | null = null
 
-const rendererUrl = (): string => process.env.ELECTRON_RENDERER_URL ?? `file://${join(__dirname, '../renderer/index.html')}`
+// The dev server only in a development build (window-policy.ts): a packaged app ignores the variable.
+const RENDERER_URL = rendererUrlFor({
+  packaged: app.isPackaged,
+  devBuild: import.meta.env.DEV,
+  envUrl: process.env.ELECTRON_RENDERER_URL,
+  bundledFile: join(__dirname, '../renderer/index.html'),
+})
+const rendererUrl = (): string => RENDERER_URL
 
 function isAppFrame(event: IpcMainInvokeEvent): boolean {
   return !!window && event.sender === window.webContents && !!event.senderFrame && isOwnPage(event.senderFrame.url, rendererUrl())
@@ -34,23 +43,21 @@ function createWindow(): BrowserWindow {
     if (isSafeExternal(url)) void shell.openExternal(url)
     return { action: 'deny' }
   })
+  // Navigation, server redirects and frame navigation all stay on the app's own page.
   win.webContents.on('will-navigate', (event, url) => {
-    if (!isOwnPage(url, rendererUrl())) event.preventDefault()
+    if (!mayNavigate(url, rendererUrl())) event.preventDefault()
+  })
+  win.webContents.on('will-redirect', (event, url) => {
+    if (!mayNavigate(url, rendererUrl())) event.preventDefault()
+  })
+  win.webContents.on('will-frame-navigate', (event) => {
+    if (!mayNavigate(event.url, rendererUrl())) event.preventDefault()
   })
   win.webContents.on('will-attach-webview', (event) => event.preventDefault())
   void win.loadURL(rendererUrl())
   return win
 }
 
-/** Only well-formed https links leave the app, and only to the system browser. */
-function isSafeExternal(url: string): boolean {
-  try {
-    const parsed = new URL(url)
-    return parsed.protocol === 'https:' && parsed.hostname.length > 0 && !parsed.username && !parsed.password
-  } catch {
-    return false
-  }
-}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -60,14 +67,41 @@ if (!app.requestSingleInstanceLock()) {
     window?.focus()
   })
 
-  void app.whenReady().then(async () => {
+  void app.whenReady().then(start).catch((error: unknown) => {
+    // Nothing else would say why the window never came: tell the user, log it, and quit.
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
+    api?.engine.log.error({ err: error instanceof Error ? error : new Error(message) }, 'Rowboat could not start')
+    console.error(`Rowboat could not start: ${message}`)
+    dialog.showErrorBox('Rowboat could not start', error instanceof Error ? error.message : message)
+    app.exit(1)
+  })
+
+  async function start(): Promise<void> {
+    // No web permission is ever granted, asked or checked (camera, notifications, …).
+    session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(grantsPermission(permission)))
+    session.defaultSession.setPermissionCheckHandler((_contents, permission) => grantsPermission(permission))
     // ROWBOAT_DATA_DIR lets tests (and people with several profiles) use another folder.
     const dataDir = process.env.ROWBOAT_DATA_DIR || app.getPath('userData')
+    const downloads = app.getPath('downloads')
     api = createApi({
-      baseDir: process.cwd(),
+      // A packaged app's working directory is / or its install folder: never resolve against it.
+      baseDir: sqliteBaseDir({ packaged: app.isPackaged, cwd: process.cwd(), dataDir }),
       dataDir,
       cipher: electronCipher,
-      host: { kind: 'electron', exportDir: app.getPath('downloads'), uploads: false },
+      host: { kind: 'electron', exportDir: downloads, uploads: false },
+      // Files cross only as grants from the native Open/Save dialogs (dialog-picker.ts).
+      picker: (grants) =>
+        dialogFilePicker(
+          grants,
+          {
+            open: (options) => (window ? dialog.showOpenDialog(window, { ...options, properties: ['openFile'] }) : dialog.showOpenDialog({ ...options, properties: ['openFile'] })),
+            save: (options) =>
+              window
+                ? dialog.showSaveDialog(window, { ...options, properties: ['showOverwriteConfirmation', 'createDirectory'] })
+                : dialog.showSaveDialog({ ...options, properties: ['showOverwriteConfirmation', 'createDirectory'] }),
+          },
+          downloads,
+        ),
       // Built beside this entry (electron.vite.config.ts).
       csvWorker: join(__dirname, 'csv-worker.js'),
     })
@@ -79,7 +113,7 @@ if (!app.requestSingleInstanceLock()) {
     }
     bindIpc(api.router, isAppFrame)
     window = createWindow()
-  })
+  }
 
   app.on('window-all-closed', () => app.quit())
 
@@ -90,7 +124,9 @@ if (!app.requestSingleInstanceLock()) {
     closing = true
     event.preventDefault()
     // The log is closed last, so what it still buffers reaches the file before the process goes.
-    const { engine, log } = api
+    const { engine, log, files } = api
+    // Ends every file grant (files from the Open dialog are the user's own and are left alone).
+    files.releaseAll()
     void engine.shutdown().finally(() => log.close().finally(() => app.quit()))
   })
 }
