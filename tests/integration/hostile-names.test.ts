@@ -17,6 +17,8 @@ import { describeDialects, type DialectContext } from './harness'
 import { corpusFor, csvField, q } from './hostile-names'
 
 const ID = 'id'
+/** The corpus loops make some 1,000 calls per dialect: about 20 s alone, more on a busy machine. */
+const CORPUS_TIMEOUT = 300_000
 const TABLE_CHANNELS = [
   'schema.describe',
   'records.page (sort + filter)',
@@ -116,7 +118,7 @@ describeDialects('hostile names', (t) => {
     }
     console.info(`[hostile names ${t.dialect}] ${names.length} tables × ${TABLE_CHANNELS.length} channels = ${names.length * TABLE_CHANNELS.length} checks; ${failures.length} tables failed`)
     expect(failures).toEqual([])
-  })
+  }, CORPUS_TIMEOUT)
 
   /** The first line of a failure; for INTERNAL, the logged cause (the log goes with the temp folder). */
   function describeFailure(error: unknown): string {
@@ -200,7 +202,7 @@ describeDialects('hostile names', (t) => {
     }
     console.info(`[hostile names ${t.dialect}] ${wideColumns.length} columns × 4 channels = ${wideColumns.length * 4} checks; ${failures.length} columns failed`)
     expect(failures).toEqual([])
-  })
+  }, CORPUS_TIMEOUT)
 
   it('the wide table: export, copyRows and import name every column exactly', async () => {
     const path = join(dir, 'wide.jsonl')
