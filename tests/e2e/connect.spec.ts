@@ -4,7 +4,7 @@
  * database; edit / duplicate / delete; cancelling a test; list warnings.
  */
 import { randomBytes } from 'node:crypto'
-import { readdirSync, writeFileSync } from 'node:fs'
+import { readdirSync, realpathSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Dialect } from '../../src/shared/connection-types'
 import { adminQuery, withDatabase } from '../support/databases'
@@ -81,10 +81,17 @@ for (const dialect of dialects()) {
         await connect.urlField.press('Enter') // Enter in the form runs Test
         const diagnosis = await connect.expectDiagnosis('SQLITE_FILE_MISSING')
         await expect(diagnosis).toContainText(file)
+        // Rowboat shows the absolute path it would create and waits for a yes (sqlite-create-rule.ts).
+        const asked: string[] = []
+        app.once('dialog', (dialog) => {
+          asked.push(dialog.message())
+          void dialog.accept()
+        })
         await connect.button('Create database').click()
         const success = await connect.expectSuccess()
         await expect(success).toContainText(/Tables\s*0/)
         await expect(success).toContainText('not tracked')
+        expect(asked).toEqual([expect.stringContaining(realpathSync(file))])
       })
     } else {
       test('a wrong password shows the authentication diagnosis', async ({ app, host }) => {

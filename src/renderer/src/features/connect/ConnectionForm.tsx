@@ -7,6 +7,7 @@ import { Field } from '../../components/Field'
 import { useConnectionsStore } from '../../stores/connections'
 import { useSessionStore } from '../../stores/session'
 import { ConnectionFields } from './ConnectionFields'
+import { createDatabaseConfirmed } from './create-database'
 import { draftFromSaved, EMPTY_DRAFT, resolveTarget, sameConnection, serverDialect, withDialect, withField, withPasswordMovedOut, withUrl, type Draft, type EditableField, type FieldErrors, type FieldName, type Target } from './draft'
 import { SaveOptions, type SaveSettings } from './SaveOptions'
 import { TestResult } from './TestResult'
@@ -107,7 +108,7 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
     if (!target || runner.busy) return
     const input = { url: target.url, password: target.password }
     void runner.run('create', 2 * timeoutOf(target), async () => {
-      const { statement } = await api.call('connections.createDatabase', input)
+      const { statement } = await createDatabaseConfirmed(input)
       try {
         return { kind: 'tested', result: await api.call('connections.test', input), created: statement }
       } catch (error) {
