@@ -73,6 +73,35 @@ for (const dialect of dialects()) {
       }
     })
 
+    if (dialect !== 'sqlite') {
+      test('paste a URL with a password: the first click on Test connection (and on Connect) counts', async ({ app, host }) => {
+        const { target, drop } = await seededDatabase(dialect, host.dataDir)
+        const server = new URL(serverUrl(dialect)!)
+        const user = dialect === 'mysql' ? `rowboat_e2e_${suffix()}` : 'postgres'
+        const database = new URL(target.url).pathname.slice(1)
+        const connect = new ConnectPage(app)
+        try {
+          if (dialect === 'mysql') {
+            await adminQuery(dialect, server.href, `CREATE USER '${user}'@'%' IDENTIFIED BY 'Paste-pass-1'; GRANT ALL ON \`${database}\`.* TO '${user}'@'%'`)
+          }
+          // PostgreSQL here trusts local logins, so any password does; the click is what is tested.
+          const url = sqlalchemyForm(dialect, `${dialect}://${user}:Paste-pass-1@${server.host}/${database}`)
+          await connect.pasteUrl(url)
+          // One real click while the URL field still has the focus: leaving it moves the password out.
+          await connect.button('Test connection').click()
+          await connect.expectSuccess()
+          await expect(connect.urlField).not.toHaveValue(/Paste-pass-1/)
+          await connect.pasteUrl(url)
+          await connect.button('Connect').click()
+          await connect.expectTables()
+          await connect.disconnect()
+        } finally {
+          if (dialect === 'mysql') await adminQuery(dialect, server.href, `DROP USER IF EXISTS '${user}'@'%'`)
+          await drop()
+        }
+      })
+    }
+
     if (dialect === 'sqlite') {
       test('a missing SQLite file is diagnosed, and Create database makes an empty one', async ({ app, host }) => {
         const connect = new ConnectPage(app)
@@ -227,18 +256,37 @@ test('the form and the connection string stay in sync, and mistakes are explaine
   await expect(connect.form.getByText('The port is a whole number from 1 to 65535', { exact: false })).toBeVisible()
   await expect(connect.field('Port')).toHaveAttribute('aria-invalid', 'true')
 
-  // A bad URL is explained beside the URL field, and the fields keep their last good values.
+  // A bad URL is explained beside the URL field at once; the fields it no longer names are emptied
+  // and Test / Connect are off until it reads.
+  for (const bad of ['postgres://app@db.example:99999/blog', 'this is not a url', 'mysq://app@db.example/blog']) {
+    await connect.pasteUrl(bad)
+    await expect(connect.urlField).toHaveAttribute('aria-invalid', 'true')
+    await expect(connect.field('Host')).toHaveValue('')
+    await expect(connect.button('Test connection')).toBeDisabled()
+    await expect(connect.button('Connect')).toBeDisabled()
+  }
   await connect.pasteUrl('postgres://app@db.example:99999/blog')
-  await expect(connect.urlField).toHaveAttribute('aria-invalid', 'true')
   await expect(connect.form.getByText('out of range', { exact: false })).toBeVisible()
-  await expect(connect.field('Host')).toHaveValue('db.example')
+  await connect.pasteUrl('postgres://app@db.example/blog')
+  await expect(connect.button('Test connection')).toBeEnabled()
 
   // A password inside a pasted URL moves to the password field when leaving the URL field.
   await connect.pasteUrl('postgresql://app:s3cret@db.example/blog')
   await connect.field('Host').focus()
   await expect(connect.urlField).toHaveValue('postgres://app@db.example:5432/blog')
   await expect(connect.field('Password')).toHaveValue('s3cret')
-  await expect(connect.form.getByText('The password moved to the Password field')).toBeVisible()
+  await expect(connect.form.getByText('Taken from the connection string; not shown there.')).toBeVisible()
+
+  // Pasting a URL for another server or user never keeps the first one's password.
+  await connect.pasteUrl('mysql://ux:pw@127.0.0.1:3306/test')
+  await expect(connect.field('Password')).toHaveValue('pw')
+  for (const other of ['postgres://other@127.0.0.1:5432/test', 'mysql://root@127.0.0.1:3306/test', 'sqlite:///app.db']) {
+    await connect.pasteUrl('mysql://ux:pw@127.0.0.1:3306/test')
+    await connect.pasteUrl(other)
+    if (!other.startsWith('sqlite')) await expect(connect.field('Password')).toHaveValue('')
+    await connect.pasteUrl('mysql://ux@127.0.0.1:3306/test')
+    await expect(connect.field('Password')).toHaveValue('')
+  }
 
   // Every control is reachable with Tab, in order.
   await connect.urlField.focus()

@@ -63,6 +63,9 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
     }
   }
   const fieldsIncomplete = draft.source === 'fields' && !resolved.target
+  // A connection string that cannot be read: Test and Connect are off, and the reason is shown at once.
+  const urlUnreadable = draft.source === 'url' && draft.url.trim() !== '' && !resolved.target
+  if (urlUnreadable) shown.url = resolved.errors.url
 
   /** Any edit makes an old answer stale; one still coming in is left to finish. */
   const edited = () => {
@@ -176,14 +179,14 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
           </Button>
         )}
       </div>
+      {/* The help texts keep their length when the URL field loses focus: a button that moved
+          between mouse-down and mouse-up would lose the click that blurred the field. */}
       <Field
         label="Connection string"
         help={
-          passwordMoved
-            ? 'The password moved to the Password field, so it is not shown here.'
-            : fieldsIncomplete
-              ? 'Follows the fields below once they are complete.'
-              : 'Paste a URL such as postgresql+psycopg2://user@host/db, mysql+pymysql://…, mariadb://… or sqlite:///app.db — the fields below follow as you type.'
+          fieldsIncomplete
+            ? 'Follows the fields below once they are complete.'
+            : 'Paste a URL such as postgresql+psycopg2://user@host/db, mysql+pymysql://…, mariadb://… or sqlite:///app.db — the fields below follow as you type.'
         }
         error={shown.url}
       >
@@ -214,16 +217,22 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
           edited()
         }}
         passwordPlaceholder={knownPassword ? (editing.password === 'remembered' ? 'Remembered — leave empty to keep it' : 'Known until Rowboat quits — leave empty to keep it') : undefined}
-        passwordHelp={knownPassword ? 'Connect and Save keep the known password; Test connection needs it typed again.' : undefined}
+        passwordHelp={
+          knownPassword
+            ? 'Connect and Save keep the known password; Test connection needs it typed again.'
+            : passwordMoved || draft.passwordOrigin?.from === 'url'
+              ? 'Taken from the connection string; not shown there.'
+              : 'Kept out of the connection string.'
+        }
       />
       <div className="conn-actions">
-        <Button type="submit" aria-disabled={runner.busy || undefined}>
+        <Button type="submit" disabled={urlUnreadable} aria-disabled={runner.busy || undefined}>
           Test connection
         </Button>
-        <Button variant="primary" onClick={connect} aria-disabled={runner.busy || undefined}>
+        <Button variant="primary" onClick={connect} disabled={urlUnreadable} aria-disabled={runner.busy || undefined}>
           Connect
         </Button>
-        <span className="muted conn-kbd">Enter runs the test.</span>
+        <span className="muted conn-kbd">{urlUnreadable ? 'Correct the connection string first (see above).' : 'Enter runs the test.'}</span>
       </div>
       <TestResult outcome={runner.outcome} onCancel={runner.cancel} onCreateDatabase={createDatabase} />
       <SaveOptions

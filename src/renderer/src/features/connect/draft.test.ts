@@ -14,12 +14,42 @@ describe('connection form sync', () => {
     expect(withUrl(EMPTY_DRAFT, 'sqlite:////tmp/app.db')).toMatchObject({ dialect: 'sqlite', storage: '/tmp/app.db' })
   })
 
-  it('keeps the fields and explains the problem while the URL does not parse', () => {
-    const good = withUrl(EMPTY_DRAFT, 'postgres://u@h/db')
-    const bad = withUrl(good, 'postgres://u@h:99999/db')
-    expect(bad.host).toBe('h')
-    expect(resolveTarget(bad).urlError?.code).toBe('INVALID_URL')
-    expect(resolveTarget(bad).errors.url).toMatch(/port/i)
+  it('empties the fields and explains the problem while the URL does not parse', () => {
+    const good = withUrl(EMPTY_DRAFT, 'postgres://u:pw@h/db')
+    for (const text of ['postgres://u@h:99999/db', 'this is not a url', 'mysq://u@h/db']) {
+      const bad = withUrl(good, text)
+      expect(bad).toMatchObject({ host: '', port: '', user: '', database: '', storage: '' })
+      expect(resolveTarget(bad).target).toBeUndefined()
+      expect(resolveTarget(bad).urlError?.code).toBe('INVALID_URL')
+    }
+    expect(resolveTarget(withUrl(good, 'postgres://u@h:99999/db')).errors.url).toMatch(/port/i)
+  })
+
+  it("never keeps one server's password for a URL of another server or user", () => {
+    const first = withUrl(EMPTY_DRAFT, 'mysql://ux:pw@127.0.0.1:3306/test')
+    expect(first.password).toBe('pw')
+    for (const url of ['postgres://other@db.example/app', 'mysql://root@127.0.0.1:3306/test', 'mysql://ux@127.0.0.2:3306/test', 'sqlite:///app.db']) {
+      expect(withUrl(first, url).password, url).toBe('')
+      expect(resolveTarget(withUrl(first, url)).target?.password, url).toBeUndefined()
+    }
+    // Through an unreadable string in between too (a paste replaces the text in steps when typed).
+    expect(withUrl(withUrl(first, 'not a url'), 'postgres://other@db.example/app').password).toBe('')
+    // A URL with its own password takes it.
+    expect(withUrl(first, 'postgres://a:b@c/d').password).toBe('b')
+  })
+
+  it('keeps the password for the same server and user (the URL edited, or the password moved out)', () => {
+    const moved = withPasswordMovedOut(withUrl(EMPTY_DRAFT, 'mysql://ux:pw@127.0.0.1:3306/test')).draft
+    expect(moved.password).toBe('pw')
+    expect(withUrl(moved, 'mysql://ux@127.0.0.1:3306/other').password).toBe('pw')
+    expect(withUrl(withUrl(moved, 'mysql://ux@127.0.0.1:3306/ot'), 'mysql://ux@127.0.0.1:3306/other').password).toBe('pw')
+  })
+
+  it('keeps a password typed before any connection string, for the first one given', () => {
+    const typed = withField(EMPTY_DRAFT, 'password', 'hunter2')
+    const d = withUrl(typed, 'postgres://app@db.example/blog')
+    expect(d.password).toBe('hunter2')
+    expect(withUrl(d, 'postgres://other@db.example/blog').password).toBe('')
   })
 
   it('writes the URL from the fields, never with the password', () => {

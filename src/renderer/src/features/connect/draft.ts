@@ -41,6 +41,17 @@ export interface Draft {
   socket: string
   /** Which side the user edited last: it is the one that counts. */
   source: 'url' | 'fields'
+  /**
+   * Where the password field's value came from, and the login (server and user) it belongs to: a
+   * URL for another login never inherits it, so one server's password is never sent to another.
+   */
+  passwordOrigin: PasswordOrigin | null
+}
+
+export interface PasswordOrigin {
+  from: 'url' | 'typed'
+  /** loginKey() of the server and user it was given for; null when typed before any was known. */
+  login: string | null
 }
 
 export const EMPTY_DRAFT: Draft = {
@@ -55,6 +66,7 @@ export const EMPTY_DRAFT: Draft = {
   ssl: 'disable',
   socket: '',
   source: 'url',
+  passwordOrigin: null,
 }
 
 export type FieldErrors = Partial<Record<FieldName, string>>
@@ -72,29 +84,51 @@ export function defaultUser(choice: DialectChoice): string {
   return choice === 'postgres' ? 'postgres' : 'root'
 }
 
-/** The separate fields a parsed connection string stands for. A URL without a password leaves the password field alone. */
+/** Which server and user a password belongs to. */
+export function loginKey(dialect: string, host: string, port: string, user: string): string {
+  return [dialect, host.trim().toLowerCase(), port.trim(), user.trim()].join('\u0000')
+}
+
+const NO_PASSWORD = { password: '', passwordOrigin: null } as const
+
+/**
+ * The separate fields a parsed connection string stands for, the password included: the URL's own,
+ * or the one already in the field when it was given for this same server and user; otherwise none.
+ */
 export function fieldsFromConfig(draft: Draft, config: ConnectionConfig): Draft {
-  if (config.dialect === 'sqlite') return { ...draft, dialect: 'sqlite', storage: config.storage }
+  if (config.dialect === 'sqlite') return { ...draft, dialect: 'sqlite', storage: config.storage, ...NO_PASSWORD }
+  const login = loginKey(config.flavor, config.host, String(config.port), config.user)
+  const origin = draft.passwordOrigin
+  const password =
+    config.password !== null
+      ? { password: config.password, passwordOrigin: { from: 'url' as const, login } }
+      : draft.password !== '' && (origin === null || origin.login === null || origin.login === login)
+        ? { password: draft.password, passwordOrigin: { from: origin?.from ?? ('typed' as const), login } }
+        : NO_PASSWORD
   return {
     ...draft,
     dialect: config.flavor,
     host: config.host,
     port: String(config.port),
     user: config.user,
-    password: config.password ?? draft.password,
     database: config.database,
     ssl: config.ssl,
     socket: config.socket ?? '',
+    ...password,
   }
 }
 
-/** The user typed or pasted a connection string: the fields follow when it parses. */
+/**
+ * The user typed or pasted a connection string: the fields follow when it parses. While it does
+ * not, they are emptied (they would describe a connection the string no longer names); the
+ * password stays until a string for another login comes.
+ */
 export function withUrl(draft: Draft, url: string): Draft {
   const next: Draft = { ...draft, url, source: 'url' }
   try {
     return fieldsFromConfig(next, parseConnectionUrl(url))
   } catch {
-    return next
+    return { ...next, host: '', port: '', user: '', database: '', storage: '', socket: '' }
   }
 }
 
@@ -104,7 +138,10 @@ export type EditableField = Exclude<keyof Draft, 'url' | 'source'>
 export function withField<K extends EditableField>(draft: Draft, field: K, value: Draft[K]): Draft {
   const next: Draft = { ...draft, [field]: value, source: 'fields' }
   // The password never goes into the string, so typing it changes nothing there.
-  if (field === 'password') return { ...next, source: draft.source }
+  if (field === 'password') {
+    const login = draft.host.trim() === '' ? null : loginKey(draft.dialect, draft.host, draft.port || defaultPort(draft.dialect), draft.user || defaultUser(draft.dialect))
+    return { ...next, source: draft.source, passwordOrigin: value === '' ? null : { from: 'typed', login } }
+  }
   const built = configFromFields(next)
   return built.config ? { ...next, url: formatConnectionUrl(built.config) } : next
 }
@@ -193,7 +230,9 @@ export function withPasswordMovedOut(draft: Draft): { draft: Draft; moved: boole
   try {
     const config = parseConnectionUrl(draft.url)
     if (config.dialect === 'sqlite' || config.password === null) return { draft, moved: false }
-    return { draft: { ...draft, password: config.password, url: formatConnectionUrl({ ...config, password: null }) }, moved: true }
+    const login = loginKey(config.flavor, config.host, String(config.port), config.user)
+    const url = formatConnectionUrl({ ...config, password: null })
+    return { draft: { ...draft, password: config.password, passwordOrigin: { from: 'url', login }, url }, moved: true }
   } catch {
     return { draft, moved: false }
   }
