@@ -170,7 +170,7 @@ describe('files cross only as grants (hostile page with the token)', () => {
     expect(JSON.stringify(picked)).not.toContain(dataDir)
     const uploads = readdirSync(join(dataDir, 'uploads'))
     expect(uploads).toHaveLength(1)
-    expect(statSync(join(dataDir, 'uploads', uploads[0]!)).mode & 0o777).toBe(0o600)
+    expect(statSync(join(dataDir, 'uploads', uploads[0])).mode & 0o777).toBe(0o600)
     const inspected = await http('transfer.inspect', { sessionId, table: 'notes', source: { file: picked.file } })
     expect(inspected.result.ok).toBe(true)
     const imported = await http('transfer.import', { sessionId, table: 'notes', source: { file: picked.file }, jobId: 'i-1' })

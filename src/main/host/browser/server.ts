@@ -156,7 +156,7 @@ export function isJsonContentType(header: string | undefined): boolean {
   if (header === undefined) return false
   const [type, ...parameters] = header.split(';').map((part) => part.trim().toLowerCase())
   if (type !== 'application/json') return false
-  return parameters.length === 0 || (parameters.length === 1 && /^charset="?utf-8"?$/.test(parameters[0]!))
+  return parameters.length === 0 || (parameters.length === 1 && /^charset="?utf-8"?$/.test(parameters[0]))
 }
 
 /** A percent-encoded path segment, decoded; null when it is malformed, holds a NUL or a separator, or is too long. */

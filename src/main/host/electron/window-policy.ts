@@ -26,8 +26,8 @@ export function mayNavigate(url: string, rendererUrl: string): boolean {
   return isOwnPage(url, rendererUrl)
 }
 
-/** No web permission (camera, notifications, geolocation, clipboard read, …) is ever granted. */
-export const grantsPermission = (_permission: string): boolean => false
+/** No web permission (camera, notifications, geolocation, clipboard read, …) is ever granted, whichever is asked. */
+export const grantsPermission: (permission: string) => boolean = () => false
 
 /** Only well-formed https links leave the app, and only to the system browser. */
 export function isSafeExternal(url: string): boolean {
