@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { ColumnInfo, OperationResult, TableInfo } from '../../../shared/contract'
 import type { Row } from '../../../shared/cells'
 import { AppError } from '../../../shared/errors'
-import { stageCell, stageDelete, stageInsert, type SeenRow } from '../features/edit/staging/model'
+import { rowIdOf, stageCell, stageDelete, stageInsert, type SeenRow } from '../features/edit/staging/model'
 import { EMPTY_QUERY, gridKey, useBrowserStore } from './browser'
 import { editableValues, useEditorStore } from './editor'
 
@@ -33,7 +33,7 @@ const loaded: Row[] = [
   { id: 2, title: 'two', body: 'b' },
   { id: 3, title: 'three', body: 'c' },
 ]
-const seen = (row: Row): SeenRow => ({ rowId: `[${String(row.id)}]`, key: { id: row.id ?? null }, row })
+const seen = (row: Row): SeenRow => ({ rowId: rowIdOf(['id'], row), key: { id: row.id ?? null }, row })
 const [one, two, three] = loaded.map(seen) as [SeenRow, SeenRow, SeenRow]
 
 const editor = () => useEditorStore.getState()

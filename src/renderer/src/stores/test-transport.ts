@@ -73,9 +73,9 @@ const rowboat = new Proxy({} as RowboatApi, {
 const rowboatEvents = {
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void {
     const set = listeners.get(event) ?? new Set<Listener>()
-    set.add(listener as Listener)
+    set.add(listener)
     listeners.set(event, set)
-    return () => set.delete(listener as Listener)
+    return () => set.delete(listener)
   },
 }
 

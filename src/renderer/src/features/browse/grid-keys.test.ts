@@ -21,7 +21,7 @@ const authorKey: ForeignKey = { name: null, table: 'posts', columns: ['author'],
 // Columns 1…5: id, title (not null), done (boolean), picture (binary), author (a foreign key).
 const columns = [column('id', 'integer', false), column('title', 'text', false), column('done', 'boolean'), column('picture', 'binary'), column('author', 'integer')]
 const rows = Array.from({ length: 50 }, (_, i) => gridRow(i + 1, { id: i + 1, title: `t${i}`, done: i === 0, picture: null, author: 3 }))
-rows[4] = { ...rows[4]!, status: 'deleted' }
+rows[4] = { ...rows[4], status: 'deleted' }
 
 const state = (active: CellPos, change: Partial<GridKeyState> = {}): GridKeyState => ({
   active,
