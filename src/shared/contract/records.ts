@@ -17,11 +17,25 @@ export const FILTER_OPERATORS = [
 ] as const
 export type FilterOperator = (typeof FILTER_OPERATORS)[number]
 
+/**
+ * The longest text a filter compares with. Longer text cannot be a value someone looked for (it
+ * would reach the database only to fail there); a binary value may be a whole 64 KiB preview.
+ */
+export const FILTER_TEXT_LIMIT = 10_000
+const FILTER_BASE64_LIMIT = 90_000
+
 export const filterSchema = z.object({
   column: z.string().min(1),
   op: z.enum(FILTER_OPERATORS),
   /** Ignored by isNull / isNotNull; required by the others. */
-  value: cellSchema.optional(),
+  value: cellSchema
+    .refine((value) => typeof value !== 'string' || value.length <= FILTER_TEXT_LIMIT, {
+      message: `A filter value can be at most ${FILTER_TEXT_LIMIT.toLocaleString('en')} characters long.`,
+    })
+    .refine((value) => typeof value !== 'object' || value === null || value.base64.length <= FILTER_BASE64_LIMIT, {
+      message: 'A binary filter value can be at most 64 KiB.',
+    })
+    .optional(),
 })
 export type Filter = z.infer<typeof filterSchema>
 

@@ -29,6 +29,10 @@ export interface ColumnInfo {
   autoIncrement: boolean
   /** Character limit for text columns, when declared. */
   maxLength: number | null
+  /** Present when rows cannot be sorted by this column: why (the grid shows it and offers no sort). */
+  sortRefusal?: string
+  /** Present when an equals filter cannot find this column's values as shown: why. */
+  equalityRefusal?: string
 }
 
 export type ColumnKind =

@@ -1,15 +1,16 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Filter } from '../../../shared/contract'
-import { cellSchema, type Cell } from '../../../shared/values'
 import { z } from 'zod'
 import type { SortKey } from './keyset'
+import { keyValueSchema, type KeyValue } from './order-terms'
 import { invalidInput } from './target'
 
 /**
- * Where the next page starts: after the last row's sort-key values (tables with a primary key),
- * or at a row number (tables without one, where no key tells rows apart).
+ * Where the next page starts: after the last row's sort-key values, exactly as the seek compares
+ * them (order-terms.ts; tables with a primary key), or at a row number (tables without one, where
+ * no key tells rows apart).
  */
-export type CursorPosition = { kind: 'key'; values: Cell[] } | { kind: 'offset'; offset: number }
+export type CursorPosition = { kind: 'key'; values: KeyValue[] } | { kind: 'offset'; offset: number }
 
 /**
  * Cursors are signed with a key that lives as long as the process, and carry a fingerprint of the
@@ -21,7 +22,7 @@ const SIGNING_KEY = randomBytes(32)
 const payloadSchema = z.object({
   q: z.string(),
   p: z.union([
-    z.object({ kind: z.literal('key'), values: z.array(cellSchema) }),
+    z.object({ kind: z.literal('key'), values: z.array(keyValueSchema) }),
     z.object({ kind: z.literal('offset'), offset: z.number().int().nonnegative() }),
   ]),
 })

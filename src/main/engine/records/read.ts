@@ -1,15 +1,16 @@
 import type { z } from 'zod'
 import type { countInput, Page, pageInput, RowCount } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import { cellOf, type Row } from '../../../shared/values'
+import type { Row } from '../../../shared/values'
 import { estimateRowCount } from '../schema'
 import type { Session } from '../connection/sessions'
 import { fromClause, loadTarget, lockClause, selectList, selectRaw, selectRows, type QueryOptions } from './access'
 import { decodeCursor, encodeCursor, queryFingerprint, type CursorPosition } from './cursor'
-import { orderByClause, resolveSortKeys, seekCondition } from './keyset'
+import { keySelectList, keyValues, orderByClause, resolveSortKeys, seekable, seekCondition } from './keyset'
 import { keyCondition, type RowKey } from './row-key'
 import { BindParams, limitClause } from './sql'
 import type { SqlTarget } from './target'
+import { rowFromDb } from './value-codec'
 import { hasSelection, selectionCondition, type Selection } from './where'
 
 export type PageRequest = z.output<typeof pageInput>
@@ -24,7 +25,7 @@ export async function readPage(session: Session, request: PageRequest): Promise<
   const target = await loadTarget(session, request.table)
   const keys = resolveSortKeys(target, request.sort)
   const fingerprint = queryFingerprint(target.table.name, keys, request.filters, request.search)
-  const keyed = target.table.primaryKey.length > 0
+  const keyed = seekable(target)
   const position = request.cursor ? decodeCursor(request.cursor, fingerprint) : null
 
   const params = new BindParams(target.dialect)
@@ -35,20 +36,22 @@ export async function readPage(session: Session, request: PageRequest): Promise<
   const startOffset = position ? (position.kind === 'offset' ? position.offset : 0) : (request.offset ?? 0)
 
   const sql = [
-    `SELECT ${selectList(target)} ${fromClause(target)}`,
+    `SELECT ${selectList(target)}${keyed ? keySelectList(target, keys) : ''} ${fromClause(target)}`,
     conditions.length > 0 ? `WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : '',
     orderByClause(target, keys),
     limitClause(request.pageSize + 1, startOffset),
   ]
     .filter(Boolean)
     .join(' ')
-  const fetched = await selectRows(session, target, sql, params)
-  const rows = fetched.slice(0, request.pageSize)
+  const fetched = await selectRaw(session, sql, params)
+  const raw = fetched.slice(0, request.pageSize)
+  const rows = raw.map((r) => rowFromDb(r, target.table.columns))
   const more = fetched.length > request.pageSize
+  // The cursor keeps the last row's keys as the seek compares them, not as the grid shows them.
   const next: CursorPosition | null = !more
     ? null
     : keyed
-      ? { kind: 'key', values: keys.map((k) => cellOf(rows[rows.length - 1]!, k.column.name) ?? null) }
+      ? { kind: 'key', values: keyValues(raw[raw.length - 1]!, keys) }
       : { kind: 'offset', offset: startOffset + rows.length }
   return {
     columns: target.table.columns.map((c) => c.name),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../shared/errors'
 import { BindParams } from './sql'
 import { target } from './test-fixtures'
-import { escapeLike, selectionCondition } from './where'
+import { caselessGlob, escapeLike, selectionCondition } from './where'
 import type { Filter } from '../../../shared/contract'
 
 function build(dialect: 'sqlite' | 'mysql' | 'postgres', filters: Filter[], search?: string) {
@@ -34,7 +34,7 @@ describe('selectionCondition', () => {
   })
 
   it('makes ne include NULLs, and eq/ne with null mean IS (NOT) NULL', () => {
-    expect(build('sqlite', [{ column: 'name', op: 'ne', value: 'x' }]).sql).toBe('("t"."name" <> $1 OR "t"."name" IS NULL)')
+    expect(build('sqlite', [{ column: 'name', op: 'ne', value: 'x' }]).sql).toBe('(NOT ("t"."name" = $1) OR "t"."name" IS NULL)')
     expect(build('sqlite', [{ column: 'name', op: 'eq', value: null }]).sql).toBe('("t"."name" IS NULL)')
     expect(build('sqlite', [{ column: 'name', op: 'ne', value: null }]).sql).toBe('("t"."name" IS NOT NULL)')
     expect(build('sqlite', [{ column: 'name', op: 'isNull' }, { column: 'id', op: 'isNotNull' }]).sql).toBe(
@@ -47,8 +47,9 @@ describe('selectionCondition', () => {
     expect(pg.sql).toBe(`("t"."name" ILIKE $1 ESCAPE '!')`)
     expect(pg.values).toEqual(['%50!%!_off!!%'])
     const sqlite = build('sqlite', [{ column: 'name', op: 'startsWith', value: 'Ab' }])
-    expect(sqlite.sql).toBe(`(LOWER("t"."name") LIKE LOWER($1) ESCAPE '!')`)
-    expect(sqlite.values).toEqual(['Ab%'])
+    // SQLite's LIKE folds ASCII only: each letter becomes the GLOB set of its case forms.
+    expect(sqlite.sql).toBe(`("t"."name" GLOB $1)`)
+    expect(sqlite.values).toEqual(['[Aa][bB]*'])
   })
 
   it('compares the text form of non-text columns for contains', () => {
@@ -58,7 +59,10 @@ describe('selectionCondition', () => {
 
   it('compares JSON as text and MySQL FLOAT in single precision', () => {
     expect(build('postgres', [{ column: 'doc', op: 'eq', value: '{"a":1}' }]).sql).toBe('(CAST("t"."doc" AS TEXT) = $1)')
-    expect(build('mysql', [{ column: 'price', op: 'eq', value: 0.1 }]).sql).toBe('(`t`.`price` = CAST(? AS FLOAT))')
+    // FLOAT: the nearest float, or the value as MariaDB's 6-digit text shows it.
+    expect(build('mysql', [{ column: 'price', op: 'eq', value: 0.1 }]).sql).toBe(
+      '((`t`.`price` = CAST(? AS FLOAT) OR CAST(CAST(`t`.`price` AS CHAR) AS DOUBLE) = CAST(? AS DOUBLE)))',
+    )
     expect(build('postgres', [{ column: 'price', op: 'eq', value: 0.1 }]).sql).toBe('("t"."price" = $1)')
   })
 
@@ -84,6 +88,14 @@ describe('selectionCondition', () => {
   it('refuses range filters without a value', () => {
     expect(() => build('sqlite', [{ column: 'id', op: 'gt' }])).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: 'filters.0.value' }))
     expect(() => build('sqlite', [{ column: 'name', op: 'contains', value: null }])).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
+  })
+})
+
+describe('caselessGlob', () => {
+  it('matches every case form of each letter, beyond ASCII, and keeps GLOB specials literal', () => {
+    expect(caselessGlob('%Ö_!%x%')).toBe('*[Öö]?%[xX]*')
+    expect(caselessGlob('a*b?[c]')).toBe('[aA][*][bB][?][[][cC]]')
+    expect(caselessGlob('ß1')).toBe('ß1')
   })
 })
 

@@ -1,6 +1,7 @@
 import type { ColumnInfo, Filter } from '../../../shared/contract'
 import type { Cell } from '../../../shared/values'
-import { comparableExpression, comparedValue, equalsCondition, textExpression, type BindParams } from './sql'
+import { displayedEquals } from './equality'
+import { comparableExpression, comparedValue, textExpression, type BindParams } from './sql'
 import { columnOf, columnRef, invalidInput, type SqlTarget } from './target'
 
 /** Which rows: every filter must hold, and the search text must appear in some text column. */
@@ -34,11 +35,12 @@ function filterCondition(target: SqlTarget, filter: Filter, index: number, param
     case 'isNotNull':
       return `${quoted} IS NOT NULL`
     case 'eq':
-      return equalsCondition(target, column, value ?? null, params)
+      if (value === undefined || value === null) return `${quoted} IS NULL`
+      return displayedEquals(target, column, value, params, field)
     case 'ne':
       // A person reading "status is not 'x'" expects the rows with no status too.
       if (value === undefined || value === null) return `${quoted} IS NOT NULL`
-      return `${comparableExpression(target, column)} <> ${comparedValue(target, column, value, params)} OR ${quoted} IS NULL`
+      return `NOT (${displayedEquals(target, column, value, params, field)}) OR ${quoted} IS NULL`
     case 'lt':
     case 'lte':
     case 'gt':
@@ -68,9 +70,35 @@ function searchCondition(target: SqlTarget, search: string, params: BindParams):
  *  backslash escaping in any of the three dialects' string literals. */
 function likeCondition(target: SqlTarget, column: ColumnInfo, pattern: string, params: BindParams): string {
   const text = textExpression(target, column)
+  if (target.dialect === 'sqlite') return `${text} GLOB ${params.add(caselessGlob(pattern))}`
   const placeholder = params.add(pattern)
   if (target.dialect === 'postgres') return `${text} ILIKE ${placeholder} ESCAPE '!'`
   return `LOWER(${text}) LIKE LOWER(${placeholder}) ESCAPE '!'`
+}
+
+/**
+ * SQLite's LIKE and LOWER fold ASCII letters only (without the ICU extension, which node-sqlite3
+ * does not load): `Ö` would not find `ö`. GLOB is exact, so each letter becomes the set of its
+ * case forms (`[öÖ]`), and the LIKE pattern's wildcards (`%`, `_`, `!` escapes) become GLOB's.
+ */
+export function caselessGlob(likePattern: string): string {
+  let glob = ''
+  const chars = Array.from(likePattern)
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!
+    if (ch === '!' && i + 1 < chars.length) glob += globLiteral(chars[++i]!)
+    else if (ch === '%') glob += '*'
+    else if (ch === '_') glob += '?'
+    else glob += globLiteral(ch)
+  }
+  return glob
+}
+
+function globLiteral(ch: string): string {
+  // Case forms that are one character each (ß's upper case is "SS": it keeps only itself).
+  const forms = [...new Set([ch, ch.toLowerCase(), ch.toUpperCase()])].filter((f) => Array.from(f).length === 1)
+  if (forms.length > 1) return `[${forms.join('')}]`
+  return ch === '*' || ch === '?' || ch === '[' ? `[${ch}]` : ch
 }
 
 export function escapeLike(text: string): string {

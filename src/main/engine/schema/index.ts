@@ -11,6 +11,7 @@ import { MODEL_TABLES, matchModel } from '../../models/match'
 import type { Session } from '../connection/sessions'
 import { compareNames, type DialectCatalog, type Relation } from './catalog'
 import { mysqlCatalog } from './mysql'
+import { withOrdering } from './ordering'
 import { postgresCatalog } from './postgres'
 import { countRows } from './row-count'
 import { sqliteCatalog } from './sqlite'
@@ -51,6 +52,7 @@ export async function describeTable(session: Session, table: string): Promise<Ta
   const shape = await catalogOf(session).describe(session.sequelize, relation)
   const info: TableInfo = {
     ...shape,
+    columns: shape.columns.map((column) => withOrdering(session.config.dialect, column)),
     model: relation.kind === 'table' ? matchModel(relation.name, shape.columns.map((c) => c.name)) : null,
   }
   session.tableCache.set(relation.name, info)

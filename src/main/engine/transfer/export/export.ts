@@ -8,15 +8,16 @@ import type { z } from 'zod'
 import type { ColumnInfo } from '../../../../shared/contract'
 import type { ExportResult, exportInput } from '../../../../shared/contract/transfer'
 import { AppError } from '../../../../shared/errors'
-import type { Cell } from '../../../../shared/values'
 import { fromClause, loadTarget, selectRaw } from '../../records/access'
-import { orderByClause, resolveSortKeys, seekCondition, type SortKey } from '../../records/keyset'
+import { keySelectList, keyValues, orderByClause, resolveSortKeys, seekable, seekCondition, type SortKey } from '../../records/keyset'
+import type { KeyValue } from '../../records/order-terms'
+import { sortRefusal } from '../../schema/ordering'
 import { countSelection } from '../../records/read'
 import { BindParams, limitClause } from '../../records/sql'
 import { columnOf, columnRef, type SqlTarget } from '../../records/target'
 import { hasSelection, selectionCondition } from '../../records/where'
 import { estimateRowCount } from '../../schema'
-import { columnAlias, selectColumns, toCell } from '../../records/value-codec'
+import { columnAlias, selectColumns } from '../../records/value-codec'
 import { csvHeader, csvLines, exportValue, jsonLines, type ExportValue } from './export-format'
 import type { JobContext } from '../import/import'
 import { throwIfCancelled } from '../jobs'
@@ -43,13 +44,10 @@ export async function runExport(context: JobContext, request: ExportRequest): Pr
   const columns = request.columns ? request.columns.map((name, i) => columnOf(target, name, `columns.${i}`)) : target.table.columns
   const selection = { filters: request.filters, search: request.search }
   const order = exportOrder(target, request.sort)
-  // The exported columns, plus the sort keys the next page continues from.
-  const read = [...new Set([...columns, ...order.keys.map((k) => k.column)])]
-  const selected = selectColumns(target.dialect, read)
+  // The exported columns, plus the sort keys' exact values the next page continues from.
+  const selected = selectColumns(target.dialect, columns) + (order.seek ? keySelectList(target, order.keys) : '')
   // Result columns are named by position, not by column name (value-codec.ts: a column may be called __proto__).
-  const aliasOf = (column: ColumnInfo) => columnAlias(read.indexOf(column))
-  const columnAliases = columns.map(aliasOf)
-  const keyAliases = order.keys.map((k) => aliasOf(k.column))
+  const columnAliases = columns.map((_, i) => columnAlias(i))
   const total = hasSelection(selection) ? await countSelection(session, target, selection) : (await estimateRowCount(session, target.table.name)).value
   const progress = new ProgressReporter(engine, jobId, 'export', { bytes: null, rows: total })
 
@@ -66,7 +64,7 @@ export async function runExport(context: JobContext, request: ExportRequest): Pr
   try {
     const format = request.format
     if (format.kind === 'csv' && format.header) await write(csvHeader(columns, format.delimiter))
-    let after: Cell[] | null = null
+    let after: KeyValue[] | null = null
     let offset = 0
     for (;;) {
       throwIfCancelled(signal, 'export')
@@ -91,7 +89,7 @@ export async function runExport(context: JobContext, request: ExportRequest): Pr
       progress.tick()
       if (raw.length < PAGE_ROWS) break
       const last = raw[raw.length - 1]!
-      after = order.keys.map((k, i) => toCell(last[keyAliases[i]!], k.column))
+      after = keyValues(last, order.keys)
       offset += raw.length
     }
     // A cancel taken while the last page was read counts too: it was acknowledged, so nothing is kept.
@@ -124,9 +122,9 @@ export async function runExport(context: JobContext, request: ExportRequest): Pr
  */
 function exportOrder(target: SqlTarget, sort: ExportRequest['sort']): { keys: SortKey[]; seek: boolean } {
   const keys = resolveSortKeys(target, sort)
-  if (target.table.primaryKey.length > 0) return { keys, seek: true }
+  if (seekable(target)) return { keys, seek: true }
   const sorted = new Set(keys.map((k) => k.column.name))
-  const rest = target.table.columns.filter((c: ColumnInfo) => c.kind !== 'binary' && !sorted.has(c.name))
+  const rest = target.table.columns.filter((c: ColumnInfo) => !sortRefusal(target.dialect, c) && !sorted.has(c.name))
   return { keys: [...keys, ...rest.map((column) => ({ column, direction: 'asc' as const }))], seek: false }
 }
 
