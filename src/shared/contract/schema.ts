@@ -1,3 +1,4 @@
+import type { StoredDateForm } from '../datetime'
 import { channel, sessionInput, tableInput } from './define'
 
 export interface RowCount {
@@ -29,6 +30,11 @@ export interface ColumnInfo {
   autoIncrement: boolean
   /** Character limit for text columns, when declared. */
   maxLength: number | null
+  /**
+   * SQLite date/time columns only (text or numbers underneath): the form their values are kept in,
+   * which every write uses, so the app that owns the table reads them back (shared/datetime.ts).
+   */
+  storedForm?: StoredDateForm
   /** Present when rows cannot be sorted by this column: why (the grid shows it and offers no sort). */
   sortRefusal?: string
   /** Present when an equals filter cannot find this column's values as shown: why. */

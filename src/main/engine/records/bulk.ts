@@ -1,24 +1,20 @@
-import type { Transaction } from 'sequelize'
-import type { Row } from '../../../shared/values'
 import type { Session } from '../connection/sessions'
-import { fromClause, inWriteTransaction, loadTarget, lockClause, runChange, selectRaw } from './access'
+import { inWriteTransaction, loadTarget, runChange } from './access'
 import { explainWriteError, type WriteAttempt } from './explain'
-import { modelWriterFor, updateManyWithModel, validateWithModel } from './model-write'
+import { inColumnForms, withTimestamps } from './date-values'
+import { modelWriterFor, validateWithModel } from './model-write'
 import { countSelection } from './read'
-import { invalidInput, primaryKeyOf, type SqlTarget } from './target'
+import { invalidInput, type SqlTarget } from './target'
 import { BindParams } from './sql'
 import { bulkDeleteStatement, bulkUpdateStatement, writtenColumns, type WriteValues } from './statements'
-import { rowFromDb, selectColumns } from './value-codec'
 import { guarded } from './write'
-import { selectionCondition, type Selection } from './where'
-
-/** Model tables update the selected rows by key in slices, so the IN lists stay small. */
-const MODEL_UPDATE_SLICE = 500
+import type { Selection } from './where'
 
 /** Sets the same values on every selected row, in one transaction; answers how many rows matched. */
-export async function bulkUpdate(session: Session, table: string, selection: Selection, values: WriteValues): Promise<{ affected: number }> {
+export async function bulkUpdate(session: Session, table: string, selection: Selection, typed: WriteValues): Promise<{ affected: number }> {
   const target = await loadTarget(session, table)
-  if (writtenColumns(target, values).length === 0) throw invalidInput('There is nothing to change: no values were given.', 'values')
+  if (writtenColumns(target, typed).length === 0) throw invalidInput('There is nothing to change: no values were given.', 'values')
+  const values = inColumnForms(target, typed)
   const writer = modelWriterFor(session, target)
   if (writer) {
     // Validate once, before touching anything (the same checks a single edit gets).
@@ -28,18 +24,11 @@ export async function bulkUpdate(session: Session, table: string, selection: Sel
   }
   const affected = await inWriteTransaction(session, async (transaction) => {
     const attempt = attemptFor(session, target, values, selection, transaction)
-    if (writer && target.table.primaryKey.length === 1) {
-      const keys = await selectedKeys(session, target, selection, transaction)
-      for (let i = 0; i < keys.length; i += MODEL_UPDATE_SLICE) {
-        const slice = keys.slice(i, i + MODEL_UPDATE_SLICE)
-        await guarded(attempt, () => updateManyWithModel(writer, target, slice, values, transaction))
-      }
-      return keys.length
-    }
     // MySQL reports only rows whose values changed; count the matching rows first, under lock.
     const matched = target.dialect === 'mysql' ? await countSelection(session, target, selection, { transaction, lock: true }) : null
     const params = new BindParams(target.dialect)
-    const sql = bulkUpdateStatement(target, values, selection, params)
+    // The model tables' updated_at is stamped as a single edit stamps it, in the column's own form.
+    const sql = bulkUpdateStatement(target, writer ? withTimestamps(target, values, 'update') : values, selection, params)
     const changed = await guarded(attempt, () => runChange(session, sql, params, 'update', transaction))
     return matched ?? changed
   })
@@ -56,18 +45,6 @@ export async function bulkDelete(session: Session, table: string, selection: Sel
     return guarded(attempt, () => runChange(session, sql, params, 'delete', transaction))
   })
   return { affected }
-}
-
-/** The keys of the selected rows, locked for the rest of the transaction. */
-async function selectedKeys(session: Session, target: SqlTarget, selection: Selection, transaction: Transaction): Promise<Row[]> {
-  const keyColumns = primaryKeyOf(target)
-  const params = new BindParams(target.dialect)
-  const condition = selectionCondition(target, selection, params)
-  const lock = lockClause(target)
-  const select = selectColumns(target.dialect, keyColumns)
-  const sql = `SELECT ${select} ${fromClause(target)}${condition ? ` WHERE ${condition}` : ''}${lock}`
-  const raw = await selectRaw(session, sql, params, { transaction })
-  return raw.map((r) => rowFromDb(r, keyColumns))
 }
 
 function attemptFor(

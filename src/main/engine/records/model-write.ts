@@ -1,14 +1,16 @@
-import type { Model, ModelStatic, Transaction, WhereOptions } from 'sequelize'
+import type { Model, ModelStatic } from 'sequelize'
+import { isDateKind } from '../../../shared/datetime'
 import { modelForTable } from '../../models'
 import type { Session } from '../connection/sessions'
-import type { RowKey } from './row-key'
 import type { WriteValues } from './statements'
 import type { SqlTarget } from './target'
 
 /**
- * The app's own tables (users, posts, notes) are written through their Sequelize models, so the
- * models' validations and timestamps apply exactly as in the app. Values are first passed through
- * the codec (target.encode): binary arrives decoded, and what SQLite would round is refused.
+ * The app's own tables (users, posts, notes) keep their models' rules (required, lengths, email;
+ * unique is the database's) but are written through the same exact path as the grid
+ * (write.ts): handing typed text to a Sequelize model turns dates into JS Dates, which reads them in
+ * the host's time zone, drops microseconds and writes Sequelize's own form whatever the column uses.
+ * Values are passed through the codec (target.encode) before the validators see them.
  */
 export interface ModelWriter {
   model: ModelStatic<Model>
@@ -33,63 +35,49 @@ function attributeOfColumn(writer: ModelWriter, column: string): string {
   return found ? found[0] : column
 }
 
-/** Column values → model attributes, encoded by the codec. */
+/**
+ * Column values → model attributes, encoded by the codec. Dates stay out: a model would make JS
+ * Dates of them (date-values.ts checks them instead).
+ */
 function modelAttributes(writer: ModelWriter, target: SqlTarget, values: WriteValues): Record<string, unknown> {
   // Object.fromEntries: an attribute named after a column such as __proto__ stays an own property.
   return Object.fromEntries(
-    Object.entries(values).map(([name, value]) => {
+    Object.entries(values).flatMap(([name, value]) => {
       const column = target.table.columns.find((c) => c.name === name)!
-      return [attributeOfColumn(writer, name), target.encode(value, column)]
+      return isDateKind(column.kind) ? [] : [[attributeOfColumn(writer, name), target.encode(value, column)]]
     }),
   )
 }
 
-function keyWhere(writer: ModelWriter, key: RowKey): WhereOptions {
-  return Object.fromEntries(Object.entries(key).map(([column, value]) => [attributeOfColumn(writer, column), value]))
+/** Dates (checked by date-values.ts; the timestamps are stamped there) and the generated key: not for the model to check. */
+function unchecked(writer: ModelWriter, target: SqlTarget): string[] {
+  const generated = Object.entries(writer.model.getAttributes()).filter(([, a]) => a.autoIncrement).map(([name]) => name)
+  const dates = target.table.columns.filter((c) => isDateKind(c.kind)).map((c) => attributeOfColumn(writer, c.name))
+  return [...generated, ...dates]
 }
 
-/** Creates the row; answers its key as the model reports it. */
-export async function createWithModel(writer: ModelWriter, target: SqlTarget, values: WriteValues, transaction: Transaction): Promise<RowKey> {
-  const instance = await writer.model.create(modelAttributes(writer, target, values), { transaction })
-  return Object.fromEntries(
-    target.table.primaryKey.map((column) => {
-      const value: unknown = instance.get(attributeOfColumn(writer, column))
-      return [column, typeof value === 'number' || typeof value === 'string' ? value : value == null ? null : String(value)]
-    }),
-  )
+/**
+ * Checks a new row with the model's validators, as `Model.create` would; answers the values to
+ * insert, with the model's defaults for the columns not given (is_active true, score 0…), which
+ * a table created by another tool may not have as database defaults.
+ */
+export async function checkNewWithModel(writer: ModelWriter, target: SqlTarget, values: WriteValues): Promise<WriteValues> {
+  const instance = writer.model.build(modelAttributes(writer, target, values))
+  await instance.validate({ skip: unchecked(writer, target) })
+  const withDefaults: WriteValues = Object.fromEntries(Object.entries(values))
+  for (const [name, attribute] of Object.entries(writer.model.getAttributes())) {
+    const column = attribute.field ?? name
+    const value: unknown = attribute.defaultValue
+    if (Object.hasOwn(values, column) || !target.table.columns.some((c) => c.name === column)) continue
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') withDefaults[column] = value
+  }
+  return withDefaults
 }
 
-/** Updates the row with this key (validating only the given attributes); answers the affected count. */
-export async function updateWithModel(writer: ModelWriter, target: SqlTarget, key: RowKey, values: WriteValues, transaction: Transaction): Promise<number> {
-  const [affected] = await writer.model.update(modelAttributes(writer, target, values), { where: keyWhere(writer, key), transaction })
-  return affected
-}
-
-/** Updates the rows with these keys (one-column primary key); answers the affected count. */
-export async function updateManyWithModel(
-  writer: ModelWriter,
-  target: SqlTarget,
-  keys: RowKey[],
-  values: WriteValues,
-  transaction: Transaction,
-): Promise<number> {
-  const [keyColumn] = target.table.primaryKey
-  if (!keyColumn || keys.length === 0) return 0
-  const attribute = attributeOfColumn(writer, keyColumn)
-  const [affected] = await writer.model.update(modelAttributes(writer, target, values), {
-    where: { [attribute]: keys.map((k) => k[keyColumn]) },
-    transaction,
-  })
-  return affected
-}
-
-/** Checks new values with the model's validators without writing (bulk updates validate once, up front). */
+/** Checks changed values with the model's validators, only the given attributes (updates and bulk updates). */
 export async function validateWithModel(writer: ModelWriter, target: SqlTarget, values: WriteValues): Promise<void> {
   const attributes = modelAttributes(writer, target, values)
   const all = Object.keys(writer.model.getAttributes())
-  await writer.model.build(attributes).validate({ skip: all.filter((a) => !Object.hasOwn(attributes, a)) })
-}
-
-export async function destroyWithModel(writer: ModelWriter, key: RowKey, transaction: Transaction): Promise<number> {
-  return writer.model.destroy({ where: keyWhere(writer, key), transaction })
+  const skip = new Set(unchecked(writer, target))
+  await writer.model.build(attributes).validate({ skip: all.filter((a) => skip.has(a) || !Object.hasOwn(attributes, a)) })
 }

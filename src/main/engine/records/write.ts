@@ -5,7 +5,8 @@ import type { Session } from '../connection/sessions'
 import { runChange } from './access'
 import { assertUnchanged } from './conflicts'
 import { explainWriteError, type WriteAttempt } from './explain'
-import { createWithModel, destroyWithModel, modelWriterFor, updateWithModel, type ModelWriter } from './model-write'
+import { inColumnForms, withTimestamps } from './date-values'
+import { checkNewWithModel, modelWriterFor, validateWithModel, type ModelWriter } from './model-write'
 import { notFound, readRowByKey } from './read'
 import { checkedKey, type RowKey } from './row-key'
 import { BindParams } from './sql'
@@ -33,10 +34,12 @@ export interface DeleteRequest {
 /** Inserts a row and answers it as the database now holds it. */
 export async function insertRow(scope: WriteScope, target: SqlTarget, values: WriteValues): Promise<Row> {
   writtenColumns(target, values)
+  const given = inColumnForms(target, values)
   const writer = modelWriterFor(scope.session, target)
-  const attempt = attemptOf(scope, target, 'insert', values, writer)
+  const attempt = attemptOf(scope, target, 'insert', given, writer)
+  // The model tables are checked by their model, then written like any table (model-write.ts).
   const located = await guarded(attempt, async () =>
-    writer ? { key: await createWithModel(writer, target, values, scope.transaction) } : insertGeneric(scope, target, values),
+    insertGeneric(scope, target, writer ? withTimestamps(target, await checkNewWithModel(writer, target, given), 'insert') : given),
   )
   const row = located === null ? null : 'row' in located ? located.row : await readRowByKey(scope.session, target, located.key, { transaction: scope.transaction })
   if (!row) {
@@ -56,21 +59,23 @@ export async function insertRow(scope: WriteScope, target: SqlTarget, values: Wr
 export async function updateRow(scope: WriteScope, target: SqlTarget, request: UpdateRequest): Promise<Row> {
   checkedKey(target, request.key)
   writtenColumns(target, request.values)
+  const given = inColumnForms(target, request.values)
   for (const name of Object.keys(request.original)) columnOf(target, name, `original.${name}`)
   const current = await lockedCurrent(scope, target, request.key, request.original)
   const writer = modelWriterFor(scope.session, target)
-  const attempt: WriteAttempt = { ...attemptOf(scope, target, 'update', request.values, writer), current, key: request.key }
+  const attempt: WriteAttempt = { ...attemptOf(scope, target, 'update', given, writer), current, key: request.key }
   const affected = await guarded(attempt, async () => {
-    if (writer) return updateWithModel(writer, target, request.key, request.values, scope.transaction)
+    if (writer) await validateWithModel(writer, target, given)
+    const written = writer ? withTimestamps(target, given, 'update') : given
     const params = new BindParams(target.dialect)
-    return runChange(scope.session, updateByKeyStatement(target, request.values, request.key, params), params, 'update', scope.transaction)
+    return runChange(scope.session, updateByKeyStatement(target, written, request.key, params), params, 'update', scope.transaction)
   })
   // MySQL counts only rows whose values really changed (Sequelize connects without FOUND_ROWS);
   // the row is locked and known to exist, so 0 there means "already had these values".
   const acceptable = target.dialect === 'mysql' ? affected <= 1 : affected === 1
   if (!acceptable) throw unexpectedCount(target, affected)
   const newKey: RowKey = { ...request.key }
-  for (const name of target.table.primaryKey) if (Object.hasOwn(request.values, name)) setCell<CellInput>(newKey, name, request.values[name]!)
+  for (const name of target.table.primaryKey) if (Object.hasOwn(given, name)) setCell<CellInput>(newKey, name, given[name]!)
   const row = await readRowByKey(scope.session, target, newKey, { transaction: scope.transaction })
   if (!row) throw unexpectedCount(target, 0)
   return row
@@ -84,7 +89,6 @@ export async function deleteRow(scope: WriteScope, target: SqlTarget, request: D
   const writer = modelWriterFor(scope.session, target)
   const attempt: WriteAttempt = { ...attemptOf(scope, target, 'delete', {}, writer), current, key: request.key }
   const deleted = await guarded(attempt, async () => {
-    if (writer) return destroyWithModel(writer, request.key, scope.transaction)
     const params = new BindParams(target.dialect)
     return runChange(scope.session, deleteByKeyStatement(target, request.key, params), params, 'delete', scope.transaction)
   })

@@ -13,6 +13,7 @@ import { compareNames, type DialectCatalog, type Relation } from './catalog'
 import { mysqlCatalog } from './mysql'
 import { withOrdering } from './ordering'
 import { postgresCatalog } from './postgres'
+import { withStoredDateForms } from './date-forms'
 import { countRows } from './row-count'
 import { sqliteCatalog } from './sqlite'
 import { closestNames } from './suggest'
@@ -50,6 +51,9 @@ export async function describeTable(session: Session, table: string): Promise<Ta
   if (cached) return cached
   const relation = await requireRelation(session, table)
   const shape = await catalogOf(session).describe(session.sequelize, relation)
+  if (session.config.dialect === 'sqlite' && relation.kind === 'table') {
+    shape.columns = await withStoredDateForms(session.sequelize, relation.name, shape.columns)
+  }
   const info: TableInfo = {
     ...shape,
     columns: shape.columns.map((column) => withOrdering(session.config.dialect, column)),

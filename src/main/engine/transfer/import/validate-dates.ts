@@ -1,26 +1,30 @@
 import type { Dialect } from '../../../../shared/connection-types'
 import type { ColumnInfo } from '../../../../shared/contract'
+import { storedDateValue } from '../../../../shared/datetime'
 import { Invalid, show } from './invalid'
 
 /**
  * Dates and times in the forms all three databases read the same way: ISO 8601
  * (`2024-05-01`, `2024-05-01T12:30:00.123456Z`) and SQL's `2024-05-01 12:30:00[.ffffff][+02:00]`.
  * Other spellings (`05/01/2024`) mean different days to different readers and are reported.
- * Answers the text to bind: SQLite keeps the text exactly as given; MySQL gets its own layout.
+ * Answers the text to bind: MySQL gets its own layout; SQLite the form its column already uses
+ * (ColumnInfo.storedForm: SQLAlchemy's, Sequelize's, ISO…), as every other write does.
  */
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 export const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i
 const TIME = /^(-)?(\d{1,3}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i
 
-export function checkDate(raw: string): string | Invalid {
+export function checkDate(raw: string, column?: ColumnInfo, dialect?: Dialect): string | number | Invalid {
+  if (column && dialect === 'sqlite') return sqliteStored(raw, column)
   const text = raw.trim()
   const match = DATE.exec(text)
   if (!match) return new Invalid(`is not a date (YYYY-MM-DD): ${show(raw)}`)
   return validDay(Number(match[1]), Number(match[2]), Number(match[3])) ? text : new Invalid(`is not a real date: ${show(raw)}`)
 }
 
-export function checkDateTime(raw: string, column: ColumnInfo, dialect: Dialect): string | Invalid {
+export function checkDateTime(raw: string, column: ColumnInfo, dialect: Dialect): string | number | Invalid {
+  if (dialect === 'sqlite') return sqliteStored(raw, column)
   const text = raw.trim()
   const match = plainDateTime(text) ?? DATETIME.exec(text)
   if (!match) return new Invalid(`is not a date and time (YYYY-MM-DD HH:MM:SS): ${show(raw)}`)
@@ -30,7 +34,6 @@ export function checkDateTime(raw: string, column: ColumnInfo, dialect: Dialect)
   }
   const fractionIssue = checkFraction(fraction, column, dialect)
   if (fractionIssue) return fractionIssue
-  if (dialect === 'sqlite') return raw // SQLite stores text as given; keep it exactly
   const offset = zone === undefined ? 0 : offsetMinutes(zone)
   const zoned = hasTimeZone(column, dialect)
   if (offset !== 0 && !zoned) {
@@ -71,7 +74,8 @@ const DIGIT = -1
 /** Per position of `YYYY-MM-DD HH:MM:SS.`: a digit, or the character code that must be there. */
 const PLAIN_LAYOUT = [...'dddd-dd-dd dd:dd:dd.'].map((c) => (c === 'd' ? DIGIT : c.charCodeAt(0)))
 
-export function checkTime(raw: string, column: ColumnInfo, dialect: Dialect): string | Invalid {
+export function checkTime(raw: string, column: ColumnInfo, dialect: Dialect): string | number | Invalid {
+  if (dialect === 'sqlite') return sqliteStored(raw, column)
   const text = raw.trim()
   const match = TIME.exec(text)
   if (!match) return new Invalid(`is not a time (HH:MM:SS): ${show(raw)}`)
@@ -83,10 +87,20 @@ export function checkTime(raw: string, column: ColumnInfo, dialect: Dialect): st
   }
   const fractionIssue = checkFraction(fraction, column, dialect)
   if (fractionIssue) return fractionIssue
-  if (zone !== undefined && !(dialect === 'postgres' && hasTimeZone(column, dialect)) && dialect !== 'sqlite') {
+  if (zone !== undefined && !(dialect === 'postgres' && hasTimeZone(column, dialect))) {
     return new Invalid(`has a time zone (${zone}), but ${column.type} stores none`)
   }
-  return dialect === 'sqlite' ? raw : text
+  return text
+}
+
+/**
+ * SQLite stores text as given, so the value is written in the column's own form: the app that owns
+ * the table (SQLAlchemy refuses `T`; it reads `.5` as 5 microseconds) reads back what the file said.
+ */
+function sqliteStored(raw: string, column: ColumnInfo): string | number | Invalid {
+  if (column.kind !== 'date' && column.kind !== 'time' && column.kind !== 'datetime') return raw
+  const stored = storedDateValue(raw, { ...column, kind: column.kind }, 'sqlite')
+  return stored.ok ? stored.value : new Invalid(`${stored.reason}: ${show(raw)}`)
 }
 
 /** Fractional seconds the column would cut or round are reported, not lost. */

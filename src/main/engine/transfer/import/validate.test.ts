@@ -123,8 +123,14 @@ describe('dates and times', () => {
     expect(convert(column('t', 'datetime', 'timestamp(3)'), 'mysql', '2024-01-01T01:30:00.250+02:00')).toBe('2023-12-31 23:30:00.250')
   })
 
-  it('keeps SQLite text exactly as written', () => {
-    expect(convert(column('t', 'datetime', 'DATETIME'), 'sqlite', '2024-01-01 10:00:00.123 +00:00')).toBe('2024-01-01 10:00:00.123 +00:00')
+  it('writes SQLite dates in the form the column already uses', () => {
+    const sequelize = column('t', 'datetime', 'DATETIME', { storedForm: { form: 'sequelize', detected: true } })
+    expect(convert(sequelize, 'sqlite', '2024-01-01 10:00:00.123 +00:00')).toBe('2024-01-01 10:00:00.123 +00:00')
+    expect(convert(sequelize, 'sqlite', '2024-01-01T10:00:00.5')).toBe('2024-01-01 10:00:00.500 +00:00')
+    const sqlalchemy = column('t', 'datetime', 'DATETIME', { storedForm: { form: 'sqlalchemy', detected: true } })
+    expect(convert(sqlalchemy, 'sqlite', '2024-01-01 10:00:00.123 +00:00')).toBe('2024-01-01 10:00:00.123000')
+    expect(convert(column('d', 'date', 'DATE'), 'sqlite', '2024-1-2')).toBe('2024-01-02')
+    expect(message(convert(sqlalchemy, 'sqlite', 'soon'))).toMatch(/is not a date/)
   })
 
   it('checks times, and MySQL TIME durations', () => {

@@ -51,7 +51,7 @@ function textConverter(column: ColumnInfo, dialect: Dialect): (text: string) => 
     case 'boolean':
       return booleanConverter(column, dialect)
     case 'date':
-      return checked(column, dialect, (text) => checkDate(text))
+      return checked(column, dialect, (text) => checkDate(text, column, dialect))
     case 'datetime':
       return checked(column, dialect, (text) => checkDateTime(text, column, dialect))
     case 'time':
@@ -73,7 +73,7 @@ function textConverter(column: ColumnInfo, dialect: Dialect): (text: string) => 
  * Runs a check that answers the text to bind (possibly normalised). Dates, times and UUIDs never
  * look like numbers, so the codec's SQLite guard has nothing to say about them and is skipped.
  */
-function checked(_column: ColumnInfo, _dialect: Dialect, check: (text: string) => string | Invalid): (text: string) => unknown {
+function checked(_column: ColumnInfo, _dialect: Dialect, check: (text: string) => string | number | Invalid): (text: string) => unknown {
   return check
 }
 

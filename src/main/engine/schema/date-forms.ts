@@ -1,0 +1,32 @@
+/**
+ * SQLite keeps dates as text or numbers in whatever form the writer chose, and the app that owns
+ * a table reads back only its own form (SQLAlchemy refuses `2025-04-05T06:07:08` and reads `.212`
+ * as 212 microseconds). So the form of each date/time column is read from its values, and every
+ * write uses it (records/date-values.ts); the Structure tab shows it.
+ */
+import type { Sequelize } from 'sequelize'
+import type { ColumnInfo } from '../../../shared/contract'
+import { formOfDeclaredType, formOfStoredValues, isDateKind, type StoredDateForm } from '../../../shared/datetime'
+import { quoteName, selectRows } from './catalog'
+
+/** Enough recent-enough values to outvote a few stragglers in another form. */
+const SAMPLE = 50
+
+export async function withStoredDateForms(sequelize: Sequelize, table: string, columns: ColumnInfo[]): Promise<ColumnInfo[]> {
+  const detected = new Map<string, StoredDateForm>()
+  for (const column of columns) {
+    if (!isDateKind(column.kind)) continue
+    const q = quoteName(sequelize, column.name)
+    const rows = await selectRows<{ v: unknown }>(sequelize, `SELECT ${q} AS v FROM ${quoteName(sequelize, table)} WHERE ${q} IS NOT NULL LIMIT ${SAMPLE}`)
+    const form = formOfStoredValues(rows.map((r) => r.v))
+    if (form) detected.set(column.name, { form, detected: true })
+  }
+  // An empty datetime column follows a filled one of the same table (a new `deleted_at` beside
+  // Sequelize's `created_at`), else the form its declared type implies.
+  const sibling = columns.find((c) => c.kind === 'datetime' && detected.has(c.name))
+  return columns.map((column) => {
+    if (!isDateKind(column.kind)) return column
+    const storedForm = detected.get(column.name) ?? (column.kind === 'datetime' && sibling ? detected.get(sibling.name)! : { form: formOfDeclaredType(column.kind), detected: false })
+    return { ...column, storedForm }
+  })
+}
