@@ -1,4 +1,5 @@
 import type { ForeignKey, TableInfo } from '../../../../shared/contract'
+import { SQLITE_DATE_FORMS, type StoredDateForm } from '../../../../shared/datetime'
 import { Button } from '../../components/Button'
 import { openTable } from './navigation'
 
@@ -26,7 +27,10 @@ export function StructureView({ sessionId, info }: { sessionId: string; info: Ta
                   {column.name}
                 </th>
                 <td className="mono">{column.type}</td>
-                <td>{column.kind}</td>
+                <td>
+                  {column.kind}
+                  {column.storedForm ? <StoredForm form={column.storedForm} /> : null}
+                </td>
                 <td>{column.nullable ? 'yes' : 'no'}</td>
                 <td className="mono">{column.default ?? <span className="muted">none</span>}</td>
                 <td>
@@ -152,5 +156,16 @@ function KeyTable(props: { id: string; title: string; empty: string; keys: Forei
         </table>
       )}
     </section>
+  )
+}
+
+/** How a SQLite date column keeps its values; every edit is written in this same form. */
+function StoredForm({ form }: { form: StoredDateForm }) {
+  const { label, pattern } = SQLITE_DATE_FORMS[form.form]
+  const source = form.detected ? 'found in its values' : 'no values yet: implied by its declared type'
+  return (
+    <div className="muted" data-stored-form={form.form} title={`Rowboat writes every value of this column in this form (${source}).`}>
+      stored as {label}: <span className="mono">{pattern}</span> ({source})
+    </div>
   )
 }
