@@ -82,8 +82,12 @@ export function GridHeader(props: GridHeaderProps) {
                 type="button"
                 tabIndex={-1}
                 className="grid-sort"
-                title={`${column.name} · ${column.type}${column.nullable ? '' : ' · not null'} — click to sort, Shift+click to add to the sort`}
-                onClick={(e) => props.onSort(column.name, e.shiftKey)}
+                // A column the engine cannot page through in order says why, and offers no sort.
+                title={`${column.name} · ${column.type}${column.nullable ? '' : ' · not null'} — ${column.sortRefusal ?? 'click to sort, Shift+click to add to the sort'}`}
+                aria-disabled={column.sortRefusal ? true : undefined}
+                onClick={(e) => {
+                  if (!column.sortRefusal) props.onSort(column.name, e.shiftKey)
+                }}
               >
                 <span className="grid-col-name">{column.name}</span>
                 <span className="grid-col-meta" aria-hidden>
