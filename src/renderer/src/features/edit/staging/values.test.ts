@@ -14,6 +14,16 @@ describe('cell text', () => {
     expect(parseCellText(column('integer'), '4.2').ok).toBe(false)
   })
 
+  it('stages a SQLite date in the form its column stores, so the grid shows what will be stored', () => {
+    const sqlalchemy: ColumnInfo = { ...column('datetime'), type: 'DATETIME', storedForm: { form: 'sqlalchemy', detected: true } }
+    expect(parseCellText(sqlalchemy, '2025-04-05T06:07')).toEqual({ ok: true, value: '2025-04-05 06:07:00.000000' })
+    expect(parseCellText(sqlalchemy, '2025-04-05 6:07:08.5')).toEqual({ ok: true, value: '2025-04-05 06:07:08.500000' })
+    const refused = parseCellText(sqlalchemy, 'not a date')
+    expect(refused.ok).toBe(false)
+    const sequelize: ColumnInfo = { ...sqlalchemy, storedForm: { form: 'sequelize', detected: true } }
+    expect(parseCellText(sequelize, '2025-04-05')).toEqual({ ok: true, value: '2025-04-05 00:00:00.000 +00:00' })
+  })
+
   it('keeps dates and times as typed, with their precision and zone', () => {
     for (const text of ['2026-11-21 15:43:31.839 +00:00', '2026-11-21 15:43:31.123456+00', '2026-11-21T15:43:31Z', '2026-11-21 15:43:31']) {
       expect(parseCellText(column('datetime'), text)).toEqual({ ok: true, value: text })

@@ -4,6 +4,7 @@
  */
 import type { ColumnInfo, ColumnKind } from '../../../../../shared/contract'
 import { isBinaryCell, type Cell } from '../../../../../shared/cells'
+import { storedDateValue, toServerForm } from '../../../../../shared/datetime'
 import type { EditValue } from './model'
 
 export type Parsed = { ok: true; value: EditValue } | { ok: false; message: string }
@@ -41,11 +42,9 @@ export function parseCellText(column: ColumnInfo, text: string): Parsed {
       return fail('Choose true or false.')
     }
     case 'date':
-      return validDate(trimmed) ? { ok: true, value: trimmed } : fail('Enter a date as YYYY-MM-DD.')
     case 'time':
-      return validTime(trimmed) ? { ok: true, value: trimmed } : fail('Enter a time as HH:MM:SS (fractions and a zone are kept).')
     case 'datetime':
-      return validDateTime(trimmed) ? { ok: true, value: trimmed } : fail('Enter a date and time as YYYY-MM-DD HH:MM:SS (fractions and a zone are kept).')
+      return parseDateCell(column, trimmed)
     case 'json':
       try {
         JSON.parse(text)
@@ -106,6 +105,31 @@ function validDateTime(text: string): boolean {
   const match = /^(\S+)[ T](.+)$/.exec(text)
   if (!match?.[1] || !match[2]) return validDate(text)
   return validDate(match[1]) && validTime(match[2])
+}
+
+const DATE_HELP: Record<'date' | 'time' | 'datetime', string> = {
+  date: 'Enter a date as YYYY-MM-DD.',
+  time: 'Enter a time as HH:MM[:SS] (fractions are kept).',
+  datetime: 'Enter a date and time as YYYY-MM-DD HH:MM[:SS] (fractions are kept; a zone such as Z or +02:00 is optional).',
+}
+
+/**
+ * A SQLite date column (the schema names its form) stages exactly what will be stored, in that
+ * form, so the grid shows it before Commit (`2025-04-05T06:07` becomes `2025-04-05 06:07:00.000000`
+ * in an SQLAlchemy table). MySQL and PostgreSQL get the text as typed, which the engine sends in
+ * plain SQL form with the same rules (shared/datetime.ts).
+ */
+function parseDateCell(column: ColumnInfo, text: string): Parsed {
+  const kind = column.kind as 'date' | 'time' | 'datetime'
+  if (column.storedForm) {
+    const stored = storedDateValue(text, { ...column, kind }, 'sqlite')
+    return stored.ok ? { ok: true, value: stored.value } : fail(`This value ${stored.reason}. ${DATE_HELP[kind]}`)
+  }
+  const legacy = kind === 'date' ? validDate(text) : kind === 'time' ? validTime(text) : validDateTime(text)
+  const mysql = toServerForm(text, column, 'mysql')
+  const postgres = toServerForm(text, column, 'postgres')
+  if (legacy || mysql.ok || postgres.ok) return { ok: true, value: text }
+  return fail(DATE_HELP[kind])
 }
 
 /** The text an editor starts from: what the grid shows, unabridged. */
