@@ -147,7 +147,14 @@ function expectedAuthors(dialect: Dialect): TableInfo['columns'] {
     column({ name: 'name', type: t.name, kind: 'text', nullable: false, default: defaults.name, maxLength: 80 }),
     column({ name: 'active', type: t.active, kind: 'boolean', nullable: false, default: defaults.active }),
     column({ name: 'score', type: t.score, kind: 'decimal' }),
-    column({ name: 'created_at', type: t.created, kind: 'datetime', default: defaults.created }),
+    column({
+      name: 'created_at',
+      type: t.created,
+      kind: 'datetime',
+      default: defaults.created,
+      // SQLite only: the form its CURRENT_TIMESTAMP default writes, so edits match it.
+      ...(dialect === 'sqlite' ? { storedForm: { form: 'python', detected: expect.any(Boolean) as boolean } } : {}),
+    }),
   ]
 }
 

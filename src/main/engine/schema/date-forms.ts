@@ -6,7 +6,7 @@
  */
 import type { Sequelize } from 'sequelize'
 import type { ColumnInfo } from '../../../shared/contract'
-import { formOfDeclaredType, formOfStoredValues, isDateKind, type StoredDateForm } from '../../../shared/datetime'
+import { formOfDeclaredType, formOfStoredValues, isDateKind, type SqliteDateForm, type StoredDateForm } from '../../../shared/datetime'
 import { quoteName, selectRows } from './catalog'
 
 /** Enough recent-enough values to outvote a few stragglers in another form. */
@@ -26,7 +26,13 @@ export async function withStoredDateForms(sequelize: Sequelize, table: string, c
   const sibling = columns.find((c) => c.kind === 'datetime' && detected.has(c.name))
   return columns.map((column) => {
     if (!isDateKind(column.kind)) return column
-    const storedForm = detected.get(column.name) ?? (column.kind === 'datetime' && sibling ? detected.get(sibling.name)! : { form: formOfDeclaredType(column.kind), detected: false })
+    const storedForm = detected.get(column.name) ?? (column.kind === 'datetime' && sibling ? detected.get(sibling.name)! : { form: impliedForm(column, column.kind), detected: false })
     return { ...column, storedForm }
   })
+}
+
+/** SQLite's CURRENT_TIMESTAMP default writes `YYYY-MM-DD HH:MM:SS`: new values match what it fills in. */
+function impliedForm(column: ColumnInfo, kind: 'date' | 'time' | 'datetime'): SqliteDateForm {
+  if (kind === 'datetime' && column.default && /^\(?\s*(current_timestamp|datetime\s*\(\s*'now'\s*\))\s*\)?$/i.test(column.default)) return 'python'
+  return formOfDeclaredType(kind)
 }
