@@ -123,6 +123,21 @@ describeDialects('records: reading', (t) => {
     expect(last.nextCursor).toBeNull()
   })
 
+  for (const [label, sort] of [
+    ['key', []],
+    ['name asc', [{ column: 'name', direction: 'asc' }]],
+    ['length desc, name asc', [{ column: 'length', direction: 'desc' }, { column: 'name', direction: 'asc' }]],
+  ] as const) {
+    it(`reads the last rows by reversing the sort, in the sort's order (${label})`, async () => {
+      const whole = await t.call('records.page', { sessionId, table: 'boats', pageSize: 100, sort: [...sort] })
+      const end = await t.call('records.page', { sessionId, table: 'boats', pageSize: 6, sort: [...sort], fromEnd: true })
+      expect(ids(end.rows)).toEqual(ids(whole.rows).slice(-6))
+      expect(end.nextCursor).toBeNull()
+      const filtered = await t.call('records.page', { sessionId, table: 'boats', pageSize: 2, sort: [...sort], filters: [{ column: 'name', op: 'eq', value: 'a' }], fromEnd: true })
+      expect(ids(filtered.rows)).toEqual(ids(whole.rows.filter((r) => r.name === 'a')).slice(-2))
+    })
+  }
+
   it('refuses a tampered cursor and a cursor of another query', async () => {
     const page = await t.call('records.page', { sessionId, table: 'boats', pageSize: 5 })
     const tampered = `${page.nextCursor!.slice(0, -2)}xx`

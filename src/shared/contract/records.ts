@@ -60,6 +60,11 @@ export const pageInput = selectionSchema.extend({
   cursor: z.string().optional(),
   /** Jump to row N (0-based). Ignored when `cursor` is given. */
   offset: z.number().int().min(0).optional(),
+  /**
+   * The last `pageSize` rows of the selection (in the sort's order), read by reversing the sort:
+   * "go to the end" without an OFFSET through the table. Ignored with `cursor` or `offset`.
+   */
+  fromEnd: z.boolean().optional(),
 })
 export type PageInput = z.input<typeof pageInput>
 

@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor, queryFingerprint, type CursorPosition } fro
 import { keySelectList, keyValues, orderByClause, resolveSortKeys, seekable, seekCondition } from './keyset'
 import { keyCondition, type RowKey } from './row-key'
 import { BindParams, limitClause } from './sql'
-import type { SqlTarget } from './target'
+import { quotedTable, type SqlTarget } from './target'
 import { rowFromDb } from './value-codec'
 import { hasSelection, selectionCondition, type Selection } from './where'
 
@@ -27,6 +27,9 @@ export async function readPage(session: Session, request: PageRequest): Promise<
   const fingerprint = queryFingerprint(target.table.name, keys, request.filters, request.search)
   const keyed = seekable(target)
   const position = request.cursor ? decodeCursor(request.cursor, fingerprint) : null
+  // The end of a keyed selection is its start with every key reversed (NULL stays the smallest
+  // value both ways, keyset.ts), read backward and turned round here.
+  const backward = Boolean(request.fromEnd && !position && request.offset === undefined && keyed)
 
   const params = new BindParams(target.dialect)
   const conditions: string[] = []
@@ -34,19 +37,15 @@ export async function readPage(session: Session, request: PageRequest): Promise<
   if (selection) conditions.push(selection)
   if (position?.kind === 'key') conditions.push(seekCondition(target, keys, position.values, params))
   const startOffset = position ? (position.kind === 'offset' ? position.offset : 0) : (request.offset ?? 0)
+  const order = orderByClause(target, backward ? keys.map((k) => ({ ...k, direction: k.direction === 'asc' ? 'desc' : 'asc' })) : keys)
+  const where = conditions.length > 0 ? `WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : ''
 
-  const sql = [
-    `SELECT ${selectList(target)}${keyed ? keySelectList(target, keys) : ''} ${fromClause(target)}`,
-    conditions.length > 0 ? `WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : '',
-    orderByClause(target, keys),
-    limitClause(request.pageSize + 1, startOffset),
-  ]
-    .filter(Boolean)
-    .join(' ')
+  const sql = pageStatement(target, keyed ? keySelectList(target, keys) : '', where, order, limitClause(request.pageSize + 1, startOffset))
   const fetched = await selectRaw(session, sql, params)
   const raw = fetched.slice(0, request.pageSize)
+  if (backward) raw.reverse()
   const rows = raw.map((r) => rowFromDb(r, target.table.columns))
-  const more = fetched.length > request.pageSize
+  const more = !backward && fetched.length > request.pageSize
   // The cursor keeps the last row's keys as the seek compares them, not as the grid shows them.
   const next: CursorPosition | null = !more
     ? null
@@ -58,6 +57,21 @@ export async function readPage(session: Session, request: PageRequest): Promise<
     rows,
     nextCursor: next ? encodeCursor(next, fingerprint) : null,
   }
+}
+
+/**
+ * The page's SELECT. On PostgreSQL the exact-value reads (`::text` of timestamps, numerics, the
+ * cursor's key terms) are applied late: an inner query filters, sorts and limits on the native
+ * columns, and only the rows it returns are cast — a sort on an unindexed column would otherwise
+ * cast every row of the table. The inner query keeps the table's name as its alias, so the
+ * table-qualified column references of ORDER BY and the key terms mean its columns; the outer
+ * ORDER BY repeats the order (a subquery's order is not promised to survive) on ≤ pageSize+1 rows.
+ * MySQL reads native values already, and SQLite's reads are cheap beside its sort.
+ */
+function pageStatement(target: SqlTarget, keyList: string, where: string, order: string, limit: string): string {
+  const inner = [`SELECT * ${fromClause(target)}`, where, order, limit].filter(Boolean).join(' ')
+  if (target.dialect !== 'postgres') return [`SELECT ${selectList(target)}${keyList} ${fromClause(target)}`, where, order, limit].filter(Boolean).join(' ')
+  return [`SELECT ${selectList(target)}${keyList} FROM (${inner}) AS ${quotedTable(target)}`, order].filter(Boolean).join(' ')
 }
 
 /** COUNT(*) of the selection; the engine's instant estimate when asked not to be exact and nothing filters. */
