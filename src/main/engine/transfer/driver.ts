@@ -31,6 +31,8 @@ export interface RawConnection {
    * which takes up to `highWaterMark` bytes before it asks the writer to wait.
    */
   copyFrom?(sql: string, highWaterMark: number): CopyStreamQuery
+  /** SQLite only: stops the statement running on this connection (it fails with SQLITE_INTERRUPT). Used by Cancel. */
+  interrupt?(): void
 }
 
 interface SqliteStatement {
@@ -41,6 +43,7 @@ interface SqliteDatabase {
   run(sql: string, params: unknown[], callback: (this: { changes: number }, error: Error | null) => void): void
   all(sql: string, params: unknown[], callback: (error: Error | null, rows: Array<Record<string, unknown>>) => void): void
   prepare(sql: string, callback: (error: Error | null) => void): SqliteStatement
+  interrupt(): void
 }
 interface PgResult {
   rowCount: number | null
@@ -73,37 +76,65 @@ export function rawConnection(dialect: Dialect, transaction: Transaction): RawCo
   return mysqlConnection(connection as MysqlConnection)
 }
 
+/**
+ * node-sqlite3 never calls back `run` or `finalize` on a statement whose preparation failed (say,
+ * a trigger that writes to a dropped table): the import would wait forever inside its write
+ * transaction, holding SQLite's write lock. So a statement is used only once its preparation has
+ * answered, and a failed one is dropped (it holds no SQLite statement, so nothing to finalize).
+ */
+interface PreparedSqlite {
+  statement: SqliteStatement
+  ready: Promise<void>
+}
+
 function sqliteConnection(db: SqliteDatabase): RawConnection {
-  const prepared = new Map<string, SqliteStatement>()
-  const statementFor = (sql: string) => {
-    let statement = prepared.get(sql)
-    if (!statement) {
-      // Preparation errors surface on the first run, which reports them.
-      statement = db.prepare(sql, () => undefined)
-      prepared.set(sql, statement)
+  const prepared = new Map<string, PreparedSqlite>()
+  const statementFor = (sql: string): PreparedSqlite => {
+    let entry = prepared.get(sql)
+    if (!entry) {
+      let statement: SqliteStatement | undefined
+      const ready = new Promise<void>((resolve, reject) => {
+        statement = db.prepare(sql, (error) => (error ? reject(error) : resolve()))
+      })
+      entry = { statement: statement!, ready }
+      prepared.set(sql, entry)
+      // The run that asked reports the error; the map forgets the statement.
+      ready.catch(() => prepared.delete(sql))
     }
-    return statement
+    return entry
   }
   return {
     dialect: 'sqlite',
-    run(sql, params, options) {
+    async run(sql, params, options) {
       const values = params as unknown[]
       if (/^\s*select/i.test(sql)) {
         return new Promise((resolve, reject) => db.all(sql, values, (error, rows) => (error ? reject(error) : resolve({ changes: 0, rows, info: '' }))))
       }
+      const entry = options?.reuse ? statementFor(sql) : null
+      if (entry) await entry.ready
       return new Promise((resolve, reject) => {
         const done = function (this: { changes: number }, error: Error | null) {
           if (error) reject(error)
           else resolve({ changes: this.changes, rows: [], info: '' })
         }
-        if (options?.reuse) statementFor(sql).run(values, done)
+        if (entry) entry.statement.run(values, done)
         else db.run(sql, values, done)
       })
     },
     async release() {
-      const statements = [...prepared.values()]
+      const entries = [...prepared.values()]
       prepared.clear()
-      await Promise.all(statements.map((s) => new Promise<void>((resolve) => s.finalize(() => resolve()))))
+      await Promise.all(
+        entries.map((entry) =>
+          entry.ready.then(
+            () => new Promise<void>((resolve) => entry.statement.finalize(() => resolve())),
+            () => undefined,
+          ),
+        ),
+      )
+    },
+    interrupt() {
+      db.interrupt()
     },
   }
 }

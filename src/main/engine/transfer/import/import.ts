@@ -146,7 +146,8 @@ export async function runImport(context: JobContext, request: ImportRequest): Pr
   } catch (error) {
     await pipeline.settle().catch(() => undefined)
     await scope.end(false).catch(() => undefined)
-    const cancelled = error instanceof AppError && error.code === 'CANCELLED'
+    // A Cancel that interrupted a running statement surfaces as that statement's failure.
+    const cancelled = (error instanceof AppError && error.code === 'CANCELLED') || signal.aborted
     progress.finish(cancelled ? 'cancelled' : 'failed')
     if (cancelled && scope.committed.inserted + scope.committed.updated > 0) {
       throw new AppError({
@@ -155,6 +156,7 @@ export async function runImport(context: JobContext, request: ImportRequest): Pr
         hint: 'Batches commit one by one when the import is not all-or-nothing.',
       })
     }
+    if (cancelled) throwIfCancelled(signal, 'import')
     throw databaseError(error, session.password) ?? error
   }
 }

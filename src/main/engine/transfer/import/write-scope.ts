@@ -15,11 +15,14 @@ import { sqliteJsonFunctions } from './upsert-sql'
  * slip in between a count and the INSERT it explains (see import-writer.ts).
  * The writer is chosen here: COPY into a staging table on PostgreSQL (copy-writer.ts), multi-row
  * INSERT elsewhere (import-writer.ts).
+ * Cancel interrupts a SQLite statement that is running (a slow trigger can keep one busy for
+ * minutes, holding the write lock), so the rollback can run at once.
  */
 export class WriteScope {
   private transaction: Transaction | null = null
   private connection: RawConnection | null = null
   private writer: BatchWriter | null = null
+  private readonly interrupt = () => this.connection?.interrupt?.()
   /** Counts of what is committed for good (batch mode) or pending in the open transaction (atomic). */
   readonly committed: WriteCounts = { inserted: 0, updated: 0, skipped: 0 }
   readonly pending: WriteCounts = { inserted: 0, updated: 0, skipped: 0 }
@@ -60,6 +63,7 @@ export class WriteScope {
     const transaction = this.transaction
     if (!transaction) return
     this.transaction = null
+    this.signal?.removeEventListener('abort', this.interrupt)
     try {
       await this.connection?.release()
     } finally {
@@ -81,6 +85,7 @@ export class WriteScope {
     const transaction = await this.session.sequelize.transaction(options)
     this.transaction = transaction
     this.connection = rawConnection(this.plan.dialect, transaction)
+    if (this.plan.dialect === 'sqlite') this.signal?.addEventListener('abort', this.interrupt)
     const dialect = this.plan.dialect
     const quote = (name: string) => quoteIdentifier(dialect, name)
     this.writer =
