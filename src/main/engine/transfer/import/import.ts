@@ -3,6 +3,7 @@ import type { ImportResult, importInput } from '../../../../shared/contract/tran
 import { AppError } from '../../../../shared/errors'
 import type { Engine } from '../../engine'
 import type { Session } from '../../connection/sessions'
+import { diagnoseError } from '../../connection/diagnose'
 import { BatchPipeline, StopWriting } from './batch-pipeline'
 import { threadRecordChunks } from '../csv/csv-thread'
 import { throwIfCancelled } from '../jobs'
@@ -157,6 +158,10 @@ export async function runImport(context: JobContext, request: ImportRequest): Pr
       })
     }
     if (cancelled) throwIfCancelled(signal, 'import')
+    // A lost connection (the server stopped, the network) goes up as it is: the session guard
+    // (in-session.ts) diagnoses it and tells the app with sessions.lost. Only the rest is the
+    // database refusing the import.
+    if (diagnoseError(error, { config: session.config, password: session.password, baseDir: engine.baseDir })) throw error
     throw databaseError(error, session.password) ?? error
   }
 }
