@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { Sequelize } from 'sequelize'
 import { beforeAll, expect, it } from 'vitest'
+import { createMigrator } from '../../src/main/engine/migrator'
 import { AppError } from '../../src/shared/errors'
-import { describeDialects, type DialectContext } from './harness'
+import { describeDialects, rawQuery, type DialectContext } from './harness'
 import { readGrant, transferResult } from './transfer-support'
 
 /**
@@ -81,6 +83,38 @@ describeDialects(
       if (answer === 'pending') return
       expect(answer.ok).toBe(false)
       await otherWriterCanWrite(3)
+    })
+
+    it('a migration hitting the same error fails at once and frees the lock', async () => {
+      const url = await t.freshDatabase()
+      const sequelize = new Sequelize({ dialect: 'sqlite', storage: url.replace(/^sqlite:/, ''), logging: false })
+      try {
+        const migrator = createMigrator(sequelize, {
+          lockTimeoutMs: 2_000,
+          migrations: [
+            {
+              name: '001-broken-trigger',
+              async up({ sequelize: db, transaction }) {
+                for (const sql of [
+                  'CREATE TABLE m_broken (id INTEGER PRIMARY KEY)',
+                  'CREATE TABLE m_gone (x)',
+                  'CREATE TRIGGER m_log AFTER INSERT ON m_broken BEGIN INSERT INTO m_gone VALUES (new.id); END',
+                  'DROP TABLE m_gone',
+                  'INSERT INTO m_broken (id) VALUES (1)',
+                ])
+                  await db.query(sql, { transaction })
+              },
+              async down() {},
+            },
+          ],
+        })
+        const answer = await within(migrator.up().then(() => 'ran', (error: unknown) => String(error)), 10_000)
+        expect(answer).toMatch(/no such table: main\.m_gone/)
+        await rawQuery('sqlite', url, 'CREATE TABLE probe (x)')
+        expect(await rawQuery('sqlite', url, "SELECT name FROM sqlite_master WHERE name LIKE 'm\\_%' ESCAPE '\\'")).toEqual([])
+      } finally {
+        await sequelize.close()
+      }
     })
 
     it('Cancel stops an import while its statement is stuck, and frees the lock', async () => {
