@@ -152,6 +152,49 @@ describe('browser store: paging', () => {
   })
 })
 
+describe('browser store: a window over the whole table', () => {
+  const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i)
+
+  it('a far viewport jumps by offset, then scrolls on by keyset from there; the end is read backward', async () => {
+    answer('records.count', () => exact(1_000_000))
+    answer('records.page', (input) =>
+      input.fromEnd ? page(range(999_700, 300), null) : input.offset !== undefined ? page(range(input.offset, 300), 'k') : input.cursor ? page(range(500_250, 300), 'k2') : page(range(0, 100), 'c1'),
+    )
+    useBrowserStore.getState().openGrid('s', 'big')
+    await settle()
+
+    await useBrowserStore.getState().ensureRows(500_000, 500_020)
+    expect(callsTo('records.page').at(-1)).toMatchObject({ offset: 499_950, pageSize: 300 })
+    expect(useBrowserStore.getState().grid).toMatchObject({ start: 499_950, nextCursor: 'k', atEnd: false })
+    expect(ids()?.[0]).toBe(499_950)
+
+    await useBrowserStore.getState().ensureRows(500_200, 500_220)
+    expect(callsTo('records.page').at(-1)).toMatchObject({ cursor: 'k' })
+    expect(useBrowserStore.getState().grid?.start).toBe(499_950)
+    expect(ids()).toHaveLength(600)
+
+    await useBrowserStore.getState().ensureRows(999_980, 999_999)
+    expect(callsTo('records.page').at(-1)).toMatchObject({ fromEnd: true, pageSize: 300 })
+    expect(callsTo('records.page').at(-1)?.offset).toBeUndefined()
+    expect(useBrowserStore.getState().grid).toMatchObject({ start: 999_700, atEnd: true })
+  })
+
+  it('asks nothing while a page is on its way, or while an error shows', async () => {
+    answer('records.count', () => exact(1_000_000))
+    answer('records.page', () => page(range(0, 100), 'c1'))
+    useBrowserStore.getState().openGrid('s', 'big')
+    await settle()
+    const slow = deferred<Page>()
+    answer('records.page', () => slow.promise)
+    const first = useBrowserStore.getState().ensureRows(500_000, 500_020)
+    await useBrowserStore.getState().ensureRows(700_000, 700_020)
+    expect(callsTo('records.page')).toHaveLength(2)
+    slow.resolve(page(range(499_950, 300), 'k'))
+    await first
+    expect(useBrowserStore.getState().grid?.start).toBe(499_950)
+  })
+})
+
 describe('browser store: counting', () => {
   it('shows the estimate, then the exact count', async () => {
     const exactCount = deferred<RowCount>()

@@ -2,10 +2,12 @@ import { create } from 'zustand'
 import type { Filter, RowCount, Sort, TableInfo, TableSummary } from '../../../shared/contract'
 import type { Row } from '../../../shared/cells'
 import { api } from '../api'
+import { applyPage, planFetch, WINDOW_PAGE, type RowWindow, type WindowFetch } from './row-window'
 
 /**
  * Browsing: each session's table list, described tables, each table's sort/filter/search, and the
  * rows of the one grid on screen. Rows arrive page by page (keyset); the count never holds them up.
+ * The grid's rows are a bounded window placed in the whole table (row-window.ts).
  */
 
 export interface GridQuery {
@@ -17,7 +19,7 @@ export interface GridQuery {
 export const EMPTY_QUERY: GridQuery = { sort: [], filters: [], search: '' }
 export const PAGE_SIZE = 100
 /** Later pages are bigger: someone scrolling on wants to wait less often. */
-export const NEXT_PAGE_SIZE = 300
+export const NEXT_PAGE_SIZE = WINDOW_PAGE
 
 export interface TableList {
   tables: TableSummary[] | null
@@ -30,8 +32,11 @@ export interface GridData {
   sessionId: string
   table: string
   query: GridQuery
+  /** The rows in memory: `rows[0]` is row `start` of the selection (see RowWindow). */
+  start: number
   rows: Row[]
   nextCursor: string | null
+  atEnd: boolean
   /** A page request is in flight. */
   loading: boolean
   /** The first page has arrived (rows may still be empty). */
@@ -57,12 +62,16 @@ interface BrowserState {
   setQuery(query: GridQuery): void
   reload(): Promise<void>
   loadMore(): Promise<void>
+  /** Reads what rows `first…last` of the selection (the viewport) need, if anything. */
+  ensureRows(first: number, last: number): Promise<void>
   /** After a failed page: the first page again, or the next one when some rows are there. */
   retry(): Promise<void>
   recount(): void
   updateRows(change: (rows: Row[]) => Row[]): void
   setWidth(sessionId: string, table: string, column: string, width: number): void
 }
+
+const windowOf = (grid: GridData): RowWindow => ({ start: grid.start, rows: grid.rows, nextCursor: grid.nextCursor, atEnd: grid.atEnd })
 
 export const gridKey = (sessionId: string, table: string): string => `${sessionId}\u0000${table}`
 
@@ -108,7 +117,30 @@ export const useBrowserStore = create<BrowserState>((set, get) => {
       })
       const now = current(gen, grid.key)
       if (!now) return
-      set({ grid: { ...now, rows: cursor ? [...now.rows, ...page.rows] : page.rows, nextCursor: page.nextCursor, loading: false, loaded: true } })
+      const window = cursor ? applyPage(windowOf(now), { kind: 'next', limit: NEXT_PAGE_SIZE }, page) : applyPage(windowOf(now), { kind: 'offset', offset: 0, limit: PAGE_SIZE, place: 'replace' }, page)
+      set({ grid: { ...now, ...window, loading: false, loaded: true } })
+    } catch (error) {
+      patchGrid(gen, grid.key, { loading: false, loaded: true, error })
+    }
+  }
+
+  /** Reads rows by position or from the end, and puts them in the window. */
+  const fetchRows = async (gen: number, grid: GridData, fetch: WindowFetch) => {
+    if (fetch.kind === 'next') return fetchPage(gen, grid, grid.nextCursor ?? undefined)
+    patchGrid(gen, grid.key, { loading: true, error: null })
+    try {
+      const page = await api.call('records.page', {
+        sessionId: grid.sessionId,
+        table: grid.table,
+        filters: grid.query.filters,
+        search: grid.query.search || undefined,
+        sort: grid.query.sort,
+        pageSize: fetch.limit,
+        ...(fetch.kind === 'end' ? { fromEnd: true } : { offset: fetch.offset }),
+      })
+      const now = current(gen, grid.key)
+      if (!now) return
+      set({ grid: { ...now, ...applyPage(windowOf(now), fetch, page), loading: false, loaded: true } })
     } catch (error) {
       patchGrid(gen, grid.key, { loading: false, loaded: true, error })
     }
@@ -126,8 +158,10 @@ export const useBrowserStore = create<BrowserState>((set, get) => {
     sessionId,
     table,
     query,
+    start: 0,
     rows: [],
     nextCursor: null,
+    atEnd: false,
     loading: true,
     loaded: false,
     error: null,
@@ -190,6 +224,13 @@ export const useBrowserStore = create<BrowserState>((set, get) => {
       const grid = get().grid
       if (!grid || grid.loading || !grid.nextCursor || grid.error) return
       await fetchPage(generation, grid, grid.nextCursor)
+    },
+
+    async ensureRows(first, last) {
+      const grid = get().grid
+      if (!grid || grid.loading || grid.error || !grid.loaded) return
+      const fetch = planFetch(windowOf(grid), first, last, grid.total)
+      if (fetch) await fetchRows(generation, grid, fetch)
     },
 
     async retry() {

@@ -47,7 +47,7 @@ beforeEach(() => {
   answer('records.count', () => ({ value: 3, exact: true }))
   answer('schema.tables', () => [])
   useBrowserStore.setState({
-    grid: { key: gridKey('s', 'notes'), sessionId: 's', table: 'notes', query: EMPTY_QUERY, rows: loaded, nextCursor: null, loading: false, loaded: true, error: null, total: null, counting: false },
+    grid: { key: gridKey('s', 'notes'), sessionId: 's', table: 'notes', query: EMPTY_QUERY, start: 0, rows: loaded, nextCursor: null, atEnd: true, loading: false, loaded: true, error: null, total: null, counting: false },
   })
   editor().reset('s', 'notes')
 })

@@ -9,6 +9,7 @@ import { GridHeader } from './GridHeader'
 import { canEditCell, clampCell, gridKeyAction, type GridKeyAction } from './grid-keys'
 import { GridRowView, cellDomId, type RowActions } from './GridRowView'
 import { HEADER_HEIGHT, ROW_HEIGHT, SELECTOR_WIDTH, columnWidth } from './grid-layout'
+import { rowOf, type RowSpan } from './grid-rows'
 
 /** With a form button in the row selector (the app's own tables). */
 const SELECTOR_WITH_FORM = SELECTOR_WIDTH + 28
@@ -37,7 +38,8 @@ export interface EditingCell extends CellPos {
 export interface DataGridProps {
   gridRef: RefObject<HTMLDivElement | null>
   info: TableInfo
-  rows: GridRow[]
+  /** Every row of the selection (and the new ones), few of them in memory. */
+  rows: RowSpan
   /** All rows the selection has (for screen readers), when known exactly. */
   total: number | null
   editable: boolean
@@ -58,12 +60,12 @@ export interface DataGridProps {
   onOpenForm: ((rowIndex: number) => void) | null
   cellErrors: CellError[]
   loading: boolean
-  hasMore: boolean
-  onNeedMore(): void
+  /**
+   * The grid positions of the first and last rows drawn (overscan included: what should be in
+   * memory), and of the rows a person sees.
+   */
+  onViewport(first: number, last: number, shown: { first: number; last: number } | null): void
 }
-
-/** Load the next page when the last rendered row is this close to the end of what is loaded. */
-const PREFETCH_ROWS = 40
 
 /**
  * The rows of a table as an ARIA grid: rows and columns virtualised, the header sticky, the row
@@ -115,31 +117,39 @@ export function DataGrid(props: DataGridProps) {
 
   const virtualRows = rowVirtualizer.getVirtualItems()
   const virtualColumns = columnVirtualizer.getVirtualItems()
+  const firstRendered = virtualRows[0]?.index ?? 0
   const lastRendered = virtualRows.at(-1)?.index ?? -1
-  const { hasMore, loading, onNeedMore } = props
+  const { loading, onViewport } = props
+  // Asked again when a load ends: the viewport may have moved on while it ran.
+  const range = rowVirtualizer.range
+  const shownFirst = range?.startIndex ?? -1
+  const shownLast = range?.endIndex ?? -1
   useEffect(() => {
-    if (hasMore && !loading && lastRendered >= rows.length - PREFETCH_ROWS) onNeedMore()
-  }, [hasMore, loading, lastRendered, rows.length, onNeedMore])
+    if (lastRendered >= 0) onViewport(firstRendered, lastRendered, shownLast >= 0 ? { first: Math.max(0, shownFirst), last: shownLast } : null)
+  }, [firstRendered, lastRendered, shownFirst, shownLast, loading, rows, onViewport])
 
-  // Keep the active cell in view (below the sticky header, right of the sticky selector).
+  // Keep the active cell in view (below the sticky header, right of the sticky selector) when it
+  // moves, and only then: a re-render (a page starting to load) must not scroll the grid back to it.
+  const activeRow = active.row
+  const activeCol = active.col
   useEffect(() => {
     const element = gridRef.current
     if (!element) return
-    if (active.row >= 0) {
-      const top = HEADER_HEIGHT + active.row * ROW_HEIGHT
+    if (activeRow >= 0) {
+      const top = HEADER_HEIGHT + activeRow * ROW_HEIGHT
       if (top - HEADER_HEIGHT < element.scrollTop) element.scrollTop = top - HEADER_HEIGHT
       else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + ROW_HEIGHT - element.clientHeight
     }
-    if (active.col >= 1) {
-      const left = selectorWidth + (columnStarts.starts[active.col - 1] ?? 0)
-      const width = columnWidths[active.col - 1] ?? 0
+    if (activeCol >= 1) {
+      const left = selectorWidth + (columnStarts.starts[activeCol - 1] ?? 0)
+      const width = columnWidths[activeCol - 1] ?? 0
       if (left - selectorWidth < element.scrollLeft) element.scrollLeft = left - selectorWidth
       else if (left + width > element.scrollLeft + element.clientWidth) element.scrollLeft = Math.min(left - selectorWidth, left + width - element.clientWidth)
     }
-  }, [active, gridRef, columnStarts, columnWidths, selectorWidth])
+  }, [activeRow, activeCol, gridRef, columnStarts, columnWidths, selectorWidth])
 
   const cellId = (pos: CellPos) => (pos.row < 0 ? `${gridId}-h${pos.col}` : cellDomId(gridId, pos.row, pos.col))
-  const activeRendered = active.row < 0 || (active.row < rows.length && virtualRows.some((v) => v.index === active.row))
+  const activeRendered = active.row < 0 || (rowOf(rows, active.row) !== undefined && virtualRows.some((v) => v.index === active.row))
 
   const startEdit = (pos: CellPos, initialText?: string) => {
     if (!canEditCell({ rows, columns, editable }, pos.row, pos.col)) return
@@ -216,7 +226,7 @@ export function DataGrid(props: DataGridProps) {
 
   const totalWidth = selectorWidth + columnStarts.total
   const leading = (virtualColumns[0]?.start ?? selectorWidth) - selectorWidth
-  const editingRow = editing ? rows[editing.row] : undefined
+  const editingRow = editing ? rowOf(rows, editing.row) : undefined
   const editingColumn = editing ? columns[editing.col - 1] : undefined
 
   return (
@@ -245,7 +255,7 @@ export function DataGrid(props: DataGridProps) {
           sort={props.sort}
           active={active}
           foreignKeys={foreignKeys}
-          allSelected={rows.length > 0 && props.selected.size >= rows.length}
+          allSelected={rows.items.length > 0 && props.selected.size >= rows.items.length}
           onSelectAll={() => props.onSelect(active.row, 'all')}
           onSort={props.onSort}
           onWidth={props.onWidth}
@@ -253,9 +263,9 @@ export function DataGrid(props: DataGridProps) {
         />
         <div role="rowgroup" className="grid-body" style={{ height: rowVirtualizer.getTotalSize() }}>
           {virtualRows.map((virtualRow) => {
-            const gridRow = rows[virtualRow.index]
-            if (!gridRow) return null
             const index = virtualRow.index
+            const gridRow = rowOf(rows, index)
+            if (!gridRow) return <PlaceholderRow key={`p${index}`} index={index} top={virtualRow.start - HEADER_HEIGHT} width={totalWidth} />
             return (
               <GridRowView
                 key={gridRow.rowId}
@@ -303,4 +313,15 @@ function editorPlacement(editing: CellPos, starts: number[], widths: number[], s
   const width = Math.max(240, widths[editing.col - 1] ?? 0)
   const left = selectorWidth + (starts[editing.col - 1] ?? 0)
   return { top: editing.row * ROW_HEIGHT, left: Math.max(selectorWidth, Math.min(left, totalWidth - width)), minWidth: width }
+}
+
+/** A row of the table not in memory yet: its place, while its page is read. */
+function PlaceholderRow({ index, top, width }: { index: number; top: number; width: number }) {
+  return (
+    <div role="row" aria-rowindex={index + 2} aria-busy className="grid-row row-placeholder" style={{ transform: `translateY(${top}px)`, width }}>
+      <div role="gridcell" aria-colindex={1} className="grid-cell placeholder-cell">
+        …
+      </div>
+    </div>
+  )
 }

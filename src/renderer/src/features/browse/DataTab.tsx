@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { cellOf } from '../../../../shared/cells'
 import type { ForeignKey, Sort, TableInfo } from '../../../../shared/contract'
 import { gridKey, useBrowserStore, type GridQuery } from '../../stores/browser'
+import { rowCount } from '../../stores/row-window'
 import { editableValues, useEditorStore } from '../../stores/editor'
 import { useFormStore } from '../../stores/forms'
 import { useActiveSession } from '../../stores/session'
@@ -15,7 +16,8 @@ import { FilterBar } from './FilterBar'
 import { GridOverlay, GridStatus } from './GridStatus'
 import { GridToolbar } from './GridToolbar'
 import { clampWidth } from './grid-layout'
-import { gridRows } from './grid-rows'
+import { gridRows, rowOf, rowSpan } from './grid-rows'
+import { GoToRow } from './GoToRow'
 import { equalityFilters, openTable, valuesOf } from './navigation'
 import { useGridShortcuts } from './useGridShortcuts'
 import { useSelection } from './useSelection'
@@ -39,7 +41,7 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
   const key = gridKey(sessionId, info.name)
   const grid = useBrowserStore((state) => (state.grid?.key === key ? state.grid : null))
   const widths = useBrowserStore((state) => state.widths[key]) ?? NO_WIDTHS
-  const { openGrid, setQuery, loadMore, reload, retry, setWidth, loadTables } = useBrowserStore.getState()
+  const { openGrid, setQuery, ensureRows, reload, retry, setWidth, loadTables } = useBrowserStore.getState()
   const editor = useEditorStore()
   // Until the table view has claimed the editor for this table, nothing staged is ours.
   const staged = editor.scope === key ? editor.staged : NOTHING_STAGED
@@ -48,18 +50,34 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
   const [active, setActive] = useState<CellPos>({ row: 0, col: 1 })
   const [editing, setEditing] = useState<EditingCell | null>(null)
   const [viewed, setViewed] = useState<ViewedValue | null>(null)
+  const [goingTo, setGoingTo] = useState(false)
+  const [shown, setShown] = useState<{ first: number; last: number } | null>(null)
   const count = countChanges(staged)
   const editable = Boolean(session && !session.readOnly && info.kind === 'table' && info.primaryKey.length > 0)
 
   useEffect(() => openGrid(sessionId, info.name), [openGrid, sessionId, info.name])
 
-  const rows = useMemo(() => gridRows(grid?.rows ?? [], staged, info), [grid?.rows, staged, info])
+  // Every row of the selection has a place in the grid (the scrollbar spans the table); the ones in
+  // memory are a window of it (row-window.ts), with the new rows on top.
+  const inMemory = useMemo(() => gridRows(grid?.rows ?? [], staged, info, grid?.start ?? 0), [grid?.rows, grid?.start, staged, info])
+  const newCount = inMemory.length - (grid?.rows.length ?? 0)
+  const loadedCount = grid?.loaded ? rowCount(grid, grid.total) : 0
+  const rows = useMemo(() => rowSpan(inMemory, newCount, grid?.start ?? 0, loadedCount), [inMemory, newCount, grid?.start, loadedCount])
   const { selected, select, clear } = useSelection(rows)
-  const activeRow = active.row >= 0 ? rows[active.row] : undefined
+  const activeRow = rowOf(rows, active.row)
+  const shownActive = useMemo(() => ({ row: Math.min(active.row, rows.length - 1), col: active.col }), [active.row, active.col, rows.length])
+
+  const onViewport = useCallback(
+    (first: number, last: number, visible: { first: number; last: number } | null) => {
+      setShown(visible)
+      void ensureRows(Math.max(0, first - newCount), last - newCount)
+    },
+    [ensureRows, newCount],
+  )
 
   const describeRow = (rowId: RowId): string => {
-    const index = rows.findIndex((r) => r.rowId === rowId)
-    const row = rows[index]
+    const index = rows.indexOf(rowId)
+    const row = rowOf(rows, index)
     if (!row) return 'a row that is no longer loaded'
     if (row.status === 'new') return `new row ${index + 1}`
     return info.primaryKey.length > 0 ? `${info.name} ${info.primaryKey.map((c) => `${c} = ${String(row.seen[c])}`).join(', ')}` : `row ${index + 1}`
@@ -70,7 +88,7 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
   const current = () => useEditorStore.getState().staged
 
   const stage = (rowIndex: number, column: string, value: EditValue) => {
-    const row = rows[rowIndex]
+    const row = rowOf(rows, rowIndex)
     if (row && editable) editor.apply(stageCell(current(), seen(row), column, value))
   }
 
@@ -89,7 +107,7 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
   }
 
   const deleteRows = () => {
-    const targets = rows.filter((row, index) => (selected.size > 0 ? selected.has(row.rowId) : index === active.row))
+    const targets = selected.size > 0 ? rows.items.filter((row) => selected.has(row.rowId)) : activeRow ? [activeRow] : []
     if (targets.length === 0) return
     editor.apply(stageDelete(current(), targets.map(seen)))
     clear()
@@ -117,6 +135,7 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
     onCommit: () => void (countChanges(current()) > 0 && commit()),
     onUndo: () => useEditorStore.getState().undo(),
     onFind: () => searchRef.current?.focus(),
+    onGoTo: () => setGoingTo(true),
   })
 
   // A record form saved something: show it.
@@ -133,7 +152,7 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
   const focus = editor.focus
   useEffect(() => {
     if (!focus) return
-    const index = rows.findIndex((row) => row.rowId === focus.rowId)
+    const index = rows.indexOf(focus.rowId)
     if (index < 0) return
     const col = Math.max(1, focus.column ? info.columns.findIndex((c) => c.name === focus.column) + 1 : 1)
     setActive({ row: index, col })
@@ -142,7 +161,7 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
   }, [focus?.seq])
 
   const follow = (rowIndex: number, fk: ForeignKey) => {
-    const values = valuesOf(rows[rowIndex]?.row ?? {}, fk.columns)
+    const values = valuesOf(rowOf(rows, rowIndex)?.row ?? {}, fk.columns)
     if (values.length > 0 && values.every((v) => v !== null)) void openTable(sessionId, fk.referencedTable, equalityFilters(fk.referencedColumns, values))
   }
 
@@ -151,13 +170,13 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
   }
 
   const openForm = (rowIndex: number) => {
-    const row = rows[rowIndex]
+    const row = rowOf(rows, rowIndex)
     if (row) useFormStore.getState().openForm({ sessionId, table: info.name, key: keyOf(info.primaryKey, row.seen) })
   }
 
   const query = grid?.query
   const exactTotal = grid?.total?.exact ? Number(grid.total.value) : null
-  const newRows = rows.length - (grid?.rows.length ?? 0)
+  const newRows = rows.newCount
 
   return (
     <div className="data-tab" hidden={hidden}>
@@ -200,7 +219,7 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
             table={info.name}
             query={query ?? null}
             copyCount={selected.size > 0 ? selected.size : activeRow ? 1 : 0}
-            rowsToCopy={() => (selected.size > 0 ? rows.filter((row) => selected.has(row.rowId)) : activeRow ? [activeRow] : []).map((row) => row.row)}
+            rowsToCopy={() => (selected.size > 0 ? rows.items.filter((row) => selected.has(row.rowId)) : activeRow ? [activeRow] : []).map((row) => row.row)}
           />
         }
       />
@@ -216,7 +235,7 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
           onSort={(column, additive) => query && void changeQuery({ ...query, sort: nextSort(query.sort, column, additive) }, 'sort the rows')}
           widths={widths}
           onWidth={(column, width) => setWidth(sessionId, info.name, column, clampWidth(width))}
-          active={{ row: Math.min(active.row, rows.length - 1), col: active.col }}
+          active={shownActive}
           onActive={setActive}
           selected={selected}
           onSelect={select}
@@ -224,7 +243,7 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
           onEditing={setEditing}
           onStage={stage}
           onView={(rowIndex, name) => {
-            const row = rows[rowIndex]
+            const row = rowOf(rows, rowIndex)
             const column = info.columns.find((c) => c.name === name)
             if (row && column) setViewed({ column, value: cellOf(row.row, name) ?? null, where: describeRow(row.rowId) })
           }}
@@ -232,12 +251,21 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
           onOpenForm={info.model && editable ? openForm : null}
           cellErrors={editor.cellErrors}
           loading={grid?.loading ?? true}
-          hasMore={Boolean(grid?.nextCursor)}
-          onNeedMore={() => void loadMore()}
+          onViewport={onViewport}
         />
         <GridOverlay grid={grid} empty={rows.length === 0} />
       </div>
-      <GridStatus grid={grid} committed={editor.committed?.count ?? null} onRetry={() => void retry()} />
+      <GridStatus grid={grid} shown={shown && rows.length > 0 ? { first: Math.max(1, shown.first - newRows + 1), last: Math.min(shown.last, rows.length - 1) - newRows + 1, of: loadedCount } : null} committed={editor.committed?.count ?? null} onRetry={() => void retry()} />
+      <GoToRow
+        open={goingTo}
+        rowCount={loadedCount}
+        onClose={() => setGoingTo(false)}
+        onGo={(n) => {
+          setGoingTo(false)
+          setActive((pos) => ({ row: newRows + n - 1, col: Math.max(1, pos.col) }))
+          gridRef.current?.focus()
+        }}
+      />
       <PendingEdits sessionId={sessionId} info={info} describeRow={describeRow} onCommit={commit} />
       <ValueViewer viewed={viewed} onClose={() => setViewed(null)} />
       {prompt}

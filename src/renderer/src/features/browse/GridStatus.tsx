@@ -18,11 +18,18 @@ export function GridOverlay({ grid, empty }: { grid: GridData | null; empty: boo
   return <div className="grid-overlay muted">{filtered ? 'No rows match the filters.' : 'This table has no rows yet.'}</div>
 }
 
+/** The rows in view, 1-based, of how many the grid spans (without new rows). */
+export interface Shown {
+  first: number
+  last: number
+  of: number
+}
+
 /**
  * Under the grid: how many rows are loaded of how many (the estimate at once, "≈", then the exact
  * count), a failed page with Try again, and the last commit.
  */
-export function GridStatus({ grid, committed, onRetry }: { grid: GridData | null; committed: number | null; onRetry(): void }) {
+export function GridStatus({ grid, shown, committed, onRetry }: { grid: GridData | null; shown: Shown | null; committed: number | null; onRetry(): void }) {
   const total = grid?.total
   return (
     <>
@@ -46,6 +53,12 @@ export function GridStatus({ grid, committed, onRetry }: { grid: GridData | null
           )}
           {grid?.loading && grid.loaded && ' · loading more…'}
         </span>
+        {grid?.loaded && shown && shown.first >= 1 && shown.last >= shown.first && (
+          <span className="grid-position">
+            rows {shown.first.toLocaleString()}–{shown.last.toLocaleString()} of {total?.exact || grid.atEnd ? '' : '≈'}
+            {shown.of.toLocaleString()}
+          </span>
+        )}
         {committed !== null && (
           <span className="grid-committed" role="status">
             Committed {committed === 1 ? '1 change' : `${committed} changes`}.

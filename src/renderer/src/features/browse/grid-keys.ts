@@ -1,7 +1,8 @@
 import type { ColumnInfo, ForeignKey } from '../../../../shared/contract'
 import type { EditValue } from '../edit/staging/model'
 import { isEditableKind } from '../edit/staging/values'
-import type { CellPos, GridRow } from './DataGrid'
+import type { CellPos } from './DataGrid'
+import { rowOf, type RowSource } from './grid-rows'
 
 /**
  * What a key pressed on the grid itself does, as a plain function of the key and the grid's state,
@@ -19,7 +20,8 @@ export interface KeyPress {
 
 export interface GridKeyState {
   active: CellPos
-  rows: readonly GridRow[]
+  /** Every row the grid spans (rows not in memory answer undefined). */
+  rows: RowSource
   columns: readonly ColumnInfo[]
   /** Each column's width now, in the order of `columns`. */
   columnWidths: readonly number[]
@@ -45,7 +47,7 @@ export type GridKeyAction =
 export const WIDTH_STEP = 20
 
 export function canEditCell(state: Pick<GridKeyState, 'rows' | 'columns' | 'editable'>, rowIndex: number, col: number): boolean {
-  const row = state.rows[rowIndex]
+  const row = rowOf(state.rows, rowIndex)
   const column = state.columns[col - 1]
   return Boolean(state.editable && row && column && row.status !== 'deleted' && isEditableKind(column.kind))
 }
@@ -98,7 +100,7 @@ export function gridKeyAction(press: KeyPress, state: GridKeyState): GridKeyActi
     case ' ':
       if (row < 0) return sortHeader()
       if (col === 0 || press.shiftKey) return { kind: 'select', row, mode: 'toggle' }
-      if (column?.kind === 'boolean' && canEditCell(state, row, col)) return { kind: 'stage', row, column: column.name, value: rows[row]?.row[column.name] !== true }
+      if (column?.kind === 'boolean' && canEditCell(state, row, col)) return { kind: 'stage', row, column: column.name, value: rowOf(rows, row)?.row[column.name] !== true }
       return edit()
     case 'Delete':
     case 'Backspace':

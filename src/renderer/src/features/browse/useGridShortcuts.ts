@@ -4,6 +4,7 @@ export interface GridShortcuts {
   onCommit(): void
   onUndo(): void
   onFind(): void
+  onGoTo(): void
 }
 
 const isTextEntry = (target: EventTarget | null): boolean =>
@@ -11,7 +12,7 @@ const isTextEntry = (target: EventTarget | null): boolean =>
 
 /**
  * Ctrl/Cmd+S commits, Ctrl/Cmd+Z undoes the last staged change (a text field keeps its own undo),
- * Ctrl/Cmd+F goes to the search. Not while a dialog is open: the keys are the dialog's then.
+ * Ctrl/Cmd+F goes to the search, Ctrl/Cmd+G asks for a row number to go to. Not while a dialog is open: the keys are the dialog's then.
  */
 export function useGridShortcuts(handlers: GridShortcuts): void {
   const latest = useRef(handlers)
@@ -26,6 +27,9 @@ export function useGridShortcuts(handlers: GridShortcuts): void {
       else if (key === 'f') {
         event.preventDefault()
         latest.current.onFind()
+      } else if (key === 'g') {
+        event.preventDefault()
+        latest.current.onGoTo()
       } else if (key === 'z' && !event.shiftKey && !isTextEntry(event.target)) {
         event.preventDefault()
         latest.current.onUndo()
