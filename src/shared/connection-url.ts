@@ -10,8 +10,8 @@ import {
   type ConnectionConfig,
   type ServerConnection,
   type SqliteConnection,
-  type SslMode,
 } from './connection-types'
+import { EMPTY_TLS_REQUEST, resolveTls, tlsQueryOption, type TlsRequest } from './connection-url-tls'
 import { AppError } from './errors'
 
 const MASK = '•••'
@@ -24,11 +24,23 @@ const SQLITE_EXTENSIONS = ['.db', '.sqlite', '.sqlite3']
 type ServerDialect = ServerConnection['dialect']
 type Flavor = ServerConnection['flavor']
 type Part = 'user name' | 'password' | 'database name' | 'file path' | 'query option'
-type QueryOptions = Pick<ServerConnection, 'ssl' | 'socket' | 'connectTimeoutMs'>
+type QueryOptions = Pick<ServerConnection, 'ssl' | 'sslCa' | 'sslCert' | 'sslKey' | 'socket' | 'options' | 'connectTimeoutMs'> & {
+  /** libpq's `host=` / `port=` / `dbname=` / `user=` parameters, which override the URL's parts. */
+  host: string | null
+  port: number | null
+  database: string | null
+  user: string | null
+}
 
 /** A Map, not an object literal, so that schemes such as `constructor:` find nothing. */
-const SCHEMES = new Map<string, 'sqlite' | { dialect: ServerDialect; flavor: Flavor }>([
+const SCHEMES = new Map<string, 'sqlite' | 'prisma-file' | 'pg-socket' | { dialect: ServerDialect; flavor: Flavor }>([
   ['sqlite', 'sqlite'],
+  // Prisma's SQLite URLs: `file:./dev.db`.
+  ['file', 'prisma-file'],
+  // node-postgres reads any scheme as PostgreSQL; `pg://` is the one seen in its docs and tests.
+  ['pg', { dialect: 'postgres', flavor: 'postgres' }],
+  // node-postgres: `socket://user:pass@/var/run/postgresql?db=app`.
+  ['socket', 'pg-socket'],
   ['mysql', { dialect: 'mysql', flavor: 'mysql' }],
   ['mariadb', { dialect: 'mysql', flavor: 'mariadb' }],
   ['postgres', { dialect: 'postgres', flavor: 'postgres' }],
@@ -36,18 +48,11 @@ const SCHEMES = new Map<string, 'sqlite' | { dialect: ServerDialect; flavor: Fla
 ])
 
 /**
- * Used when the URL names no user. Shared code cannot know the OS login (which the `mysql` and
- * `psql` clients would use), and `root` / `postgres` are what the official Docker images create.
+ * Used when the URL names no user. PostgreSQL: '' — libpq and node-postgres use the OS login name,
+ * which only the main process knows (it fills it in when connecting). MySQL: `root`, what the
+ * official Docker images create.
  */
-const DEFAULT_USERS: Record<ServerDialect, string> = { mysql: 'root', postgres: 'postgres' }
-
-/** One vocabulary for `ssl=`, `sslmode=` (libpq) and `ssl-mode=` (MySQL); we only do three modes. */
-const SSL_VALUES = new Map<string, SslMode>([
-  ...['disable', 'disabled', 'false', '0', 'off'].map((v) => [v, 'disable'] as const),
-  // `allow` and `prefer` may silently fall back to plain TCP; asking for TLS means getting it.
-  ...['allow', 'prefer', 'preferred', 'require', 'required', 'true', '1', 'on'].map((v) => [v, 'require'] as const),
-  ...['verify-ca', 'verify-full', 'verify-identity'].map((v) => [v, 'verify-full'] as const),
-])
+const DEFAULT_USERS: Record<ServerDialect, string> = { mysql: 'root', postgres: '' }
 
 const SCHEME_RE = /^([A-Za-z][A-Za-z0-9+.-]*):/
 const WINDOWS_DRIVE_RE = /^[A-Za-z]:[\\/]/
@@ -131,6 +136,8 @@ function parseText(text: string): ConnectionConfig {
     invalid(`Unsupported scheme ${quote(rest.startsWith('//') ? `${name}://` : `${name}:`)}.`, GENERAL_HINT)
   }
   if (target === 'sqlite') return parseSqliteUrl(rest)
+  if (target === 'prisma-file') return parsePrismaFile(rest)
+  if (target === 'pg-socket') return parseSocketUrl(rest)
   if (!rest.startsWith('//')) {
     invalid(`Expected "//" after ${quote(`${name}:`)}.`, `Write ${example(target.dialect)}.`)
   }
@@ -175,12 +182,16 @@ function parseBarePath(text: string): SqliteConnection {
 /**
  * SQLAlchemy's reading: `sqlite://` + empty host + `/` + path, so `sqlite:///app.db` is the
  * relative `app.db`, `sqlite:////abs/app.db` the absolute `/abs/app.db`, and an empty path
- * (`sqlite://`, `sqlite:///`) an in-memory database. Query options (`?mode=ro`) are ignored.
+ * (`sqlite://`, `sqlite:///`) an in-memory database. SQLAlchemy neither percent-decodes the path
+ * nor expands `~` (`sqlite:///~/app.db` is `./~/app.db`). With `uri=true` the path is an SQLite
+ * URI filename (`file:app.db?mode=ro`), which SQLite itself decodes. `mode=ro` opens read-only.
  */
 function parseSqliteUrl(rest: string): SqliteConnection {
   const queryStart = rest.indexOf('?')
   let path = queryStart < 0 ? rest : rest.slice(0, queryStart)
-  if (path.startsWith('//')) {
+  const query = sqliteQuery(queryStart < 0 ? '' : rest.slice(queryStart + 1))
+  const sqlalchemyForm = path.startsWith('//')
+  if (sqlalchemyForm) {
     const afterHost = path.slice(2)
     if (!afterHost.startsWith('/') && afterHost !== '') {
       invalid('A sqlite: URL cannot name a host (text follows "sqlite://").', SQLITE_HINT)
@@ -190,42 +201,152 @@ function parseSqliteUrl(rest: string): SqliteConnection {
   } else if (path === '') {
     invalid('The sqlite: URL names no file.', SQLITE_HINT)
   }
-  return { dialect: 'sqlite', storage: decodePart(path, 'file path') }
+  if (query.get('uri') === 'true' && /^file:/i.test(path)) return sqliteUriFilename(path.slice(5), query)
+  checkPathText(path)
+  // `./` keeps a leading `~` from being read as the home folder, as SQLAlchemy (Python's open)
+  // reads `sqlite:///~/app.db`; `sqlite:~/app.db` (not SQLAlchemy's form) keeps the home folder.
+  const storage = sqlalchemyForm && path.startsWith('~') ? `./${path}` : path
+  return withMode({ dialect: 'sqlite', storage }, query.get('mode'))
+}
+
+function sqliteQuery(query: string): Map<string, string> {
+  const options = new Map<string, string>()
+  for (const pair of query.split('&')) {
+    const eq = pair.indexOf('=')
+    if (pair === '') continue
+    options.set(decodePart(eq < 0 ? pair : pair.slice(0, eq), 'query option').toLowerCase(), decodePart(eq < 0 ? '' : pair.slice(eq + 1), 'query option').toLowerCase())
+  }
+  return options
+}
+
+/** SQLite URI filenames: `file:path`, `file:///abs`, `file://localhost/abs`; SQLite decodes %XX. */
+function sqliteUriFilename(text: string, query: Map<string, string>): SqliteConnection {
+  let path = text
+  if (path.startsWith('//')) {
+    const slash = path.indexOf('/', 2)
+    const authority = slash < 0 ? path.slice(2) : path.slice(2, slash)
+    if (authority !== '' && authority.toLowerCase() !== 'localhost') {
+      invalid('An SQLite file: URI cannot name a host other than localhost.', SQLITE_HINT)
+    }
+    path = slash < 0 ? '' : path.slice(slash)
+  }
+  if (path === '' || path === MEMORY || query.get('mode') === 'memory') return { dialect: 'sqlite', storage: MEMORY }
+  return withMode({ dialect: 'sqlite', storage: decodePart(path, 'file path') }, query.get('mode'))
+}
+
+function withMode(config: SqliteConnection, mode: string | undefined): SqliteConnection {
+  return mode === 'ro' ? { ...config, readOnly: true } : config
+}
+
+/** Prisma's `file:./dev.db` (relative to the project, here to Rowboat's base folder); query options ignored. */
+function parsePrismaFile(rest: string): SqliteConnection {
+  const queryStart = rest.indexOf('?')
+  let path = queryStart < 0 ? rest : rest.slice(0, queryStart)
+  if (path.startsWith('//')) path = path.slice(2)
+  if (path === '') invalid('The file: URL names no file.', 'Write file:./dev.db (Prisma) or sqlite:///app.db.')
+  checkPathText(path)
+  return { dialect: 'sqlite', storage: path }
+}
+
+function checkPathText(path: string): void {
+  if (CONTROL_RE.test(path)) invalid('The file path contains a control character.', 'Remove it.')
+}
+
+/** node-postgres: `socket://user:pass@/var/run/postgresql?db=app` — the path is the socket folder. */
+function parseSocketUrl(rest: string): ServerConnection {
+  let body = rest.startsWith('//') ? rest.slice(2) : rest
+  const queryStart = body.indexOf('?')
+  const query = queryStart < 0 ? '' : body.slice(queryStart + 1)
+  body = queryStart < 0 ? body : body.slice(0, queryStart)
+  const slash = body.indexOf('/')
+  const authority = slash < 0 ? body : body.slice(0, slash)
+  const at = authority.lastIndexOf('@')
+  const { user, password } = parseUserinfo(at < 0 ? null : authority.slice(0, at), 'postgres')
+  const socket = slash < 0 ? '' : decodePart(body.slice(slash), 'file path')
+  if (socket === '') invalid('The socket: URL names no socket folder.', 'Write socket://user@/var/run/postgresql?db=app.')
+  const options = parseQuery(query, 'postgres')
+  const database = new Map(query.split('&').map((pair) => [pair.split('=')[0], pair.slice(pair.indexOf('=') + 1)])).get('db')
+  return {
+    ...serverDefaults('postgres'),
+    ...pickOptions(options),
+    user: options.user ?? user,
+    password,
+    socket,
+    database: database === undefined ? '' : decodePart(database, 'database name'),
+  }
+}
+
+function serverDefaults(dialect: ServerDialect): Omit<ServerConnection, 'user' | 'password' | 'database'> {
+  return {
+    dialect,
+    flavor: dialect,
+    host: '',
+    port: DEFAULT_PORTS[dialect],
+    ssl: 'disable',
+    sslCa: null,
+    sslCert: null,
+    sslKey: null,
+    socket: null,
+    options: null,
+    connectTimeoutMs: null,
+  }
+}
+
+function pickOptions(options: QueryOptions): Pick<ServerConnection, 'ssl' | 'sslCa' | 'sslCert' | 'sslKey' | 'options' | 'connectTimeoutMs'> {
+  const { ssl, sslCa, sslCert, sslKey } = options
+  return { ssl, sslCa, sslCert, sslKey, options: options.options, connectTimeoutMs: options.connectTimeoutMs }
 }
 
 function parseServerUrl(body: string, dialect: ServerDialect, flavor: Flavor): ServerConnection {
   const { userinfo, rest } = splitUserinfo(body)
-  // A second "@" after a password: some of what follows may be password too (an "@" not written
-  // %40), so no reading of host or database can be trusted, nor quoted back.
-  if (userinfo?.includes(':') && rest.includes('@')) {
-    invalid(
-      'The connection string has more than one "@", so the password cannot be told apart from the host.',
-      'An "@" inside the user name or password must be written %40 (and "/" as %2F, "?" as %3F, "#" as %23).',
-    )
-  }
   const found = rest.search(/[/?]/)
   const authorityEnd = found < 0 ? rest.length : found
   const queryStart = rest.indexOf('?', authorityEnd)
   const path = rest.slice(authorityEnd, queryStart < 0 ? rest.length : queryStart)
 
-  const { user, password } = parseUserinfo(userinfo, dialect)
-  const { host, port } = parseHostPort(rest.slice(0, authorityEnd), dialect, userinfo !== null)
+  const parsedUser = parseUserinfo(userinfo, dialect)
+  const authority = rest.slice(0, authorityEnd)
+  // libpq: a host that is a percent-encoded absolute path (`%2Fvar%2Frun%2Fpostgresql`) is a socket folder.
+  const encodedSocket = dialect === 'postgres' && /^%2F/i.test(authority)
+  const { host, port } = encodedSocket ? { host: '', port: DEFAULT_PORTS.postgres } : parseHostPort(authority, dialect, userinfo !== null)
   const options = parseQuery(queryStart < 0 ? '' : rest.slice(queryStart + 1), dialect)
-  if (host === '' && options.socket === null) {
-    const socket = dialect === 'mysql' ? ', or give a unix socket: ?socket=/run/mysqld/mysqld.sock' : ''
+  const hostSocket = encodedSocket ? decodeSocketHost(authority) : null
+  const socket = options.socket ?? hostSocket
+  if (host === '' && socket === null && options.host === null && dialect === 'mysql') {
     invalid(
       'The host is missing (nothing between "//" or "@" and the next "/").',
-      `Write ${example(dialect)}${socket}.`,
+      `Write ${example(dialect)}, or give a unix socket: ?socket=/run/mysqld/mysqld.sock.`,
     )
   }
-  const database = parseDatabase(path, dialect)
-  return { dialect, flavor, host: host || 'localhost', port, user, password, database, ...options }
+  const database = options.database ?? parseDatabase(path, dialect)
+  return {
+    ...serverDefaults(dialect),
+    ...pickOptions(options),
+    flavor,
+    // PostgreSQL without a host: '' (the default socket folder, chosen where the server runs).
+    host: options.host ?? (host || (dialect === 'mysql' ? 'localhost' : '')),
+    port: options.port ?? port,
+    user: options.user ?? parsedUser.user,
+    password: parsedUser.password,
+    database,
+    socket,
+  }
+}
+
+function decodeSocketHost(authority: string): string {
+  const colon = authority.lastIndexOf(':')
+  const port = colon < 0 ? '' : authority.slice(colon + 1)
+  if (port !== '') invalid('A socket folder given as the host cannot have a port here.', 'Write ?host=/var/run/postgresql&port=5433 instead.')
+  return decodePart(colon < 0 ? authority : authority.slice(0, colon), 'file path')
 }
 
 /**
- * The user info ends at the FIRST `@`, as in SQLAlchemy: an `@` inside a password must be written
- * %40 (a second `@` is then reported), while `/`, `?` and `#` may stay unencoded in the password.
- * An `@` that comes after a `/` or `?` in the user name part belongs to the path or the query.
+ * Where the user info ends. Normally at the only `@` (so `/`, `?` and `#` may stay unencoded in a
+ * password). Several `@` with no `/`, `?` or `#` between the first and the last: the last one, as
+ * node-postgres (WHATWG URL) reads `user:p@ss@host`. Several `@` with such a character between:
+ * no reading can be trusted (a host, a database or a query may be part of the password), so the URL
+ * is refused without quoting any of it. An `@` after a `/` or `?` in the user name part belongs to
+ * the path or the query.
  */
 function splitUserinfo(body: string): { userinfo: string | null; rest: string } {
   const at = body.indexOf('@')
@@ -234,7 +355,19 @@ function splitUserinfo(body: string): { userinfo: string | null; rest: string } 
   const colon = candidate.indexOf(':')
   const userPart = colon < 0 ? candidate : candidate.slice(0, colon)
   if (/[/?]/.test(userPart)) return { userinfo: null, rest: body }
-  return { userinfo: candidate, rest: body.slice(at + 1) }
+  const last = body.lastIndexOf('@')
+  if (last === at) return { userinfo: candidate, rest: body.slice(at + 1) }
+  if (/[/?#]/.test(body.slice(at, last))) {
+    if (colon < 0) {
+      // No password: the later "@" is in the path or query (e.g. an application_name).
+      return { userinfo: candidate, rest: body.slice(at + 1) }
+    }
+    invalid(
+      'The connection string has more than one "@", so the password cannot be told apart from the host.',
+      'An "@" inside the user name or password must be written %40 (and "/" as %2F, "?" as %3F, "#" as %23).',
+    )
+  }
+  return { userinfo: body.slice(0, last), rest: body.slice(last + 1) }
 }
 
 function parseUserinfo(userinfo: string | null, dialect: ServerDialect): Pick<ServerConnection, 'user' | 'password'> {
@@ -292,6 +425,8 @@ function parsePort(text: string | null, dialect: ServerDialect, quotable: boolea
 
 function parseDatabase(path: string, dialect: ServerDialect): string {
   const raw = path.slice(1)
+  // libpq: no database means the database named like the user.
+  if (raw === '' && dialect === 'postgres') return ''
   if (raw === '') invalid('The database name is missing.', `Add it after the host: ${example(dialect, '<database>')}.`)
   if (raw.includes('/')) {
     invalid(
@@ -304,25 +439,63 @@ function parseDatabase(path: string, dialect: ServerDialect): string {
 
 /** Options we do not use (`charset=utf8mb4`, `application_name`, …) are ignored, as drivers would. */
 function parseQuery(query: string, dialect: ServerDialect): QueryOptions {
-  const options: QueryOptions = { ssl: 'disable', socket: null, connectTimeoutMs: null }
+  const tls: TlsRequest = { ...EMPTY_TLS_REQUEST }
+  const options: Omit<QueryOptions, 'ssl' | 'sslCa' | 'sslCert' | 'sslKey'> = {
+    socket: null,
+    options: null,
+    connectTimeoutMs: null,
+    host: null,
+    port: null,
+    database: null,
+    user: null,
+  }
+  let schema: string | null = null
   for (const pair of query.split('&')) {
     if (pair === '') continue
     const eq = pair.indexOf('=')
     const key = decodePart(eq < 0 ? pair : pair.slice(0, eq), 'query option')
     const value = eq < 0 ? '' : decodePart(pair.slice(eq + 1), 'query option')
-    switch (key.toLowerCase().replace(/-/g, '_')) {
-      case 'ssl':
-      case 'sslmode':
-      case 'ssl_mode':
-        options.ssl = parseSsl(key, value)
-        break
+    const name = key.toLowerCase().replace(/-/g, '_')
+    const asTls = tlsQueryOption(tls, name, value)
+    if (asTls === 'mode') {
+      invalid(
+        `The ${quote(key)} value ${quote(value)} is not recognised.`,
+        'Use sslmode=disable, allow, prefer, require, verify-ca or verify-full (ssl=true and MySQL\'s ssl-mode= values work too).',
+      )
+    }
+    if (asTls === 'boolean') invalid(`The ${quote(key)} value ${quote(value)} is not true or false.`, `Write ${key}=true or ${key}=false.`)
+    if (asTls === 'empty') invalid(`The ${quote(key)} option has no value.`, `Write ${key}=/path/to/file.pem.`)
+    if (asTls) continue
+    switch (name) {
       case 'socket':
       case 'unix_socket':
         if (dialect !== 'mysql') {
-          invalid(`The ${quote(key)} option is only supported for MySQL and MariaDB.`, 'Connect with a host and port.')
+          invalid(`The ${quote(key)} option is only supported for MySQL and MariaDB.`, 'For PostgreSQL write ?host=/var/run/postgresql (the socket folder).')
         }
         if (value === '') invalid(`The ${quote(key)} option has no value.`, 'Write ?socket=/run/mysqld/mysqld.sock.')
         options.socket = value
+        break
+      case 'host':
+        // libpq: `host=/dir` is a socket folder, another value a host name that overrides the URL's.
+        if (dialect !== 'postgres' || value === '') break
+        if (value.startsWith('/')) options.socket = value
+        else options.host = parseHostPort(value, dialect, true).host
+        break
+      case 'port':
+        if (dialect === 'postgres') options.port = parsePort(value, dialect, true)
+        break
+      case 'dbname':
+        if (dialect === 'postgres') options.database = value
+        break
+      case 'user':
+        if (dialect === 'postgres' && value !== '') options.user = value
+        break
+      case 'options':
+        if (dialect === 'postgres' && value.trim() !== '') options.options = value.trim()
+        break
+      case 'schema':
+        // Prisma: the schema its client works in, which it sets as the search_path.
+        if (dialect === 'postgres' && value !== '') schema = value
         break
       case 'connecttimeout':
         options.connectTimeoutMs = parseTimeout(key, value, 1, 'milliseconds')
@@ -332,18 +505,27 @@ function parseQuery(query: string, dialect: ServerDialect): QueryOptions {
         break
     }
   }
-  return options
+  if (options.options === null && schema !== null) options.options = `-c search_path=${escapeOptionValue(schema)}`
+  return { ...options, ...resolveTls(tls, dialect) }
 }
 
-function parseSsl(key: string, value: string): SslMode {
-  const mode = SSL_VALUES.get(value.toLowerCase().replace(/_/g, '-'))
-  if (mode === undefined) {
-    invalid(
-      `The ${quote(key)} value ${quote(value)} is not recognised.`,
-      'Use ssl=require, ssl=verify-full or ssl=disable (sslmode= and ssl-mode= values work too).',
-    )
+/** libpq's `options` separates words with spaces; a backslash keeps one in a value. */
+function escapeOptionValue(value: string): string {
+  return value.replace(/[\\ ]/g, (ch) => `\\${ch}`)
+}
+
+/** The search_path an `options` string sets (`-c search_path=x`, `-csearch_path=x`, `--search_path=x`), if any. */
+export function searchPathOf(options: string | null): string | null {
+  if (options === null) return null
+  const words = options.match(/(?:\\.|[^\s\\])+/g) ?? []
+  let found: string | null = null
+  for (let i = 0; i < words.length; i++) {
+    let word = words[i].replace(/\\(.)/g, '$1')
+    if (word === '-c' && i + 1 < words.length) word = `-c${words[++i].replace(/\\(.)/g, '$1')}`
+    const match = /^(?:-c|--)search_path=(.*)$/i.exec(word)
+    if (match) found = match[1]
   }
-  return mode
+  return found
 }
 
 /** 0 means "no limit" to libpq; we read it as "not set", leaving the caller's default. */
@@ -357,26 +539,20 @@ function parseTimeout(key: string, value: string, factor: number, unit: string):
   return Number(value) * factor || null
 }
 
-/** Strict percent-decoding: a stray `%` is an error rather than kept. Never quotes a password. */
+/**
+ * Percent-decoding as SQLAlchemy (Python's unquote) and libpq do it: a `%` not followed by two hex
+ * digits is kept as it is (`100%sure`). Never quotes a password.
+ */
 function decodePart(raw: string, part: Part): string {
-  for (let i = raw.indexOf('%'); i >= 0; i = raw.indexOf('%', i + 1)) {
-    if (!isHex(raw.charAt(i + 1)) || !isHex(raw.charAt(i + 2))) {
-      const where = part === 'password' ? '' : ` ${quote(raw.slice(i, i + 3))}`
-      invalid(`The ${part} contains an invalid percent-escape${where}.`, ENCODING_HINT)
-    }
-  }
+  const escaped = raw.replace(/%(?![0-9A-Fa-f]{2})/g, '%25')
   let decoded: string
   try {
-    decoded = decodeURIComponent(raw)
+    decoded = decodeURIComponent(escaped)
   } catch {
     invalid(`The ${part} is not valid UTF-8 once percent-decoded.`, ENCODING_HINT)
   }
   if (CONTROL_RE.test(decoded)) invalid(`The ${part} contains a control character once percent-decoded.`, 'Remove it.')
   return decoded
-}
-
-function isHex(ch: string): boolean {
-  return ch !== '' && '0123456789abcdefABCDEF'.includes(ch)
 }
 
 /** Percent-encodes all but unreserved characters and those in `keep`; never throws. */
@@ -389,19 +565,30 @@ function encode(text: string, keep = ''): string {
 export function formatConnectionUrl(config: ConnectionConfig, options: { maskPassword?: boolean } = {}): string {
   if (config.dialect === 'sqlite') {
     if (config.storage === MEMORY) return 'sqlite::memory:'
-    // Three slashes then the path: relative stays relative, and `/abs` gives SQLAlchemy's four slashes.
-    return `sqlite:///${encode(config.storage, '/\\:')}`
+    const mode = config.readOnly ? '?mode=ro' : ''
+    // `sqlite:~/…` keeps the home-folder meaning that `sqlite:///~/…` (SQLAlchemy) would lose.
+    if (config.storage.startsWith('~/')) return `sqlite:${config.storage}${mode}`
+    // Three slashes then the path, not encoded (SQLAlchemy does not decode it): relative stays
+    // relative, and `/abs` gives SQLAlchemy's four slashes.
+    return `sqlite:///${config.storage}${mode}`
   }
-  const scheme = config.dialect === 'postgres' ? 'postgres' : config.flavor === 'mariadb' ? 'mariadb' : 'mysql'
+  const postgres = config.dialect === 'postgres'
+  const scheme = postgres ? 'postgres' : config.flavor === 'mariadb' ? 'mariadb' : 'mysql'
   let userinfo = encode(config.user)
   if (config.password !== null) userinfo += `:${options.maskPassword ? MASK : encode(config.password)}`
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   const query: string[] = []
-  if (config.ssl !== 'disable') query.push(`ssl=${config.ssl}`)
-  if (config.socket !== null) query.push(`socket=${encode(config.socket, '/')}`)
+  if (config.ssl !== 'disable') query.push(postgres ? `sslmode=${config.ssl}` : `ssl=${config.ssl}`)
+  const fileKeys = postgres ? ['sslrootcert', 'sslcert', 'sslkey'] : ['ssl_ca', 'ssl_cert', 'ssl_key']
+  ;[config.sslCa, config.sslCert, config.sslKey].forEach((file, i) => {
+    if (file !== null && config.ssl !== 'disable') query.push(`${fileKeys[i]}=${encode(file, '/')}`)
+  })
+  if (config.socket !== null) query.push(`${postgres ? 'host' : 'socket'}=${encode(config.socket, '/')}`)
+  if (postgres && config.options !== null) query.push(`options=${encode(config.options)}`)
   if (config.connectTimeoutMs !== null) query.push(`connectTimeout=${config.connectTimeoutMs}`)
   const search = query.length > 0 ? `?${query.join('&')}` : ''
-  return `${scheme}://${userinfo}@${host}:${config.port}/${encode(config.database)}${search}`
+  const at = userinfo === '' ? '' : '@'
+  return `${scheme}://${userinfo}${at}${host}:${config.port}/${encode(config.database)}${search}`
 }
 
 export function displayConnectionUrl(input: string): string {

@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'TLS_UNAVAILABLE',
   /** ssl=verify-full and the server's certificate does not check out (self-signed, expired, other host). */
   'TLS_CERT_INVALID',
+  /** A certificate or key file the connection string names (sslrootcert, ssl_ca, …) cannot be read. */
+  'TLS_FILE_UNREADABLE',
   'SQLITE_FILE_MISSING',
   'SQLITE_DIR_MISSING',
   'SQLITE_NOT_A_DATABASE',

@@ -2,7 +2,10 @@ import { isAbsolute, resolve } from 'node:path'
 import { Sequelize, type Options } from 'sequelize'
 import type { ConnectionConfig, ServerConnection } from '../../../shared/connection-types'
 import { dropConnectionsEndedByServer } from './connection-health'
+import { withLocalDefaults } from './local-defaults'
 import { statementTap } from './statement-log'
+import { driverTls, type DriverTls } from './tls'
+import { plainRefusedForTls, serverOffersTls } from './tls-negotiation'
 
 export const DEFAULT_TIMEOUT_MS = 5000
 
@@ -34,7 +37,8 @@ export function passwordOf(config: ConnectionConfig, options: Pick<ConnectOption
  * turned into a lossy JS value: mysql2 keeps dates, big integers and decimals as strings; for
  * PostgreSQL and SQLite the read path casts such columns to text (see engine/dialects).
  */
-export function createSequelize(config: ConnectionConfig, options: ConnectOptions): Sequelize {
+export function createSequelize(given: ConnectionConfig, options: ConnectOptions): Sequelize {
+  const config = withLocalDefaults(given)
   const timeoutMs = options.timeoutMs ?? (config.dialect === 'sqlite' ? undefined : config.connectTimeoutMs) ?? DEFAULT_TIMEOUT_MS
   const common: Options = {
     // Not a log: a tap that records statements only for transactions under review (statement-log.ts).
@@ -44,9 +48,9 @@ export function createSequelize(config: ConnectionConfig, options: ConnectOption
     retry: { max: 0 },
   }
   if (config.dialect === 'sqlite') {
-    // sqlite3's open flags: READWRITE (2) | CREATE (4). Without CREATE a missing file is an error,
-    // which is what a person pasting a path to an existing database expects.
-    const mode = options.createSqliteFile ? 2 | 4 : 2
+    // sqlite3's open flags: READONLY (1), READWRITE (2) | CREATE (4). Without CREATE a missing file
+    // is an error, which is what a person pasting a path to an existing database expects.
+    const mode = config.readOnly ? 1 : options.createSqliteFile ? 2 | 4 : 2
     return new Sequelize({
       ...common,
       dialect: 'sqlite',
@@ -56,17 +60,44 @@ export function createSequelize(config: ConnectionConfig, options: ConnectOption
       pool: { ...common.pool, max: 1 },
     })
   }
-  if (config.dialect === 'mysql') {
-    return new Sequelize({ ...common, ...serverBase(config, options), dialect: 'mysql', dialectOptions: mysqlOptions(config, timeoutMs), timezone: '+00:00' })
-  }
-  const sequelize = new Sequelize({ ...common, ...serverBase(config, options), dialect: 'postgres', dialectOptions: postgresOptions(config, timeoutMs) })
-  dropConnectionsEndedByServer(sequelize)
+  const ssl = config.ssl === 'prefer' || config.ssl === 'allow' ? null : driverTls(config, config.ssl, options.baseDir)
+  const sequelize =
+    config.dialect === 'mysql'
+      ? new Sequelize({ ...common, ...serverBase(config, options), dialect: 'mysql', dialectOptions: mysqlOptions(config, timeoutMs, ssl), timezone: '+00:00' })
+      : new Sequelize({ ...common, ...serverBase(config, options), dialect: 'postgres', dialectOptions: postgresOptions(config, timeoutMs, ssl) })
+  if (config.dialect === 'postgres') dropConnectionsEndedByServer(sequelize)
+  negotiateTls(sequelize, config, options, timeoutMs)
   return sequelize
+}
+
+/**
+ * `prefer` and `allow` decide, on the session's first connection, whether the server gets TLS
+ * (tls-negotiation.ts); every later connection of the session does the same.
+ */
+function negotiateTls(sequelize: Sequelize, config: ServerConnection, options: ConnectOptions, timeoutMs: number): void {
+  if (config.socket !== null || (config.ssl !== 'prefer' && config.ssl !== 'allow')) return
+  // Read the files now, so a missing one is reported at once rather than on the first connection.
+  const tls = driverTls(config, 'require', options.baseDir)
+  let decided: boolean | null = null
+  sequelize.addHook('beforeConnect', async (connection) => {
+    if (decided === null) {
+      decided =
+        config.ssl === 'prefer'
+          ? (await serverOffersTls(config, timeoutMs)) !== false
+          : config.dialect === 'postgres' &&
+            (await plainRefusedForTls(config, { user: config.user, password: passwordOf(config, options) ?? undefined, database: config.database, timeoutMs }))
+    }
+    const dialectOptions = (connection.dialectOptions ?? {}) as Record<string, unknown>
+    if (decided) dialectOptions.ssl = tls
+    else delete dialectOptions.ssl
+    connection.dialectOptions = dialectOptions
+  })
 }
 
 function serverBase(config: ServerConnection, options: ConnectOptions): Options {
   return {
-    host: config.socket ? 'localhost' : config.host,
+    // node-postgres reads a host that starts with "/" as the socket folder.
+    host: config.socket ? (config.dialect === 'postgres' ? config.socket : 'localhost') : config.host,
     port: config.port,
     username: config.user,
     password: passwordOf(config, options) ?? undefined,
@@ -79,7 +110,7 @@ interface MysqlField {
   string(encoding?: string): string | null
 }
 
-function mysqlOptions(config: ServerConnection, timeoutMs: number): Record<string, unknown> {
+function mysqlOptions(config: ServerConnection, timeoutMs: number, ssl: DriverTls | null): Record<string, unknown> {
   return {
     connectTimeout: timeoutMs,
     dateStrings: true,
@@ -92,14 +123,16 @@ function mysqlOptions(config: ServerConnection, timeoutMs: number): Record<strin
     // JSON columns (MySQL 8) arrive as text: the editor shows and writes exactly what is stored.
     typeCast: (field: MysqlField, next: () => unknown) => (field.type === 'JSON' ? field.string('utf8') : next()),
     ...(config.socket ? { socketPath: config.socket } : {}),
-    ...(config.ssl === 'disable' ? {} : { ssl: { rejectUnauthorized: config.ssl === 'verify-full' } }),
+    ...(ssl ? { ssl } : {}),
   }
 }
 
-function postgresOptions(config: ServerConnection, timeoutMs: number): Record<string, unknown> {
+function postgresOptions(config: ServerConnection, timeoutMs: number, ssl: DriverTls | null): Record<string, unknown> {
   return {
     connectionTimeoutMillis: timeoutMs,
     application_name: 'Rowboat',
-    ...(config.ssl === 'disable' ? {} : { ssl: { rejectUnauthorized: config.ssl === 'verify-full' } }),
+    // libpq's `options` (e.g. -c search_path=app) go to the server at connection start.
+    ...(config.options ? { options: config.options } : {}),
+    ...(ssl ? { ssl } : {}),
   }
 }

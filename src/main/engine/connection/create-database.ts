@@ -8,6 +8,7 @@ import { BACKSTOP_GRACE_MS, closeQuietly, withDeadline } from './deadline'
 import { connectionTimeoutError, diagnoseError, scrubbed, type DiagnoseTarget } from './diagnose'
 import { addressOf, productName, type Diagnosis } from './diagnose-server'
 import { inspectSqliteFile } from './diagnose-sqlite'
+import { withLocalDefaults } from './local-defaults'
 import { readDriverFacts } from './driver-error'
 import { effectiveTimeout } from './test-connection'
 import { requireConfirmation, sqliteCreatePath } from './sqlite-create-rule'
@@ -29,7 +30,8 @@ const PG_MAX_NAME_BYTES = 63
  * runs CREATE DATABASE. SQLite: creates the empty file (an empty file is an empty database).
  * Refuses with DATABASE_EXISTS when it is already there. Answers what it did.
  */
-export async function createDatabase(config: ConnectionConfig, options: CreateDatabaseOptions): Promise<{ statement: string }> {
+export async function createDatabase(given: ConnectionConfig, options: CreateDatabaseOptions): Promise<{ statement: string }> {
+  const config = withLocalDefaults(given)
   return config.dialect === 'sqlite' ? createSqliteFile(config, options.baseDir, options.confirmPath) : createServerDatabase(config, options)
 }
 

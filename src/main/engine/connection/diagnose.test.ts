@@ -32,7 +32,11 @@ function server(dialect: 'mysql' | 'postgres', overrides: Partial<ServerConnecti
     password: PASSWORD,
     database: 'app',
     ssl: 'disable',
+    sslCa: null,
+    sslCert: null,
+    sslKey: null,
     socket: null,
+    options: null,
     connectTimeoutMs: null,
     ...overrides,
   }

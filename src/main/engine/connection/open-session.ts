@@ -6,6 +6,7 @@ import { connectionTimeoutError, diagnoseOrRethrow } from './diagnose'
 import { assertSqliteFileUsable } from './diagnose-sqlite'
 import type { Engine } from '../engine'
 import { probeConnection } from './probe'
+import { withLocalDefaults } from './local-defaults'
 import { effectiveTimeout } from './test-connection'
 
 export interface OpenRequest {
@@ -21,7 +22,7 @@ export interface OpenRequest {
 
 /** Opens a pooled session (from a pasted URL or a saved connection), or answers the diagnosis. */
 export async function openSession(engine: Engine, request: OpenRequest): Promise<SessionInfo> {
-  const { config } = request
+  const config = withLocalDefaults(request.config)
   const password = request.password ?? undefined
   engine.rememberPassword(password)
   const baseDir = engine.baseDir
@@ -36,7 +37,8 @@ export async function openSession(engine: Engine, request: OpenRequest): Promise
       timeoutMs,
       baseDir,
       display: request.display,
-      readOnly: request.readOnly ?? false,
+      // A SQLite URL with mode=ro opens the file read-only: the session refuses writes up front.
+      readOnly: (request.readOnly ?? false) || (config.dialect === 'sqlite' && config.readOnly === true),
       probe: (sequelize) => withDeadline(probeConnection(sequelize), timeoutMs + BACKSTOP_GRACE_MS, () => connectionTimeoutError(target)),
     })
     return session.info

@@ -2,6 +2,7 @@ import type { Sequelize } from 'sequelize'
 import type { ConnectionConfig } from '../../../shared/connection-types'
 import type { ConnectionTestResult } from '../../../shared/contract'
 import { createSequelize, DEFAULT_TIMEOUT_MS, passwordOf } from './connect'
+import { withLocalDefaults } from './local-defaults'
 import { connectionTimeoutError, diagnoseOrRethrow } from './diagnose'
 import { BACKSTOP_GRACE_MS, closeQuietly, withDeadline } from './deadline'
 import { assertSqliteFileUsable } from './diagnose-sqlite'
@@ -23,7 +24,8 @@ export interface TestConnectionOptions {
  * a trivial query, and what the UI shows about the database. Never creates a SQLite file.
  * Fails with a diagnosed AppError within the time limit, however dead the host.
  */
-export async function testConnection(config: ConnectionConfig, options: TestConnectionOptions): Promise<ConnectionTestResult> {
+export async function testConnection(given: ConnectionConfig, options: TestConnectionOptions): Promise<ConnectionTestResult> {
+  const config = withLocalDefaults(given)
   const timeoutMs = effectiveTimeout(config, options.timeoutMs)
   const target = { config, password: passwordOf(config, options), baseDir: options.baseDir, timeoutMs }
   if (config.dialect === 'sqlite') assertSqliteFileUsable({ config, baseDir: options.baseDir })

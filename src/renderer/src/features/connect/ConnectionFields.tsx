@@ -52,7 +52,7 @@ export function ConnectionFields({ draft, errors, onField, onDialect, passwordPl
             </div>
             <div className="span-3">
               <Field label="User" error={errors.user}>
-                <input type="text" placeholder={defaultUser(draft.dialect)} {...text('user')} />
+                <input type="text" placeholder={defaultUser(draft.dialect) || 'your login name'} {...text('user')} />
               </Field>
             </div>
             <div className="span-3">

@@ -6,7 +6,7 @@
  * The password is never written into the generated connection string: it lives in its own
  * (type=password) field and travels as the calls' `password` input, which overrides the URL's.
  */
-import { DEFAULT_PORTS, type ConnectionConfig, type Dialect, type SslMode } from '../../../../shared/connection-types'
+import { DEFAULT_PORTS, type ConnectionConfig, type Dialect, type ServerConnection, type SslMode } from '../../../../shared/connection-types'
 import { formatConnectionUrl, parseConnectionUrl } from '../../../../shared/connection-url'
 import { AppError } from '../../../../shared/errors'
 
@@ -22,9 +22,17 @@ export const DIALECT_CHOICES: { value: DialectChoice; label: string }[] = [
 
 export const SSL_CHOICES: { value: SslMode; label: string }[] = [
   { value: 'disable', label: 'Off (plain connection)' },
+  { value: 'allow', label: 'Allow (plain unless the server insists on TLS)' },
+  { value: 'prefer', label: 'Prefer TLS (plain when the server has none)' },
   { value: 'require', label: 'Require TLS (certificate not checked)' },
-  { value: 'verify-full', label: 'Require TLS and verify the certificate' },
+  { value: 'verify-ca', label: 'Require TLS, verify the certificate’s authority' },
+  { value: 'verify-full', label: 'Require TLS, verify the certificate and host name' },
 ]
+
+/** What a pasted URL says that the form has no field for yet: kept when a field is edited. */
+export type ServerExtras = Pick<ServerConnection, 'sslCa' | 'sslCert' | 'sslKey' | 'options'>
+
+export const NO_EXTRAS: ServerExtras = { sslCa: null, sslCert: null, sslKey: null, options: null }
 
 export type FieldName = 'url' | 'host' | 'port' | 'user' | 'password' | 'database' | 'storage' | 'ssl' | 'socket'
 
@@ -39,6 +47,7 @@ export interface Draft {
   storage: string
   ssl: SslMode
   socket: string
+  extras: ServerExtras
   /** Which side the user edited last: it is the one that counts. */
   source: 'url' | 'fields'
   /**
@@ -65,6 +74,7 @@ export const EMPTY_DRAFT: Draft = {
   storage: '',
   ssl: 'disable',
   socket: '',
+  extras: NO_EXTRAS,
   source: 'url',
   passwordOrigin: null,
 }
@@ -80,8 +90,9 @@ export function defaultPort(choice: DialectChoice): string {
   return dialect ? String(DEFAULT_PORTS[dialect]) : ''
 }
 
+/** PostgreSQL: '' — the OS login name, as libpq and node-postgres use (the main process knows it). */
 export function defaultUser(choice: DialectChoice): string {
-  return choice === 'postgres' ? 'postgres' : 'root'
+  return choice === 'postgres' ? '' : 'root'
 }
 
 /** Which server and user a password belongs to. */
@@ -96,7 +107,7 @@ const NO_PASSWORD = { password: '', passwordOrigin: null } as const
  * or the one already in the field when it was given for this same server and user; otherwise none.
  */
 export function fieldsFromConfig(draft: Draft, config: ConnectionConfig): Draft {
-  if (config.dialect === 'sqlite') return { ...draft, dialect: 'sqlite', storage: config.storage, ...NO_PASSWORD }
+  if (config.dialect === 'sqlite') return { ...draft, dialect: 'sqlite', storage: config.storage, extras: NO_EXTRAS, ...NO_PASSWORD }
   const login = loginKey(config.flavor, config.host, String(config.port), config.user)
   const origin = draft.passwordOrigin
   const password =
@@ -114,6 +125,7 @@ export function fieldsFromConfig(draft: Draft, config: ConnectionConfig): Draft 
     database: config.database,
     ssl: config.ssl,
     socket: config.socket ?? '',
+    extras: { sslCa: config.sslCa, sslCert: config.sslCert, sslKey: config.sslKey, options: config.options },
     ...password,
   }
 }
@@ -128,7 +140,7 @@ export function withUrl(draft: Draft, url: string): Draft {
   try {
     return fieldsFromConfig(next, parseConnectionUrl(url))
   } catch {
-    return { ...next, host: '', port: '', user: '', database: '', storage: '', socket: '' }
+    return { ...next, host: '', port: '', user: '', database: '', storage: '', socket: '', extras: NO_EXTRAS }
   }
 }
 
@@ -163,7 +175,7 @@ export function configFromFields(draft: Draft): { config?: ConnectionConfig; err
     return storage === '' ? { errors } : { config: { dialect: 'sqlite', storage }, errors }
   }
   const host = draft.host.trim()
-  const socket = dialect === 'mysql' ? draft.socket.trim() : ''
+  const socket = draft.socket.trim()
   const badHost = /[\s/@?#:[\]]/.exec(host)
   if (host === '' && socket === '') errors.host = 'Enter the server’s host name or IP address, e.g. localhost.'
   else if (badHost && !(host.includes(':') && /^[0-9A-Fa-f:.]+$/.test(host))) {
@@ -184,6 +196,8 @@ export function configFromFields(draft: Draft): { config?: ConnectionConfig; err
     password: null,
     database,
     ssl: draft.ssl,
+    ...draft.extras,
+    options: dialect === 'postgres' ? draft.extras.options : null,
     socket: socket || null,
     connectTimeoutMs: null,
   }

@@ -1,0 +1,82 @@
+/**
+ * TLS for server connections, with libpq's meaning of each mode (see SslMode). The certificate and
+ * key files a URL names are read here, in the main process, when connecting: the page never sends
+ * a file's content, and a missing file is an error naming the option that named it.
+ */
+import { readFileSync } from 'node:fs'
+import { isAbsolute, resolve } from 'node:path'
+import type { PeerCertificate } from 'node:tls'
+import type { ServerConnection, SslMode } from '../../../shared/connection-types'
+import { AppError } from '../../../shared/errors'
+
+/** What the drivers take: node-postgres passes it to tls.connect, mysql2 to its own TLS upgrade. */
+export interface DriverTls {
+  rejectUnauthorized: boolean
+  ca?: string
+  cert?: string
+  key?: string
+  /** verify-ca: the chain is checked, the host name is not. */
+  checkServerIdentity?: (host: string, cert: PeerCertificate) => Error | undefined
+  /** mysql2 checks the host name only when asked. */
+  verifyIdentity?: boolean
+}
+
+/**
+ * Whether this connection goes over TLS at all. A Unix socket never does: libpq ignores sslmode
+ * there (the socket is local), and MariaDB/MySQL servers treat a socket as secure transport.
+ */
+export function usesTls(config: ServerConnection): boolean {
+  return config.socket === null && config.ssl !== 'disable'
+}
+
+/**
+ * The driver's TLS options for a mode that uses TLS (`prefer` and `allow` when they do), or null
+ * for a plain connection. Reads the files the URL names; throws TLS_FILE_UNREADABLE when one
+ * cannot be read.
+ */
+export function driverTls(config: ServerConnection, mode: SslMode, baseDir: string): DriverTls | null {
+  if (config.socket !== null || mode === 'disable') return null
+  const files = {
+    ...readFile(config, 'sslCa', baseDir),
+    ...readFile(config, 'sslCert', baseDir),
+    ...readFile(config, 'sslKey', baseDir),
+  }
+  if (mode === 'verify-full') return { rejectUnauthorized: true, verifyIdentity: true, ...files }
+  if (mode === 'verify-ca') return { rejectUnauthorized: true, verifyIdentity: false, checkServerIdentity: () => undefined, ...files }
+  // require, prefer, allow: encrypted, certificate not checked (libpq's require with a CA file is
+  // verify-ca, which the URL parser has already made of it).
+  return { rejectUnauthorized: false, ...files }
+}
+
+const OPTION_NAMES: Record<'sslCa' | 'sslCert' | 'sslKey', Record<ServerConnection['dialect'], string>> = {
+  sslCa: { postgres: 'sslrootcert', mysql: 'ssl_ca' },
+  sslCert: { postgres: 'sslcert', mysql: 'ssl_cert' },
+  sslKey: { postgres: 'sslkey', mysql: 'ssl_key' },
+}
+const WHAT = { sslCa: 'CA certificate', sslCert: 'client certificate', sslKey: 'client key' } as const
+const DRIVER_KEY = { sslCa: 'ca', sslCert: 'cert', sslKey: 'key' } as const
+
+function readFile(config: ServerConnection, field: 'sslCa' | 'sslCert' | 'sslKey', baseDir: string): Partial<Record<'ca' | 'cert' | 'key', string>> {
+  const path = config[field]
+  // libpq's sslrootcert=system: the operating system's authorities, which Node uses by default.
+  if (path === null || (field === 'sslCa' && path === 'system')) return {}
+  const full = resolveTlsPath(path, baseDir)
+  try {
+    return { [DRIVER_KEY[field]]: readFileSync(full, 'utf8') }
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : 'it could not be read'
+    const option = OPTION_NAMES[field][config.dialect]
+    throw new AppError({
+      code: 'TLS_FILE_UNREADABLE',
+      message: `The ${WHAT[field]} file named by ${option} (${full}) cannot be used: ${reason}.`,
+      hint: `Check the path in the connection string's ${option} option (a relative path is read from ${baseDir}).`,
+      field: 'url',
+    })
+  }
+}
+
+/** Relative paths are read from the engine's base folder (as SQLite files are); `~/` is the home folder. */
+export function resolveTlsPath(path: string, baseDir: string): string {
+  const expanded = path.startsWith('~/') ? resolve(process.env.HOME ?? '/', path.slice(2)) : path
+  return isAbsolute(expanded) ? expanded : resolve(baseDir, expanded)
+}
