@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { lstatSync, realpathSync, rmSync, statSync } from 'node:fs'
-import { basename, dirname, isAbsolute, join } from 'node:path'
+import { basename, dirname, isAbsolute, join, parse } from 'node:path'
 import { AppError } from '../../shared/errors'
+import { isSystemFolder } from '../engine/connection/sqlite-create-rule'
 
 /**
  * Files cross the API only as grants the main process made: the page never sends a path. A host
@@ -12,7 +13,7 @@ import { AppError } from '../../shared/errors'
  *
  * Lives in api/ because handlers resolve grants and api/ may not import a host; both hosts fill it.
  */
-export type GrantAccess = 'read' | 'write'
+export type GrantAccess = 'read' | 'write' | 'folder'
 
 export interface FileGrant {
   id: string
@@ -48,6 +49,27 @@ export class FileGrants {
     return this.add({ access: 'read', path: file, name: options.name ?? basename(file), existed: true, overwriteConfirmed: false, temporary: options.temporary ?? false })
   }
 
+  /**
+   * Grants reading a project folder (its migrations, loaded and run by the main process). The path
+   * is resolved through every symlink; a system folder or a file system root is refused.
+   */
+  grantFolder(path: string): FileGrant {
+    if (path.length === 0 || path.length > MAX_PATH_LENGTH || path.includes('\0') || !isAbsolute(path)) {
+      throw new AppError({ code: 'INVALID_INPUT', message: 'Rowboat refuses that folder name: give the absolute path of your project folder.', field: 'path' })
+    }
+    let folder: string
+    try {
+      folder = realpathSync(path)
+    } catch {
+      throw new AppError({ code: 'INVALID_INPUT', message: `There is no folder at ${path}.`, field: 'path' })
+    }
+    if (!statSync(folder).isDirectory()) throw new AppError({ code: 'INVALID_INPUT', message: `${folder} is not a folder.`, field: 'path' })
+    if (isSystemFolder(folder) || parse(folder).root === folder) {
+      throw new AppError({ code: 'PERMISSION_DENIED', message: `${folder} is a system folder, not a project folder.`, hint: 'Choose the folder of your own project.', field: 'path' })
+    }
+    return this.add({ access: 'folder', path: folder, name: basename(folder), existed: true, overwriteConfirmed: false, temporary: false })
+  }
+
   /** Grants writing a file (new, or one the user chose to replace). */
   grantWrite(path: string, options: { overwriteConfirmed?: boolean } = {}): FileGrant {
     const file = checkedPath(path)
@@ -65,7 +87,7 @@ export class FileGrants {
         code: 'INVALID_INPUT',
         field,
         message: 'That file is no longer available to Rowboat.',
-        hint: access === 'read' ? 'Choose the file again.' : 'Export again.',
+        hint: access === 'read' ? 'Choose the file again.' : access === 'folder' ? 'Choose the project folder again.' : 'Export again.',
       })
     }
     grant.expiresAt = this.now() + GRANT_IDLE_MS

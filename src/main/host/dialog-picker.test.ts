@@ -7,16 +7,26 @@ import { dialogFilePicker, type NativeDialogs } from './dialog-picker'
 
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'rowboat-dialogs-')))
 
-function fakeDialogs(answer: { open?: string[]; save?: string; canceled?: boolean }) {
+function fakeDialogs(answer: { open?: string[]; save?: string; folder?: string[]; canceled?: boolean }) {
   const asked: Array<{ kind: string; defaultPath: string; filters: unknown }> = []
   const dialogs: NativeDialogs = {
     open: async (options) => (asked.push({ kind: 'open', ...options }), { canceled: answer.canceled ?? false, filePaths: answer.open ?? [] }),
     save: async (options) => (asked.push({ kind: 'save', ...options }), { canceled: answer.canceled ?? false, filePath: answer.save }),
+    openFolder: async (options) => (asked.push({ kind: 'folder', filters: null, ...options }), { canceled: answer.canceled ?? false, filePaths: answer.folder ?? [] }),
   }
   return { dialogs, asked }
 }
 
 describe('the desktop app picks files with native dialogs', () => {
+  it('grants the project folder the folder dialog chose (resolved), and nothing when cancelled', async () => {
+    const grants = new FileGrants()
+    const chosen = await dialogFilePicker(grants, fakeDialogs({ folder: [dir] }).dialogs, dir).pickFolder({ path: '/etc' })
+    expect(chosen?.path).toBe(dir)
+    expect(grants.resolve(chosen!.id, 'folder', 'folder').access).toBe('folder')
+    expect(() => grants.resolve(chosen!.id, 'read', 'source.file')).toThrow(/no longer available/)
+    expect(await dialogFilePicker(grants, fakeDialogs({ folder: [dir], canceled: true }).dialogs, dir).pickFolder({})).toBeNull()
+  })
+
   it('grants what the Open dialog chose, and nothing when cancelled', async () => {
     writeFileSync(join(dir, 'in.csv'), 'a\n1\n')
     const grants = new FileGrants()

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { withExportExtension, safeFileName, exportFileName, type FileGrants } from '../api/file-grants'
 import type { FilePicker } from '../api/file-picker'
@@ -10,6 +11,7 @@ import type { FilePicker } from '../api/file-picker'
 export interface NativeDialogs {
   open(options: { title: string; defaultPath: string; filters: DialogFilter[] }): Promise<{ canceled: boolean; filePaths: string[] }>
   save(options: { title: string; defaultPath: string; filters: DialogFilter[] }): Promise<{ canceled: boolean; filePath?: string | undefined }>
+  openFolder(options: { title: string; defaultPath: string }): Promise<{ canceled: boolean; filePaths: string[] }>
 }
 
 export interface DialogFilter {
@@ -33,6 +35,12 @@ export function dialogFilePicker(grants: FileGrants, dialogs: NativeDialogs, dow
       const answer = await dialogs.open({ title: 'Import a CSV file', defaultPath: downloadsDir, filters: IMPORT_FILTERS })
       const path = answer.filePaths[0]
       return answer.canceled || !path ? null : grants.grantRead(path)
+    },
+    // The native dialog is the user's choice: no typed path, no second confirmation.
+    async pickFolder() {
+      const answer = await dialogs.openFolder({ title: 'Choose your project folder (its migrations)', defaultPath: homedir() })
+      const path = answer.filePaths[0]
+      return answer.canceled || !path ? null : grants.grantFolder(path)
     },
     async pickExport({ table, kind, name }) {
       const suggested = withExportExtension(name ? safeFileName(name, exportFileName(table, kind)) : exportFileName(table, kind), kind)

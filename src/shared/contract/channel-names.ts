@@ -29,6 +29,7 @@ export const channelNames = [
   'records.preview',
   'records.bulkUpdate',
   'records.bulkDelete',
+  'migrations.setSource',
   'migrations.status',
   'migrations.plan',
   'migrations.up',
@@ -38,6 +39,7 @@ export const channelNames = [
   'transfer.export',
   'transfer.cancel',
   'transfer.copyRows',
+  'files.pickFolder',
   'files.pickImport',
   'files.pickExport',
 ] as const

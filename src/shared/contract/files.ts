@@ -38,7 +38,28 @@ export const pickExportInput = z.strictObject({
   name: z.string().max(255).optional(),
 })
 
+export interface PickedFolder {
+  /** The handle id of the folder grant (for migrations.setSource). */
+  folder: string
+  /** The folder's own name, for display. */
+  name: string
+  /** The absolute path the host resolved (symlinks followed), which the user chose or confirmed. */
+  path: string
+}
+
+/**
+ * Electron ignores both fields and shows the native folder dialog. The browser host has no such
+ * dialog: the user types a folder path, the server resolves it and answers CONFIRMATION_REQUIRED
+ * with `details.resolvedPath`; the page shows that and repeats the call with `confirmPath` equal to it.
+ */
+export const pickFolderInput = z.strictObject({
+  path: z.string().min(1).max(4096).optional(),
+  confirmPath: z.string().max(4096).optional(),
+})
+
 export const filesChannels = {
+  /** A project folder (for migrations): Electron's folder dialog, or a typed path the user confirmed; null when cancelled. */
+  'files.pickFolder': channel<PickedFolder | null>()(pickFolderInput),
   /** Electron: the native Open dialog; null when cancelled. The browser host takes uploads instead. */
   'files.pickImport': channel<PickedFile | null>()(z.strictObject({}).optional()),
   /** Electron: the native Save dialog (default name in Downloads); the browser host names a file in its exports area. */

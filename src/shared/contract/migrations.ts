@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { channel, sessionIdSchema, sessionInput } from './define'
+import { fileHandleSchema } from './files'
 
 export interface MigrationState {
   name: string
@@ -22,7 +23,26 @@ export interface OtherMigrationTool {
  */
 export type MigrationOwnership = { managed: true } | { managed: false; tables: number; otherTools: OtherMigrationTool[] }
 
+/**
+ * Where a connection's migrations come from: Rowboat's bundled sample set, or a project folder
+ * the user chose (recognised as sequelize-cli/Umzug, Alembic/Flask-Migrate or plain SQL files).
+ */
+export type MigrationSourceKind = 'rowboat' | 'sequelize' | 'alembic' | 'sql'
+
+export interface MigrationSourceInfo {
+  kind: MigrationSourceKind
+  /** The project folder's own name (never its full path); null for Rowboat's set. */
+  folder: string | null
+  /** What Rowboat found there, in words ("sequelize-cli migrations in db/migrations, paths from .sequelizerc"). */
+  found: string
+  /** The table that keeps this source's state (SequelizeMeta, alembic_version, schema_migrations). */
+  table: string
+  /** Whether Rowboat can apply and roll back from this source (else it only shows the state). */
+  canRun: boolean
+}
+
 export interface MigrationStatus {
+  source: MigrationSourceInfo
   migrations: MigrationState[]
   /** The newest applied migration, or null on an unmigrated database. */
   current: string | null
@@ -36,11 +56,15 @@ export interface DataLoss {
   rows: number
 }
 
+/** The exact SQL a run would execute, or why it cannot be shown before it runs. */
+export type MigrationPreview = { kind: 'sql'; sql: string } | { kind: 'unavailable'; reason: string }
+
 export interface MigrationPlan {
   direction: 'up' | 'down'
   /** In the order they would run. */
   migrations: string[]
   dataLoss: DataLoss[]
+  preview: MigrationPreview
 }
 
 export interface MigrationRun {
@@ -55,7 +79,15 @@ const target = z.union([z.string().min(1), z.literal(0)]).optional()
 export const migrationTargetInput = z.object({ sessionId: sessionIdSchema, to: target })
 export const migrationPlanInput = migrationTargetInput.extend({ direction: z.enum(['up', 'down']) })
 
+/** Rowboat's set, or a project folder granted by files.pickFolder (the page never sends its path). */
+export const migrationSourceInput = z.object({
+  sessionId: sessionIdSchema,
+  source: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('rowboat') }), z.strictObject({ kind: z.literal('folder'), folder: fileHandleSchema })]),
+})
+
 export const migrationChannels = {
+  /** Chooses where this connection's migrations come from; answers the status from that source. */
+  'migrations.setSource': channel<MigrationStatus>()(migrationSourceInput),
   'migrations.status': channel<MigrationStatus>()(sessionInput),
   'migrations.plan': channel<MigrationPlan>()(migrationPlanInput),
   'migrations.up': channel<MigrationRun>()(migrationTargetInput),

@@ -1,9 +1,14 @@
 import { statSync } from 'node:fs'
-import type { ExportTarget, PickedFile } from '../../../shared/contract/files'
+import type { ExportTarget, PickedFile, PickedFolder } from '../../../shared/contract/files'
 import type { FileGrant } from '../file-grants'
 import type { Handlers } from '../router'
 
-export const fileHandlers: Pick<Handlers, 'files.pickImport' | 'files.pickExport'> = {
+export const fileHandlers: Pick<Handlers, 'files.pickImport' | 'files.pickExport' | 'files.pickFolder'> = {
+  'files.pickFolder': async (input, { picker }) => {
+    const grant = await picker.pickFolder({ path: input.path, confirmPath: input.confirmPath })
+    return grant ? pickedFolder(grant) : null
+  },
+
   'files.pickImport': async (_input, { picker }) => {
     const grant = await picker.pickImport()
     return grant ? pickedFile(grant) : null
@@ -22,4 +27,9 @@ export function pickedFile(grant: FileGrant): PickedFile {
 
 export function exportTarget(grant: FileGrant): ExportTarget {
   return { file: grant.id, name: grant.name, exists: grant.existed, overwriteConfirmed: grant.overwriteConfirmed }
+}
+
+/** A folder grant as the page sees it: the path is shown (the user chose or typed it) but never sent back. */
+export function pickedFolder(grant: FileGrant): PickedFolder {
+  return { folder: grant.id, name: grant.name, path: grant.path }
 }

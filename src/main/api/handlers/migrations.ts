@@ -1,17 +1,31 @@
 import type { MigrationRun } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { inSession } from '../../engine/in-session'
-import { createMigrator } from '../../engine/migrator'
+import { chooseSource, chosenSource, createSourceMigrator, projectSource, type ChosenSource } from '../../engine/migrator/sources'
 import { assertWritable, type Session } from '../../engine/connection/sessions'
 import type { ApiContext, Handlers } from '../router'
 
-export const migrationHandlers: Pick<Handlers, 'migrations.status' | 'migrations.plan' | 'migrations.up' | 'migrations.down'> = {
-  'migrations.status': (input, ctx) => inSession(ctx.engine, input.sessionId, (session) => createMigrator(session.sequelize).status()),
+type MigrationChannels = 'migrations.setSource' | 'migrations.status' | 'migrations.plan' | 'migrations.up' | 'migrations.down'
+
+export const migrationHandlers: Pick<Handlers, MigrationChannels> = {
+  'migrations.setSource': (input, ctx) =>
+    inSession(ctx.engine, input.sessionId, (session) => {
+      let source: ChosenSource = { kind: 'rowboat' }
+      if (input.source.kind === 'folder') {
+        // The page sends only the handle of a folder the host granted (a dialog, or a typed path the user confirmed).
+        const grant = ctx.files.resolve(input.source.folder, 'folder', 'source.folder')
+        source = projectSource(grant.path, grant.name)
+      }
+      chooseSource(connectionKey(session), source)
+      return migratorFor(session).status()
+    }),
+
+  'migrations.status': (input, ctx) => inSession(ctx.engine, input.sessionId, (session) => migratorFor(session).status()),
 
   'migrations.plan': (input, ctx) =>
     inSession(ctx.engine, input.sessionId, (session) => {
       if (input.direction === 'up') assertUpTarget(input.to)
-      return createMigrator(session.sequelize).plan(input.direction, input.to)
+      return migratorFor(session).plan(input.direction, input.to)
     }),
 
   'migrations.up': (input, ctx) => {
@@ -23,13 +37,22 @@ export const migrationHandlers: Pick<Handlers, 'migrations.status' | 'migrations
   'migrations.down': (input, ctx) => runInSession(ctx, input.sessionId, (migrator) => migrator.down({ to: input.to })),
 }
 
-type SessionMigrator = ReturnType<typeof createMigrator>
+type SessionMigrator = ReturnType<typeof createSourceMigrator>
+
+/** Sessions opened from one saved connection share its source (the URL shown, without password). */
+function connectionKey(session: Session): string {
+  return session.info.display
+}
+
+function migratorFor(session: Session, options: Parameters<typeof createSourceMigrator>[2] = {}): SessionMigrator {
+  return createSourceMigrator(session.sequelize, chosenSource(connectionKey(session)), options)
+}
 
 /** A run with progress events; afterwards (even after a failure) cached table descriptions are stale. */
 function runInSession(ctx: ApiContext, sessionId: string, work: (migrator: SessionMigrator) => Promise<MigrationRun>) {
   return inSession(ctx.engine, sessionId, async (session: Session) => {
     assertWritable(session)
-    const migrator = createMigrator(session.sequelize, {
+    const migrator = migratorFor(session, {
       onProgress: (progress) => ctx.engine.emit('migrations.progress', { sessionId, ...progress }),
     })
     try {

@@ -1,6 +1,6 @@
 import { Umzug, MigrationError, type UmzugStorage } from 'umzug'
 import type { Sequelize, Transaction } from 'sequelize'
-import type { MigrationPlan, MigrationRun, MigrationStatus } from '../../../shared/contract'
+import type { MigrationPlan, MigrationRun, MigrationSourceInfo, MigrationStatus } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { migrations as bundledMigrations } from '../../../../migrations'
 import { dialectOf } from './catalog'
@@ -12,6 +12,15 @@ import { assertNothingInTheWay, notOursError, readOwnership } from './ownership'
 import type { Migration, MigrationContext, MigratorOptions } from './types'
 
 export type Direction = 'up' | 'down'
+
+/** Rowboat's bundled sample set, the source every connection starts with. */
+export const ROWBOAT_SOURCE: MigrationSourceInfo = {
+  kind: 'rowboat',
+  folder: null,
+  found: "Rowboat's sample schema (users, posts, notes): five bundled migrations",
+  table: 'SequelizeMeta',
+  canRun: true,
+}
 /** Up: through this name (all pending when absent). Down: down to and including it (the last when absent; 0 = all). */
 export type Target = string | 0 | undefined
 
@@ -68,7 +77,7 @@ export function createMigrator(sequelize: Sequelize, options: MigratorOptions = 
       appliedAt: appliedAt.get(m.name) ?? null,
     }))
     const ownership = await readOwnership(sequelize, migrations)
-    return { migrations: list, current: list.filter((m) => m.state === 'applied').at(-1)?.name ?? null, ownership }
+    return { source: ROWBOAT_SOURCE, migrations: list, current: list.filter((m) => m.state === 'applied').at(-1)?.name ?? null, ownership }
   }
 
   const run = async (direction: Direction, to: Target): Promise<MigrationRun> => {
@@ -137,7 +146,8 @@ export function createMigrator(sequelize: Sequelize, options: MigratorOptions = 
       await assertOurs()
       const chosen = select(direction, to, await appliedNames())
       const dataLoss = direction === 'down' ? await measureDataLoss(sequelize, chosen.flatMap((m) => m.drops ?? [])) : []
-      return { direction, migrations: chosen.map((m) => m.name), dataLoss }
+      const preview = { kind: 'unavailable' as const, reason: "Rowboat's sample migrations are built with Sequelize's query interface; their SQL is not captured before they run." }
+      return { direction, migrations: chosen.map((m) => m.name), dataLoss, preview }
     },
     up: (runOptions = {}) => run('up', runOptions.to),
     down: (runOptions = {}) => run('down', runOptions.to),

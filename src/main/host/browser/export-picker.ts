@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { exportFileName, safeFileName, withExportExtension, type FileGrants } from '../../api/file-grants'
-import { notOffered, type FilePicker } from '../../api/file-picker'
+import { notOffered, typedFolderGrant, type FilePicker } from '../../api/file-picker'
 
 /**
  * The browser host's picker. Imports come only through the upload route, so there is no Open
@@ -13,6 +13,7 @@ import { notOffered, type FilePicker } from '../../api/file-picker'
 export function browserFilePicker(grants: FileGrants, exportDir: string): FilePicker {
   return {
     pickImport: () => Promise.reject(notOffered()),
+    pickFolder: async (request) => typedFolderGrant(grants, request),
     async pickExport({ table, kind, name }) {
       mkdirSync(exportDir, { recursive: true, mode: 0o700 })
       const wanted = withExportExtension(name ? safeFileName(name, exportFileName(table, kind)) : exportFileName(table, kind), kind)

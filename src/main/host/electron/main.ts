@@ -95,6 +95,8 @@ if (!app.requestSingleInstanceLock()) {
           grants,
           {
             open: (options) => (window ? dialog.showOpenDialog(window, { ...options, properties: ['openFile'] }) : dialog.showOpenDialog({ ...options, properties: ['openFile'] })),
+            openFolder: (options) =>
+              window ? dialog.showOpenDialog(window, { ...options, properties: ['openDirectory'] }) : dialog.showOpenDialog({ ...options, properties: ['openDirectory'] }),
             save: (options) =>
               window
                 ? dialog.showSaveDialog(window, { ...options, properties: ['showOverwriteConfirmation', 'createDirectory'] })

@@ -4,7 +4,9 @@ import type { MigrationRun, MigrationStatus } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { useMigrationsStore } from './migrations'
 
+const ROWBOAT = { kind: 'rowboat' as const, folder: null, found: "Rowboat's sample schema", table: 'SequelizeMeta', canRun: true }
 const status = (applied: string[], pending: string[]): MigrationStatus => ({
+  source: ROWBOAT,
   migrations: [...applied.map((name) => ({ name, state: 'applied' as const, appliedAt: null })), ...pending.map((name) => ({ name, state: 'pending' as const, appliedAt: null }))],
   current: applied.at(-1) ?? null,
   ownership: { managed: true },
