@@ -45,5 +45,12 @@ export const cellInputSchema: z.ZodType<CellInput, CellInput> = z.union([
   z.boolean(),
   z.number().refine(Number.isFinite, 'numbers must be finite'),
   z.string(),
-  z.object({ base64: z.string() }),
+  // A binary cell as read may be cut at the preview cap (`truncated`); written back, it would store
+  // the cut. Refused here, before any database sees it (design.md §3).
+  z
+    .object({ base64: z.string(), truncated: z.boolean().optional() })
+    .refine((value) => value.truncated !== true, {
+      message: 'This binary value was read cut short (only its first 64 KiB), so it cannot be written; leave the column out to keep the stored value.',
+    })
+    .transform(({ base64 }) => ({ base64 })),
 ])

@@ -1,7 +1,7 @@
 import { DatabaseError, ForeignKeyConstraintError, UniqueConstraintError, ValidationError, ValidationErrorItem } from 'sequelize'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../shared/errors'
-import { classifyWriteError, operationIndexOf, queryFailed, rememberOperationIndex, validationFailure, withOperationIndex } from './errors'
+import { badValueColumn, classifyWriteError, operationIndexOf, queryFailed, rememberOperationIndex, validationFailure, withOperationIndex } from './errors'
 
 /** A driver error as each driver shapes it (fields only; no database involved). */
 function driverError(fields: Record<string, unknown>): Error & { sql: string } {
@@ -34,8 +34,10 @@ describe('classifyWriteError', () => {
     expect(classifyWriteError(new ForeignKeyConstraintError({ parent: driverError({ code: '23503' }) }), 'postgres')).toEqual({ kind: 'foreignKey' })
     expect(classifyWriteError(new DatabaseError(driverError({ code: '23514' })), 'postgres')).toEqual({ kind: 'check' })
     expect(classifyWriteError(new DatabaseError(driverError({ errno: 4025 })), 'mysql')).toEqual({ kind: 'check' })
-    expect(classifyWriteError(new DatabaseError(driverError({ code: '22001' })), 'postgres')).toEqual({ kind: 'badValue' })
-    expect(classifyWriteError(new DatabaseError(driverError({ errno: 1406, message: "Data too long for column 'title'" })), 'mysql')).toEqual({ kind: 'badValue' })
+    expect(classifyWriteError(new DatabaseError(driverError({ code: '22001' })), 'postgres')).toMatchObject({ kind: 'badValue', column: null })
+    expect(classifyWriteError(new DatabaseError(driverError({ errno: 1406, message: "Data too long for column 'title'" })), 'mysql')).toMatchObject({ kind: 'badValue', column: 'title' })
+    const mariadb = "Incorrect integer value: 'abc' for column `test`.`t``x`.`n``1` at row 1"
+    expect(classifyWriteError(new DatabaseError(driverError({ errno: 1366, message: mariadb })), 'mysql')).toMatchObject({ kind: 'badValue', column: 'n`1' })
     expect(classifyWriteError(new DatabaseError(driverError({ code: '42501' })), 'postgres')).toEqual({ kind: 'permission' })
   })
 
@@ -86,5 +88,23 @@ describe('error answers', () => {
     rememberOperationIndex(raw, 3)
     expect(operationIndexOf(raw)).toBe(3)
     expect(operationIndexOf(new Error('y'))).toBeUndefined()
+  })
+})
+
+describe('badValueColumn (PostgreSQL names no column)', () => {
+  const written = [
+    { name: 'n', type: 'integer', kind: 'integer', text: 'abc' },
+    { name: 'm', type: 'integer', kind: 'integer', text: '7' },
+    { name: 's', type: 'character varying(3)', kind: 'text', text: 'abcd' },
+    { name: 't', type: 'character varying(10)', kind: 'text', text: 'x' },
+    { name: 'd', type: 'numeric(4,2)', kind: 'decimal', text: '123.4' },
+  ]
+  it('finds the column by the value, the type or the length the message names', () => {
+    expect(badValueColumn('invalid input syntax for type integer: "abc"', written)).toBe('n')
+    expect(badValueColumn('value too long for type character varying(3)', written)).toBe('s')
+    expect(badValueColumn('numeric field overflow', written)).toBe('d')
+    expect(badValueColumn('value "99999999999" is out of range for type integer', written)).toBeNull()
+    expect(badValueColumn('integer out of range', written.slice(1))).toBe('m')
+    expect(badValueColumn('anything', [written[0]!])).toBe('n')
   })
 })

@@ -13,7 +13,7 @@ export type WriteRefusal =
   | { kind: 'foreignKey' }
   | { kind: 'notNull'; column: string | null }
   | { kind: 'check' }
-  | { kind: 'badValue' }
+  | { kind: 'badValue'; column: string | null; message: string }
   | { kind: 'permission' }
   | { kind: 'readOnly' }
 
@@ -64,7 +64,7 @@ function sqliteRefusal(driver: DriverError): WriteRefusal | null {
   const notNull = /NOT NULL constraint failed: (?:[^.\s]+\.)?(\S+)/.exec(driver.message)
   if (notNull) return { kind: 'notNull', column: notNull[1] ?? null }
   if (/CHECK constraint failed/.test(driver.message)) return { kind: 'check' }
-  if (driver.code === 'SQLITE_MISMATCH') return { kind: 'badValue' }
+  if (driver.code === 'SQLITE_MISMATCH') return { kind: 'badValue', column: null, message: driver.message }
   if (driver.code === 'SQLITE_READONLY') return { kind: 'readOnly' }
   return null
 }
@@ -73,7 +73,7 @@ function postgresRefusal(driver: DriverError): WriteRefusal | null {
   const code = driver.code ?? ''
   if (code === '23502') return { kind: 'notNull', column: driver.column }
   if (code === '23514') return { kind: 'check' }
-  if (code.startsWith('22')) return { kind: 'badValue' } // data exceptions: bad syntax, out of range, too long
+  if (code.startsWith('22')) return { kind: 'badValue', column: driver.column, message: driver.message } // data exceptions: bad syntax, out of range, too long
   if (code === '42501') return { kind: 'permission' }
   return null
 }
@@ -82,7 +82,7 @@ function mysqlRefusal(driver: DriverError): WriteRefusal | null {
   const errno = driver.errno ?? -1
   if (MYSQL_NOT_NULL.has(errno)) return { kind: 'notNull', column: quotedName(driver.message) }
   if (MYSQL_CHECK.has(errno)) return { kind: 'check' }
-  if (MYSQL_BAD_VALUE.has(errno)) return { kind: 'badValue' }
+  if (MYSQL_BAD_VALUE.has(errno)) return { kind: 'badValue', column: mysqlValueColumn(driver.message), message: driver.message }
   if (MYSQL_PERMISSION.has(errno)) return { kind: 'permission' }
   return null
 }
@@ -90,6 +90,48 @@ function mysqlRefusal(driver: DriverError): WriteRefusal | null {
 /** `Column 'title' cannot be null`, `Field 'title' doesn't have a default value`. */
 function quotedName(message: string): string | null {
   return /(?:Column|Field) '([^']+)'/.exec(message)?.[1] ?? null
+}
+
+/** `… for column 'f' at row 1` (MySQL), `… for column \`db\`.\`t\`.\`f\` at row 1` (MariaDB). */
+function mysqlValueColumn(message: string): string | null {
+  const match = /for column (?:'([^']*)'|(?:`(?:[^`]|``)*`\.)*`((?:[^`]|``)*)`)/.exec(message)
+  if (!match) return null
+  return match[1] ?? match[2]?.replace(/``/g, '`') ?? null
+}
+
+/** A written column, for `badValueColumn`. */
+export interface WrittenColumn {
+  name: string
+  type: string
+  kind: string
+  /** The value as written, as text. */
+  text: string
+}
+
+/**
+ * PostgreSQL's data exceptions name the type and often the value, never the column
+ * (`invalid input syntax for type integer: "abc"`, `value too long for type character varying(5)`,
+ * `numeric field overflow`): the written column they fit, when exactly one does.
+ */
+export function badValueColumn(message: string, written: readonly WrittenColumn[]): string | null {
+  if (written.length === 1) return written[0]!.name
+  const quoted = /: "((?:[^"]|"")*)"$/.exec(message)?.[1] ?? /^value "((?:[^"]|"")*)" is out of range/.exec(message)?.[1]
+  const byValue = quoted === undefined ? [] : written.filter((c) => c.text === quoted.replace(/""/g, '"'))
+  if (byValue.length === 1) return byValue[0]!.name
+  const type = /for type ([^:]+?)(?::|$)/.exec(message)?.[1] ?? /^(smallint|integer|bigint) out of range/.exec(message)?.[1]
+  const candidates = byValue.length > 1 ? byValue : written
+  const byType = type
+    ? candidates.filter((c) => c.type.toLowerCase() === type.toLowerCase() || c.type.toLowerCase().startsWith(`${type.toLowerCase()}(`))
+    : /numeric field overflow/.test(message)
+      ? candidates.filter((c) => c.kind === 'decimal')
+      : []
+  if (byType.length === 1) return byType[0]!.name
+  if (type && /^character varying\((\d+)\)$|^character\((\d+)\)$/.test(type)) {
+    const limit = Number(/\((\d+)\)/.exec(type)![1])
+    const tooLong = byType.filter((c) => [...c.text].length > limit)
+    if (tooLong.length === 1) return tooLong[0]!.name
+  }
+  return null
 }
 
 /** Column or index names Sequelize read off the error (PostgreSQL: columns; MySQL: the key name; SQLite: columns). */

@@ -2,7 +2,7 @@ import type { Transaction } from 'sequelize'
 import { AppError } from '../../../shared/errors'
 import type { CellInput, Row } from '../../../shared/values'
 import type { Session } from '../connection/sessions'
-import { classifyWriteError, validationFailure, type WriteRefusal } from './errors'
+import { badValueColumn, classifyWriteError, validationFailure, type WrittenColumn, type WriteRefusal } from './errors'
 import { brokenLink, dependentRows, missingParent, uniqueViolation } from './probes'
 import type { SqlTarget } from './target'
 import type { Selection } from './where'
@@ -63,7 +63,7 @@ async function explain(refusal: WriteRefusal, attempt: WriteAttempt): Promise<Ap
     case 'check':
       return validationFailure([{ field: singleWrittenColumn(attempt) ?? '', message: 'The value breaks a rule (CHECK constraint) of this table.', rule: 'check' }])
     case 'badValue': {
-      const field = singleWrittenColumn(attempt) ?? ''
+      const field = refusal.column ?? badValueColumn(refusal.message, writtenColumnsOf(attempt)) ?? ''
       return validationFailure([{ field, message: `${field ? `${field}: ` : ''}the database cannot store this value in this column.`, rule: 'type' }])
     }
     case 'permission':
@@ -81,6 +81,16 @@ async function explain(refusal: WriteRefusal, attempt: WriteAttempt): Promise<Ap
       return found ?? brokenLink(attempt.target)
     }
   }
+}
+
+/** The written columns with their values as text, for naming the one a refusal is about. */
+function writtenColumnsOf(attempt: WriteAttempt): WrittenColumn[] {
+  return Object.entries(attempt.values).flatMap(([name, value]) => {
+    const column = attempt.target.table.columns.find((c) => c.name === name)
+    if (!column) return []
+    const text = value === null ? '' : typeof value === 'object' ? value.base64 : String(value)
+    return [{ name, type: column.type, kind: column.kind, text }]
+  })
 }
 
 function singleWrittenColumn(attempt: WriteAttempt): string | null {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ColumnInfo, ColumnKind } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { BINARY_PREVIEW_BYTES } from '../../../shared/values'
-import { normalizeDecimal, rowFromDb, selectColumns, selectExpression, toCell, toDbValue } from './value-codec'
+import { float32Cell, normalizeDecimal, rowFromDb, sameAsStored, selectColumns, selectExpression, toCell, toDbValue } from './value-codec'
 
 const col = (name: string, kind: ColumnKind, type = ''): ColumnInfo => ({
   name,
@@ -39,7 +39,7 @@ describe('selectExpression', () => {
   })
 
   it('PostgreSQL: exact driver types stay native', () => {
-    for (const type of ['smallint', 'integer', 'real', 'double precision', 'text', 'character varying(80)', 'character varying', 'character(3)']) {
+    for (const type of ['smallint', 'integer', 'double precision', 'text', 'character varying(80)', 'character varying', 'character(3)']) {
       expect(selectExpression('postgres', col('c', 'other', type), 0), type).toBe('"c" AS c0')
     }
     expect(selectExpression('postgres', col('flag', 'boolean', 'boolean'), 1)).toBe('"flag" AS c1')
@@ -327,5 +327,61 @@ describe('SQLite precision guard against a real SQLite', () => {
     const expressions = selectColumns('sqlite', [columns.i, columns.d])
     const [raw] = await all<Record<string, unknown>>(`SELECT ${expressions} FROM t`)
     expect(rowFromDb(raw!, [columns.i, columns.d])).toEqual({ i: '9223372036854775807', d: 42 })
+  })
+})
+
+describe('floats without rounding (design.md §3)', () => {
+  it('MySQL FLOAT is read as the exact double it holds, not the 6 digits the server prints', () => {
+    expect(selectExpression('mysql', col('f', 'float', 'float'), 0)).toBe('CAST(CAST(`f` AS DOUBLE) AS CHAR) AS c0')
+    expect(selectExpression('mysql', col('f', 'float', 'float unsigned'), 0)).toBe('CAST(CAST(`f` AS DOUBLE) AS CHAR) AS c0')
+    expect(selectExpression('mysql', col('d', 'float', 'double'), 0)).toBe('`d` AS c0')
+    expect(selectExpression('postgres', col('r', 'float', 'real'), 0)).toBe('"r"::text AS c0')
+  })
+
+  it('a float32 crosses in the fewest digits that read back as the same float32', () => {
+    const f = col('f', 'float', 'float')
+    expect(toCell('1000.0020141601562', f)).toBe('1000.002')
+    expect(toCell('16777216', f)).toBe(16777216)
+    expect(toCell('0.10000000149011612', f)).toBe('0.1')
+    expect(toCell('1.5', f)).toBe(1.5)
+    expect(toCell('1.401298464324817e-45', f)).toBe('1e-45')
+    // Shortest digits (3.4028235e38) are above the largest float32, which MariaDB refuses: the exact value.
+    expect(toCell('3.4028234663852886e38', f)).toBe(3.4028234663852886e38)
+    expect(float32Cell(-3.4028234663852886e38)).toBe(-3.4028234663852886e38)
+    // PostgreSQL real prints round-trip digits: kept as text unless that is the exact number.
+    const real = col('r', 'float', 'real')
+    expect(toCell('0.1', real)).toBe('0.1')
+    expect(toCell('3.4028235e+38', real)).toBe('3.4028235e+38')
+    expect(toCell('0.5', real)).toBe(0.5)
+    expect(toCell('-0', real)).toBe('-0')
+    expect(toCell('NaN', real)).toBe('NaN')
+  })
+
+  it('-0 stays -0 (JSON would carry it as 0)', () => {
+    expect(toCell(-0, col('d', 'float', 'double precision'))).toBe('-0')
+    expect(toCell(-0, col('u', 'other', ''))).toBe('-0')
+    expect(toCell(0, col('d', 'float', 'double precision'))).toBe(0)
+  })
+})
+
+describe('writing what was read', () => {
+  it('refuses a binary cell that was read cut short', () => {
+    const error = thrown(() => toDbValue({ base64: 'AAAA', bytes: 100_000, truncated: true } as never, col('data', 'binary', 'blob'), 'mysql'))
+    expect(error.code).toBe('VALIDATION')
+    expect(error.field).toBe('data')
+  })
+
+  it('sameAsStored: the value already stored is no change, class and all', () => {
+    expect(sameAsStored('42', 42)).toBe(true)
+    expect(sameAsStored(42, '42')).toBe(true)
+    expect(sameAsStored('-0', '-0')).toBe(true)
+    expect(sameAsStored('0', '-0')).toBe(false)
+    expect(sameAsStored(null, null)).toBe(true)
+    expect(sameAsStored('', null)).toBe(false)
+    expect(sameAsStored(true, true)).toBe(true)
+    expect(sameAsStored(1, true)).toBe(false)
+    expect(sameAsStored({ base64: 'AAEC' }, { base64: 'AAEC', bytes: 3, truncated: false })).toBe(true)
+    expect(sameAsStored({ base64: 'AAEC' }, { base64: 'AAEC', bytes: 90_000, truncated: true })).toBe(false)
+    expect(sameAsStored('x', undefined)).toBe(false)
   })
 })

@@ -9,6 +9,7 @@ import type { ColumnInfo, ColumnKind } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { BINARY_PREVIEW_BYTES, type BinaryCell, type Cell, type CellInput, type Row } from '../../../shared/values'
 import { sqliteAffinity } from '../schema/kinds'
+import { geometryReadExpression, isMysqlGeometry } from './spatial'
 
 /** Standard SQL identifier quoting (quotes inside the name doubled). */
 function quoteColumn(dialect: Dialect, name: string): string {
@@ -16,7 +17,15 @@ function quoteColumn(dialect: Dialect, name: string): string {
 }
 
 /** PostgreSQL types whose driver values are already exact JS values (everything else is read as text). */
-const PG_NATIVE_TYPE = /^(smallint|integer|real|double precision|text|character varying(\(\d+\))?|character(\(\d+\))?)$/
+const PG_NATIVE_TYPE = /^(smallint|integer|double precision|text|character varying(\(\d+\))?|character(\(\d+\))?)$/
+
+/**
+ * Single-precision columns: the server prints them with too few digits (MariaDB: 6, `1000` for
+ * 1000.0020141601562) or the driver widens them to a double the user never typed (pg: `real`).
+ * MySQL reads them as the exact double they hold; PostgreSQL's text already has round-trip digits.
+ */
+export const isFloat32Column = (dialect: Dialect, column: ColumnInfo): boolean =>
+  column.kind === 'float' && (dialect === 'mysql' ? /^float\b/i.test(column.type) && !/^float\s*\(\s*(2[5-9]|[3-5]\d)\s*\)/i.test(column.type) : dialect === 'postgres' && /^real$/i.test(column.type))
 
 /**
  * Result columns are named by position (`c0`, `c1`, …), never by the column's own name: a column
@@ -44,7 +53,9 @@ export function rawValue(raw: Record<string, unknown>, index: number): unknown {
 
 function losslessExpression(dialect: Dialect, column: ColumnInfo): string {
   const q = quoteColumn(dialect, column.name)
-  if (dialect === 'mysql') return q // mysql2 is set up to give dates, BIGINT and DECIMAL as strings (connect.ts)
+  // mysql2 is set up to give dates, BIGINT and DECIMAL as strings (connect.ts); FLOAT as its exact double.
+  if (isMysqlGeometry(dialect, column)) return geometryReadExpression(q) // WKT, never mysql2's parsed object (spatial.ts)
+  if (dialect === 'mysql') return isFloat32Column(dialect, column) ? `CAST(CAST(${q} AS DOUBLE) AS CHAR)` : q
   if (dialect === 'postgres') {
     const native = column.kind === 'boolean' || column.kind === 'binary' || PG_NATIVE_TYPE.test(column.type)
     return native ? q : `${q}::text`
@@ -72,10 +83,13 @@ export function toCell(value: unknown, column: ColumnInfo): Cell {
     case 'boolean':
       return value
     case 'number':
-      return Number.isFinite(value) ? value : nonFinite(value)
+      if (!Number.isFinite(value)) return nonFinite(value)
+      if (Object.is(value, -0)) return '-0' // JSON would carry it as 0
+      return value
     case 'bigint':
       return value >= -BigInt(Number.MAX_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString()
     case 'string':
+      if (column.kind === 'float') return floatText(value)
       if (NUMBER_KINDS.has(column.kind) && CANONICAL_INTEGER.test(value)) {
         const n = Number(value)
         if (Number.isSafeInteger(n)) return n
@@ -87,6 +101,34 @@ export function toCell(value: unknown, column: ColumnInfo): Cell {
     default:
       return String(value)
   }
+}
+
+const FLOAT32_MAX = 3.4028234663852886e38
+
+/**
+ * A single-precision value (given as the exact double it is) in the fewest digits that read back
+ * as the same float32 — the digits a person typed — kept as text when that is not the same JS
+ * number (0.1f is 0.10000000149011612). Digits that would round past the largest float32 (which
+ * MariaDB refuses as out of range) are not used: the exact value is the answer then.
+ */
+export function float32Cell(exact: number): Cell {
+  for (let precision = 1; precision <= 9; precision++) {
+    const candidate = Number(exact.toPrecision(precision))
+    if (Math.fround(candidate) !== exact || Math.abs(candidate) > FLOAT32_MAX) continue
+    return candidate === exact ? exact : String(candidate)
+  }
+  return exact
+}
+
+/**
+ * A float read as text: single precision as MySQL's exact double (`1000.0020141601562`) or
+ * PostgreSQL's round-trip digits (`0.1`). A number when that is exactly the stored value; a float32
+ * in its shortest digits; anything else (`-0`, `NaN`, text in a SQLite column) as it is.
+ */
+function floatText(text: string): Cell {
+  const n = Number(text)
+  if (!Number.isFinite(n) || Object.is(n, -0) || !/^-?\d/.test(text)) return text
+  return Math.fround(n) === n ? float32Cell(n) : text
 }
 
 function binaryCell(buffer: Buffer): BinaryCell {
@@ -121,13 +163,58 @@ export function rowFromDb(raw: Record<string, unknown>, columns: readonly Column
  */
 export function toDbValue(input: CellInput, column: ColumnInfo, dialect: Dialect): unknown {
   if (input === null) return null
-  if (typeof input === 'object') return decodeBase64(input.base64, column)
+  if (typeof input === 'object') {
+    if (isTruncatedInput(input)) throw truncatedInput(column)
+    return decodeBase64(input.base64, column)
+  }
   if (typeof input === 'boolean') return dialect === 'postgres' ? input : input ? 1 : 0
-  if (typeof input === 'number' && !Number.isFinite(input)) {
+  if (typeof input === 'number' && !Number.isFinite(input) && !(dialect === 'sqlite' && !Number.isNaN(input) && sqliteInfinity(String(input), column) !== null)) {
     throw new AppError({ code: 'VALIDATION', message: `"${column.name}" needs a finite number.`, field: column.name })
   }
   if (typeof input === 'string' && dialect === 'sqlite') guardSqlitePrecision(input, column)
   return input
+}
+
+/**
+ * Values as they are written (INSERT values, UPDATE SET), not compared: on SQLite, ±Infinity becomes
+ * the number where the column converts numbers (see sqliteInfinity). Conditions keep the text, so
+ * 'Infinity' still finds the word as well.
+ */
+export function inWrittenForms(columns: readonly ColumnInfo[], values: Record<string, CellInput>, dialect: Dialect): Record<string, CellInput> {
+  if (dialect !== 'sqlite') return values
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => {
+      const column = columns.find((c) => c.name === name)
+      const infinite = column && typeof value === 'string' ? sqliteInfinity(value, column) : null
+      return [name, infinite ?? value]
+    }),
+  )
+}
+
+/**
+ * ±Infinity crosses as text; SQLite keeps text as TEXT (it never reads 'Infinity' as a number), so a
+ * number column would get the word instead of the REAL it showed. Bound as the double it is there;
+ * TEXT and untyped columns keep what was typed (there, 'Infinity' may well be text).
+ */
+function sqliteInfinity(input: string, column: ColumnInfo): number | null {
+  if (input !== 'Infinity' && input !== '-Infinity') return null
+  const affinity = sqliteAffinity(column.type)
+  if (affinity !== 'REAL' && affinity !== 'NUMERIC' && affinity !== 'INTEGER') return null
+  return input === 'Infinity' ? Infinity : -Infinity
+}
+
+/** A binary cell as read (cut at the preview cap) sent back as if it were the whole value. */
+export const isTruncatedInput = (input: object): boolean => Object.hasOwn(input, 'truncated') && (input as { truncated?: unknown }).truncated === true
+
+export function truncatedInput(column: ColumnInfo): AppError {
+  const message = `"${column.name}" holds only the first ${BINARY_PREVIEW_BYTES / 1024} KiB of the stored value (it was read cut short), so it cannot be written.`
+  return new AppError({
+    code: 'VALIDATION',
+    message,
+    hint: 'Leave the column out to keep the stored value, or send the whole value.',
+    field: column.name,
+    details: { fields: [{ field: column.name, message, rule: 'truncated' }] },
+  })
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
@@ -199,4 +286,21 @@ export function normalizeDecimal(text: string): string {
     scale += trailing[0].length
   }
   return `${sign === '-' ? '-' : ''}${digits}e${scale}`
+}
+
+/**
+ * Whether a value to write is the cell already stored (as read by this codec). Such a value is not
+ * a change and is not written: writing it back could change what is stored even though it reads
+ * the same (SQLite's storage class: text '42' in an untyped column would become the integer 42,
+ * REAL -0.0 the integer 0; a cut binary cell; the database's own rounding).
+ */
+export function sameAsStored(value: CellInput, cell: Cell | undefined): boolean {
+  if (cell === undefined) return false
+  if (value === null || cell === null) return value === cell
+  if (typeof value === 'object' || typeof cell === 'object') {
+    return typeof value === 'object' && typeof cell === 'object' && !cell.truncated && value.base64.replace(/\s+/g, '') === cell.base64
+  }
+  if (typeof value === 'boolean' || typeof cell === 'boolean') return value === cell
+  if (Object.is(value, -0) || Object.is(cell, -0)) return Object.is(value, cell)
+  return String(value) === String(cell)
 }

@@ -1,6 +1,6 @@
 import { QueryTypes, type Transaction } from 'sequelize'
 import { AppError } from '../../../shared/errors'
-import { setCell, type CellInput, type Row } from '../../../shared/values'
+import { cellOf, setCell, type CellInput, type Row } from '../../../shared/values'
 import type { Session } from '../connection/sessions'
 import { runChange } from './access'
 import { assertUnchanged } from './conflicts'
@@ -12,6 +12,7 @@ import { checkedKey, type RowKey } from './row-key'
 import { BindParams } from './sql'
 import { insertGeneric } from './insert'
 import { deleteByKeyStatement, updateByKeyStatement, writtenColumns, type WriteValues } from './statements'
+import { inWrittenForms, sameAsStored } from './value-codec'
 import { columnOf, type SqlTarget } from './target'
 
 /** One write, inside a transaction the caller owns (a single edit, or one step of a batch). */
@@ -34,7 +35,7 @@ export interface DeleteRequest {
 /** Inserts a row and answers it as the database now holds it. */
 export async function insertRow(scope: WriteScope, target: SqlTarget, values: WriteValues): Promise<Row> {
   writtenColumns(target, values)
-  const given = inColumnForms(target, values)
+  const given = inWrittenForms(target.table.columns, inColumnForms(target, values), target.dialect)
   const writer = modelWriterFor(scope.session, target)
   const attempt = attemptOf(scope, target, 'insert', given, writer)
   // The model tables are checked by their model, then written like any table (model-write.ts).
@@ -59,9 +60,15 @@ export async function insertRow(scope: WriteScope, target: SqlTarget, values: Wr
 export async function updateRow(scope: WriteScope, target: SqlTarget, request: UpdateRequest): Promise<Row> {
   checkedKey(target, request.key)
   writtenColumns(target, request.values)
-  const given = inColumnForms(target, request.values)
   for (const name of Object.keys(request.original)) columnOf(target, name, `original.${name}`)
   const current = await lockedCurrent(scope, target, request.key, request.original)
+  // Only the columns whose value differs from the stored one are written: writing back what is
+  // stored could change it even though it reads the same (value-codec.ts, sameAsStored).
+  const changes = Object.entries(request.values).filter(([name, value]) => !sameAsStored(value, cellOf(current, name)))
+  if (changes.length === 0 && Object.keys(request.values).length > 0) {
+    return (await readRowByKey(scope.session, target, request.key, { transaction: scope.transaction })) ?? current
+  }
+  const given = inWrittenForms(target.table.columns, inColumnForms(target, Object.fromEntries(changes)), target.dialect)
   const writer = modelWriterFor(scope.session, target)
   const attempt: WriteAttempt = { ...attemptOf(scope, target, 'update', given, writer), current, key: request.key }
   const affected = await guarded(attempt, async () => {

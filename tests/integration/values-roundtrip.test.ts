@@ -1,0 +1,118 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { cellOf, isBinaryCell, type Cell, type Row } from '../../src/shared/values'
+import { describeDialects } from './harness'
+import { rawAll } from './records-fixtures'
+import { fingerprints, roundTripColumns, roundTripSetup } from './values-roundtrip'
+
+/**
+ * design.md §3: a value read and written back unchanged is byte-identical, storage class included.
+ * Every boundary value is read through records.page, written back through the router, and compared
+ * in the database with the engine's own functions (values-roundtrip.ts).
+ */
+describeDialects('values: read–write round trip', (t) => {
+  let sessionId = ''
+  let rows: Row[] = []
+  const columns = () => roundTripColumns(t.dialect)
+  /** Every stored (row, column) value, NULLs left out. */
+  const cells = () => rows.flatMap((row) => columns().flatMap((c) => (cellOf(row, c.name) === null ? [] : [{ id: Number(row.id), column: c.name, cell: cellOf(row, c.name)! }])))
+  const count = () => columns().reduce((n, c) => n + c.values.length, 0)
+  const isTruncated = (cell: Cell) => isBinaryCell(cell) && cell.truncated
+
+  beforeAll(async () => {
+    await rawAll(t, roundTripSetup(t.dialect, 'rt'))
+    sessionId = await t.open()
+    rows = (await t.call('records.page', { sessionId, table: 'rt', pageSize: 100, sort: [{ column: 'id', direction: 'asc' }] })).rows
+    expect(cells()).toHaveLength(count())
+  })
+
+  const stored = () => fingerprints(t.raw, t.dialect, 'rt')
+  const expectUnchanged = async (before: Map<number, Record<string, string>>) => {
+    const after = await stored()
+    for (const [id, columns] of before) expect({ id, ...after.get(id) }).toEqual({ id, ...columns })
+  }
+
+  it(`each value written back to its own column is byte-identical (${count()} values × ${t.dialect})`, async () => {
+    const before = await stored()
+    for (const { id, column, cell } of cells()) {
+      const row = rows.find((r) => Number(r.id) === id)!
+      const answer = await t.result('records.update', { sessionId, table: 'rt', key: { id }, original: row, values: { [column]: cell as never } })
+      if (isTruncated(cell)) expect(answer, column).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+      else expect(answer, `${column} = ${JSON.stringify(cell).slice(0, 80)}`).toMatchObject({ ok: true, value: row })
+    }
+    await expectUnchanged(before)
+  })
+
+  it(`each value written back beside a change to another column is byte-identical (${count()} values × ${t.dialect})`, async () => {
+    const before = await stored()
+    let n = 0
+    for (const { id, column, cell } of cells()) {
+      if (isTruncated(cell)) continue
+      const current = await t.call('records.get', { sessionId, table: 'rt', key: { id } })
+      const touch = `touched ${++n}`
+      const updated = await t.call('records.update', { sessionId, table: 'rt', key: { id }, original: current, values: { [column]: cell as never, touch } })
+      expect(updated, column).toEqual({ ...current, touch })
+    }
+    await expectUnchanged(before)
+  })
+
+  it(`a cut binary value is refused as write input on insert and update (${t.dialect})`, async () => {
+    const cut = cells().filter(({ cell }) => isTruncated(cell))
+    expect(cut.length).toBeGreaterThan(0)
+    const before = await stored()
+    for (const { id, column, cell } of cut) {
+      const insert = await t.result('records.insert', { sessionId, table: 'rt', values: { id: 1000 + id, [column]: cell as never } })
+      expect(insert).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+      const batch = await t.result('records.batch', { sessionId, operations: [{ kind: 'update', table: 'rt', key: { id }, original: {}, values: { [column]: cell as never } }] })
+      expect(batch).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    }
+    await expectUnchanged(before)
+    expect((await t.call('records.count', { sessionId, table: 'rt' })).value).toBe(rows.length)
+  })
+
+  it(`a value the database cannot store is refused naming its column, beside another written column (${t.dialect})`, async () => {
+    if (t.dialect === 'sqlite') return // SQLite stores any value in any column
+    const tooLong = await t.result('records.insert', { sessionId, table: 'rt', values: { id: 9001, touch: 'fine', vc: 'x'.repeat(60) } })
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'vc' } })
+    const notANumber = { touch: 'fine', [t.dialect === 'mysql' ? 'ti' : 'i4']: 'abc' }
+    const bad = await t.result('records.update', { sessionId, table: 'rt', key: { id: 1 }, original: {}, values: notANumber })
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: t.dialect === 'mysql' ? 'ti' : 'i4' } })
+  })
+
+  describe('copied into a new row, each value is stored as in the row it came from', () => {
+    it(`(${count()} values × ${t.dialect}, cut binary, SQLite values outside their column's natural class and PostgreSQL dates past the typed-date parser left out)`, async () => {
+      const source = await stored()
+      let nextId = 5000
+      const mismatches: string[] = []
+      for (const { id, column, cell } of cells()) {
+        if (isTruncated(cell) || parserRefuses(t.dialect, column, cell)) continue
+        const copyId = ++nextId
+        await t.call('records.insert', { sessionId, table: 'rt', values: { id: copyId, [column]: cell as never } })
+        const copied = (await stored()).get(copyId)![column]
+        const original = source.get(id)![column]
+        if (copied !== original && !naturalClassMismatch(t.dialect, column, original!)) mismatches.push(`${column}: ${original} → ${copied}`)
+      }
+      expect(mismatches).toEqual([])
+    })
+  })
+})
+
+/**
+ * SQLite: a new value takes the column's affinity (text '42' in an untyped column is kept as a
+ * string cell, so a copy stores text; an integer in a BLOB column crosses as text). Write-back of
+ * an unchanged value keeps the class (the tests above); a copy of one outside the natural class
+ * is a known limit, listed here rather than hidden.
+ */
+function naturalClassMismatch(dialect: string, column: string, original: string): boolean {
+  if (dialect !== 'sqlite') return false
+  if (column === 'b') return !original.startsWith('blob:')
+  if (column === 'u') return /^(text|real):/.test(original) || original.startsWith('integer:') && original.length > 40
+  return false
+}
+
+/**
+ * PostgreSQL's time 24:00:00 and years past 9999 are refused by the typed-date parser
+ * (shared/datetime.ts) as new values; written back unchanged they are kept (the tests above).
+ */
+function parserRefuses(dialect: string, column: string, cell: Cell): boolean {
+  return dialect === 'postgres' && ((column === 'tm' && cell === '24:00:00') || (column === 'dd' && cell === '5874897-12-31'))
+}
