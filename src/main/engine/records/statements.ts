@@ -2,6 +2,7 @@ import type { ColumnInfo } from '../../../shared/contract'
 import type { CellInput } from '../../../shared/values'
 import { selectColumns } from './value-codec'
 import { keyCondition, type RowKey } from './row-key'
+import { geometryWriteExpression, isMysqlGeometry } from './spatial'
 import type { BindParams } from './sql'
 import { columnOf, invalidInput, primaryKeyOf, quotedTable, type SqlTarget } from './target'
 import { selectionCondition, type Selection } from './where'
@@ -27,7 +28,7 @@ export function insertStatement(target: SqlTarget, values: WriteValues, params: 
     sql = target.dialect === 'mysql' ? `${into} () VALUES ()` : `${into} DEFAULT VALUES`
   } else {
     const names = columns.map((c) => target.quote(c.name)).join(', ')
-    const placeholders = columns.map((c) => params.add(target.encode(values[c.name]!, c))).join(', ')
+    const placeholders = columns.map((c) => valueSql(target, c, values[c.name]!, params)).join(', ')
     sql = `${into} (${names}) VALUES (${placeholders})`
   }
   if (target.dialect === 'postgres') {
@@ -41,7 +42,13 @@ export function insertStatement(target: SqlTarget, values: WriteValues, params: 
 function setClause(target: SqlTarget, values: WriteValues, params: BindParams): string {
   const columns = writtenColumns(target, values)
   if (columns.length === 0) throw invalidInput('There is nothing to change: no values were given.', 'values')
-  return columns.map((c) => `${target.quote(c.name)} = ${params.add(target.encode(values[c.name]!, c))}`).join(', ')
+  return columns.map((c) => `${target.quote(c.name)} = ${valueSql(target, c, values[c.name]!, params)}`).join(', ')
+}
+
+/** A value to write: a bind parameter, or for MySQL geometry the WKT it is made from (spatial.ts). */
+function valueSql(target: SqlTarget, column: ColumnInfo, value: CellInput, params: BindParams): string {
+  if (isMysqlGeometry(target.dialect, column)) return geometryWriteExpression(value, column, (v) => params.add(v))
+  return params.add(target.encode(value, column))
 }
 
 export function updateByKeyStatement(target: SqlTarget, values: WriteValues, key: RowKey, params: BindParams): string {
