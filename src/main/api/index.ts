@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Engine, type EngineOptions } from '../engine/engine'
+import { ConsoleFiles } from '../engine/query/history'
 import { createFileLog, type FileLog } from '../log/log'
 import { ConnectionStore } from '../store/connections-store'
 import { localKeyCipher, SecretStore, type SecretCipher } from '../store/secrets'
@@ -54,5 +55,5 @@ export function createApi(options: ApiOptions): Api {
   const connections = new ConnectionStore(dataDir, secrets)
   const host = options.host ?? { kind: 'test', exportDir: null, uploads: false }
   const files = new FileGrants()
-  return { engine, connections, log, files, router: createRouter(options.handlers ?? handlers, { engine, connections, host, logFile: log.file, files, picker: options.picker?.(files) ?? noFilePicker }) }
+  return { engine, connections, log, files, router: createRouter(options.handlers ?? handlers, { engine, connections, host, logFile: log.file, files, picker: options.picker?.(files) ?? noFilePicker, consoleFiles: new ConsoleFiles(dataDir) }) }
 }

@@ -11,6 +11,7 @@ import {
 import { AppError, type AppErrorData } from '../../shared/errors'
 import { fail, ok, type Result } from '../../shared/result'
 import type { Engine } from '../engine/engine'
+import type { ConsoleFiles } from '../engine/query/history'
 import type { ConnectionStore } from '../store/connections-store'
 import type { FileGrants } from './file-grants'
 import type { FilePicker } from './file-picker'
@@ -24,6 +25,8 @@ export interface ApiContext {
   /** The files the host granted; handlers resolve handle ids here (the page never sends a path). */
   files: FileGrants
   picker: FilePicker
+  /** The SQL console's text and history per connection, in the data folder. */
+  consoleFiles: ConsoleFiles
 }
 
 /** What the host process offers beyond the API itself. */

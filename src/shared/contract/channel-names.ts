@@ -42,6 +42,12 @@ export const channelNames = [
   'files.pickFolder',
   'files.pickImport',
   'files.pickExport',
+  'query.run',
+  'query.cancel',
+  'query.history',
+  'query.draft',
+  'query.saveDraft',
+  'query.schema',
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

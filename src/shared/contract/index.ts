@@ -6,6 +6,7 @@ import { appChannels } from './app'
 import { connectionChannels } from './connections'
 import { filesChannels } from './files'
 import { migrationChannels } from './migrations'
+import { queryChannels } from './query'
 import { recordsChannels } from './records'
 import { savedConnectionChannels } from './saved-connections'
 import { schemaChannels } from './schema'
@@ -21,6 +22,7 @@ export const contract = {
   ...migrationChannels,
   ...transferChannels,
   ...filesChannels,
+  ...queryChannels,
 } as const
 
 export type Contract = typeof contract
@@ -57,6 +59,7 @@ export * from './define'
 export * from './events'
 export * from './files'
 export * from './migrations'
+export * from './query'
 export * from './records'
 export * from './saved-connections'
 export * from './schema'

@@ -3,6 +3,7 @@ import { appHandlers } from './app'
 import { connectionHandlers } from './connections'
 import { fileHandlers } from './files'
 import { migrationHandlers } from './migrations'
+import { queryHandlers } from './query'
 import { recordHandlers } from './records'
 import { savedConnectionHandlers } from './saved-connections'
 import { schemaHandlers } from './schema'
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...migrationHandlers,
   ...transferHandlers,
   ...fileHandlers,
+  ...queryHandlers,
 }

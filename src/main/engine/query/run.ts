@@ -1,0 +1,119 @@
+import { performance } from 'node:perf_hooks'
+import type { QueryHistoryEntry, QueryRun, QueryRunInput, StatementResult } from '../../../shared/contract'
+import type { Session } from '../connection/sessions'
+import type { Engine } from '../engine'
+import { statementError } from './errors'
+import { mysqlRunner } from './mysql-runner'
+import { postgresRunner } from './postgres-runner'
+import type { ConsoleRunner } from './runner'
+import { splitStatements, statementsInRange } from './split'
+import { sqliteRunner } from './sqlite-runner'
+
+interface ActiveRun {
+  sessionId: string
+  cancelled: boolean
+  runner: ConsoleRunner | null
+  /** A statement is in flight on the runner's connection (only then is cancelling it safe). */
+  busy: boolean
+}
+
+/** Runs in flight, per engine, by run id (chosen by the caller so it can cancel before the answer). */
+const activeRuns = new WeakMap<Engine, Map<string, ActiveRun>>()
+const runsOf = (engine: Engine): Map<string, ActiveRun> => {
+  let runs = activeRuns.get(engine)
+  if (!runs) activeRuns.set(engine, (runs = new Map()))
+  return runs
+}
+
+function openRunner(session: Session, baseDir: string): Promise<ConsoleRunner> {
+  if (session.config.dialect === 'postgres') return postgresRunner(session)
+  if (session.config.dialect === 'mysql') return mysqlRunner(session)
+  return sqliteRunner(session, baseDir)
+}
+
+type RunInput = Required<Pick<QueryRunInput, 'sessionId' | 'runId' | 'sql' | 'rowLimit'>> & Pick<QueryRunInput, 'range'>
+
+/**
+ * Runs the statements of the text (or of the range) one by one on one connection and stops at the
+ * first failure or at a cancel. Each statement's outcome is a value; only failing to reach the
+ * database at all throws (for inSession to diagnose).
+ */
+export async function runQuery(engine: Engine, session: Session, input: RunInput, record: (entries: QueryHistoryEntry[]) => void): Promise<QueryRun> {
+  const started = performance.now()
+  const dialect = session.config.dialect
+  const all = splitStatements(input.sql, dialect)
+  const chosen = input.range ? statementsInRange(all, input.range) : all
+  const runs = runsOf(engine)
+  if (runs.has(input.runId)) throw new Error(`run id ${input.runId} is already in use`)
+  const active: ActiveRun = { sessionId: session.id, cancelled: false, runner: null, busy: false }
+  runs.set(input.runId, active)
+  const results: StatementResult[] = []
+  const history: QueryHistoryEntry[] = []
+  try {
+    active.runner = await openRunner(session, engine.baseDir)
+    const runner = active.runner
+    try {
+      for (const statement of chosen) {
+        if (active.cancelled) break
+        if (session.readOnly) await runner.enforceReadOnly()
+        const at = new Date().toISOString()
+        const t0 = performance.now()
+        let result: StatementResult
+        active.busy = true
+        try {
+          const output = await runner.run(statement.sql, input.rowLimit)
+          const { returnsRows, ...rest } = output
+          result = { index: all.indexOf(statement), sql: statement.sql, start: statement.start, end: statement.end, outcome: returnsRows ? 'rows' : 'done', ...rest, durationMs: 0 }
+        } catch (error) {
+          const queryError = statementError(error, dialect, statement, input.sql, (text) => engine.scrubPasswords(text))
+          const outcome = queryError.code === 'CANCELLED' || active.cancelled ? 'cancelled' : 'error'
+          if (outcome === 'cancelled') queryError.code = 'CANCELLED'
+          result = { index: all.indexOf(statement), sql: statement.sql, start: statement.start, end: statement.end, outcome, columns: [], rows: [], moreRows: false, affectedRows: null, durationMs: 0, notices: [], error: queryError }
+        } finally {
+          active.busy = false
+        }
+        result.durationMs = Math.round((performance.now() - t0) * 10) / 10
+        results.push(result)
+        history.push({
+          sql: engine.scrubPasswords(statement.sql),
+          at,
+          durationMs: result.durationMs,
+          outcome: result.outcome,
+          rows: result.outcome === 'rows' ? result.rows.length : result.affectedRows,
+          ...(result.error ? { error: result.error.message } : {}),
+        })
+        if (result.outcome === 'error' || result.outcome === 'cancelled') break
+      }
+    } finally {
+      await runner.release()
+    }
+  } finally {
+    runs.delete(input.runId)
+    record(history)
+  }
+  return {
+    runId: input.runId,
+    statements: results,
+    skipped: chosen.length - results.length,
+    cancelled: active.cancelled,
+    durationMs: Math.round((performance.now() - started) * 10) / 10,
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Stops a run: no further statement starts, and the one in flight is cancelled in the database.
+ * The cancel is repeated while the statement is still running (it may not have reached the server
+ * when the first one arrived), for up to two seconds.
+ */
+export async function cancelQuery(engine: Engine, sessionId: string, runId: string): Promise<boolean> {
+  const active = runsOf(engine).get(runId)
+  if (!active || active.sessionId !== sessionId) return false
+  active.cancelled = true
+  for (let attempt = 0; attempt < 10 && active.busy && active.runner; attempt++) {
+    await active.runner.cancel()
+    await sleep(200)
+  }
+  return true
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { isOnlyComments, positionAt, splitStatements, statementsInRange } from './split'
+
+const texts = (text: string, dialect: 'sqlite' | 'mysql' | 'postgres') => splitStatements(text, dialect).map((s) => s.sql)
+
+describe('splitStatements: a corpus of tricky scripts', () => {
+  it('keeps semicolons inside strings, quoted identifiers and comments (every dialect)', () => {
+    for (const dialect of ['sqlite', 'mysql', 'postgres'] as const) {
+      expect(texts(`select 'a;b', "c;d" from t; -- x;y\nselect 2 /* ; */; select 'it''s; fine'`, dialect)).toEqual([
+        `select 'a;b', "c;d" from t`,
+        `-- x;y\nselect 2 /* ; */`,
+        `select 'it''s; fine'`,
+      ])
+    }
+  })
+
+  it('PostgreSQL: dollar quoting, tagged and plain, around function bodies', () => {
+    const script = `create function f() returns int as $$ begin perform 1; return 2; end $$ language plpgsql;\nselect $tag$ a;$$ b $tag$;\ndo $$begin raise notice 'x;'; end$$`
+    expect(texts(script, 'postgres')).toEqual([
+      `create function f() returns int as $$ begin perform 1; return 2; end $$ language plpgsql`,
+      `select $tag$ a;$$ b $tag$`,
+      `do $$begin raise notice 'x;'; end$$`,
+    ])
+  })
+
+  it('MySQL: DELIMITER blocks, backticks and backslash escapes', () => {
+    const script = "DELIMITER //\ncreate procedure p() begin select 1; select 2; end//\nDELIMITER ;\nselect `a;b`, 'x\\';y' from t;\nselect 3"
+    expect(texts(script, 'mysql')).toEqual(['create procedure p() begin select 1; select 2; end', "select `a;b`, 'x\\';y' from t", 'select 3'])
+  })
+
+  it('SQLite: trigger bodies, [bracketed] and `backticked` identifiers', () => {
+    const script = 'create trigger tr after insert on t begin update t set a = 1; delete from u; end;\nselect [a;b], `c;d` from t; select 2'
+    expect(texts(script, 'sqlite')).toEqual(['create trigger tr after insert on t begin update t set a = 1; delete from u; end', 'select [a;b], `c;d` from t', 'select 2'])
+  })
+
+  it('leaves out statements that are only comments, and empty ones', () => {
+    expect(texts('select 1;;\n-- the end;\n/* really */', 'postgres')).toEqual(['select 1'])
+    expect(texts('  \n ', 'sqlite')).toEqual([])
+  })
+
+  it('gives each statement its place in the text (offset from 0, line and column from 1)', () => {
+    const [, second] = splitStatements('select 1;\n  select 2;', 'sqlite')
+    expect(second?.start).toEqual({ offset: 12, line: 2, column: 3 })
+    expect(second?.end).toEqual({ offset: 20, line: 2, column: 11 })
+  })
+
+  // Known gaps of the splitter (one-character string openers, no `#` comments). Pinned so that an
+  // upgrade that fixes them shows up here, and so nobody mistakes them for handled.
+  it.fails('PostgreSQL E-strings with an escaped quote (known gap)', () => {
+    expect(texts("select E'a\\';b'; select 2", 'postgres')).toEqual(["select E'a\\';b'", 'select 2'])
+  })
+  it.fails('MySQL # comments holding a semicolon (known gap)', () => {
+    expect(texts('select 1 # a;b\n; select 2', 'mysql')).toEqual(['select 1 # a;b', 'select 2'])
+  })
+})
+
+describe('statementsInRange', () => {
+  const script = 'select 1;\nselect 2;\n\nselect 3'
+  const all = splitStatements(script, 'sqlite')
+  it('a cursor inside a statement picks that one', () => {
+    expect(statementsInRange(all, { from: 13, to: 13 }).map((s) => s.sql)).toEqual(['select 2'])
+  })
+  it('a cursor after a semicolon or on a blank line picks the statement before it', () => {
+    expect(statementsInRange(all, { from: 19, to: 19 }).map((s) => s.sql)).toEqual(['select 2'])
+    expect(statementsInRange(all, { from: 20, to: 20 }).map((s) => s.sql)).toEqual(['select 2'])
+  })
+  it('a cursor before everything picks the first', () => {
+    expect(statementsInRange(splitStatements('\n\nselect 1', 'sqlite'), { from: 0, to: 0 }).map((s) => s.sql)).toEqual(['select 1'])
+  })
+  it('a selection picks every statement it touches', () => {
+    expect(statementsInRange(all, { from: 5, to: 12 }).map((s) => s.sql)).toEqual(['select 1', 'select 2'])
+  })
+})
+
+describe('helpers', () => {
+  it('isOnlyComments knows each dialect’s comments', () => {
+    expect(isOnlyComments('-- a\n/* b */ ', 'sqlite')).toBe(true)
+    expect(isOnlyComments('# a', 'mysql')).toBe(true)
+    expect(isOnlyComments('# a', 'postgres')).toBe(false)
+  })
+  it('positionAt counts lines and columns from 1', () => {
+    expect(positionAt('ab\ncd', 4)).toEqual({ offset: 4, line: 2, column: 2 })
+    expect(positionAt('ab', 0)).toEqual({ offset: 0, line: 1, column: 1 })
+  })
+})

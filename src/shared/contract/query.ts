@@ -1,0 +1,120 @@
+import { z } from 'zod'
+import type { ErrorCode } from '../errors'
+import type { Cell } from '../cells'
+import { channel, sessionIdSchema, sessionInput } from './define'
+
+/** The most rows one statement's result keeps by default; the rest are read and dropped, never held. */
+export const QUERY_ROW_LIMIT = 1000
+/** The most a caller may ask to keep per statement. */
+export const QUERY_ROW_LIMIT_MAX = 10_000
+/** The longest console text the engine accepts (and keeps as a draft). */
+export const QUERY_TEXT_LIMIT = 1_000_000
+
+export const queryRunInput = z.object({
+  sessionId: sessionIdSchema,
+  /** Chosen by the caller, so query.cancel can name this run while it is still going. */
+  runId: z.string().min(1).max(100),
+  sql: z.string().max(QUERY_TEXT_LIMIT),
+  /**
+   * Offsets into `sql` (UTF-16 code units, as the editor counts): run the statements this range
+   * touches; an empty range (the cursor) runs the one statement it is in. Absent: run everything.
+   */
+  range: z.object({ from: z.number().int().min(0), to: z.number().int().min(0) }).optional(),
+  rowLimit: z.number().int().min(1).max(QUERY_ROW_LIMIT_MAX).default(QUERY_ROW_LIMIT),
+})
+export type QueryRunInput = z.input<typeof queryRunInput>
+
+/** A place in the text sent: `offset` counts from 0 like the editor, `line` and `column` from 1 like people do. */
+export interface TextPosition {
+  offset: number
+  line: number
+  column: number
+}
+
+export interface QueryColumn {
+  name: string
+  /** The type the driver reports (e.g. `int8`, `NEWDECIMAL`, SQLite's storage class of the first row); informative only. */
+  type: string
+}
+
+export interface QueryError {
+  code: ErrorCode
+  message: string
+  hint?: string
+  /** Where the database says the problem is, in the whole text sent (when it says). */
+  position?: TextPosition
+  /** The database's own error code. */
+  driverCode?: string
+}
+
+export type StatementOutcome = 'rows' | 'done' | 'error' | 'cancelled'
+
+export interface StatementResult {
+  /** Position of this statement among those the text splits into (0-based). */
+  index: number
+  sql: string
+  /** Where the statement is in the text sent. */
+  start: TextPosition
+  end: TextPosition
+  outcome: StatementOutcome
+  columns: QueryColumn[]
+  /** Cells in the grid's exact form, one array per row, in column order (names may repeat). */
+  rows: Cell[][]
+  /** True when the statement returned more rows than `rowLimit` (the rest were read and dropped). */
+  moreRows: boolean
+  /** Rows inserted, changed or deleted; null when the statement does not say. */
+  affectedRows: number | null
+  durationMs: number
+  /** PostgreSQL NOTICEs and MySQL warnings raised by the statement. */
+  notices: string[]
+  error?: QueryError
+}
+
+export interface QueryRun {
+  runId: string
+  statements: StatementResult[]
+  /** Statements not run because an earlier one failed or the run was cancelled. */
+  skipped: number
+  cancelled: boolean
+  durationMs: number
+}
+
+export interface QueryHistoryEntry {
+  sql: string
+  /** ISO time the statement started. */
+  at: string
+  durationMs: number
+  outcome: StatementOutcome
+  /** Rows returned, or rows affected; null when neither applies. */
+  rows: number | null
+  /** The error's message when it failed. */
+  error?: string
+}
+
+export interface QuerySchemaTable {
+  name: string
+  columns: string[]
+}
+
+export const queryCancelInput = z.object({ sessionId: sessionIdSchema, runId: z.string().min(1).max(100) })
+export const queryHistoryInput = z.object({
+  sessionId: sessionIdSchema,
+  /** Only entries whose text contains this (case-insensitive). */
+  search: z.string().max(1000).optional(),
+  limit: z.number().int().min(1).max(1000).default(200),
+})
+export const queryDraftInput = z.object({ sessionId: sessionIdSchema, text: z.string().max(QUERY_TEXT_LIMIT) })
+
+export const queryChannels = {
+  /** Runs the text (or the statements the range touches) statement by statement; stops at the first error. */
+  'query.run': channel<QueryRun>()(queryRunInput),
+  /** Cancels a run in the database (pg_cancel_backend, KILL QUERY, sqlite3_interrupt); false when it had finished. */
+  'query.cancel': channel<{ cancelled: boolean }>()(queryCancelInput),
+  /** What this connection ran, newest first (kept in the data folder, without passwords). */
+  'query.history': channel<QueryHistoryEntry[]>()(queryHistoryInput),
+  /** The console text kept for this connection (empty when none). */
+  'query.draft': channel<{ text: string }>()(sessionInput),
+  'query.saveDraft': channel<{ saved: true }>()(queryDraftInput),
+  /** Table and column names for the editor's completion. */
+  'query.schema': channel<QuerySchemaTable[]>()(sessionInput),
+}
