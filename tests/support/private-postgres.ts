@@ -74,7 +74,12 @@ async function pgCommand(tool: string, args: string[]): Promise<string> {
   return stdout
 }
 
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+export interface PrivatePostgresOptions {
+  /** Extra server settings, passed as `-c name=value` (e.g. ssl=on, ssl_cert_file=…). */
+  settings?: Record<string, string>
+}
+
+export async function startPrivatePostgres(options: PrivatePostgresOptions = {}): Promise<PrivatePostgres> {
   const reason = privatePostgresUnavailable()
   if (reason) throw new Error(reason)
   const dir = mkdtempSync(join(tmpdir(), 'rowboat-pg-'))
@@ -88,7 +93,8 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   let port = 0
   let running = false
   const start = async () => {
-    await pgCommand('pg_ctl', ['-D', data, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-l', logFile, '-w', 'start'])
+    const settings = Object.entries(options.settings ?? {}).map(([name, value]) => ` -c ${name}=${value}`).join('')
+    await pgCommand('pg_ctl', ['-D', data, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off${settings}`, '-l', logFile, '-w', 'start'])
     running = true
   }
   const stop = async (mode: 'smart' | 'fast' | 'immediate' = 'fast') => {

@@ -1,4 +1,6 @@
+import { isIP } from 'node:net'
 import { isAbsolute, resolve } from 'node:path'
+import { checkServerIdentity, type PeerCertificate } from 'node:tls'
 import { Sequelize, type Options } from 'sequelize'
 import type { ConnectionConfig, ServerConnection } from '../../../shared/connection-types'
 import { dropConnectionsEndedByServer } from './connection-health'
@@ -66,6 +68,7 @@ export function createSequelize(given: ConnectionConfig, options: ConnectOptions
       ? new Sequelize({ ...common, ...serverBase(config, options), dialect: 'mysql', dialectOptions: mysqlOptions(config, timeoutMs, ssl), timezone: '+00:00' })
       : new Sequelize({ ...common, ...serverBase(config, options), dialect: 'postgres', dialectOptions: postgresOptions(config, timeoutMs, ssl) })
   if (config.dialect === 'postgres') dropConnectionsEndedByServer(sequelize)
+  if (config.dialect === 'mysql' && ssl?.verifyIdentity && isIP(config.host) !== 0) checkMysqlIdentityByAddress(sequelize, config.host)
   negotiateTls(sequelize, config, options, timeoutMs)
   return sequelize
 }
@@ -91,6 +94,28 @@ function negotiateTls(sequelize: Sequelize, config: ServerConnection, options: C
     if (decided) dialectOptions.ssl = tls
     else delete dialectOptions.ssl
     connection.dialectOptions = dialectOptions
+  })
+}
+
+interface MysqlWire {
+  stream?: { getPeerCertificate?: (detailed: boolean) => PeerCertificate }
+  destroy?: () => void
+}
+
+/**
+ * mysql2 checks the host name only for a host *name*: to an IP address, Node checks the
+ * certificate against "localhost" instead. verify-full to an address checks it here, on every
+ * new connection, before the session uses it.
+ */
+function checkMysqlIdentityByAddress(sequelize: Sequelize, address: string): void {
+  sequelize.addHook('afterConnect', (connection: unknown) => {
+    const wire = connection as MysqlWire
+    const certificate = wire.stream?.getPeerCertificate?.(true)
+    const problem = certificate ? checkServerIdentity(address, certificate) : new Error('The server presented no certificate.')
+    if (problem) {
+      wire.destroy?.()
+      throw problem
+    }
   })
 }
 

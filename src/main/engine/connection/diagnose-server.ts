@@ -169,8 +169,26 @@ function pgHbaRejected(facts: DriverFacts, config: ServerConnection): Diagnosis 
   }
 }
 
+/**
+ * mysql2 replaces the TLS error's code with HANDSHAKE_SSL_ERROR and keeps only Node's message:
+ * the certificate problem is read back from that message.
+ */
+const CERTIFICATE_MESSAGES: Array<[RegExp, string]> = [
+  [/self[- ]signed certificate in certificate chain/i, 'SELF_SIGNED_CERT_IN_CHAIN'],
+  [/self[- ]signed certificate/i, 'DEPTH_ZERO_SELF_SIGNED_CERT'],
+  [/unable to (verify the first certificate|get (local )?issuer certificate)/i, 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'],
+  [/certificate has expired/i, 'CERT_HAS_EXPIRED'],
+  [/certificate is not yet valid/i, 'CERT_NOT_YET_VALID'],
+  [/does not match certificate's altnames|not in the cert's list/i, 'ERR_TLS_CERT_ALTNAME_INVALID'],
+]
+
+function certificateCode(facts: DriverFacts): string | null {
+  if (facts.code && BAD_CERTIFICATE.has(facts.code)) return facts.code
+  return CERTIFICATE_MESSAGES.find(([pattern]) => pattern.test(facts.message))?.[1] ?? null
+}
+
 function socketError(facts: DriverFacts, config: ServerConnection, timeoutMs?: number): Diagnosis | null {
-  const code = facts.code ?? ''
+  const code = certificateCode(facts) ?? facts.code ?? ''
   const product = productName(config)
   if (code === 'ECONNREFUSED' || (code === 'ENOENT' && config.socket)) {
     return config.socket
@@ -193,7 +211,10 @@ function socketError(facts: DriverFacts, config: ServerConnection, timeoutMs?: n
     return {
       code: 'TLS_CERT_INVALID',
       message: `The TLS certificate of ${product} at ${addressOf(config)} could not be verified (${certificateProblem(code)}).`,
-      hint: 'With ssl=verify-full the certificate must be signed by a trusted authority and name this host. Use ssl=require to encrypt without checking it (on networks you trust), or fix the certificate on the server.',
+      hint:
+        config.sslCa !== null
+          ? `The certificate must be signed by the authority in the CA file the connection string names${config.ssl === 'verify-full' ? ' and name this host' : ''}. Check that file, or connect with the host name the certificate was made for.`
+          : `With ssl=${config.ssl} the certificate must be signed by an authority this computer trusts${config.ssl === 'verify-full' ? ' and name this host' : ''}: give the server's CA file (sslrootcert=/path/ca.crt, or ssl_ca= for MySQL), use sslmode=require to encrypt without checking it (on networks you trust), or fix the certificate on the server.`,
     }
   }
   if (SOCKET_LOST.has(code)) {

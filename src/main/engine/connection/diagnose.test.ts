@@ -290,7 +290,16 @@ const serverCases: Case[] = [
     config: server('postgres', { ssl: 'verify-full' }),
     code: 'TLS_CERT_INVALID',
     says: ['self-signed'],
-    hints: ['ssl=require'],
+    hints: ['sslmode=require', 'sslrootcert='],
+  },
+  {
+    // mysql2 replaces the TLS error's code by HANDSHAKE_SSL_ERROR; only Node's message is left.
+    name: 'MySQL verify-ca against a certificate from another CA',
+    error: () => new ConnectionError(Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'HANDSHAKE_SSL_ERROR', fatal: true })),
+    config: server('mysql', { ssl: 'verify-ca', sslCa: '/etc/ssl/ca.pem' }),
+    code: 'TLS_CERT_INVALID',
+    says: ['self-signed'],
+    hints: ['CA file'],
   },
   {
     name: 'MySQL 1044 no access to the database',
