@@ -109,8 +109,10 @@ async function benchDialect(dialect: Dialect, csv: string, opts: Options, dir: s
     // "Executing (conn): SQL; p1, p2" with its options, bind included, before running it).
     const session = api.engine.sessions.get(sessionId)
     const captured: Statement[] = []
-    const tap = session.sequelize.options.logging
-    session.sequelize.options.logging = (message: string, options?: { bind?: unknown[] }) => {
+    // `options` is public in Sequelize but missing from its typings.
+    const settings = (session.sequelize as unknown as { options: { logging?: unknown } }).options
+    const tap = settings.logging
+    settings.logging = (message: string, options?: { bind?: unknown[] }) => {
       const body = message.replace(/^Executing \([^)]*\): /, '')
       const cut = body.indexOf('; ')
       const sql = options?.bind?.length && cut >= 0 ? body.slice(0, cut) : body
