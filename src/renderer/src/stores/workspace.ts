@@ -6,6 +6,7 @@ export type WorkspaceView =
   | { kind: 'table'; table: string; tab: 'data' | 'structure' }
   | { kind: 'migrations' }
   | { kind: 'transfer'; table: string | null }
+  | { kind: 'query' }
 
 /** Asked before the view changes; answers false to stay (e.g. the user keeps unsaved edits). */
 export type LeaveGuard = () => Promise<boolean>

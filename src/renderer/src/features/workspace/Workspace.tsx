@@ -7,7 +7,7 @@ import { useWorkspaceStore } from '../../stores/workspace'
 import { TableSidebar } from '../browse/TableSidebar'
 import { TableView } from '../browse/TableView'
 import { RecordFormHost } from '../edit/RecordFormHost'
-import { LazyPanel, MigrationsPanel, preloadMigrations, preloadTransfer, TransferPanel } from './lazy-panels'
+import { LazyPanel, MigrationsPanel, preloadMigrations, preloadQuery, preloadTransfer, QueryPanel, TransferPanel } from './lazy-panels'
 
 /** One open session: its tables on the left, the chosen table, migrations or transfer on the right. */
 export function Workspace() {
@@ -56,6 +56,9 @@ export function Workspace() {
           </select>
         )}
         <span className="grow" />
+        <Button onClick={() => void navigate({ kind: 'query' })} onPointerEnter={preloadQuery} onFocus={preloadQuery} aria-pressed={view.kind === 'query'}>
+          Query
+        </Button>
         <Button
           onClick={() => void navigate({ kind: 'migrations' })}
           onPointerEnter={preloadMigrations}
@@ -105,6 +108,11 @@ export function Workspace() {
         {view.kind === 'transfer' && (
           <LazyPanel label="Import / Export">
             <TransferPanel sessionId={session.sessionId} table={view.table} />
+          </LazyPanel>
+        )}
+        {view.kind === 'query' && (
+          <LazyPanel label="Query">
+            <QueryPanel key={session.sessionId} session={session} />
           </LazyPanel>
         )}
         {view.kind === 'welcome' && (

@@ -10,13 +10,17 @@ import { Spinner } from '../../components/Spinner'
  */
 const loadTransfer = () => import('../transfer/TransferPanel')
 const loadMigrations = () => import('../migrations/MigrationsPanel')
+// The console brings CodeMirror (a few hundred kB): never part of the first view.
+const loadQuery = () => import('../query/QueryPanel')
 
 export const TransferPanel = lazy(() => loadTransfer().then((m) => ({ default: m.TransferPanel })))
 export const MigrationsPanel = lazy(() => loadMigrations().then((m) => ({ default: m.MigrationsPanel })))
+export const QueryPanel = lazy(() => loadQuery().then((m) => ({ default: m.QueryPanel })))
 
 // A failed preload is not reported here: the render that needs the chunk loads it again and shows the failure.
 export const preloadTransfer = () => void loadTransfer().catch(() => undefined)
 export const preloadMigrations = () => void loadMigrations().catch(() => undefined)
+export const preloadQuery = () => void loadQuery().catch(() => undefined)
 
 /** Shows `children` once their chunk has loaded: a spinner until then, an error note if it cannot load. */
 export function LazyPanel({ label, children }: { label: string; children: ReactNode }) {

@@ -1,0 +1,149 @@
+import type { SQLNamespace } from '@codemirror/lang-sql'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { QueryHistoryEntry, QueryRun, SessionInfo } from '../../../../shared/contract'
+import { api } from '../../api'
+import { Button } from '../../components/Button'
+import { ErrorNote } from '../../components/ErrorNote'
+import { Spinner } from '../../components/Spinner'
+import { ResultView } from './ResultView'
+import { SqlEditor } from './SqlEditor'
+import './query.css'
+
+/** Saves the text this long after the last keystroke (the data folder, through the API). */
+const SAVE_DELAY_MS = 600
+
+/** The SQL console of one session: editor, Run / Run all / Cancel, results, history. */
+export function QueryPanel({ session }: { session: SessionInfo }) {
+  const { sessionId } = session
+  const [initial, setInitial] = useState<string | null>(null)
+  const [schema, setSchema] = useState<SQLNamespace>({})
+  const [run, setRun] = useState<QueryRun | null>(null)
+  const [running, setRunning] = useState<string | null>(null)
+  const [failure, setFailure] = useState<unknown>(null)
+  const [focusOffset, setFocusOffset] = useState<number | null>(null)
+  const [history, setHistory] = useState<QueryHistoryEntry[] | null>(null)
+  const text = useRef('')
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
+
+  useEffect(() => {
+    let live = true
+    api.call('query.draft', { sessionId }).then(
+      (draft) => {
+        if (!live) return
+        text.current = draft.text
+        setInitial(draft.text)
+      },
+      () => live && setInitial(''),
+    )
+    api.call('query.schema', { sessionId }).then(
+      (tables) => live && setSchema(Object.fromEntries(tables.map((t) => [t.name, t.columns]))),
+      () => undefined, // completion without names is still completion
+    )
+    return () => {
+      live = false
+    }
+  }, [sessionId])
+
+  const save = useCallback(() => {
+    if (saveTimer.current) clearTimeout(saveTimer.current)
+    saveTimer.current = null
+    void api.call('query.saveDraft', { sessionId, text: text.current }).catch(() => undefined)
+  }, [sessionId])
+
+  useEffect(() => () => {
+    if (saveTimer.current) save()
+  }, [save])
+
+  const start = useCallback(
+    async (range?: { from: number; to: number }) => {
+      if (running) return
+      const runId = crypto.randomUUID()
+      setRunning(runId)
+      setFailure(null)
+      save()
+      try {
+        setRun(await api.call('query.run', { sessionId, runId, sql: text.current, ...(range ? { range } : {}) }))
+        if (history) setHistory(await api.call('query.history', { sessionId }))
+      } catch (error) {
+        setFailure(error)
+      } finally {
+        setRunning(null)
+      }
+    },
+    [running, save, sessionId, history],
+  )
+
+  const cancel = useCallback(() => {
+    if (running) void api.call('query.cancel', { sessionId, runId: running }).catch((error: unknown) => setFailure(error))
+  }, [running, sessionId])
+
+  const commands = useMemo(
+    () => ({
+      runCurrent: (range: { from: number; to: number }) => void start(range),
+      runAll: () => void start(),
+      cancel,
+      changed: (value: string) => {
+        text.current = value
+        if (saveTimer.current) clearTimeout(saveTimer.current)
+        saveTimer.current = setTimeout(save, SAVE_DELAY_MS)
+      },
+    }),
+    [start, cancel, save],
+  )
+
+  const toggleHistory = async () => {
+    if (history) return setHistory(null)
+    try {
+      setHistory(await api.call('query.history', { sessionId }))
+    } catch (error) {
+      setFailure(error)
+    }
+  }
+
+  if (initial === null) return <Spinner label="Opening the console…" />
+  return (
+    <div className="query-panel">
+      <div className="query-toolbar row">
+        <h1 className="query-title">Query</h1>
+        <Button variant="primary" disabled={running !== null} onClick={() => void start()} title="Ctrl/Cmd+Shift+Enter">
+          Run all
+        </Button>
+        <span className="muted">Ctrl/Cmd+Enter runs the statement at the cursor</span>
+        <span className="grow" />
+        {running && (
+          <>
+            <Spinner label="Running…" />
+            <Button onClick={cancel} title="Esc">
+              Cancel
+            </Button>
+          </>
+        )}
+        <Button aria-pressed={history !== null} onClick={() => void toggleHistory()}>
+          History
+        </Button>
+      </div>
+      <SqlEditor dialect={session.dialect} initialText={initial} schema={schema} commands={commands} focusOffset={focusOffset} />
+      {failure !== null && <ErrorNote error={failure} />}
+      {history && (
+        <section className="query-history" aria-label="Query history">
+          {history.length === 0 && <p className="muted">Nothing run yet on this connection.</p>}
+          <ul>
+            {history.map((entry, i) => (
+              <li key={i}>
+                <code>{entry.sql.length > 200 ? `${entry.sql.slice(0, 200)}…` : entry.sql}</code>{' '}
+                <span className="muted">
+                  {new Date(entry.at).toLocaleString()} · {entry.outcome} · {entry.durationMs} ms{entry.rows !== null ? ` · ${entry.rows} rows` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <div className="query-results">
+        {run?.cancelled && <p className="note">The run was cancelled.</p>}
+        {run?.statements.map((result) => <ResultView key={`${run.runId}:${result.index}`} result={result} onShowError={setFocusOffset} />)}
+        {run && run.skipped > 0 && <p className="muted">{run.skipped} statement{run.skipped === 1 ? '' : 's'} not run.</p>}
+      </div>
+    </div>
+  )
+}

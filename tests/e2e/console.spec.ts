@@ -1,0 +1,42 @@
+/**
+ * The SQL console on every dialect: type a query, run the statement under the cursor with the
+ * keyboard and see its rows with exact values; run all; an error names its line; the text is still
+ * there after a reload.
+ */
+import { dialects, expect, openSeeded, test } from './fixtures'
+import { QueryPage } from './pages/query-page'
+
+for (const dialect of dialects()) {
+  test.describe(`console on ${dialect}`, () => {
+    test('type, run with the keyboard, see exact rows; run all; errors; text kept', async ({ app: page, host }) => {
+      const { drop } = await openSeeded(page, host, dialect, `Console ${dialect}`)
+      try {
+        const query = new QueryPage(page)
+        await query.open()
+        await query.type("SELECT 9007199254740993 AS big, 'a;b' AS text_value;\nSELECT 2 AS two")
+        // The cursor is at the end, in the second statement.
+        await query.runCurrent()
+        await expect(query.results()).toHaveCount(1)
+        expect(await query.rows(0)).toEqual(['2'])
+        await query.runAll()
+        await expect(query.results()).toHaveCount(2)
+        expect(await query.rows(0)).toEqual(['9007199254740993 | a;b'])
+        await expect(query.results().nth(0).getByRole('status')).toContainText('1 row')
+
+        await query.type('SELECT count(*) AS n FROM users;\nSELECT * FROM no_such_table')
+        await query.runAll()
+        await expect(query.results()).toHaveCount(2)
+        await expect(query.results().nth(1).getByRole('alert')).toContainText('line 2')
+
+        // The text survives a reload (kept in the data folder through the API).
+        await page.waitForTimeout(800)
+        await page.reload()
+        await page.getByRole('listitem').filter({ hasText: `Console ${dialect}` }).first().getByRole('button', { name: 'Connect' }).click()
+        await query.open()
+        await expect(query.editor()).toContainText('no_such_table')
+      } finally {
+        await drop()
+      }
+    })
+  })
+}
