@@ -112,6 +112,21 @@ export type Operation = z.infer<typeof operationSchema>
 
 export type OperationResult = { kind: 'insert' | 'update'; row: Row } | { kind: 'delete'; deleted: number }
 
+/** A written value the database stores differently from what was typed (rounded, cut, zone dropped), found by the Review's dry run. */
+export interface StoredDifference {
+  operationIndex: number
+  table: string
+  column: string
+  typed: string
+  stored: string
+}
+
+/** The Review: the exact statements, and each value that would not be stored as typed. */
+export interface BatchPreview {
+  statements: string[]
+  differences: StoredDifference[]
+}
+
 export const batchInput = z.object({
   sessionId: sessionIdSchema,
   operations: z.array(operationSchema).min(1).max(10_000),
@@ -134,7 +149,7 @@ export const recordsChannels = {
   /** Staged edits: every operation in one transaction, all or nothing. */
   'records.batch': channel<OperationResult[]>()(batchInput),
   /** The exact statements records.batch would run, found by a dry run that is rolled back (it fails as the batch would). */
-  'records.preview': channel<{ statements: string[] }>()(batchInput),
+  'records.preview': channel<BatchPreview>()(batchInput),
   'records.bulkUpdate': channel<{ affected: number }>()(bulkUpdateInput),
   'records.bulkDelete': channel<{ affected: number }>()(selectionSchema),
 }

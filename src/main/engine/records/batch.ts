@@ -1,10 +1,11 @@
-import type { Operation, OperationResult } from '../../../shared/contract'
+import type { BatchPreview, Operation, OperationResult } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Row } from '../../../shared/values'
 import type { Session } from '../connection/sessions'
 import { captureStatements } from '../connection/statement-log'
 import { inWriteTransaction, loadTarget } from './access'
 import { rememberOperationIndex, withOperationIndex } from './errors'
+import { storedDifferences } from './stored-differences'
 import type { SqlTarget } from './target'
 import { deleteRow, insertRow, updateRow, type DeleteRequest, type UpdateRequest, type WriteScope } from './write'
 import type { WriteValues } from './statements'
@@ -53,7 +54,11 @@ export async function runBatch(session: Session, operations: Operation[], dryRun
         throw annotate(error, index)
       }
     }
-    if (dryRun) throw new DryRunFinished()
+    if (dryRun) {
+      // The rows as the database now holds them, read inside the transaction about to be undone.
+      dryRun.results = results
+      throw new DryRunFinished()
+    }
     return results
   })
 }
@@ -61,6 +66,7 @@ export async function runBatch(session: Session, operations: Operation[], dryRun
 /** A batch run for review: everything executes (so failures show now), then all of it is rolled back. */
 interface DryRun {
   statements: string[]
+  results?: OperationResult[]
 }
 
 class DryRunFinished extends Error {}
@@ -70,15 +76,18 @@ class DryRunFinished extends Error {}
  * rolled back. Auto-increment counters are not transactional, so a reviewed insert may leave a
  * gap in the ids; that is the price of showing the real SQL rather than an imitation of it.
  */
-export async function previewBatch(session: Session, operations: Operation[]): Promise<{ statements: string[] }> {
-  const statements: string[] = []
+export async function previewBatch(session: Session, operations: Operation[]): Promise<BatchPreview> {
+  const dryRun: DryRun = { statements: [] }
   try {
-    await runBatch(session, operations, { statements })
+    await runBatch(session, operations, dryRun)
   } catch (error) {
     if (!(error instanceof DryRunFinished)) throw error
   }
   const [begin, commit] = session.config.dialect === 'sqlite' ? ['BEGIN IMMEDIATE', 'COMMIT'] : ['BEGIN', 'COMMIT']
-  return { statements: [begin, ...statements, commit] }
+  const tables = new Map<string, SqlTarget>()
+  for (const operation of operations) if (!tables.has(operation.table)) tables.set(operation.table, await loadTarget(session, operation.table))
+  const differences = storedDifferences(session.config.dialect, operations, dryRun.results ?? [], (table) => tables.get(table)?.table.columns ?? [])
+  return { statements: [begin, ...dryRun.statements, commit], differences }
 }
 
 async function runOperation(scope: WriteScope, target: SqlTarget, operation: Operation): Promise<OperationResult> {
