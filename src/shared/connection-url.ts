@@ -383,6 +383,12 @@ function parseHostPort(text: string, dialect: ServerDialect, quotable: boolean):
   if (text.includes('@')) {
     invalid('The host part contains an "@".', 'An "@" inside the user name or password must be written %40.')
   }
+  if (text.includes(',')) {
+    invalid(
+      'The connection string names several hosts (libpq\'s list of servers to try in turn), which Rowboat does not support.',
+      `Give the one server to connect to, e.g. ${example(dialect)}.`,
+    )
+  }
   let host: string
   let portText: string | null
   if (text.startsWith('[')) {
