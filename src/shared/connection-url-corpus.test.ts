@@ -88,12 +88,18 @@ const CORPUS: Array<[string, string]> = [
   ['postgresql://h/db?sslmode=verify-full&sslrootcert=/etc/ssl/root.crt', 'postgres (login)@h:5432/db verify-full ca=/etc/ssl/root.crt'],
   ['postgresql://h/db?sslmode=verify-full&sslrootcert=system', 'postgres (login)@h:5432/db verify-full ca=system'],
   ['postgresql://h/db?dbname=other&user=u', 'postgres u@h:5432/other'],
-  ['postgresql://host1:123,host2:456/somedb?target_session_attrs=any', "! The connection string names several hosts (libpq's list of servers to try in turn), which Rowboat does not support."],
+  [
+    'postgresql://host1:123,host2:456/somedb?target_session_attrs=any',
+    "! The connection string names several hosts (libpq's list of servers to try in turn), which Rowboat does not support.",
+  ],
   // SQLAlchemy's documentation
   ['postgresql://scott:tiger@localhost/mydatabase', 'postgres scott@localhost:5432/mydatabase pw=tiger'],
   ['postgresql+psycopg2://scott:tiger@localhost/mydatabase', 'postgres scott@localhost:5432/mydatabase pw=tiger'],
   ['postgresql+pg8000://dbuser:kx%40jj5%2Fg@pghost10/appdb', 'postgres dbuser@pghost10:5432/appdb pw=kx@jj5/g'],
-  ['postgresql+psycopg2://user:password@/dbname?host=/var/lib/postgresql', 'postgres user@unix:/var/lib/postgresql:5432/dbname pw=password'],
+  [
+    'postgresql+psycopg2://user:password@/dbname?host=/var/lib/postgresql',
+    'postgres user@unix:/var/lib/postgresql:5432/dbname pw=password',
+  ],
   ['postgresql+psycopg2://user:pw@/db?host=/var/run/postgresql', 'postgres user@unix:/var/run/postgresql:5432/db pw=pw'],
   ['postgresql+psycopg2://user:password@/dbname', 'postgres user@(default socket):5432/dbname pw=password'],
   ['postgresql+asyncpg://scott:tiger@localhost/test', 'postgres scott@localhost:5432/test pw=tiger'],
@@ -110,7 +116,10 @@ const CORPUS: Array<[string, string]> = [
   ['mysql+pymysql://u@h/db?ssl_ca=/etc/ssl/ca.pem&ssl_check_hostname=false', 'mysql u@h:3306/db verify-ca ca=/etc/ssl/ca.pem'],
   ['mysql+pymysql://u@h/db?ssl_cert=/c.pem&ssl_key=/k.pem', 'mysql u@h:3306/db require cert=/c.pem key=/k.pem'],
   ['mysql+pymysql://u@h/db?ssl_verify_identity=true', 'mysql u@h:3306/db verify-full'],
-  ['mysql+mysqldb://user:pass@localhost/dbname?unix_socket=/var/run/mysqld/mysqld.sock', 'mysql user@unix:/var/run/mysqld/mysqld.sock:3306/dbname pw=pass'],
+  [
+    'mysql+mysqldb://user:pass@localhost/dbname?unix_socket=/var/run/mysqld/mysqld.sock',
+    'mysql user@unix:/var/run/mysqld/mysqld.sock:3306/dbname pw=pass',
+  ],
   ['mariadb+mariadbconnector://scott:tiger@localhost/foo', 'mariadb scott@localhost:3306/foo pw=tiger'],
   ['mysql+mysqlconnector://scott:tiger@localhost/foo?ssl_disabled=true', 'mysql scott@localhost:3306/foo pw=tiger'],
   ['mysql://user:100%sure@host/db', 'mysql user@host:3306/db pw=100%sure'],
@@ -126,13 +135,22 @@ const CORPUS: Array<[string, string]> = [
   ['sqlite:///~/app.db', 'sqlite ./~/app.db'],
   ['sqlite+aiosqlite:///./app.db', 'sqlite ./app.db'],
   // Prisma
-  ['postgresql://johndoe:mypassword@localhost:5432/mydb?schema=public', 'postgres johndoe@localhost:5432/mydb pw=mypassword search_path=public'],
-  ['postgresql://janedoe:mypassword@localhost:5432/mydb?schema=sample', 'postgres janedoe@localhost:5432/mydb pw=mypassword search_path=sample'],
+  [
+    'postgresql://johndoe:mypassword@localhost:5432/mydb?schema=public',
+    'postgres johndoe@localhost:5432/mydb pw=mypassword search_path=public',
+  ],
+  [
+    'postgresql://janedoe:mypassword@localhost:5432/mydb?schema=sample',
+    'postgres janedoe@localhost:5432/mydb pw=mypassword search_path=sample',
+  ],
   ['postgresql://USER:PASSWORD@HOST:5432/DATABASE?sslmode=require', 'postgres USER@HOST:5432/DATABASE pw=PASSWORD require'],
   ['postgresql://postgres@localhost:5432/mydb?host=/var/run/postgresql/', 'postgres postgres@unix:/var/run/postgresql/:5432/mydb'],
   ['postgresql://user:pw@localhost:5432/db?connection_limit=5&pool_timeout=2', 'postgres user@localhost:5432/db pw=pw'],
   ['mysql://johndoe:mypassword@localhost:3306/mydb', 'mysql johndoe@localhost:3306/mydb pw=mypassword'],
-  ['mysql://USER:PASSWORD@localhost:3306/DATABASE?socket=/var/run/mysqld/mysqld.sock', 'mysql USER@unix:/var/run/mysqld/mysqld.sock:3306/DATABASE pw=PASSWORD'],
+  [
+    'mysql://USER:PASSWORD@localhost:3306/DATABASE?socket=/var/run/mysqld/mysqld.sock',
+    'mysql USER@unix:/var/run/mysqld/mysqld.sock:3306/DATABASE pw=PASSWORD',
+  ],
   ['file:./dev.db', 'sqlite ./dev.db'],
   ['file:./prisma/dev.db', 'sqlite ./prisma/dev.db'],
   ['file:dev.db', 'sqlite dev.db'],
@@ -150,11 +168,23 @@ const CORPUS: Array<[string, string]> = [
   ['sqlite:////full/path/to/your/database/file.sqlite', 'sqlite /full/path/to/your/database/file.sqlite'],
   ['postgis://USER:PASSWORD@HOST:5432/NAME', '! Unsupported scheme "postgis://".'],
   // Heroku
-  ['postgres://uabc:pdef@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d123', 'postgres uabc@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d123 pw=pdef'],
-  ['postgres://uabc:pdef@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d123?sslmode=require', 'postgres uabc@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d123 pw=pdef require'],
-  ['postgres://uabc:pdef@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d123?sslmode=no-verify', 'postgres uabc@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d123 pw=pdef require'],
+  [
+    'postgres://uabc:pdef@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d123',
+    'postgres uabc@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d123 pw=pdef',
+  ],
+  [
+    'postgres://uabc:pdef@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d123?sslmode=require',
+    'postgres uabc@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d123 pw=pdef require',
+  ],
+  [
+    'postgres://uabc:pdef@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d123?sslmode=no-verify',
+    'postgres uabc@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d123 pw=pdef require',
+  ],
   // Supabase
-  ['postgresql://postgres:[YOUR-PASSWORD]@db.abcdefghijklmnop.supabase.co:5432/postgres', 'postgres postgres@db.abcdefghijklmnop.supabase.co:5432/postgres pw=[YOUR-PASSWORD]'],
+  [
+    'postgresql://postgres:[YOUR-PASSWORD]@db.abcdefghijklmnop.supabase.co:5432/postgres',
+    'postgres postgres@db.abcdefghijklmnop.supabase.co:5432/postgres pw=[YOUR-PASSWORD]',
+  ],
   [
     'postgresql://postgres.abcdefghijklmnop:pw@aws-0-us-east-1.pooler.supabase.com:6543/postgres?pgbouncer=true',
     'postgres postgres.abcdefghijklmnop@aws-0-us-east-1.pooler.supabase.com:6543/postgres pw=pw',
@@ -164,7 +194,10 @@ const CORPUS: Array<[string, string]> = [
     'postgres postgres.ref@aws-0-eu-central-1.pooler.supabase.com:5432/postgres pw=pw verify-full ca=./prod-ca-2021.crt',
   ],
   // Neon
-  ['postgresql://alex:AbC123dEf@ep-cool-darkness-123456.us-east-2.aws.neon.tech/dbname?sslmode=require', 'postgres alex@ep-cool-darkness-123456.us-east-2.aws.neon.tech:5432/dbname pw=AbC123dEf require'],
+  [
+    'postgresql://alex:AbC123dEf@ep-cool-darkness-123456.us-east-2.aws.neon.tech/dbname?sslmode=require',
+    'postgres alex@ep-cool-darkness-123456.us-east-2.aws.neon.tech:5432/dbname pw=AbC123dEf require',
+  ],
   [
     'postgresql://alex:AbC123dEf@ep-cool-darkness-123456.us-east-2.aws.neon.tech/dbname?sslmode=require&channel_binding=require',
     'postgres alex@ep-cool-darkness-123456.us-east-2.aws.neon.tech:5432/dbname pw=AbC123dEf require',

@@ -107,11 +107,15 @@ export function tlsQueryOption(request: TlsRequest, key: string, value: string):
  * - Without a mode or CA, a client certificate turns TLS on: node-postgres with Node's checks,
  *   PyMySQL without any.
  */
-export function resolveTls(request: TlsRequest, dialect: ServerConnection['dialect']): Pick<ServerConnection, 'ssl' | 'sslCa' | 'sslCert' | 'sslKey'> {
+export function resolveTls(
+  request: TlsRequest,
+  dialect: ServerConnection['dialect'],
+): Pick<ServerConnection, 'ssl' | 'sslCa' | 'sslCert' | 'sslKey'> {
   const files = { sslCa: request.ca, sslCert: request.cert, sslKey: request.key }
   const ssl = ((): SslMode => {
     if (request.disabled === true) return 'disable'
-    if (request.mode !== null) return request.mode === 'require' && request.ca !== null && dialect === 'postgres' ? 'verify-ca' : request.mode
+    if (request.mode !== null)
+      return request.mode === 'require' && request.ca !== null && dialect === 'postgres' ? 'verify-ca' : request.mode
     if (request.verifyIdentity === true) return 'verify-full'
     if (request.ca !== null || request.verifyCert === true) return request.checkHostname === false ? 'verify-ca' : 'verify-full'
     if (request.cert !== null || request.key !== null) return dialect === 'postgres' ? 'verify-full' : 'require'

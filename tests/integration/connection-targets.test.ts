@@ -99,7 +99,11 @@ describe('SQLite URI filenames', () => {
     await setup.query('CREATE TABLE t (x INTEGER)')
     await setup.query('INSERT INTO t VALUES (1)')
     await setup.close()
-    for (const url of ['sqlite:///file:app.db?mode=ro&uri=true', `sqlite:///file://${dir}/app.db?mode=ro&uri=true`, 'sqlite:///app.db?mode=ro']) {
+    for (const url of [
+      'sqlite:///file:app.db?mode=ro&uri=true',
+      `sqlite:///file://${dir}/app.db?mode=ro&uri=true`,
+      'sqlite:///app.db?mode=ro',
+    ]) {
       const sequelize = createSequelize(parseConnectionUrl(url), { baseDir: dir })
       try {
         expect(await sequelize.query('SELECT x FROM t', { type: QueryTypes.SELECT })).toEqual([{ x: 1 }])

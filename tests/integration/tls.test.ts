@@ -33,7 +33,10 @@ async function sessionTls(url: string): Promise<string | null> {
   const sequelize = createSequelize(config, { baseDir: dir, poolMax: 1, timeoutMs: 5000 })
   try {
     if (config.dialect === 'postgres') {
-      const rows = await sequelize.query<{ ssl: boolean; version: string | null }>('SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()', { type: QueryTypes.SELECT })
+      const rows = await sequelize.query<{ ssl: boolean; version: string | null }>(
+        'SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()',
+        { type: QueryTypes.SELECT },
+      )
       return rows[0]?.ssl ? (rows[0].version ?? 'TLS') : null
     }
     const rows = await sequelize.query<{ Value: string }>("SHOW SESSION STATUS LIKE 'Ssl_version'", { type: QueryTypes.SELECT })
@@ -85,7 +88,7 @@ describe.skipIf(skip)('TLS with the meaning the URL gives it', () => {
       expect(await sessionTls(pg('127.0.0.1', ''))).toBeNull()
     })
 
-    it('verify-full with sslrootcert: encrypted at the certificate\'s host name, refused at another', async () => {
+    it("verify-full with sslrootcert: encrypted at the certificate's host name, refused at another", async () => {
       expect(await sessionTls(pg('localhost', `sslmode=verify-full&sslrootcert=${certs.caCert}`))).toMatch(/^TLSv1/)
       const error = await refusal(pg('127.0.0.1', `sslmode=verify-full&sslrootcert=${certs.caCert}`))
       expect(error.code).toBe('TLS_CERT_INVALID')
@@ -107,7 +110,9 @@ describe.skipIf(skip)('TLS with the meaning the URL gives it', () => {
       const url = pg('localhost', `sslmode=verify-full&sslrootcert=${certs.caCert}&sslcert=${certs.clientCert}&sslkey=${certs.clientKey}`)
       const sequelize = createSequelize(parseConnectionUrl(url), { baseDir: dir, poolMax: 1 })
       try {
-        const rows = await sequelize.query<{ client_dn: string | null }>('SELECT client_dn FROM pg_stat_ssl WHERE pid = pg_backend_pid()', { type: QueryTypes.SELECT })
+        const rows = await sequelize.query<{ client_dn: string | null }>('SELECT client_dn FROM pg_stat_ssl WHERE pid = pg_backend_pid()', {
+          type: QueryTypes.SELECT,
+        })
         expect(rows[0]?.client_dn).toBe('/CN=rowboat')
       } finally {
         await sequelize.close()
@@ -146,7 +151,7 @@ describe.skipIf(skip)('TLS with the meaning the URL gives it', () => {
       expect(error.message).toMatch(/no such file/)
     })
 
-    it('options=-c search_path and Prisma\'s schema= set the search_path', async () => {
+    it("options=-c search_path and Prisma's schema= set the search_path", async () => {
       for (const query of ['options=-csearch_path%3Dmyschema', 'options=-c%20search_path%3Dmyschema', 'schema=myschema']) {
         const sequelize = createSequelize(parseConnectionUrl(pg('127.0.0.1', query)), { baseDir: dir, poolMax: 1 })
         try {
@@ -165,7 +170,7 @@ describe.skipIf(skip)('TLS with the meaning the URL gives it', () => {
       expect(await sessionTls(maria('127.0.0.1', ''))).toBeNull()
     })
 
-    it('PyMySQL\'s ssl_ca: TLS with that CA and the host name checked; ssl_check_hostname=false checks only the CA', async () => {
+    it("PyMySQL's ssl_ca: TLS with that CA and the host name checked; ssl_check_hostname=false checks only the CA", async () => {
       expect(await sessionTls(maria('localhost', `ssl_ca=${certs.caCert}`, 'mysql+pymysql'))).toMatch(/^TLSv1/)
       const wrongHost = await refusal(maria('127.0.0.1', `ssl_ca=${certs.caCert}`, 'mysql+pymysql'))
       expect(wrongHost.code, wrongHost.message).toBe('TLS_CERT_INVALID')
@@ -189,7 +194,9 @@ describe.skipIf(skip)('TLS with the meaning the URL gives it', () => {
     })
 
     it('a key file that is not there names ssl_key', async () => {
-      const error = await refusal(maria('localhost', `ssl_ca=${certs.caCert}&ssl_cert=${certs.clientCert}&ssl_key=${join(dir, 'nope.key')}`, 'mysql+pymysql'))
+      const error = await refusal(
+        maria('localhost', `ssl_ca=${certs.caCert}&ssl_cert=${certs.clientCert}&ssl_key=${join(dir, 'nope.key')}`, 'mysql+pymysql'),
+      )
       expect(error.code).toBe('TLS_FILE_UNREADABLE')
       expect(error.message).toMatch(/ssl_key/)
     })
@@ -197,7 +204,10 @@ describe.skipIf(skip)('TLS with the meaning the URL gives it', () => {
 })
 
 async function reload(): Promise<void> {
-  const sequelize = createSequelize(parseConnectionUrl(`postgres://postgres@127.0.0.1:${pgServer.port}/postgres?sslmode=prefer`), { baseDir: dir, poolMax: 1 })
+  const sequelize = createSequelize(parseConnectionUrl(`postgres://postgres@127.0.0.1:${pgServer.port}/postgres?sslmode=prefer`), {
+    baseDir: dir,
+    poolMax: 1,
+  })
   try {
     await sequelize.query('SELECT pg_reload_conf()')
     await new Promise((r) => setTimeout(r, 300))

@@ -64,13 +64,32 @@ export async function startPrivateMariadb(options: PrivateMariadbOptions = {}): 
   const socket = join(dir, 's.sock')
   let child: ChildProcess | null = null
   try {
-    await run('mariadb-install-db', ['--no-defaults', '--user=root', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db'], { timeout: 120_000 })
+    await run(
+      'mariadb-install-db',
+      ['--no-defaults', '--user=root', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
+      { timeout: 120_000 },
+    )
     const port = await freePort()
     const tls = options.tls ? [`--ssl-cert=${options.tls.cert}`, `--ssl-key=${options.tls.key}`, `--ssl-ca=${options.tls.ca}`] : []
-    child = spawn(MARIADBD, ['--no-defaults', '--user=root', `--datadir=${data}`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${socket}`, `--pid-file=${join(dir, 'p.pid')}`, `--log-error=${logFile}`, ...tls], { stdio: 'ignore' })
+    child = spawn(
+      MARIADBD,
+      [
+        '--no-defaults',
+        '--user=root',
+        `--datadir=${data}`,
+        `--port=${port}`,
+        '--bind-address=127.0.0.1',
+        `--socket=${socket}`,
+        `--pid-file=${join(dir, 'p.pid')}`,
+        `--log-error=${logFile}`,
+        ...tls,
+      ],
+      { stdio: 'ignore' },
+    )
     const started = Date.now()
     while (!(await answers(port))) {
-      if (child.exitCode !== null || Date.now() - started > 30_000) throw new Error(`mariadbd did not start: ${existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-2000) : ''}`)
+      if (child.exitCode !== null || Date.now() - started > 30_000)
+        throw new Error(`mariadbd did not start: ${existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-2000) : ''}`)
       await new Promise((r) => setTimeout(r, 250))
     }
     const server = child

@@ -34,5 +34,8 @@ export function osLogin(): string {
 
 function defaultSocketFolder(port: number): string | null {
   if (process.platform === 'win32') return null
-  return SOCKET_FOLDERS.find((folder) => existsSync(join(folder, `.s.PGSQL.${port}`))) ?? (process.platform === 'darwin' ? '/tmp' : SOCKET_FOLDERS[0])
+  return (
+    SOCKET_FOLDERS.find((folder) => existsSync(join(folder, `.s.PGSQL.${port}`))) ??
+    (process.platform === 'darwin' ? '/tmp' : SOCKET_FOLDERS[0])
+  )
 }

@@ -56,7 +56,11 @@ const OPTION_NAMES: Record<'sslCa' | 'sslCert' | 'sslKey', Record<ServerConnecti
 const WHAT = { sslCa: 'CA certificate', sslCert: 'client certificate', sslKey: 'client key' } as const
 const DRIVER_KEY = { sslCa: 'ca', sslCert: 'cert', sslKey: 'key' } as const
 
-function readFile(config: ServerConnection, field: 'sslCa' | 'sslCert' | 'sslKey', baseDir: string): Partial<Record<'ca' | 'cert' | 'key', string>> {
+function readFile(
+  config: ServerConnection,
+  field: 'sslCa' | 'sslCert' | 'sslKey',
+  baseDir: string,
+): Partial<Record<'ca' | 'cert' | 'key', string>> {
   const path = config[field]
   // libpq's sslrootcert=system: the operating system's authorities, which Node uses by default.
   if (path === null || (field === 'sslCa' && path === 'system')) return {}
@@ -64,7 +68,12 @@ function readFile(config: ServerConnection, field: 'sslCa' | 'sslCert' | 'sslKey
   try {
     return { [DRIVER_KEY[field]]: readFileSync(full, 'utf8') }
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : 'it could not be read'
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'there is no such file'
+        : (error as NodeJS.ErrnoException).code === 'EACCES'
+          ? 'permission denied'
+          : 'it could not be read'
     const option = OPTION_NAMES[field][config.dialect]
     throw new AppError({
       code: 'TLS_FILE_UNREADABLE',
