@@ -48,6 +48,17 @@ describeDialects('records: users, posts and notes', (t) => {
     expect(update).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'email' } })
   })
 
+  it('a post without an author says the author is required (not that it must be a whole number)', async () => {
+    for (const user_id of ['', '  ', null]) {
+      const answer = await t.result('records.insert', { sessionId, table: 'posts', values: { title: 'No author', user_id } })
+      expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'user_id' } })
+      if (!answer.ok) expect(answer.error.details?.fields?.map((f) => f.message)).toEqual(['Author is required'])
+    }
+    const word = await t.result('records.insert', { sessionId, table: 'posts', values: { title: 'Bad author', user_id: 'alice' } })
+    if (!word.ok) expect(word.error.details?.fields?.map((f) => f.message)).toEqual(['Author must be a whole number'])
+    expect(word.ok).toBe(false)
+  })
+
   it('answers UNIQUE_VIOLATION naming the username', async () => {
     const answer = await t.result('records.insert', { sessionId, table: 'users', values: { username: 'alice', email: 'other@example.com' } })
     expect(answer).toMatchObject({

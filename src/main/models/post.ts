@@ -29,8 +29,13 @@ export function definePost(sequelize: Sequelize): PostModel {
         references: { model: 'users', key: 'id' },
         ...POST_AUTHOR_FK,
         validate: {
-          notNull: { msg: 'Author (user_id) is required' },
-          isInt: { msg: 'Author (user_id) must be a whole number' },
+          notNull: { msg: 'Author is required' },
+          // One message per case: a form left without an author sends '' and isInt would call it "not a whole number".
+          isAuthorId(value: unknown) {
+            const text = typeof value === 'string' ? value.trim() : String(value)
+            if (text === '') throw new Error('Author is required')
+            if (!/^[+-]?\d+$/.test(text)) throw new Error('Author must be a whole number')
+          },
         },
       },
     },
