@@ -26,7 +26,7 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-async function ask<T>(url: string, sql: string): Promise<T | undefined> {
+async function ask<T extends object>(url: string, sql: string): Promise<T | undefined> {
   const sequelize = createSequelize(parseConnectionUrl(url), { baseDir: dir, poolMax: 1, timeoutMs: 5000 })
   try {
     return (await sequelize.query<T>(sql, { type: QueryTypes.SELECT }))[0]
