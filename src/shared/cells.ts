@@ -41,3 +41,48 @@ export function cellOf<T>(record: Readonly<Record<string, T>>, name: string): T 
 export function setCell<T>(record: Record<string, T>, name: string, value: T): void {
   Object.defineProperty(record, name, { value, writable: true, enumerable: true, configurable: true })
 }
+
+/** A decimal literal in one canonical spelling (`-123e-2`), so equal numbers compare equal as text. */
+export function normalizeDecimal(text: string): string {
+  const match = /^([+-]?)(\d*)\.?(\d*)(?:[eE]([+-]?\d+))?$/.exec(text)
+  if (!match) return text // Infinity, NaN: never equal to a decimal literal
+  const [, sign, whole = '', fraction = '', exponent = '0'] = match
+  let digits = (whole + fraction).replace(/^0+/, '')
+  if (digits === '') return '0'
+  let scale = Number(exponent) - fraction.length
+  const trailing = /0+$/.exec(digits)
+  if (trailing) {
+    digits = digits.slice(0, trailing.index)
+    scale += trailing[0].length
+  }
+  return `${sign === '-' ? '-' : ''}${digits}e${scale}`
+}
+
+/**
+ * What a floating-point column will hold for typed digits, when that is not what was typed (a
+ * double keeps about 16 significant digits, a single-precision float about 7): the digits it reads
+ * back as, for a warning before the value is sent. Null when the text is kept exactly (or is no number).
+ */
+export function floatRounding(text: string, singlePrecision: boolean): string | null {
+  const trimmed = text.trim()
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) return null
+  const double = Number(trimmed)
+  if (!Number.isFinite(double)) return null
+  const stored = singlePrecision ? shortestFloat32(Math.fround(double)) : String(double)
+  return normalizeDecimal(stored) === normalizeDecimal(trimmed.replace(/^\+/, '')) ? null : stored
+}
+
+function shortestFloat32(value: number): string {
+  for (let precision = 1; precision <= 9; precision++) {
+    const candidate = Number(value.toPrecision(precision))
+    if (Math.fround(candidate) === value) return String(candidate)
+  }
+  return String(value)
+}
+
+/**
+ * Single precision by its type name as MySQL (`float`, `float unsigned`, `float(7,3)`) and
+ * PostgreSQL (`real`) describe it, lower case; SQLite keeps the declared spelling and stores
+ * every float as a double.
+ */
+export const isSinglePrecisionType = (type: string): boolean => /^(float|real)\b/.test(type) && !/^float\s*\(\s*(2[5-9]|[3-5]\d)\s*\)/.test(type)

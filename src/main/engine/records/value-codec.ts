@@ -7,7 +7,9 @@
 import type { Dialect } from '../../../shared/connection-types'
 import type { ColumnInfo, ColumnKind } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import { BINARY_PREVIEW_BYTES, type BinaryCell, type Cell, type CellInput, type Row } from '../../../shared/values'
+import { BINARY_PREVIEW_BYTES, normalizeDecimal, type BinaryCell, type Cell, type CellInput, type Row } from '../../../shared/values'
+
+export { normalizeDecimal } from '../../../shared/values'
 import { sqliteAffinity } from '../schema/kinds'
 import { geometryReadExpression, isMysqlGeometry } from './spatial'
 
@@ -271,22 +273,6 @@ function guardSqlitePrecision(input: string, column: ColumnInfo): void {
 }
 
 const clip = (text: string): string => (text.length > 60 ? `${text.slice(0, 60)}…` : text)
-
-/** A decimal literal in one canonical spelling (`-123e-2`), so equal numbers compare equal as text. */
-export function normalizeDecimal(text: string): string {
-  const match = /^([+-]?)(\d*)\.?(\d*)(?:[eE]([+-]?\d+))?$/.exec(text)
-  if (!match) return text // Infinity, NaN: never equal to a decimal literal
-  const [, sign, whole = '', fraction = '', exponent = '0'] = match
-  let digits = (whole + fraction).replace(/^0+/, '')
-  if (digits === '') return '0'
-  let scale = Number(exponent) - fraction.length
-  const trailing = /0+$/.exec(digits)
-  if (trailing) {
-    digits = digits.slice(0, trailing.index)
-    scale += trailing[0].length
-  }
-  return `${sign === '-' ? '-' : ''}${digits}e${scale}`
-}
 
 /**
  * Whether a value to write is the cell already stored (as read by this codec). Such a value is not

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type ChangeEvent, type CSSPropertie
 import type { ColumnInfo } from '../../../../shared/contract'
 import type { Cell } from '../../../../shared/cells'
 import type { EditValue } from './staging/model'
-import { editText, parseCellText } from './staging/values'
+import { editText, floatWarning, parseCellText } from './staging/values'
 import './edit.css'
 
 export type EditorExit = 'stay' | 'down' | 'right' | 'left'
@@ -33,6 +33,7 @@ export function CellEditor({ column, value, initialText, style, onCommit, onCanc
   const helpId = useId()
   const multiline = column.kind === 'json' || text.includes('\n') || (column.kind === 'text' && column.maxLength === null && text.length > 60)
   const done = useRef(false)
+  const warning = isNull ? null : floatWarning(column, text)
 
   useEffect(() => {
     const element = input.current ?? root.current?.querySelector<HTMLElement>('input, button')
@@ -168,6 +169,11 @@ export function CellEditor({ column, value, initialText, style, onCommit, onCanc
           {hintFor(column)} · Enter saves{multiline ? ', Shift+Enter new line' : ''} · Esc cancels
         </span>
       </div>
+      {warning && !error && (
+        <div className="cell-editor-warning" role="status">
+          {warning}
+        </div>
+      )}
       {error && (
         <div id={errorId} className="cell-editor-error" role="alert">
           {error}

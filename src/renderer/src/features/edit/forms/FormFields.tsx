@@ -2,7 +2,7 @@ import { useEffect, useId, useRef } from 'react'
 import type { ColumnInfo } from '../../../../../shared/contract'
 import { Button } from '../../../components/Button'
 import { Field } from '../../../components/Field'
-import { constraintsOf, isNumeric, labelOf } from './field-values'
+import { constraintsOf, isNumeric, labelOf, roundingNote } from './field-values'
 import type { RecordForm } from './useRecordForm'
 
 interface ColumnFieldProps {
@@ -23,7 +23,8 @@ export function ColumnField({ form, name, label, multiline, inputType = 'text', 
   const value = form.draft[name] ?? null
   const error = form.errorOf(name)
   if (column.kind === 'boolean') return <CheckboxField form={form} column={column} label={text} error={error} />
-  const help = constraintsOf(column)
+  // A float that cannot hold the digits typed says what it will store, as the value is typed.
+  const help = [constraintsOf(column), roundingNote(column, value)].filter(Boolean).join(' · ')
   const placeholder = value === null ? placeholderOf(column, form.isNew) : undefined
   const onChange = (next: string) => form.setField(name, next)
   return (

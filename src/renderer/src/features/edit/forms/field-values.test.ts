@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ColumnInfo, TableInfo } from '../../../../../shared/contract'
 import { AppError } from '../../../../../shared/errors'
-import { changedFields, checkField, draftOf, insertValues, rebase, toCellInput } from './field-values'
+import { changedFields, checkField, constraintsOf, draftOf, insertValues, rebase, roundingNote, toCellInput } from './field-values'
 import { formErrorsOf } from './form-errors'
 
 const column = (name: string, patch: Partial<ColumnInfo> = {}): ColumnInfo => ({
@@ -119,5 +119,19 @@ describe('fields named like Object.prototype members', () => {
     const values = insertValues(table, edited)
     expect(Object.getOwnPropertyDescriptor(values, '__proto__')?.value).toBe('q')
     expect(Object.getPrototypeOf(values)).toBe(Object.prototype)
+  })
+})
+
+describe('number fields say what they keep', () => {
+  it('promises "exactly as typed" only where the database keeps every digit', () => {
+    expect(constraintsOf(column('n', { kind: 'decimal', type: 'decimal' }))).toContain('saved exactly as typed')
+    expect(constraintsOf(column('n', { kind: 'decimal', type: 'decimal(10,2)' }))).toContain('at most 2 decimal places')
+    expect(constraintsOf(column('n', { kind: 'float', type: 'double' }))).not.toContain('exactly as typed')
+  })
+
+  it('names what a float column will store when it cannot hold the digits typed', () => {
+    const double = column('n', { kind: 'float', type: 'double' })
+    expect(roundingNote(double, '99999999999999999999.123456')).toBe('Will be stored as 100000000000000000000')
+    expect(roundingNote(double, '1.5')).toBeNull()
   })
 })

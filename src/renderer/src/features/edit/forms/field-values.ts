@@ -4,7 +4,7 @@
  * checks only warn early.
  */
 import type { ColumnInfo, TableInfo } from '../../../../../shared/contract'
-import { cellOf, setCell, type Cell, type CellInput, type Row } from '../../../../../shared/cells'
+import { cellOf, floatRounding, isSinglePrecisionType, setCell, type Cell, type CellInput, type Row } from '../../../../../shared/cells'
 
 /** A field while edited: text as typed (numbers too, so nothing is rounded), a checkbox, or NULL. */
 export type FieldValue = string | boolean | null
@@ -148,9 +148,28 @@ export function constraintsOf(column: ColumnInfo): string {
   else if (column.nullable) parts.push('Optional')
   if (column.maxLength !== null) parts.push(`at most ${column.maxLength} characters`)
   if (isEmailColumn(column)) parts.push('an email address')
-  if (isNumeric(column)) parts.push(column.kind === 'integer' ? 'a whole number' : 'a number, saved exactly as typed')
+  if (isNumeric(column)) parts.push(numberConstraint(column))
   if (column.unique) parts.push('unique')
   return parts.join(' · ')
+}
+
+/**
+ * What a number field keeps. Only an unconstrained DECIMAL keeps any digits typed; a scale rounds,
+ * and a float holds about 16 (single precision: 7) significant digits (the Review shows the result).
+ */
+function numberConstraint(column: ColumnInfo): string {
+  if (column.kind === 'integer') return 'a whole number'
+  if (column.kind === 'float') return `a number with about ${isSinglePrecisionType(column.type) ? 7 : 16} significant digits (more are rounded)`
+  const scale = /\(\s*\d+\s*,\s*(\d+)\s*\)/.exec(column.type)?.[1]
+  if (scale !== undefined) return `a number with at most ${scale} decimal places (more are rounded)`
+  return 'a number, saved exactly as typed'
+}
+
+/** Under a number field, when the column will not keep the digits typed: what it will store instead (null otherwise). */
+export function roundingNote(column: ColumnInfo, value: FieldValue): string | null {
+  if (column.kind !== 'float' || typeof value !== 'string') return null
+  const stored = floatRounding(value, isSinglePrecisionType(column.type))
+  return stored === null ? null : `Will be stored as ${stored}`
 }
 
 /** `users` → `user`, for messages about one row. */

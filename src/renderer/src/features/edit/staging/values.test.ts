@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ColumnInfo, ColumnKind } from '../../../../../shared/contract'
-import { cellSummary, parseCellText } from './values'
+import { cellSummary, floatWarning, parseCellText } from './values'
 
 const column = (kind: ColumnKind, maxLength: number | null = null): ColumnInfo => ({
   name: 'c', type: kind, kind, nullable: true, default: null, primaryKey: false, unique: false, autoIncrement: false, maxLength,
@@ -43,5 +43,24 @@ describe('cell text', () => {
   it('summarises long text on one line', () => {
     expect(cellSummary('a\nb')).toEqual({ text: 'a ⏎ b…', long: true })
     expect(cellSummary('x'.repeat(10))).toEqual({ text: 'x'.repeat(10), long: false })
+  })
+})
+
+describe('float cells keep the digits typed', () => {
+  const double = { ...column('float'), type: 'double' }
+  const single = { ...column('float'), type: 'float' }
+  it('stages the text, never a JS number that rounded it', () => {
+    expect(parseCellText(double, '3.14159265358979323846')).toEqual({ ok: true, value: '3.14159265358979323846' })
+    expect(parseCellText(double, ' +1e-3 ')).toEqual({ ok: true, value: '1e-3' })
+    expect(parseCellText(double, '-Infinity')).toEqual({ ok: true, value: '-Infinity' })
+    expect(parseCellText(double, 'abc').ok).toBe(false)
+  })
+
+  it('warns when the column cannot hold those digits, naming what it will store', () => {
+    expect(floatWarning(double, '3.14159265358979323846')).toContain('3.141592653589793')
+    expect(floatWarning(double, '0.1')).toBeNull()
+    expect(floatWarning(single, '0.1')).toBeNull()
+    expect(floatWarning(single, '16777217')).toContain('16777216')
+    expect(floatWarning(column('decimal'), '0.995')).toBeNull()
   })
 })

@@ -3,7 +3,7 @@
  * text the server printed and sent back as text, so no precision is lost on the way.
  */
 import type { ColumnInfo, ColumnKind } from '../../../../../shared/contract'
-import { isBinaryCell, type Cell } from '../../../../../shared/cells'
+import { floatRounding, isBinaryCell, isSinglePrecisionType, type Cell } from '../../../../../shared/cells'
 import { storedDateValue, toServerForm } from '../../../../../shared/datetime'
 import type { EditValue } from './model'
 
@@ -30,10 +30,12 @@ export function parseCellText(column: ColumnInfo, text: string): Parsed {
       if (!DECIMAL.test(trimmed)) return fail('Enter a decimal number, e.g. 12.50.')
       return { ok: true, value: trimmed.replace(/^\+/, '') }
     case 'float': {
+      // Kept as the text typed (a JS number would round it here, silently); the database converts
+      // it, and the editor warns when the column cannot hold those digits (floatWarning).
+      if (/^[+-]?(Infinity|NaN)$/.test(trimmed)) return { ok: true, value: trimmed.replace(/^\+/, '') }
       if (!FLOAT.test(trimmed)) return fail('Enter a number, e.g. 3.14 or 1e-3.')
-      const number = Number(trimmed)
-      if (!Number.isFinite(number)) return fail('That number is too large.')
-      return { ok: true, value: number }
+      if (!Number.isFinite(Number(trimmed))) return fail('That number is too large.')
+      return { ok: true, value: trimmed.replace(/^\+/, '') }
     }
     case 'boolean': {
       const lowered = trimmed.toLowerCase()
@@ -63,6 +65,18 @@ export function parseCellText(column: ColumnInfo, text: string): Parsed {
       }
       return { ok: true, value: text }
   }
+}
+
+/**
+ * A float column cannot hold every decimal: the digits it will store instead, as a warning shown
+ * while editing (the value can still be staged; the Review shows it again before Commit).
+ */
+export function floatWarning(column: ColumnInfo, text: string): string | null {
+  if (column.kind !== 'float') return null
+  const single = isSinglePrecisionType(column.type)
+  const stored = floatRounding(text, single)
+  if (stored === null) return null
+  return `This column keeps about ${single ? 7 : 16} significant digits: it will store ${stored}.`
 }
 
 function fail(message: string): Parsed {
