@@ -3,6 +3,7 @@ import { ErrorNote } from '../../components/ErrorNote'
 import { Spinner } from '../../components/Spinner'
 import type { GridData } from '../../stores/browser'
 import { formatCount } from './TableSidebar'
+import { plural } from '../../text/plural'
 
 /** Over the grid: the first page loading, or why there are no rows. */
 export function GridOverlay({ grid, empty }: { grid: GridData | null; empty: boolean }) {
@@ -61,7 +62,7 @@ export function GridStatus({ grid, shown, committed, onRetry }: { grid: GridData
         )}
         {committed !== null && (
           <span className="grid-committed" role="status">
-            Committed {committed === 1 ? '1 change' : `${committed} changes`}.
+            Committed {plural(committed, 'change')}.
           </span>
         )}
       </div>

@@ -4,6 +4,7 @@ import { isBinaryCell, type Cell } from '../../../../shared/cells'
 import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
 import { formatBytes } from '../edit/staging/values'
+import { plural } from '../../text/plural'
 
 export interface ViewedValue {
   column: ColumnInfo
@@ -84,10 +85,10 @@ function render({ column, value }: ViewedValue): { summary: string; text: string
   const text = String(value)
   if (column.kind === 'json') {
     try {
-      return { summary: `${column.type}, pretty-printed (${text.length.toLocaleString()} characters)`, text: JSON.stringify(JSON.parse(text), null, 2), copy: text }
+      return { summary: `${column.type}, pretty-printed (${plural(text.length, 'character')})`, text: JSON.stringify(JSON.parse(text), null, 2), copy: text }
     } catch {
       // Not JSON after all: shown as it is.
     }
   }
-  return { summary: `${column.type}, ${[...text].length.toLocaleString()} characters`, text, copy: text }
+  return { summary: `${column.type}, ${plural([...text].length, 'character')}`, text, copy: text }
 }

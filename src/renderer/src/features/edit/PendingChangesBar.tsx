@@ -2,6 +2,7 @@ import { Button } from '../../components/Button'
 import { ErrorNote } from '../../components/ErrorNote'
 import { Spinner } from '../../components/Spinner'
 import './edit.css'
+import { plural } from '../../text/plural'
 
 export interface PendingChangesBarProps {
   count: number
@@ -38,7 +39,7 @@ export function PendingChangesBar(props: PendingChangesBarProps) {
       {count > 0 && (
         <div className="row pending-actions">
           <span className="pending-count" role="status">
-            {count === 1 ? '1 pending change' : `${count} pending changes`}
+            {plural(count, 'pending change')}
           </span>
           <span className="muted pending-keys">
             {mod}S commits · {mod}Z undoes

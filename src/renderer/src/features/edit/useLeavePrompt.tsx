@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react'
 import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
+import { inflect, plural } from '../../text/plural'
 
 export type LeaveChoice = 'commit' | 'discard' | 'stay'
 
@@ -23,7 +24,6 @@ export function useLeavePrompt(count: number): { ask(action: string): Promise<Le
     setAction(null)
   }
 
-  const changes = count === 1 ? '1 pending change' : `${count} pending changes`
   const prompt = (
     <Dialog
       open={action !== null}
@@ -43,7 +43,8 @@ export function useLeavePrompt(count: number): { ask(action: string): Promise<Le
       }
     >
       <p>
-        You have {changes} that are not saved yet. {action ? `To ${action}, commit or discard them first.` : ''}
+        You have {plural(count, 'pending change')} that {inflect(count, 'is', 'are')} not saved yet.{' '}
+        {action ? `To ${action}, commit or discard ${inflect(count, 'it', 'them')} first.` : ''}
       </p>
     </Dialog>
   )

@@ -6,6 +6,7 @@ import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
 import { ErrorNote } from '../../components/ErrorNote'
 import { Spinner } from '../../components/Spinner'
+import { plural } from '../../text/plural'
 
 /** What the user asked for; `to` absent = all pending (up) or only the last (down). */
 export interface RunRequest {
@@ -45,7 +46,7 @@ export function ConfirmRunDialog({ sessionId, dialect, request, onCancel, onConf
 
   const up = request?.direction === 'up'
   const names = plan.kind === 'ready' ? plan.plan.migrations : []
-  const action = `${up ? 'Apply' : 'Roll back'} ${names.length} migration${names.length === 1 ? '' : 's'}`
+  const action = `${up ? 'Apply' : 'Roll back'} ${plural(names.length, 'migration')}`
   const title = plan.kind === 'ready' && names.length > 0 ? `${action}?` : up ? 'Apply migrations' : 'Roll back migrations'
   const losing = plan.kind === 'ready' ? plan.plan.dataLoss.filter((loss) => loss.rows > 0) : []
   const emptyDrops = plan.kind === 'ready' ? plan.plan.dataLoss.filter((loss) => loss.rows === 0) : []
@@ -115,5 +116,5 @@ const place = (loss: DataLoss) => (loss.column ? `${loss.table}.${loss.column}` 
 
 /** "users.bio: 7 rows hold data" — the form the issue asks for; a whole table reads "table notes: …". */
 export function describeLoss(loss: DataLoss): string {
-  return `${place(loss)}: ${loss.rows} ${loss.rows === 1 ? 'row holds' : 'rows hold'} data`
+  return `${place(loss)}: ${plural(loss.rows, 'row holds', 'rows hold')} data`
 }

@@ -1,4 +1,5 @@
 import type { MigrationOwnership } from '../../../../shared/contract'
+import { plural } from '../../text/plural'
 
 /**
  * Shown instead of Rowboat's migration list on a database those migrations did not make: an app's
@@ -8,8 +9,7 @@ export function NotManagedNote({ ownership }: { ownership: Extract<MigrationOwne
   return (
     <div className="note note-warning migrations-not-managed" role="note" aria-label="Not managed by Rowboat's migrations">
       <p>
-        <strong>This database is not managed by Rowboat's migrations.</strong> It has {ownership.tables} table
-        {ownership.tables === 1 ? '' : 's'} that Rowboat's sample migrations did not create, so none of them is offered here: applying them
+        <strong>This database is not managed by Rowboat's migrations.</strong> It has {plural(ownership.tables, 'table')} that Rowboat's sample migrations did not create, so none of them is offered here: applying them
         could build tables beside your app's, and rolling back could drop your app's own.
       </p>
       {ownership.otherTools.length > 0 ? (

@@ -1,23 +1,24 @@
 import type { MigrationStatus } from '../../../../shared/contract'
 import { ErrorNote } from '../../components/ErrorNote'
 import type { RunOutcome, RunProgress, StepState } from '../../stores/migrations'
+import { plural } from '../../text/plural'
 
 const STEP_LABEL: Record<StepState, string> = { waiting: 'waiting', running: 'running', done: 'done', failed: 'failed' }
 const STEP_MARK: Record<StepState, string> = { waiting: '○', running: '◐', done: '✓', failed: '✗' }
 
-const plural = (n: number) => `${n} migration${n === 1 ? '' : 's'}`
+const migrations = (n: number) => plural(n, 'migration')
 
 /** The sentence the live region announces: the step under way, or how the last run ended. */
 export function runAnnouncement(run: RunProgress | null, outcome: RunOutcome | null): string {
   if (run) {
     const verb = run.direction === 'up' ? 'Applying' : 'Rolling back'
     const index = run.steps.findIndex((step) => step.state === 'running')
-    if (index < 0) return run.steps.every((step) => step.state === 'waiting') ? `${verb} ${plural(run.steps.length)}: starting…` : `${verb}: finishing…`
+    if (index < 0) return run.steps.every((step) => step.state === 'waiting') ? `${verb} ${migrations(run.steps.length)}: starting…` : `${verb}: finishing…`
     return `${verb} ${run.steps[index]!.name} (${index + 1} of ${run.steps.length})…`
   }
   if (outcome?.kind === 'success') {
     if (outcome.ran.length === 0) return 'Nothing needed to run: another runner had already done it.'
-    return `${outcome.direction === 'up' ? 'Applied' : 'Rolled back'} ${plural(outcome.ran.length)}.`
+    return `${outcome.direction === 'up' ? 'Applied' : 'Rolled back'} ${migrations(outcome.ran.length)}.`
   }
   if (outcome?.kind === 'failure') return outcome.migration ? `Stopped: ${outcome.migration} failed.` : 'The run did not start.'
   return ''
@@ -58,7 +59,7 @@ export function RunFailure({ outcome, status }: { outcome: Extract<RunOutcome, {
       {status && (
         <p>
           The database is now at{' '}
-          {status.current ? <span className="mono">{status.current}</span> : 'no migration (nothing applied)'}, with {plural(pending)} pending.
+          {status.current ? <span className="mono">{status.current}</span> : 'no migration (nothing applied)'}, with {migrations(pending)} pending.
           {outcome.partiallyApplied && outcome.migration && (
             <>
               {' '}

@@ -8,6 +8,7 @@ import { Spinner } from '../../components/Spinner'
 import { ResultView } from './ResultView'
 import { SqlEditor } from './SqlEditor'
 import './query.css'
+import { plural } from '../../text/plural'
 
 /** Saves the text this long after the last keystroke (the data folder, through the API). */
 const SAVE_DELAY_MS = 600
@@ -132,7 +133,7 @@ export function QueryPanel({ session }: { session: SessionInfo }) {
               <li key={i}>
                 <code>{entry.sql.length > 200 ? `${entry.sql.slice(0, 200)}…` : entry.sql}</code>{' '}
                 <span className="muted">
-                  {new Date(entry.at).toLocaleString()} · {entry.outcome} · {entry.durationMs} ms{entry.rows !== null ? ` · ${entry.rows} rows` : ''}
+                  {new Date(entry.at).toLocaleString()} · {entry.outcome} · {entry.durationMs} ms{entry.rows !== null ? ` · ${plural(entry.rows, 'row')}` : ''}
                 </span>
               </li>
             ))}
@@ -142,7 +143,7 @@ export function QueryPanel({ session }: { session: SessionInfo }) {
       <div className="query-results">
         {run?.cancelled && <p className="note">The run was cancelled.</p>}
         {run?.statements.map((result) => <ResultView key={`${run.runId}:${result.index}`} result={result} onShowError={setFocusOffset} />)}
-        {run && run.skipped > 0 && <p className="muted">{run.skipped} statement{run.skipped === 1 ? '' : 's'} not run.</p>}
+        {run && run.skipped > 0 && <p className="muted">{plural(run.skipped, 'statement')} not run.</p>}
       </div>
     </div>
   )

@@ -1,5 +1,6 @@
 import type { StatementResult } from '../../../../shared/contract'
 import { isBinaryCell, type Cell } from '../../../../shared/cells'
+import { formatCount, inflect, plural } from '../../text/plural'
 
 /** A cell as text, exactly as the engine sent it (binary as its size and a base64 preview). */
 export function cellText(cell: Cell): string {
@@ -10,8 +11,8 @@ export function cellText(cell: Cell): string {
 
 function summary(result: StatementResult): string {
   const time = `${result.durationMs} ms`
-  if (result.outcome === 'rows') return `${result.rows.length.toLocaleString('en')}${result.moreRows ? '+' : ''} row${result.rows.length === 1 ? '' : 's'} · ${time}`
-  if (result.outcome === 'done') return `${result.affectedRows === null ? 'Done' : `${result.affectedRows.toLocaleString('en')} row${result.affectedRows === 1 ? '' : 's'} affected`} · ${time}`
+  if (result.outcome === 'rows') return `${formatCount(result.rows.length)}${result.moreRows ? '+' : ''} ${inflect(result.rows.length, 'row')} · ${time}`
+  if (result.outcome === 'done') return `${result.affectedRows === null ? 'Done' : `${plural(result.affectedRows, 'row')} affected`} · ${time}`
   if (result.outcome === 'cancelled') return `Cancelled · ${time}`
   return `Failed · ${time}`
 }

@@ -1,6 +1,10 @@
 /** Words and names for the import/export screen: formats, counts, durations, file names. */
 import type { CsvEncoding } from '../../../../shared/contract'
 import type { TransferProgress } from '../../stores/transfer'
+import { formatCount, plural } from '../../text/plural'
+
+// The transfer screens import these from here; the one definition lives in text/plural.
+export { formatCount, plural }
 
 export const DELIMITERS: ReadonlyArray<{ value: string; label: string }> = [
   { value: ',', label: 'Comma (,)' },
@@ -28,9 +32,6 @@ export function quoteLabel(value: string): string {
   return QUOTES.find((q) => q.value === value)?.label ?? `“${value}”`
 }
 
-export const formatCount = (n: number): string => n.toLocaleString('en')
-
-export const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
