@@ -7,6 +7,10 @@ export interface MigrationState {
   state: 'applied' | 'pending'
   /** ISO timestamp, when known (migrations applied by other tools may not have one). */
   appliedAt: string | null
+  /** Alembic: the revision's message (first docstring line). */
+  message?: string | null
+  /** Alembic: where the revision sits in the graph, as `flask db history` shows it. */
+  revision?: { parents: string[]; head: boolean; current: boolean }
 }
 
 /** Another tool's migration table found in the database (Alembic's alembic_version, sequelize-cli's SequelizeMeta, …). */
@@ -71,6 +75,8 @@ export interface MigrationRun {
   direction: 'up' | 'down'
   ran: string[]
   status: MigrationStatus
+  /** What the project's own tool printed (Alembic), when a tool ran. */
+  output?: string
 }
 
 /** Up: apply through this one (all pending when absent). Down: revert down to and including this one (only the last when absent; 0 = all). */

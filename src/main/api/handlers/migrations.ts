@@ -1,7 +1,7 @@
 import type { MigrationRun } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { inSession } from '../../engine/in-session'
-import { chooseSource, chosenSource, createSourceMigrator, projectSource, type ChosenSource } from '../../engine/migrator/sources'
+import { chooseSource, chosenSource, createSourceMigrator, projectSource, sqlalchemyUrl, type ChosenSource } from '../../engine/migrator/sources'
 import { assertWritable, type Session } from '../../engine/connection/sessions'
 import type { ApiContext, Handlers } from '../router'
 
@@ -45,7 +45,11 @@ function connectionKey(session: Session): string {
 }
 
 function migratorFor(session: Session, options: Parameters<typeof createSourceMigrator>[2] = {}): SessionMigrator {
-  return createSourceMigrator(session.sequelize, chosenSource(connectionKey(session)), options)
+  const source = chosenSource(connectionKey(session))
+  // Only an Alembic project needs the URL (its own tool connects); it is built here, per run, never stored.
+  const storage = (session.sequelize as unknown as { options: { storage?: string } }).options.storage
+  const databaseUrl = source.kind === 'project' && source.project.kind === 'alembic' ? sqlalchemyUrl(session.config, session.password, storage) : undefined
+  return createSourceMigrator(session.sequelize, source, { ...options, databaseUrl })
 }
 
 /** A run with progress events; afterwards (even after a failure) cached table descriptions are stale. */

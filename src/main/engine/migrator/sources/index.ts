@@ -3,9 +3,11 @@ import type { MigrationSourceInfo } from '../../../../shared/contract'
 import { createMigrator, ROWBOAT_SOURCE, type Migrator } from '../migrator'
 import type { MigrationProgress } from '../types'
 import { detectProject, type ProjectMigrations } from './detect'
+import { createAlembicMigrator } from './alembic-project'
 import { createSequelizeProjectMigrator } from './sequelize-project'
 
 export { detectProject, type ProjectMigrations } from './detect'
+export { sqlalchemyUrl } from './sqlalchemy-url'
 
 /** Where a connection's migrations come from: Rowboat's set, or a project folder (recognised). */
 export type ChosenSource = { kind: 'rowboat' } | { kind: 'project'; folderName: string; project: ProjectMigrations }
@@ -34,12 +36,14 @@ export function sourceInfo(source: ChosenSource): MigrationSourceInfo {
   if (source.kind === 'rowboat') return ROWBOAT_SOURCE
   const { project } = source
   const table = project.kind === 'sequelize' ? 'SequelizeMeta' : project.kind === 'alembic' ? 'alembic_version' : 'schema_migrations'
-  return { kind: project.kind, folder: source.folderName, found: project.found, table, canRun: project.kind === 'sequelize' }
+  return { kind: project.kind, folder: source.folderName, found: project.found, table, canRun: true }
 }
 
 export interface SourceMigratorOptions {
   onProgress?: (progress: MigrationProgress) => void
   lockTimeoutMs?: number
+  /** The connection as a SQLAlchemy URL, for Alembic projects (their tool runs in a child process). */
+  databaseUrl?: string
 }
 
 export function createSourceMigrator(sequelize: Sequelize, source: ChosenSource, options: SourceMigratorOptions = {}): Migrator {
@@ -48,6 +52,8 @@ export function createSourceMigrator(sequelize: Sequelize, source: ChosenSource,
   switch (project.kind) {
     case 'sequelize':
       return createSequelizeProjectMigrator(sequelize, sourceInfo(source), project.dir, options)
+    case 'alembic':
+      return createAlembicMigrator(sequelize, sourceInfo(source), project, { ...options, databaseUrl: options.databaseUrl ?? '' })
     default:
       throw new Error(`${project.kind} projects are not runnable yet`)
   }

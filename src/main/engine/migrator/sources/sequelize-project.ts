@@ -52,7 +52,7 @@ export function createSequelizeProjectMigrator(sequelize: Sequelize, source: Mig
     const all = names()
     if (typeof to === 'string' && !all.includes(to)) throw unknownTarget(to, all)
     const ran: string[] = []
-    await withRunLock(sequelize, options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, async () => {
+    await withRunLock(sequelize, options.lockTimeoutMs, async () => {
       // Re-read under the lock: another runner may have applied some while we waited.
       const applied = await appliedNames()
       const chosen = chooseMigrations(all, applied, direction, to)
@@ -124,12 +124,12 @@ export function createSequelizeProjectMigrator(sequelize: Sequelize, source: Mig
  * uses the pool as under sequelize-cli. SQLite: its lock is a write transaction that the project's
  * statements could not pass, so one run at a time per file within this app (sequelize-cli takes none).
  */
-async function withRunLock(sequelize: Sequelize, timeoutMs: number, work: () => Promise<void>): Promise<void> {
+export async function withRunLock(sequelize: Sequelize, timeoutMs: number | undefined, work: () => Promise<void>): Promise<void> {
   if (dialectOf(sequelize) === 'sqlite') {
     const storage = (sequelize as unknown as { options: { storage?: string } }).options.storage
     return withLocalMutex(`sqlite:${storage ?? sequelize.config.database}`, work)
   }
-  const lock = await acquireRunLock(sequelize, timeoutMs)
+  const lock = await acquireRunLock(sequelize, timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS)
   let failure: Error | undefined
   try {
     await work()
