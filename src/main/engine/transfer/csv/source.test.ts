@@ -43,6 +43,6 @@ describe('decoding', () => {
   })
 
   it('explains a missing file', async () => {
-    await expect(openSource({ path: '/nonexistent/rowboat.csv' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'source.path' })
+    await expect(openSource({ path: '/nonexistent/rowboat.csv' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'source.file' })
   })
 })
