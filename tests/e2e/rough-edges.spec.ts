@@ -36,3 +36,34 @@ test.describe('counts in words', () => {
     }
   })
 })
+
+for (const dialect of dialects()) {
+  test.describe(`the grid's conflict dialog on ${dialect}`, () => {
+    test('shows every column someone else changed, and "Keep mine" writes mine at once', async ({ app: page, host }) => {
+      const { workspace, grid, sql, drop } = await open(page, host, dialect, `Conflict ${dialect}`)
+      try {
+        await workspace.openTable('notes')
+        await grid.waitLoaded()
+        const row = await grid.row('title', 'Reading list')
+        await grid.editCell(row, 'content', 'Mine')
+        // Someone else changes the same column and another one of the same row.
+        await sql(`UPDATE notes SET content = 'Theirs', title = 'Reading list (theirs)' WHERE title = 'Reading list'`)
+        await grid.commit()
+        const conflict = grid.conflictDialog()
+        await expect(conflict).toBeVisible()
+        const line = (column: string) => conflict.getByRole('row').filter({ has: page.getByRole('rowheader', { name: column, exact: true }) })
+        await expect(line('content').getByRole('cell')).toHaveText(['Mine', 'Use The Index, Luke; Designing Data-Intensive Applications.', /^Theirs/])
+        await expect(line('title').getByRole('cell')).toHaveText(['(not edited)', 'Reading list', /^Reading list \(theirs\)changed$/])
+        await expect(line('id')).toHaveCount(0)
+
+        await conflict.getByRole('button', { name: 'Keep mine' }).click()
+        await expect(conflict).toBeHidden()
+        await grid.expectPending(0)
+        expect(await one(sql(`SELECT title, content FROM notes WHERE title LIKE 'Reading list%'`))).toEqual({ title: 'Reading list (theirs)', content: 'Mine' })
+        await expect(page.getByRole('status').filter({ hasText: 'Committed 1 change.' })).toBeVisible()
+      } finally {
+        await drop()
+      }
+    })
+  })
+}

@@ -229,16 +229,33 @@ describe('editor store: conflicts', () => {
     expect(editor().staged.items[one.rowId]).toBeDefined()
   })
 
-  it('keep mine: my value over their row, compared with their row from now on; undoable', async () => {
+  it('the conflict keeps the whole row as I saw it, so a change to another column can be shown', async () => {
     edit(one, 'title', 'mine')
     conflict({ id: 1, title: 'theirs', body: 'z' })
     await editor().commit('s', info)
-    editor().keepMine()
+    expect(editor().conflict?.seen).toEqual({ id: 1, title: 'one', body: 'a' })
+  })
+
+  it('keep mine: writes my value over their row at once, compared with their row', async () => {
+    edit(one, 'title', 'mine')
+    conflict({ id: 1, title: 'theirs', body: 'z' })
+    await editor().commit('s', info)
+    answer('records.batch', (): OperationResult[] => [{ kind: 'update', row: { id: 1, title: 'mine', body: 'z' } }])
+    expect(await editor().keepMine('s', info)).toBe(true)
     expect(editor().conflict).toBeNull()
+    expect(callsTo('records.batch').at(-1)?.operations).toEqual([{ kind: 'update', table: 'notes', key: { id: 1 }, original: { title: 'theirs' }, values: { title: 'mine' } }])
+    expect(editor().staged.items).toEqual({})
+    expect(gridRows()?.[0]).toEqual({ id: 1, title: 'mine', body: 'z' })
+  })
+
+  it('keep mine when their row changed again: a new conflict, my edit still staged against their row', async () => {
+    edit(one, 'title', 'mine')
+    conflict({ id: 1, title: 'theirs', body: 'z' })
+    await editor().commit('s', info)
+    conflict({ id: 1, title: 'theirs again', body: 'z' })
+    expect(await editor().keepMine('s', info)).toBe(false)
+    expect(editor().conflict).toMatchObject({ theirs: { title: 'theirs again' } })
     expect(editor().staged.items[one.rowId]).toMatchObject({ values: { title: 'mine' }, original: { title: 'theirs' } })
-    expect(gridRows()?.[0]).toEqual({ id: 1, title: 'theirs', body: 'z' })
-    editor().undo()
-    expect(editor().staged.items[one.rowId]).toMatchObject({ original: { title: 'one' } })
   })
 
   it('take theirs: my change goes, their row shows', async () => {
@@ -258,13 +275,15 @@ describe('editor store: conflicts', () => {
     expect(editor().focus).toMatchObject({ rowId: one.rowId, column: 'title', edit: true })
   })
 
-  it('a row deleted meanwhile: keep mine creates it again with my values on what I saw', async () => {
+  it('a row deleted meanwhile: keep mine creates it again at once, with my values on what I saw', async () => {
     edit(three, 'title', 'mine')
     conflict(null)
     await editor().commit('s', info)
-    editor().keepMine()
-    expect(gridRows()?.map((row) => row.id)).toEqual([1, 2])
-    expect(Object.values(editor().staged.items)).toEqual([expect.objectContaining({ kind: 'insert', values: { id: 3, title: 'mine', body: 'c' } })])
+    answer('records.batch', (): OperationResult[] => [{ kind: 'insert', row: { id: 3, title: 'mine', body: 'c' } }])
+    expect(await editor().keepMine('s', info)).toBe(true)
+    expect(callsTo('records.batch').at(-1)?.operations).toEqual([expect.objectContaining({ kind: 'insert', values: { id: 3, title: 'mine', body: 'c' } })])
+    expect(editor().staged.items).toEqual({})
+    expect(gridRows()?.map((row) => row.id).sort()).toEqual([1, 2, 3])
   })
 
   it('a row deleted meanwhile: take theirs drops my change and the row', async () => {

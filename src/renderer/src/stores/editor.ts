@@ -24,6 +24,8 @@ export interface Conflict {
   item: StagedItem
   /** The row as it is now; null when someone deleted it. */
   theirs: Row | null
+  /** The whole row as the user loaded it (to show what someone else changed in other columns too). */
+  seen: Row | null
 }
 
 /** Asks the grid to move to (and maybe edit) a cell, e.g. the one an error is about. */
@@ -53,7 +55,8 @@ interface EditorState {
   /** Drops every staged change; undoable unless the rows are about to change under it (a new query). */
   discard(undoable?: boolean): void
   commit(sessionId: string, info: TableInfo): Promise<boolean>
-  keepMine(): void
+  /** Writes the user's values over theirs at once (re-creates a deleted row); answers whether the commit worked. */
+  keepMine(sessionId: string, info: TableInfo): Promise<boolean>
   takeTheirs(): void
   reedit(): void
   closeConflict(): void
@@ -145,7 +148,7 @@ export const useEditorStore = create<EditorState>((set, get) => {
         const rowId = index !== undefined ? rowIds[index] : undefined
         const item = rowId ? staged.items[rowId] : undefined
         if (error instanceof AppError && error.code === 'CONFLICT' && rowId && item) {
-          set({ committing: false, conflict: { rowId, item, theirs: error.details?.current ?? null }, commitError: error })
+          set({ committing: false, conflict: { rowId, item, theirs: error.details?.current ?? null, seen: seenRow(rowId, info) ?? null }, commitError: error })
           return false
         }
         const columns = new Set(info.columns.map((c) => c.name))
@@ -158,14 +161,17 @@ export const useEditorStore = create<EditorState>((set, get) => {
       }
     },
 
-    keepMine() {
-      const seen = seenRow(get().conflict?.rowId, lastInfo)
+    async keepMine(sessionId, info) {
+      const seen = get().conflict?.seen ?? seenRow(get().conflict?.rowId, lastInfo)
       resolve((staged, conflict) => {
         if (conflict.theirs) return rebase(staged, conflict.rowId, conflict.theirs)
         // The row is gone: "keep mine" re-creates it, as it was with the user's values on top.
         if (conflict.item.kind !== 'update' || !seen) return unstage(staged, conflict.rowId)
         return stageInsert(unstage(staged, conflict.rowId), { ...editableValues(seen), ...conflict.item.values }).staged
       }, false)
+      // The dialog showed both sides and the user chose theirs to be overwritten: write now, as the button says
+      // (the batch again, now compared with their row; another change meanwhile is a new conflict).
+      return get().commit(sessionId, info)
     },
     takeTheirs() {
       resolve((staged, conflict) => unstage(staged, conflict.rowId), false)

@@ -11,6 +11,8 @@ export interface ConflictDialogProps {
   yours: Row
   /** The same columns as they were when the user loaded the row. */
   original: Row
+  /** The whole row as the user loaded it, so a change someone made to another column is shown too. */
+  seen?: Row | null
   /** The row as the database holds it now; null when it was deleted meanwhile. */
   theirs: Row | null
   /** Write the user's values anyway (or re-create the row when it was deleted). */
@@ -27,9 +29,13 @@ export interface ConflictDialogProps {
  * written: this shows, per changed column, what the user typed, what they started from and what the
  * database holds now, and lets them decide. Used by the record forms and by the grid.
  */
-export function ConflictDialog({ open, table, yours, original, theirs, onKeepMine, onTakeTheirs, onReedit, onClose }: ConflictDialogProps) {
-  const columns = [...new Set([...Object.keys(yours), ...Object.keys(original)])]
+export function ConflictDialog({ open, table, yours, original, theirs, seen, onKeepMine, onTakeTheirs, onReedit, onClose }: ConflictDialogProps) {
   const deleted = theirs === null
+  const mine = new Set([...Object.keys(yours), ...Object.keys(original)])
+  // Every column that differs: the ones the user edited, then the ones only someone else changed.
+  const othersChanged = theirs && seen ? Object.keys(theirs).filter((column) => !mine.has(column) && Object.hasOwn(seen, column) && !sameCell(cellOf(theirs, column) ?? null, cellOf(seen, column) ?? null)) : []
+  const columns = [...mine, ...othersChanged]
+  const startedFrom = (column: string) => (mine.has(column) ? cellOf(original, column) : seen ? cellOf(seen, column) : undefined)
   const footer = deleted ? (
     <>
       <Button onClick={onClose}>Cancel</Button>
@@ -60,12 +66,13 @@ export function ConflictDialog({ open, table, yours, original, theirs, onKeepMin
         ) : (
           <>
             Someone changed this <strong>{table}</strong> row after you loaded it, so nothing was saved. Compare the values,
-            then keep yours (overwrite theirs), take theirs (drop your edits), or re-edit starting from theirs.
+            then keep yours (write them now over theirs), take theirs (drop your edits), or re-edit starting from theirs.
+            {othersChanged.length > 0 && <> Columns you did not edit keep their new values either way.</>}
           </>
         )}
       </div>
       <table className="conflict-table">
-        <caption className="sr-only">Your values, the values you started from and the database’s values, per changed column</caption>
+        <caption className="sr-only">Your values, the values you started from and the database’s values, for every column that differs</caption>
         <thead>
           <tr>
             <th scope="col">Column</th>
@@ -77,17 +84,16 @@ export function ConflictDialog({ open, table, yours, original, theirs, onKeepMin
         <tbody>
           {columns.map((column) => {
             const theirsValue = theirs ? cellOf(theirs, column) : undefined
-            const changedByThem = theirs !== null && !sameCell(theirsValue ?? null, cellOf(original, column) ?? null)
+            const before = startedFrom(column)
+            const changedByThem = theirs !== null && before !== undefined && !sameCell(theirsValue ?? null, before)
             return (
               <tr key={column}>
                 <th scope="row" className="mono">
                   {column}
                 </th>
+                <td>{mine.has(column) ? <CellText value={cellOf(yours, column)} /> : <span className="muted">(not edited)</span>}</td>
                 <td>
-                  <CellText value={cellOf(yours, column)} />
-                </td>
-                <td>
-                  <CellText value={cellOf(original, column)} />
+                  <CellText value={before} />
                 </td>
                 <td className={changedByThem ? 'conflict-changed' : undefined}>
                   {deleted ? <span className="muted">(row deleted)</span> : <CellText value={theirsValue} />}

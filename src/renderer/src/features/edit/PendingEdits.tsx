@@ -50,7 +50,8 @@ export function PendingEdits({ sessionId, info, describeRow, onCommit }: Pending
         yours={conflict?.item.kind === 'update' ? conflict.item.values : {}}
         original={conflict && conflict.item.kind !== 'insert' ? conflict.item.original : {}}
         theirs={conflict?.theirs ?? null}
-        onKeepMine={() => editor.keepMine()}
+        seen={conflict?.seen ?? null}
+        onKeepMine={() => void editor.keepMine(sessionId, info)}
         onTakeTheirs={() => editor.takeTheirs()}
         onReedit={() => editor.reedit()}
         onClose={() => editor.closeConflict()}

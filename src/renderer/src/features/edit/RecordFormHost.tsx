@@ -127,6 +127,7 @@ function FormDialog({ target }: { target: FormTarget }) {
           yours={form.conflict.yours}
           original={form.conflict.original}
           theirs={form.conflict.theirs}
+          seen={form.conflict.seen}
           onKeepMine={() => void form.keepMine()}
           onTakeTheirs={() => {
             if (!form.takeTheirs()) back()

@@ -30,6 +30,8 @@ export interface ConflictState {
   original: Row
   /** The row as the database holds it now; null when it was deleted meanwhile. */
   theirs: Row | null
+  /** The whole row as it was loaded, so a change someone made to another field shows too. */
+  seen: Row
 }
 
 interface State {
@@ -160,7 +162,7 @@ export function useRecordForm(target: FormTarget) {
       saved(row, 'Saved.')
     } catch (error) {
       if (error instanceof AppError && error.code === 'CONFLICT') {
-        const conflict = { yours: draftCells(table, draft, changed), original: pick(base, changed), theirs: error.details?.current ?? null }
+        const conflict = { yours: draftCells(table, draft, changed), original: pick(base, changed), theirs: error.details?.current ?? null, seen: base }
         return update({ busy: null, conflict })
       }
       failed(error)
