@@ -69,6 +69,22 @@ describeDialects('values: read–write round trip', (t) => {
     expect((await t.call('records.count', { sessionId, table: 'rt' })).value).toBe(rows.length)
   })
 
+  it(`a duplicated row copies a cut binary value inside the database, byte for byte (${t.dialect})`, async () => {
+    const cut = cells().filter(({ cell }) => isTruncated(cell))
+    let nextId = 7000
+    for (const { id, column } of cut) {
+      const single = ++nextId
+      await t.call('records.insert', { sessionId, table: 'rt', values: { id: single, touch: 'copy' }, copyFrom: { key: { id }, columns: [column] } })
+      const batched = ++nextId
+      await t.call('records.batch', { sessionId, operations: [{ kind: 'insert', table: 'rt', values: { id: batched }, copyFrom: { key: { id }, columns: [column] } }] })
+      const now = await stored()
+      expect(now.get(single)![column], column).toBe(now.get(id)![column])
+      expect(now.get(batched)![column], column).toBe(now.get(id)![column])
+    }
+    const gone = await t.result('records.insert', { sessionId, table: 'rt', values: { id: 7999 }, copyFrom: { key: { id: 424242 }, columns: [cut[0]!.column] } })
+    expect(gone).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+  })
+
   it(`a value the database cannot store is refused naming its column, beside another written column (${t.dialect})`, async () => {
     if (t.dialect === 'sqlite') return // SQLite stores any value in any column
     const tooLong = await t.result('records.insert', { sessionId, table: 'rt', values: { id: 9001, touch: 'fine', vc: 'x'.repeat(60) } })

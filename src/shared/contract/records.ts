@@ -91,7 +91,13 @@ export const insertOperation = z.object({
   kind: z.literal('insert'),
   table: tableNameSchema,
   values: valuesSchema,
+  /**
+   * Columns copied inside the database from another row of the table (INSERT … SELECT), for a
+   * duplicated row whose values the page holds only cut short (binary above the read cap).
+   */
+  copyFrom: z.object({ key: rowSchema, columns: z.array(z.string().min(1)).min(1).max(1000) }).optional(),
 })
+export type CopyFrom = NonNullable<z.infer<typeof insertOperation>['copyFrom']>
 export const updateOperation = z.object({
   kind: z.literal('update'),
   table: tableNameSchema,

@@ -1,4 +1,4 @@
-import type { BatchPreview, Operation, OperationResult } from '../../../shared/contract'
+import type { BatchPreview, CopyFrom, Operation, OperationResult } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Row } from '../../../shared/values'
 import type { Session } from '../connection/sessions'
@@ -11,9 +11,9 @@ import { deleteRow, insertRow, updateRow, type DeleteRequest, type UpdateRequest
 import type { WriteValues } from './statements'
 
 /** The single-row writes, each in its own transaction. */
-export async function insertRecord(session: Session, table: string, values: WriteValues): Promise<Row> {
+export async function insertRecord(session: Session, table: string, values: WriteValues, copyFrom?: CopyFrom): Promise<Row> {
   const target = await loadTarget(session, table)
-  return inWriteTransaction(session, (transaction) => insertRow({ session, transaction }, target, values))
+  return inWriteTransaction(session, (transaction) => insertRow({ session, transaction }, target, values, copyFrom))
 }
 
 export async function updateRecord(session: Session, table: string, request: UpdateRequest): Promise<Row> {
@@ -93,7 +93,7 @@ export async function previewBatch(session: Session, operations: Operation[]): P
 async function runOperation(scope: WriteScope, target: SqlTarget, operation: Operation): Promise<OperationResult> {
   switch (operation.kind) {
     case 'insert':
-      return { kind: 'insert', row: await insertRow(scope, target, operation.values) }
+      return { kind: 'insert', row: await insertRow(scope, target, operation.values, operation.copyFrom) }
     case 'update':
       return { kind: 'update', row: await updateRow(scope, target, operation) }
     case 'delete':

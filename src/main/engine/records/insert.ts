@@ -4,7 +4,7 @@ import { rowFromDb } from './value-codec'
 import { fromClause, selectList, selectRaw, selectRows } from './access'
 import type { RowKey } from './row-key'
 import { BindParams, equalsCondition } from './sql'
-import { insertStatement, writtenColumns, type WriteValues } from './statements'
+import { insertStatement, writtenColumns, type CopiedColumns, type WriteValues } from './statements'
 import { primaryKeyOf, type SqlTarget } from './target'
 import type { WriteScope } from './write'
 
@@ -17,10 +17,10 @@ export type InsertedRow = { key: RowKey } | { row: Row }
  * last insert on this connection (read with last_insert_rowid() in SQL, because sqlite3's lastID
  * is a JS number and rowids go to 2^63). Null when the database gives no way to find it.
  */
-export async function insertGeneric(scope: WriteScope, target: SqlTarget, values: WriteValues): Promise<InsertedRow | null> {
+export async function insertGeneric(scope: WriteScope, target: SqlTarget, values: WriteValues, copy?: CopiedColumns): Promise<InsertedRow | null> {
   const { session, transaction } = scope
   const params = new BindParams(target.dialect)
-  const sql = insertStatement(target, values, params)
+  const sql = insertStatement(target, values, params, copy)
   const keyed = target.table.primaryKey.length > 0
   if (target.dialect === 'postgres') {
     const [returned] = await session.sequelize.query<Record<string, unknown>>(params.text(sql), { type: QueryTypes.SELECT, transaction, ...params.queryOptions() })

@@ -4,7 +4,7 @@ import { selectColumns } from './value-codec'
 import { keyCondition, type RowKey } from './row-key'
 import { geometryWriteExpression, isMysqlGeometry } from './spatial'
 import type { BindParams } from './sql'
-import { columnOf, invalidInput, primaryKeyOf, quotedTable, type SqlTarget } from './target'
+import { columnOf, columnRef, invalidInput, primaryKeyOf, quotedTable, type SqlTarget } from './target'
 import { selectionCondition, type Selection } from './where'
 
 /** Values to write, column → value as typed; checked against the schema. */
@@ -20,11 +20,17 @@ export function writtenColumns(target: SqlTarget, values: WriteValues, field = '
  * with RETURNING (the whole row when there is no key); MySQL and SQLite report the generated id
  * instead (see insert.ts).
  */
-export function insertStatement(target: SqlTarget, values: WriteValues, params: BindParams): string {
+export function insertStatement(target: SqlTarget, values: WriteValues, params: BindParams, copy?: CopiedColumns): string {
   const columns = writtenColumns(target, values)
   const into = `INSERT INTO ${quotedTable(target)}`
   let sql: string
-  if (columns.length === 0) {
+  if (copy) {
+    // The given values as parameters beside the copied columns read from the source row.
+    const names = [...columns, ...copy.columns].map((c) => target.quote(c.name)).join(', ')
+    const given = columns.map((c) => valueSql(target, c, values[c.name]!, params))
+    const copied = copy.columns.map((c) => columnRef(target, c))
+    sql = `${into} (${names}) SELECT ${[...given, ...copied].join(', ')} FROM ${quotedTable(target)} WHERE ${keyCondition(target, copy.key, params, 'copyFrom.key')}`
+  } else if (columns.length === 0) {
     sql = target.dialect === 'mysql' ? `${into} () VALUES ()` : `${into} DEFAULT VALUES`
   } else {
     const names = columns.map((c) => target.quote(c.name)).join(', ')
@@ -36,6 +42,12 @@ export function insertStatement(target: SqlTarget, values: WriteValues, params: 
     sql += ` RETURNING ${selectColumns(target.dialect, returned)}`
   }
   return sql
+}
+
+/** Columns an INSERT copies from the row with `key` of the same table (INSERT … SELECT). */
+export interface CopiedColumns {
+  key: RowKey
+  columns: ColumnInfo[]
 }
 
 /** `SET a = $1, b = $2`, for the changed columns only. */

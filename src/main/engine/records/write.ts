@@ -1,4 +1,5 @@
 import { QueryTypes, type Transaction } from 'sequelize'
+import type { CopyFrom } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { cellOf, setCell, type CellInput, type Row } from '../../../shared/values'
 import type { Session } from '../connection/sessions'
@@ -11,9 +12,9 @@ import { notFound, readRowByKey } from './read'
 import { checkedKey, type RowKey } from './row-key'
 import { BindParams } from './sql'
 import { insertGeneric } from './insert'
-import { deleteByKeyStatement, updateByKeyStatement, writtenColumns, type WriteValues } from './statements'
+import { deleteByKeyStatement, updateByKeyStatement, writtenColumns, type CopiedColumns, type WriteValues } from './statements'
 import { inWrittenForms, sameAsStored } from './value-codec'
-import { columnOf, type SqlTarget } from './target'
+import { columnOf, invalidInput, type SqlTarget } from './target'
 
 /** One write, inside a transaction the caller owns (a single edit, or one step of a batch). */
 export interface WriteScope {
@@ -33,14 +34,15 @@ export interface DeleteRequest {
 }
 
 /** Inserts a row and answers it as the database now holds it. */
-export async function insertRow(scope: WriteScope, target: SqlTarget, values: WriteValues): Promise<Row> {
+export async function insertRow(scope: WriteScope, target: SqlTarget, values: WriteValues, copyFrom?: CopyFrom): Promise<Row> {
   writtenColumns(target, values)
+  const copy = copyFrom ? await copiedColumns(scope, target, values, copyFrom) : undefined
   const given = inWrittenForms(target.table.columns, inColumnForms(target, values), target.dialect)
   const writer = modelWriterFor(scope.session, target)
   const attempt = attemptOf(scope, target, 'insert', given, writer)
   // The model tables are checked by their model, then written like any table (model-write.ts).
   const located = await guarded(attempt, async () =>
-    insertGeneric(scope, target, writer ? withTimestamps(target, await checkNewWithModel(writer, target, given), 'insert') : given),
+    insertGeneric(scope, target, writer ? withTimestamps(target, await checkNewWithModel(writer, target, given), 'insert') : given, copy),
   )
   const row = located === null ? null : 'row' in located ? located.row : await readRowByKey(scope.session, target, located.key, { transaction: scope.transaction })
   if (!row) {
@@ -51,6 +53,29 @@ export async function insertRow(scope: WriteScope, target: SqlTarget, values: Wr
     })
   }
   return row
+}
+
+/**
+ * The columns a new row copies inside the database from another row (a duplicated row whose
+ * binary values were read cut short): each must exist and not be given as well, and the source
+ * row must still be there (locked until the insert has read it).
+ */
+async function copiedColumns(scope: WriteScope, target: SqlTarget, values: WriteValues, copyFrom: CopyFrom): Promise<CopiedColumns> {
+  const key = checkedKey(target, copyFrom.key, 'copyFrom.key')
+  const columns = copyFrom.columns.map((name, i) => {
+    if (Object.hasOwn(values, name)) throw invalidInput(`"${name}" is both given and copied; give it or copy it.`, `copyFrom.columns.${i}`)
+    return columnOf(target, name, `copyFrom.columns.${i}`)
+  })
+  const source = await readRowByKey(scope.session, target, copyFrom.key, { transaction: scope.transaction, lock: true })
+  if (!source) {
+    throw new AppError({
+      code: 'CONFLICT',
+      message: `The ${target.table.name} row to copy (${key.map((k) => k.column.name).join(', ')}) is gone; nothing was inserted.`,
+      hint: 'Reload the table and duplicate another row.',
+      details: { current: null },
+    })
+  }
+  return { key: copyFrom.key, columns }
 }
 
 /**

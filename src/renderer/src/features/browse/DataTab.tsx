@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { cellOf } from '../../../../shared/cells'
-import type { ForeignKey, Sort, TableInfo } from '../../../../shared/contract'
+import { cellOf, isBinaryCell } from '../../../../shared/cells'
+import type { CopyFrom, ForeignKey, Sort, TableInfo } from '../../../../shared/contract'
 import { gridKey, useBrowserStore, type GridQuery } from '../../stores/browser'
 import { rowCount } from '../../stores/row-window'
 import { editableValues, useEditorStore } from '../../stores/editor'
@@ -92,8 +92,8 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
     if (row && editable) editor.apply(stageCell(current(), seen(row), column, value))
   }
 
-  const insertRow = (values: Record<string, EditValue> = {}) => {
-    editor.apply(stageInsert(current(), values).staged)
+  const insertRow = (values: Record<string, EditValue> = {}, copyFrom?: CopyFrom) => {
+    editor.apply(stageInsert(current(), values, copyFrom).staged)
     setActive({ row: 0, col: Math.max(1, info.columns.findIndex((c) => !c.autoIncrement) + 1) })
     gridRef.current?.focus()
   }
@@ -103,7 +103,11 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
     const values = editableValues(activeRow.row)
     // A copy gets its own key: generated columns are left to the database.
     for (const column of info.columns) if (column.autoIncrement) delete values[column.name]
-    insertRow(values)
+    // Binary values may be held only cut short (read cap): the database copies them from the row
+    // itself (INSERT … SELECT), which needs the row saved and a key to find it by.
+    const binary = info.columns.filter((c) => !c.autoIncrement && isBinaryCell(cellOf(activeRow.seen, c.name) ?? null)).map((c) => c.name)
+    const copyable = binary.length > 0 && activeRow.status !== 'new' && info.primaryKey.length > 0
+    insertRow(values, copyable ? { key: keyOf(info.primaryKey, activeRow.seen), columns: binary } : undefined)
   }
 
   const deleteRows = () => {

@@ -90,3 +90,13 @@ describe('columns named like Object.prototype members', () => {
     expect(own(keyOf(['constructor'], {}))).toEqual([['constructor', null]])
   })
 })
+
+describe('a duplicated row with binary values', () => {
+  it('asks the database to copy them from the source row, and keeps that through later edits', () => {
+    const copyFrom = { key: { id: 7 }, columns: ['photo'] }
+    const inserted = stageInsert(emptyStaged('notes'), { title: 'copy' }, copyFrom)
+    const edited = stageCell(inserted.staged, { rowId: inserted.rowId, key: {}, row: {} }, 'title', 'copy 2')
+    expect(toOperations(edited).operations).toEqual([{ kind: 'insert', table: 'notes', values: { title: 'copy 2' }, copyFrom }])
+    expect(toOperations(stageInsert(emptyStaged('notes'), { title: 'plain' }).staged).operations[0]).not.toHaveProperty('copyFrom')
+  })
+})

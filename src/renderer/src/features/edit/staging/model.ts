@@ -5,7 +5,7 @@
  * Column names are keys here, and any name is a column name (`__proto__`, `constructor`): reads go
  * through cellOf (own properties only), writes through setCell or computed keys in object literals.
  */
-import type { Operation } from '../../../../../shared/contract'
+import type { CopyFrom, Operation } from '../../../../../shared/contract'
 import { cellOf, isBinaryCell, setCell, type Cell, type Row } from '../../../../../shared/cells'
 
 /** What the grid can write into a cell (binary is viewed, never edited in the grid). */
@@ -30,6 +30,8 @@ export interface StagedInsert {
   seq: number
   /** Only the columns the user set; the others take the table's defaults. */
   values: Record<string, EditValue>
+  /** A duplicated row's binary columns, copied inside the database from the row it came from (the page may hold them only cut short). */
+  copyFrom?: CopyFrom
 }
 
 export interface StagedDelete {
@@ -111,9 +113,9 @@ export function stageCell(staged: Staged, target: SeenRow, column: string, value
 }
 
 /** Adds a new row (empty, or a copy) and answers the new state with the row's id. */
-export function stageInsert(staged: Staged, values: Record<string, EditValue> = {}): { staged: Staged; rowId: RowId } {
+export function stageInsert(staged: Staged, values: Record<string, EditValue> = {}, copyFrom?: CopyFrom): { staged: Staged; rowId: RowId } {
   const rowId = `new:${staged.nextSeq}`
-  const item: StagedInsert = { kind: 'insert', rowId, seq: staged.nextSeq, values: { ...values } }
+  const item: StagedInsert = { kind: 'insert', rowId, seq: staged.nextSeq, values: { ...values }, ...(copyFrom ? { copyFrom } : {}) }
   return { staged: { ...withItem(staged, item, rowId), nextSeq: staged.nextSeq + 1 }, rowId }
 }
 
@@ -168,7 +170,7 @@ export function toOperations(staged: Staged): { operations: Operation[]; rowIds:
   const rowIds: RowId[] = []
   for (const item of orderedItems(staged)) {
     rowIds.push(item.rowId)
-    if (item.kind === 'insert') operations.push({ kind: 'insert', table: staged.table, values: { ...item.values } })
+    if (item.kind === 'insert') operations.push({ kind: 'insert', table: staged.table, values: { ...item.values }, ...(item.copyFrom ? { copyFrom: item.copyFrom } : {}) })
     else if (item.kind === 'update') operations.push({ kind: 'update', table: staged.table, key: item.key, original: item.original, values: { ...item.values } })
     else operations.push({ kind: 'delete', table: staged.table, key: item.key, original: item.original })
   }
