@@ -1,7 +1,10 @@
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cellOf, isBinaryCell, type Cell, type Row } from '../../src/shared/values'
 import { describeDialects } from './harness'
 import { rawAll } from './records-fixtures'
+import { transfer, writeGrant } from './transfer-support'
 import { fingerprints, roundTripColumns, roundTripSetup } from './values-roundtrip'
 
 /**
@@ -83,6 +86,20 @@ describeDialects('values: read–write round trip', (t) => {
     }
     const gone = await t.result('records.insert', { sessionId, table: 'rt', values: { id: 7999 }, copyFrom: { key: { id: 424242 }, columns: [cut[0]!.column] } })
     expect(gone).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+  })
+
+  it(`CSV export writes every float with the digits it was read with (${t.dialect})`, async () => {
+    const floats = columns().filter((c) => /^(FLOAT|DOUBLE|REAL|real|double precision)$/.test(c.type))
+    const dir = join(t.dir, 'roundtrip-export')
+    mkdirSync(dir, { recursive: true })
+    const path = join(dir, 'floats.csv')
+    await transfer(t, 'transfer.export', { sessionId, table: 'rt', columns: ['id', ...floats.map((c) => c.name)], sort: [{ column: 'id', direction: 'asc' }], format: { kind: 'csv' }, destination: writeGrant(t, path), jobId: 'roundtrip-floats' })
+    const lines = readFileSync(path, 'utf8').trim().split(/\r?\n/).slice(1)
+    const shown = (cell: Cell | undefined) => (cell === null || cell === undefined ? '' : String(cell))
+    const expected = rows.map((row) => [shown(cellOf(row, 'id')), ...floats.map((c) => shown(cellOf(row, c.name)))].join(','))
+    expect(lines).toEqual(expected)
+    // The exact digits, not the server's 6 (MariaDB prints 1000.0020141601562 as 1000).
+    if (t.dialect === 'mysql') expect(lines.join('\n')).toContain('1000.002')
   })
 
   it(`a value the database cannot store is refused naming its column, beside another written column (${t.dialect})`, async () => {
