@@ -93,7 +93,7 @@ describeDialects('values: read–write round trip', (t) => {
     const dir = join(t.dir, 'roundtrip-export')
     mkdirSync(dir, { recursive: true })
     const path = join(dir, 'floats.csv')
-    await transfer(t, 'transfer.export', { sessionId, table: 'rt', columns: ['id', ...floats.map((c) => c.name)], sort: [{ column: 'id', direction: 'asc' }], format: { kind: 'csv' }, destination: writeGrant(t, path), jobId: 'roundtrip-floats' })
+    await transfer(t, 'transfer.export', { sessionId, table: 'rt', columns: ['id', ...floats.map((c) => c.name)], filters: [{ column: 'id', op: 'lt', value: 1000 }], sort: [{ column: 'id', direction: 'asc' }], format: { kind: 'csv' }, destination: writeGrant(t, path), jobId: 'roundtrip-floats' })
     const lines = readFileSync(path, 'utf8').trim().split(/\r?\n/).slice(1)
     const shown = (cell: Cell | undefined) => (cell === null || cell === undefined ? '' : String(cell))
     const expected = rows.map((row) => [shown(cellOf(row, 'id')), ...floats.map((c) => shown(cellOf(row, c.name)))].join(','))
