@@ -1,10 +1,22 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { useWorkspaceStore, type WorkspaceView } from './workspace'
+import { useWorkspaceStore, type TabMemory, type WorkspaceView } from './workspace'
 
 const users: WorkspaceView = { kind: 'table', table: 'users', tab: 'data' }
+const posts: WorkspaceView = { kind: 'table', table: 'posts', tab: 'data' }
 const state = () => useWorkspaceStore.getState()
+const titles = (sessionId = 's1') => state().strips[sessionId]?.tabs.map((t) => (t.view.kind === 'table' ? t.view.table : t.view.kind))
 
-beforeEach(() => state().reset())
+/** The renderer's storage, as a map the test can read. */
+function memory(): TabMemory & { kept: Map<string, unknown> } {
+  const kept = new Map<string, unknown>()
+  return { kept, read: (id) => structuredClone(kept.get(id) ?? null), write: (id, saved) => void kept.set(id, structuredClone(saved)) }
+}
+
+beforeEach(() => {
+  state().reset()
+  useWorkspaceStore.setState({ memory: memory() })
+  state().attach('s1', null)
+})
 
 describe('workspace store', () => {
   it('navigates when nothing guards the view', async () => {
@@ -28,5 +40,63 @@ describe('workspace store', () => {
     // The next view sets its own guard: the old one is not asked again.
     await state().navigate(users)
     expect(asked).toBe(2)
+  })
+
+  it('opens one tab per table and per panel; switching, closing and cycling ask the guard of the active view only', async () => {
+    await state().navigate(users)
+    await state().navigate({ kind: 'query' })
+    await state().navigate(posts)
+    await state().navigate(users)
+    expect(titles()).toEqual(['users', 'query', 'posts'])
+    expect(state().view).toEqual(users)
+
+    let asked = 0
+    state().setLeaveGuard(async () => (asked++, false))
+    const postsTab = state().strips.s1!.tabs[2]!.id
+    // Closing a tab in the background never touches the active one's edits.
+    expect(await state().closeTab(postsTab)).toBe(true)
+    expect(asked).toBe(0)
+    expect(await state().cycle(1)).toBe(false)
+    expect(asked).toBe(1)
+    expect(state().view).toEqual(users)
+    state().setLeaveGuard(null)
+    expect(await state().cycle(1)).toBe(true)
+    expect(state().view).toEqual({ kind: 'query' })
+  })
+
+  it('keeps tabs per session, and a saved connection gets its layout back when reopened', async () => {
+    const kept = memory()
+    useWorkspaceStore.setState({ memory: kept })
+    state().attach('s2', 'conn-1')
+    await state().navigate(users)
+    await state().navigate({ kind: 'migrations' })
+    await state().navigate(users)
+    state().attach('s1', null)
+    expect(state().view).toEqual({ kind: 'welcome' })
+    state().attach('s2', 'conn-1')
+    expect(state().view).toEqual(users)
+
+    // The connection is opened again later: a new session, the same saved connection.
+    state().reset()
+    useWorkspaceStore.setState({ memory: kept })
+    state().attach('s3', 'conn-1')
+    expect(titles('s3')).toEqual(['users', 'migrations'])
+    expect(state().view).toEqual(users)
+    // A session from a typed URL keeps nothing.
+    expect([...kept.kept.keys()]).toEqual(['conn-1'])
+  })
+
+  it('follows links inside the tab and steps back and forward, preparing each view before it shows', async () => {
+    await state().navigate(users)
+    const seen: string[] = []
+    const prepare = (before: WorkspaceView, after: WorkspaceView) => void seen.push(`${before.kind === 'table' ? before.table : before.kind}→${after.kind === 'table' ? after.table : after.kind}`)
+    await state().follow({ ...posts, query: { sort: [], filters: [{ column: 'user_id', op: 'eq', value: 3 }], search: '' } }, { ...users, query: { sort: [], filters: [], search: 'a' } }, prepare)
+    expect(titles()).toEqual(['posts'])
+    expect(await state().step(-1, null, prepare)).toBe(true)
+    expect(state().view).toEqual({ ...users, query: { sort: [], filters: [], search: 'a' } })
+    expect(await state().step(-1, null, prepare)).toBe(false)
+    expect(await state().step(1, null, prepare)).toBe(true)
+    expect(state().view).toMatchObject({ table: 'posts' })
+    expect(seen).toEqual(['users→posts', 'posts→users', 'users→posts'])
   })
 })

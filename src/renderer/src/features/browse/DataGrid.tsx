@@ -162,7 +162,7 @@ export function DataGrid(props: DataGridProps) {
     // Keys typed into the cell editor (or a button inside a cell) are theirs.
     if (event.target !== event.currentTarget) return
     const pageRows = Math.max(1, Math.floor((gridRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 2)
-    const action = gridKeyAction(event, { active, rows, columns, columnWidths, editable, foreignKeys, pageRows })
+    const action = gridKeyAction(event, { active, rows, columns, columnWidths, editable, foreignKeys, pageRows, withForm: props.onOpenForm !== null })
     if (!action) return
     event.preventDefault()
     runKeyAction(action)
@@ -180,6 +180,8 @@ export function DataGrid(props: DataGridProps) {
         return props.onSelect(action.row, action.mode)
       case 'view':
         return props.onView(action.row, action.column)
+      case 'form':
+        return props.onOpenForm?.(action.row)
       case 'follow':
         return props.onFollow(action.row, action.key)
       case 'edit':

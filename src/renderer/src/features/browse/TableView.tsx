@@ -39,7 +39,7 @@ export function TableView({ sessionId, table, tab }: { sessionId: string; table:
   }, [describe, sessionId, table, attempt])
 
   // Switching tabs keeps the table (and its staged edits), so it does not go through the leave guard.
-  const showTab = (next: Tab) => useWorkspaceStore.setState({ view: { kind: 'table', table, tab: next } })
+  const showTab = (next: Tab) => useWorkspaceStore.getState().setView({ kind: 'table', table, tab: next })
   const tabs = tabListControls(id, TABS, tab, showTab)
 
   return (

@@ -60,8 +60,9 @@ describe('grid keys', () => {
     expect(gridKeyAction(press(' ', { shiftKey: true }), state(at(-1, 3)))).toEqual({ kind: 'sort', column: 'done', additive: true })
     // The selector's header sorts nothing, but the key is still the grid's.
     expect(gridKeyAction(press('Enter'), state(at(-1, 0)))).toEqual({ kind: 'none' })
-    // Alt+arrows on a row just move.
-    expect(gridKeyAction(press('ArrowRight', { altKey: true }), state(at(2, 2)))).toEqual({ kind: 'move', to: at(2, 3) })
+    // Alt+arrows on a row are not the grid's: they are Back/Forward in the workspace's tab.
+    expect(gridKeyAction(press('ArrowRight', { altKey: true }), state(at(2, 2)))).toBeNull()
+    expect(gridKeyAction(press('ArrowLeft', { altKey: true }), state(at(2, 2)))).toBeNull()
   })
 
   it('selects with Enter or Space on the selector, Shift+Space anywhere, and Ctrl+A', () => {
@@ -75,6 +76,13 @@ describe('grid keys', () => {
     expect(gridKeyAction(press('Enter', { shiftKey: true }), state(at(2, 4)))).toEqual({ kind: 'view', row: 2, column: 'picture' })
     expect(gridKeyAction(press('Enter', { altKey: true }), state(at(2, 5)))).toEqual({ kind: 'follow', row: 2, key: authorKey })
     expect(gridKeyAction(press('Enter', { altKey: true }), state(at(2, 2)))).toEqual({ kind: 'none' })
+  })
+
+  it('Shift+Enter opens a saved row in its record form where the table has one, else views the value', () => {
+    expect(gridKeyAction(press('Enter', { shiftKey: true }), state(at(2, 2), { withForm: true }))).toEqual({ kind: 'form', row: 2 })
+    // A row to be deleted, or a new one, has no record to open yet.
+    expect(gridKeyAction(press('Enter', { shiftKey: true }), state(at(4, 2), { withForm: true }))).toEqual({ kind: 'view', row: 4, column: 'title' })
+    expect(gridKeyAction(press('Enter', { shiftKey: true }), state(at(2, 2), { withForm: false }))).toEqual({ kind: 'view', row: 2, column: 'title' })
   })
 
   it('does not edit a binary column, a deleted row or a read-only grid, but keeps the key', () => {
@@ -103,5 +111,7 @@ describe('grid keys', () => {
     expect(gridKeyAction(press('x'), state(at(1, 0)))).toBeNull()
     expect(gridKeyAction(press('x'), state(at(4, 2)))).toBeNull()
     expect(gridKeyAction(press('Tab'), state(at(1, 2)))).toBeNull()
+    // '?' opens the shortcuts sheet instead.
+    expect(gridKeyAction(press('?', { shiftKey: true }), state(at(1, 2)))).toBeNull()
   })
 })

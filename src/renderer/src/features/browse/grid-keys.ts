@@ -29,6 +29,8 @@ export interface GridKeyState {
   foreignKeys: ReadonlyMap<string, ForeignKey>
   /** How many rows PageUp/PageDown move. */
   pageRows: number
+  /** The table has a record form (the app's users, posts, notes): Shift+Enter opens a row in it. */
+  withForm?: boolean
 }
 
 export type GridKeyAction =
@@ -37,6 +39,7 @@ export type GridKeyAction =
   | { kind: 'sort'; column: string; additive: boolean }
   | { kind: 'select'; row: number; mode: 'toggle' | 'all' }
   | { kind: 'view'; row: number; column: string }
+  | { kind: 'form'; row: number }
   | { kind: 'follow'; row: number; key: ForeignKey }
   | { kind: 'edit'; pos: CellPos; initialText?: string }
   | { kind: 'stage'; row: number; column: string; value: EditValue }
@@ -75,10 +78,11 @@ export function gridKeyAction(press: KeyPress, state: GridKeyState): GridKeyActi
       return move(row + 1, col)
     case 'ArrowUp':
       return move(row - 1, col)
+    // Alt+←/→ on a row is Back/Forward in the tab (the workspace's), on a header a column's width.
     case 'ArrowRight':
-      return resize(WIDTH_STEP) ?? move(row, col + 1)
+      return resize(WIDTH_STEP) ?? (press.altKey ? null : move(row, col + 1))
     case 'ArrowLeft':
-      return resize(-WIDTH_STEP) ?? move(row, col - 1)
+      return resize(-WIDTH_STEP) ?? (press.altKey ? null : move(row, col - 1))
     case 'PageDown':
       return move(row + state.pageRows, col)
     case 'PageUp':
@@ -91,7 +95,11 @@ export function gridKeyAction(press: KeyPress, state: GridKeyState): GridKeyActi
     case 'F2':
       if (row < 0) return sortHeader()
       if (col === 0) return { kind: 'select', row, mode: 'toggle' }
-      if (press.key === 'Enter' && press.shiftKey && column) return { kind: 'view', row, column: column.name }
+      if (press.key === 'Enter' && press.shiftKey) {
+        const status = rowOf(rows, row)?.status
+        if (state.withForm && (status === 'loaded' || status === 'edited')) return { kind: 'form', row }
+        return column ? { kind: 'view', row, column: column.name } : { kind: 'none' }
+      }
       if (press.key === 'Enter' && press.altKey && column) {
         const key = state.foreignKeys.get(column.name)
         return key ? { kind: 'follow', row, key } : { kind: 'none' }
@@ -109,7 +117,7 @@ export function gridKeyAction(press: KeyPress, state: GridKeyState): GridKeyActi
       if (mod) return { kind: 'select', row, mode: 'all' }
       break
   }
-  // Typing starts editing with what was typed, as in a spreadsheet.
-  if (!mod && !press.altKey && press.key.length === 1 && row >= 0 && col >= 1 && column?.kind !== 'boolean' && canEditCell(state, row, col)) return edit(press.key)
+  // Typing starts editing with what was typed, as in a spreadsheet ('?' is the shortcuts sheet's).
+  if (!mod && !press.altKey && press.key.length === 1 && press.key !== '?' && row >= 0 && col >= 1 && column?.kind !== 'boolean' && canEditCell(state, row, col)) return edit(press.key)
   return null
 }

@@ -1,24 +1,35 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { api } from '../../api'
 import { Button } from '../../components/Button'
 import { describeError } from '../../components/ErrorNote'
 import { useActiveSession, useSessionStore } from '../../stores/session'
-import { useWorkspaceStore } from '../../stores/workspace'
+import { useWorkspaceStore, type TabView, type WorkspaceView } from '../../stores/workspace'
 import { TableSidebar } from '../browse/TableSidebar'
-import { TableView } from '../browse/TableView'
 import { RecordFormHost } from '../edit/RecordFormHost'
-import { LazyPanel, MigrationsPanel, preloadMigrations, preloadQuery, preloadTransfer, QueryPanel, TransferPanel } from './lazy-panels'
+import { panelOf, renderPanel, titleOf } from './panels'
+import { ShortcutsSheet } from './ShortcutsSheet'
+import { TabStrip } from './TabStrip'
+import { useWorkspaceKeys } from './useWorkspaceKeys'
 
-/** One open session: its tables on the left, the chosen table, migrations or transfer on the right. */
+/** The panels the header opens, each in its own tab (Import / Export starts on the table on screen). */
+const HEADER_PANELS = ['query', 'migrations', 'transfer'] as const
+const headerView = (kind: (typeof HEADER_PANELS)[number], view: WorkspaceView): TabView =>
+  kind === 'transfer' ? { kind, table: view.kind === 'table' ? view.table : null } : { kind }
+
+/** One open session: its tables on the left, its tabs (tables, query, migrations, transfer) on the right. */
 export function Workspace() {
   const session = useActiveSession()
   const { sessions, origins, lost, activate, close, markAlive } = useSessionStore()
-  const { view, navigate, reset } = useWorkspaceStore()
+  const { view, navigate, attach, sessionId: shownId } = useWorkspaceStore()
   const [reconnecting, setReconnecting] = useState<string | null>(null)
+  const [showShortcuts, setShowShortcuts] = useState(false)
+  useWorkspaceKeys(useCallback(() => setShowShortcuts(true), []))
 
-  useEffect(() => reset(), [session?.sessionId, reset])
+  // Each session keeps its own tabs; a saved connection's layout comes back when it is opened again.
+  const origin = session ? origins[session.sessionId] : undefined
+  const savedId = origin?.kind === 'saved' ? origin.connection.id : null
+  useEffect(() => attach(session?.sessionId ?? null, savedId), [session?.sessionId, savedId, attach])
   if (!session) return null
-  const origin = origins[session.sessionId]
   const name = origin?.kind === 'saved' ? origin.connection.name : (origin?.name ?? session.display)
   const color = origin?.kind === 'saved' ? origin.connection.color : null
   const lostMessage = lost[session.sessionId]
@@ -56,24 +67,19 @@ export function Workspace() {
           </select>
         )}
         <span className="grow" />
-        <Button onClick={() => void navigate({ kind: 'query' })} onPointerEnter={preloadQuery} onFocus={preloadQuery} aria-pressed={view.kind === 'query'}>
-          Query
-        </Button>
-        <Button
-          onClick={() => void navigate({ kind: 'migrations' })}
-          onPointerEnter={preloadMigrations}
-          onFocus={preloadMigrations}
-          aria-pressed={view.kind === 'migrations'}
-        >
-          Migrations
-        </Button>
-        <Button
-          onClick={() => void navigate({ kind: 'transfer', table: view.kind === 'table' ? view.table : null })}
-          onPointerEnter={preloadTransfer}
-          onFocus={preloadTransfer}
-          aria-pressed={view.kind === 'transfer'}
-        >
-          Import / Export
+        {HEADER_PANELS.map((kind) => (
+          <Button
+            key={kind}
+            onClick={() => void navigate(headerView(kind, view))}
+            onPointerEnter={panelOf(kind).preload}
+            onFocus={panelOf(kind).preload}
+            aria-pressed={view.kind === kind}
+          >
+            {titleOf(headerView(kind, view))}
+          </Button>
+        ))}
+        <Button variant="ghost" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setShowShortcuts(true)}>
+          ?
         </Button>
         <Button onClick={() => void leave(null)}>Connections</Button>
         <Button
@@ -99,29 +105,19 @@ export function Workspace() {
         <TableSidebar sessionId={session.sessionId} />
       </nav>
       <main className="workspace-main">
-        {view.kind === 'table' && <TableView key={`${session.sessionId}:${view.table}`} sessionId={session.sessionId} table={view.table} tab={view.tab} />}
-        {view.kind === 'migrations' && (
-          <LazyPanel label="Migrations">
-            <MigrationsPanel sessionId={session.sessionId} />
-          </LazyPanel>
-        )}
-        {view.kind === 'transfer' && (
-          <LazyPanel label="Import / Export">
-            <TransferPanel sessionId={session.sessionId} table={view.table} />
-          </LazyPanel>
-        )}
-        {view.kind === 'query' && (
-          <LazyPanel label="Query">
-            <QueryPanel key={session.sessionId} session={session} />
-          </LazyPanel>
-        )}
-        {view.kind === 'welcome' && (
-          <div style={{ padding: 24 }} className="muted">
-            Choose a table on the left to browse its rows.
-          </div>
-        )}
+        <TabStrip />
+        <div className="workspace-panel">
+          {shownId !== session.sessionId ? null : view.kind === 'welcome' ? (
+            <div style={{ padding: 24 }} className="muted">
+              Choose a table on the left to browse its rows.
+            </div>
+          ) : (
+            renderPanel(session, view)
+          )}
+        </div>
       </main>
       <RecordFormHost />
+      <ShortcutsSheet open={showShortcuts} onClose={() => setShowShortcuts(false)} />
     </div>
   )
 }

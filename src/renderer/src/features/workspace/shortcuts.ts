@@ -1,0 +1,48 @@
+/**
+ * Every keyboard shortcut the app answers, in one list: the shortcuts sheet (`?`) shows it, so a
+ * new key is added here where it is added to the code.
+ */
+export interface Shortcut {
+  keys: string
+  does: string
+}
+
+export const SHORTCUTS: Array<{ group: string; items: Shortcut[] }> = [
+  {
+    group: 'Tabs',
+    items: [
+      { keys: 'Ctrl/Cmd+W · Alt+W', does: 'Close the tab (a middle click on it too)' },
+      { keys: 'Ctrl+Tab · Ctrl+PageDown', does: 'Next tab' },
+      { keys: 'Ctrl+Shift+Tab · Ctrl+PageUp', does: 'Previous tab' },
+      { keys: 'Alt+← · mouse Back', does: 'Back in the tab (after following a key or “Referenced by”)' },
+      { keys: 'Alt+→ · mouse Forward', does: 'Forward in the tab' },
+      { keys: '?', does: 'This list' },
+    ],
+  },
+  {
+    group: 'Grid',
+    items: [
+      { keys: 'Arrows · PageUp/PageDown · Home/End', does: 'Move the active cell' },
+      { keys: 'Ctrl/Cmd+Home · Ctrl/Cmd+End', does: 'First or last row' },
+      { keys: 'Enter · F2 · typing', does: 'Edit the cell' },
+      { keys: 'Space', does: 'Toggle a boolean, select the row on the selector column' },
+      { keys: 'Shift+Enter', does: 'Open the row in its form (users, posts, notes); elsewhere view the whole value' },
+      { keys: 'Alt+Enter', does: 'Follow the foreign key' },
+      { keys: 'Delete · Backspace', does: 'Set the cell to NULL' },
+      { keys: 'Ctrl/Cmd+A', does: 'Select all loaded rows' },
+      { keys: 'Alt+← / Alt+→ on a header', does: 'Narrower or wider column' },
+      { keys: 'Ctrl/Cmd+S', does: 'Review and commit the staged changes' },
+      { keys: 'Ctrl/Cmd+Z', does: 'Undo the last staged change' },
+      { keys: 'Ctrl/Cmd+F', does: 'Search the rows' },
+      { keys: 'Ctrl/Cmd+G', does: 'Go to row' },
+    ],
+  },
+  {
+    group: 'Query',
+    items: [
+      { keys: 'Ctrl/Cmd+Enter', does: 'Run the statement at the cursor (or the selection)' },
+      { keys: 'Ctrl/Cmd+Shift+Enter', does: 'Run all' },
+      { keys: 'Esc', does: 'Cancel the running statement' },
+    ],
+  },
+]

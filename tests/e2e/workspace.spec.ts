@@ -1,0 +1,148 @@
+/**
+ * The workspace around the tables: tabs in one strip per connection (open, switch, close with the
+ * mouse and the keyboard, restored when the connection is opened again), Back / Forward inside a tab
+ * after following a foreign key (arrows, Alt+←/→, the browser's own Back, which must not leave the
+ * app), and the shortcuts sheet.
+ */
+import { connectFromList, dialects, expect, openSeeded, test } from './fixtures'
+import { GridPage } from './pages/grid-page'
+import { TabsPage } from './pages/tabs-page'
+import { WorkspacePage } from './pages/workspace-page'
+
+// Tabs and history live in the renderer: one dialect shows them (the keys they follow are tested on every dialect in browse.spec.ts).
+const dialect = dialects()[0]!
+
+test('tabs: tables and panels in one strip; switch, close, cycle; restored when the connection is opened again', async ({ app: page, host }) => {
+  const name = 'Tabs connection'
+  const { drop } = await openSeeded(page, host, dialect, name)
+  const workspace = new WorkspacePage(page)
+  const tabs = new TabsPage(page)
+  try {
+    await workspace.openTable('users')
+    await workspace.openTable('posts')
+    await page.getByRole('button', { name: 'Migrations', exact: true }).click()
+    await tabs.expectNames(['users', 'posts', 'Migrations'])
+    await tabs.expectActive('Migrations')
+    await page.getByRole('button', { name: 'Query', exact: true }).click()
+    await tabs.expectNames(['users', 'posts', 'Migrations', 'Query'])
+
+    // Choosing an open table again goes to its tab, keeping its Structure view.
+    await tabs.tab('users').click()
+    await workspace.showStructure()
+    await workspace.openTable('posts')
+    await workspace.tableButton('users').click()
+    await expect(workspace.tab('Structure')).toHaveAttribute('aria-selected', 'true')
+    await tabs.expectNames(['users', 'posts', 'Migrations', 'Query'])
+    await workspace.showData()
+
+    // Ctrl+Tab cycles forward and wraps; Ctrl+Shift+Tab goes back.
+    await page.getByRole('grid').focus()
+    await page.keyboard.press('Control+Tab')
+    await tabs.expectActive('posts')
+    await page.keyboard.press('Control+Shift+Tab')
+    await page.keyboard.press('Control+Shift+Tab')
+    await tabs.expectActive('Query')
+    await page.keyboard.press('Control+Tab')
+    await tabs.expectActive('users')
+
+    // A middle click closes a tab in the background; Ctrl+W closes the active one (its right neighbour shows).
+    await tabs.middleClick('Migrations')
+    await tabs.expectNames(['users', 'posts', 'Query'])
+    await tabs.expectActive('users')
+    await page.keyboard.press('Control+w')
+    await tabs.expectNames(['posts', 'Query'])
+    await tabs.expectActive('posts')
+    await tabs.expectTable('posts')
+    await tabs.close('Query')
+    await tabs.expectNames(['posts'])
+
+    // Open the connection again later: the same tabs come back, the same one active.
+    await workspace.openTable('notes')
+    await tabs.tab('posts').click()
+    await page.reload()
+    await connectFromList(page, name)
+    await tabs.expectNames(['posts', 'notes'])
+    await tabs.expectActive('posts')
+    await tabs.expectTable('posts')
+    await new GridPage(page).waitLoaded()
+  } finally {
+    await drop()
+  }
+})
+
+test('back and forward inside a tab after following keys: arrows, Alt+arrows, the browser’s Back stays in the app', async ({ app: page, host }) => {
+  const { sql, drop } = await openSeeded(page, host, dialect, 'History connection')
+  const workspace = new WorkspacePage(page)
+  const tabs = new TabsPage(page)
+  const grid = new GridPage(page)
+  try {
+    const post = (await sql(`SELECT p.title AS title, u.username AS author, u.id AS uid FROM posts p JOIN users u ON u.id = p.user_id WHERE p.title = 'Keyset pagination, explained'`))[0] as { title: string; author: string; uid: unknown }
+    await workspace.openTable('posts')
+    await grid.waitLoaded()
+    await expect(tabs.back()).toBeDisabled()
+    await grid.search('Keyset')
+    const postCount = (await grid.columnTexts('title')).length
+
+    // Follow the author: the same tab now shows users, filtered to the key.
+    await (await grid.cell(await grid.row('title', post.title), 'user_id')).getByRole('button', { name: `Open users where id = ${String(post.uid)}` }).click()
+    await tabs.expectTable('users')
+    await tabs.expectNames(['users'])
+    await grid.waitLoaded()
+    expect(await grid.columnTexts('username')).toEqual([post.author])
+
+    // Back: posts as they were (the search still applied); Forward: the author again.
+    await tabs.back().click()
+    await tabs.expectTable('posts')
+    await grid.waitLoaded()
+    await expect(page.getByRole('searchbox', { name: 'Filter', exact: true })).toHaveValue('Keyset')
+    expect(await grid.columnTexts('title')).toHaveLength(postCount)
+    await tabs.forward().click()
+    await tabs.expectTable('users')
+    await grid.waitLoaded()
+    expect(await grid.columnTexts('username')).toEqual([post.author])
+
+    // Alt+← and Alt+→ do the same from the grid.
+    await page.getByRole('grid').focus()
+    await page.keyboard.press('Alt+ArrowLeft')
+    await tabs.expectTable('posts')
+    await page.getByRole('grid').focus()
+    await page.keyboard.press('Alt+ArrowRight')
+    await tabs.expectTable('users')
+
+    // The browser's Back steps back in the tab and never leaves the app.
+    const url = page.url()
+    await page.goBack()
+    await tabs.expectTable('posts')
+    expect(page.url()).toBe(url)
+    await expect(page.getByRole('navigation', { name: 'Tables' })).toBeVisible()
+    await page.goBack()
+    await tabs.expectTable('posts')
+    await expect(page.getByRole('navigation', { name: 'Tables' })).toBeVisible()
+
+    // The mouse's back and forward buttons (3 and 4; Playwright's mouse has only three buttons, so the event is sent as the page gets it).
+    const mouseButton = (button: number) => page.locator('main').dispatchEvent('mouseup', { button, bubbles: true })
+    await mouseButton(4)
+    await tabs.expectTable('users')
+    await mouseButton(3)
+    await tabs.expectTable('posts')
+  } finally {
+    await drop()
+  }
+})
+
+test('the shortcuts sheet opens on ? and lists the tab and grid keys', async ({ app: page, host }) => {
+  const { drop } = await openSeeded(page, host, dialect, 'Shortcuts connection')
+  try {
+    await new WorkspacePage(page).openTable('users')
+    await page.getByRole('grid').focus()
+    await page.keyboard.press('Shift+?')
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    await expect(sheet).toBeVisible()
+    await expect(sheet.getByRole('table', { name: 'Tabs' })).toContainText('Close the tab')
+    await expect(sheet.getByRole('table', { name: 'Grid' })).toContainText('Edit the cell')
+    await page.keyboard.press('Escape')
+    await expect(sheet).toBeHidden()
+  } finally {
+    await drop()
+  }
+})
