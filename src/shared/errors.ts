@@ -29,6 +29,19 @@ export const ERROR_CODES = [
   'SQLITE_NOT_A_DATABASE',
   'SQLITE_READ_ONLY',
   'CONNECTION_LOST',
+  // SSH bastions (engine/connection/ssh-tunnel.ts)
+  /** The bastion did not answer (refused, unknown host, timeout). */
+  'SSH_UNREACHABLE',
+  /** The bastion refused the key or password. */
+  'SSH_AUTH_FAILED',
+  /** First use: the bastion's host key is not trusted yet; `details.hostKey` is its fingerprint to confirm. */
+  'SSH_HOST_KEY_UNKNOWN',
+  /** The bastion's host key differs from the trusted one: refused (`details.hostKey` is what it presented). */
+  'SSH_HOST_KEY_CHANGED',
+  /** The private key file is missing, unreadable, not a key, or needs (another) passphrase. */
+  'SSH_KEY_UNREADABLE',
+  /** The tunnel is up but the bastion could not reach the database's host and port. */
+  'SSH_FORWARD_FAILED',
   'SESSION_NOT_FOUND',
   // schema
   'TABLE_NOT_FOUND',
@@ -93,6 +106,10 @@ export interface ErrorDetails {
   operationIndex?: number
   /** CONFIRMATION_REQUIRED: the absolute path the server would create, to show and confirm. */
   resolvedPath?: string
+  /** SSH_HOST_KEY_UNKNOWN / SSH_HOST_KEY_CHANGED: the fingerprint the bastion presented (`SHA256:…`). */
+  hostKey?: string
+  /** SSH errors: the bastion, `user@host:port`. */
+  sshAddress?: string
   /** The database's own error code, for the curious and for bug reports. */
   driverCode?: string
 }

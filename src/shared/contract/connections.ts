@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { channel, sessionInput } from './define'
 import type { Dialect } from '../connection-types'
 import type { MigrationOwnership } from './migrations'
+import { sshTunnelInput } from './ssh'
 
 export const connectionUrlInput = z.object({
   /** A connection string: `postgres://…`, `mysql+pymysql://…`, `sqlite:///app.db`, a path to a .db file. */
@@ -10,6 +11,8 @@ export const connectionUrlInput = z.object({
   password: z.string().max(1024).optional(),
   /** Gives up after this long (default 5000 ms). */
   timeoutMs: z.number().int().min(100).max(120_000).optional(),
+  /** Reach the server through an SSH bastion; the URL's host and port are as the bastion sees them. */
+  ssh: sshTunnelInput.optional(),
 })
 export type ConnectionUrlInput = z.input<typeof connectionUrlInput>
 
@@ -43,6 +46,8 @@ export interface ConnectionTestResult {
   migrations: MigrationSummary
   /** The URL for display, password masked. */
   display: string
+  /** Present when the test went through an SSH bastion. */
+  tunnel?: { host: string; port: number; user: string; hostKey: string; description: string }
 }
 
 export interface SessionInfo {

@@ -10,6 +10,8 @@ import type { Handlers } from '../router'
 /** Parses the URL and tells the engine its password(s) first, so no later log line can show them. */
 function readConnection(engine: Engine, input: ConnectionUrlInput): ConnectionConfig {
   engine.rememberPassword(input.password)
+  engine.rememberPassword(input.ssh?.passphrase)
+  engine.rememberPassword(input.ssh?.password)
   const config = parseConnectionUrl(input.url)
   if (config.dialect !== 'sqlite') engine.rememberPassword(config.password)
   return config
@@ -26,16 +28,17 @@ export const connectionHandlers: Pick<
       timeoutMs: input.timeoutMs,
       baseDir: engine.baseDir,
       display: displayConnectionUrl(input.url),
+      ssh: input.ssh,
     })
   },
 
   'connections.createDatabase': async (input, { engine }) => {
     const config = readConnection(engine, input)
-    return createDatabase(config, { password: input.password, timeoutMs: input.timeoutMs, baseDir: engine.baseDir, confirmPath: input.confirmPath })
+    return createDatabase(config, { password: input.password, timeoutMs: input.timeoutMs, baseDir: engine.baseDir, confirmPath: input.confirmPath, ssh: input.ssh })
   },
 
   'sessions.open': async (input, { engine }) =>
-    openSession(engine, { config: readConnection(engine, input), password: input.password, timeoutMs: input.timeoutMs, display: displayConnectionUrl(input.url) }),
+    openSession(engine, { config: readConnection(engine, input), password: input.password, timeoutMs: input.timeoutMs, display: displayConnectionUrl(input.url), ssh: input.ssh }),
 
   'sessions.close': async (input, { engine }) => ({ closed: await engine.sessions.close(input.sessionId) }),
 

@@ -21,6 +21,11 @@ export interface ConnectOptions {
   poolMax?: number
   /** SQLite only: create the file when it is missing (otherwise opening a missing file is an error). */
   createSqliteFile?: boolean
+  /**
+   * An SSH tunnel's local end: the drivers connect there, while TLS still checks the certificate
+   * against the URL's host (the name the database's certificate carries).
+   */
+  via?: { host: string; port: number }
 }
 
 export function resolveSqliteStorage(storage: string, baseDir: string): string {
@@ -40,7 +45,9 @@ export function passwordOf(config: ConnectionConfig, options: Pick<ConnectOption
  * PostgreSQL and SQLite the read path casts such columns to text (see engine/dialects).
  */
 export function createSequelize(given: ConnectionConfig, options: ConnectOptions): Sequelize {
-  const config = withLocalDefaults(given)
+  const defaulted = withLocalDefaults(given)
+  const config = options.via && defaulted.dialect !== 'sqlite' ? { ...defaulted, host: options.via.host, port: options.via.port } : defaulted
+  const certifiedHost = defaulted.dialect === 'sqlite' ? '' : defaulted.host
   const timeoutMs = options.timeoutMs ?? (config.dialect === 'sqlite' ? undefined : config.connectTimeoutMs) ?? DEFAULT_TIMEOUT_MS
   const common: Options = {
     // Not a log: a tap that records statements only for transactions under review (statement-log.ts).
@@ -62,15 +69,26 @@ export function createSequelize(given: ConnectionConfig, options: ConnectOptions
       pool: { ...common.pool, max: 1 },
     })
   }
-  const ssl = config.ssl === 'prefer' || config.ssl === 'allow' ? null : driverTls(config, config.ssl, options.baseDir)
+  const ssl = tunnelledTls(config.ssl === 'prefer' || config.ssl === 'allow' ? null : driverTls(config, config.ssl, options.baseDir), options.via ? certifiedHost : null)
   const sequelize =
     config.dialect === 'mysql'
       ? new Sequelize({ ...common, ...serverBase(config, options), dialect: 'mysql', dialectOptions: mysqlOptions(config, timeoutMs, ssl), timezone: '+00:00' })
       : new Sequelize({ ...common, ...serverBase(config, options), dialect: 'postgres', dialectOptions: postgresOptions(config, timeoutMs, ssl) })
   if (config.dialect === 'postgres') dropConnectionsEndedByServer(sequelize)
   if (config.dialect === 'mysql' && ssl?.verifyIdentity && isIP(config.host) !== 0) checkMysqlIdentityByAddress(sequelize, config.host)
+  if (config.dialect === 'mysql' && options.via && ssl?.checkServerIdentity && ssl.servername) checkMysqlIdentityByAddress(sequelize, ssl.servername)
   negotiateTls(sequelize, config, options, timeoutMs)
   return sequelize
+}
+
+/**
+ * Through a tunnel the drivers connect to 127.0.0.1, but the certificate names the database's
+ * host: verify-full checks that name (node-postgres passes `servername` to tls.connect; mysql2
+ * checks nothing by name here, so an afterConnect hook does, as for an IP address).
+ */
+function tunnelledTls(ssl: DriverTls | null, certifiedHost: string | null): DriverTls | null {
+  if (!ssl || certifiedHost === null || !ssl.verifyIdentity) return ssl
+  return { ...ssl, servername: certifiedHost, verifyIdentity: false, checkServerIdentity: (_host, cert) => checkServerIdentity(certifiedHost, cert) }
 }
 
 /**

@@ -12,6 +12,8 @@ import { withLocalDefaults } from './local-defaults'
 import { readDriverFacts } from './driver-error'
 import { effectiveTimeout } from './test-connection'
 import { requireConfirmation, sqliteCreatePath } from './sqlite-create-rule'
+import type { SshTunnel } from '../../../shared/contract/ssh'
+import { explainThroughTunnel, openTunnelFor, viaOf } from './tunnel-for'
 
 export interface CreateDatabaseOptions {
   password?: string
@@ -19,6 +21,8 @@ export interface CreateDatabaseOptions {
   baseDir: string
   /** SQLite: the resolved path the user was shown and confirmed (sqlite-create-rule.ts). */
   confirmPath?: string | undefined
+  /** Create it on the server behind this SSH bastion. */
+  ssh?: SshTunnel
 }
 
 /** PostgreSQL silently truncates longer names, which would create a database the URL does not name. */
@@ -32,6 +36,8 @@ const PG_MAX_NAME_BYTES = 63
  */
 export async function createDatabase(given: ConnectionConfig, options: CreateDatabaseOptions): Promise<{ statement: string }> {
   const config = withLocalDefaults(given)
+  // Refuses a tunnel for a SQLite file (it is on this computer) rather than ignoring it.
+  if (config.dialect === 'sqlite') await openTunnelFor(config, options.ssh, { timeoutMs: 0, baseDir: options.baseDir })
   return config.dialect === 'sqlite' ? createSqliteFile(config, options.baseDir, options.confirmPath) : createServerDatabase(config, options)
 }
 
@@ -83,16 +89,18 @@ async function createServerDatabase(config: ServerConnection, options: CreateDat
   // `template1` always exists; `postgres` may have been dropped.
   const maintenance = config.dialect === 'mysql' ? [''] : ['postgres', 'template1']
   for (const [i, database] of maintenance.entries()) {
-    const sequelize = createSequelize({ ...config, database }, { ...options, timeoutMs, poolMax: 1 })
+    const tunnel = await openTunnelFor(config, options.ssh, { timeoutMs, baseDir: options.baseDir })
+    const sequelize = createSequelize({ ...config, database }, { ...options, timeoutMs, poolMax: 1, via: viaOf(tunnel) })
     try {
       await withDeadline(run(sequelize, statement), timeoutMs + BACKSTOP_GRACE_MS, () => connectionTimeoutError(target))
       return { statement }
     } catch (error) {
-      const failure = refusal(error, config, target)
+      const failure = refusal(explainThroughTunnel(error, tunnel), config, target)
       const maintenanceMissing = failure instanceof AppError && failure.code === 'DATABASE_NOT_FOUND' && i < maintenance.length - 1
       if (!maintenanceMissing) throw failure
     } finally {
       await closeQuietly(sequelize)
+      await tunnel?.close()
     }
   }
   throw new Error('unreachable: the last maintenance database either works or throws')

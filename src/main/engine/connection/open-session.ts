@@ -8,6 +8,8 @@ import type { Engine } from '../engine'
 import { probeConnection } from './probe'
 import { withLocalDefaults } from './local-defaults'
 import { effectiveTimeout } from './test-connection'
+import type { SshTunnel } from '../../../shared/contract/ssh'
+import { explainThroughTunnel, openTunnelFor } from './tunnel-for'
 
 export interface OpenRequest {
   config: ConnectionConfig
@@ -18,6 +20,8 @@ export interface OpenRequest {
   display: string
   /** Refuse every write and migration in this session. */
   readOnly?: boolean
+  /** Go through this SSH bastion; the session owns the tunnel and closes it with itself. */
+  ssh?: SshTunnel
 }
 
 /** Opens a pooled session (from a pasted URL or a saved connection), or answers the diagnosis. */
@@ -30,8 +34,11 @@ export async function openSession(engine: Engine, request: OpenRequest): Promise
   const target = { config, password: passwordOf(config, { password }), baseDir, timeoutMs }
   // A session may write, but never creates a SQLite file by accident: a missing one is an error.
   if (config.dialect === 'sqlite') assertSqliteFileUsable({ config, baseDir })
+  const tunnel = await openTunnelFor(config, request.ssh, { timeoutMs, baseDir })
   try {
     const session = await engine.sessions.open({
+      tunnel,
+      onLost: (sessionId, message) => engine.emit('sessions.lost', { sessionId, message }),
       config,
       password,
       timeoutMs,
@@ -43,6 +50,6 @@ export async function openSession(engine: Engine, request: OpenRequest): Promise
     })
     return session.info
   } catch (error) {
-    return diagnoseOrRethrow(error, target)
+    return diagnoseOrRethrow(explainThroughTunnel(error, tunnel), target)
   }
 }

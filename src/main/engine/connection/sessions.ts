@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors'
 import type { SessionInfo, TableInfo } from '../../../shared/contract'
 import { createSequelize, passwordOf } from './connect'
 import { closeQuietly } from './deadline'
+import type { OpenTunnel } from './ssh-tunnel'
 
 export interface Session {
   readonly id: string
@@ -17,6 +18,8 @@ export interface Session {
   readonly tableCache: Map<string, TableInfo>
   /** Opened from a connection marked read-only: writes and migrations are refused. */
   readonly readOnly: boolean
+  /** The SSH tunnel the session's connections go through, closed with the session. */
+  readonly tunnel: OpenTunnel | null
 }
 
 export interface OpenSessionOptions {
@@ -28,6 +31,10 @@ export interface OpenSessionOptions {
   readOnly: boolean
   /** Proves the connection and reads facts about the server; throws a diagnosed AppError. */
   probe: (sequelize: Sequelize) => Promise<{ serverVersion: string; database: string }>
+  /** An open SSH tunnel: the registry owns it from here on (closed on failure and with the session). */
+  tunnel?: OpenTunnel | null
+  /** The tunnel dropped: the session's connections are gone (the next call reconnects). */
+  onLost?: (sessionId: string, message: string) => void
 }
 
 /** The open database sessions of one engine. Several at once, each with its own pool. */
@@ -35,7 +42,9 @@ export class SessionRegistry {
   private readonly sessions = new Map<string, Session>()
 
   async open(options: OpenSessionOptions): Promise<Session> {
-    const sequelize = createSequelize(options.config, { ...options, poolMax: 5 })
+    const tunnel = options.tunnel ?? null
+    const via = tunnel ? { host: tunnel.localHost, port: tunnel.localPort } : undefined
+    const sequelize = createSequelize(options.config, { ...options, poolMax: 5, via })
     try {
       const facts = await options.probe(sequelize)
       const id = randomUUID()
@@ -46,6 +55,7 @@ export class SessionRegistry {
         password: passwordOf(options.config, options),
         tableCache: new Map(),
         readOnly: options.readOnly,
+        tunnel,
         info: {
           sessionId: id,
           dialect: options.config.dialect,
@@ -57,10 +67,12 @@ export class SessionRegistry {
         },
       }
       this.sessions.set(id, session)
+      if (tunnel) tunnel.onLost = (message) => options.onLost?.(id, message)
       return session
     } catch (error) {
       // Bounded: after a failed SQLite open, sqlite3 never calls back the close.
       await closeQuietly(sequelize)
+      await tunnel?.close()
       throw error
     }
   }
@@ -84,7 +96,7 @@ export class SessionRegistry {
 
   /** The open sessions' passwords, so the engine can mask them in log lines. */
   passwords(): Array<string | null> {
-    return [...this.sessions.values()].map((s) => s.password)
+    return [...this.sessions.values()].flatMap((s) => [s.password, s.tunnel?.ssh.passphrase ?? null, s.tunnel?.ssh.password ?? null])
   }
 
   async close(sessionId: string): Promise<boolean> {
@@ -92,6 +104,7 @@ export class SessionRegistry {
     if (!session) return false
     this.sessions.delete(sessionId)
     await closeQuietly(session.sequelize, 5000)
+    await session.tunnel?.close()
     return true
   }
 

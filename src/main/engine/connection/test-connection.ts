@@ -9,6 +9,9 @@ import { assertSqliteFileUsable } from './diagnose-sqlite'
 import { readMigrationSummary } from '../migrator'
 import { probeConnection } from './probe'
 import { listTableNames } from '../schema'
+import type { SshTunnel } from '../../../shared/contract/ssh'
+import { explainThroughTunnel, openTunnelFor, viaOf } from './tunnel-for'
+import type { OpenTunnel } from './ssh-tunnel'
 
 export interface TestConnectionOptions {
   /** Overrides the URL's password. */
@@ -17,6 +20,8 @@ export interface TestConnectionOptions {
   baseDir: string
   /** The URL for display, password masked. */
   display: string
+  /** Go through this SSH bastion (the URL's host and port are as the bastion sees them). */
+  ssh?: SshTunnel
 }
 
 /**
@@ -30,15 +35,23 @@ export async function testConnection(given: ConnectionConfig, options: TestConne
   const target = { config, password: passwordOf(config, options), baseDir: options.baseDir, timeoutMs }
   if (config.dialect === 'sqlite') assertSqliteFileUsable({ config, baseDir: options.baseDir })
 
-  const sequelize = createSequelize(config, { ...options, timeoutMs, poolMax: 1, createSqliteFile: false })
+  const tunnel = await openTunnelFor(config, options.ssh, { timeoutMs, baseDir: options.baseDir })
+  const sequelize = createSequelize(config, { ...options, timeoutMs, poolMax: 1, createSqliteFile: false, via: viaOf(tunnel) })
   try {
     const facts = await withDeadline(inspect(sequelize), timeoutMs + BACKSTOP_GRACE_MS, () => connectionTimeoutError(target))
-    return { ok: true, dialect: config.dialect, display: options.display, ...facts }
+    return { ok: true, dialect: config.dialect, display: options.display, ...facts, ...tunnelFacts(tunnel) }
   } catch (error) {
-    return diagnoseOrRethrow(error, target)
+    return diagnoseOrRethrow(explainThroughTunnel(error, tunnel), target)
   } finally {
     await closeQuietly(sequelize)
+    await tunnel?.close()
   }
+}
+
+function tunnelFacts(tunnel: OpenTunnel | null) {
+  if (!tunnel) return {}
+  const { host, port, user } = tunnel.ssh
+  return { tunnel: { host, port, user, hostKey: tunnel.hostKey ?? '', description: tunnel.describe() } }
 }
 
 async function inspect(sequelize: Sequelize) {

@@ -17,6 +17,8 @@ export interface DriverTls {
   key?: string
   /** verify-ca: the chain is checked, the host name is not. */
   checkServerIdentity?: (host: string, cert: PeerCertificate) => Error | undefined
+  /** The name TLS sends and checks, when it is not the host connected to (an SSH tunnel's 127.0.0.1). */
+  servername?: string
   /** mysql2 checks the host name only when asked. */
   verifyIdentity?: boolean
 }

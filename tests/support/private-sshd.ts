@@ -1,0 +1,186 @@
+/**
+ * An OpenSSH server of a test's own: host key and client keys generated in a temp folder, listening
+ * on a free loopback port, allowing TCP forwarding (so tunnels reach the shared MariaDB and
+ * PostgreSQL), stopped by its pid and removed afterwards. The machine's own sshd is never touched.
+ */
+import { execFile } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir, userInfo } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
+const SSHD = '/usr/sbin/sshd'
+
+export interface PrivateSshd {
+  readonly host: '127.0.0.1'
+  readonly port: number
+  /** The OS user the tests log in as (the one running them). */
+  readonly user: string
+  readonly dir: string
+  /** The authorised client key (no passphrase), and one with the passphrase `passphrase`. */
+  readonly clientKey: string
+  readonly protectedKey: string
+  readonly passphrase: string
+  /** A key the server does not know. */
+  readonly strangerKey: string
+  /** The host key's fingerprint as `ssh-keygen -lf` prints it (SHA256:…). */
+  readonly hostKey: string
+  log(): string
+  /** Stops the server (SIGTERM to its pid; its session children too): established tunnels drop. */
+  stop(): Promise<void>
+  /** Starts it again on the same port with the same keys (or a new host key: `changeHostKey`). */
+  start(options?: { changeHostKey?: boolean }): Promise<void>
+  destroy(): Promise<void>
+}
+
+export function privateSshdUnavailable(): string | null {
+  if (!existsSync(SSHD)) return `${SSHD} is missing (apt-get install -y openssh-server)`
+  if (!existsSync('/usr/bin/ssh-keygen')) return 'ssh-keygen is missing (apt-get install -y openssh-client)'
+  return null
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+async function keygen(file: string, passphrase = ''): Promise<void> {
+  rmSync(file, { force: true })
+  rmSync(`${file}.pub`, { force: true })
+  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', 'rowboat-test', '-f', file])
+}
+
+async function fingerprint(file: string): Promise<string> {
+  const { stdout } = await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${file}.pub`])
+  return stdout.split(' ')[1]!
+}
+
+const pidAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+export async function startPrivateSshd(): Promise<PrivateSshd> {
+  const reason = privateSshdUnavailable()
+  if (reason) throw new Error(reason)
+  const dir = mkdtempSync(join(tmpdir(), 'rowboat-sshd-'))
+  const user = userInfo().username
+  const hostKeyFile = join(dir, 'host_ed25519')
+  const clientKey = join(dir, 'client_ed25519')
+  const protectedKey = join(dir, 'protected_ed25519')
+  const strangerKey = join(dir, 'stranger_ed25519')
+  const passphrase = 'canary-passphrase-7Qx!'
+  const pidFile = join(dir, 'sshd.pid')
+  const logFile = join(dir, 'sshd.log')
+  const config = join(dir, 'sshd_config')
+  let port = 0
+  let hostKey = ''
+  let pid = 0
+  try {
+    await Promise.all([keygen(hostKeyFile), keygen(clientKey), keygen(protectedKey, passphrase), keygen(strangerKey)])
+    hostKey = await fingerprint(hostKeyFile)
+    writeFileSync(join(dir, 'authorized_keys'), readFileSync(`${clientKey}.pub`, 'utf8') + readFileSync(`${protectedKey}.pub`, 'utf8'), { mode: 0o600 })
+    // sshd wants its privilege-separation folder even when it never drops privileges.
+    if (userInfo().uid === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 })
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true })
+    throw error
+  }
+  const start = async (options: { changeHostKey?: boolean } = {}) => {
+    if (options.changeHostKey) {
+      await keygen(hostKeyFile)
+      hostKey = await fingerprint(hostKeyFile)
+    }
+    for (let attempt = 0; ; attempt++) {
+      if (port === 0 || attempt > 0) port = await freePort()
+      writeFileSync(
+        config,
+        [
+          `Port ${port}`,
+          'ListenAddress 127.0.0.1',
+          `HostKey ${hostKeyFile}`,
+          `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+          'PermitRootLogin prohibit-password',
+          'PasswordAuthentication no',
+          'KbdInteractiveAuthentication no',
+          'StrictModes no',
+          'UsePAM no',
+          `PidFile ${pidFile}`,
+          'AllowTcpForwarding yes',
+          'ClientAliveInterval 0',
+          '',
+        ].join('\n'),
+      )
+      rmSync(pidFile, { force: true })
+      try {
+        // sshd daemonises: the command returns once it listens; the daemon writes its pid file
+        // a moment later, so wait for it (a retry without the pid would leave a server behind).
+        await run(SSHD, ['-f', config, '-E', logFile], { timeout: 15_000 })
+      } catch (error) {
+        if (attempt >= 3) throw new Error(`sshd did not start: ${String(error)}\n${existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''}`)
+        continue
+      }
+      for (let i = 0; i < 100 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50))
+      pid = Number(readFileSync(pidFile, 'utf8').trim())
+      return
+    }
+  }
+  const stop = async () => {
+    if (!pid) return
+    const listener = pid
+    pid = 0
+    // SIGTERM ends the listener only; its per-connection children (the established tunnels) live
+    // on. The test wants them gone, as when the bastion goes away: end the children too.
+    const { stdout } = await run('ps', ['-o', 'pid=', '--ppid', String(listener)]).catch(() => ({ stdout: '' }))
+    const children = stdout.split(/\s+/).filter(Boolean).map(Number)
+    for (const child of [listener, ...children]) {
+      try {
+        process.kill(child, 'SIGTERM')
+      } catch {
+        // already gone
+      }
+    }
+    for (let i = 0; i < 50 && pidAlive(listener); i++) await new Promise((r) => setTimeout(r, 100))
+  }
+  try {
+    await start()
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true })
+    throw error
+  }
+  return {
+    host: '127.0.0.1',
+    get port() {
+      return port
+    },
+    user,
+    dir,
+    clientKey,
+    protectedKey,
+    passphrase,
+    strangerKey,
+    get hostKey() {
+      return hostKey
+    },
+    log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
+    stop,
+    start,
+    async destroy() {
+      await stop()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
