@@ -67,3 +67,59 @@ for (const dialect of dialects()) {
     })
   })
 }
+
+test.describe('the Review', () => {
+  test('a refused value is named by row and column, Commit waits for it, the others show their writes; checks on demand; Copy', async ({ app: page, host, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin })
+    const { workspace, grid, sql, drop } = await open(page, host, 'sqlite', 'Review problems')
+    try {
+      await workspace.openTable('users')
+      await grid.waitLoaded()
+      const carolId = String((await one(sql(`SELECT id FROM users WHERE username = 'carol'`))).id)
+      await grid.editCell(await grid.row('username', 'bob'), 'bio', 'Reviewed')
+      await grid.editCell(await grid.row('username', 'carol'), 'email', 'not-an-email')
+      await grid.editCell(await grid.row('username', 'dave'), 'bio', 'Also reviewed')
+      await grid.expectPending(3)
+
+      const { dialog, statements } = await grid.review()
+      const refused = dialog.getByRole('list', { name: 'Refused values' }).getByRole('listitem')
+      await expect(refused).toHaveCount(1)
+      await expect(refused).toContainText(`users id = ${carolId}, column email: Email must be a valid email address`)
+      await expect(dialog.getByRole('button', { name: 'Commit 3 operations' })).toBeDisabled()
+      // The writes of the two acceptable changes, and nothing else by default.
+      expect(statements).toHaveLength(2)
+      expect(statements.every((s) => /^UPDATE\b/i.test(s))).toBe(true)
+      expect(statements.join('\n')).toContain('Reviewed')
+      expect(statements.join('\n')).toContain('Also reviewed')
+
+      // The checks (row locks and comparisons, read-backs) and the transaction, on demand.
+      const list = dialog.getByRole('list', { name: 'SQL statements' }).getByRole('listitem')
+      await dialog.getByRole('checkbox', { name: /Show the checks/ }).check()
+      await expect(list.first()).toHaveText(/^BEGIN/)
+      await expect(list.filter({ hasText: /^SELECT\b/ }).first()).toBeVisible()
+      expect(await list.count()).toBeGreaterThan(2)
+      await dialog.getByRole('checkbox', { name: /Show the checks/ }).uncheck()
+      await expect(list).toHaveCount(2)
+
+      await dialog.getByRole('button', { name: 'Copy SQL' }).click()
+      await expect(dialog.getByRole('status').filter({ hasText: 'Copied 2 statements.' })).toBeVisible()
+      const copied = await page.evaluate(() => navigator.clipboard.readText())
+      expect(copied).toMatch(/^UPDATE[\s\S]*Reviewed[\s\S]*;\nUPDATE[\s\S]*Also reviewed[\s\S]*;$/)
+
+      // Go to the cell, fix it: Commit is offered again and writes all three.
+      await refused.getByRole('button', { name: 'Go to cell' }).click()
+      await expect(dialog).toBeHidden()
+      const editor = page.getByRole('group', { name: 'Edit email' })
+      await editor.getByRole('textbox', { name: 'email', exact: true }).fill('carol@example.net')
+      await editor.getByRole('textbox', { name: 'email', exact: true }).press('Enter')
+      const again = await grid.review()
+      await expect(again.dialog.getByRole('list', { name: 'Refused values' })).toHaveCount(0)
+      expect(again.statements).toHaveLength(3)
+      await again.dialog.getByRole('button', { name: 'Commit 3 operations' }).click()
+      await grid.expectPending(0)
+      expect(await one(sql(`SELECT email FROM users WHERE username = 'carol'`))).toEqual({ email: 'carol@example.net' })
+    } finally {
+      await drop()
+    }
+  })
+})

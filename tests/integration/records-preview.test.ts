@@ -34,6 +34,27 @@ describeDialects('records.preview and read-only sessions', (t) => {
     expect(await t.raw("SELECT COUNT(*) AS n FROM notes WHERE title = 'Preview me'")).toEqual([{ n: t.dialect === 'sqlite' ? 0 : '0' }])
   })
 
+  it('an operation the database would refuse is named by operation and column; the others still show their SQL', async () => {
+    const review = await t.call('records.preview', {
+      sessionId,
+      operations: [
+        { kind: 'update', table: 'users', key: { id: alice.id }, original: { bio: 'before' }, values: { bio: 'first' } },
+        { kind: 'update', table: 'users', key: { id: alice.id }, original: { bio: 'first' }, values: { email: 'not-an-email' } },
+        { kind: 'insert', table: 'notes', values: { title: 'Still shown', content: 'x' } },
+      ],
+    })
+    expect(review.problems).toEqual([{ operationIndex: 1, table: 'users', column: 'email', message: 'Email must be a valid email address' }])
+    const writes = review.statements.filter((_, i) => review.kinds[i] === 'write')
+    expect(writes).toHaveLength(2)
+    expect(writes[0]).toMatch(/^UPDATE\s+[`"]users[`"][\s\S]*'first'/i)
+    expect(writes[1]).toMatch(/^INSERT INTO\s+[`"]notes[`"][\s\S]*'Still shown'/i)
+    expect(review.statements.join('\n')).not.toMatch(/not-an-email/)
+    expect(review.kinds[0]).toBe('transaction')
+    expect(review.kinds.at(-1)).toBe('transaction')
+    expect(review.kinds).toContain('check')
+    expect(await t.raw(`SELECT bio FROM users WHERE id = ${alice.id}`)).toEqual([{ bio: 'before' }])
+  })
+
   it('fails as the batch would: a conflict shows at review time', async () => {
     await t.raw(`UPDATE users SET bio = 'changed behind your back' WHERE id = ${alice.id}`)
     const answer = await t.result('records.preview', {

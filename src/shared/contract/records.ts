@@ -133,6 +133,27 @@ export interface BatchPreview {
   differences: StoredDifference[]
 }
 
+/** What a reviewed statement does: begins/ends the transaction, changes data, or checks (locks and compares a row, reads back what was written). */
+export type StatementKind = 'transaction' | 'write' | 'check'
+
+/** A staged operation the database would refuse (a value it cannot take, a rule it breaks), named by operation and column. */
+export interface BatchProblem {
+  operationIndex: number
+  table: string
+  /** The column the refusal is about, when it names one. */
+  column: string | null
+  message: string
+}
+
+/**
+ * The Review as the renderer shows it: the statements of every operation the database accepts (each
+ * with its kind), the values stored differently, and the operations it would refuse.
+ */
+export interface BatchReview extends BatchPreview {
+  kinds: StatementKind[]
+  problems: BatchProblem[]
+}
+
 export const batchInput = z.object({
   sessionId: sessionIdSchema,
   operations: z.array(operationSchema).min(1).max(10_000),
@@ -155,7 +176,7 @@ export const recordsChannels = {
   /** Staged edits: every operation in one transaction, all or nothing. */
   'records.batch': channel<OperationResult[]>()(batchInput),
   /** The exact statements records.batch would run, found by a dry run that is rolled back (it fails as the batch would). */
-  'records.preview': channel<BatchPreview>()(batchInput),
+  'records.preview': channel<BatchReview>()(batchInput),
   'records.bulkUpdate': channel<{ affected: number }>()(bulkUpdateInput),
   'records.bulkDelete': channel<{ affected: number }>()(selectionSchema),
 }

@@ -11,7 +11,7 @@ import {
   operationIndexOf,
   queryFailed,
   readPage,
-  previewBatch,
+  reviewBatch,
   runBatch,
   updateRecord,
 } from '../../engine/records'
@@ -62,7 +62,7 @@ export const recordHandlers: Pick<Handlers, RecordChannels> = {
   'records.update': (input, ctx) => writing(ctx, input.sessionId, (session) => updateRecord(session, input.table, input)),
   'records.delete': (input, ctx) => writing(ctx, input.sessionId, (session) => deleteRecord(session, input.table, input)),
   'records.batch': (input, ctx) => writing(ctx, input.sessionId, (session) => runBatch(session, input.operations)),
-  'records.preview': (input, ctx) => writing(ctx, input.sessionId, (session) => previewBatch(session, input.operations)),
+  'records.preview': (input, ctx) => writing(ctx, input.sessionId, (session) => reviewBatch(session, input.operations)),
   'records.bulkUpdate': (input, ctx) => writing(ctx, input.sessionId, (session) => bulkUpdate(session, input.table, input, input.values)),
   'records.bulkDelete': (input, ctx) => writing(ctx, input.sessionId, (session) => bulkDelete(session, input.table, input)),
 }

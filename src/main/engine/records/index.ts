@@ -3,6 +3,7 @@
  * introspected schema, with every value bound as a parameter and read back losslessly.
  */
 export { readPage, countRows, getRecord, type PageRequest, type CountRequest } from './read'
-export { insertRecord, updateRecord, deleteRecord, runBatch, previewBatch } from './batch'
+export { insertRecord, updateRecord, deleteRecord, runBatch } from './batch'
+export { reviewBatch } from './preview'
 export { bulkUpdate, bulkDelete } from './bulk'
 export { isDatabaseRefusal, operationIndexOf, queryFailed } from './errors'

@@ -61,6 +61,8 @@ interface EditorState {
   reedit(): void
   closeConflict(): void
   requestFocus(rowId: RowId, column: string | null, edit?: boolean): void
+  /** Marks cells the database would refuse (found by the Review), as a failed commit would. */
+  markCells(errors: CellError[]): void
 }
 
 const HISTORY_LIMIT = 200
@@ -185,6 +187,9 @@ export const useEditorStore = create<EditorState>((set, get) => {
 
     requestFocus(rowId, column, edit = false) {
       set({ focus: { rowId, column, edit, seq: ++focusSeq } })
+    },
+    markCells(errors) {
+      set({ cellErrors: errors })
     },
   }
 })

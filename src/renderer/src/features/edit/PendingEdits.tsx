@@ -18,7 +18,7 @@ export interface PendingEditsProps {
 export function PendingEdits({ sessionId, info, describeRow, onCommit }: PendingEditsProps) {
   const editor = useEditorStore()
   const [reviewing, setReviewing] = useState(false)
-  const operations = useMemo(() => toOperations(editor.staged).operations, [editor.staged])
+  const { operations, rowIds } = useMemo(() => toOperations(editor.staged), [editor.staged])
   const { conflict } = editor
   const firstError = editor.cellErrors[0]
   const errorPlace = firstError ? `${describeRow(firstError.rowId)}${firstError.column ? `, column ${firstError.column}` : ''}` : null
@@ -43,7 +43,31 @@ export function PendingEdits({ sessionId, info, describeRow, onCommit }: Pending
         onDiscard={() => editor.discard()}
         onUndo={() => editor.undo()}
       />
-      <ReviewDialog open={reviewing} sessionId={sessionId} operations={operations} committing={editor.committing} onCommit={() => void commit()} onClose={() => setReviewing(false)} />
+      <ReviewDialog
+        open={reviewing}
+        sessionId={sessionId}
+        operations={operations}
+        committing={editor.committing}
+        describeOperation={(index) => {
+          const rowId = rowIds[index]
+          return rowId ? describeRow(rowId) : `Operation ${index + 1}`
+        }}
+        onProblems={(problems) => {
+          // The refused cells are marked in the grid too, as after a failed commit.
+          const columns = new Set(info.columns.map((c) => c.name))
+          editor.markCells(problems.flatMap((p) => {
+            const rowId = rowIds[p.operationIndex]
+            return rowId ? [{ rowId, column: p.column && columns.has(p.column) ? p.column : null, message: p.message }] : []
+          }))
+        }}
+        onGoTo={(problem) => {
+          const rowId = rowIds[problem.operationIndex]
+          setReviewing(false)
+          if (rowId) editor.requestFocus(rowId, problem.column, true)
+        }}
+        onCommit={() => void commit()}
+        onClose={() => setReviewing(false)}
+      />
       <ConflictDialog
         open={conflict !== null}
         table={info.name}

@@ -1,42 +1,75 @@
-import { useEffect, useState } from 'react'
-import type { Operation, StoredDifference } from '../../../../shared/contract'
+import { useEffect, useRef, useState } from 'react'
+import type { BatchProblem, Operation, StatementKind, StoredDifference } from '../../../../shared/contract'
 import { api } from '../../api'
 import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
 import { ErrorNote } from '../../components/ErrorNote'
 import { Spinner } from '../../components/Spinner'
+import { inflect, plural } from '../../text/plural'
 
 export interface ReviewDialogProps {
   open: boolean
   sessionId: string
   operations: Operation[]
   committing: boolean
+  /** Where operation i is, in words ("users id = 3"), to name a refused one. */
+  describeOperation(index: number): string
+  /** The operations the database would refuse, so the grid can mark their cells. */
+  onProblems(problems: BatchProblem[]): void
+  /** Closes the Review and puts the cursor on the operation's cell. */
+  onGoTo(problem: BatchProblem): void
   onCommit(): void
   onClose(): void
 }
 
-type Preview = { state: 'loading' } | { state: 'ready'; statements: string[]; differences: StoredDifference[] } | { state: 'failed'; error: unknown }
+type Preview =
+  | { state: 'loading' }
+  | { state: 'ready'; statements: string[]; kinds: StatementKind[]; differences: StoredDifference[]; problems: BatchProblem[] }
+  | { state: 'failed'; error: unknown }
 
 /**
  * The exact SQL a commit will run, as the engine reports it from a dry run (rolled back), so what
  * is shown is what runs: never SQL put together here. Above it, each value the database would
  * store differently from what was typed (rounded to the column's scale, a fraction or zone dropped).
+ * An operation the database would refuse is named (row and column) and Commit waits until it is
+ * fixed; the others still show their SQL. The writes show by default, the checks (row locks and
+ * comparisons, read-backs) and the transaction on demand.
  */
-export function ReviewDialog({ open, sessionId, operations, committing, onCommit, onClose }: ReviewDialogProps) {
+export function ReviewDialog({ open, sessionId, operations, committing, describeOperation, onProblems, onGoTo, onCommit, onClose }: ReviewDialogProps) {
   const [preview, setPreview] = useState<Preview>({ state: 'loading' })
+  const [showChecks, setShowChecks] = useState(false)
+  const [copied, setCopied] = useState<'copied' | 'refused' | null>(null)
+  // The caller's callback, read when the answer comes (it is not an input of the dry run).
+  const problemsTo = useRef(onProblems)
+  problemsTo.current = onProblems
 
   useEffect(() => {
     if (!open || operations.length === 0) return
     let live = true
     setPreview({ state: 'loading' })
+    setCopied(null)
     api
       .call('records.preview', { sessionId, operations })
-      .then((answer) => live && setPreview({ state: 'ready', statements: answer.statements, differences: answer.differences }))
+      .then((answer) => {
+        if (!live) return
+        setPreview({ state: 'ready', ...answer })
+        problemsTo.current(answer.problems)
+      })
       .catch((error: unknown) => live && setPreview({ state: 'failed', error }))
     return () => {
       live = false
     }
   }, [open, sessionId, operations])
+
+  const shown = preview.state === 'ready' ? preview.statements.filter((_, i) => showChecks || preview.kinds[i] === 'write') : []
+  const checks = preview.state === 'ready' ? preview.kinds.filter((kind) => kind !== 'write').length : 0
+  const problems = preview.state === 'ready' ? preview.problems : []
+  const copy = () => {
+    navigator.clipboard.writeText(shown.map((statement) => `${statement};`).join('\n')).then(
+      () => setCopied('copied'),
+      () => setCopied('refused'),
+    )
+  }
 
   return (
     <Dialog
@@ -48,14 +81,15 @@ export function ReviewDialog({ open, sessionId, operations, committing, onCommit
       footer={
         <>
           <Button onClick={onClose}>Close</Button>
-          <Button variant="primary" onClick={onCommit} disabled={committing || operations.length === 0}>
+          <Button variant="primary" onClick={onCommit} disabled={committing || operations.length === 0 || problems.length > 0} title={problems.length > 0 ? 'Fix the refused values first' : undefined}>
             {committing ? <Spinner label="Committing" /> : null}
-            Commit {operations.length === 1 ? '1 operation' : `${operations.length} operations`}
+            Commit {plural(operations.length, 'operation')}
           </Button>
         </>
       }
     >
       <p className="muted">These statements run in one transaction when you commit: all of them, or none if one fails.</p>
+      {problems.length > 0 && <Problems problems={problems} describeOperation={describeOperation} onGoTo={onGoTo} />}
       {preview.state === 'loading' && (
         <p>
           <Spinner label="Preparing the statements" /> Preparing the statements…
@@ -64,15 +98,54 @@ export function ReviewDialog({ open, sessionId, operations, committing, onCommit
       {preview.state === 'failed' && <ErrorNote error={preview.error} title="The database would refuse these changes" />}
       {preview.state === 'ready' && preview.differences.length > 0 && <StoredDifferences differences={preview.differences} />}
       {preview.state === 'ready' && (
-        <ol className="review-statements" aria-label="SQL statements">
-          {preview.statements.map((statement, index) => (
-            <li key={index}>
-              <pre className="mono">{statement}</pre>
-            </li>
-          ))}
-        </ol>
+        <>
+          <div className="row review-tools">
+            <label>
+              <input type="checkbox" checked={showChecks} onChange={(event) => setShowChecks(event.target.checked)} /> Show the checks and the transaction ({plural(checks, 'statement')})
+            </label>
+            <Button onClick={copy} disabled={shown.length === 0}>
+              Copy SQL
+            </Button>
+            {copied && (
+              <span role="status" className="muted">
+                {copied === 'copied' ? `Copied ${plural(shown.length, 'statement')}.` : 'The clipboard refused the text.'}
+              </span>
+            )}
+          </div>
+          <ol className="review-statements" aria-label="SQL statements">
+            {shown.map((statement, index) => (
+              <li key={index}>
+                <pre className="mono">{statement}</pre>
+              </li>
+            ))}
+          </ol>
+        </>
       )}
     </Dialog>
+  )
+}
+
+/** The operations the database would refuse, by row and column, each with a way to its cell. */
+function Problems({ problems, describeOperation, onGoTo }: { problems: BatchProblem[]; describeOperation(index: number): string; onGoTo(problem: BatchProblem): void }) {
+  return (
+    <div className="note note-error review-problems" role="alert">
+      <p>
+        The database would refuse {inflect(problems.length, 'this value', `these ${problems.length} values`)}: fix{' '}
+        {inflect(problems.length, 'it', 'them')} before committing. The statements below are those of the other changes.
+      </p>
+      <ul aria-label="Refused values">
+        {problems.map((problem, index) => (
+          <li key={index}>
+            <strong>
+              {describeOperation(problem.operationIndex)}
+              {problem.column ? `, column ${problem.column}` : ''}
+            </strong>
+            : {problem.message}{' '}
+            <Button onClick={() => onGoTo(problem)}>Go to cell</Button>
+          </li>
+        ))}
+      </ul>
+    </div>
   )
 }
 
@@ -81,7 +154,7 @@ function StoredDifferences({ differences }: { differences: StoredDifference[] })
   return (
     <div className="note note-warning review-differences" role="status">
       <p>
-        The database will store {differences.length === 1 ? 'this value' : `these ${differences.length} values`} differently from what was typed:
+        The database will store {inflect(differences.length, 'this value', `these ${differences.length} values`)} differently from what was typed:
       </p>
       <table aria-label="Values stored differently">
         <thead>
