@@ -5,6 +5,7 @@ import type { MigrationProgress } from '../types'
 import { detectProject, type ProjectMigrations } from './detect'
 import { createAlembicMigrator } from './alembic-project'
 import { createSequelizeProjectMigrator } from './sequelize-project'
+import { createSqlFolderMigrator } from './sql-folder'
 
 export { detectProject, type ProjectMigrations } from './detect'
 export { sqlalchemyUrl } from './sqlalchemy-url'
@@ -54,7 +55,7 @@ export function createSourceMigrator(sequelize: Sequelize, source: ChosenSource,
       return createSequelizeProjectMigrator(sequelize, sourceInfo(source), project.dir, options)
     case 'alembic':
       return createAlembicMigrator(sequelize, sourceInfo(source), project, { ...options, databaseUrl: options.databaseUrl ?? '' })
-    default:
-      throw new Error(`${project.kind} projects are not runnable yet`)
+    case 'sql':
+      return createSqlFolderMigrator(sequelize, sourceInfo(source), project, options)
   }
 }
