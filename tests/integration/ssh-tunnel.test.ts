@@ -119,6 +119,17 @@ describe.skipIf(skip)('SSH tunnels through a bastion of the test\'s own', () => 
         expect(await listening(port)).toBe(false)
       })
 
+      it('opens a saved connection through its saved bastion and trusted host key', async () => {
+        const saved = await value('connections.save', { name: `behind ${server.dialect}`, url: db.url, ssh: bastion() })
+        expect(saved.ssh).toEqual(expect.objectContaining({ host: '127.0.0.1', hostKey: sshd.hostKey, privateKeyPath: sshd.clientKey }))
+        const session = await value('connections.open', { id: saved.id })
+        expect(localPortOf(session.sessionId)).toBeGreaterThan(0)
+        const page = await value('records.page', { sessionId: session.sessionId, table: 'boats' })
+        expect(page.rows).toHaveLength(2)
+        await value('sessions.close', { sessionId: session.sessionId })
+        await value('connections.delete', { id: saved.id })
+      })
+
       it('refuses a key the bastion does not know: SSH_AUTH_FAILED', async () => {
         const error = failure(await invoke('connections.test', { url: db.url, ssh: bastion({ privateKeyPath: sshd.strangerKey }) }))
         expect(error.code).toBe('SSH_AUTH_FAILED')

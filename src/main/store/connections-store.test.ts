@@ -111,6 +111,6 @@ describe('atomic writes', () => {
     expect(readFileSync(file, 'utf8')).toBe('old content')
     const temp = readdirSync(dir).filter((f) => f.endsWith('.tmp'))
     expect(temp).toHaveLength(1)
-    expect(readFileSync(join(dir, temp[0]!), 'utf8')).toBe('new content')
+    expect(readFileSync(join(dir, temp[0]), 'utf8')).toBe('new content')
   })
 })

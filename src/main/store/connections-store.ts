@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { ConnectionConfig } from '../../shared/connection-types'
 import { formatConnectionUrl, parseConnectionUrl } from '../../shared/connection-url'
 import type { SavedConnection, SavedConnectionList } from '../../shared/contract/saved-connections'
+import type { SshTunnel, SshTunnelView } from '../../shared/contract/ssh'
 import { AppError } from '../../shared/errors'
 import { readJsonFile, writeFileAtomic } from './atomic-file'
 import type { SecretStore } from './secrets'
@@ -14,6 +15,17 @@ interface StoredConnection {
   url: string
   color: string | null
   readOnly: boolean
+  /** The SSH bastion, without its passphrase or password (those live in the SecretStore). */
+  ssh?: StoredSsh
+}
+
+/** The bastion's settings and the host key the person trusted (known-hosts for this connection). */
+interface StoredSsh {
+  host: string
+  port: number
+  user: string
+  privateKeyPath?: string
+  hostKey?: string
 }
 
 interface StoredFile {
@@ -33,6 +45,7 @@ export interface ResolvedConnection {
   password: string | null
   readOnly: boolean
   display: string
+  ssh?: SshTunnel
 }
 
 export interface SaveFields {
@@ -42,6 +55,8 @@ export interface SaveFields {
   color: string | null
   readOnly: boolean
   rememberPassword: boolean
+  /** null removes the tunnel (update only). */
+  ssh?: SshTunnel | null
 }
 
 export const SAMPLE_CONNECTION_ID = 'sample'
@@ -81,11 +96,14 @@ export class ConnectionStore {
   save(fields: SaveFields): SavedConnection {
     const { config, password } = splitPassword(fields.url)
     const stored: StoredConnection = { id: randomUUID(), name: fields.name, url: formatConnectionUrl(config), color: fields.color, readOnly: fields.readOnly }
+    if (fields.ssh) stored.ssh = storedSsh(fields.ssh)
     const file = this.read()
     file.connections.push(stored)
     this.write(file)
     const known = fields.password ?? password
     if (known !== null && known !== undefined) this.secrets.set(stored.id, known, fields.rememberPassword)
+    const sshSecret = fields.ssh ? secretOf(fields.ssh) : undefined
+    if (sshSecret !== undefined) this.secrets.set(sshSecretId(stored.id), sshSecret, fields.rememberPassword)
     return this.describe(stored, 'saved')
   }
 
@@ -97,7 +115,10 @@ export class ConnectionStore {
     if (parsed) stored.url = formatConnectionUrl(parsed.config)
     if (fields.color !== undefined) stored.color = fields.color
     if (fields.readOnly !== undefined) stored.readOnly = fields.readOnly
+    if (fields.ssh === null) delete stored.ssh
+    else if (fields.ssh !== undefined) stored.ssh = storedSsh(fields.ssh)
     this.write(file)
+    this.updateSshSecret(id, fields)
     const newPassword = fields.password !== undefined ? fields.password : (parsed?.password ?? undefined)
     if (newPassword === null) this.secrets.delete(id)
     else if (newPassword !== undefined) this.secrets.set(id, newPassword, fields.rememberPassword ?? this.secrets.where(id) === 'disk')
@@ -116,29 +137,57 @@ export class ConnectionStore {
     if (file.connections.length === before) return false
     this.write(file)
     this.secrets.delete(id)
+    this.secrets.delete(sshSecretId(id))
     return true
   }
 
   duplicate(id: string): SavedConnection {
     const source = this.resolveListed(id)
     const copy: StoredConnection = { id: randomUUID(), name: `${source.name} (copy)`, url: source.url, color: source.color, readOnly: source.readOnly }
+    if (source.ssh) copy.ssh = { ...source.ssh }
     const file = this.read()
     file.connections.push(copy)
     this.write(file)
     const password = this.secrets.get(id)
     if (password !== null) this.secrets.set(copy.id, password, this.secrets.where(id) === 'disk')
+    const sshSecret = this.secrets.get(sshSecretId(id))
+    if (sshSecret !== null) this.secrets.set(sshSecretId(copy.id), sshSecret, this.secrets.where(sshSecretId(id)) === 'disk')
     return this.describe(copy, 'saved')
   }
 
   /** For opening a session: the config and password, read here so the renderer never holds it. */
-  resolve(id: string, passwordOverride?: string): ResolvedConnection {
+  resolve(id: string, passwordOverride?: string, sshSecretOverride?: string): ResolvedConnection {
     const entry = this.resolveListed(id)
     const config = parseConnectionUrl(entry.url)
-    return {
+    const resolved: ResolvedConnection = {
       config,
       password: passwordOverride ?? this.secrets.get(id),
       readOnly: entry.readOnly,
       display: formatConnectionUrl(config, { maskPassword: true }),
+    }
+    if (entry.ssh) {
+      const secret = sshSecretOverride ?? this.secrets.get(sshSecretId(id)) ?? undefined
+      const { privateKeyPath, hostKey, ...where } = entry.ssh
+      resolved.ssh = {
+        ...where,
+        ...(privateKeyPath !== undefined ? { privateKeyPath } : {}),
+        ...(hostKey !== undefined ? { hostKey } : {}),
+        ...(secret === undefined ? {} : privateKeyPath !== undefined ? { passphrase: secret } : { password: secret }),
+      }
+    }
+    return resolved
+  }
+
+  /** A new SSH secret replaces the known one; none given keeps it; removing the tunnel forgets it. */
+  private updateSshSecret(id: string, fields: Partial<SaveFields>): void {
+    const secretId = sshSecretId(id)
+    if (fields.ssh === null) return this.secrets.delete(secretId)
+    const given = fields.ssh ? secretOf(fields.ssh) : undefined
+    const remember = fields.rememberPassword ?? this.secrets.where(secretId) === 'disk'
+    if (given !== undefined) this.secrets.set(secretId, given, remember)
+    else if (fields.rememberPassword !== undefined) {
+      const current = this.secrets.get(secretId)
+      if (current !== null) this.secrets.set(secretId, current, fields.rememberPassword)
     }
   }
 
@@ -180,6 +229,19 @@ export class ConnectionStore {
       readOnly: stored.readOnly,
       source,
       password: where === 'disk' ? 'remembered' : where === 'memory' ? 'session' : 'none',
+      ssh: stored.ssh ? this.describeSsh(stored.id, stored.ssh) : null,
+    }
+  }
+
+  private describeSsh(id: string, ssh: StoredSsh): SshTunnelView {
+    const where = this.secrets.where(sshSecretId(id))
+    return {
+      host: ssh.host,
+      port: ssh.port,
+      user: ssh.user,
+      privateKeyPath: ssh.privateKeyPath ?? null,
+      hostKey: ssh.hostKey ?? null,
+      secret: where === 'disk' ? 'remembered' : where === 'memory' ? 'session' : 'none',
     }
   }
 
@@ -195,6 +257,24 @@ export class ConnectionStore {
   private write(file: StoredFile): void {
     writeFileAtomic(this.file, `${JSON.stringify(file, null, 2)}\n`)
   }
+}
+
+/** The SecretStore entry for a connection's SSH passphrase or password. */
+const sshSecretId = (id: string) => `${id}#ssh`
+
+function storedSsh(ssh: SshTunnel): StoredSsh {
+  return {
+    host: ssh.host,
+    port: ssh.port,
+    user: ssh.user,
+    ...(ssh.privateKeyPath !== undefined ? { privateKeyPath: ssh.privateKeyPath } : {}),
+    ...(ssh.hostKey !== undefined ? { hostKey: ssh.hostKey } : {}),
+  }
+}
+
+/** The one secret a tunnel needs: the key's passphrase with a key, else the SSH password. */
+function secretOf(ssh: SshTunnel): string | undefined {
+  return ssh.privateKeyPath !== undefined ? ssh.passphrase : ssh.password
 }
 
 function splitPassword(url: string): { config: ConnectionConfig; password: string | null } {

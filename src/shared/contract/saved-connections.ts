@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { channel } from './define'
 import type { Dialect } from '../connection-types'
 import type { SessionInfo } from './connections'
+import { sshTunnelInput, type SshTunnelView } from './ssh'
 
 export interface SavedConnection {
   id: string
@@ -17,6 +18,8 @@ export interface SavedConnection {
   source: 'saved' | 'sample' | 'environment'
   /** Whether a password is known, and how long it is kept. The password itself never comes back. */
   password: 'none' | 'session' | 'remembered'
+  /** The SSH bastion it goes through, if any (its passphrase or password never comes back). */
+  ssh: SshTunnelView | null
 }
 
 export interface SavedConnectionList {
@@ -40,6 +43,8 @@ export const saveConnectionInput = z.object({
   readOnly: z.boolean().default(false),
   /** Keep the password on disk (encrypted, see passwordProtection) instead of for this run only. */
   rememberPassword: z.boolean().default(false),
+  /** An SSH bastion; its passphrase/password are kept like the database password (same `rememberPassword`). */
+  ssh: sshTunnelInput.optional(),
 })
 
 export const updateConnectionInput = idInput.extend({
@@ -50,12 +55,16 @@ export const updateConnectionInput = idInput.extend({
   color: colorSchema.optional(),
   readOnly: z.boolean().optional(),
   rememberPassword: z.boolean().optional(),
+  /** A new SSH bastion (a secret left out keeps the known one); null removes the tunnel. */
+  ssh: sshTunnelInput.nullable().optional(),
 })
 
 export const openSavedInput = idInput.extend({
   /** For a connection whose password is not known (or to try another one). */
   password: z.string().max(1024).optional(),
   timeoutMs: z.number().int().min(100).max(120_000).optional(),
+  /** The SSH key passphrase or password for this time, when none is known. */
+  sshSecret: z.string().max(1024).optional(),
 })
 
 export const savedConnectionChannels = {

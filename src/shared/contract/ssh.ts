@@ -29,10 +29,6 @@ export const sshTunnelInput = z
     hostKey: z.string().regex(SSH_FINGERPRINT, 'host key must look like SHA256:… (43 characters)').optional(),
   })
   .strict()
-  .refine((ssh) => ssh.privateKeyPath !== undefined || ssh.password !== undefined, {
-    message: 'give a private key file or an SSH password',
-    path: ['privateKeyPath'],
-  })
 export type SshTunnelInput = z.input<typeof sshTunnelInput>
 export type SshTunnel = z.output<typeof sshTunnelInput>
 

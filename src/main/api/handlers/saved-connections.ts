@@ -11,8 +11,10 @@ export const savedConnectionHandlers: Pick<
   'connections.delete': async ({ id }, { connections }) => ({ deleted: connections.delete(id) }),
   'connections.duplicate': async ({ id }, { connections }) => connections.duplicate(id),
   // The password is looked up here, in the main process: the renderer never holds a saved one.
-  'connections.open': async ({ id, password, timeoutMs }, { engine, connections }) => {
-    const resolved = connections.resolve(id, password)
-    return openSession(engine, { config: resolved.config, password: resolved.password, timeoutMs, display: resolved.display, readOnly: resolved.readOnly })
+  'connections.open': async ({ id, password, timeoutMs, sshSecret }, { engine, connections }) => {
+    const resolved = connections.resolve(id, password, sshSecret)
+    engine.rememberPassword(resolved.ssh?.passphrase)
+    engine.rememberPassword(resolved.ssh?.password)
+    return openSession(engine, { config: resolved.config, password: resolved.password, timeoutMs, display: resolved.display, readOnly: resolved.readOnly, ssh: resolved.ssh })
   },
 }

@@ -10,7 +10,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { Client, utils, type ConnectConfig } from 'ssh2'
 import type { SshTunnel } from '../../../shared/contract/ssh'
-import type { AppError } from '../../../shared/errors'
+import { AppError } from '../../../shared/errors'
 import { forwardFailed, hostKeyChanged, hostKeyUnknown, keyUnreadable, sshAddress, sshConnectError, tunnelLostMessage } from './ssh-errors'
 import { resolveTlsPath } from './tls'
 
@@ -51,6 +51,9 @@ export class OpenTunnel {
 
   /** Connects to the bastion (proving host key and authentication), then starts listening. */
   static async open(ssh: SshTunnel, options: TunnelOptions): Promise<OpenTunnel> {
+    if (ssh.privateKeyPath === undefined && ssh.password === undefined) {
+      throw new AppError({ code: 'INVALID_INPUT', field: 'ssh.privateKeyPath', message: `The SSH bastion ${sshAddress(ssh)} needs a private key file or an SSH password.`, hint: 'Give the key file (e.g. ~/.ssh/id_ed25519) or the SSH password.' })
+    }
     const key = ssh.privateKeyPath !== undefined ? readPrivateKey(ssh.privateKeyPath, ssh.passphrase, options.baseDir) : null
     const server = createServer()
     const tunnel = new OpenTunnel(ssh, options, key, server)

@@ -14,6 +14,7 @@ const saved = (id: string, change: Partial<SavedConnection> = {}): SavedConnecti
   readOnly: false,
   source: 'saved',
   password: 'none',
+  ssh: null,
   ...change,
 })
 const list = (...connections: SavedConnection[]): SavedConnectionList => ({ connections, warnings: [], passwordProtection: 'kept in memory' })
