@@ -114,3 +114,40 @@ describe('atomic writes', () => {
     expect(readFileSync(join(dir, temp[0]), 'utf8')).toBe('new content')
   })
 })
+
+describe('saved SSH tunnels', () => {
+  const fingerprint = `SHA256:${'A'.repeat(43)}`
+  const ssh = { host: 'bastion.example.com', port: 22, user: 'deploy', privateKeyPath: '~/.ssh/id_ed25519', passphrase: CANARY, hostKey: fingerprint }
+
+  it('keeps the bastion and trusted host key in connections.json, its passphrase only like a password', () => {
+    const saved = makeStore().save({ ...saveDefaults, name: 'Behind', url: 'postgres://app@127.0.0.1/shop', ssh })
+    expect(saved.ssh).toEqual({ host: 'bastion.example.com', port: 22, user: 'deploy', privateKeyPath: '~/.ssh/id_ed25519', hostKey: fingerprint, secret: 'session' })
+    expect(folderText()).not.toContain(CANARY)
+    expect(readFileSync(join(dir, 'connections.json'), 'utf8')).toContain(fingerprint)
+
+    const again = makeStore()
+    expect(again.list().connections[0]?.ssh?.secret).toBe('none')
+    expect(again.resolve(saved.id).ssh).toEqual({ host: 'bastion.example.com', port: 22, user: 'deploy', privateKeyPath: '~/.ssh/id_ed25519', hostKey: fingerprint })
+    expect(again.resolve(saved.id, undefined, 'typed now').ssh?.passphrase).toBe('typed now')
+  })
+
+  it('remembers the SSH secret on disk only when asked, encrypted; duplicates and removes it with the connection', () => {
+    const store = makeStore()
+    const saved = store.save({ ...saveDefaults, name: 'Behind', url: 'mysql://app@127.0.0.1/shop', ssh: { host: 'b', port: 2222, user: 'u', password: CANARY }, rememberPassword: true })
+    expect(folderText()).not.toContain(CANARY)
+    expect(makeStore().resolve(saved.id).ssh).toEqual({ host: 'b', port: 2222, user: 'u', password: CANARY })
+
+    const copy = store.duplicate(saved.id)
+    expect(copy.ssh).toMatchObject({ host: 'b', port: 2222, secret: 'remembered' })
+    expect(store.resolve(copy.id).ssh?.password).toBe(CANARY)
+
+    // An edit without the secret keeps it; null removes the tunnel and forgets it.
+    store.update(saved.id, { ssh: { host: 'b2', port: 22, user: 'u' } })
+    expect(store.resolve(saved.id).ssh).toEqual({ host: 'b2', port: 22, user: 'u', password: CANARY })
+    store.update(saved.id, { ssh: null })
+    expect(store.list().connections.find((c) => c.id === saved.id)?.ssh).toBeNull()
+    expect(store.resolve(saved.id).ssh).toBeUndefined()
+    store.delete(copy.id)
+    expect(JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8'))).toEqual({})
+  })
+})
