@@ -103,7 +103,7 @@ test.describe('the Review', () => {
 
       await dialog.getByRole('button', { name: 'Copy SQL' }).click()
       await expect(dialog.getByRole('status').filter({ hasText: 'Copied 2 statements.' })).toBeVisible()
-      const copied = await page.evaluate(() => navigator.clipboard.readText())
+      const copied = await page.evaluate<string>('navigator.clipboard.readText()')
       expect(copied).toMatch(/^UPDATE[\s\S]*Reviewed[\s\S]*;\nUPDATE[\s\S]*Also reviewed[\s\S]*;$/)
 
       // Go to the cell, fix it: Commit is offered again and writes all three.

@@ -149,7 +149,7 @@ for (const dialect of ['mysql', 'postgres'] as const) {
 
       created.push(name)
       const made = await invoke(api, 'connections.createDatabase', { url: target })
-      expect(made).toEqual({ ok: true, value: { statement } })
+      expect(made).toEqual({ ok: true, value: { statement, file: null } })
       const tested = await invoke(api, 'connections.test', { url: target })
       expect(tested).toMatchObject({ ok: true, value: { database: name, tableCount: 0 } })
 
@@ -282,7 +282,7 @@ describe('SQLite files', () => {
     expect(failure(await invoke(api, 'connections.createDatabase', { url: `sqlite:${file}`, confirmPath: join(realpathSync(dir), 'other.db') })).code).toBe('CONFIRMATION_REQUIRED')
     expect(existsSync(file)).toBe(false)
     const made = await invoke(api, 'connections.createDatabase', { url: `sqlite:${file}`, confirmPath: asked.details?.resolvedPath })
-    expect(made.ok).toBe(true)
+    expect(made).toEqual({ ok: true, value: { statement: null, file: join(realpathSync(dir), 'fresh.db') } })
     expect(statSync(file).size).toBe(0)
     expect(statSync(file).mode & 0o777).toBe(0o600)
     const tested = await invoke(api, 'connections.test', { url: `sqlite:${file}` })

@@ -61,11 +61,14 @@ export interface SessionInfo {
   readOnly: boolean
 }
 
+/** What Create database did: the statement it ran on the server, or the empty SQLite file it made. */
+export type CreatedDatabase = { statement: string; file: null } | { statement: null; file: string }
+
 export const connectionChannels = {
   /** Opens a short-lived connection, runs a trivial query and closes it; or diagnoses why not. */
   'connections.test': channel<ConnectionTestResult>()(connectionUrlInput),
-  /** Creates the database the URL names (after DATABASE_NOT_FOUND); answers the statement it ran. */
-  'connections.createDatabase': channel<{ statement: string }>()(createDatabaseInput),
+  /** Creates the database the URL names (after DATABASE_NOT_FOUND); answers the statement it ran, or the file it made. */
+  'connections.createDatabase': channel<CreatedDatabase>()(createDatabaseInput),
   'sessions.open': channel<SessionInfo>()(connectionUrlInput),
   'sessions.close': channel<{ closed: boolean }>()(sessionInput),
   'sessions.list': channel<SessionInfo[]>()(z.object({}).optional()),

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import type { Sequelize } from 'sequelize'
 import type { ConnectionConfig, ServerConnection, SqliteConnection } from '../../../shared/connection-types'
+import type { CreatedDatabase } from '../../../shared/contract/connections'
 import { AppError } from '../../../shared/errors'
 import { createSequelize, passwordOf, resolveSqliteStorage } from './connect'
 import { createDatabaseStatement } from './database-statements'
@@ -34,14 +35,14 @@ const PG_MAX_NAME_BYTES = 63
  * runs CREATE DATABASE. SQLite: creates the empty file (an empty file is an empty database).
  * Refuses with DATABASE_EXISTS when it is already there. Answers what it did.
  */
-export async function createDatabase(given: ConnectionConfig, options: CreateDatabaseOptions): Promise<{ statement: string }> {
+export async function createDatabase(given: ConnectionConfig, options: CreateDatabaseOptions): Promise<CreatedDatabase> {
   const config = withLocalDefaults(given)
   // Refuses a tunnel for a SQLite file (it is on this computer) rather than ignoring it.
   if (config.dialect === 'sqlite') await openTunnelFor(config, options.ssh, { timeoutMs: 0, baseDir: options.baseDir })
   return config.dialect === 'sqlite' ? createSqliteFile(config, options.baseDir, options.confirmPath) : createServerDatabase(config, options)
 }
 
-function createSqliteFile(config: SqliteConnection, baseDir: string, confirmPath: string | undefined): { statement: string } {
+function createSqliteFile(config: SqliteConnection, baseDir: string, confirmPath: string | undefined): CreatedDatabase {
   if (config.storage === ':memory:') {
     throw new AppError({
       code: 'INVALID_INPUT',
@@ -71,10 +72,10 @@ function createSqliteFile(config: SqliteConnection, baseDir: string, confirmPath
       details: { address: file, ...(code ? { driverCode: code } : {}) },
     })
   }
-  return { statement: `-- created the empty SQLite database file ${resolved}` }
+  return { statement: null, file: resolved }
 }
 
-async function createServerDatabase(config: ServerConnection, options: CreateDatabaseOptions): Promise<{ statement: string }> {
+async function createServerDatabase(config: ServerConnection, options: CreateDatabaseOptions): Promise<CreatedDatabase> {
   if (config.dialect === 'postgres' && Buffer.byteLength(config.database) > PG_MAX_NAME_BYTES) {
     throw new AppError({
       code: 'INVALID_URL',
@@ -93,7 +94,7 @@ async function createServerDatabase(config: ServerConnection, options: CreateDat
     const sequelize = createSequelize({ ...config, database }, { ...options, timeoutMs, poolMax: 1, via: viaOf(tunnel) })
     try {
       await withDeadline(run(sequelize, statement), timeoutMs + BACKSTOP_GRACE_MS, () => connectionTimeoutError(target))
-      return { statement }
+      return { statement, file: null }
     } catch (error) {
       const failure = refusal(explainThroughTunnel(error, tunnel), config, target)
       const maintenanceMissing = failure instanceof AppError && failure.code === 'DATABASE_NOT_FOUND' && i < maintenance.length - 1

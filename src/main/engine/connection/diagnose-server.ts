@@ -63,7 +63,7 @@ function mysqlError(facts: DriverFacts, config: ServerConnection): Diagnosis | n
     case MY.ACCESS_DENIED:
       return /using password: NO/i.test(facts.message)
         ? authFailed(`${server} refused user "${config.user}": it needs a password and none was given.`, 'Add the password to the connection string or type it in the password field.')
-        : authFailed(`${server} refused user "${config.user}": wrong user name or password.`, mysqlAuthHint(config))
+        : authFailed(`${server} refused user "${config.user}": wrong user name or password.`, mysqlAuthHint(config, facts.message))
     case MY.ACCESS_DENIED_NO_PASSWORD:
       return authFailed(
         `${server} refused user "${config.user}": this account signs in through the server's operating system (unix_socket), not with a password over the network.`,
@@ -107,11 +107,17 @@ function mysqlError(facts: DriverFacts, config: ServerConnection): Diagnosis | n
   return null
 }
 
-function mysqlAuthHint(config: ServerConnection): string {
+/**
+ * The server names the address it saw the connection come from ("for user 'ux'@'10.0.0.5'"), not
+ * how the account is defined ('ux'@'%', 'ux'@'localhost'…): the hint repeats only what it said.
+ */
+function mysqlAuthHint(config: ServerConnection, message: string): string {
   const tls = config.ssl === 'disable' ? ' If the account requires TLS (REQUIRE SSL), add ?ssl=require.' : ''
+  const from = /for user '(?:[^'\\]|\\.)*'@'([^']*)'/.exec(message)?.[1]
+  const seen = from ? `the server saw this connection come from ${from}, and ` : ''
   return (
-    'Check the user name and password (both are case-sensitive). An account is tied to the address it connects from: ' +
-    `'${config.user}'@'localhost' does not match a connection to 127.0.0.1.${tls}`
+    'Check the user name and password (both are case-sensitive). An account is tied to the addresses it may connect from: ' +
+    `${seen}the password that counts is that of the account "${config.user}" defined for that address (or for any host, '%').${tls}`
   )
 }
 
@@ -257,7 +263,8 @@ export function databaseNotFound(config: ServerConnection): Diagnosis {
   return {
     code: 'DATABASE_NOT_FOUND',
     message: `There is no database "${config.database}" on the ${productName(config)} server at ${addressOf(config)} (user "${config.user}").`,
-    hint: `Check the name (it is case-sensitive), or create it with Create database, which runs: ${statement}`,
+    // The statement travels in details (the connect screen shows it beside its button), not again in the hint.
+    hint: 'Check the name (it is case-sensitive), or create it with Create database.',
     details: { createStatement: statement },
   }
 }

@@ -249,7 +249,7 @@ const serverCases: Case[] = [
     config: MY,
     code: 'DATABASE_NOT_FOUND',
     says: ['no database "app"', '127.0.0.1:3307'],
-    hints: ['Create database', 'CREATE DATABASE `app`'],
+    hints: ['Create database'],
   },
   {
     name: 'PostgreSQL 3D000 unknown database',
@@ -397,6 +397,26 @@ describe('diagnoseError: servers', () => {
     expect(oddMy.details?.createStatement).toBe('CREATE DATABASE `we``ird` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci')
     const oddPg = diagnosed(new ConnectionError(pgError('3D000', 'x')), server('postgres', { database: 'My "App"' }))
     expect(oddPg.details?.createStatement).toBe('CREATE DATABASE "My ""App"""')
+  })
+
+  it('names the CREATE DATABASE statement once (in details, which the screen shows), not again in the hint', () => {
+    for (const error of [
+      diagnosed(new ConnectionError(mysqlError('ER_BAD_DB_ERROR', 1049, '42000', "Unknown database 'app'")), MY),
+      diagnosed(new ConnectionError(pgError('3D000', 'database "app" does not exist')), PG),
+    ]) {
+      expect(error.details?.createStatement).toMatch(/^CREATE DATABASE/)
+      expect(`${error.message} ${error.hint}`).not.toMatch(/CREATE DATABASE/)
+    }
+  })
+
+  it('a wrong MySQL password: the hint repeats where the server saw the connection from, never a guessed account host', () => {
+    const wrong = (message: string) => diagnosed(new AccessDeniedError(mysqlError('ER_ACCESS_DENIED_ERROR', 1045, '28000', message)), server('mysql', { user: 'ux' }))
+    const fromLocal = wrong("Access denied for user 'ux'@'localhost' (using password: YES)")
+    expect(fromLocal.hint).toContain('the server saw this connection come from localhost')
+    expect(fromLocal.hint).toContain('"ux" defined for that address')
+    expect(fromLocal.hint).not.toMatch(/'ux'@'localhost'/)
+    expect(wrong("Access denied for user 'ux'@'10.0.0.5' (using password: YES)").hint).toContain('come from 10.0.0.5')
+    expect(wrong('Access denied (using password: YES)').hint).not.toContain('come from')
   })
 
   it('says how long it waited only when it knows', () => {

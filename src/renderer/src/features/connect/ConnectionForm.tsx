@@ -111,11 +111,11 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
     if (!target || runner.busy) return
     const input = { url: target.url, password: target.password }
     void runner.run('create', 2 * timeoutOf(target), async () => {
-      const { statement } = await createDatabaseConfirmed(input)
+      const created = await createDatabaseConfirmed(input)
       try {
-        return { kind: 'tested', result: await api.call('connections.test', input), created: statement }
+        return { kind: 'tested', result: await api.call('connections.test', input), created }
       } catch (error) {
-        return { kind: 'failed', action: 'test', error, created: statement }
+        return { kind: 'failed', action: 'test', error, created }
       }
     })
   }

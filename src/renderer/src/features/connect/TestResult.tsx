@@ -1,9 +1,9 @@
-import type { ConnectionTestResult, MigrationSummary } from '../../../../shared/contract'
+import type { ConnectionTestResult, CreatedDatabase, MigrationSummary } from '../../../../shared/contract'
 import { AppError } from '../../../../shared/errors'
 import { Button } from '../../components/Button'
 import { describeError, ErrorNote } from '../../components/ErrorNote'
 import { Spinner } from '../../components/Spinner'
-import { dialectName } from './DialectIcon'
+import { serverLabel } from '../../../../shared/server-label'
 import type { Action, Outcome } from './useRunner'
 
 const BUSY_TEXT: Record<Action, string> = {
@@ -57,19 +57,32 @@ export function TestResult({ outcome, onCancel, onCreateDatabase }: TestResultPr
   }
 }
 
-function Success({ result, created }: { result: ConnectionTestResult; created?: string }) {
+/** What Create database did, in words: the statement it ran, or the file it made. */
+function Created({ created, className }: { created: CreatedDatabase; className: string }) {
+  return (
+    <p className={className}>
+      {created.file !== null ? (
+        <>
+          Created the empty SQLite database file <code>{created.file}</code>.
+        </>
+      ) : (
+        <>
+          Created the database with <code>{created.statement}</code>.
+        </>
+      )}
+    </p>
+  )
+}
+
+function Success({ result, created }: { result: ConnectionTestResult; created?: CreatedDatabase | undefined }) {
   return (
     <div className="note note-success conn-result" role="status" aria-label="Connection test result">
-      {created && (
-        <p className="conn-created">
-          Created the database: <code>{created}</code>
-        </p>
-      )}
+      {created && <Created created={created} className="conn-created" />}
       <div className="note-title">The connection works</div>
       <dl className="conn-facts">
         <dt>Server</dt>
         <dd>
-          {dialectName(result.dialect)} {result.serverVersion}
+          {serverLabel(result.dialect, result.serverVersion)}
         </dd>
         <dt>Latency</dt>
         <dd>{result.latencyMs} ms</dd>
@@ -100,11 +113,7 @@ function Failure({ outcome, onCreateDatabase }: { outcome: Extract<Outcome, { ki
   const canCreate = (code === 'DATABASE_NOT_FOUND' && statement !== undefined) || code === 'SQLITE_FILE_MISSING'
   return (
     <div className="conn-result" data-error-code={code}>
-      {outcome.created && (
-        <p className="note note-success conn-created">
-          Created the database: <code>{outcome.created}</code>
-        </p>
-      )}
+      {outcome.created && <Created created={outcome.created} className="note note-success conn-created" />}
       <ErrorNote error={outcome.error} title={FAILED_TITLE[outcome.action]} />
       {canCreate && (
         <div className="conn-create">

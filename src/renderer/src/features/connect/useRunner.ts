@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { ConnectionTestResult } from '../../../../shared/contract'
+import type { ConnectionTestResult, CreatedDatabase } from '../../../../shared/contract'
 import { AppError } from '../../../../shared/errors'
 
 export type Action = 'test' | 'connect' | 'create'
@@ -8,8 +8,8 @@ export type Action = 'test' | 'connect' | 'create'
 export type Outcome =
   | { kind: 'idle' }
   | { kind: 'busy'; action: Action; timeoutMs: number }
-  | { kind: 'tested'; result: ConnectionTestResult; created?: string }
-  | { kind: 'failed'; action: Action; error: unknown; created?: string }
+  | { kind: 'tested'; result: ConnectionTestResult; created?: CreatedDatabase }
+  | { kind: 'failed'; action: Action; error: unknown; created?: CreatedDatabase }
   | { kind: 'cancelled'; action: Action }
 
 /** Beyond the engine's own limit: only reached if the engine itself stops answering. */

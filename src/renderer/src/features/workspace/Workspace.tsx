@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { api } from '../../api'
 import { Button } from '../../components/Button'
 import { describeError } from '../../components/ErrorNote'
+import { serverLabel } from '../../../../shared/server-label'
 import { useActiveSession, useSessionStore } from '../../stores/session'
 import { useWorkspaceStore, type TabView, type WorkspaceView } from '../../stores/workspace'
 import { TableSidebar } from '../browse/TableSidebar'
@@ -54,7 +55,7 @@ export function Workspace() {
         {color && <span className="color-dot" style={{ background: color }} aria-hidden />}
         <strong>{name}</strong>
         <span className="badge" title={session.display}>
-          {session.dialect} · {session.serverVersion}
+          {serverLabel(session.dialect, session.serverVersion)}
         </span>
         {session.readOnly && <span className="badge">read-only</span>}
         {sessions.length > 1 && (
