@@ -74,7 +74,7 @@ export function parseDateTime(text: string): Parsed<DateTimeParts> {
   const parts: DateTimeParts = { year: Number(y), month: Number(mo), day: Number(d), time: null }
   if (!realDay(parts.year, parts.month, parts.day)) return { ok: false, reason: 'is not a real date' }
   if (h === undefined) return { ok: true, value: parts }
-  const time = timeParts(h, mi!, s, fraction, zone)
+  const time = timeParts(h, mi, s, fraction, zone)
   if (!time.ok) return time
   return { ok: true, value: { ...parts, time: time.value } }
 }
@@ -84,7 +84,7 @@ export function parseTime(text: string): Parsed<TimeParts> {
   const match = TIME_INPUT.exec(text.trim())
   if (!match) return { ok: false, reason: 'is not a time (HH:MM[:SS[.ffffff]])' }
   const [, h, mi, s, fraction, zone] = match
-  return timeParts(h!, mi!, s, fraction, zone)
+  return timeParts(h, mi, s, fraction, zone)
 }
 
 function timeParts(h: string, mi: string, s: string | undefined, fraction: string | undefined, zone: string | undefined): Parsed<TimeParts> {
@@ -111,7 +111,7 @@ function offsetMinutes(zone: string): number | null {
 function realDay(year: number, month: number, day: number): boolean {
   if (year < 1 || month < 1 || month > 12 || day < 1) return false
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
-  return day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!
+  return day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
 }
 
 /** The same moment in UTC (offset 0), or the parts unchanged when they name no zone. */

@@ -64,7 +64,7 @@ function interop(t: DialectContext, tz: string): void {
   let sessionId = ''
   let previousTz: string | undefined
   const read = () => sqlalchemy(t, 'read', tz)
-  const byId = (rows: AppRows, table: string, id: number) => rows[table]!.find((r) => r.id === id)!
+  const byId = (rows: AppRows, table: string, id: number) => rows[table].find((r) => r.id === id)!
   const stampsUtc = t.dialect === 'postgres' ? 'Z' : ''
 
   beforeAll(async () => {

@@ -117,7 +117,7 @@ function createContext(dialect: Dialect) {
     },
     raw: (sql) => rawQuery(dialect, url, sql),
     freshDatabase,
-  } as DialectContext
+  }
 
   return {
     context,

@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, expect, it } from 'vitest'
 import { AppError } from '../../src/shared/errors'
-import type { Row } from '../../src/shared/values'
 import { describeDialects, type DialectContext } from './harness'
 import { corpusFor, csvField, q } from './hostile-names'
 
@@ -122,7 +121,7 @@ describeDialects('hostile names', (t) => {
 
   /** The first line of a failure; for INTERNAL, the logged cause (the log goes with the temp folder). */
   function describeFailure(error: unknown): string {
-    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error)
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
     if (!(error instanceof AppError) || error.code !== 'INTERNAL') return message
     const lines = readFileSync(join(t.dir, 'logs', 'rowboat.log'), 'utf8').trimEnd().split('\n')
     const logged = lines.filter((line) => line.includes((error.message.match(/error (\w+)/) ?? [])[1] ?? '\u0000')).at(-1) ?? lines.at(-1)
@@ -131,7 +130,7 @@ describeDialects('hostile names', (t) => {
 
   async function everyChannel(name: string, index: number): Promise<void> {
     const table = name
-    const [one, two] = seed(index).map((r) => ({ [ID]: r[ID], [name]: r.value }) as Row)
+    const [one, two] = seed(index).map((r) => ({ [ID]: r[ID], [name]: r.value }))
     const describe = await t.call('schema.describe', { sessionId, table })
     expect(describe.name).toBe(name)
     expect(describe.columns.map((c) => c.name)).toEqual([ID, name])
@@ -209,7 +208,7 @@ describeDialects('hostile names', (t) => {
     const grant = t.api.files.grantWrite(path)
     await t.call('transfer.export', { sessionId, table: WIDE, columns: wideColumns, format: { kind: 'jsonl' }, destination: { file: grant.id }, jobId: `wide-export-${job++}` })
     const [line] = readFileSync(path, 'utf8').trimEnd().split('\n')
-    expect(JSON.parse(line!)).toEqual(Object.fromEntries(wideColumns.map((c, i) => [c, `w${i}`])))
+    expect(JSON.parse(line)).toEqual(Object.fromEntries(wideColumns.map((c, i) => [c, `w${i}`])))
 
     const copied = await t.call('transfer.copyRows', { sessionId, table: WIDE, rows: [{ [ID]: 1, ...Object.fromEntries(wideColumns.map((c, i) => [c, `w${i}`])) }], format: 'sql' })
     expect(copied.text).toContain(`INSERT INTO ${q(t.dialect, WIDE)} (${[ID, ...wideColumns].map((c) => q(t.dialect, c)).join(', ')}) VALUES (1, `)

@@ -154,7 +154,7 @@ export function familyStatements(dialect: Dialect, family: Family, table: string
   const rows = Math.max(...family.columns.map((c) => c.values.length)) + 3
   const create = `CREATE TABLE ${q(table)} (id INTEGER PRIMARY KEY, ${family.columns.map((c) => `${q(c.name)} ${c.decl}`).join(', ')})`
   const inserts = Array.from({ length: rows }, (_, i) => {
-    const values = family.columns.map((c) => c.values[i % c.values.length]!)
+    const values = family.columns.map((c) => c.values[i % c.values.length])
     return `INSERT INTO ${q(table)} (id, ${family.columns.map((c) => q(c.name)).join(', ')}) VALUES (${i + 1}, ${values.join(', ')})`
   })
   return [create, ...inserts]

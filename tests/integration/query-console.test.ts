@@ -13,7 +13,7 @@ describeDialects('query console', (t) => {
     t.call('query.run', { sessionId, runId: extra.runId ?? nextRunId(), sql, ...extra })
   const only = (r: QueryRun): StatementResult => {
     expect(r.statements).toHaveLength(1)
-    return r.statements[0]!
+    return r.statements[0]
   }
   const bigint = t.dialect === 'postgres' ? 'bigint' : t.dialect === 'mysql' ? 'BIGINT' : 'INTEGER'
   const blob = t.dialect === 'postgres' ? 'bytea' : 'BLOB'
@@ -34,7 +34,7 @@ describeDialects('query console', (t) => {
     )
     expect(result.statements.map((s) => s.outcome)).toEqual(['done', 'done', 'done', 'rows'])
     expect(result.statements.map((s) => s.affectedRows)).toEqual([1, 1, 1, null])
-    const select = result.statements[3]!
+    const select = result.statements[3]
     expect(select.columns.map((c) => c.name)).toEqual(['id', 'amount', 'ratio', 'data', 'label'])
     const amount = t.dialect === 'sqlite' ? '12345678901234567890.0000000001' : '12345678901234567890.0000000001'
     expect(select.rows).toEqual([
@@ -79,14 +79,14 @@ describeDialects('query console', (t) => {
     const result = await run('SELECT 1;\nSELECT *\n  FROM qc_no_such_table;\nSELECT 3')
     expect(result.statements).toHaveLength(2)
     expect(result.skipped).toBe(1)
-    const failed = result.statements[1]!
+    const failed = result.statements[1]
     expect(failed.outcome).toBe('error')
     expect(failed.error?.code).toBe('TABLE_NOT_FOUND')
     expect(failed.index).toBe(1)
     // PostgreSQL points at the table name; MySQL and SQLite at the statement's line.
     if (t.dialect === 'postgres') expect(failed.error?.position).toMatchObject({ line: 3, column: 8 })
     else expect(failed.error?.position?.line).toBeGreaterThanOrEqual(2)
-    const syntax = only(await run('SELECT 1;\nSELEC 2'.split(';\n')[1]!))
+    const syntax = only(await run('SELECT 1;\nSELEC 2'.split(';\n')[1]))
     expect(syntax.error?.code).toBe('QUERY_FAILED')
   })
 
@@ -107,7 +107,7 @@ describeDialects('query console', (t) => {
     expect(result.cancelled).toBe(true)
     // MySQL's SLEEP answers 1 when killed instead of failing; either way the run stops there.
     expect(result.statements).toHaveLength(1)
-    if (t.dialect !== 'mysql') expect(result.statements[0]!.outcome).toBe('cancelled')
+    if (t.dialect !== 'mysql') expect(result.statements[0].outcome).toBe('cancelled')
     expect(result.skipped).toBe(1)
     expect(only(await run('SELECT 5 AS five')).rows).toEqual([[5]])
     expect(await t.call('query.cancel', { sessionId, runId })).toEqual({ cancelled: false })
@@ -118,7 +118,7 @@ describeDialects('query console', (t) => {
     const readOnly = await t.call('connections.open', { id: saved.id })
     for (const sql of ["INSERT INTO qc_items (id, label) VALUES (99, 'no')", "UPDATE qc_items SET label = 'no'", 'DELETE FROM qc_items', 'DROP TABLE qc_items']) {
       const result = await t.call('query.run', { sessionId: readOnly.sessionId, runId: nextRunId(), sql })
-      const statement = result.statements[0]!
+      const statement = result.statements[0]
       expect(statement.outcome, sql).toBe('error')
       expect(statement.error?.code, sql).toBe('PERMISSION_DENIED')
       expect(statement.error?.driverCode, sql).toBeTruthy() // the database's own refusal
@@ -130,7 +130,7 @@ describeDialects('query console', (t) => {
     expect(only(await run('SELECT count(*) AS n FROM qc_items')).rows).toEqual([[2]])
     // Reading still works.
     const read = await t.call('query.run', { sessionId: readOnly.sessionId, runId: nextRunId(), sql: 'SELECT count(*) AS n FROM qc_items' })
-    expect(read.statements[0]!.rows).toEqual([[2]])
+    expect(read.statements[0].rows).toEqual([[2]])
   })
 
   it('keeps history and the draft in the data folder (0600), newest first, searchable', async () => {

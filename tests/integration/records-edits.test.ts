@@ -74,7 +74,7 @@ describeDialects('records: conflicts, batches and bulk edits', (t) => {
         { kind: 'update', row: { id: 2, note: 'batched' } },
         { kind: 'insert', row: { username: 'cox' } },
       ])
-      const dreher = results[0]!.kind === 'insert' ? results[0]!.row : null
+      const dreher = results[0].kind === 'insert' ? results[0].row : null
       const deleted = await t.call('records.batch', { sessionId, operations: [{ kind: 'delete', table: 'oars', key: { id: dreher!.id! }, original: dreher! }] })
       expect(deleted).toEqual([{ kind: 'delete', deleted: 1 }])
     })

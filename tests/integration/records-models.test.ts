@@ -97,7 +97,7 @@ describeDialects('records: users, posts and notes', (t) => {
     if (!answer.ok) expect(answer.error.message).toBe('This users row has 3 posts that refer to it (posts.user_id).')
     expect(await t.call('records.get', { sessionId, table: 'users', key: { id: bob.id! } })).toEqual(current)
     // Moving a post to a user who does not exist is refused the same way as inserting one.
-    const post = (await t.call('records.page', { sessionId, table: 'posts', pageSize: 1 })).rows[0]!
+    const post = (await t.call('records.page', { sessionId, table: 'posts', pageSize: 1 })).rows[0]
     const move = await t.result('records.update', { sessionId, table: 'posts', key: { id: post.id! }, original: { user_id: bob.id! }, values: { user_id: 999 } })
     expect(move).toMatchObject({ ok: false, error: { code: 'FK_VIOLATION', message: 'There is no users row with id 999.', field: 'user_id' } })
     const bulk = await t.result('records.bulkDelete', { sessionId, table: 'users', filters: [{ column: 'username', op: 'eq', value: 'bob' }] })
@@ -125,7 +125,7 @@ describeDialects('records: users, posts and notes', (t) => {
 
   it('deletes a post through the model', async () => {
     const posts = await t.call('records.page', { sessionId, table: 'posts', sort: [{ column: 'title', direction: 'asc' }] })
-    const first = posts.rows[0]!
+    const first = posts.rows[0]
     expect(first.title).toBe('First')
     expect(await t.call('records.delete', { sessionId, table: 'posts', key: { id: first.id! }, original: first })).toEqual({ deleted: 1 })
     expect((await t.call('records.count', { sessionId, table: 'posts' })).value).toBe(2)

@@ -61,7 +61,7 @@ describeDialects('transfer import across batches', (t) => {
     const result = await run('checked', path, { onDuplicate: 'fail' })
     expect(result).toMatchObject({ outcome: 'aborted', inserted: 0, failed: 1, issueCount: 1 })
     expect(result.issues[0]).toMatchObject({ row: clash, column: null })
-    expect(result.issues[0]!.message).toMatch(/duplicate/i)
+    expect(result.issues[0].message).toMatch(/duplicate/i)
     expect(await tableText(t, 'checked', ['id', 'label'])).toEqual([{ id: String(clash), label: 'old' }])
   })
 
@@ -114,7 +114,7 @@ describeDialects(
       expect(write).toHaveBeenCalled()
       expect(result).toMatchObject({ outcome: 'committed', inserted: 1999, failed: 1 })
       expect(result.issues[0]).toMatchObject({ row: 1500, column: null })
-      expect(result.issues[0]!.message).toMatch(/refused by the database.*inet/)
+      expect(result.issues[0].message).toMatch(/refused by the database.*inet/)
       expect(await rowCount(t, 'hosts')).toBe(1999)
     })
 

@@ -63,7 +63,7 @@ describeDialects('transfer import', (t) => {
       const result = await run('fruit', c, { onDuplicate: 'fail' })
       expect(result).toMatchObject({ outcome: 'aborted', inserted: 0, failed: 1, issueCount: 1 })
       expect(result.issues[0]).toMatchObject({ row: 2, column: null })
-      expect(result.issues[0]!.message).toMatch(/duplicate/i)
+      expect(result.issues[0].message).toMatch(/duplicate/i)
       expect(await fruit()).toEqual(before)
     })
 
@@ -132,7 +132,7 @@ describeDialects('transfer import', (t) => {
       const skipped = await run('stock', refused, { onInvalid: 'skip' })
       expect(skipped).toMatchObject({ outcome: 'committed', inserted: 2, failed: 1 })
       expect(skipped.issues[0]).toMatchObject({ row: 2, column: null })
-      expect(skipped.issues[0]!.message).toMatch(/refused by the database/)
+      expect(skipped.issues[0].message).toMatch(/refused by the database/)
       await t.raw('DELETE FROM stock')
       const aborted = await run('stock', refused, { onInvalid: 'abort' })
       expect(aborted).toMatchObject({ outcome: 'aborted', inserted: 0, failed: 1 })
@@ -188,15 +188,15 @@ describeDialects('transfer import', (t) => {
       { name: 'latin1', bytes: Buffer.from('id\tword\n3\tgarçon €\n', 'latin1'), encoding: 'latin1', delimiter: '\t', word: 'garçon ?' },
     ]
     // Buffer.from(…, 'latin1') cannot hold €; write Windows-1252's 0x80 for it instead.
-    cases[2]!.bytes = Buffer.concat([Buffer.from('id\tword\n3\tgar\xe7on ', 'latin1'), Buffer.from([0x80, 0x0a])])
-    cases[2]!.word = 'garçon €'
+    cases[2].bytes = Buffer.concat([Buffer.from('id\tword\n3\tgar\xe7on ', 'latin1'), Buffer.from([0x80, 0x0a])])
+    cases[2].word = 'garçon €'
 
     it.each(cases)('$name: detected and decoded right', async ({ name, bytes, encoding, delimiter, word }) => {
       const path = file(t, `${name}.csv`, bytes)
       const inspection = await transfer(t, 'transfer.inspect', { sessionId, table: 'words', source: readGrant(t, path) })
       expect(inspection.detected).toEqual({ encoding, delimiter, quote: '"', header: true })
       expect(inspection.csvColumns).toEqual(['id', 'word'])
-      expect(inspection.preview[0]!.values.word).toBe(word)
+      expect(inspection.preview[0].values.word).toBe(word)
       await run('words', path)
       expect((await tableText(t, 'words', ['id', 'word'])).map((r) => r.word)).toContain(word)
     })
@@ -226,7 +226,7 @@ describeDialects('transfer import', (t) => {
       expect(inspection.uniqueKeys.map((k) => k.columns)).toEqual([['id'], ['name']])
       expect(inspection.preview).toHaveLength(2)
       expect(inspection.preview[1]).toMatchObject({ row: 2, values: { name: 'teal', uses: 7 }, issues: [] })
-      if (t.dialect === 'sqlite') expect(inspection.preview[0]!.issues[0]).toMatchObject({ row: 1, column: 'uses' })
+      if (t.dialect === 'sqlite') expect(inspection.preview[0].issues[0]).toMatchObject({ row: 1, column: 'uses' })
       else expect(inspection.preview[0]).toMatchObject({ defaults: ['uses'], issues: [] })
       expect(inspection.warnings).toEqual([])
     })
@@ -256,9 +256,9 @@ describeDialects('transfer import', (t) => {
       { row: 3, column: 'username', message: expect.stringMatching(/required/i) },
     ])
     const [ann] = await tableText(t, 'users', ['username', 'is_active', 'created_at', 'updated_at'])
-    expect(ann!.username).toBe('ann')
-    expect(ann!.created_at).toBeTruthy()
-    expect(ann!.updated_at).toBe(ann!.created_at)
-    expect(['1', 'true']).toContain(ann!.is_active) // the model's default
+    expect(ann.username).toBe('ann')
+    expect(ann.created_at).toBeTruthy()
+    expect(ann.updated_at).toBe(ann.created_at)
+    expect(['1', 'true']).toContain(ann.is_active) // the model's default
   })
 })

@@ -72,10 +72,10 @@ describeDialects('transfer round trip', (t) => {
     expect(copy[0]).toMatchObject({ big: '9007199254740993', data: '0001ff', label: 'He said "hi", then left' })
     expect(copy[1]).toMatchObject({ note: '', label: 'line1\nline2\r\nline3', big: '-9223372036854775808', data: '' })
     expect(copy[2]).toEqual(Object.fromEntries(COLUMNS.map((c) => [c, c === 'id' ? '3' : null])))
-    expect(copy[3]!.label).toBe('😀 emoji 🎉 and ünïcödé')
-    expect(copy[3]!.data).toBe(BIG_BLOB.toString('hex'))
-    expect(copy[0]!.amount).toMatch(/^12345678901234567890\.0123456789$/)
-    expect(copy[0]!.happened).toMatch(/^2024-02-29 23:59:59\.123456/)
+    expect(copy[3].label).toBe('😀 emoji 🎉 and ünïcödé')
+    expect(copy[3].data).toBe(BIG_BLOB.toString('hex'))
+    expect(copy[0].amount).toMatch(/^12345678901234567890\.0123456789$/)
+    expect(copy[0].happened).toMatch(/^2024-02-29 23:59:59\.123456/)
   })
 
   it('exports JSON Lines with exact numbers and whole binary', async () => {
@@ -85,7 +85,7 @@ describeDialects('transfer round trip', (t) => {
     expect(lines).toHaveLength(5)
     expect(lines[0]).toMatchObject({ id: 1, big: '9007199254740993', flag: true, day: '2024-02-29', data: Buffer.from([0, 1, 255]).toString('base64') })
     expect(lines[2]).toMatchObject({ label: null, data: null })
-    expect(lines[3]!.data).toBe(BIG_BLOB.toString('base64'))
+    expect(lines[3].data).toBe(BIG_BLOB.toString('base64'))
   })
 
   it('escapes formula-looking cells only when asked (spreadsheet-safe)', async () => {

@@ -37,7 +37,7 @@ export async function withProgress<T>(
       events.push(payload as EventMap['transfer.progress'])
       onEvent(payload as EventMap['transfer.progress'])
     }
-  }) as typeof previous
+  })
   try {
     return { value: await work(), error: undefined, events }
   } catch (error) {
@@ -61,7 +61,7 @@ export async function tableText(t: DialectContext, table: string, columns: strin
       return `CAST(${q(c)} AS TEXT) AS ${q(c)}`
     })
     .join(', ')
-  const rows = (await t.raw(`SELECT ${list} FROM ${q(table)} ORDER BY ${q(columns[0]!)}`)) as Array<Record<string, unknown>>
+  const rows = (await t.raw(`SELECT ${list} FROM ${q(table)} ORDER BY ${q(columns[0])}`)) as Array<Record<string, unknown>>
   return rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c] === null || row[c] === undefined ? null : String(row[c])])))
 }
 

@@ -38,7 +38,7 @@ describeDialects('values: read–write round trip', (t) => {
     const before = await stored()
     for (const { id, column, cell } of cells()) {
       const row = rows.find((r) => Number(r.id) === id)!
-      const answer = await t.result('records.update', { sessionId, table: 'rt', key: { id }, original: row, values: { [column]: cell as never } })
+      const answer = await t.result('records.update', { sessionId, table: 'rt', key: { id }, original: row, values: { [column]: cell } })
       if (isTruncated(cell)) expect(answer, column).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
       else expect(answer, `${column} = ${JSON.stringify(cell).slice(0, 80)}`).toMatchObject({ ok: true, value: row })
     }
@@ -52,7 +52,7 @@ describeDialects('values: read–write round trip', (t) => {
       if (isTruncated(cell)) continue
       const current = await t.call('records.get', { sessionId, table: 'rt', key: { id } })
       const touch = `touched ${++n}`
-      const updated = await t.call('records.update', { sessionId, table: 'rt', key: { id }, original: current, values: { [column]: cell as never, touch } })
+      const updated = await t.call('records.update', { sessionId, table: 'rt', key: { id }, original: current, values: { [column]: cell, touch } })
       expect(updated, column).toEqual({ ...current, touch })
     }
     await expectUnchanged(before)
@@ -63,9 +63,9 @@ describeDialects('values: read–write round trip', (t) => {
     expect(cut.length).toBeGreaterThan(0)
     const before = await stored()
     for (const { id, column, cell } of cut) {
-      const insert = await t.result('records.insert', { sessionId, table: 'rt', values: { id: 1000 + id, [column]: cell as never } })
+      const insert = await t.result('records.insert', { sessionId, table: 'rt', values: { id: 1000 + id, [column]: cell } })
       expect(insert).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-      const batch = await t.result('records.batch', { sessionId, operations: [{ kind: 'update', table: 'rt', key: { id }, original: {}, values: { [column]: cell as never } }] })
+      const batch = await t.result('records.batch', { sessionId, operations: [{ kind: 'update', table: 'rt', key: { id }, original: {}, values: { [column]: cell } }] })
       expect(batch).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     }
     await expectUnchanged(before)
@@ -84,7 +84,7 @@ describeDialects('values: read–write round trip', (t) => {
       expect(now.get(single)![column], column).toBe(now.get(id)![column])
       expect(now.get(batched)![column], column).toBe(now.get(id)![column])
     }
-    const gone = await t.result('records.insert', { sessionId, table: 'rt', values: { id: 7999 }, copyFrom: { key: { id: 424242 }, columns: [cut[0]!.column] } })
+    const gone = await t.result('records.insert', { sessionId, table: 'rt', values: { id: 7999 }, copyFrom: { key: { id: 424242 }, columns: [cut[0].column] } })
     expect(gone).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
   })
 
@@ -119,10 +119,10 @@ describeDialects('values: read–write round trip', (t) => {
       for (const { id, column, cell } of cells()) {
         if (isTruncated(cell) || parserRefuses(t.dialect, column, cell)) continue
         const copyId = ++nextId
-        await t.call('records.insert', { sessionId, table: 'rt', values: { id: copyId, [column]: cell as never } })
+        await t.call('records.insert', { sessionId, table: 'rt', values: { id: copyId, [column]: cell } })
         const copied = (await stored()).get(copyId)![column]
         const original = source.get(id)![column]
-        if (copied !== original && !naturalClassMismatch(t.dialect, column, original!)) mismatches.push(`${column}: ${original} → ${copied}`)
+        if (copied !== original && !naturalClassMismatch(t.dialect, column, original)) mismatches.push(`${column}: ${original} → ${copied}`)
       }
       expect(mismatches).toEqual([])
     })

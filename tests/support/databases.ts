@@ -24,7 +24,7 @@ export async function rawQuery(dialect: Dialect, url: string, sql: string): Prom
     const conn = await mysql.createConnection({ uri: url.replace(/^mariadb:/, 'mysql:'), supportBigNumbers: true, bigNumberStrings: true, dateStrings: true, multipleStatements: true })
     try {
       const [rows] = await conn.query(sql)
-      return Array.isArray(rows) ? (rows as unknown[]) : []
+      return Array.isArray(rows) ? (rows) : []
     } finally {
       await conn.end()
     }

@@ -61,7 +61,7 @@ async function keygen(file: string, passphrase = ''): Promise<void> {
 
 async function fingerprint(file: string): Promise<string> {
   const { stdout } = await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${file}.pub`])
-  return stdout.split(' ')[1]!
+  return stdout.split(' ')[1]
 }
 
 const pidAlive = (pid: number) => {

@@ -22,7 +22,7 @@ describe('npm run serve as a process', () => {
           const match = /Rowboat is running at (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output)
           if (match) {
             clearInterval(timer)
-            resolveUrl(match[1]!)
+            resolveUrl(match[1])
           }
         }, 50)
         child.once('exit', () => reject(new Error(output)))

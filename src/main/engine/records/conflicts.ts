@@ -15,7 +15,7 @@ export function cellsEqual(a: Cell, b: Cell): boolean {
 /** The columns of `original` whose value in `current` is different (a missing column counts as changed). */
 export function changedColumns(original: Row, current: Row): string[] {
   // Own properties only: `'constructor' in current` is true for every object.
-  return Object.keys(original).filter((name) => !Object.hasOwn(current, name) || !cellsEqual(original[name]!, current[name]!))
+  return Object.keys(original).filter((name) => !Object.hasOwn(current, name) || !cellsEqual(original[name], current[name]))
 }
 
 /**

@@ -114,10 +114,10 @@ export interface WrittenColumn {
  * `numeric field overflow`): the written column they fit, when exactly one does.
  */
 export function badValueColumn(message: string, written: readonly WrittenColumn[]): string | null {
-  if (written.length === 1) return written[0]!.name
+  if (written.length === 1) return written[0].name
   const quoted = /: "((?:[^"]|"")*)"$/.exec(message)?.[1] ?? /^value "((?:[^"]|"")*)" is out of range/.exec(message)?.[1]
   const byValue = quoted === undefined ? [] : written.filter((c) => c.text === quoted.replace(/""/g, '"'))
-  if (byValue.length === 1) return byValue[0]!.name
+  if (byValue.length === 1) return byValue[0].name
   const type = /for type ([^:]+?)(?::|$)/.exec(message)?.[1] ?? /^(smallint|integer|bigint) out of range/.exec(message)?.[1]
   const candidates = byValue.length > 1 ? byValue : written
   const byType = type
@@ -125,11 +125,11 @@ export function badValueColumn(message: string, written: readonly WrittenColumn[
     : /numeric field overflow/.test(message)
       ? candidates.filter((c) => c.kind === 'decimal')
       : []
-  if (byType.length === 1) return byType[0]!.name
+  if (byType.length === 1) return byType[0].name
   if (type && /^character varying\((\d+)\)$|^character\((\d+)\)$/.test(type)) {
     const limit = Number(/\((\d+)\)/.exec(type)![1])
     const tooLong = byType.filter((c) => [...c.text].length > limit)
-    if (tooLong.length === 1) return tooLong[0]!.name
+    if (tooLong.length === 1) return tooLong[0].name
   }
   return null
 }

@@ -95,6 +95,6 @@ function writtenColumnsOf(attempt: WriteAttempt): WrittenColumn[] {
 
 function singleWrittenColumn(attempt: WriteAttempt): string | null {
   const names = Object.keys(attempt.values)
-  return names.length === 1 ? names[0]! : null
+  return names.length === 1 ? names[0] : null
 }
 

@@ -48,7 +48,7 @@ export function replacePlaceholders(dialect: Dialect, sql: string, replace: (pla
   let out = ''
   let i = 0
   while (i < sql.length) {
-    const char = sql[i]!
+    const char = sql[i]
     if (char === '"' || char === '`' || char === "'") {
       const end = quotedSpanEnd(dialect, sql, i)
       out += sql.slice(i, end)

@@ -55,7 +55,7 @@ async function mysqlRowLike(scope: WriteScope, target: SqlTarget, values: WriteV
   const columns = writtenColumns(target, values)
   if (columns.length === 0) return null
   const params = new BindParams(target.dialect)
-  const where = columns.map((c) => equalsCondition(target, c, values[c.name]!, params)).join(' AND ')
+  const where = columns.map((c) => equalsCondition(target, c, values[c.name], params)).join(' AND ')
   const rows = await selectRaw(scope.session, `SELECT ${selectList(target)} ${fromClause(target)} WHERE ${where} LIMIT 1`, params, { transaction: scope.transaction })
   return rows[0] ? { row: rowFromDb(rows[0], target.table.columns) } : null
 }

@@ -81,9 +81,9 @@ export function seekCondition(target: SqlTarget, keys: SortKey[], after: KeyValu
   for (let i = 0; i < keys.length; i++) {
     // Nothing sorts after NULL descending: that alternative is left out (before adding parameters,
     // which MySQL matches to placeholders by position).
-    if (after[i] === null && keys[i]!.direction === 'desc') continue
-    const equalities = keys.slice(0, i).map((key, j) => sameCondition(target, key.column, after[j]!, params))
-    const beyond = afterCondition(target, keys[i]!, after[i]!, params)
+    if (after[i] === null && keys[i].direction === 'desc') continue
+    const equalities = keys.slice(0, i).map((key, j) => sameCondition(target, key.column, after[j], params))
+    const beyond = afterCondition(target, keys[i], after[i], params)
     alternatives.push([...equalities, beyond].join(' AND '))
   }
   return alternatives.length === 0 ? '1 = 0' : alternatives.map((a) => `(${a})`).join(' OR ')

@@ -23,15 +23,15 @@ export async function reviewBatch(session: Session, operations: Operation[]): Pr
     try {
       const preview = await previewBatch(
         session,
-        kept.map((index) => operations[index]!),
+        kept.map((index) => operations[index]),
       )
-      const differences = preview.differences.map((d) => ({ ...d, operationIndex: kept[d.operationIndex]! }))
+      const differences = preview.differences.map((d) => ({ ...d, operationIndex: kept[d.operationIndex] }))
       return { ...preview, differences, kinds: preview.statements.map(statementKind), problems }
     } catch (error) {
       const refused = refusalOf(error, session)
       if (!refused || problems.length >= MAX_PROBLEMS) throw error
-      const original = kept[refused.index]!
-      problems.push(...refused.issues.map((issue) => ({ operationIndex: original, table: operations[original]!.table, ...issue })))
+      const original = kept[refused.index]
+      problems.push(...refused.issues.map((issue) => ({ operationIndex: original, table: operations[original].table, ...issue })))
       kept = kept.filter((index) => index !== original)
     }
   }

@@ -47,7 +47,7 @@ function uniqueKeys(target: SqlTarget): ColumnInfo[][] {
 async function anotherRowHolds(attempt: WriteAttempt, columns: ColumnInfo[], values: CellInput[]): Promise<boolean> {
   const { target } = attempt
   const params = new BindParams(target.dialect)
-  const conditions = columns.map((c, i) => equalsCondition(target, c, values[i]!, params))
+  const conditions = columns.map((c, i) => equalsCondition(target, c, values[i], params))
   if (attempt.key) {
     const self = Object.entries(attempt.key).map(([name, value]) => equalsCondition(target, columnOf(target, name), value, params))
     conditions.push(`NOT (${self.join(' AND ')})`)
@@ -84,7 +84,7 @@ export async function missingParent(attempt: WriteAttempt): Promise<AppError | n
     const values = fk.columns.map((c) => valueAfterWrite(attempt, c))
     if (values.some((v) => v === undefined || v === null)) continue
     // The referenced columns have the local columns' types: bind with the local column's codec.
-    const referenced = locals.map((c, i) => ({ ...c, name: fk.referencedColumns[i]! }))
+    const referenced = locals.map((c, i) => ({ ...c, name: fk.referencedColumns[i] }))
     const parent = otherTable(target, fk.referencedTable, referenced)
     const params = new BindParams(target.dialect)
     const where = referenced.map((c, i) => equalsCondition(parent, c, values[i]!, params)).join(' AND ')
@@ -95,7 +95,7 @@ export async function missingParent(attempt: WriteAttempt): Promise<AppError | n
       code: 'FK_VIOLATION',
       message: `There is no ${fk.referencedTable} row with ${describeValues(referenced, values as CellInput[])}.`,
       hint: `Pick an existing ${fk.referencedTable} row for ${fk.columns.join(', ')}${locals.every((c) => c.nullable) ? ', or leave it empty' : ''}.`,
-      field: fk.columns[0]!,
+      field: fk.columns[0],
       details: { relation: relationOf(fk) },
     })
   }
@@ -132,7 +132,7 @@ export async function dependentRows(attempt: WriteAttempt): Promise<AppError | n
 async function countDependents(attempt: WriteAttempt, fk: ForeignKey): Promise<number> {
   const { target } = attempt
   const ours = fk.referencedColumns.map((name) => columnOf(target, name))
-  const theirs = ours.map((c, i) => ({ ...c, name: fk.columns[i]! }))
+  const theirs = ours.map((c, i) => ({ ...c, name: fk.columns[i] }))
   const dependent = otherTable(target, fk.table, theirs)
   const params = new BindParams(target.dialect)
   let where: string

@@ -50,7 +50,7 @@ export async function readPage(session: Session, request: PageRequest): Promise<
   const next: CursorPosition | null = !more
     ? null
     : keyed
-      ? { kind: 'key', values: keyValues(raw[raw.length - 1]!, keys) }
+      ? { kind: 'key', values: keyValues(raw[raw.length - 1], keys) }
       : { kind: 'offset', offset: startOffset + rows.length }
   return {
     columns: target.table.columns.map((c) => c.name),

@@ -42,7 +42,7 @@ export function keyOfRow(target: SqlTarget, row: Record<string, CellInput>): Row
 /** Words for values in messages: `id 7`, `username 'alice'`, `(order_id, line) = (3, 1)`. */
 export function describeValues(columns: ColumnInfo[], values: CellInput[]): string {
   const shown = values.map((value, i) => showValue(value, columns[i]))
-  if (columns.length === 1) return `${columns[0]!.name} ${shown[0]}`
+  if (columns.length === 1) return `${columns[0].name} ${shown[0]}`
   return `(${columns.map((c) => c.name).join(', ')}) = (${shown.join(', ')})`
 }
 

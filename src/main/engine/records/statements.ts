@@ -27,14 +27,14 @@ export function insertStatement(target: SqlTarget, values: WriteValues, params: 
   if (copy) {
     // The given values as parameters beside the copied columns read from the source row.
     const names = [...columns, ...copy.columns].map((c) => target.quote(c.name)).join(', ')
-    const given = columns.map((c) => valueSql(target, c, values[c.name]!, params))
+    const given = columns.map((c) => valueSql(target, c, values[c.name], params))
     const copied = copy.columns.map((c) => columnRef(target, c))
     sql = `${into} (${names}) SELECT ${[...given, ...copied].join(', ')} FROM ${quotedTable(target)} WHERE ${keyCondition(target, copy.key, params, 'copyFrom.key')}`
   } else if (columns.length === 0) {
     sql = target.dialect === 'mysql' ? `${into} () VALUES ()` : `${into} DEFAULT VALUES`
   } else {
     const names = columns.map((c) => target.quote(c.name)).join(', ')
-    const placeholders = columns.map((c) => valueSql(target, c, values[c.name]!, params)).join(', ')
+    const placeholders = columns.map((c) => valueSql(target, c, values[c.name], params)).join(', ')
     sql = `${into} (${names}) VALUES (${placeholders})`
   }
   if (target.dialect === 'postgres') {
@@ -54,7 +54,7 @@ export interface CopiedColumns {
 function setClause(target: SqlTarget, values: WriteValues, params: BindParams): string {
   const columns = writtenColumns(target, values)
   if (columns.length === 0) throw invalidInput('There is nothing to change: no values were given.', 'values')
-  return columns.map((c) => `${target.quote(c.name)} = ${valueSql(target, c, values[c.name]!, params)}`).join(', ')
+  return columns.map((c) => `${target.quote(c.name)} = ${valueSql(target, c, values[c.name], params)}`).join(', ')
 }
 
 /** A value to write: a bind parameter, or for MySQL geometry the WKT it is made from (spatial.ts). */

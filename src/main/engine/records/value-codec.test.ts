@@ -304,7 +304,7 @@ describe('SQLite precision guard against a real SQLite', () => {
       const read = (c: string) => `CASE WHEN typeof(${c}) = 'integer' THEN CAST(${c} AS TEXT) ELSE ${c} END AS ${c}`
       const [stored] = await all<Record<string, string | number>>(`SELECT ${['i', 'd', 'r', 's'].map(read).join(', ')} FROM t`)
       for (const [name, column] of Object.entries(columns)) {
-        const changed = normalizeDecimal(String(stored![name]).trim()) !== normalizeDecimal(sample.trim())
+        const changed = normalizeDecimal(String(stored[name]).trim()) !== normalizeDecimal(sample.trim())
         let refused = false
         try {
           toDbValue(sample, column, 'sqlite')
@@ -312,7 +312,7 @@ describe('SQLite precision guard against a real SQLite', () => {
           refused = error instanceof AppError && error.code === 'PRECISION_LOSS'
         }
         if (refused) refusals++
-        if (changed !== refused) disagreements.push(`${name} ${JSON.stringify(sample)} → ${stored![name]} (refused: ${refused})`)
+        if (changed !== refused) disagreements.push(`${name} ${JSON.stringify(sample)} → ${stored[name]} (refused: ${refused})`)
       }
     }
     expect(disagreements).toEqual([])
@@ -326,7 +326,7 @@ describe('SQLite precision guard against a real SQLite', () => {
     await run('INSERT INTO t (i, d) VALUES (?, ?)', ['9223372036854775807', '42'])
     const expressions = selectColumns('sqlite', [columns.i, columns.d])
     const [raw] = await all<Record<string, unknown>>(`SELECT ${expressions} FROM t`)
-    expect(rowFromDb(raw!, [columns.i, columns.d])).toEqual({ i: '9223372036854775807', d: 42 })
+    expect(rowFromDb(raw, [columns.i, columns.d])).toEqual({ i: '9223372036854775807', d: 42 })
   })
 })
 

@@ -85,8 +85,8 @@ export function caselessGlob(likePattern: string): string {
   let glob = ''
   const chars = Array.from(likePattern)
   for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i]!
-    if (ch === '!' && i + 1 < chars.length) glob += globLiteral(chars[++i]!)
+    const ch = chars[i]
+    if (ch === '!' && i + 1 < chars.length) glob += globLiteral(chars[++i])
     else if (ch === '%') glob += '*'
     else if (ch === '_') glob += '?'
     else glob += globLiteral(ch)

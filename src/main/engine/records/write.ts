@@ -107,7 +107,7 @@ export async function updateRow(scope: WriteScope, target: SqlTarget, request: U
   const acceptable = target.dialect === 'mysql' ? affected <= 1 : affected === 1
   if (!acceptable) throw unexpectedCount(target, affected)
   const newKey: RowKey = { ...request.key }
-  for (const name of target.table.primaryKey) if (Object.hasOwn(given, name)) setCell<CellInput>(newKey, name, given[name]!)
+  for (const name of target.table.primaryKey) if (Object.hasOwn(given, name)) setCell<CellInput>(newKey, name, given[name])
   const row = await readRowByKey(scope.session, target, newKey, { transaction: scope.transaction })
   if (!row) throw unexpectedCount(target, 0)
   return row

@@ -132,7 +132,7 @@ export function uniqueColumnsOf(indexes: IndexInfo[], notUniqueConstraints: Read
   const columns = new Set<string>()
   for (const index of indexes) {
     if (index.unique && !index.primary && index.columns.length === 1 && !notUniqueConstraints.has(index.name)) {
-      columns.add(index.columns[0]!)
+      columns.add(index.columns[0])
     }
   }
   return columns

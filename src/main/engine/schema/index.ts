@@ -112,7 +112,7 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
   const worker = async () => {
     while (next < items.length) {
       const index = next++
-      results[index] = await work(items[index]!)
+      results[index] = await work(items[index])
     }
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))

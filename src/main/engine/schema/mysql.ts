@@ -86,7 +86,7 @@ async function mariaDbJsonColumns(sequelize: Sequelize, table: string): Promise<
   const columns = new Set<string>()
   for (const row of rows) {
     const match = /^\s*json_valid\(`((?:[^`]|``)+)`\)\s*$/i.exec(textOf(row.clause) ?? '')
-    if (match) columns.add(match[1]!.replace(/``/g, '`'))
+    if (match) columns.add(match[1].replace(/``/g, '`'))
   }
   return columns
 }

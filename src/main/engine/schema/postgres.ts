@@ -189,8 +189,8 @@ export const postgresCatalog: DialectCatalog = {
       kind: relation.kind,
       columns,
       primaryKey,
-      foreignKeys: groupForeignKeys(keyRows.filter((_, i) => fkRows[i]!.source_oid === oid)),
-      referencedBy: groupForeignKeys(keyRows.filter((_, i) => fkRows[i]!.target_oid === oid)),
+      foreignKeys: groupForeignKeys(keyRows.filter((_, i) => fkRows[i].source_oid === oid)),
+      referencedBy: groupForeignKeys(keyRows.filter((_, i) => fkRows[i].target_oid === oid)),
       indexes,
     }
   },

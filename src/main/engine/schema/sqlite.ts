@@ -118,7 +118,7 @@ export const sqliteCatalog: DialectCatalog = {
     const keyColumns = columnRows.filter((c) => Number(c.pk) > 0).sort((a, b) => Number(a.pk) - Number(b.pk))
     const primaryKey = keyColumns.map((c) => c.name)
     // A lone INTEGER PRIMARY KEY of a rowid table is the rowid itself: never null, filled in on insert.
-    const rowidAlias = relation.hasRowid && keyColumns.length === 1 && (keyColumns[0]!.type ?? '').trim().toUpperCase() === 'INTEGER' ? keyColumns[0]!.name : null
+    const rowidAlias = relation.hasRowid && keyColumns.length === 1 && (keyColumns[0].type ?? '').trim().toUpperCase() === 'INTEGER' ? keyColumns[0].name : null
 
     const indexRows = await selectRows<IndexRow>(
       sequelize,

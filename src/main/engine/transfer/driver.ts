@@ -146,7 +146,7 @@ function postgresConnection(client: PgClient): RawConnection {
       const name = options?.reuse ? `rowboat_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}` : undefined
       const answer = await client.query({ text: sql, values: params as unknown[], ...(name ? { name } : {}) })
       // Several statements in one text: the first is the one asked about, the rest only tidy up.
-      const result = Array.isArray(answer) ? answer[0]! : answer
+      const result = Array.isArray(answer) ? answer[0] : answer
       return { changes: result.rowCount ?? 0, rows: result.rows, info: '' }
     },
     async release() {},

@@ -43,7 +43,7 @@ export async function copyRows(session: Session, request: CopyRequest): Promise<
   } else {
     const names = columns.map((c) => target.quote(c.name)).join(', ')
     text = values
-      .map((row) => `INSERT INTO ${quotedTable(target)} (${names}) VALUES (${row.map((value, i) => sqlLiteral(value, columns[i]!, dialect)).join(', ')});\n`)
+      .map((row) => `INSERT INTO ${quotedTable(target)} (${names}) VALUES (${row.map((value, i) => sqlLiteral(value, columns[i], dialect)).join(', ')});\n`)
       .join('')
   }
   return { text, rows: values.length }
@@ -67,7 +67,7 @@ async function readWhole(session: Session, target: SqlTarget, columns: ColumnInf
   if (target.table.primaryKey.length === 0) {
     throw new AppError({
       code: 'INVALID_INPUT',
-      message: `Row ${index + 1} holds only the first part of ${columns[0]!.name} (binary over 64 KiB), and "${target.table.name}" has no primary key to read it again whole.`,
+      message: `Row ${index + 1} holds only the first part of ${columns[0].name} (binary over 64 KiB), and "${target.table.name}" has no primary key to read it again whole.`,
       hint: 'Export the table to a file instead: exports always write binary whole.',
       field: `rows.${index}`,
     })

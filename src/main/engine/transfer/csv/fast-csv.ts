@@ -77,7 +77,7 @@ export class ChunkedCsvReader {
   /** Papa Parse's rows as csv-parse gives them: '' (never quoted here) is NULL; blank lines skipped. */
   private records(rows: string[][], endsWithNewline: boolean): CsvRecord[] {
     // The text after a final newline is no record for csv-parse.
-    if (endsWithNewline && rows.length > 0 && isBlank(rows[rows.length - 1]!)) rows.pop()
+    if (endsWithNewline && rows.length > 0 && isBlank(rows[rows.length - 1])) rows.pop()
     const records: CsvRecord[] = []
     for (const row of rows) {
       if (this.options.skipEmptyLines && isBlank(row)) continue

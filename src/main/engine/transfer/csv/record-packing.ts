@@ -28,7 +28,7 @@ export function packRecords(records: readonly CsvRecord[], bytes: number): Packe
   let at = 0
   let field = 0
   for (let r = 0; r < records.length; r++) {
-    const record = records[r]!
+    const record = records[r]
     widths[r] = record.length
     for (const value of record) {
       if (value === null) {
@@ -50,10 +50,10 @@ export function unpackRecords(packed: PackedRecords): CsvRecord[] {
   let start = 0
   let field = 0
   for (let r = 0; r < widths.length; r++) {
-    const width = widths[r]!
+    const width = widths[r]
     const record: CsvRecord = new Array<string | null>(width)
     for (let f = 0; f < width; f++, field++) {
-      const end = ends[field]!
+      const end = ends[field]
       record[f] = nulls[field] === 1 ? null : text.slice(start, end)
       start = end
     }

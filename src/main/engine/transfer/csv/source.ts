@@ -136,7 +136,7 @@ export function completeUtf8Length(data: Buffer): number {
   const end = data.length
   // A character is at most 4 bytes: look back at most 3 for the start of a cut one.
   for (let back = 1; back <= Math.min(3, end); back++) {
-    const byte = data[end - back]!
+    const byte = data[end - back]
     if ((byte & 0xc0) === 0x80) continue // continuation byte: keep looking for the lead
     const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1
     return needed > back ? end - back : end

@@ -33,7 +33,7 @@ export interface CsvWriteOptions {
  * doubled, lines end CRLF. NULL is an empty field; the empty string is "" (see contract/transfer.ts).
  */
 export function csvLines(rows: ReadonlyArray<readonly ExportValue[]>, columns: readonly ColumnInfo[], options: CsvWriteOptions): string {
-  const records = rows.map((row) => row.map((value, i) => csvField(value, columns[i]!, options.spreadsheetSafe)))
+  const records = rows.map((row) => row.map((value, i) => csvField(value, columns[i], options.spreadsheetSafe)))
   return stringify(records, {
     delimiter: options.delimiter,
     record_delimiter: '\r\n',

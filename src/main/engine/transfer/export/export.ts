@@ -83,12 +83,12 @@ export async function runExport(context: JobContext, request: ExportRequest): Pr
         .join(' ')
       const raw = await selectRaw(session, sql, params, { transaction })
       if (raw.length === 0) break
-      const rows = raw.map((r) => columns.map((c, i): ExportValue => exportValue(r[columnAliases[i]!], c)))
+      const rows = raw.map((r) => columns.map((c, i): ExportValue => exportValue(r[columnAliases[i]], c)))
       await write(format.kind === 'csv' ? csvLines(rows, columns, { delimiter: format.delimiter, spreadsheetSafe: format.spreadsheetSafe }) : jsonLines(rows, columns))
       progress.rows += raw.length
       progress.tick()
       if (raw.length < PAGE_ROWS) break
-      const last = raw[raw.length - 1]!
+      const last = raw[raw.length - 1]
       after = keyValues(last, order.keys)
       offset += raw.length
     }

@@ -19,10 +19,10 @@ export function convertRecord(plan: ImportPlan, record: CsvRecord, out: unknown[
   let issues: ValueIssue[] | null = null
   const { sources, converters, constants, columns } = plan
   for (let c = 0; c < columns.length; c++) {
-    const source = sources[c]!
+    const source = sources[c]
     const value = source < 0 ? constants[c] : converters[c]!(record[source] ?? null)
     if (value instanceof Invalid) {
-      ;(issues ??= []).push({ column: columns[c]!.name, message: `${columns[c]!.name} ${value.message}` })
+      ;(issues ??= []).push({ column: columns[c].name, message: `${columns[c].name} ${value.message}` })
       out[offset + c] = null
     } else {
       out[offset + c] = value

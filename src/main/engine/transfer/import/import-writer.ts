@@ -48,7 +48,7 @@ export class Batch {
       if (value === USE_DEFAULT) hasDefault = true
       one.values.push(value)
     }
-    one.commitRow(this.rowNumbers[index]!, null, hasDefault)
+    one.commitRow(this.rowNumbers[index], null, hasDefault)
     return one
   }
 
@@ -75,7 +75,7 @@ export function insertShape(plan: ImportPlan, quote: (identifier: string) => str
     dialect: plan.dialect,
     table: quote(plan.table.name),
     columns: plan.columns.map((c) => quote(c.name)),
-    key: plan.keyPositions ? plan.keyPositions.map((p) => quote(plan.columns[p]!.name)) : [],
+    key: plan.keyPositions ? plan.keyPositions.map((p) => quote(plan.columns[p].name)) : [],
     mode: plan.mode,
   }
 }
@@ -193,7 +193,7 @@ export class ImportWriter implements BatchWriter {
       } catch (error) {
         if (!isRowRefusal(error, this.plan.dialect)) throw error
         if (postgres) await this.connection.run('ROLLBACK TO SAVEPOINT rowboat_row', [])
-        onRefused(one.rowNumbers[0]!, error)
+        onRefused(one.rowNumbers[0], error)
       }
     }
     if (postgres) await this.connection.run('RELEASE SAVEPOINT rowboat_batch', [])

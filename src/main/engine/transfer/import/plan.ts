@@ -110,7 +110,7 @@ export function batchKey(values: readonly unknown[], offset: number, plan: Impor
     if (value === null || value === undefined || value === USE_DEFAULT) return null
     let part: string
     if (typeof value === 'string') {
-      const kind = plan.columns[position]!.kind
+      const kind = plan.columns[position].kind
       if (kind === 'integer') part = CANONICAL_INTEGER.test(value) ? value : BigInt(value.trim()).toString()
       else if (NUMERIC_KINDS.has(kind)) part = normalizeDecimal(value.trim())
       else part = value.toLowerCase().trimEnd()

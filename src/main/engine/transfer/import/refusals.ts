@@ -22,7 +22,7 @@ const MYSQL_ROW_ERRORS = new Set([
 ])
 
 function shape(error: unknown): DriverErrorShape {
-  return typeof error === 'object' && error !== null ? (error as DriverErrorShape) : {}
+  return typeof error === 'object' && error !== null ? (error) : {}
 }
 
 export function isRowRefusal(error: unknown, dialect: Dialect): boolean {

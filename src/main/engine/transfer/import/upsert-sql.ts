@@ -81,7 +81,7 @@ export function duplicateClause(shape: InsertShape): string {
   if (shape.mode === 'fail' || shape.key.length === 0) return ''
   const updated = shape.columns.filter((c) => !shape.key.includes(c))
   // With nothing but the key to write, an "update" still has to touch the row (so it is counted).
-  const set = updated.length > 0 ? updated : [shape.key[0]!]
+  const set = updated.length > 0 ? updated : [shape.key[0]]
   switch (shape.dialect) {
     case 'postgres': {
       const target = `ON CONFLICT (${shape.key.join(', ')})`

@@ -23,7 +23,7 @@ export function copyField(value: unknown): string {
   if (value === null || value === undefined) return COPY_NULL
   switch (typeof value) {
     case 'string':
-      return ESCAPED.test(value) ? value.replace(ESCAPED_ALL, (c) => ESCAPES[c]!) : value
+      return ESCAPED.test(value) ? value.replace(ESCAPED_ALL, (c) => ESCAPES[c]) : value
     case 'boolean':
       // As pg binds a boolean parameter, so a text column would get the same word either way.
       return value ? 'true' : 'false'

@@ -102,7 +102,7 @@ export class CopyWriter implements BatchWriter {
       await run('ROLLBACK TO SAVEPOINT rowboat_copy; RELEASE SAVEPOINT rowboat_copy')
       this.stagingState = 'empty'
       if (end - start === 1) {
-        onRefused(batch.rowNumbers[start]!, error)
+        onRefused(batch.rowNumbers[start], error)
         return { inserted: 0, updated: 0, skipped: 0 }
       }
     }
