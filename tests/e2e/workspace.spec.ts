@@ -146,3 +146,36 @@ test('the shortcuts sheet opens on ? and lists the tab and grid keys', async ({ 
     await drop()
   }
 })
+
+for (const each of dialects()) {
+  test(`readable foreign keys on ${each}: a post's user_id shows the author's username, and opens the user`, async ({ app: page, host }) => {
+    const { sql, drop } = await openSeeded(page, host, each, `Labels ${each}`)
+    const grid = new GridPage(page)
+    const tabs = new TabsPage(page)
+    try {
+      const posts = (await sql(`SELECT p.title AS title, u.username AS author, u.id AS uid FROM posts p JOIN users u ON u.id = p.user_id ORDER BY p.id`)) as Array<{ title: string; author: string; uid: unknown }>
+      await new WorkspacePage(page).openTable('posts')
+      await grid.waitLoaded()
+      for (const post of posts.slice(0, 3)) {
+        const link = (await grid.cell(await grid.row('title', post.title), 'user_id')).getByRole('button', { name: `Open users where id = ${String(post.uid)}` })
+        // The id stays the cell's value; the label is beside it, inside the link.
+        await expect(link).toHaveText(`${post.author}↗`)
+      }
+      expect(await grid.columnTexts('user_id')).toEqual(expect.arrayContaining([String(posts[0]!.uid)]))
+
+      // A username changed behind the app's back shows after Reload (labels are read again with the rows).
+      await sql(`UPDATE users SET username = 'renamed' WHERE id = ${String(posts[0]!.uid)}`)
+      await page.getByRole('button', { name: 'Reload', exact: true }).click()
+      await grid.waitLoaded()
+      const first = (await grid.cell(await grid.row('title', posts[0]!.title), 'user_id')).getByRole('button')
+      await expect(first).toHaveText('renamed↗')
+
+      await first.click()
+      await tabs.expectTable('users')
+      await grid.waitLoaded()
+      expect(await grid.columnTexts('username')).toEqual(['renamed'])
+    } finally {
+      await drop()
+    }
+  })
+}

@@ -22,6 +22,7 @@ export const channelNames = [
   'records.page',
   'records.count',
   'records.get',
+  'records.labels',
   'records.insert',
   'records.update',
   'records.delete',

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { channel, sessionIdSchema, tableInput, tableNameSchema } from './define'
-import { cellInputSchema, cellSchema, columnRecordSchema, rowSchema, type Row } from '../values'
+import { cellInputSchema, cellSchema, columnRecordSchema, rowSchema, type Cell, type Row } from '../values'
 import type { RowCount } from './schema'
 
 export const FILTER_OPERATORS = [
@@ -79,6 +79,23 @@ export const countInput = selectionSchema.extend({
   /** When false, an unfiltered big table answers the engine's estimate at once. */
   exact: z.boolean().default(true),
 })
+
+/**
+ * The labels of the rows a page's foreign-key cells point at: `table` and `columns` name the
+ * referencing table's foreign key, `values` are the ids on the page (one query for all of them).
+ */
+export const labelsInput = tableInput.extend({
+  columns: z.array(z.string().min(1)).min(1).max(16),
+  values: z.array(cellSchema).max(1000),
+})
+export type LabelsRequest = z.output<typeof labelsInput>
+
+/** Each referenced row found, by its key cell; `column` is the label's column (null: the table has none, or the key has several columns). */
+export interface KeyLabels {
+  table: string
+  column: string | null
+  labels: Array<{ key: Cell; label: string | null }>
+}
 
 export const keyInput = tableInput.extend({
   /** Primary key column → value. */
@@ -170,6 +187,7 @@ export const recordsChannels = {
   'records.page': channel<Page>()(pageInput),
   'records.count': channel<RowCount>()(countInput),
   'records.get': channel<Row>()(keyInput),
+  'records.labels': channel<KeyLabels>()(labelsInput),
   'records.insert': channel<Row>()(singleInsert),
   'records.update': channel<Row>()(singleUpdate),
   'records.delete': channel<{ deleted: number }>()(singleDelete),

@@ -10,6 +10,7 @@ import {
   isDatabaseRefusal,
   operationIndexOf,
   queryFailed,
+  readLabels,
   readPage,
   reviewBatch,
   runBatch,
@@ -22,6 +23,7 @@ type RecordChannels =
   | 'records.page'
   | 'records.count'
   | 'records.get'
+  | 'records.labels'
   | 'records.insert'
   | 'records.update'
   | 'records.delete'
@@ -58,6 +60,7 @@ export const recordHandlers: Pick<Handlers, RecordChannels> = {
   'records.page': (input, ctx) => withRecords(ctx, input.sessionId, (session) => readPage(session, input)),
   'records.count': (input, ctx) => withRecords(ctx, input.sessionId, (session) => countRows(session, input)),
   'records.get': (input, ctx) => withRecords(ctx, input.sessionId, (session) => getRecord(session, input.table, input.key)),
+  'records.labels': (input, ctx) => withRecords(ctx, input.sessionId, (session) => readLabels(session, input)),
   'records.insert': (input, ctx) => writing(ctx, input.sessionId, (session) => insertRecord(session, input.table, input.values, input.copyFrom)),
   'records.update': (input, ctx) => writing(ctx, input.sessionId, (session) => updateRecord(session, input.table, input)),
   'records.delete': (input, ctx) => writing(ctx, input.sessionId, (session) => deleteRecord(session, input.table, input)),

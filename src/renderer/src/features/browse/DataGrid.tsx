@@ -7,6 +7,7 @@ import type { EditValue, RowId } from '../edit/staging/model'
 import type { CellError } from '../../stores/editor'
 import { GridHeader } from './GridHeader'
 import { canEditCell, clampCell, gridKeyAction, type GridKeyAction } from './grid-keys'
+import type { KnownLabels } from '../../stores/fk-labels'
 import { GridRowView, cellDomId, type RowActions } from './GridRowView'
 import { HEADER_HEIGHT, ROW_HEIGHT, SELECTOR_WIDTH, columnWidth } from './grid-layout'
 import { rowOf, type RowSpan } from './grid-rows'
@@ -56,6 +57,8 @@ export interface DataGridProps {
   onStage(rowIndex: number, column: string, value: EditValue): void
   onView(rowIndex: number, column: string): void
   onFollow(rowIndex: number, key: ForeignKey): void
+  /** The labels known for each foreign-key column (readable foreign keys), by column name. */
+  fkLabels: ReadonlyMap<string, KnownLabels>
   /** The app's own tables: a form button on each saved row. */
   onOpenForm: ((rowIndex: number) => void) | null
   cellErrors: CellError[]
@@ -284,6 +287,7 @@ export function DataGrid(props: DataGridProps) {
                 activeCol={active.row === index ? active.col : null}
                 selected={props.selected.has(gridRow.rowId)}
                 foreignKeys={foreignKeys}
+                fkLabels={props.fkLabels}
                 errors={errors}
                 withForm={props.onOpenForm !== null}
                 actions={actions}

@@ -4,6 +4,7 @@ import type { CopyFrom, ForeignKey, Sort, TableInfo } from '../../../../shared/c
 import { gridKey, useBrowserStore, type GridQuery } from '../../stores/browser'
 import { rowCount } from '../../stores/row-window'
 import { editableValues, useEditorStore } from '../../stores/editor'
+import { labelsId, useLabelsStore, type KnownLabels } from '../../stores/fk-labels'
 import { useFormStore } from '../../stores/forms'
 import { useActiveSession } from '../../stores/session'
 import { BulkActions } from '../edit/BulkActions'
@@ -56,6 +57,20 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
   const editable = Boolean(session && !session.readOnly && info.kind === 'table' && info.primaryKey.length > 0)
 
   useEffect(() => openGrid(sessionId, info.name), [openGrid, sessionId, info.name])
+
+  // Readable foreign keys: one records.labels call per foreign key for the ids each page brings.
+  const known = useLabelsStore((state) => state.known)
+  useEffect(() => {
+    if (grid?.rows.length) void useLabelsStore.getState().load(sessionId, info.name, info.foreignKeys, grid.rows)
+  }, [grid?.rows, sessionId, info])
+  const fkLabels = useMemo(() => {
+    const map = new Map<string, KnownLabels>()
+    for (const fk of info.foreignKeys) {
+      const labels = known[labelsId(sessionId, info.name, fk)]
+      if (fk.columns.length === 1 && labels) map.set(fk.columns[0]!, labels)
+    }
+    return map
+  }, [known, sessionId, info])
 
   // Every row of the selection has a place in the grid (the scrollbar spans the table); the ones in
   // memory are a window of it (row-window.ts), with the new rows on top.
@@ -148,6 +163,7 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
   useEffect(() => {
     if (savedAt === seenSavedAt.current) return
     seenSavedAt.current = savedAt
+    useLabelsStore.getState().forget(sessionId)
     void reload()
     void loadTables(sessionId)
   }, [savedAt, reload, loadTables, sessionId])
@@ -202,7 +218,13 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
         onDelete={deleteRows}
         onNewRecord={() => useFormStore.getState().openForm({ sessionId, table: info.name, key: null })}
         onReferencedBy={referencedBy}
-        onReload={() => void settle('reload the rows').then((ok) => (ok ? reload() : undefined))}
+        onReload={() =>
+          void settle('reload the rows').then((ok) => {
+            if (!ok) return
+            useLabelsStore.getState().forget(sessionId)
+            return reload()
+          })
+        }
         bulk={
           editable && query ? (
             <BulkActions
@@ -252,6 +274,7 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
             if (row && column) setViewed({ column, value: cellOf(row.row, name) ?? null, where: describeRow(row.rowId) })
           }}
           onFollow={follow}
+          fkLabels={fkLabels}
           onOpenForm={info.model && editable ? openForm : null}
           cellErrors={editor.cellErrors}
           loading={grid?.loading ?? true}

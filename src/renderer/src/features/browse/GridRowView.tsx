@@ -2,6 +2,7 @@ import type { VirtualItem } from '@tanstack/react-virtual'
 import { memo, type MouseEvent } from 'react'
 import type { ColumnInfo, ForeignKey } from '../../../../shared/contract'
 import { cellOf, isBinaryCell, type Cell } from '../../../../shared/cells'
+import { labelKey, type KnownLabels } from '../../stores/fk-labels'
 import { cellSummary } from '../edit/staging/values'
 import type { CellPos, GridRow } from './DataGrid'
 
@@ -32,6 +33,7 @@ interface GridRowViewProps {
   activeCol: number | null
   selected: boolean
   foreignKeys: Map<string, ForeignKey>
+  fkLabels: ReadonlyMap<string, KnownLabels>
   /** Commit errors by `rowId \0 column` (column empty for the row as a whole). */
   errors: Map<string, string>
   withForm: boolean
@@ -102,6 +104,7 @@ export const GridRowView = memo(function GridRowView(props: GridRowViewProps) {
               unset={gridRow.status === 'new' && !Object.hasOwn(gridRow.row, column.name)}
               column={column}
               foreignKey={props.foreignKeys.get(column.name)}
+              labels={props.fkLabels.get(column.name)}
               onView={() => actions.view(index, column.name)}
               onFollow={(key) => actions.follow(index, key)}
             />
@@ -112,11 +115,21 @@ export const GridRowView = memo(function GridRowView(props: GridRowViewProps) {
   )
 })
 
-function CellContent(props: { value: Cell | undefined; unset: boolean; column: ColumnInfo; foreignKey: ForeignKey | undefined; onView(): void; onFollow(key: ForeignKey): void }) {
+function CellContent(props: {
+  value: Cell | undefined
+  unset: boolean
+  column: ColumnInfo
+  foreignKey: ForeignKey | undefined
+  labels: KnownLabels | undefined
+  onView(): void
+  onFollow(key: ForeignKey): void
+}) {
   const { value, unset, column, foreignKey } = props
   if (unset || value === undefined) return <span className="cell-default">DEFAULT</span>
   if (value === null) return <span className="cell-null">NULL</span>
   const { text, long } = cellSummary(value)
+  // Readable foreign keys: the referenced row's label (e.g. its username) inside the link that opens it.
+  const label = foreignKey && props.labels?.column ? props.labels.byKey[labelKey(value)] : undefined
   return (
     <>
       <span className={`cell-text${isBinaryCell(value) ? ' cell-binary' : ''}${typeof value === 'boolean' ? ' cell-bool' : ''}`}>{text}</span>
@@ -131,10 +144,10 @@ function CellContent(props: { value: Cell | undefined; unset: boolean; column: C
           tabIndex={-1}
           className="cell-button cell-link"
           aria-label={`Open ${foreignKey.referencedTable} where ${foreignKey.referencedColumns.join(', ')} = ${text}`}
-          title={`Open the ${foreignKey.referencedTable} row (Alt+Enter)`}
+          title={`${label ? `${label} — ` : ''}open the ${foreignKey.referencedTable} row (Alt+Enter)`}
           onClick={() => props.onFollow(foreignKey)}
         >
-          ↗
+          {label && <span className="cell-fk-label">{label}</span>}↗
         </button>
       )}
     </>
