@@ -60,6 +60,29 @@ export class MigrationsPage {
     return this.planned()
   }
 
+  /** The browser host's way to a project folder: type its path, then confirm the folder the server resolved. */
+  async useProjectFolder(path: string, resolved: string): Promise<void> {
+    await this.panel.getByRole('button', { name: 'Use a project folder…' }).click()
+    await this.panel.getByLabel('Project folder on this computer').fill(path)
+    await this.panel.getByRole('button', { name: 'Look at this folder' }).click()
+    const confirm = this.panel.getByRole('note', { name: 'Confirm the project folder' })
+    await expect(confirm).toContainText(resolved)
+    await confirm.getByRole('button', { name: 'Use this folder' }).click()
+  }
+
+  /** The source line: which kind of project (or Rowboat's set) the list comes from. */
+  source(): Locator {
+    return this.panel.getByLabel('Migration source')
+  }
+
+  /** Opens "Show SQL" in the confirmation and answers the SQL that will run. */
+  async showSql(): Promise<Locator> {
+    await this.dialog.getByText('Show SQL', { exact: true }).click()
+    const sql = this.dialog.getByLabel('SQL that will run')
+    await expect(sql).toBeVisible()
+    return sql
+  }
+
   /** The names listed in the confirmation, in the order they would run. */
   plannedItems(): Locator {
     return this.dialog.getByRole('list', { name: 'Migrations that will run' }).getByRole('listitem')

@@ -21,6 +21,21 @@ beforeEach(() => {
 })
 
 describe('migrations store', () => {
+  it('switches the source to a granted project folder, shows its status, and drops the old run report', async () => {
+    const project = { ...status([], ['20240101-a.js']), source: { kind: 'sequelize' as const, folder: 'app', found: 'sequelize-cli migrations in migrations, 1 files', table: 'SequelizeMeta', canRun: true } }
+    answer('migrations.setSource', () => project)
+    useMigrationsStore.setState({ sessions: { s: { status: status(['m1'], []), loading: false, loadError: null, run: null, outcome: { kind: 'success', direction: 'up', ran: ['m1'], output: null } } } })
+    await useMigrationsStore.getState().setSource('s', { kind: 'folder', folder: 'handle-of-the-folder-0001' })
+    expect(callsTo('migrations.setSource')).toEqual([{ sessionId: 's', source: { kind: 'folder', folder: 'handle-of-the-folder-0001' } }])
+    expect(session()).toMatchObject({ status: project, outcome: null })
+    // A refusal (a folder with no migrations it knows) reaches the caller, and the shown status stays.
+    answer('migrations.setSource', () => {
+      throw new AppError({ code: 'INVALID_INPUT', message: 'Rowboat found no migrations it knows in that folder.' })
+    })
+    await expect(useMigrationsStore.getState().setSource('s', { kind: 'folder', folder: 'handle-of-the-folder-0002' })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    expect(session()?.status).toEqual(project)
+  })
+
   it('loads the status of a session, and keeps a failure to show', async () => {
     answer('migrations.status', () => status(['m1'], ['m2']))
     await useMigrationsStore.getState().load('s')

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { MigrationStatus } from '../../../shared/contract'
+import type { InputOf, MigrationStatus } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { api } from '../api'
 import { subscribe } from '../events'
@@ -15,7 +15,7 @@ export interface RunProgress {
 
 /** How the last run ended; kept until the next run so the panel can show it after a remount. */
 export type RunOutcome =
-  | { kind: 'success'; direction: Direction; ran: string[] }
+  | { kind: 'success'; direction: Direction; ran: string[]; output: string | null }
   | { kind: 'failure'; direction: Direction; error: unknown; migration: string | null; partiallyApplied: boolean; completed: string[] }
 
 export interface SessionMigrations {
@@ -32,6 +32,8 @@ interface MigrationsState {
   /** Bumped after every run, successful or not: the tables sidebar reloads on it. */
   lastRunAt: number
   load(sessionId: string): Promise<void>
+  /** Chooses where this connection's migrations come from (Rowboat's set, or a granted project folder); throws its error. */
+  setSource(sessionId: string, source: InputOf<'migrations.setSource'>['source']): Promise<void>
   /** Runs the confirmed plan; `planned` are the names the confirmation showed, in order. */
   run(sessionId: string, direction: Direction, to: string | undefined, planned: string[]): Promise<void>
 }
@@ -56,6 +58,13 @@ export const useMigrationsStore = create<MigrationsState>((set, get) => {
       }
     },
 
+    async setSource(sessionId, source) {
+      if (get().sessions[sessionId]?.run) return
+      const status = await api.call('migrations.setSource', { sessionId, source })
+      // A new source: the last run's report belonged to the old one.
+      patch(sessionId, { status, loadError: null, outcome: null })
+    },
+
     async run(sessionId, direction, to, planned) {
       if (get().sessions[sessionId]?.run) return
       patch(sessionId, { outcome: null, run: { direction, steps: planned.map((name) => ({ name, state: 'waiting' })) } })
@@ -64,7 +73,7 @@ export const useMigrationsStore = create<MigrationsState>((set, get) => {
           direction === 'up'
             ? await api.call('migrations.up', { sessionId, to })
             : await api.call('migrations.down', { sessionId, to })
-        patch(sessionId, { run: null, status: result.status, outcome: { kind: 'success', direction, ran: result.ran } })
+        patch(sessionId, { run: null, status: result.status, outcome: { kind: 'success', direction, ran: result.ran, output: result.output ?? null } })
       } catch (error) {
         const migration = error instanceof AppError ? (error.details?.migration ?? null) : null
         const partiallyApplied = error instanceof AppError && error.details?.partiallyApplied === true

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { DataLoss, MigrationPlan } from '../../../../shared/contract'
+import type { DataLoss, MigrationPlan, MigrationPreview } from '../../../../shared/contract'
 import type { Dialect } from '../../../../shared/connection-types'
 import { api } from '../../api'
 import { Button } from '../../components/Button'
@@ -100,6 +100,7 @@ export function ConfirmRunDialog({ sessionId, dialect, request, onCancel, onConf
           {emptyDrops.length > 0 && (
             <p className="muted">Also removed, holding no data now: {emptyDrops.map((loss) => place(loss)).join(', ')}.</p>
           )}
+          <SqlPreview preview={plan.plan.preview} up={up} />
           {dialect === 'mysql' && (
             <p className="muted">
               MySQL/MariaDB commit each schema change on its own: if a migration fails part-way, its changes so far stay and the schema may need fixing by hand.
@@ -108,6 +109,26 @@ export function ConfirmRunDialog({ sessionId, dialect, request, onCancel, onConf
         </>
       )}
     </Dialog>
+  )
+}
+
+/** The exact SQL that will run, behind "Show SQL"; or, plainly, why it cannot be known first. */
+function SqlPreview({ preview, up }: { preview: MigrationPreview; up: boolean }) {
+  if (preview.kind === 'unavailable') {
+    return (
+      <p className="note migrations-no-preview" role="note" aria-label="No SQL preview">
+        No SQL preview: {preview.reason}
+      </p>
+    )
+  }
+  return (
+    <details className="migrations-preview">
+      <summary>Show SQL</summary>
+      <p className="muted">Exactly what {up ? 'applying' : 'rolling back'} will execute:</p>
+      <pre className="mono migrations-sql" aria-label="SQL that will run" tabIndex={0}>
+        {preview.sql.trim() || '-- (no statements)'}
+      </pre>
+    </details>
   )
 }
 

@@ -5,9 +5,10 @@ import { Spinner } from '../../components/Spinner'
 import { useMigrationsStore, useSessionMigrations } from '../../stores/migrations'
 import { useSessionStore } from '../../stores/session'
 import { ConfirmRunDialog, type RunRequest } from './ConfirmRunDialog'
+import { MigrationSource } from './MigrationSource'
 import { MigrationsTable } from './MigrationsTable'
 import { NotManagedNote } from './NotManagedNote'
-import { RunFailure, RunSteps, runAnnouncement } from './RunReport'
+import { RunFailure, RunOutput, RunSteps, runAnnouncement } from './RunReport'
 import './migrations.css'
 
 /** The open session's migrations: their state, and applying or rolling them back after a confirmation. */
@@ -35,8 +36,10 @@ export function MigrationsPanel({ sessionId }: { sessionId: string }) {
   }, [outcome])
 
   const readOnly = session?.readOnly ?? false
-  const ownership = status?.ownership ?? null
-  // Rowboat's own set never runs on a database it did not make (an app's own database).
+  // Ownership matters only for Rowboat's own set, which never runs on a database it did not make
+  // (an app's own database). A project folder's migrations are that app's own: they run there.
+  const rowboatSource = status === null || status.source.kind === 'rowboat'
+  const ownership = rowboatSource ? (status?.ownership ?? null) : null
   const managed = ownership?.managed !== false
   const canRun = !run && !readOnly && status !== null && managed
   const pending = status?.migrations.filter((m) => m.state === 'pending').length ?? 0
@@ -78,6 +81,8 @@ export function MigrationsPanel({ sessionId }: { sessionId: string }) {
         </div>
       </header>
 
+      <MigrationSource sessionId={sessionId} source={status?.source ?? null} disabled={run !== null} />
+
       {readOnly && <p className="note note-warning">This connection is read-only: you can see its migrations but not run them.</p>}
 
       <div role="status" aria-label="Migration run" className="migrations-announce">
@@ -87,6 +92,7 @@ export function MigrationsPanel({ sessionId }: { sessionId: string }) {
       </div>
 
       {run && <RunSteps run={run} />}
+      {!run && outcome?.kind === 'success' && outcome.output && <RunOutput output={outcome.output} />}
 
       {outcome?.kind === 'failure' && !run && (
         <div ref={outcomeRef} tabIndex={-1} className="migrations-outcome">

@@ -29,7 +29,8 @@ export function MigrationsTable({ status, canRun, onRequest }: MigrationsTablePr
       </thead>
       <tbody>
         {status.migrations.map((migration, index) => {
-          const current = migration.name === status.current
+          // Alembic can stand on several branch heads at once: each revision says whether it is one.
+          const current = migration.revision ? migration.revision.current : migration.name === status.current
           const applied = migration.state === 'applied'
           return (
             <tr key={migration.name} className={current ? 'migrations-current' : undefined} aria-current={current ? 'true' : undefined}>
@@ -37,6 +38,9 @@ export function MigrationsTable({ status, canRun, onRequest }: MigrationsTablePr
               <th scope="row" className="mono">
                 {migration.name}
                 {current && <span className="badge migrations-badge-current">current version</span>}
+                {migration.revision?.head && <span className="badge">head</span>}
+                {migration.revision && migration.revision.parents.length > 1 && <span className="badge">merges {migration.revision.parents.join(', ')}</span>}
+                {migration.message && <div className="muted migrations-message">{migration.message}</div>}
               </th>
               <td>
                 <span className={`migrations-state migrations-state-${migration.state}`}>{applied ? 'Applied' : 'Pending'}</span>

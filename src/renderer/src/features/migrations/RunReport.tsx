@@ -74,3 +74,15 @@ export function RunFailure({ outcome, status }: { outcome: Extract<RunOutcome, {
     </div>
   )
 }
+
+/** What the project's own tool (Alembic) printed during a run that succeeded. */
+export function RunOutput({ output }: { output: string }) {
+  return (
+    <details className="migrations-preview">
+      <summary>What the tool printed</summary>
+      <pre className="mono migrations-output" tabIndex={0}>
+        {output.trim()}
+      </pre>
+    </details>
+  )
+}

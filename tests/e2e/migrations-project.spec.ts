@@ -1,0 +1,55 @@
+/**
+ * The user's own project as the migration source, in the browser host: type the project folder,
+ * confirm the folder the server resolved, see its migrations, read the SQL before it runs, apply
+ * and roll back. A golang-migrate style SQL folder on a fresh SQLite database.
+ */
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { rawQuery } from '../support/databases'
+import { connectFromList, expect, saveConnection, test } from './fixtures'
+import { MigrationsPage, tableButton } from './pages/migrations-page'
+
+test('a project folder of SQL migrations: pick it, preview the SQL, apply, roll back', async ({ app: page, host }) => {
+  const project = join(host.dataDir, `shop-app-${Date.now()}`)
+  mkdirSync(join(project, 'db', 'migrations'), { recursive: true })
+  const file = (name: string, sql: string) => writeFileSync(join(project, 'db', 'migrations', name), sql)
+  file('000001_create_authors.up.sql', 'CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n')
+  file('000001_create_authors.down.sql', 'DROP TABLE authors;\n')
+  file('000002_create_books.up.sql', 'CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT, author_id INTEGER REFERENCES authors (id));\n')
+  file('000002_create_books.down.sql', 'DROP TABLE books;\n')
+  const url = `sqlite:${join(host.dataDir, `project-${Date.now()}.sqlite`)}`
+  writeFileSync(url.slice('sqlite:'.length), '')
+
+  await saveConnection(host, { name: 'Shop app', url })
+  await page.reload()
+  await connectFromList(page, 'Shop app')
+  const migrations = new MigrationsPage(page)
+  await migrations.open()
+  await expect(migrations.source()).toHaveText("Rowboat's sample schema")
+
+  // The typed path is not the folder's own form: the confirmation names the folder the server resolved.
+  await migrations.useProjectFolder(`${project}/db/..`, realpathSync(project))
+  await expect(migrations.source()).toContainText('SQL migration folder')
+  await expect(migrations.panel).toContainText('golang-migrate style')
+  await migrations.expectStates({ '000001_create_authors': 'Pending', '000002_create_books': 'Pending' })
+
+  await migrations.request('Apply all pending')
+  await expect(migrations.plannedItems()).toHaveText(['000001_create_authors', '000002_create_books'])
+  await expect(await migrations.showSql()).toContainText('CREATE TABLE books (id INTEGER PRIMARY KEY')
+  await migrations.confirm(/Applied 2 migrations\./)
+  await migrations.expectStates({ '000001_create_authors': 'Applied', '000002_create_books': 'Applied' })
+  await expect(tableButton(page, 'books')).toBeVisible()
+  expect(await rawQuery('sqlite', url, 'SELECT version, dirty FROM schema_migrations')).toEqual([{ version: 2, dirty: 0 }])
+
+  await migrations.request('Roll back last')
+  await expect(migrations.plannedItems()).toHaveText(['000002_create_books'])
+  await expect(await migrations.showSql()).toContainText('DROP TABLE books;')
+  await migrations.confirm(/Rolled back 1 migration\./)
+  await migrations.expectStates({ '000001_create_authors': 'Applied', '000002_create_books': 'Pending' })
+  await expect(tableButton(page, 'books')).toHaveCount(0)
+
+  // Back to Rowboat's own set: on this database (it has the app's tables) it offers nothing to run.
+  await migrations.panel.getByRole('button', { name: "Use Rowboat's sample schema" }).click()
+  await expect(migrations.source()).toHaveText("Rowboat's sample schema")
+  await expect(migrations.panel.getByRole('note', { name: "Not managed by Rowboat's migrations" })).toBeVisible()
+})
