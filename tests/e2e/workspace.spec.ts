@@ -179,3 +179,60 @@ for (const each of dialects()) {
     }
   })
 }
+
+test('keyboard only: choose a table, land in the grid, edit with Enter, undo and redo, commit, open the row’s form', async ({ app: page, host }) => {
+  const { sql, drop } = await openSeeded(page, host, dialect, 'Keyboard connection')
+  const workspace = new WorkspacePage(page)
+  const grid = new GridPage(page)
+  try {
+    const first = (await sql(`SELECT id, username FROM users ORDER BY id`))[0] as { id: unknown; username: string }
+    await workspace.sidebar().getByLabel('Filter tables').focus()
+    await page.keyboard.type('users')
+    await page.keyboard.press('Enter')
+    await grid.waitLoaded()
+    // The keyboard is in the grid at once: no click needed.
+    await expect(grid.grid()).toBeFocused()
+
+    // Row 1, from id to username; Enter edits it.
+    await page.keyboard.press('Home')
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('Enter')
+    const editor = page.getByRole('group', { name: 'Edit username' })
+    await expect(editor).toBeVisible()
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.type('keyboard_kate')
+    await page.keyboard.press('Enter')
+    await expect(editor).toBeHidden()
+    await grid.expectPending(1)
+
+    // Undo, then redo both ways (Ctrl+Shift+Z and Ctrl+Y).
+    await page.keyboard.press('ControlOrMeta+z')
+    await grid.expectPending(0)
+    await page.keyboard.press('ControlOrMeta+Shift+z')
+    await grid.expectPending(1)
+    await page.keyboard.press('ControlOrMeta+z')
+    await grid.expectPending(0)
+    await page.keyboard.press('Control+y')
+    await grid.expectPending(1)
+
+    // F2 edits too (and Esc leaves it as it was).
+    await page.keyboard.press('F2')
+    await expect(editor).toBeVisible()
+    await page.keyboard.press('Escape')
+    await expect(editor).toBeHidden()
+
+    await page.keyboard.press('ControlOrMeta+s')
+    await grid.expectPending(0)
+    await expect.poll(async () => (await sql(`SELECT username FROM users WHERE id = ${String(first.id)}`))[0]).toEqual({ username: 'keyboard_kate' })
+
+    // Shift+Enter opens the row in the user form.
+    await grid.grid().focus()
+    await page.keyboard.press('Shift+Enter')
+    const form = page.getByRole('dialog', { name: 'User: keyboard_kate' })
+    await expect(form).toBeVisible()
+    await page.keyboard.press('Escape')
+    await expect(form).toBeHidden()
+  } finally {
+    await drop()
+  }
+})

@@ -66,6 +66,27 @@ describe('editor store: staging and undo', () => {
     expect(editor().staged.items).toEqual({})
   })
 
+  it('redoes what undo took away, one step at a time, until a new change starts another line', () => {
+    edit(one, 'title', 'ONE')
+    edit(one, 'body', 'A')
+    const both = editor().staged
+    editor().undo()
+    editor().undo()
+    editor().redo()
+    expect(editor().staged.items[one.rowId]).toMatchObject({ values: { title: 'ONE' } })
+    editor().redo()
+    expect(editor().staged).toBe(both)
+    // Nothing more to redo.
+    editor().redo()
+    expect(editor().staged).toBe(both)
+    editor().undo()
+    edit(two, 'title', 'TWO')
+    editor().redo()
+    expect(editor().staged.items[one.rowId]).toMatchObject({ values: { title: 'ONE' } })
+    expect(editor().staged.items[one.rowId]).not.toMatchObject({ values: { body: 'A' } })
+    expect(editor().future).toEqual([])
+  })
+
   it('does not record a change that changes nothing', () => {
     edit(one, 'title', 'ONE')
     const past = editor().past

@@ -40,6 +40,8 @@ interface EditorState {
   scope: string | null
   staged: Staged
   past: Staged[]
+  /** States undo left, for redo (emptied by any new change). */
+  future: Staged[]
   committing: boolean
   commitError: unknown
   cellErrors: CellError[]
@@ -52,6 +54,8 @@ interface EditorState {
   /** Records a new staged state; the previous one can be brought back with undo. */
   apply(next: Staged): void
   undo(): void
+  /** Brings back what the last undo took away (Ctrl+Shift+Z / Ctrl+Y). */
+  redo(): void
   /** Drops every staged change; undoable unless the rows are about to change under it (a new query). */
   discard(undoable?: boolean): void
   commit(sessionId: string, info: TableInfo): Promise<boolean>
@@ -83,7 +87,7 @@ export const useEditorStore = create<EditorState>((set, get) => {
     if (!conflict) return
     const column = conflict.item.kind === 'update' ? (Object.keys(conflict.item.values)[0] ?? null) : null
     showTheirs(conflict.rowId, conflict.theirs, lastInfo)
-    set({ past: [...get().past, staged].slice(-HISTORY_LIMIT), staged: next(staged, conflict), conflict: null, commitError: null, cellErrors: [] })
+    set({ past: [...get().past, staged].slice(-HISTORY_LIMIT), future: [], staged: next(staged, conflict), conflict: null, commitError: null, cellErrors: [] })
     if (edit && conflict.theirs) get().requestFocus(conflict.rowId, column, true)
   }
 
@@ -91,6 +95,7 @@ export const useEditorStore = create<EditorState>((set, get) => {
     scope: null,
     staged: emptyStaged(''),
     past: [],
+    future: [],
     committing: false,
     commitError: null,
     cellErrors: [],
@@ -99,7 +104,7 @@ export const useEditorStore = create<EditorState>((set, get) => {
     committed: null,
 
     reset(scope, table) {
-      set({ scope, staged: emptyStaged(table), past: [], committing: false, commitError: null, cellErrors: [], conflict: null, committed: null })
+      set({ scope, staged: emptyStaged(table), past: [], future: [], committing: false, commitError: null, cellErrors: [], conflict: null, committed: null })
     },
 
     apply(next) {
@@ -107,20 +112,28 @@ export const useEditorStore = create<EditorState>((set, get) => {
       if (next === staged) return
       // An edit to a row clears the error that pointed at it: the user is acting on it.
       const touched = new Set([...Object.keys(next.items), ...Object.keys(staged.items)].filter((id) => next.items[id] !== staged.items[id]))
-      set({ staged: next, past: [...past, staged].slice(-HISTORY_LIMIT), cellErrors: get().cellErrors.filter((e) => !touched.has(e.rowId)), committed: null })
+      set({ staged: next, past: [...past, staged].slice(-HISTORY_LIMIT), future: [], cellErrors: get().cellErrors.filter((e) => !touched.has(e.rowId)), committed: null })
     },
 
     undo() {
-      const { past } = get()
+      const { past, future, staged } = get()
       const previous = past.at(-1)
       if (!previous) return
-      set({ staged: previous, past: past.slice(0, -1), cellErrors: [], commitError: null })
+      set({ staged: previous, past: past.slice(0, -1), future: [...future, staged], cellErrors: [], commitError: null })
+    },
+
+    redo() {
+      const { past, future, staged } = get()
+      const next = future.at(-1)
+      if (!next) return
+      set({ staged: next, future: future.slice(0, -1), past: [...past, staged].slice(-HISTORY_LIMIT), cellErrors: [], commitError: null })
     },
 
     discard(undoable = true) {
       // Undoable: Ctrl+Z brings back what was discarded by mistake.
       set((state) => ({
         staged: emptyStaged(state.staged.table),
+        future: [],
         past: !undoable ? [] : Object.keys(state.staged.items).length > 0 ? [...state.past, state.staged].slice(-HISTORY_LIMIT) : state.past,
         cellErrors: [],
         commitError: null,
@@ -140,7 +153,7 @@ export const useEditorStore = create<EditorState>((set, get) => {
         applyResults(info, rowIds, results)
         // The grid stays editable during the commit: what was staged meanwhile is kept, not dropped.
         const rest = stagedAfterCommit(staged, get().staged, rowIds, results, info.primaryKey)
-        set({ staged: rest, past: [], committing: false, committed: { count: operations.length, at: Date.now() } })
+        set({ staged: rest, past: [], future: [], committing: false, committed: { count: operations.length, at: Date.now() } })
         const browser = useBrowserStore.getState()
         browser.recount()
         void browser.loadTables(sessionId)

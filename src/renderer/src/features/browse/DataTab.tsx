@@ -153,9 +153,21 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
   useGridShortcuts({
     onCommit: () => void (countChanges(current()) > 0 && commit()),
     onUndo: () => useEditorStore.getState().undo(),
+    onRedo: () => useEditorStore.getState().redo(),
     onFind: () => searchRef.current?.focus(),
     onGoTo: () => setGoingTo(true),
   })
+
+  // After choosing a table (in the sidebar or the tab strip) the keyboard lands in the grid once its
+  // rows are there; focus anywhere else (a filter being typed, the Back button) is left alone.
+  const focusedOnce = useRef(false)
+  useEffect(() => {
+    if (focusedOnce.current || !grid?.loaded || hidden) return
+    focusedOnce.current = true
+    const at = document.activeElement
+    const chosen = !at || at === document.body || at.closest('.workspace-sidebar') !== null || (at.getAttribute('role') === 'tab' && at.closest('.tab-strip') !== null)
+    if (chosen) gridRef.current?.focus({ preventScroll: true })
+  }, [grid?.loaded, hidden])
 
   // A record form saved something: show it.
   const savedAt = useFormStore((state) => state.savedAt)

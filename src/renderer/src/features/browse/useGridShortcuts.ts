@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react'
 export interface GridShortcuts {
   onCommit(): void
   onUndo(): void
+  onRedo(): void
   onFind(): void
   onGoTo(): void
 }
@@ -11,7 +12,8 @@ const isTextEntry = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.isContentEditable || target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && !['checkbox', 'radio', 'button'].includes((target as HTMLInputElement).type)))
 
 /**
- * Ctrl/Cmd+S commits, Ctrl/Cmd+Z undoes the last staged change (a text field keeps its own undo),
+ * Ctrl/Cmd+S commits, Ctrl/Cmd+Z undoes the last staged change and Ctrl/Cmd+Shift+Z or Ctrl+Y
+ * redoes it (a text field keeps its own undo and redo),
  * Ctrl/Cmd+F goes to the search, Ctrl/Cmd+G asks for a row number to go to. Not while a dialog is open: the keys are the dialog's then.
  */
 export function useGridShortcuts(handlers: GridShortcuts): void {
@@ -33,6 +35,9 @@ export function useGridShortcuts(handlers: GridShortcuts): void {
       } else if (key === 'z' && !event.shiftKey && !isTextEntry(event.target)) {
         event.preventDefault()
         latest.current.onUndo()
+      } else if (((key === 'z' && event.shiftKey) || (key === 'y' && !event.shiftKey)) && !isTextEntry(event.target)) {
+        event.preventDefault()
+        latest.current.onRedo()
       }
     }
     window.addEventListener('keydown', onKeyDown)

@@ -24,7 +24,7 @@ export const SHORTCUTS: Array<{ group: string; items: Shortcut[] }> = [
     items: [
       { keys: 'Arrows · PageUp/PageDown · Home/End', does: 'Move the active cell' },
       { keys: 'Ctrl/Cmd+Home · Ctrl/Cmd+End', does: 'First or last row' },
-      { keys: 'Enter · F2 · typing', does: 'Edit the cell' },
+      { keys: 'Enter · F2 · typing', does: 'Edit the cell (the grid has the keyboard as soon as a table is chosen)' },
       { keys: 'Space', does: 'Toggle a boolean, select the row on the selector column' },
       { keys: 'Shift+Enter', does: 'Open the row in its form (users, posts, notes); elsewhere view the whole value' },
       { keys: 'Alt+Enter', does: 'Follow the foreign key' },
@@ -33,6 +33,7 @@ export const SHORTCUTS: Array<{ group: string; items: Shortcut[] }> = [
       { keys: 'Alt+← / Alt+→ on a header', does: 'Narrower or wider column' },
       { keys: 'Ctrl/Cmd+S', does: 'Review and commit the staged changes' },
       { keys: 'Ctrl/Cmd+Z', does: 'Undo the last staged change' },
+      { keys: 'Ctrl/Cmd+Shift+Z · Ctrl+Y', does: 'Redo' },
       { keys: 'Ctrl/Cmd+F', does: 'Search the rows' },
       { keys: 'Ctrl/Cmd+G', does: 'Go to row' },
     ],
