@@ -48,6 +48,10 @@ export async function prepareDataDir(api: Api, dataDir: string, env: NodeJS.Proc
   }
   api.connections.setBuiltIns(builtIns)
   if (sampleCreated) messages.push(`created the sample database at ${samplePath}`)
+  // The very first start (the sample just made, nothing saved, no DATABASE_URL to prefer): the
+  // window opens on the sample, as the README promises, rather than on an empty connect screen.
+  const firstStart = sampleCreated && !fromEnv && api.connections.list().connections.every((c) => c.source !== 'saved')
+  if (firstStart) api.connections.offerAtStart(SAMPLE_CONNECTION_ID)
   return { samplePath, sampleCreated, messages }
 }
 

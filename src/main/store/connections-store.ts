@@ -87,6 +87,20 @@ export class ConnectionStore {
     })
   }
 
+  private startOffer: string | null = null
+
+  /** The connection the window opens at once when it first loads (the sample on a first start). */
+  offerAtStart(id: string): void {
+    this.startOffer = id
+  }
+
+  /** The offer, once: a reload or another window after that shows the connect screen. */
+  takeStartOffer(): string | null {
+    const offer = this.startOffer
+    this.startOffer = null
+    return offer
+  }
+
   list(): SavedConnectionList {
     const builtIn = this.builtIns.map((b) => this.describe({ id: b.id, name: b.name, url: b.url, color: null, readOnly: false }, b.source))
     const saved = this.read().connections.map((c) => this.describe(c, 'saved'))

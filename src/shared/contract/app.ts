@@ -13,6 +13,17 @@ export interface AppInfo {
   uploads: boolean
 }
 
+/** What the window opens with, asked once when it loads. */
+export interface StartupOffer {
+  /**
+   * A connection to open at once instead of showing the connect screen: the sample database on the
+   * very first start (it was just created and nothing is saved yet). Answered once per launch;
+   * later calls (a reload, a second browser tab) answer null.
+   */
+  open: string | null
+}
+
 export const appChannels = {
   'app.info': channel<AppInfo>()(z.object({}).optional()),
+  'app.startup': channel<StartupOffer>()(z.object({}).optional()),
 }

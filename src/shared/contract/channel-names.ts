@@ -6,6 +6,7 @@
  */
 export const channelNames = [
   'app.info',
+  'app.startup',
   'connections.test',
   'connections.createDatabase',
   'sessions.open',

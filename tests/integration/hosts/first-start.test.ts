@@ -53,6 +53,20 @@ describe('data folder on first and later starts', () => {
     expect(status.migrations.every((m) => m.state === 'applied')).toBe(true)
   })
 
+  it('offers the sample to the window once on the very first start only', async () => {
+    const first = await start()
+    expect(await first.call('app.startup', {})).toEqual({ open: 'sample' })
+    // A reload or a second window: the connect screen.
+    expect(await first.call('app.startup', {})).toEqual({ open: null })
+    const second = await start()
+    expect(await second.call('app.startup', {})).toEqual({ open: null })
+  })
+
+  it('offers nothing when DATABASE_URL names a database to prefer', async () => {
+    const { call } = await start({ DATABASE_URL: 'postgres://app@db.example/app' })
+    expect(await call('app.startup', {})).toEqual({ open: null })
+  })
+
   it('keeps the sample and its edits on a second start', async () => {
     const { first } = await start()
     await rawQuery('sqlite', `sqlite:${first.samplePath}`, "UPDATE users SET bio = 'edited by a person' WHERE username = 'alice'")

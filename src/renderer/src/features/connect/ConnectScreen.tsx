@@ -5,6 +5,7 @@ import { useConnectionsStore } from '../../stores/connections'
 import { useSessionStore, type SessionOrigin } from '../../stores/session'
 import { ConnectionForm } from './ConnectionForm'
 import { ConnectionList } from './ConnectionList'
+import { useOpenAtStart } from './useOpenAtStart'
 import './connect.css'
 
 /** Which connection the form edits; `nonce` remounts the form only when the user picks another one. */
@@ -27,6 +28,7 @@ export function ConnectScreen() {
   useEffect(() => {
     void load()
   }, [load])
+  useOpenAtStart(setAnnouncement)
 
   const pick = (editing: SavedConnection | null) => setSelection((s) => ({ editing, nonce: s.nonce + 1 }))
 
