@@ -56,8 +56,9 @@ const DEFAULT_USERS: Record<ServerDialect, string> = { mysql: 'root', postgres: 
 
 const SCHEME_RE = /^([A-Za-z][A-Za-z0-9+.-]*):/
 const WINDOWS_DRIVE_RE = /^[A-Za-z]:[\\/]/
-const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/
-const CONTROL_RE_G = /[\u0000-\u001f\u007f-\u009f]/g
+// C0 and C1 control characters (U+0000–001F, U+007F–009F).
+const CONTROL_RE = /\p{Cc}/u
+const CONTROL_RE_G = /\p{Cc}/gu
 const LONE_SURROGATE_RE_G = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 const BAD_HOST_CHAR_RE = /[^A-Za-z0-9._\-\u00a1-\uffff]/
 const IPV6_RE = /^[0-9A-Fa-f:.]+$/

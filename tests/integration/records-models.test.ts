@@ -106,7 +106,7 @@ describeDialects('records: users, posts and notes', (t) => {
 
   it('updates through the model: the changed column and updated_at', async () => {
     // An old updated_at, so the change is visible even where DATETIME keeps whole seconds (MySQL).
-    await t.raw(`UPDATE users SET updated_at = '2000-01-01 00:00:00' WHERE id = ${alice.id}`)
+    await t.raw(`UPDATE users SET updated_at = '2000-01-01 00:00:00' WHERE id = ${String(alice.id)}`)
     const before = await t.call('records.get', { sessionId, table: 'users', key: { id: alice.id! } })
     expect(before.updated_at).toMatch(/^2000-01-01/)
     const after = await t.call('records.update', { sessionId, table: 'users', key: { id: alice.id! }, original: { bio: before.bio! }, values: { bio: 'Coxswain', score: 0.1, is_active: false } })

@@ -25,7 +25,7 @@ export type JsonRead<T> = { state: 'missing' } | { state: 'ok'; value: T } | { s
  */
 export function readJsonFile<T>(path: string, accept: (value: unknown) => T | null): JsonRead<T> {
   if (!existsSync(path)) return { state: 'missing' }
-  let value: T | null = null
+  let value: T | null
   try {
     value = accept(JSON.parse(readFileSync(path, 'utf8')))
   } catch {

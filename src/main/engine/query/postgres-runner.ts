@@ -8,7 +8,7 @@ const EXACT_OIDS = new Set([16, 17, 21, 23, 26, 701]) // bool, bytea, int2, int4
 const identity = (value: string): string => value
 const consoleTypes = {
   getTypeParser: (oid: number, format?: string): ((value: string) => unknown) =>
-    EXACT_OIDS.has(oid) && format !== 'binary' ? pg.types.getTypeParser(oid) : identity,
+    EXACT_OIDS.has(oid) && format !== 'binary' ? (pg.types.getTypeParser(oid) as (value: string) => unknown) : identity,
 }
 
 interface PgField {

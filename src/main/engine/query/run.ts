@@ -21,7 +21,7 @@ interface ActiveRun {
 const activeRuns = new WeakMap<Engine, Map<string, ActiveRun>>()
 const runsOf = (engine: Engine): Map<string, ActiveRun> => {
   let runs = activeRuns.get(engine)
-  if (!runs) activeRuns.set(engine, (runs = new Map()))
+  if (!runs) activeRuns.set(engine, (runs = new Map<string, ActiveRun>()))
   return runs
 }
 

@@ -20,7 +20,7 @@ export function sqlLiteral(value: ExportValue, column: ColumnInfo, dialect: Dial
  * in string literals (unless NO_BACKSLASH_ESCAPES), so there it is doubled too, and NUL is \0.
  */
 export function stringLiteral(text: string, dialect: Dialect): string {
-  if (dialect === 'mysql') return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''").replace(/\u0000/g, '\\0')}'`
+  if (dialect === 'mysql') return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''").replaceAll('\u0000', '\\0')}'`
   return `'${text.replace(/'/g, "''")}'`
 }
 

@@ -196,9 +196,10 @@ export async function* quickRecordChunks(
 ): AsyncGenerator<CsvRecord[]> {
   const input = source.stream()
   const decoded = decoderFor(format.encoding)
-  let failure: unknown = null
+  // Set by the pipeline's callback; a holder, because TypeScript does not follow assignments in callbacks.
+  const stream: { failure: Error | null } = { failure: null }
   pipeline(input, decoded, (error) => {
-    if (error) failure ??= error
+    if (error) stream.failure ??= error
   })
   const reader = new ChunkedCsvReader(readOptions(format, csvWidth))
   const withoutHeader = headerDropper(format.header)
@@ -208,7 +209,7 @@ export async function* quickRecordChunks(
       const records = withoutHeader(await reader.push(chunk.toString('utf8'), false))
       if (records.length > 0) yield records
     }
-    if (failure) throw failure
+    if (stream.failure) throw stream.failure
     const last = withoutHeader(await reader.push('', true))
     if (last.length > 0) yield last
   } finally {

@@ -19,12 +19,13 @@ export async function* dataRecordChunks(
   if (onBytes) input.on('data', (chunk: Buffer) => onBytes(chunk.length))
   const parser = csvParser(readOptions(format, csvWidth))
   let ended = false
-  let failure: unknown = null
+  // Set by the stream callbacks; a holder, because TypeScript does not follow assignments in callbacks.
+  const stream: { failure: Error | null } = { failure: null }
   parser.on('end', () => (ended = true))
-  parser.on('error', (error) => (failure ??= error))
+  parser.on('error', (error) => (stream.failure ??= error))
   // Errors of any stage end the whole chain and arrive here.
   pipeline(input, decoderFor(format.encoding), parser, (error) => {
-    if (error) failure ??= error
+    if (error) stream.failure ??= error
   })
   const withoutHeader = headerDropper(format.header)
   try {
@@ -37,7 +38,7 @@ export async function* dataRecordChunks(
         yield records
         continue
       }
-      if (failure) throw failure
+      if (stream.failure) throw stream.failure
       if (ended || parser.destroyed) return
       await new Promise<void>((resolve) => {
         const wake = () => {
@@ -50,7 +51,9 @@ export async function* dataRecordChunks(
         parser.on('end', wake)
         parser.on('close', wake)
       })
-      if (failure) throw failure
+      // Widened again: the wait above is where the callbacks may have set it.
+      const late = stream.failure as Error | null
+      if (late) throw late
     }
   } catch (error) {
     throw csvError(error) ?? error

@@ -5,7 +5,7 @@ import { completeUtf8Length, decodeSample, decoderFor, openSource } from './sour
 
 async function through(encoding: 'utf8' | 'latin1', chunks: Buffer[]): Promise<string> {
   const out: Buffer[] = []
-  await pipeline(Readable.from(chunks), decoderFor(encoding), async function* (source: AsyncIterable<Buffer>) {
+  await pipeline(Readable.from(chunks), decoderFor(encoding), async (source: AsyncIterable<Buffer>) => {
     for await (const chunk of source) out.push(chunk)
   })
   return Buffer.concat(out).toString('utf8')

@@ -243,7 +243,7 @@ export class ImportWriter implements BatchWriter {
 
 /** The batch as a JSON array of row arrays (SQLite's jsonb_each or json_each reads it). */
 function jsonRows(batch: Batch): string {
-  const rows: unknown[][] = new Array(batch.size)
+  const rows = new Array<unknown[]>(batch.size)
   for (let r = 0; r < batch.size; r++) rows[r] = batch.values.slice(r * batch.width, (r + 1) * batch.width)
   return JSON.stringify(rows)
 }

@@ -42,10 +42,10 @@ function placeholders(dialect: Dialect) {
  */
 export function insertSql(shape: InsertShape, rows: number, isDefault?: (row: number, column: number) => boolean): string {
   const next = placeholders(shape.dialect)
-  const tuples: string[] = new Array(rows)
+  const tuples = new Array<string>(rows)
   const width = shape.columns.length
   for (let r = 0; r < rows; r++) {
-    const cells: string[] = new Array(width)
+    const cells = new Array<string>(width)
     for (let c = 0; c < width; c++) cells[c] = isDefault?.(r, c) ? 'DEFAULT' : next()
     tuples[r] = `(${cells.join(', ')})`
   }

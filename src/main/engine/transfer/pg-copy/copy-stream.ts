@@ -27,7 +27,7 @@ export function pumpCopy(stream: Writable, chunks: Iterable<Uint8Array>, signal?
       signal?.removeEventListener('abort', abandon)
       stream.off('drain', pump)
       if (error === undefined) resolve()
-      else reject(sourceFailure ? sourceFailure.error : error)
+      else reject(asError(sourceFailure ? sourceFailure.error : error))
     }
     const abandon = () => {
       if (!settled && !ended && !stream.destroyed) stream.destroy(new Error('the import was cancelled'))
@@ -60,4 +60,9 @@ export function pumpCopy(stream: Writable, chunks: Iterable<Uint8Array>, signal?
     signal?.addEventListener('abort', abandon, { once: true })
     pump()
   })
+}
+
+/** Streams fail with Errors; anything else is wrapped so callers can rely on one. */
+function asError(failure: unknown): Error {
+  return failure instanceof Error ? failure : new Error(String(failure))
 }
