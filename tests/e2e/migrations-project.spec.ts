@@ -1,7 +1,7 @@
 /**
  * The user's own project as the migration source, in the browser host: type the project folder,
  * confirm the folder the server resolved, see its migrations, read the SQL before it runs, apply
- * and roll back. A golang-migrate style SQL folder on a fresh SQLite database.
+ * and roll back, write a new migration. A golang-migrate style SQL folder on a fresh SQLite database.
  */
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -47,6 +47,13 @@ test('a project folder of SQL migrations: pick it, preview the SQL, apply, roll 
   await migrations.confirm(/Rolled back 1 migration\./)
   await migrations.expectStates({ '000001_create_authors': 'Applied', '000002_create_books': 'Pending' })
   await expect(tableButton(page, 'books')).toHaveCount(0)
+
+  // "New migration…" writes an empty, correctly numbered pair into the project, listed as pending.
+  await migrations.panel.getByRole('button', { name: 'New migration…' }).click()
+  await migrations.panel.getByLabel("New migration's name").fill('add isbn')
+  await migrations.panel.getByRole('button', { name: 'Write the file' }).click()
+  await expect(migrations.panel).toContainText('Written into the project: 000003_add_isbn.up.sql, 000003_add_isbn.down.sql')
+  await migrations.expectStates({ '000003_add_isbn': 'Pending' })
 
   // Back to Rowboat's own set: on this database (it has the app's tables) it offers nothing to run.
   await migrations.panel.getByRole('button', { name: "Use Rowboat's sample schema" }).click()

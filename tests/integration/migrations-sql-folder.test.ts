@@ -77,6 +77,12 @@ describeDialects('SQL migration folders as the source', (t: DialectContext) => {
       expect(await rows(url)).toEqual([{ version: '10', dirty: false }])
     })
 
+    it('"New migration" writes an empty, correctly numbered pair into the folder, listed as pending', async () => {
+      const made = await t.call('migrations.newMigration', { sessionId, name: 'add authors email' })
+      expect(made.created).toEqual(['000011_add_authors_email.up.sql', '000011_add_authors_email.down.sql'])
+      expect(made.status.migrations.at(-1)).toMatchObject({ name: '000011_add_authors_email', state: 'pending' })
+    })
+
     it('rolls back with the data-loss count first, moving the row to the previous version, then to none', async () => {
       const plan = await t.call('migrations.plan', { sessionId, direction: 'down', to: '000001_create_authors' })
       expect(plan.migrations).toEqual(['000010_books_isbn_index', '000002_create_books', '000001_create_authors'])

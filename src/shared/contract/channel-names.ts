@@ -32,6 +32,7 @@ export const channelNames = [
   'records.bulkUpdate',
   'records.bulkDelete',
   'migrations.setSource',
+  'migrations.newMigration',
   'migrations.status',
   'migrations.plan',
   'migrations.up',

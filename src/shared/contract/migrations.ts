@@ -91,7 +91,17 @@ export const migrationSourceInput = z.object({
   source: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('rowboat') }), z.strictObject({ kind: z.literal('folder'), folder: fileHandleSchema })]),
 })
 
+export const newMigrationInput = z.object({ sessionId: sessionIdSchema, name: z.string().trim().min(1, 'name the migration').max(100) })
+
+export interface NewMigration {
+  /** The files written into the project's migrations folder. */
+  created: string[]
+  status: MigrationStatus
+}
+
 export const migrationChannels = {
+  /** sequelize-cli/Umzug and SQL folders: writes an empty, correctly named up/down template into the project folder. */
+  'migrations.newMigration': channel<NewMigration>()(newMigrationInput),
   /** Chooses where this connection's migrations come from; answers the status from that source. */
   'migrations.setSource': channel<MigrationStatus>()(migrationSourceInput),
   'migrations.status': channel<MigrationStatus>()(sessionInput),

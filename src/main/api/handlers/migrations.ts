@@ -1,11 +1,11 @@
 import type { MigrationRun } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { inSession } from '../../engine/in-session'
-import { chooseSource, chosenSource, createSourceMigrator, projectSource, sqlalchemyUrl, type ChosenSource } from '../../engine/migrator/sources'
+import { chooseSource, chosenSource, createSourceMigrator, projectSource, sqlalchemyUrl, writeNewMigration, type ChosenSource } from '../../engine/migrator/sources'
 import { assertWritable, type Session } from '../../engine/connection/sessions'
 import type { ApiContext, Handlers } from '../router'
 
-type MigrationChannels = 'migrations.setSource' | 'migrations.status' | 'migrations.plan' | 'migrations.up' | 'migrations.down'
+type MigrationChannels = 'migrations.setSource' | 'migrations.newMigration' | 'migrations.status' | 'migrations.plan' | 'migrations.up' | 'migrations.down'
 
 export const migrationHandlers: Pick<Handlers, MigrationChannels> = {
   'migrations.setSource': (input, ctx) =>
@@ -18,6 +18,17 @@ export const migrationHandlers: Pick<Handlers, MigrationChannels> = {
       }
       chooseSource(connectionKey(session), source)
       return migratorFor(session).status()
+    }),
+
+  'migrations.newMigration': (input, ctx) =>
+    inSession(ctx.engine, input.sessionId, async (session) => {
+      const source = chosenSource(connectionKey(session))
+      if (source.kind !== 'project') {
+        throw new AppError({ code: 'INVALID_INPUT', message: "Rowboat's sample schema is bundled with the app: new migrations go into your project folder. Choose it as the source first." })
+      }
+      // Into the folder the user granted (and Rowboat recognised), never anywhere the page names.
+      const created = writeNewMigration(source.project, input.name)
+      return { created, status: await migratorFor(session).status() }
     }),
 
   'migrations.status': (input, ctx) => inSession(ctx.engine, input.sessionId, (session) => migratorFor(session).status()),

@@ -34,6 +34,8 @@ interface MigrationsState {
   load(sessionId: string): Promise<void>
   /** Chooses where this connection's migrations come from (Rowboat's set, or a granted project folder); throws its error. */
   setSource(sessionId: string, source: InputOf<'migrations.setSource'>['source']): Promise<void>
+  /** Writes an empty migration into the project folder; answers the files written, throws its error. */
+  newMigration(sessionId: string, name: string): Promise<string[]>
   /** Runs the confirmed plan; `planned` are the names the confirmation showed, in order. */
   run(sessionId: string, direction: Direction, to: string | undefined, planned: string[]): Promise<void>
 }
@@ -63,6 +65,12 @@ export const useMigrationsStore = create<MigrationsState>((set, get) => {
       const status = await api.call('migrations.setSource', { sessionId, source })
       // A new source: the last run's report belonged to the old one.
       patch(sessionId, { status, loadError: null, outcome: null })
+    },
+
+    async newMigration(sessionId, name) {
+      const made = await api.call('migrations.newMigration', { sessionId, name })
+      patch(sessionId, { status: made.status })
+      return made.created
     },
 
     async run(sessionId, direction, to, planned) {

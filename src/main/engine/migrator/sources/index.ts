@@ -9,6 +9,7 @@ import { createSqlFolderMigrator } from './sql-folder'
 
 export { detectProject, type ProjectMigrations } from './detect'
 export { sqlalchemyUrl } from './sqlalchemy-url'
+export { writeNewMigration } from './new-migration'
 
 /** Where a connection's migrations come from: Rowboat's set, or a project folder (recognised). */
 export type ChosenSource = { kind: 'rowboat' } | { kind: 'project'; folderName: string; project: ProjectMigrations }

@@ -21,6 +21,10 @@ const KIND_LABEL: Record<MigrationSourceInfo['kind'], string> = {
  */
 export function MigrationSource({ sessionId, source, disabled }: { sessionId: string; source: MigrationSourceInfo | null; disabled: boolean }) {
   const setSource = useMigrationsStore((state) => state.setSource)
+  const newMigration = useMigrationsStore((state) => state.newMigration)
+  const [naming, setNaming] = useState(false)
+  const [newName, setNewName] = useState('')
+  const [created, setCreated] = useState<string[] | null>(null)
   const [info, setInfo] = useState<AppInfo | null>(null)
   const [typing, setTyping] = useState(false)
   const [path, setPath] = useState('')
@@ -95,6 +99,11 @@ export function MigrationSource({ sessionId, source, disabled }: { sessionId: st
           {source ? (source.kind === 'rowboat' ? KIND_LABEL.rowboat : `${KIND_LABEL[source.kind]}: ${source.folder ?? ''}`) : '…'}
         </span>
         <div className="row grow migrations-source-actions">
+          {source && (source.kind === 'sequelize' || source.kind === 'sql') && (
+            <Button small disabled={disabled || busy} aria-expanded={naming} onClick={() => (setNaming(!naming), setCreated(null))}>
+              New migration…
+            </Button>
+          )}
           {source && source.kind !== 'rowboat' && (
             <Button small disabled={disabled || busy} onClick={() => void attempt(() => setSource(sessionId, { kind: 'rowboat' }))}>
               Use Rowboat's sample schema
@@ -114,6 +123,33 @@ export function MigrationSource({ sessionId, source, disabled }: { sessionId: st
       {source && source.kind !== 'rowboat' && (
         <p className="muted migrations-source-found">
           Found {source.found}; state kept in <span className="mono">{source.table}</span>, as the tool itself keeps it.
+        </p>
+      )}
+      {naming && source && source.kind !== 'rowboat' && (
+        <form
+          className="migrations-source-form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void attempt(async () => {
+              setCreated(await newMigration(sessionId, newName))
+              setNaming(false)
+              setNewName('')
+            })
+          }}
+        >
+          <div className="field">
+            <label htmlFor={`${id}-new`}>New migration's name</label>
+            <input id={`${id}-new`} value={newName} placeholder="add books isbn" onChange={(event) => setNewName(event.target.value)} />
+            <span className="field-help">Writes an empty, correctly named up/down file into the project's migrations folder; fill it in with your editor.</span>
+          </div>
+          <Button type="submit" disabled={busy || newName.trim() === ''}>
+            Write the file
+          </Button>
+        </form>
+      )}
+      {created && (
+        <p className="muted" role="status">
+          Written into the project: <span className="mono">{created.join(', ')}</span>
         </p>
       )}
       {typing && browserHost && (
