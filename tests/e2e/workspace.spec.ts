@@ -236,3 +236,73 @@ test('keyboard only: choose a table, land in the grid, edit with Enter, undo and
     await drop()
   }
 })
+
+test('copy and paste like a spreadsheet: a range copied as tab-separated text and HTML, pasted text staged (new rows past the end), bad values marked', async ({ app: page, host, context }) => {
+  const { sql, drop } = await openSeeded(page, host, dialect, 'Clipboard connection')
+  const workspace = new WorkspacePage(page)
+  const grid = new GridPage(page)
+  try {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin })
+    const notes = (await sql(`SELECT id, title, content FROM notes ORDER BY id`)) as Array<{ id: unknown; title: string; content: string | null }>
+    await workspace.openTable('notes')
+    await grid.waitLoaded()
+    // What the page put on the clipboard, both forms.
+    // (The test project has no DOM typings: the little it uses is typed here.)
+    type Copied = { text: string; html: string }
+    type CopyEvent = { clipboardData: { getData(type: string): string } | null }
+    await page.evaluate(() => {
+      const w = globalThis as unknown as { copied: Copied[]; addEventListener(type: 'copy', listener: (event: CopyEvent) => void): void }
+      w.copied = []
+      w.addEventListener('copy', (event) => w.copied.push({ text: event.clipboardData?.getData('text/plain') ?? '', html: event.clipboardData?.getData('text/html') ?? '' }))
+    })
+    const copied = () => page.evaluate(() => (globalThis as unknown as { copied: Copied[] }).copied.at(-1))
+
+    // Title and content of the first two notes: click, then Shift+arrows.
+    await (await grid.cell(await grid.row('title', notes[0]!.title), 'title')).click()
+    await page.keyboard.press('Shift+ArrowDown')
+    await page.keyboard.press('Shift+ArrowRight')
+    await expect(page.locator('.cell-in-range')).toHaveCount(4)
+    await page.keyboard.press('ControlOrMeta+c')
+    const field = (text: string | null) => (text === null ? '' : /[\t\n"]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text)
+    await expect.poll(async () => (await copied())?.text).toBe(notes.slice(0, 2).map((n) => `${field(n.title)}\t${field(n.content)}`).join('\n'))
+    expect((await copied())?.html).toMatch(/^<table><thead><tr><th>title<\/th><th>content<\/th><\/tr><\/thead>/)
+
+    // Paste three lines at the last note's title: one update, then two new rows past the end; a
+    // date that is not one is marked on its cell and not staged.
+    const last = notes.at(-1)!
+    await (await grid.cell(await grid.row('title', last.title), 'title')).click()
+    const stamp = '2026-01-02 03:04:05'
+    const tsv = [`Pasted title\tpasted body\t${stamp}\t${stamp}`, `New one\tfirst new\t${stamp}\t${stamp}`, `New two\tsecond new\tnot a date\t${stamp}`].join('\n')
+    await page.evaluate((text) => (globalThis as unknown as { navigator: { clipboard: { writeText(text: string): Promise<void> } } }).navigator.clipboard.writeText(text), tsv)
+    await page.keyboard.press('ControlOrMeta+v')
+    // Four changed cells of the last note and two new rows.
+    await grid.expectPending(6)
+    await expect(page.locator('[role="gridcell"][aria-invalid="true"]')).toHaveCount(1)
+    await expect(page.locator('[role="gridcell"][aria-invalid="true"]')).toHaveAttribute('title', /./)
+
+    // Fix the bad cell by typing, then commit: every pasted value is written.
+    const bad = page.locator('[role="gridcell"][aria-invalid="true"]')
+    await bad.dblclick()
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.type(stamp)
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('ControlOrMeta+s')
+    await grid.expectPending(0)
+    await expect
+      .poll(async () => (await sql(`SELECT title, content FROM notes WHERE id = ${String(last.id)} OR title LIKE 'New %' ORDER BY title`)) as unknown[])
+      .toEqual([
+        { title: 'New one', content: 'first new' },
+        { title: 'New two', content: 'second new' },
+        { title: 'Pasted title', content: 'pasted body' },
+      ])
+
+    // Ctrl+A selects every loaded row; Ctrl+C copies them all, every column.
+    await grid.grid().focus()
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.press('ControlOrMeta+c')
+    // (Counted in the HTML form: a note's text may hold a line break, quoted in the text form.)
+    await expect.poll(async () => ((await copied())?.html.match(/<tr>/g)?.length ?? 0) - 1).toBe(notes.length + 2)
+  } finally {
+    await drop()
+  }
+})

@@ -8,6 +8,7 @@ import type { CellError } from '../../stores/editor'
 import { GridHeader } from './GridHeader'
 import { canEditCell, clampCell, gridKeyAction, type GridKeyAction } from './grid-keys'
 import type { KnownLabels } from '../../stores/fk-labels'
+import type { CellRange } from './grid-clipboard'
 import { GridRowView, cellDomId, type RowActions } from './GridRowView'
 import { HEADER_HEIGHT, ROW_HEIGHT, SELECTOR_WIDTH, columnWidth } from './grid-layout'
 import { rowOf, type RowSpan } from './grid-rows'
@@ -50,6 +51,10 @@ export interface DataGridProps {
   onWidth(column: string, width: number): void
   active: CellPos
   onActive(pos: CellPos): void
+  /** Shift+arrows or Shift+click: the active cell moves, the range grows from where it began. */
+  onExtend(pos: CellPos): void
+  /** The range of cells for copy and paste, when it is more than the active cell. */
+  range: CellRange | null
   selected: ReadonlySet<RowId>
   onSelect(index: number, mode: 'toggle' | 'range' | 'all'): void
   editing: EditingCell | null
@@ -175,6 +180,8 @@ export function DataGrid(props: DataGridProps) {
     switch (action.kind) {
       case 'move':
         return props.onActive(action.to)
+      case 'extend':
+        return props.onExtend(action.to)
       case 'width':
         return props.onWidth(action.column, action.width)
       case 'sort':
@@ -198,7 +205,8 @@ export function DataGrid(props: DataGridProps) {
 
   const onCellMouseDown = (event: MouseEvent, pos: CellPos) => {
     if (pos.col === 0 && event.shiftKey) props.onSelect(pos.row, 'range')
-    props.onActive(pos)
+    if (pos.col > 0 && event.shiftKey) props.onExtend(pos)
+    else props.onActive(pos)
     gridRef.current?.focus({ preventScroll: true })
     if ((event.target as HTMLElement).closest('button, input')) return
     event.preventDefault()
@@ -288,6 +296,7 @@ export function DataGrid(props: DataGridProps) {
                 selected={props.selected.has(gridRow.rowId)}
                 foreignKeys={foreignKeys}
                 fkLabels={props.fkLabels}
+                rangeCols={props.range && index >= props.range.top && index <= props.range.bottom ? props.range.left * 10_000 + props.range.right : null}
                 errors={errors}
                 withForm={props.onOpenForm !== null}
                 actions={actions}

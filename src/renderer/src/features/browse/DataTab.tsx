@@ -19,6 +19,8 @@ import { GridToolbar } from './GridToolbar'
 import { clampWidth } from './grid-layout'
 import { gridRows, rowOf, rowSpan } from './grid-rows'
 import { GoToRow } from './GoToRow'
+import { copyRange, parseTsv, planPaste, rangeOf, rangeSize, toHtml, toTsv } from './grid-clipboard'
+import { useGridClipboard } from './useGridClipboard'
 import { equalityFilters, openTable, valuesOf } from './navigation'
 import { useGridShortcuts } from './useGridShortcuts'
 import { useSelection } from './useSelection'
@@ -49,6 +51,8 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
   const gridRef = useRef<HTMLDivElement>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const [active, setActive] = useState<CellPos>({ row: 0, col: 1 })
+  /** Where Shift+arrows or Shift+click began a range of cells (null: the range is the active cell). */
+  const [anchor, setAnchor] = useState<CellPos | null>(null)
   const [editing, setEditing] = useState<EditingCell | null>(null)
   const [viewed, setViewed] = useState<ViewedValue | null>(null)
   const [goingTo, setGoingTo] = useState(false)
@@ -133,6 +137,45 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
     gridRef.current?.focus()
   }
 
+  // --- copy and paste like a spreadsheet -----------------------------------------------------
+  const range = anchor ? rangeOf(anchor, active) : null
+  useGridClipboard(gridRef, {
+    copy: () => {
+      // A range of cells; else the selected rows (Ctrl+A: every loaded row), every column; else the active cell.
+      const chosen = selected.size > 0 && !range ? rows.items.filter((row) => selected.has(row.rowId)) : null
+      const { matrix, header } = chosen
+        ? copyRange(chosen, info.columns, { top: 0, bottom: chosen.length - 1, left: 1, right: info.columns.length })
+        : active.row >= 0 && active.col >= 1
+          ? copyRange(rows, info.columns, range ?? rangeOf(null, active))
+          : { matrix: [], header: [] }
+      return matrix.length === 0 ? null : { text: toTsv(matrix), html: toHtml(matrix, header) }
+    },
+    paste: (text) => {
+      if (!editable) return
+      const at = range ?? rangeOf(null, active)
+      const plan = planPaste({ rows, columns: info.columns, editable }, at, parseTsv(text))
+      let next = current()
+      for (const update of plan.updates) {
+        const row = rowOf(rows, update.row)
+        if (row) next = stageCell(next, seen(row), update.column, update.value)
+      }
+      const inserted: string[] = []
+      for (const values of plan.inserts) {
+        const result = stageInsert(next, values)
+        next = result.staged
+        inserted.push(result.rowId)
+      }
+      editor.apply(next)
+      // Values that did not parse are marked on their cells, as a refused commit would mark them.
+      const errors = plan.errors.flatMap((e) => {
+        const rowId = 'row' in e.at ? rowOf(rows, e.at.row)?.rowId : inserted[e.at.insert]
+        return rowId ? [{ rowId, column: e.column, message: e.message }] : []
+      })
+      useEditorStore.getState().markCells(errors)
+      if (rangeSize(at) > 1 || plan.inserts.length > 0) setAnchor(null)
+    },
+  })
+
   const commit = useCallback(async () => {
     setEditing(null)
     return useEditorStore.getState().commit(sessionId, info)
@@ -146,6 +189,7 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
     if (!(await settle(action))) return
     setQuery(next)
     clear()
+    setAnchor(null)
     setEditing(null)
     setActive((pos) => ({ row: Math.min(pos.row, 0), col: pos.col }))
   }
@@ -274,7 +318,15 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
           widths={widths}
           onWidth={(column, width) => setWidth(sessionId, info.name, column, clampWidth(width))}
           active={shownActive}
-          onActive={setActive}
+          onActive={(pos) => {
+            setAnchor(null)
+            setActive(pos)
+          }}
+          onExtend={(pos) => {
+            setAnchor((start) => start ?? active)
+            setActive(pos)
+          }}
+          range={range && rangeSize(range) > 1 ? range : null}
           selected={selected}
           onSelect={select}
           editing={editing}

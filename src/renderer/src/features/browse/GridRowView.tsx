@@ -34,6 +34,8 @@ interface GridRowViewProps {
   selected: boolean
   foreignKeys: Map<string, ForeignKey>
   fkLabels: ReadonlyMap<string, KnownLabels>
+  /** The columns of the copy/paste range in this row, as left * 10000 + right (a number keeps the row's memo cheap), or null. */
+  rangeCols: number | null
   /** Commit errors by `rowId \0 column` (column empty for the row as a whole). */
   errors: Map<string, string>
   withForm: boolean
@@ -85,6 +87,7 @@ export const GridRowView = memo(function GridRowView(props: GridRowViewProps) {
         if (gridRow.changed.has(column.name)) classes.push('cell-changed')
         if (error) classes.push('cell-error')
         if (activeCol === col) classes.push('cell-active')
+        if (props.rangeCols !== null && col >= Math.floor(props.rangeCols / 10_000) && col <= props.rangeCols % 10_000) classes.push('cell-in-range')
         if (NUMERIC.has(column.kind)) classes.push('cell-number')
         return (
           <div

@@ -65,6 +65,14 @@ describe('grid keys', () => {
     expect(gridKeyAction(press('ArrowLeft', { altKey: true }), state(at(2, 2)))).toBeNull()
   })
 
+  it('Shift+arrows grow a range of cells, never onto the header or the selector', () => {
+    expect(gridKeyAction(press('ArrowDown', { shiftKey: true }), state(at(2, 2)))).toEqual({ kind: 'extend', to: at(3, 2) })
+    expect(gridKeyAction(press('ArrowUp', { shiftKey: true }), state(at(0, 2)))).toEqual({ kind: 'extend', to: at(0, 2) })
+    expect(gridKeyAction(press('ArrowLeft', { shiftKey: true }), state(at(2, 1)))).toEqual({ kind: 'extend', to: at(2, 1) })
+    // On the header, Shift stays what it was (arrows just move).
+    expect(gridKeyAction(press('ArrowDown', { shiftKey: true }), state(at(-1, 2)))).toEqual({ kind: 'move', to: at(0, 2) })
+  })
+
   it('selects with Enter or Space on the selector, Shift+Space anywhere, and Ctrl+A', () => {
     expect(gridKeyAction(press('Enter'), state(at(2, 0)))).toEqual({ kind: 'select', row: 2, mode: 'toggle' })
     expect(gridKeyAction(press(' ', { shiftKey: true }), state(at(2, 3)))).toEqual({ kind: 'select', row: 2, mode: 'toggle' })

@@ -35,6 +35,8 @@ export interface GridKeyState {
 
 export type GridKeyAction =
   | { kind: 'move'; to: CellPos }
+  /** Shift+arrows: the active cell moves and the range from where it began grows with it. */
+  | { kind: 'extend'; to: CellPos }
   | { kind: 'width'; column: string; width: number }
   | { kind: 'sort'; column: string; additive: boolean }
   | { kind: 'select'; row: number; mode: 'toggle' | 'all' }
@@ -66,7 +68,10 @@ export function gridKeyAction(press: KeyPress, state: GridKeyState): GridKeyActi
   const { row, col } = active
   const column = columns[col - 1]
   const mod = press.ctrlKey || press.metaKey
-  const move = (r: number, c: number): GridKeyAction => ({ kind: 'move', to: clampCell(state, r, c) })
+  const move = (r: number, c: number): GridKeyAction =>
+    press.shiftKey && row >= 0 && !mod && !press.altKey
+      ? { kind: 'extend', to: { row: Math.max(0, clampCell(state, r, c).row), col: Math.max(1, clampCell(state, r, c).col) } }
+      : { kind: 'move', to: clampCell(state, r, c) }
   const edit = (initialText?: string): GridKeyAction =>
     !canEditCell(state, row, col) ? { kind: 'none' } : initialText === undefined ? { kind: 'edit', pos: { row, col } } : { kind: 'edit', pos: { row, col }, initialText }
   const resize = (by: number): GridKeyAction | null =>
