@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test'
 import type { Dialect } from '../../src/shared/connection-types'
 import { dialects, expect, openSeeded, test, type BrowserHost } from './fixtures'
 import { GridPage } from './pages/grid-page'
+import { TransferPage } from './pages/transfer-page'
 import { WorkspacePage } from './pages/workspace-page'
 
 async function open(page: Page, host: BrowserHost, dialect: Dialect, name: string) {
@@ -118,6 +119,31 @@ test.describe('the Review', () => {
       await again.dialog.getByRole('button', { name: 'Commit 3 operations' }).click()
       await grid.expectPending(0)
       expect(await one(sql(`SELECT email FROM users WHERE username = 'carol'`))).toEqual({ email: 'carol@example.net' })
+    } finally {
+      await drop()
+    }
+  })
+})
+
+test.describe('the import report', () => {
+  test('lists each skipped row with its reason: in the table already, or the same key earlier in the file', async ({ app: page, host }) => {
+    const { sql, drop } = await open(page, host, 'sqlite', 'Import skipped')
+    const transfer = new TransferPage(page)
+    try {
+      await transfer.open('notes')
+      // Note 3 exists; 201 comes twice, 202 three times.
+      await transfer.chooseFile('skips.csv', 'id,title,content\n201,New,x\n3,Existing,x\n201,New again,x\n202,Other,x\n202,Other again,x\n202,Other thrice,x\n')
+      await transfer.onDuplicate('Insert only')
+      await transfer.runImport('notes')
+      await transfer.expectCounts({ inserted: 2, updated: 0, skipped: 4, failed: 0 })
+      expect(await transfer.skippedTexts()).toEqual([
+        '2 | Its key was already in the table.',
+        '3 | Same key as row 1 of the file.',
+        '5 | Same key as row 4 of the file.',
+        '6 | Same key as row 4 of the file.',
+      ])
+      await expect(transfer.panel).not.toContainText('Skipped rows were already in the table')
+      expect(await sql('SELECT title FROM notes WHERE id IN (3, 201, 202) ORDER BY id')).toEqual([{ title: 'Ideas' }, { title: 'New' }, { title: 'Other' }])
     } finally {
       await drop()
     }

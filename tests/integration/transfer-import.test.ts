@@ -76,6 +76,21 @@ describeDialects('transfer import', (t) => {
       expect((await fruit()).find((r) => r.id === '8')).toEqual({ id: '8', name: 'lime', qty: '2' })
     })
 
+    it('lists each skipped row with its reason: already in the table, or the same key as an earlier row of the file', async () => {
+      // 1 is in the table; 20 comes twice in the file and 21 three times (the later ones meet the first).
+      const f = file(t, 'f.csv', 'id,name,qty\n20,olive,1\n1,apple,2\n20,olive,3\n21,quince,1\n21,quince,2\n21,quince,3\n')
+      const result = await run('fruit', f, { onDuplicate: 'skip' })
+      expect(result).toMatchObject({ inserted: 2, skipped: 4 })
+      expect(result.skippedRows).toEqual([
+        { row: 2, sameAs: null },
+        { row: 3, sameAs: 1 },
+        { row: 5, sameAs: 4 },
+        { row: 6, sameAs: 4 },
+      ])
+      // Upsert and fail modes skip nothing, so list nothing.
+      expect((await run('fruit', f, { onDuplicate: 'update' })).skippedRows).toEqual([])
+    })
+
     it('counts a one-row file right (MySQL reports no row counts for it)', async () => {
       const one = file(t, 'one.csv', 'id,name,qty\n9,yuzu,9\n')
       expect(await run('fruit', one, { onDuplicate: 'skip' })).toMatchObject({ inserted: 1, skipped: 0 })

@@ -144,6 +144,12 @@ export const importInput = z.strictObject({
   jobId: z.string().min(1).max(100),
 })
 
+/** A row left out in insert-only mode, and why: an earlier row of the file with the same key (its number), or null: the key was already in the table. */
+export interface SkippedRow {
+  row: number
+  sameAs: number | null
+}
+
 /**
  * What an import did. Problems with rows (bad values, rows the database refused, a duplicate in
  * "fail" mode) are reported here, not thrown: `outcome` says whether anything was kept.
@@ -163,6 +169,8 @@ export interface ImportResult {
   updated: number
   /** Rows whose key already existed (insert-only mode). */
   skipped: number
+  /** The first skipped rows with their reasons (at most 100; fewer when a long file's later rows are only counted). */
+  skippedRows: SkippedRow[]
   /** Bad rows: left out (skip mode), or the ones that stopped the import. */
   failed: number
   /** The first 100 problems. */

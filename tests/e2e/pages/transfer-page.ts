@@ -143,6 +143,14 @@ export class TransferPage {
     return texts
   }
 
+  /** The report's skipped rows as "row | why". */
+  async skippedTexts(): Promise<string[]> {
+    const rows = this.panel.getByRole('table', { name: /^Skipped/ }).getByRole('row')
+    const texts: string[] = []
+    for (let i = 1; i < (await rows.count()); i++) texts.push((await rows.nth(i).getByRole('cell').allInnerTexts()).map((t) => t.trim()).join(' | '))
+    return texts
+  }
+
   // --- export ----------------------------------------------------------------------------------
 
   exportForm(table: string): Locator {

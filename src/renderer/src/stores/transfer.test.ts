@@ -16,6 +16,7 @@ const result = (change: Partial<ImportResult> = {}): ImportResult => ({
   inserted: 2,
   updated: 0,
   skipped: 0,
+  skippedRows: [],
   failed: 0,
   issues: [],
   issueCount: 0,

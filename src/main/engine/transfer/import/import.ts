@@ -19,6 +19,8 @@ import { databaseError, isUniqueViolation, refusalMessage } from './refusals'
 import { batchBytes, batchRows } from './upsert-sql'
 import { USE_DEFAULT } from './validate'
 import { WriteScope } from './write-scope'
+import { keysQuery, SkippedRows } from './skipped-rows'
+import { quoteIdentifier } from '../../records/identifiers'
 
 /** The contract's input with the grant resolved: the handler hands over a checked file, never a page string. */
 export type ImportRequest = Omit<z.output<typeof importInput>, 'source'> & { source: SourceInput }
@@ -44,10 +46,12 @@ export async function runImport(context: JobContext, request: ImportRequest): Pr
   const csvWidth = prepared.csvColumns.length
   const progress = new ProgressReporter(engine, jobId, 'import', { bytes: prepared.source.bytes, rows: null })
   const issues = new IssueLog()
+  let skips: SkippedRows | null = null
   const outcome = (kind: ImportResult['outcome'], counts: { inserted: number; updated: number; skipped: number }, rows: number, failed: number): ImportResult => ({
     outcome: kind,
     rows,
     ...counts,
+    skippedRows: counts.skipped > 0 ? (skips?.listed ?? []) : [],
     failed,
     issues: issues.shown,
     issueCount: issues.count,
@@ -82,7 +86,21 @@ export async function runImport(context: JobContext, request: ImportRequest): Pr
     issues.add(rowNumber, [{ column: null, message: `was refused by the database: ${refusalMessage(error, session.password)}` }])
     if (request.onInvalid === 'abort') throw new StopWriting()
   }
-  const pipeline = new BatchPipeline(width, (batch) => scope.write(batch, onRefused))
+  // Insert-only with a key: each skipped row is listed with its reason (skipped-rows.ts).
+  skips = plan.mode === 'skip' && plan.keyPositions ? new SkippedRows(plan, (name) => quoteIdentifier(dialect, name)) : null
+  const query = keysQuery(() => scope.openConnection())
+  const pipeline = new BatchPipeline(width, async (batch) => {
+    if (!skips?.itemising) return scope.write(batch, onRefused)
+    const reasons = await skips.before(batch, query)
+    const refusedRows = new Set<number>()
+    const skippedBefore = scope.pending.skipped + scope.committed.skipped
+    await scope.write(batch, (rowNumber, error) => {
+      refusedRows.add(rowNumber)
+      skips!.refused(batch, rowNumber)
+      onRefused(rowNumber, error)
+    })
+    skips.after(reasons, scope.pending.skipped + scope.committed.skipped - skippedBefore, refusedRows)
+  })
 
   try {
     const onBytes = (bytes: number) => (progress.bytes += bytes)

@@ -58,6 +58,12 @@ export class WriteScope {
     if (!this.atomic) await this.end(true)
   }
 
+  /** The import's connection, in its transaction (opened if need be), for a read that must see the earlier batches. */
+  async openConnection(): Promise<RawConnection> {
+    await this.begin()
+    return this.connection!
+  }
+
   /** Commits (keep) or rolls back what is open. Safe to call when nothing is. */
   async end(keep: boolean): Promise<void> {
     const transaction = this.transaction

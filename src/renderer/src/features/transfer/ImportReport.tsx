@@ -74,7 +74,7 @@ function ResultDetails({ run, result }: { run: ImportRun; result: ImportResult }
         </li>
       </ul>
       <p className="muted">
-        {plural(result.rows, 'row')} read in {formatElapsed(result.elapsedMs)}.{result.skipped > 0 ? ' Skipped rows were already in the table.' : ''}
+        {plural(result.rows, 'row')} read in {formatElapsed(result.elapsedMs)}.
         {result.outcome === 'aborted' && run.atomic ? ' All or nothing: the table is as it was.' : ''}
       </p>
       {written && (
@@ -82,8 +82,43 @@ function ResultDetails({ run, result }: { run: ImportRun; result: ImportResult }
           Open {run.table}
         </Button>
       )}
+      {result.skipped > 0 && <SkippedTable result={result} />}
       {result.issueCount > 0 && <IssueTable result={result} />}
     </>
+  )
+}
+
+/** Each skipped row and why: its key was in the table already, or an earlier row of the file had it. */
+function SkippedTable({ result }: { result: ImportResult }) {
+  const id = useId()
+  const listed = result.skippedRows
+  const unlisted = result.skipped - listed.length
+  return (
+    <div className="transfer-issues">
+      <h3 id={`${id}-title`}>Skipped {listed.length < result.skipped ? `(the first ${formatCount(listed.length)} of ${formatCount(result.skipped)})` : `(${formatCount(result.skipped)})`}</h3>
+      <p className="muted">Insert only: a row whose key is already taken is left out. Row 1 is the first data row.</p>
+      {listed.length > 0 && (
+        <div className="transfer-table-wrap transfer-issues-wrap">
+          <table className="transfer-table" aria-labelledby={`${id}-title`}>
+            <thead>
+              <tr>
+                <th scope="col">Row</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {listed.map((skipped) => (
+                <tr key={skipped.row}>
+                  <td>{formatCount(skipped.row)}</td>
+                  <td>{skipped.sameAs === null ? 'Its key was already in the table.' : `Same key as row ${formatCount(skipped.sameAs)} of the file.`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {unlisted > 0 && <p className="muted">{plural(unlisted, 'more skipped row is', 'more skipped rows are')} counted but not listed.</p>}
+    </div>
   )
 }
 
