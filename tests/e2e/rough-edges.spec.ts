@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test'
 import type { Dialect } from '../../src/shared/connection-types'
 import { dialects, expect, openSeeded, test, type BrowserHost } from './fixtures'
+import { FormPage } from './pages/form-page'
 import { GridPage } from './pages/grid-page'
 import { TransferPage } from './pages/transfer-page'
 import { WorkspacePage } from './pages/workspace-page'
@@ -144,6 +145,26 @@ test.describe('the import report', () => {
       ])
       await expect(transfer.panel).not.toContainText('Skipped rows were already in the table')
       expect(await sql('SELECT title FROM notes WHERE id IN (3, 201, 202) ORDER BY id')).toEqual([{ title: 'Ideas' }, { title: 'New' }, { title: 'Other' }])
+    } finally {
+      await drop()
+    }
+  })
+})
+
+test.describe('the post form', () => {
+  test('without an author it says "Author is required", also after the database answered', async ({ app: page, host }) => {
+    const { sql, drop } = await open(page, host, 'sqlite', 'Post without author')
+    const forms = new FormPage(page)
+    try {
+      const post = await forms.newRecord('posts')
+      await forms.fill(post, { Title: 'Nobody wrote this' })
+      const answered = page.waitForResponse((r) => r.url().endsWith('/api/records.insert'))
+      await forms.submit(post)
+      await answered
+      const author = post.getByRole('combobox', { name: 'Author' })
+      await expect(author).toHaveAccessibleDescription(/Author is required/)
+      await expect(author).not.toHaveAccessibleDescription(/whole number|user_id/)
+      expect(await sql(`SELECT COUNT(*) AS n FROM posts WHERE title = 'Nobody wrote this'`)).toEqual([{ n: 0 }])
     } finally {
       await drop()
     }
