@@ -4,6 +4,8 @@
  * SequelizeMeta, so `db:migrate:status` in the project and the panel always agree.
  */
 import { execFile } from 'node:child_process'
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -57,7 +59,16 @@ describeDialects('a sequelize-cli project as the migration source', (t: DialectC
   it('Rowboat applies two of four; the CLI agrees', async () => {
     const plan = await t.call('migrations.plan', { sessionId, direction: 'up', to: BOOKS })
     expect(plan.migrations).toEqual([AUTHORS, BOOKS])
-    expect(plan.preview.kind).toBe('unavailable')
+    if (t.dialect === 'mysql') {
+      expect(plan.preview.kind === 'unavailable' && plan.preview.reason).toMatch(/commit every schema change at once/)
+    } else {
+      // Tried for real in a transaction that was rolled back: the SQL is the migrations' own, and nothing stayed.
+      expect(plan.preview.kind).toBe('sql')
+      const sql = plan.preview.kind === 'sql' ? plan.preview.sql : ''
+      expect(sql).toMatch(/-- 20240101000000-create-authors\.js \(up\)[\s\S]*CREATE TABLE IF NOT EXISTS [`"]authors[`"][\s\S]*-- 20240102000000-create-books\.js \(up\)[\s\S]*CREATE TABLE IF NOT EXISTS [`"]books[`"]/)
+      expect(await tables()).toEqual([])
+      expect(await cliStatus(url)).toEqual({ [AUTHORS]: 'down', [BOOKS]: 'down', [ISBN]: 'down', [REVIEWS]: 'down' })
+    }
     const run = await t.call('migrations.up', { sessionId, to: BOOKS })
     expect(run.ran).toEqual([AUTHORS, BOOKS])
     expect(await cliStatus(url)).toEqual({ [AUTHORS]: 'up', [BOOKS]: 'up', [ISBN]: 'down', [REVIEWS]: 'down' })
@@ -70,6 +81,11 @@ describeDialects('a sequelize-cli project as the migration source', (t: DialectC
   })
 
   it('Rowboat rolls back to the first migration; the CLI agrees and the tables are gone', async () => {
+    if (t.dialect !== 'mysql') {
+      const plan = await t.call('migrations.plan', { sessionId, direction: 'down', to: BOOKS })
+      expect(plan.preview.kind === 'sql' && plan.preview.sql).toMatch(/DROP TABLE IF EXISTS [`"]reviews[`"][\s\S]*DROP TABLE IF EXISTS [`"]books[`"]/)
+      expect(await tables()).toEqual(['authors', 'books', 'reviews'])
+    }
     const run = await t.call('migrations.down', { sessionId, to: BOOKS })
     expect(run.ran).toEqual([REVIEWS, ISBN, BOOKS])
     expect(await cliStatus(url)).toEqual({ [AUTHORS]: 'up', [BOOKS]: 'down', [ISBN]: 'down', [REVIEWS]: 'down' })
@@ -91,6 +107,32 @@ describeDialects('a sequelize-cli project as the migration source', (t: DialectC
     const answer = await t.result('migrations.setSource', { sessionId, source: { kind: 'folder', folder: 'A'.repeat(24) } })
     expect(answer.ok).toBe(false)
     if (!answer.ok) expect(answer.error.code).toBe('INVALID_INPUT')
+  })
+})
+
+describeDialects('Umzug-style migrations, and a preview that must stay a dry run', (t: DialectContext) => {
+  it('runs ({ context }) migrations; a migration that manages its own transaction gets no preview and changes nothing until it runs', async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'rowboat-umzug-project-')))
+    mkdirSync(join(root, 'migrations'))
+    writeFileSync(join(root, 'migrations', '01-gadgets.js'), "module.exports = {\n  async up({ context: qi }) { await qi.createTable('gadgets', { id: { type: 'INTEGER', primaryKey: true } }) },\n  async down({ context: qi }) { await qi.dropTable('gadgets') },\n}\n")
+    writeFileSync(
+      join(root, 'migrations', '02-widgets.js'),
+      "module.exports = {\n  up: (queryInterface, Sequelize) => queryInterface.sequelize.transaction((transaction) => queryInterface.createTable('widgets', { id: { type: Sequelize.INTEGER, primaryKey: true } }, { transaction })),\n  down: (queryInterface) => queryInterface.dropTable('widgets'),\n}\n",
+    )
+    const url = await t.freshDatabase()
+    const { sessionId } = await t.call('sessions.open', { url })
+    const status = await t.call('migrations.setSource', { sessionId, source: { kind: 'folder', folder: t.api.files.grantFolder(root).id } })
+    expect(status.source.kind).toBe('sequelize')
+    const count = async (table: string) => (await rawQuery(t.dialect, url, t.dialect === 'sqlite' ? `SELECT name FROM sqlite_master WHERE name = '${table}'` : `SELECT table_name FROM information_schema.tables WHERE table_name = '${table}' AND table_schema = ${t.dialect === 'mysql' ? 'DATABASE()' : 'current_schema()'}`)).length
+    if (t.dialect !== 'mysql') {
+      const first = await t.call('migrations.plan', { sessionId, direction: 'up', to: '01-gadgets.js' })
+      expect(first.preview.kind === 'sql' && first.preview.sql).toMatch(/CREATE TABLE IF NOT EXISTS [`"]gadgets[`"]/)
+      const both = await t.call('migrations.plan', { sessionId, direction: 'up' })
+      expect(both.preview.kind === 'unavailable' && both.preview.reason).toMatch(/(outside|end) the trial transaction.*Nothing was changed/)
+      expect([await count('gadgets'), await count('widgets'), await count('SequelizeMeta')]).toEqual([0, 0, 0])
+    }
+    expect((await t.call('migrations.up', { sessionId })).ran).toEqual(['01-gadgets.js', '02-widgets.js'])
+    expect([await count('gadgets'), await count('widgets')]).toEqual([1, 1])
   })
 })
 

@@ -12,6 +12,7 @@ import type { Direction, Migrator, Target } from '../migrator'
 import { readOwnership } from '../ownership'
 import type { MigrationProgress } from '../types'
 import { SEQUELIZE_FILE } from './detect'
+import { previewSequelizeProject } from './sequelize-preview'
 import { withLocalMutex } from './local-mutex'
 import { chooseMigrations, unknownTarget } from './select'
 
@@ -103,16 +104,7 @@ export function createSequelizeProjectMigrator(sequelize: Sequelize, source: Mig
     status,
     async plan(direction, to): Promise<MigrationPlan> {
       const migrations = await choose(direction, to)
-      return {
-        direction,
-        migrations,
-        dataLoss: [],
-        preview: {
-          kind: 'unavailable',
-          reason:
-            'These migrations are JavaScript: their SQL exists only once they run. sequelize-cli runs each statement on its own, outside any transaction, so Rowboat cannot try them and roll them back to show it first. Read the files listed above to see what they do.',
-        },
-      }
+      return { direction, migrations, dataLoss: [], preview: await previewSequelizeProject(sequelize, dir, migrations, direction) }
     },
     up: (runOptions = {}) => run('up', runOptions.to),
     down: (runOptions = {}) => run('down', runOptions.to),
@@ -149,7 +141,7 @@ function asError(error: unknown): Error {
 }
 
 /** The file's `up` or `down`, loaded fresh (an edited file is read again), as sequelize-cli loads it. */
-function loadMigration(file: string, which: Direction): MigrationFunction {
+export function loadMigration(file: string, which: Direction): MigrationFunction {
   const load = createRequire(file)
   delete load.cache[load.resolve(file)]
   const loaded = load(file) as Record<string, unknown> | null
@@ -162,7 +154,7 @@ function loadMigration(file: string, which: Direction): MigrationFunction {
  * sequelize-cli calls `up(queryInterface, Sequelize)`; Umzug calls `up({ name, path, context })`.
  * A function whose first parameter is destructured (`({ context })`) is an Umzug one.
  */
-function callMigration(fn: MigrationFunction, queryInterface: QueryInterface, name: string, path: string): unknown {
+export function callMigration(fn: MigrationFunction, queryInterface: QueryInterface, name: string, path: string): unknown {
   return takesUmzugParams(fn) ? fn({ name, path, context: queryInterface }) : fn(queryInterface, Sequelize)
 }
 
