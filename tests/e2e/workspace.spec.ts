@@ -306,3 +306,39 @@ test('copy and paste like a spreadsheet: a range copied as tab-separated text an
     await drop()
   }
 })
+
+test('theme: light, dark or the system’s, chosen in the app and remembered', async ({ app: page, host }) => {
+  const { drop } = await openSeeded(page, host, dialect, 'Theme connection')
+  const background = () =>
+    page.evaluate(() => {
+      const g = globalThis as unknown as { getComputedStyle(element: unknown): { backgroundColor: string }; document: { body: unknown } }
+      return g.getComputedStyle(g.document.body).backgroundColor
+    })
+  const html = page.locator('html')
+  try {
+    await page.emulateMedia({ colorScheme: 'light' })
+    await expect(html).not.toHaveAttribute('data-theme', /./)
+    expect(await background()).toBe('rgb(255, 255, 255)')
+    // The system turns dark: so does the app, while it follows the system.
+    await page.emulateMedia({ colorScheme: 'dark' })
+    expect(await background()).toBe('rgb(22, 24, 29)')
+
+    // Chosen light in the app: light whatever the system says, after a reload too (on the connect screen).
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption('light')
+    await expect(html).toHaveAttribute('data-theme', 'light')
+    expect(await background()).toBe('rgb(255, 255, 255)')
+    await page.reload()
+    await expect(html).toHaveAttribute('data-theme', 'light')
+    await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('light')
+    expect(await background()).toBe('rgb(255, 255, 255)')
+
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark')
+    expect(await background()).toBe('rgb(22, 24, 29)')
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption('system')
+    await expect(html).not.toHaveAttribute('data-theme', /./)
+    expect(await background()).toBe('rgb(255, 255, 255)')
+  } finally {
+    await drop()
+  }
+})

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { SavedConnection } from '../../../../shared/contract'
 import { Button } from '../../components/Button'
+import { ThemeToggle } from '../../components/ThemeToggle'
 import { useConnectionsStore } from '../../stores/connections'
 import { useSessionStore, type SessionOrigin } from '../../stores/session'
 import { ConnectionForm } from './ConnectionForm'
@@ -43,6 +44,7 @@ export function ConnectScreen() {
         <h1>Rowboat</h1>
         <span className="muted">Open a database to browse and edit its rows.</span>
         <span className="grow" />
+        <ThemeToggle />
         {sessions.map((s) => (
           <Button key={s.sessionId} small onClick={() => activate(s.sessionId)}>
             Back to {originName(origins[s.sessionId]) ?? s.display}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { api } from '../../api'
 import { Button } from '../../components/Button'
 import { describeError } from '../../components/ErrorNote'
+import { ThemeToggle } from '../../components/ThemeToggle'
 import { serverLabel } from '../../../../shared/server-label'
 import { useActiveSession, useSessionStore } from '../../stores/session'
 import { useWorkspaceStore, type TabView, type WorkspaceView } from '../../stores/workspace'
@@ -79,6 +80,7 @@ export function Workspace() {
             {titleOf(headerView(kind, view))}
           </Button>
         ))}
+        <ThemeToggle />
         <Button variant="ghost" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setShowShortcuts(true)}>
           ?
         </Button>
