@@ -72,7 +72,7 @@ function listening(port: number): Promise<boolean> {
 
 const localPortOf = (sessionId: string) => api.engine.sessions.get(sessionId).tunnel?.localPort ?? 0
 
-describe.skipIf(skip)('SSH tunnels through a bastion of the test\'s own', () => {
+describe.skipIf(skip)("SSH tunnels through a bastion of the test's own", () => {
   beforeAll(async () => {
     if (unavailable) throw new Error(`CI must run this test: ${unavailable}`)
     dir = mkdtempSync(join(tmpdir(), 'rowboat-ssh-'))
@@ -112,7 +112,11 @@ describe.skipIf(skip)('SSH tunnels through a bastion of the test\'s own', () => 
         const session = await value('sessions.open', { url: db.url, ssh: bastion() })
         const port = localPortOf(session.sessionId)
         expect(port).toBeGreaterThan(0)
-        const page = await value('records.page', { sessionId: session.sessionId, table: 'boats', sort: [{ column: 'id', direction: 'asc' }] })
+        const page = await value('records.page', {
+          sessionId: session.sessionId,
+          table: 'boats',
+          sort: [{ column: 'id', direction: 'asc' }],
+        })
         expect(page.rows.map((r) => r.name)).toEqual(['dinghy', 'skiff'])
         expect(await listening(port)).toBe(true)
         await value('sessions.close', { sessionId: session.sessionId })
@@ -179,11 +183,21 @@ describe.skipIf(skip)('SSH tunnels through a bastion of the test\'s own', () => 
       const missing = failure(await invoke('connections.test', { url: url(), ssh: bastion({ privateKeyPath: sshd.protectedKey }) }))
       expect(missing.code).toBe('SSH_KEY_UNREADABLE')
       expect(missing.message).toContain('encrypted')
-      const wrong = failure(await invoke('connections.test', { url: url(), ssh: bastion({ privateKeyPath: sshd.protectedKey, passphrase: `${sshd.passphrase}-not` }) }))
+      const wrong = failure(
+        await invoke('connections.test', {
+          url: url(),
+          ssh: bastion({ privateKeyPath: sshd.protectedKey, passphrase: `${sshd.passphrase}-not` }),
+        }),
+      )
       expect(wrong.code).toBe('SSH_KEY_UNREADABLE')
       expect(wrong.message).toContain('passphrase')
       // A key that opens, but a database login that fails: the error travels with the passphrase known.
-      const opened = failure(await invoke('connections.test', { url: url().replace(/\/\/[^@/]*@/, '//nobody_here@'), ssh: bastion({ privateKeyPath: sshd.protectedKey, passphrase: sshd.passphrase }) }))
+      const opened = failure(
+        await invoke('connections.test', {
+          url: url().replace(/\/\/[^@/]*@/, '//nobody_here@'),
+          ssh: bastion({ privateKeyPath: sshd.protectedKey, passphrase: sshd.passphrase }),
+        }),
+      )
       expect(opened.code).toBe('AUTH_FAILED')
       const everything = JSON.stringify([missing, wrong, opened]) + logs.join('\n')
       expect(everything).not.toContain(sshd.passphrase)
@@ -195,7 +209,9 @@ describe.skipIf(skip)('SSH tunnels through a bastion of the test\'s own', () => 
       const missing = failure(await invoke('connections.test', { url: url(), ssh: bastion({ privateKeyPath: join(sshd.dir, 'nope') }) }))
       expect(missing.code).toBe('SSH_KEY_UNREADABLE')
       expect(missing.message).toContain('no such file')
-      const publicHalf = failure(await invoke('connections.test', { url: url(), ssh: bastion({ privateKeyPath: `${sshd.clientKey}.pub` }) }))
+      const publicHalf = failure(
+        await invoke('connections.test', { url: url(), ssh: bastion({ privateKeyPath: `${sshd.clientKey}.pub` }) }),
+      )
       expect(publicHalf.code).toBe('SSH_KEY_UNREADABLE')
     })
 

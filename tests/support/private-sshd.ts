@@ -92,7 +92,9 @@ export async function startPrivateSshd(): Promise<PrivateSshd> {
   try {
     await Promise.all([keygen(hostKeyFile), keygen(clientKey), keygen(protectedKey, passphrase), keygen(strangerKey)])
     hostKey = await fingerprint(hostKeyFile)
-    writeFileSync(join(dir, 'authorized_keys'), readFileSync(`${clientKey}.pub`, 'utf8') + readFileSync(`${protectedKey}.pub`, 'utf8'), { mode: 0o600 })
+    writeFileSync(join(dir, 'authorized_keys'), readFileSync(`${clientKey}.pub`, 'utf8') + readFileSync(`${protectedKey}.pub`, 'utf8'), {
+      mode: 0o600,
+    })
     // sshd wants its privilege-separation folder even when it never drops privileges.
     if (userInfo().uid === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 })
   } catch (error) {
@@ -130,7 +132,10 @@ export async function startPrivateSshd(): Promise<PrivateSshd> {
         // a moment later, so wait for it (a retry without the pid would leave a server behind).
         await run(SSHD, ['-f', config, '-E', logFile], { timeout: 15_000 })
       } catch (error) {
-        if (attempt >= 3) throw new Error(`sshd did not start: ${String(error)}\n${existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''}`)
+        if (attempt >= 3)
+          throw new Error(`sshd did not start: ${String(error)}\n${existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''}`, {
+            cause: error,
+          })
         continue
       }
       for (let i = 0; i < 100 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50))

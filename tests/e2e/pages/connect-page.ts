@@ -60,6 +60,22 @@ export class ConnectPage {
     return this.diagnosis
   }
 
+  /** Opens the collapsed "SSH tunnel" section, turns the tunnel on and fills it (key authentication). */
+  async fillSshTunnel(ssh: { host: string; port: number; user: string; privateKeyPath: string; passphrase?: string }): Promise<void> {
+    await this.form.getByText('SSH tunnel', { exact: true }).click()
+    await this.form.getByRole('checkbox', { name: 'Connect through an SSH bastion' }).check()
+    await this.field('SSH host').fill(ssh.host)
+    await this.field('SSH port').fill(String(ssh.port))
+    await this.field('SSH user').fill(ssh.user)
+    await this.field('Private key file').fill(ssh.privateKeyPath)
+    if (ssh.passphrase !== undefined) await this.field('Key passphrase').fill(ssh.passphrase)
+  }
+
+  /** The first-use prompt showing the bastion's host key fingerprint. */
+  get hostKeyPrompt(): Locator {
+    return this.form.getByRole('group', { name: 'Confirm the SSH host key' })
+  }
+
   /** Fills the "Save as" part and saves; waits for the confirmation. */
   async save(options: { name: string; colour?: string; readOnly?: boolean; rememberPassword?: boolean }): Promise<void> {
     await this.field('Name').fill(options.name)

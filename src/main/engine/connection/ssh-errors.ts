@@ -20,7 +20,7 @@ export function hostKeyUnknown(ssh: SshTunnel, fingerprint: string): AppError {
   return new AppError({
     code: 'SSH_HOST_KEY_UNKNOWN',
     message: `The SSH bastion ${sshAddress(ssh)} is not trusted yet. Its host key fingerprint is ${fingerprint}.`,
-    hint: 'Compare it with what the server\'s administrator gives you (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on the server); trust it only if they match.',
+    hint: "Compare it with what the server's administrator gives you (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on the server); trust it only if they match.",
     field: 'ssh.hostKey',
     details: { hostKey: fingerprint, sshAddress: sshAddress(ssh) },
   })
@@ -30,14 +30,19 @@ export function hostKeyChanged(ssh: SshTunnel, fingerprint: string): AppError {
   return new AppError({
     code: 'SSH_HOST_KEY_CHANGED',
     message: `The SSH bastion ${sshAddress(ssh)} presented a different host key (${fingerprint}) from the one trusted (${ssh.hostKey}). Rowboat did not connect: someone may be intercepting the connection, or the server was reinstalled.`,
-    hint: 'Ask the server\'s administrator whether its host key changed. Only if it did, edit the connection and trust the new fingerprint.',
+    hint: "Ask the server's administrator whether its host key changed. Only if it did, edit the connection and trust the new fingerprint.",
     field: 'ssh.hostKey',
     details: { hostKey: fingerprint, sshAddress: sshAddress(ssh) },
   })
 }
 
 export function keyUnreadable(path: string, reason: string, hint: string): AppError {
-  return new AppError({ code: 'SSH_KEY_UNREADABLE', message: `The SSH private key ${path} cannot be used: ${reason}.`, hint, field: 'ssh.privateKeyPath' })
+  return new AppError({
+    code: 'SSH_KEY_UNREADABLE',
+    message: `The SSH private key ${path} cannot be used: ${reason}.`,
+    hint,
+    field: 'ssh.privateKeyPath',
+  })
 }
 
 /** A failure while connecting or authenticating to the bastion. */
@@ -50,13 +55,22 @@ export function sshConnectError(error: unknown, ssh: SshTunnel, timeoutMs: numbe
     return new AppError({
       code: 'SSH_AUTH_FAILED',
       message: `The SSH bastion ${where} refused ${how} for user ${ssh.user}.`,
-      hint: ssh.privateKeyPath !== undefined ? 'Check that this key\'s public half is in ~/.ssh/authorized_keys of that user on the bastion, and the user name.' : 'Check the SSH user and password.',
+      hint:
+        ssh.privateKeyPath !== undefined
+          ? "Check that this key's public half is in ~/.ssh/authorized_keys of that user on the bastion, and the user name."
+          : 'Check the SSH user and password.',
       field: 'ssh',
       details,
     })
   }
   if (e.level === 'client-timeout' || e.code === 'ETIMEDOUT') {
-    return new AppError({ code: 'SSH_UNREACHABLE', message: `The SSH bastion ${where} did not answer within ${Math.round(timeoutMs / 100) / 10} s.`, hint: 'Check the SSH host and port, and that a firewall lets you reach it.', field: 'ssh.host', details })
+    return new AppError({
+      code: 'SSH_UNREACHABLE',
+      message: `The SSH bastion ${where} did not answer within ${Math.round(timeoutMs / 100) / 10} s.`,
+      hint: 'Check the SSH host and port, and that a firewall lets you reach it.',
+      field: 'ssh.host',
+      details,
+    })
   }
   const reason =
     e.code === 'ECONNREFUSED'
@@ -68,7 +82,13 @@ export function sshConnectError(error: unknown, ssh: SshTunnel, timeoutMs: numbe
           : e.level === 'client-socket'
             ? 'the connection failed'
             : `the SSH handshake failed (${e.message})`
-  return new AppError({ code: 'SSH_UNREACHABLE', message: `Could not reach the SSH bastion ${where}: ${reason}.`, hint: 'Check the SSH host and port (22 unless the administrator says otherwise).', field: 'ssh.host', details })
+  return new AppError({
+    code: 'SSH_UNREACHABLE',
+    message: `Could not reach the SSH bastion ${where}: ${reason}.`,
+    hint: 'Check the SSH host and port (22 unless the administrator says otherwise).',
+    field: 'ssh.host',
+    details,
+  })
 }
 
 /** The tunnel is up, but the bastion could not open a connection to the database. */

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
-import { Client, utils, type ConnectConfig } from 'ssh2'
+import { Client, utils, type ConnectConfig, type ParsedKey } from 'ssh2'
 import type { SshTunnel } from '../../../shared/contract/ssh'
 import { AppError } from '../../../shared/errors'
 import { forwardFailed, hostKeyChanged, hostKeyUnknown, keyUnreadable, sshAddress, sshConnectError, tunnelLostMessage } from './ssh-errors'
@@ -52,7 +52,12 @@ export class OpenTunnel {
   /** Connects to the bastion (proving host key and authentication), then starts listening. */
   static async open(ssh: SshTunnel, options: TunnelOptions): Promise<OpenTunnel> {
     if (ssh.privateKeyPath === undefined && ssh.password === undefined) {
-      throw new AppError({ code: 'INVALID_INPUT', field: 'ssh.privateKeyPath', message: `The SSH bastion ${sshAddress(ssh)} needs a private key file or an SSH password.`, hint: 'Give the key file (e.g. ~/.ssh/id_ed25519) or the SSH password.' })
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        field: 'ssh.privateKeyPath',
+        message: `The SSH bastion ${sshAddress(ssh)} needs a private key file or an SSH password.`,
+        hint: 'Give the key file (e.g. ~/.ssh/id_ed25519) or the SSH password.',
+      })
     }
     const key = ssh.privateKeyPath !== undefined ? readPrivateKey(ssh.privateKeyPath, ssh.passphrase, options.baseDir) : null
     const server = createServer()
@@ -197,24 +202,38 @@ function readPrivateKey(path: string, passphrase: string | undefined, baseDir: s
   try {
     const stat = statSync(full)
     if (!stat.isFile()) throw keyUnreadable(full, 'it is not a file', 'Give the path of the private key file (e.g. ~/.ssh/id_ed25519).')
-    if (stat.size > MAX_KEY_BYTES) throw keyUnreadable(full, 'it is far too large to be a private key', 'Give the path of the private key file (e.g. ~/.ssh/id_ed25519), not the public one.')
+    if (stat.size > MAX_KEY_BYTES)
+      throw keyUnreadable(
+        full,
+        'it is far too large to be a private key',
+        'Give the path of the private key file (e.g. ~/.ssh/id_ed25519), not the public one.',
+      )
     text = readFileSync(full, 'utf8')
   } catch (error) {
     if ((error as { code?: unknown }).code === 'SSH_KEY_UNREADABLE') throw error
     const code = (error as NodeJS.ErrnoException).code
-    throw keyUnreadable(full, code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : 'it could not be read', 'Check the key file path (a relative path is read from ' + baseDir + ').')
+    throw keyUnreadable(
+      full,
+      code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : 'it could not be read',
+      'Check the key file path (a relative path is read from ' + baseDir + ').',
+    )
   }
-  const result = utils.parseKey(text, passphrase)
-  const parsed = Array.isArray(result) ? result[0] : result
+  // A file may hold several keys (ssh2 then answers a list): the first is the one used.
+  const result: ParsedKey | ParsedKey[] | Error = utils.parseKey(text, passphrase)
+  const parsed: ParsedKey | Error | undefined = isKeyList(result) ? result[0] : result
   if (parsed && !(parsed instanceof Error)) {
     if (parsed.isPrivateKey()) return text
     throw keyUnreadable(full, 'it is a public key', 'Give the private half (the file without .pub).')
   }
   if (!parsed) throw keyUnreadable(full, 'it holds no key', 'Give the path of the private key file (e.g. ~/.ssh/id_ed25519).')
   const message = parsed.message.toLowerCase()
-  if (message.includes('no passphrase')) throw keyUnreadable(full, 'it is encrypted', 'Enter the key\'s passphrase.')
+  if (message.includes('no passphrase')) throw keyUnreadable(full, 'it is encrypted', "Enter the key's passphrase.")
   if (message.includes('decrypt') || message.includes('passphrase') || message.includes('bad')) {
-    throw keyUnreadable(full, 'the passphrase does not open it', 'Check the key\'s passphrase.')
+    throw keyUnreadable(full, 'the passphrase does not open it', "Check the key's passphrase.")
   }
   throw keyUnreadable(full, 'it is not a private key Rowboat can read (OpenSSH or PEM)', 'Give the private key, not the .pub file.')
+}
+
+function isKeyList(result: ParsedKey | ParsedKey[] | Error): result is ParsedKey[] {
+  return Array.isArray(result)
 }

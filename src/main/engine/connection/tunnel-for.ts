@@ -13,16 +13,26 @@ export interface Via {
  * Opens the SSH tunnel a connection asks for (or answers null without one). SQLite files and Unix
  * sockets are local to this computer, so a tunnel there is refused rather than ignored.
  */
-export async function openTunnelFor(config: ConnectionConfig, ssh: SshTunnel | undefined, options: { timeoutMs: number; baseDir: string }): Promise<OpenTunnel | null> {
+export async function openTunnelFor(
+  config: ConnectionConfig,
+  ssh: SshTunnel | undefined,
+  options: { timeoutMs: number; baseDir: string },
+): Promise<OpenTunnel | null> {
   if (ssh === undefined) return null
   if (config.dialect === 'sqlite') {
-    throw new AppError({ code: 'INVALID_INPUT', field: 'ssh', message: 'An SSH tunnel reaches a database server; a SQLite file is opened on this computer.', hint: 'Turn the SSH tunnel off for SQLite files.' })
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      field: 'ssh',
+      message: 'An SSH tunnel reaches a database server; a SQLite file is opened on this computer.',
+      hint: 'Turn the SSH tunnel off for SQLite files.',
+    })
   }
   if (config.socket !== null) {
     throw new AppError({
       code: 'INVALID_INPUT',
       field: 'ssh',
-      message: 'Through an SSH tunnel Rowboat reaches the database over TCP: give its host and port as the bastion sees them (e.g. 127.0.0.1:5432), not a Unix socket.',
+      message:
+        'Through an SSH tunnel Rowboat reaches the database over TCP: give its host and port as the bastion sees them (e.g. 127.0.0.1:5432), not a Unix socket.',
       hint: 'Put a host in the connection string.',
     })
   }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { AppError } from '../../../../shared/errors'
 import type { SavedConnection } from '../../../../shared/contract'
 import { api } from '../../api'
 import { Button } from '../../components/Button'
@@ -10,6 +11,8 @@ import { ConnectionFields } from './ConnectionFields'
 import { createDatabaseConfirmed } from './create-database'
 import { draftFromSaved, EMPTY_DRAFT, resolveTarget, sameConnection, serverDialect, withDialect, withField, withPasswordMovedOut, withUrl, type Draft, type EditableField, type FieldErrors, type FieldName, type Target } from './draft'
 import { SaveOptions, type SaveSettings } from './SaveOptions'
+import { sameSsh, sshDraftFromSaved, sshInputOf, withSshField, type SshDraft } from './ssh-draft'
+import { hostKeyToConfirm, HostKeyPrompt, SshSection, tunnelNote } from './SshSection'
 import { TestResult } from './TestResult'
 import { useRunner } from './useRunner'
 
@@ -46,6 +49,7 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
   const [nameError, setNameError] = useState<string | null>(null)
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' })
   const runner = useRunner()
+  const [ssh, setSsh] = useState<SshDraft>(() => sshDraftFromSaved(editing?.ssh ?? null))
 
   useEffect(() => {
     if (urlSettled) return
@@ -54,6 +58,9 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
   }, [urlSettled, draft.url])
 
   const resolved = resolveTarget(draft)
+  const sshSecretKnown = editing?.ssh != null && editing.ssh.secret !== 'none'
+  const sshResolved = sshInputOf(ssh, sshSecretKnown)
+  const sshErrors = submitted ? sshResolved.errors : {}
   const shown: FieldErrors = {}
   if (draft.source === 'url') {
     if (submitted || (urlSettled && draft.url.trim() !== '')) shown.url = resolved.errors.url
@@ -86,10 +93,19 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
     edited()
   }
 
+  const onSshField = <K extends keyof SshDraft>(field: K, value: SshDraft[K]) => {
+    setSsh((d) => withSshField(d, field, value))
+    edited()
+  }
+
   /** Checks the input, showing every problem and focusing the first; answers what to call with. */
   const validTarget = (): Target | null => {
     setSubmitted(true)
     setUrlSettled(true)
+    if (resolved.target && ssh.enabled && !sshResolved.input) {
+      setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
+      return null
+    }
     if (resolved.target) return resolved.target
     setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
     return null
@@ -97,19 +113,21 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
 
   const timeoutOf = (target: Target) => (target.config.dialect === 'sqlite' ? null : target.config.connectTimeoutMs) ?? DEFAULT_TIMEOUT_MS
 
-  const test = () => {
+  // Each action takes the tunnel to use: "Trust and try again" passes the one with the new host key
+  // (the draft's state has not been re-rendered yet at that moment).
+  const test = (sshInput = sshResolved.input) => {
     const target = validTarget()
     if (!target || runner.busy) return
     void runner.run('test', timeoutOf(target), async () => ({
       kind: 'tested',
-      result: await api.call('connections.test', { url: target.url, password: target.password }),
+      result: await api.call('connections.test', { url: target.url, password: target.password, ssh: sshInput }),
     }))
   }
 
-  const createDatabase = () => {
+  const createDatabase = (sshInput = sshResolved.input) => {
     const target = validTarget()
     if (!target || runner.busy) return
-    const input = { url: target.url, password: target.password }
+    const input = { url: target.url, password: target.password, ssh: sshInput }
     void runner.run('create', 2 * timeoutOf(target), async () => {
       const created = await createDatabaseConfirmed(input)
       try {
@@ -120,15 +138,16 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
     })
   }
 
-  const connect = () => {
+  const connect = (sshInput = sshResolved.input) => {
     const target = validTarget()
     if (!target || runner.busy) return
     // The saved connection as it is on disk: the engine then supplies its password itself.
-    const saved = editing && sameConnection(target.url, editing.url) ? editing : null
+    const saved = editing && sameConnection(target.url, editing.url) && sameSsh(sshInput, editing.ssh) ? editing : null
+    const sshSecret = sshInput?.passphrase ?? sshInput?.password
     void runner.run('connect', timeoutOf(target), async (isCurrent) => {
       const info = saved
-        ? await api.call('connections.open', { id: saved.id, password: target.password })
-        : await api.call('sessions.open', { url: target.url, password: target.password })
+        ? await api.call('connections.open', { id: saved.id, password: target.password, ...(sshSecret !== undefined ? { sshSecret } : {}) })
+        : await api.call('sessions.open', { url: target.url, password: target.password, ssh: sshInput })
       if (!isCurrent()) {
         // Cancelled while the server was answering: do not leave a session nobody sees.
         void api.call('sessions.close', { sessionId: info.sessionId }).catch(() => undefined)
@@ -152,16 +171,20 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
     if (!target || name === '' || saveState.kind === 'saving') return
     setSaveState({ kind: 'saving' })
     const rememberPassword = target.config.dialect !== 'sqlite' && settings.rememberPassword
-    const fields = { name, url: target.url, password: target.password, color: settings.color, readOnly: settings.readOnly, rememberPassword }
+    const fields = { name, url: target.url, password: target.password, color: settings.color, readOnly: settings.readOnly, rememberPassword, ...(sshResolved.input ? { ssh: sshResolved.input } : {}) }
     try {
       const store = useConnectionsStore.getState()
-      const saved = editing ? await store.update({ id: editing.id, ...fields }) : await store.save(fields)
+      const saved = editing ? await store.update({ id: editing.id, ...fields, ...(sshResolved.input ? {} : { ssh: null }) }) : await store.save(fields)
       setSaveState({ kind: 'saved', message: editing ? `Saved the changes to “${saved.name}”.` : `Saved “${saved.name}”.` })
       onSaved(saved)
     } catch (error) {
       setSaveState({ kind: 'failed', error })
     }
   }
+
+  const actions = { test, connect, create: createDatabase }
+  const fingerprint = hostKeyToConfirm(runner.outcome)
+  const tunnelTested = tunnelNote(runner.outcome)
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault() // Enter anywhere in the form runs Test
@@ -225,16 +248,34 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
               : 'Kept out of the connection string.'
         }
       />
+      {serverDialect(draft.dialect) !== null && <SshSection draft={ssh} errors={sshErrors} onField={onSshField} saved={editing?.ssh ?? null} />}
       <div className="conn-actions">
         <Button type="submit" disabled={urlUnreadable} aria-disabled={runner.busy || undefined}>
           Test connection
         </Button>
-        <Button variant="primary" onClick={connect} disabled={urlUnreadable} aria-disabled={runner.busy || undefined}>
+        <Button variant="primary" onClick={() => connect()} disabled={urlUnreadable} aria-disabled={runner.busy || undefined}>
           Connect
         </Button>
         <span className="muted conn-kbd">{urlUnreadable ? 'Correct the connection string first (see above).' : 'Enter runs the test.'}</span>
       </div>
-      <TestResult outcome={runner.outcome} onCancel={runner.cancel} onCreateDatabase={createDatabase} />
+      <TestResult outcome={runner.outcome} onCancel={runner.cancel} onCreateDatabase={() => createDatabase()} />
+      {tunnelTested && (
+        <p className="muted conn-tunnel-note" role="status">
+          {tunnelTested}
+        </p>
+      )}
+      {fingerprint !== null && runner.outcome.kind === 'failed' && (
+        <HostKeyPrompt
+          fingerprint={fingerprint}
+          address={runner.outcome.error instanceof AppError ? runner.outcome.error.details?.sshAddress : undefined}
+          onTrust={() => {
+            if (runner.outcome.kind !== 'failed') return
+            const trusted = { ...ssh, hostKey: fingerprint }
+            setSsh(trusted)
+            actions[runner.outcome.action](sshInputOf(trusted, sshSecretKnown).input)
+          }}
+        />
+      )}
       <SaveOptions
         settings={settings}
         onChange={(next) => {
