@@ -73,7 +73,7 @@ describeDialects('a Flask-Migrate project as the migration source', (t: DialectC
   it('shows the history and current revision as `flask db history` and `flask db current` do', async () => {
     const status = await t.call('migrations.setSource', { sessionId, source: { kind: 'folder', folder: t.api.files.grantFolder(PROJECT).id } })
     expect(status.source).toMatchObject({ kind: 'alembic', folder: 'flask-project', table: 'alembic_version', canRun: true })
-    expect(status.source.found).toMatch(/^Flask-Migrate \(Alembic\) revisions in migrations\/versions, 4 files/)
+    expect(status.source.found).toMatch(/^Flask-Migrate \(Alembic\) revisions in migrations\/versions, 4 files, run with \/usr\/bin\/python3$/)
     const ours = Object.fromEntries(status.migrations.map((m) => [m.name, { parents: [...(m.revision?.parents ?? [])].sort(), message: m.message }]))
     expect(ours).toEqual(await cliHistory(url))
     expect(status.migrations.map((m) => m.name)).toEqual([AUTHORS, BOOKS, TAGS, MERGE]) // parents before children

@@ -15,6 +15,20 @@ type AlembicProject = Extract<ProjectMigrations, { kind: 'alembic' }>
 
 /** Debian's interpreter, which python3-alembic and python3-flask-migrate install into. */
 export const PYTHON = '/usr/bin/python3'
+const VENVS = ['.venv', 'venv', 'env']
+
+/**
+ * The project's own interpreter: a virtualenv inside the project folder (`.venv`, `venv`, `env`),
+ * where its Flask and Alembic are installed, as its developer runs them; else Debian's python3.
+ */
+export function projectPython(root: string): string {
+  for (const venv of VENVS) {
+    for (const file of [join(venv, 'bin', 'python'), join(venv, 'Scripts', 'python.exe')]) {
+      if (existsSync(join(root, file))) return join(root, file)
+    }
+  }
+  return PYTHON
+}
 
 export interface AlembicOptions extends ProjectMigratorOptions {
   /** The connection as a SQLAlchemy URL: passed to the tool as DATABASE_URL, in its environment only. */
@@ -42,7 +56,7 @@ export function createAlembicMigrator(sequelize: Sequelize, source: MigrationSou
 
   const tool = (command: string, args: string[]) => {
     const base = flask ? ['-m', 'flask', 'db', command, '-d', project.dir] : ['-m', 'alembic', '-c', join(project.root, 'alembic.ini'), command]
-    return runTool(PYTHON, [...base, ...args], { cwd: project.root, env: toolEnv(project.root, options.databaseUrl), timeoutMs: options.toolTimeoutMs })
+    return runTool(projectPython(project.root), [...base, ...args], { cwd: project.root, env: toolEnv(project.root, options.databaseUrl), timeoutMs: options.toolTimeoutMs })
   }
 
   const status = async (): Promise<MigrationStatus> => {

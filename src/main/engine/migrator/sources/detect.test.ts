@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { projectPython } from './alembic-project'
 import { detectProject } from './detect'
 import { takesUmzugParams } from './sequelize-project'
 import { chooseMigrations } from './select'
@@ -37,6 +38,16 @@ describe('recognising a project folder', () => {
     expect(detectProject(flask).found).toMatch(/^Flask-Migrate/)
     const alembic = project({ 'alembic.ini': '[alembic]\nscript_location = %(here)s/schema\n', 'schema/env.py': '', 'schema/versions/abc.py': '' })
     expect(detectProject(alembic)).toMatchObject({ kind: 'alembic', dir: join(alembic, 'schema') })
+  })
+
+  it("runs Alembic with the project's own virtualenv when it has one", () => {
+    const flask = project({ 'migrations/env.py': '', 'migrations/versions/abc.py': '' })
+    expect(projectPython(flask)).toBe('/usr/bin/python3')
+    expect(detectProject(flask).found).toMatch(/run with \/usr\/bin\/python3$/)
+    mkdirSync(join(flask, '.venv', 'bin'), { recursive: true })
+    symlinkSync('/usr/bin/python3', join(flask, '.venv', 'bin', 'python'))
+    expect(projectPython(flask)).toBe(join(flask, '.venv', 'bin', 'python'))
+    expect(detectProject(flask).found).toMatch(/run with the project's \.venv interpreter$/)
   })
 
   it('finds golang-migrate and dbmate SQL folders', () => {

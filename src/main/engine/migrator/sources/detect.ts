@@ -34,7 +34,9 @@ export function detectProject(root: string): ProjectMigrations {
   if (alembicDir && isDir(join(alembicDir, 'versions'))) {
     const versionsDir = join(alembicDir, 'versions')
     const tool = existsSync(ini) ? 'Alembic' : 'Flask-Migrate (Alembic)'
-    return { kind: 'alembic', root, dir: alembicDir, versionsDir, found: `${tool} revisions in ${rel(versionsDir)}, ${count(versionsDir, /\.py$/)} files` }
+    const venv = ['.venv', 'venv', 'env'].find((name) => isFile(join(root, name, 'bin', 'python')) || isFile(join(root, name, 'Scripts', 'python.exe')))
+    const runs = venv ? `run with the project's ${venv} interpreter` : 'run with /usr/bin/python3'
+    return { kind: 'alembic', root, dir: alembicDir, versionsDir, found: `${tool} revisions in ${rel(versionsDir)}, ${count(versionsDir, /\.py$/)} files, ${runs}` }
   }
 
   for (const dir of candidates) {
