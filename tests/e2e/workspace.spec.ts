@@ -342,3 +342,60 @@ test('theme: light, dark or the system’s, chosen in the app and remembered', a
     await drop()
   }
 })
+
+test('columns: resized and remembered per table; the type hint never cut, its tooltip complete; numbers right-aligned, in full on hover when cut', async ({ app: page, host }) => {
+  const name = 'Columns connection'
+  const { sql, drop } = await openSeeded(page, host, dialect, name)
+  const workspace = new WorkspacePage(page)
+  const grid = new GridPage(page)
+  const widthOf = async (column: string) => Math.round((await grid.header(column).boundingBox())!.width)
+  const meta = (column: string) => grid.header(column).locator('.grid-col-meta')
+  const drag = async (column: string, by: number) => {
+    const handle = grid.header(column).locator('.grid-resize')
+    await grid.header(column).scrollIntoViewIfNeeded()
+    const box = (await handle.boundingBox())!
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width / 2 + by, box.y + box.height / 2, { steps: 5 })
+    await page.mouse.up()
+  }
+  try {
+    await sql(`UPDATE users SET score = 2147483600 WHERE username = 'alice'`)
+    await workspace.openTable('users')
+    await grid.waitLoaded()
+
+    // The full type under the name, and everything about the column in its tooltip.
+    const emailType = (await meta('email').textContent()) ?? ''
+    expect(emailType).toMatch(/varchar\(120\)|character varying\(120\)/)
+    await expect(grid.header('email').getByRole('button')).toHaveAttribute('title', /^email · .+ · not null · default none · unique\n/)
+
+    // Narrower: the hint gets shorter, never "varch…"; wider again: in full.
+    const before = await widthOf('email')
+    await drag('email', -(before - 70))
+    await expect.poll(() => widthOf('email')).toBeLessThan(before - 40)
+    expect(await meta('email').textContent()).not.toContain('…')
+    expect(['', 'varchar', 'character varying']).toContain(await meta('email').textContent())
+    await drag('email', 180)
+    const wide = await widthOf('email')
+    expect(wide).toBeGreaterThan(before)
+    await expect(meta('email')).toHaveText(emailType)
+
+    // Numbers sit right; a number wider than its column shows in full on hover.
+    const alice = await grid.row('username', 'alice')
+    const score = await grid.cell(alice, 'score')
+    expect(await score.evaluate((cell) => (globalThis as unknown as { getComputedStyle(e: unknown): { justifyContent: string } }).getComputedStyle(cell).justifyContent)).toBe('flex-end')
+    await expect(score).not.toHaveAttribute('title', /./)
+    await drag('score', -200)
+    await expect(score).toHaveAttribute('title', '2147483600')
+
+    // The widths come back when the connection is opened again.
+    const scoreWidth = await widthOf('score')
+    await page.reload()
+    await connectFromList(page, name)
+    await grid.waitLoaded()
+    await expect.poll(() => widthOf('email')).toBe(wide)
+    expect(await widthOf('score')).toBe(scoreWidth)
+  } finally {
+    await drop()
+  }
+})

@@ -69,6 +69,8 @@ interface BrowserState {
   recount(): void
   updateRows(change: (rows: Row[]) => Row[]): void
   setWidth(sessionId: string, table: string, column: string, width: number): void
+  /** Widths remembered from an earlier run, for a table that has none set in this one. */
+  restoreWidths(sessionId: string, table: string, widths: Record<string, number>): void
 }
 
 const windowOf = (grid: GridData): RowWindow => ({ start: grid.start, rows: grid.rows, nextCursor: grid.nextCursor, atEnd: grid.atEnd })
@@ -253,6 +255,12 @@ export const useBrowserStore = create<BrowserState>((set, get) => {
     setWidth(sessionId, table, column, width) {
       const key = gridKey(sessionId, table)
       set((state) => ({ widths: { ...state.widths, [key]: { ...state.widths[key], [column]: width } } }))
+    },
+
+    restoreWidths(sessionId, table, widths) {
+      const key = gridKey(sessionId, table)
+      if (get().widths[key] || Object.keys(widths).length === 0) return
+      set((state) => ({ widths: { ...state.widths, [key]: widths } }))
     },
   }
 })

@@ -4,7 +4,9 @@ import type { CopyFrom, ForeignKey, Sort, TableInfo } from '../../../../shared/c
 import { gridKey, useBrowserStore, type GridQuery } from '../../stores/browser'
 import { rowCount } from '../../stores/row-window'
 import { editableValues, useEditorStore } from '../../stores/editor'
+import { rememberedWidths, rememberWidths } from '../../stores/column-widths'
 import { labelsId, useLabelsStore, type KnownLabels } from '../../stores/fk-labels'
+import { useWorkspaceStore } from '../../stores/workspace'
 import { useFormStore } from '../../stores/forms'
 import { useActiveSession } from '../../stores/session'
 import { BulkActions } from '../edit/BulkActions'
@@ -61,6 +63,16 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
   const editable = Boolean(session && !session.readOnly && info.kind === 'table' && info.primaryKey.length > 0)
 
   useEffect(() => openGrid(sessionId, info.name), [openGrid, sessionId, info.name])
+
+  // Column widths are remembered per saved connection and table.
+  const savedId = useWorkspaceStore((state) => state.savedIds[sessionId] ?? null)
+  useEffect(() => {
+    if (savedId) useBrowserStore.getState().restoreWidths(sessionId, info.name, rememberedWidths(savedId, info.name))
+  }, [savedId, sessionId, info.name])
+  const changeWidth = (column: string, width: number) => {
+    setWidth(sessionId, info.name, column, clampWidth(width))
+    if (savedId) rememberWidths(savedId, info.name, useBrowserStore.getState().widths[key] ?? {})
+  }
 
   // Readable foreign keys: one records.labels call per foreign key for the ids each page brings.
   const known = useLabelsStore((state) => state.known)
@@ -316,7 +328,7 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
           sort={query?.sort ?? []}
           onSort={(column, additive) => query && void changeQuery({ ...query, sort: nextSort(query.sort, column, additive) }, 'sort the rows')}
           widths={widths}
-          onWidth={(column, width) => setWidth(sessionId, info.name, column, clampWidth(width))}
+          onWidth={changeWidth}
           active={shownActive}
           onActive={(pos) => {
             setAnchor(null)

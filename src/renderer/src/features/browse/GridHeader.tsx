@@ -2,7 +2,7 @@ import type { VirtualItem } from '@tanstack/react-virtual'
 import type { MouseEvent, PointerEvent } from 'react'
 import type { ColumnInfo, ForeignKey, Sort } from '../../../../shared/contract'
 import type { CellPos } from './DataGrid'
-import { HEADER_HEIGHT } from './grid-layout'
+import { columnDescription, HEADER_HEIGHT, typeHint } from './grid-layout'
 
 interface GridHeaderProps {
   gridId: string
@@ -83,7 +83,7 @@ export function GridHeader(props: GridHeaderProps) {
                 tabIndex={-1}
                 className="grid-sort"
                 // A column the engine cannot page through in order says why, and offers no sort.
-                title={`${column.name} · ${column.type}${column.nullable ? '' : ' · not null'} — ${column.sortRefusal ?? 'click to sort, Shift+click to add to the sort'}`}
+                title={`${columnDescription(column, foreignKey)}\n${column.sortRefusal ?? 'Click to sort, Shift+click to add to the sort.'}`}
                 aria-disabled={column.sortRefusal ? true : undefined}
                 onClick={(e) => {
                   if (!column.sortRefusal) props.onSort(column.name, e.shiftKey)
@@ -91,9 +91,7 @@ export function GridHeader(props: GridHeaderProps) {
               >
                 <span className="grid-col-name">{column.name}</span>
                 <span className="grid-col-meta" aria-hidden>
-                  {column.primaryKey ? 'PK ' : ''}
-                  {foreignKey ? 'FK ' : ''}
-                  {column.type.toLowerCase()}
+                  {typeHint(column, Boolean(foreignKey), width, Boolean(sorted))}
                 </span>
                 <span className="grid-sort-mark" aria-hidden>
                   {sorted ? (sorted.direction === 'asc' ? '▲' : '▼') : ''}

@@ -5,6 +5,7 @@ import { cellOf, isBinaryCell, type Cell } from '../../../../shared/cells'
 import { labelKey, type KnownLabels } from '../../stores/fk-labels'
 import { cellSummary } from '../edit/staging/values'
 import type { CellPos, GridRow } from './DataGrid'
+import { mayBeCut } from './grid-layout'
 
 /** What a row can ask of the grid; one stable object for all rows (see DataGrid). */
 export interface RowActions {
@@ -88,6 +89,9 @@ export const GridRowView = memo(function GridRowView(props: GridRowViewProps) {
         if (error) classes.push('cell-error')
         if (activeCol === col) classes.push('cell-active')
         if (props.rangeCols !== null && col >= Math.floor(props.rangeCols / 10_000) && col <= props.rangeCols % 10_000) classes.push('cell-in-range')
+        // Numbers sit right; one too wide for its column ends in an ellipsis and shows in full on hover.
+        const number = NUMERIC.has(column.kind) ? cellOf(gridRow.row, column.name) : undefined
+        const numberText = typeof number === 'number' || typeof number === 'string' ? String(number) : null
         if (NUMERIC.has(column.kind)) classes.push('cell-number')
         return (
           <div
@@ -96,7 +100,7 @@ export const GridRowView = memo(function GridRowView(props: GridRowViewProps) {
             role="gridcell"
             aria-colindex={col + 1}
             aria-invalid={error ? true : undefined}
-            title={error}
+            title={error ?? (numberText !== null && mayBeCut(numberText, columnWidths[virtualColumn.index] ?? 0) ? numberText : undefined)}
             className={classes.join(' ')}
             style={{ width: columnWidths[virtualColumn.index] }}
             onMouseDown={(e) => actions.mouseDown(e, { row: index, col })}

@@ -23,7 +23,42 @@ export function columnWidth(column: ColumnInfo): number {
     uuid: 300,
     other: 160,
   }
-  return clampWidth(Math.max(byKind[column.kind], column.name.length * 8 + 44))
+  return clampWidth(Math.max(byKind[column.kind], column.name.length * 8 + 44, hintWidth(fullHint(column, false)) + HEADER_PADDING))
+}
+
+/** Estimated widths (px) of the header's text: the hint is ~11px text, the name ~14px semi-bold. */
+const HINT_CHAR = 6.4
+const HEADER_PADDING = 24
+const SORT_MARK = 16
+const hintWidth = (hint: string): number => Math.ceil(hint.length * HINT_CHAR)
+
+/** The header's hint in full: keys, then the type as declared. */
+export function fullHint(column: ColumnInfo, foreignKey: boolean): string {
+  return `${column.primaryKey ? 'PK ' : ''}${foreignKey ? 'FK ' : ''}${column.type.toLowerCase()}`
+}
+
+/**
+ * The hint shown under a column's name at this width: in full when it fits, else shorter forms
+ * (the type alone, the type without its size, nothing) — never a type cut to "varch…". The header's
+ * tooltip always has all of it (columnDescription).
+ */
+export function typeHint(column: ColumnInfo, foreignKey: boolean, width: number, sorted: boolean): string {
+  const room = width - HEADER_PADDING - (sorted ? SORT_MARK : 0)
+  const type = column.type.toLowerCase()
+  const base = type.replace(/\s*\(.*$/, '')
+  const candidates = [fullHint(column, foreignKey), type, base]
+  return candidates.find((hint) => hintWidth(hint) <= room) ?? ''
+}
+
+/** Everything about a column, for the header's tooltip: type, nullability, default, keys. */
+export function columnDescription(column: ColumnInfo, foreignKey: { referencedTable: string; referencedColumns: string[] } | undefined): string {
+  const keys = [column.primaryKey ? 'primary key' : null, column.unique ? 'unique' : null, column.autoIncrement ? 'auto-increment' : null, foreignKey ? `references ${foreignKey.referencedTable}(${foreignKey.referencedColumns.join(', ')})` : null].filter(Boolean)
+  return [column.name, column.type, column.nullable ? 'null allowed' : 'not null', `default ${column.default ?? 'none'}`, ...keys].join(' · ')
+}
+
+/** Whether a cell's text may be wider than its column (digits are ~8px at the grid's size): then it carries a tooltip. */
+export function mayBeCut(text: string, width: number): boolean {
+  return text.length * 8 > width - 16
 }
 
 export const clampWidth = (width: number): number => Math.round(Math.max(MIN_COLUMN_WIDTH, Math.min(MAX_COLUMN_WIDTH, width)))
