@@ -3,7 +3,7 @@
  * the first-use host key prompt with the fingerprint the test's own sshd really has, a test that
  * says it went through the bastion, and the saved connection reconnecting with the trusted key.
  */
-import { expect, saveReadmeScreenshot, seededDatabase, serverUrl, test } from './fixtures'
+import { expect, saveReadmeScreenshot, seededDatabase, serverUrl, test, type BrowserHost } from './fixtures'
 import { ConnectPage } from './pages/connect-page'
 import { privateSshdUnavailable, startPrivateSshd, type PrivateSshd } from '../support/private-sshd'
 
@@ -13,6 +13,18 @@ const skipWhy = unavailable ?? (dialect ? null : 'set TEST_PG_URL or TEST_MYSQL_
 if (skipWhy && process.env.CI === 'true') throw new Error(`CI must run the SSH tunnel e2e test: ${skipWhy}`)
 
 let sshd: PrivateSshd
+
+/** The browser host's API, as the app calls it (to save a connection as another run would have). */
+async function hostCall<T>(host: BrowserHost, channel: string, input: unknown): Promise<T> {
+  const response = await fetch(`${host.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  })
+  const result = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } }
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error?.message}`)
+  return result.value as T
+}
 
 test.describe('SSH tunnel', () => {
   test.skip(skipWhy !== null, `SSH tunnel e2e skipped: ${skipWhy}`)
@@ -54,6 +66,36 @@ test.describe('SSH tunnel', () => {
       await connect.connectSaved(name)
       await connect.disconnect()
     } finally {
+      const list = await hostCall<{ connections: { id: string; name: string }[] }>(host, 'connections.list', {})
+      for (const c of list.connections) if (c.name === name) await hostCall(host, 'connections.delete', { id: c.id })
+      await drop()
+    }
+  })
+
+  test('a saved tunnel from the list: trust the host key, then type the key passphrase', async ({ app, host }) => {
+    const { target, drop } = await seededDatabase(dialect!, host.dataDir)
+    const name = `SSH e2e saved ${Date.now()}`
+    // Saved without a trusted host key or a known passphrase (as after a restart without "remember").
+    const ssh = { host: sshd.host, port: sshd.port, user: sshd.user, privateKeyPath: sshd.protectedKey }
+    const saved = await hostCall<{ id: string }>(host, 'connections.save', { name, url: target.url, ssh })
+    try {
+      const connect = new ConnectPage(app)
+      await app.reload()
+      const item = connect.item(name)
+      await item.getByRole('button', { name: 'Connect', exact: true }).click()
+      // The key is read first: its passphrase is asked for, then the bastion's host key.
+      await expect(item.locator('.conn-item-error')).toHaveAttribute('data-error-code', 'SSH_KEY_UNREADABLE')
+      await item.getByLabel(`SSH key passphrase for ${name}`).fill(sshd.passphrase)
+      await item.getByRole('button', { name: 'Try it' }).click()
+      const prompt = item.getByRole('group', { name: 'Confirm the SSH host key' })
+      await expect(prompt).toContainText(sshd.hostKey)
+      await prompt.getByRole('button', { name: 'Trust and try again' }).click()
+      await connect.expectTables()
+      await connect.disconnect()
+      const list = await hostCall<{ connections: { id: string; ssh: { hostKey: string | null } | null }[] }>(host, 'connections.list', {})
+      expect(list.connections.find((c) => c.id === saved.id)?.ssh?.hostKey).toBe(sshd.hostKey)
+    } finally {
+      await hostCall(host, 'connections.delete', { id: saved.id })
       await drop()
     }
   })

@@ -20,7 +20,8 @@ export interface ConnectionsState {
   remove(id: string): Promise<void>
   duplicate(id: string): Promise<SavedConnection>
   /** Opens a session from a saved connection and makes it the active one. */
-  open(connection: SavedConnection, password?: string): Promise<SessionInfo>
+  /** `sshSecret`: the SSH key passphrase or password for this time, when none is known. */
+  open(connection: SavedConnection, password?: string, sshSecret?: string): Promise<SessionInfo>
 }
 
 export const useConnectionsStore = create<ConnectionsState>((set, get) => ({
@@ -58,8 +59,12 @@ export const useConnectionsStore = create<ConnectionsState>((set, get) => ({
     await get().load()
     return copy
   },
-  async open(connection, password) {
-    const info = await api.call('connections.open', password === undefined ? { id: connection.id } : { id: connection.id, password })
+  async open(connection, password, sshSecret) {
+    const info = await api.call('connections.open', {
+      id: connection.id,
+      ...(password === undefined ? {} : { password }),
+      ...(sshSecret === undefined ? {} : { sshSecret }),
+    })
     const { id, name, color, readOnly } = connection
     useSessionStore.getState().adopt(info, { kind: 'saved', connection: { id, name, color, readOnly } })
     return info

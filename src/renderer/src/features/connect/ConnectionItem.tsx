@@ -7,6 +7,7 @@ import { Field } from '../../components/Field'
 import { Spinner } from '../../components/Spinner'
 import { useConnectionsStore } from '../../stores/connections'
 import { DialectIcon } from './DialectIcon'
+import { SavedSshRecovery } from './SavedSshRecovery'
 
 /** The saved URL never holds the password; when one is known, show that it exists, masked. */
 export function maskedUrl(connection: SavedConnection): string {
@@ -35,16 +36,18 @@ export function ConnectionItem({ connection: c, onEdit, onDuplicate, onDelete }:
   const [connecting, setConnecting] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [password, setPassword] = useState('')
+  /** The SSH secret typed here last: trusting the host key afterwards retries with it. */
+  const [sshSecret, setSshSecret] = useState<string | undefined>(undefined)
   const editable = c.source === 'saved'
   const masked = maskedUrl(c)
   const askPassword = error !== null && c.dialect !== 'sqlite' && describeError(error).code === 'AUTH_FAILED'
 
-  const connect = async (withPassword?: string) => {
+  const connect = async (withPassword?: string, sshSecret?: string) => {
     if (connecting) return
     setConnecting(true)
     setError(null)
     try {
-      await useConnectionsStore.getState().open(c, withPassword)
+      await useConnectionsStore.getState().open(c, withPassword, sshSecret)
     } catch (failure) {
       setError(failure)
       setConnecting(false)
@@ -106,6 +109,17 @@ export function ConnectionItem({ connection: c, onEdit, onDuplicate, onDelete }:
               </Field>
               <Button type="submit">Try password</Button>
             </form>
+          )}
+          {c.ssh && (
+            <SavedSshRecovery
+              connection={c}
+              ssh={c.ssh}
+              error={error}
+              onRetry={(typed) => {
+                if (typed !== undefined) setSshSecret(typed)
+                void connect(undefined, typed ?? sshSecret)
+              }}
+            />
           )}
         </div>
       )}
