@@ -20,6 +20,7 @@ import sqlite3 from 'sqlite3'
 import { createApi } from '../src/main/api'
 import type { ChannelName, InputOf, OutputOf, PageInput } from '../src/shared/contract'
 import type { Dialect } from '../src/shared/connection-types'
+import { elapsedMs } from './lib/timing'
 import { DDL, createDatabase, generateCsv } from './lib/transfer-fixtures'
 
 interface Options {
@@ -73,11 +74,6 @@ async function rawDriver(dialect: Dialect, url: string): Promise<RawDriver> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
-async function ms(work: () => Promise<unknown>): Promise<number> {
-  const started = process.hrtime.bigint()
-  await work()
-  return Number(process.hrtime.bigint() - started) / 1e6
-}
 
 interface Figure {
   dialect: Dialect
@@ -98,7 +94,7 @@ async function benchDialect(dialect: Dialect, csv: string, opts: Options, dir: s
   let raw: RawDriver | null = null
   try {
     await db.sql(DDL[dialect])
-    const loading = await ms(() => db.native(csv))
+    const loading = await elapsedMs(() => db.native(csv))
     if (dialect === 'postgres') await db.sql('VACUUM ANALYZE bench_users')
     if (dialect === 'mysql') await db.sql('ANALYZE TABLE bench_users')
     console.log(`${dialect}: ${opts.rows.toLocaleString('en')} rows loaded by the native tool in ${(loading / 1000).toFixed(1)} s`)
@@ -155,8 +151,8 @@ async function benchDialect(dialect: Dialect, csv: string, opts: Options, dir: s
       const figure: Figure = { dialect, op, rowboat: [], raw: [], statements: statements.length }
       for (let i = 0; i < opts.runs; i++) {
         // Alternating, so drift in the machine's load falls on both sides.
-        figure.rowboat.push(await ms(work))
-        figure.raw.push(await ms(replay))
+        figure.rowboat.push(await elapsedMs(work))
+        figure.raw.push(await elapsedMs(replay))
       }
       figures.push(figure)
       console.log(`${dialect}: ${op}: Rowboat ${median(figure.rowboat).toFixed(1)} ms, raw ${median(figure.raw).toFixed(1)} ms (${figure.statements} statements)`)

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url'
 import { createApi } from '../src/main/api'
 import type { ChannelName, InputOf, OutputOf } from '../src/shared/contract'
 import type { Dialect } from '../src/shared/connection-types'
+import { elapsedSeconds } from './lib/timing'
 import { DDL, createDatabase, generateCsv } from './lib/transfer-fixtures'
 
 /** Built beside this bench by run.mjs, as the app builds it beside its own entries. */
@@ -58,11 +59,6 @@ class MemoryWatch {
   }
 }
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = process.hrtime.bigint()
-  await work()
-  return Number(process.hrtime.bigint() - started) / 1e9
-}
 
 interface Figures {
   dialect: Dialect
@@ -96,7 +92,7 @@ async function benchDialect(dialect: Dialect, csv: string, rows: number, dir: st
     const memory = new MemoryWatch()
     memory.start()
     let result: OutputOf<'transfer.import'> | null = null
-    const importSeconds = await timed(async () => {
+    const importSeconds = await elapsedSeconds(async () => {
       result = await call('transfer.import', { sessionId, table: 'bench_users', source: { file: api.files.grantRead(csv).id }, jobId: `bench-import-${dialect}` })
     })
     const importPeak = memory.stop()
@@ -107,7 +103,7 @@ async function benchDialect(dialect: Dialect, csv: string, rows: number, dir: st
 
     const exportPath = join(dir, `export-${dialect}.csv`)
     memory.start()
-    const exportSeconds = await timed(async () => {
+    const exportSeconds = await elapsedSeconds(async () => {
       await call('transfer.export', { sessionId, table: 'bench_users', format: { kind: 'csv' }, destination: { file: api.files.grantWrite(exportPath).id }, jobId: `bench-export-${dialect}` })
     })
     const exportPeak = memory.stop()
@@ -116,11 +112,11 @@ async function benchDialect(dialect: Dialect, csv: string, rows: number, dir: st
 
     await db.sql('DELETE FROM bench_users')
     if (dialect === 'postgres') await db.sql('VACUUM bench_users')
-    const nativeImportSeconds = await timed(() => db.native(csv))
+    const nativeImportSeconds = await elapsedSeconds(() => db.native(csv))
     const count = await db.count()
     if (count !== rows) throw new Error(`${dialect}: the native import loaded ${count} rows, not ${rows}`)
     const nativePath = join(dir, `native-${dialect}.csv`)
-    const nativeExportSeconds = await timed(() => db.nativeExport(nativePath))
+    const nativeExportSeconds = await elapsedSeconds(() => db.nativeExport(nativePath))
     rmSync(nativePath, { force: true })
 
     const mb = (bytes: number) => Math.round(bytes / 1024 / 1024)
@@ -160,7 +156,7 @@ async function main(): Promise<void> {
   try {
     console.log(`Rowboat transfer bench: ${opts.rows.toLocaleString('en')} rows, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, load average ${loadavg().map((n) => n.toFixed(2)).join(', ')}`)
     const csv = join(dir, 'users.csv')
-    const generation = await timed(() => generateCsv(csv, opts.rows))
+    const generation = await elapsedSeconds(() => generateCsv(csv, opts.rows))
     console.log(`generated ${csv} (${(statSync(csv).size / 2 ** 20).toFixed(0)} MB) in ${generation.toFixed(1)} s`)
     const figures: Figures[] = []
     for (const dialect of opts.only) {
