@@ -9,6 +9,7 @@ import { migrationFailed } from './failure'
 import { acquireRunLock, DEFAULT_LOCK_TIMEOUT_MS, type RunLock } from './lock'
 import { ensureMetaTable, readAppliedRecords, recordApplied, recordReverted } from './meta-table'
 import { assertNothingInTheWay, notOursError, readOwnership } from './ownership'
+import { trialRun } from './sources/sequelize-preview'
 import type { Migration, MigrationContext, MigratorOptions } from './types'
 
 export type Direction = 'up' | 'down'
@@ -146,7 +147,13 @@ export function createMigrator(sequelize: Sequelize, options: MigratorOptions = 
       await assertOurs()
       const chosen = select(direction, to, await appliedNames())
       const dataLoss = direction === 'down' ? await measureDataLoss(sequelize, chosen.flatMap((m) => m.drops ?? [])) : []
-      const preview = { kind: 'unavailable' as const, reason: "Rowboat's sample migrations are built with Sequelize's query interface; their SQL is not captured before they run." }
+      // Tried for real in a transaction that is rolled back (PostgreSQL, SQLite); MySQL says why not.
+      const preview = await trialRun(sequelize, chosen.length, async (probe, note) => {
+        for (const migration of chosen) {
+          note(`-- ${migration.name} (${direction})`)
+          await migration[direction]({ queryInterface: probe.getQueryInterface(), sequelize: probe, dialect, transaction: undefined })
+        }
+      })
       return { direction, migrations: chosen.map((m) => m.name), dataLoss, preview }
     },
     up: (runOptions = {}) => run('up', runOptions.to),

@@ -9,19 +9,33 @@ const TRANSACTION_CONTROL = /^\s*(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|
 
 /**
  * The SQL a project's JavaScript migrations would run, found by running them for real inside one
- * transaction that is then rolled back (PostgreSQL and SQLite, where schema changes are
- * transactional). They run on a private connection of their own (a one-connection copy of the
- * session's Sequelize) so that every statement, issued without a transaction as sequelize-cli
- * issues them, lands inside that transaction. Two guards keep it a dry run: a statement that would
- * end or start a transaction is refused before it is sent, and so is any second connection (one
- * that would not be inside the transaction). MySQL commits DDL at once: no preview, said plainly.
+ * transaction that is then rolled back (see trialRun). MySQL commits DDL at once: no preview, said plainly.
  */
-export async function previewSequelizeProject(sequelize: Sequelize, dir: string, chosen: string[], direction: Direction): Promise<MigrationPreview> {
-  if (chosen.length === 0) return { kind: 'sql', sql: '' }
+export function previewSequelizeProject(sequelize: Sequelize, dir: string, chosen: string[], direction: Direction): Promise<MigrationPreview> {
+  return trialRun(sequelize, chosen.length, async (probe, note) => {
+    const queryInterface = probe.getQueryInterface()
+    // `chosen` is already in execution order (newest first when rolling back).
+    for (const name of chosen) {
+      note(`-- ${name} (${direction})`)
+      await callMigration(loadMigration(join(dir, name), direction), queryInterface, name, join(dir, name))
+    }
+  })
+}
+
+/**
+ * Runs `work` for real inside one transaction that is then rolled back (PostgreSQL and SQLite, where
+ * schema changes are transactional) and answers every statement it sent. The work runs on a
+ * private connection of its own (a one-connection copy of the session's Sequelize) so that every
+ * statement, issued without a transaction as sequelize-cli issues them, lands inside that
+ * transaction. Two guards keep it a dry run: a statement that would start or end a transaction is
+ * refused before it is sent, and so is one on any other connection (outside the transaction).
+ */
+export async function trialRun(sequelize: Sequelize, count: number, work: (probe: Sequelize, note: (line: string) => void) => Promise<void>): Promise<MigrationPreview> {
+  if (count === 0) return { kind: 'sql', sql: '' }
   if (dialectOf(sequelize) === 'mysql') {
     return {
       kind: 'unavailable',
-      reason: 'MySQL and MariaDB commit every schema change at once, so Rowboat cannot try these JavaScript migrations and roll them back to show their SQL. Read the files listed above to see what they do.',
+      reason: 'MySQL and MariaDB commit every schema change at once, so Rowboat cannot try these migrations and roll them back to show their SQL first. Read the migrations listed above to see what they do.',
     }
   }
   const statements: string[] = []
@@ -64,12 +78,7 @@ export async function previewSequelizeProject(sequelize: Sequelize, dir: string,
   try {
     await probe.query('BEGIN')
     capturing = true
-    const queryInterface = probe.getQueryInterface()
-    // `chosen` is already in execution order (newest first when rolling back).
-    for (const name of chosen) {
-      statements.push(`-- ${name} (${direction})`)
-      await callMigration(loadMigration(join(dir, name), direction), queryInterface, name, join(dir, name))
-    }
+    await work(probe, (line) => statements.push(line))
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error)
   } finally {
@@ -78,7 +87,7 @@ export async function previewSequelizeProject(sequelize: Sequelize, dir: string,
     await probe.close().catch(() => undefined)
   }
   if (failure !== null) {
-    return { kind: 'unavailable', reason: `Rowboat tried these migrations in a transaction and rolled it back, but ${failure}. Nothing was changed.` }
+    return { kind: 'unavailable', reason: `Rowboat tried the migrations in a transaction and rolled it back, but ${failure}. Nothing was changed.` }
   }
   return { kind: 'sql', sql: statements.join('\n') + '\n' }
 }
