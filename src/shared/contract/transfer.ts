@@ -169,7 +169,7 @@ export interface ImportResult {
   updated: number
   /** Rows whose key already existed (insert-only mode). */
   skipped: number
-  /** The first skipped rows with their reasons (at most 100; fewer when a long file's later rows are only counted). */
+  /** The first skipped rows with their reasons (at most 100, among the file's first 10,000 rows; later ones are only counted). */
   skippedRows: SkippedRow[]
   /** Bad rows: left out (skip mode), or the ones that stopped the import. */
   failed: number

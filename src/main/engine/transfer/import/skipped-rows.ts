@@ -10,11 +10,13 @@ import { batchKey, type ImportPlan } from './plan'
  * batch is written this asks the table which of the batch's keys it already holds, and remembers
  * the keys the file has given so far. A batch is itemised only when those reasons add up to the
  * count the writer reports; otherwise its skipped rows are counted, not listed.
- * Bounded: the first LISTED skipped rows, the keys of the first TRACKED_ROWS rows of the file.
+ * Bounded: the first LISTED skipped rows, among the first TRACKED_ROWS rows of the file. The keys
+ * query costs about as much as SQLite's own insert of the batch (measured: 100,000 rows took 0.87 s
+ * instead of 0.30 s), so a long file is itemised only at its start and counted after that.
  */
 export class SkippedRows {
   static readonly LISTED = 100
-  static readonly TRACKED_ROWS = 100_000
+  static readonly TRACKED_ROWS = 10_000
   readonly listed: SkippedRow[] = []
   /** Key → the first row of the file that gave it (and was not refused). */
   private readonly firstRow = new Map<string, number>()
