@@ -69,14 +69,17 @@ export function createSequelize(given: ConnectionConfig, options: ConnectOptions
       pool: { ...common.pool, max: 1 },
     })
   }
-  const ssl = tunnelledTls(config.ssl === 'prefer' || config.ssl === 'allow' ? null : driverTls(config, config.ssl, options.baseDir), options.via ? certifiedHost : null)
+  const direct = config.ssl === 'prefer' || config.ssl === 'allow' ? null : driverTls(config, config.ssl, options.baseDir)
+  // Through a tunnel, verify-full checks the URL's host, not the tunnel's 127.0.0.1.
+  const identityHost = options.via && direct?.verifyIdentity ? certifiedHost : null
+  const ssl = identityHost === null ? direct : tunnelledTls(direct!, identityHost)
   const sequelize =
     config.dialect === 'mysql'
       ? new Sequelize({ ...common, ...serverBase(config, options), dialect: 'mysql', dialectOptions: mysqlOptions(config, timeoutMs, ssl), timezone: '+00:00' })
       : new Sequelize({ ...common, ...serverBase(config, options), dialect: 'postgres', dialectOptions: postgresOptions(config, timeoutMs, ssl) })
   if (config.dialect === 'postgres') dropConnectionsEndedByServer(sequelize)
   if (config.dialect === 'mysql' && ssl?.verifyIdentity && isIP(config.host) !== 0) checkMysqlIdentityByAddress(sequelize, config.host)
-  if (config.dialect === 'mysql' && options.via && ssl?.checkServerIdentity && ssl.servername) checkMysqlIdentityByAddress(sequelize, ssl.servername)
+  if (config.dialect === 'mysql' && identityHost !== null) checkMysqlIdentityByAddress(sequelize, identityHost)
   negotiateTls(sequelize, config, options, timeoutMs)
   return sequelize
 }
@@ -86,9 +89,14 @@ export function createSequelize(given: ConnectionConfig, options: ConnectOptions
  * host: verify-full checks that name (node-postgres passes `servername` to tls.connect; mysql2
  * checks nothing by name here, so an afterConnect hook does, as for an IP address).
  */
-function tunnelledTls(ssl: DriverTls | null, certifiedHost: string | null): DriverTls | null {
-  if (!ssl || certifiedHost === null || !ssl.verifyIdentity) return ssl
-  return { ...ssl, servername: certifiedHost, verifyIdentity: false, checkServerIdentity: (_host, cert) => checkServerIdentity(certifiedHost, cert) }
+function tunnelledTls(ssl: DriverTls, certifiedHost: string): DriverTls {
+  return {
+    ...ssl,
+    // SNI carries host names only (RFC 6066); an address is still checked, by checkServerIdentity.
+    ...(isIP(certifiedHost) === 0 ? { servername: certifiedHost } : {}),
+    verifyIdentity: false,
+    checkServerIdentity: (_host, cert) => checkServerIdentity(certifiedHost, cert),
+  }
 }
 
 /**
@@ -116,24 +124,33 @@ function negotiateTls(sequelize: Sequelize, config: ServerConnection, options: C
 }
 
 interface MysqlWire {
-  stream?: { getPeerCertificate?: (detailed: boolean) => PeerCertificate }
+  stream?: { getPeerCertificate?: (detailed: boolean) => PeerCertificate; isSessionReused?: () => boolean }
   destroy?: () => void
 }
 
 /**
  * mysql2 checks the host name only for a host *name*: to an IP address, Node checks the
- * certificate against "localhost" instead. verify-full to an address checks it here, on every
- * new connection, before the session uses it.
+ * certificate against "localhost" instead; through an SSH tunnel it connects to 127.0.0.1. There
+ * verify-full checks the URL's host here, on every new connection, before the session uses it.
+ *
+ * mysql2 resumes TLS sessions, and a resumed one carries no certificate (an empty object). Its
+ * cache is keyed by this instance's own TLS settings object, so a resumed session is accepted only
+ * once a full handshake of this instance passed the check; before that it is refused like any
+ * connection without a certificate.
  */
 function checkMysqlIdentityByAddress(sequelize: Sequelize, address: string): void {
+  let verified = false
   sequelize.addHook('afterConnect', (connection: unknown) => {
     const wire = connection as MysqlWire
+    if (verified && wire.stream?.isSessionReused?.() === true) return
     const certificate = wire.stream?.getPeerCertificate?.(true)
-    const problem = certificate ? checkServerIdentity(address, certificate) : new Error('The server presented no certificate.')
+    const problem =
+      certificate && Object.keys(certificate).length > 0 ? checkServerIdentity(address, certificate) : new Error('The server presented no certificate.')
     if (problem) {
       wire.destroy?.()
       throw problem
     }
+    verified = true
   })
 }
 
