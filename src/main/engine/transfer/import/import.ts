@@ -96,7 +96,7 @@ export async function runImport(context: JobContext, request: ImportRequest): Pr
     const skippedBefore = scope.pending.skipped + scope.committed.skipped
     await scope.write(batch, (rowNumber, error) => {
       refusedRows.add(rowNumber)
-      skips!.refused(batch, rowNumber)
+      skips.refused(batch, rowNumber)
       onRefused(rowNumber, error)
     })
     skips.after(reasons, scope.pending.skipped + scope.committed.skipped - skippedBefore, refusedRows)

@@ -45,7 +45,7 @@ export class SkippedRows {
     for (let index = 0; index < batch.size; index++) {
       const offset = index * width
       const key = batchKey(batch.values, offset, this.plan)
-      const row = batch.rowNumbers[index]!
+      const row = batch.rowNumbers[index]
       if (key === null) continue
       const first = this.firstRow.get(key)
       if (first !== undefined) reasons.set(row, first)
@@ -90,7 +90,7 @@ export class SkippedRows {
   /** `SELECT key AS k0, … FROM table WHERE key IN (…)`, the batch's keys bound as the INSERT binds them. */
   private existingKeysSql(offsets: number[], batch: Batch): [string, unknown[]] {
     const positions = this.plan.keyPositions!
-    const names = positions.map((p) => this.quote(this.plan.columns[p]!.name))
+    const names = positions.map((p) => this.quote(this.plan.columns[p].name))
     const next = placeholders(this.plan.dialect)
     const params: unknown[] = []
     const tuples = offsets.map((offset) => {
@@ -98,7 +98,7 @@ export class SkippedRows {
       return names.length === 1 ? next() : `(${names.map(() => next()).join(', ')})`
     })
     const select = names.map((name, i) => `${name} AS ${this.quote(`k${i}`)}`).join(', ')
-    const target = names.length === 1 ? names[0]! : `(${names.join(', ')})`
+    const target = names.length === 1 ? names[0] : `(${names.join(', ')})`
     const list = names.length > 1 && this.plan.dialect === 'sqlite' ? `VALUES ${tuples.join(', ')}` : tuples.join(', ')
     return [`SELECT ${select} FROM ${this.quote(this.plan.table.name)} WHERE ${target} IN (${list})`, params]
   }

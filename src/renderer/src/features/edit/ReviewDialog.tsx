@@ -41,7 +41,9 @@ export function ReviewDialog({ open, sessionId, operations, committing, describe
   const [copied, setCopied] = useState<'copied' | 'refused' | null>(null)
   // The caller's callback, read when the answer comes (it is not an input of the dry run).
   const problemsTo = useRef(onProblems)
-  problemsTo.current = onProblems
+  useEffect(() => {
+    problemsTo.current = onProblems
+  }, [onProblems])
 
   useEffect(() => {
     if (!open || operations.length === 0) return
