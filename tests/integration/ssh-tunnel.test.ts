@@ -16,7 +16,7 @@ import type { SshTunnelInput } from '../../src/shared/contract/ssh'
 import type { AppErrorData } from '../../src/shared/errors'
 import type { Result } from '../../src/shared/result'
 import { adminQuery, createServerDatabase } from '../support/databases'
-import { privateSshdUnavailable, startPrivateSshd, type PrivateSshd } from '../support/private-sshd'
+import { privateSshdUnavailable, startPrivateSshd, startSshAgent, type PrivateSshd } from '../support/private-sshd'
 import { serverUrlFor } from './harness'
 
 const unavailable = privateSshdUnavailable()
@@ -213,6 +213,25 @@ describe.skipIf(skip)("SSH tunnels through a bastion of the test's own", () => {
         await invoke('connections.test', { url: url(), ssh: bastion({ privateKeyPath: `${sshd.clientKey}.pub` }) }),
       )
       expect(publicHalf.code).toBe('SSH_KEY_UNREADABLE')
+    })
+
+    it('signs in with the keys of the running SSH agent, and says when there is none', async () => {
+      const agent = await startSshAgent(sshd.dir, [sshd.clientKey])
+      const before = process.env.SSH_AUTH_SOCK
+      const viaAgent = { host: sshd.host, port: sshd.port, user: sshd.user, agent: true, hostKey: sshd.hostKey }
+      try {
+        process.env.SSH_AUTH_SOCK = agent.socket
+        const result = await value('connections.test', { url: url(), ssh: viaAgent })
+        expect(result.tunnel?.hostKey).toBe(sshd.hostKey)
+        delete process.env.SSH_AUTH_SOCK
+        const none = failure(await invoke('connections.test', { url: url(), ssh: viaAgent }))
+        expect(none.code).toBe('INVALID_INPUT')
+        expect(none.message).toContain('SSH_AUTH_SOCK')
+      } finally {
+        if (before === undefined) delete process.env.SSH_AUTH_SOCK
+        else process.env.SSH_AUTH_SOCK = before
+        agent.stop()
+      }
     })
 
     it('says when nothing answers on the SSH port', async () => {

@@ -189,3 +189,32 @@ export async function startPrivateSshd(): Promise<PrivateSshd> {
     },
   }
 }
+
+export interface PrivateSshAgent {
+  /** The agent's socket: what SSH_AUTH_SOCK names. */
+  readonly socket: string
+  stop(): void
+}
+
+/** An ssh-agent of the test's own, on a socket in `dir`, holding `keys` (stopped by its pid). */
+export async function startSshAgent(dir: string, keys: string[]): Promise<PrivateSshAgent> {
+  const socket = join(dir, `agent-${process.pid}.sock`)
+  const { stdout } = await run('ssh-agent', ['-s', '-a', socket])
+  const pid = Number(/SSH_AGENT_PID=(\d+)/.exec(stdout)?.[1])
+  if (!pid) throw new Error(`ssh-agent did not say its pid: ${stdout}`)
+  const stop = () => {
+    try {
+      process.kill(pid, 'SIGTERM')
+    } catch {
+      // already gone
+    }
+    rmSync(socket, { force: true })
+  }
+  try {
+    for (const key of keys) await run('ssh-add', ['-q', key], { env: { ...process.env, SSH_AUTH_SOCK: socket } })
+  } catch (error) {
+    stop()
+    throw error
+  }
+  return { socket, stop }
+}

@@ -121,7 +121,7 @@ describe('saved SSH tunnels', () => {
 
   it('keeps the bastion and trusted host key in connections.json, its passphrase only like a password', () => {
     const saved = makeStore().save({ ...saveDefaults, name: 'Behind', url: 'postgres://app@127.0.0.1/shop', ssh })
-    expect(saved.ssh).toEqual({ host: 'bastion.example.com', port: 22, user: 'deploy', privateKeyPath: '~/.ssh/id_ed25519', hostKey: fingerprint, secret: 'session' })
+    expect(saved.ssh).toEqual({ host: 'bastion.example.com', port: 22, user: 'deploy', privateKeyPath: '~/.ssh/id_ed25519', agent: false, hostKey: fingerprint, secret: 'session' })
     expect(folderText()).not.toContain(CANARY)
     expect(readFileSync(join(dir, 'connections.json'), 'utf8')).toContain(fingerprint)
 

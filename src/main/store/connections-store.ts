@@ -25,6 +25,7 @@ interface StoredSsh {
   port: number
   user: string
   privateKeyPath?: string
+  agent?: true
   hostKey?: string
 }
 
@@ -254,6 +255,7 @@ export class ConnectionStore {
       port: ssh.port,
       user: ssh.user,
       privateKeyPath: ssh.privateKeyPath ?? null,
+      agent: ssh.agent === true,
       hostKey: ssh.hostKey ?? null,
       secret: where === 'disk' ? 'remembered' : where === 'memory' ? 'session' : 'none',
     }
@@ -282,6 +284,7 @@ function storedSsh(ssh: SshTunnel): StoredSsh {
     port: ssh.port,
     user: ssh.user,
     ...(ssh.privateKeyPath !== undefined ? { privateKeyPath: ssh.privateKeyPath } : {}),
+    ...(ssh.agent === true ? { agent: true as const } : {}),
     ...(ssh.hostKey !== undefined ? { hostKey: ssh.hostKey } : {}),
   }
 }

@@ -22,6 +22,8 @@ export const sshTunnelInput = z
     passphrase: z.string().max(1024).optional(),
     /** SSH password authentication, when there is no key. */
     password: z.string().max(1024).optional(),
+    /** Sign in with the keys of the running SSH agent (SSH_AUTH_SOCK of the Rowboat process). */
+    agent: z.boolean().optional(),
     /**
      * The host key the person trusts, as `SHA256:…` (what `ssh-keygen -lf` prints). Missing: the
      * first connection answers SSH_HOST_KEY_UNKNOWN with the server's fingerprint to confirm.
@@ -38,6 +40,7 @@ export interface SshTunnelView {
   port: number
   user: string
   privateKeyPath: string | null
+  agent: boolean
   hostKey: string | null
   /** Whether a passphrase or SSH password is known, and how long it is kept. */
   secret: 'none' | 'session' | 'remembered'

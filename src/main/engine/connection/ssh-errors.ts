@@ -51,7 +51,8 @@ export function sshConnectError(error: unknown, ssh: SshTunnel, timeoutMs: numbe
   const where = sshAddress(ssh)
   const details = { sshAddress: where }
   if (e.level === 'client-authentication') {
-    const how = ssh.privateKeyPath !== undefined ? `the key ${ssh.privateKeyPath}` : 'the SSH password'
+    const how =
+      ssh.privateKeyPath !== undefined ? `the key ${ssh.privateKeyPath}` : ssh.agent === true ? "the SSH agent's keys" : 'the SSH password'
     return new AppError({
       code: 'SSH_AUTH_FAILED',
       message: `The SSH bastion ${where} refused ${how} for user ${ssh.user}.`,

@@ -51,7 +51,15 @@ export class OpenTunnel {
 
   /** Connects to the bastion (proving host key and authentication), then starts listening. */
   static async open(ssh: SshTunnel, options: TunnelOptions): Promise<OpenTunnel> {
-    if (ssh.privateKeyPath === undefined && ssh.password === undefined) {
+    if (ssh.agent === true && !process.env.SSH_AUTH_SOCK) {
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        field: 'ssh.agent',
+        message: 'No SSH agent is running for Rowboat (SSH_AUTH_SOCK is not set).',
+        hint: 'Start Rowboat from a session where ssh-agent runs (ssh-add -l lists its keys), or give a key file.',
+      })
+    }
+    if (ssh.privateKeyPath === undefined && ssh.password === undefined && ssh.agent !== true) {
       throw new AppError({
         code: 'INVALID_INPUT',
         field: 'ssh.privateKeyPath',
@@ -135,6 +143,7 @@ export class OpenTunnel {
       },
       ...(this.key !== null ? { privateKey: this.key, ...(ssh.passphrase !== undefined ? { passphrase: ssh.passphrase } : {}) } : {}),
       ...(ssh.password !== undefined ? { password: ssh.password } : {}),
+      ...(ssh.agent === true ? { agent: process.env.SSH_AUTH_SOCK } : {}),
     }
     return new Promise<Client>((resolve, reject) => {
       let ready = false

@@ -30,10 +30,20 @@ export function SavedSshRecovery({ connection: c, ssh, error, onRetry }: SavedSs
     const trust = async () => {
       setTrustError(null)
       try {
-        const { host, port, user, privateKeyPath } = ssh
+        const { host, port, user, privateKeyPath, agent } = ssh
         await useConnectionsStore
           .getState()
-          .update({ id: c.id, ssh: { host, port, user, ...(privateKeyPath !== null ? { privateKeyPath } : {}), hostKey: fingerprint } })
+          .update({
+            id: c.id,
+            ssh: {
+              host,
+              port,
+              user,
+              ...(privateKeyPath !== null ? { privateKeyPath } : {}),
+              ...(agent ? { agent } : {}),
+              hostKey: fingerprint,
+            },
+          })
         onRetry()
       } catch (failure) {
         setTrustError(failure)

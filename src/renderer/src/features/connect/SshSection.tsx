@@ -68,8 +68,14 @@ export function SshSection({ draft, errors, onField, saved }: SshSectionProps) {
                 <input type="radio" name="ssh-auth" checked={draft.auth === 'password'} onChange={() => onField('auth', 'password')} />
                 Sign in with a password
               </label>
+              <label className="check">
+                <input type="radio" name="ssh-auth" checked={draft.auth === 'agent'} onChange={() => onField('auth', 'agent')} />
+                Use the SSH agent
+              </label>
             </div>
-            {draft.auth === 'key' ? (
+            {draft.auth === 'agent' ? (
+              <p className="span-6 field-help">Rowboat signs in with the keys your running ssh-agent holds (ssh-add -l lists them).</p>
+            ) : draft.auth === 'key' ? (
               <>
                 <div className="span-4">
                   <Field

@@ -50,7 +50,15 @@ describe('the SSH tunnel section', () => {
   })
 
   it('edits a saved tunnel without its secret', () => {
-    const draft = sshDraftFromSaved({ host: 'b', port: 2222, user: 'u', privateKeyPath: null, hostKey: FINGERPRINT, secret: 'remembered' })
+    const draft = sshDraftFromSaved({
+      host: 'b',
+      port: 2222,
+      user: 'u',
+      privateKeyPath: null,
+      agent: false,
+      hostKey: FINGERPRINT,
+      secret: 'remembered',
+    })
     expect(draft).toMatchObject({ enabled: true, port: '2222', auth: 'password', password: '', hostKey: FINGERPRINT })
   })
 })

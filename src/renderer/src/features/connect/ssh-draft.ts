@@ -10,7 +10,7 @@ export interface SshDraft {
   host: string
   port: string
   user: string
-  auth: 'key' | 'password'
+  auth: 'key' | 'password' | 'agent'
   privateKeyPath: string
   passphrase: string
   password: string
@@ -42,7 +42,7 @@ export function sshDraftFromSaved(view: SshTunnelView | null): SshDraft {
     host: view.host,
     port: String(view.port),
     user: view.user,
-    auth: view.privateKeyPath !== null || view.secret === 'none' ? 'key' : 'password',
+    auth: view.agent ? 'agent' : view.privateKeyPath !== null || view.secret === 'none' ? 'key' : 'password',
     privateKeyPath: view.privateKeyPath ?? '',
     hostKey: view.hostKey ?? '',
   }
@@ -71,7 +71,8 @@ export function sshInputOf(draft: SshDraft, secretKnown = false): { input: SshTu
   if (draft.auth === 'key') {
     input.privateKeyPath = keyPath
     if (draft.passphrase !== '') input.passphrase = draft.passphrase
-  } else if (draft.password !== '') input.password = draft.password
+  } else if (draft.auth === 'agent') input.agent = true
+  else if (draft.password !== '') input.password = draft.password
   if (draft.hostKey !== '') input.hostKey = draft.hostKey
   return { input, errors }
 }
@@ -91,6 +92,7 @@ export function sameSsh(input: SshTunnelInput | undefined, saved: SshTunnelView 
     (input.port ?? 22) === saved.port &&
     input.user === saved.user &&
     (input.privateKeyPath ?? null) === saved.privateKeyPath &&
+    (input.agent ?? false) === saved.agent &&
     (input.hostKey ?? null) === saved.hostKey
   )
 }
