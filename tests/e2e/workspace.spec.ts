@@ -10,7 +10,7 @@ import { TabsPage } from './pages/tabs-page'
 import { WorkspacePage } from './pages/workspace-page'
 
 // Tabs and history live in the renderer: one dialect shows them (the keys they follow are tested on every dialect in browse.spec.ts).
-const dialect = dialects()[0]!
+const dialect = dialects()[0]
 
 test('tabs: tables and panels in one strip; switch, close, cycle; restored when the connection is opened again', async ({ app: page, host }) => {
   const name = 'Tabs connection'
@@ -161,13 +161,13 @@ for (const each of dialects()) {
         // The id stays the cell's value; the label is beside it, inside the link.
         await expect(link).toHaveText(`${post.author}↗`)
       }
-      expect(await grid.columnTexts('user_id')).toEqual(expect.arrayContaining([String(posts[0]!.uid)]))
+      expect(await grid.columnTexts('user_id')).toEqual(expect.arrayContaining([String(posts[0].uid)]))
 
       // A username changed behind the app's back shows after Reload (labels are read again with the rows).
-      await sql(`UPDATE users SET username = 'renamed' WHERE id = ${String(posts[0]!.uid)}`)
+      await sql(`UPDATE users SET username = 'renamed' WHERE id = ${String(posts[0].uid)}`)
       await page.getByRole('button', { name: 'Reload', exact: true }).click()
       await grid.waitLoaded()
-      const first = (await grid.cell(await grid.row('title', posts[0]!.title), 'user_id')).getByRole('button')
+      const first = (await grid.cell(await grid.row('title', posts[0].title), 'user_id')).getByRole('button')
       await expect(first).toHaveText('renamed↗')
 
       await first.click()
@@ -258,7 +258,7 @@ test('copy and paste like a spreadsheet: a range copied as tab-separated text an
     const copied = () => page.evaluate(() => (globalThis as unknown as { copied: Copied[] }).copied.at(-1))
 
     // Title and content of the first two notes: click, then Shift+arrows.
-    await (await grid.cell(await grid.row('title', notes[0]!.title), 'title')).click()
+    await (await grid.cell(await grid.row('title', notes[0].title), 'title')).click()
     await page.keyboard.press('Shift+ArrowDown')
     await page.keyboard.press('Shift+ArrowRight')
     await expect(page.locator('.cell-in-range')).toHaveCount(4)
@@ -289,7 +289,7 @@ test('copy and paste like a spreadsheet: a range copied as tab-separated text an
     await page.keyboard.press('ControlOrMeta+s')
     await grid.expectPending(0)
     await expect
-      .poll(async () => (await sql(`SELECT title, content FROM notes WHERE id = ${String(last.id)} OR title LIKE 'New %' ORDER BY title`)) as unknown[])
+      .poll(async () => (await sql(`SELECT title, content FROM notes WHERE id = ${String(last.id)} OR title LIKE 'New %' ORDER BY title`)))
       .toEqual([
         { title: 'New one', content: 'first new' },
         { title: 'New two', content: 'second new' },

@@ -36,7 +36,7 @@ function foreignKeyOf(table: TableInfo, columns: string[]): ForeignKey {
 export async function readLabels(session: Session, request: LabelsRequest): Promise<KeyLabels> {
   const source = await loadTarget(session, request.table)
   const fk = foreignKeyOf(source.table, request.columns)
-  const referencedColumn = fk.referencedColumns.length === 1 ? fk.referencedColumns[0]! : null
+  const referencedColumn = fk.referencedColumns.length === 1 ? fk.referencedColumns[0] : null
   if (!referencedColumn) return { table: fk.referencedTable, column: null, labels: [] }
   const target = await loadTarget(session, fk.referencedTable)
   const keyColumn = target.table.columns.find((c) => c.name === referencedColumn)

@@ -63,7 +63,7 @@ export const useLabelsStore = create<LabelsState>((set, get) => ({
         .filter((fk) => fk.columns.length === 1)
         .map(async (fk) => {
           const id = labelsId(sessionId, table, fk)
-          const values = missingKeys(rows, fk.columns[0]!, get().known[id])
+          const values = missingKeys(rows, fk.columns[0], get().known[id])
           if (values.length === 0) return
           try {
             const answer = await api.call('records.labels', { sessionId, table, columns: fk.columns, values })

@@ -123,7 +123,7 @@ export function activateTab(strip: TabStrip, id: string): TabStrip {
 export function cycleTab(strip: TabStrip, delta: 1 | -1): TabStrip {
   if (strip.tabs.length === 0) return strip
   const index = strip.tabs.findIndex((t) => t.id === strip.activeId)
-  const next = strip.tabs[(index + delta + strip.tabs.length) % strip.tabs.length]!
+  const next = strip.tabs[(index + delta + strip.tabs.length) % strip.tabs.length]
   return { ...strip, activeId: next.id }
 }
 

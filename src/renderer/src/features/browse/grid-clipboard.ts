@@ -64,7 +64,7 @@ export function parseTsv(text: string): string[][] {
     field = ''
   }
   while (i < text.length) {
-    const ch = text[i]!
+    const ch = text[i]
     if (field === '' && ch === '"' && isFieldStart(text, i)) {
       // A quoted field: up to the quote that is not doubled.
       i++
@@ -148,10 +148,10 @@ function valueFor(column: ColumnInfo, text: string): { ok: true; value: EditValu
 export function planPaste(state: PasteState, range: CellRange, matrix: readonly string[][]): PastePlan {
   const plan: PastePlan = { updates: [], inserts: [], errors: [], skipped: 0 }
   if (!state.editable || matrix.length === 0) return plan
-  const single = matrix.length === 1 && matrix[0]!.length === 1
+  const single = matrix.length === 1 && matrix[0].length === 1
   const height = single ? range.bottom - range.top + 1 : matrix.length
   for (let i = 0; i < height; i++) {
-    const line = single ? Array.from({ length: range.right - range.left + 1 }, () => matrix[0]![0]!) : matrix[i]!
+    const line = single ? Array.from({ length: range.right - range.left + 1 }, () => matrix[0][0]) : matrix[i]
     const position = range.top + i
     const past = position >= state.rows.length
     const row = past ? undefined : rowOf(state.rows, position)

@@ -20,7 +20,7 @@ export function TabStrip() {
     if (step === 0 || event.altKey) return
     event.preventDefault()
     const index = strip.tabs.findIndex((t) => t.id === strip.activeId)
-    const next = strip.tabs[(index + step + strip.tabs.length) % strip.tabs.length]!
+    const next = strip.tabs[(index + step + strip.tabs.length) % strip.tabs.length]
     void activate(next.id).then((moved) => moved && document.getElementById(domId(next))?.focus())
   }
 

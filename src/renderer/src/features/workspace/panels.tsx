@@ -59,8 +59,8 @@ export const PANELS: PanelTable = {
 }
 
 export function panelOf<K extends TabKind>(kind: K): PanelKind<K> {
-  return PANELS[kind] as PanelKind<K>
+  return PANELS[kind]
 }
 
-export const titleOf = (view: TabView): string => (panelOf(view.kind).title as (v: TabView) => string)(view)
-export const renderPanel = (session: SessionInfo, view: TabView): ReactNode => (panelOf(view.kind).render as (s: SessionInfo, v: TabView) => ReactNode)(session, view)
+export const titleOf = (view: TabView): string => panelOf(view.kind).title(view)
+export const renderPanel = (session: SessionInfo, view: TabView): ReactNode => panelOf(view.kind).render(session, view)
