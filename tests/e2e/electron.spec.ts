@@ -11,7 +11,7 @@ test.describe('Electron window', () => {
 
   test('the first launch opens the sample database; after Disconnect the list has it', async () => {
     const userData = mkdtempSync(join(tmpdir(), 'rowboat-electron-'))
-    const app = await electron.launch({ executablePath: binary!, args: [resolve(__dirname, '../..')], env: { ...process.env, ROWBOAT_DATA_DIR: userData } as Record<string, string> })
+    const app = await electron.launch({ executablePath: binary!, args: [resolve(__dirname, '../..')], env: { ...process.env, ROWBOAT_DATA_DIR: userData } })
     try {
       const window = await app.firstWindow()
       // The sandboxed preload exposes exactly the API, nothing of Node.

@@ -39,8 +39,8 @@ export async function startHost(dataDir: string): Promise<{ host: BrowserHost; c
         resolveUrl(match[1])
       }
     }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
     child.on('exit', (code) => reject(new Error(`The browser host exited (${code}):\n${output.join('')}`)))
   })
   const parsed = new URL(url)
@@ -103,6 +103,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const test = base.extend<{ app: Page; consoleErrors: string[]; needsChromium: void }, { host: BrowserHost }>({
   /** Outside CI, a machine without Chromium skips these tests with the fix; under CI it fails. */
   needsChromium: [
+    // Playwright reads a fixture's dependencies from this destructuring: none.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       if (!existsSync(CHROMIUM) && process.env.CI !== 'true') {
         test.skip(true, `Chromium is not installed at ${CHROMIUM}: install it with \`sudo apt-get install -y chromium\` (or set CHROMIUM_PATH).`)
@@ -112,6 +114,7 @@ export const test = base.extend<{ app: Page; consoleErrors: string[]; needsChrom
     { auto: true },
   ],
   host: [
+    // eslint-disable-next-line no-empty-pattern -- no dependencies (see needsChromium)
     async ({}, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'rowboat-e2e-'))
       const { host, child } = await startHost(dataDir)

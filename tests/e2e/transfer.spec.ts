@@ -166,7 +166,7 @@ for (const dialect of dialects()) {
         expect(download.suggestedFilename()).toMatch(/^users-\d{4}-\d{2}-\d{2}\.csv$/)
         await expect(transfer.exportStatus()).toHaveText(/^Exported 8 rows to users-.*\.csv\. Your browser has the download\.$/)
 
-        const rows = parse(readFileSync(await download.path()), { columns: true }) as Array<Record<string, string>>
+        const rows = parse<Record<string, string>>(readFileSync(await download.path()), { columns: true })
         const header = readFileSync(await download.path(), 'utf8').split(/\r?\n/)[0]
         expect(header?.split(',')).toEqual(['id', 'username', 'email', 'created_at', 'updated_at', 'bio', 'is_active', 'score'])
         expect(rows.map((r) => r.username)).toEqual([...ACTIVE_USERS].reverse())
@@ -190,7 +190,7 @@ for (const dialect of dialects()) {
         // The keyboard stays where it was: back on the menu's button, not lost to the page.
         await expect(page.getByRole('button', { name: /^Copy as/ })).toBeFocused()
         const csv = await page.evaluate<string>('navigator.clipboard.readText()')
-        const rows = parse(csv, { columns: true }) as Array<Record<string, string>>
+        const rows = parse<Record<string, string>>(csv, { columns: true })
         expect(rows.map((r) => [r.username, r.email])).toEqual([
           ['alice', 'alice@example.com'],
           ['bob', 'bob@example.com'],
@@ -282,7 +282,7 @@ for (const dialect of dialects()) {
         const plain = await transfer.exportAndDownload('users', 'csv')
         await expect(transfer.exportStatus()).toHaveText('Exported 10 rows to users-as-is.csv. Your browser has the download.')
         const plainText = readFileSync(await plain.path(), 'utf8')
-        const plainRows = byUsername(parse(plainText, { columns: true }) as Array<Record<string, string>>)
+        const plainRows = byUsername(parse<Record<string, string>>(plainText, { columns: true }))
         for (const [username, bio] of Object.entries(FORMULA_BIOS)) expect(plainRows[username]?.bio, username).toBe(bio)
         expect(plainText).toContain(',"=HYPERLINK(""https://evil.example/"",""click"")",')
         expect(plainText).not.toContain("'=")
@@ -291,7 +291,7 @@ for (const dialect of dialects()) {
         const safe = await transfer.exportAndDownload('users', 'csv')
         await expect(transfer.exportStatus()).toHaveText('Exported 10 rows to users-safe.csv. Your browser has the download.')
         const safeText = readFileSync(await safe.path(), 'utf8')
-        const safeRows = byUsername(parse(safeText, { columns: true }) as Array<Record<string, string>>)
+        const safeRows = byUsername(parse<Record<string, string>>(safeText, { columns: true }))
         for (const [username, bio] of Object.entries(FORMULA_BIOS)) expect(safeRows[username]?.bio, username).toBe(`'${bio}`)
         expect(safeText).toContain(',"\'=HYPERLINK(""https://evil.example/"",""click"")",')
         expect(safeText.split('\r\n')[0]).toBe('id,username,email,created_at,updated_at,bio,is_active,score')

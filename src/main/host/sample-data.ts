@@ -45,12 +45,12 @@ export interface SamplePost {
 
 /** 30 posts spread unevenly across the users (some have none, like real blogs). */
 export const SAMPLE_POSTS: SamplePost[] = Array.from({ length: 30 }, (_, i) => {
-  const [title, content] = TOPICS[i % TOPICS.length]!
+  const [title, content] = TOPICS[i % TOPICS.length]
   const part = Math.floor(i / TOPICS.length)
   return {
     title: part === 0 ? title : `${title} (part ${part + 1})`,
     content,
-    author: [0, 0, 1, 2, 4, 4, 5, 6, 6, 6][i % 10]!,
+    author: [0, 0, 1, 2, 4, 4, 5, 6, 6, 6][i % 10],
   }
 })
 

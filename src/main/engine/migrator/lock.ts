@@ -35,7 +35,8 @@ export async function acquireRunLock(sequelize: Sequelize, timeoutMs = DEFAULT_L
   const dialect = dialectOf(sequelize)
   if (dialect === 'sqlite') return acquireSqliteLock(sequelize, timeoutMs)
   const connection = await sequelize.connectionManager.getConnection({ type: 'write' })
-  const returnConnection = () => sequelize.connectionManager.releaseConnection(connection)
+  // Typed as void, but Sequelize 6's releaseConnection is async: wait for it either way.
+  const returnConnection = (): Promise<void> => Promise.resolve(sequelize.connectionManager.releaseConnection(connection))
   try {
     if (dialect === 'mysql') {
       const raw = connection as unknown as MysqlRawConnection

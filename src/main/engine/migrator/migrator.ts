@@ -107,7 +107,7 @@ export function createMigrator(sequelize: Sequelize, options: MigratorOptions = 
     } catch (releaseError) {
       failure ??= releaseError
     }
-    if (failure !== undefined) throw failure
+    if (failure !== undefined) throw failure as Error
     return { direction, ran, status: await status() }
   }
 

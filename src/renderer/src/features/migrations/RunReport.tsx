@@ -14,7 +14,7 @@ export function runAnnouncement(run: RunProgress | null, outcome: RunOutcome | n
     const verb = run.direction === 'up' ? 'Applying' : 'Rolling back'
     const index = run.steps.findIndex((step) => step.state === 'running')
     if (index < 0) return run.steps.every((step) => step.state === 'waiting') ? `${verb} ${migrations(run.steps.length)}: starting…` : `${verb}: finishing…`
-    return `${verb} ${run.steps[index]!.name} (${index + 1} of ${run.steps.length})…`
+    return `${verb} ${run.steps[index].name} (${index + 1} of ${run.steps.length})…`
   }
   if (outcome?.kind === 'success') {
     if (outcome.ran.length === 0) return 'Nothing needed to run: another runner had already done it.'

@@ -3,7 +3,7 @@ import { MariaSQL, PostgreSQL, sql, SQLite, type SQLNamespace } from '@codemirro
 import { Compartment, EditorState, Prec } from '@codemirror/state'
 import { EditorView, keymap } from '@codemirror/view'
 import { basicSetup } from 'codemirror'
-import { useEffect, useRef } from 'react'
+import { useEffect, useLayoutEffect, useRef } from 'react'
 import type { Dialect } from '../../../../shared/connection-types'
 
 const DIALECTS = { sqlite: SQLite, mysql: MariaSQL, postgres: PostgreSQL } as const
@@ -36,7 +36,10 @@ export function SqlEditor({ dialect, initialText, schema, commands, focusOffset 
   const view = useRef<EditorView | null>(null)
   const language = useRef(new Compartment())
   const latest = useRef(commands)
-  latest.current = commands
+  // The key bindings are made once; they call whatever commands the latest render gave.
+  useLayoutEffect(() => {
+    latest.current = commands
+  })
 
   useEffect(() => {
     if (!host.current) return

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react'
+import { useId, useState, type FormEvent } from 'react'
 import { isBinaryCell } from '../../../../shared/cells'
 import { Button } from '../../components/Button'
 import { Field } from '../../components/Field'
@@ -33,9 +33,12 @@ export function ExportForm({ sessionId, table }: { sessionId: string; table: str
   const [spreadsheetSafe, setSpreadsheetSafe] = useState(false)
   const [fileName, setFileName] = useState(() => exportFileName(table, 'csv'))
 
-  useEffect(() => {
+  // A new hand-over from the grid selects "the view" again (adjusted while rendering, not in an effect).
+  const [lastHanded, setLastHanded] = useState(handed)
+  if (handed !== lastHanded) {
+    setLastHanded(handed)
     if (handed) setScope('view')
-  }, [handed])
+  }
 
   const run = exportRun?.sessionId === sessionId ? exportRun : null
   const busy = run?.running ?? false
