@@ -140,6 +140,16 @@ export async function startPrivateSshd(): Promise<PrivateSshd> {
       }
       for (let i = 0; i < 100 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50))
       pid = Number(readFileSync(pidFile, 'utf8').trim())
+      // A daemon outlives its parent: should the test process end without destroy() (a worker
+      // torn down after a failure), the listener still goes with it.
+      const started = pid
+      process.once('exit', () => {
+        try {
+          process.kill(started, 'SIGTERM')
+        } catch {
+          // already stopped
+        }
+      })
       return
     }
   }
