@@ -5,6 +5,9 @@ import { dialectOf } from '../catalog'
 import type { Direction } from '../migrator'
 import { callMigration, loadMigration } from './sequelize-project'
 
+/** How long a preview waits for another session's lock before giving up on showing the SQL. */
+const PREVIEW_LOCK_WAIT_MS = 2000
+
 const TRANSACTION_CONTROL = /^\s*(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|SET\s+TRANSACTION)\b/i
 
 /**
@@ -77,10 +80,15 @@ export async function trialRun(sequelize: Sequelize, count: number, work: (probe
   let failure: string | null = null
   try {
     await probe.query('BEGIN')
+    // A preview never waits long on another session's lock (the run itself will wait for it).
+    if (dialectOf(sequelize) === 'postgres') await probe.query(`SET LOCAL lock_timeout = '${PREVIEW_LOCK_WAIT_MS}ms'`)
     capturing = true
     await work(probe, (line) => statements.push(line))
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error)
+    if (/lock timeout/i.test(failure)) {
+      failure = 'another session holds a lock on a table they change (the run itself will wait for it)'
+    }
   } finally {
     capturing = false
     await probe.query('ROLLBACK').catch(() => undefined)
