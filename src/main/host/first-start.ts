@@ -78,7 +78,7 @@ export async function seedSampleData(sequelize: Sequelize): Promise<void> {
   await sequelize.transaction(async (transaction) => {
     const users = await User.bulkCreate(SAMPLE_USERS.map((u) => ({ ...u })), { transaction, validate: true })
     await Post.bulkCreate(
-      SAMPLE_POSTS.map((p) => ({ title: p.title, content: p.content, user_id: users[p.author]!.get('id') as number })),
+      SAMPLE_POSTS.map((p) => ({ title: p.title, content: p.content, user_id: Number(users[p.author].get('id')) })),
       { transaction, validate: true },
     )
     await Note.bulkCreate(SAMPLE_NOTES.map((n) => ({ ...n })), { transaction, validate: true })

@@ -57,7 +57,7 @@ export class GridPage {
         const cell = row.querySelector(`[role="gridcell"][aria-colindex="${colindex}"]`)
         if (!cell) return ''
         // The text a person reads, without the cell's small buttons (view, follow the link).
-        const copy = cell.cloneNode(true) as DomNode
+        const copy = cell.cloneNode(true)
         for (const button of Array.from(copy.querySelectorAll('button'))) button.remove()
         return (copy.textContent ?? '').trim()
       })

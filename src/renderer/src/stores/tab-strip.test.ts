@@ -14,7 +14,7 @@ function strip(...views: TabView[]): TabStrip {
 describe('tab strip', () => {
   it('opens a new tab right after the active one, and reuses the tab already showing a table or panel', () => {
     let s = strip(table('users'), table('posts'))
-    s = activateTab(s, s.tabs[0]!.id)
+    s = activateTab(s, s.tabs[0].id)
     s = openTab(s, { kind: 'query' }, id())
     expect(names(s)).toEqual(['users', 'query', 'posts'])
     s = openTab(s, { kind: 'transfer', table: 'users' }, id())
@@ -33,7 +33,7 @@ describe('tab strip', () => {
 
   it('closing the active tab activates its right neighbour, or the left one at the end; the last close leaves none', () => {
     let s = strip(table('a'), table('b'), table('c'))
-    s = activateTab(s, s.tabs[1]!.id)
+    s = activateTab(s, s.tabs[1].id)
     s = closeTab(s, s.activeId!)
     expect(names(s)).toEqual(['a', 'c'])
     expect(active(s)).toEqual(table('c'))
@@ -41,7 +41,7 @@ describe('tab strip', () => {
     expect(active(s)).toEqual(table('a'))
     // Closing a background tab keeps the active one.
     s = openTab(s, table('d'), id())
-    s = closeTab(s, s.tabs[0]!.id)
+    s = closeTab(s, s.tabs[0].id)
     expect(active(s)).toEqual(table('d'))
     s = closeTab(s, s.activeId!)
     expect(s).toEqual({ tabs: [], activeId: null })
@@ -80,7 +80,7 @@ describe('tab strip', () => {
     s = stepHistory(s, -1, null)
     expect(active(s)).toEqual(filtered)
     for (let i = 0; i < HISTORY_LIMIT + 10; i++) s = followInTab(s, table(`t${i}`), null, id())
-    expect(s.tabs[0]!.back).toHaveLength(HISTORY_LIMIT)
+    expect(s.tabs[0].back).toHaveLength(HISTORY_LIMIT)
   })
 
   it('with no tab yet, following a link opens one', () => {

@@ -52,7 +52,7 @@ describe('workspace store', () => {
 
     let asked = 0
     state().setLeaveGuard(async () => (asked++, false))
-    const postsTab = state().strips.s1!.tabs[2]!.id
+    const postsTab = state().strips.s1.tabs[2].id
     // Closing a tab in the background never touches the active one's edits.
     expect(await state().closeTab(postsTab)).toBe(true)
     expect(asked).toBe(0)

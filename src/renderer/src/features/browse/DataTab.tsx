@@ -83,7 +83,7 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
     const map = new Map<string, KnownLabels>()
     for (const fk of info.foreignKeys) {
       const labels = known[labelsId(sessionId, info.name, fk)]
-      if (fk.columns.length === 1 && labels) map.set(fk.columns[0]!, labels)
+      if (fk.columns.length === 1 && labels) map.set(fk.columns[0], labels)
     }
     return map
   }, [known, sessionId, info])
@@ -246,6 +246,8 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
     setActive({ row: index, col })
     if (focus.edit) setEditing({ row: index, col })
     else gridRef.current?.focus()
+    // Only a new request (its seq) moves the grid, not new rows or columns arriving.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus?.seq])
 
   const follow = (rowIndex: number, fk: ForeignKey) => {

@@ -11,8 +11,8 @@ const loaded = [
 
 describe('grid rows', () => {
   it('puts new rows on top and staged values over the loaded ones', () => {
-    let staged = stageCell(emptyStaged('notes'), { rowId: '[1]', key: { id: 1 }, row: loaded[0]! }, 'title', 'A')
-    staged = stageDelete(staged, [{ rowId: '[2]', key: { id: 2 }, row: loaded[1]! }])
+    let staged = stageCell(emptyStaged('notes'), { rowId: '[1]', key: { id: 1 }, row: loaded[0] }, 'title', 'A')
+    staged = stageDelete(staged, [{ rowId: '[2]', key: { id: 2 }, row: loaded[1] }])
     staged = stageInsert(staged, { title: 'new' }).staged
     const rows = gridRows(loaded, staged, info)
     expect(rows.map((r) => [r.status, r.row.title])).toEqual([
@@ -39,9 +39,9 @@ describe('grid rows', () => {
     expect(span.at(502)?.row.id).toBe(502)
     expect(span.at(503)).toBeUndefined()
     expect(span.indexOf('[502]')).toBe(502)
-    expect(span.indexOf(rows[0]!.rowId)).toBe(0)
+    expect(span.indexOf(rows[0].rowId)).toBe(0)
     expect(rowOf(span, -1)).toBeUndefined()
-    expect(rowOf([rows[0]!], -1)).toBeUndefined()
+    expect(rowOf([rows[0]], -1)).toBeUndefined()
     // Positional ids of a keyless table are positions in the whole selection.
     expect(gridRows(loaded, emptyStaged('t'), { ...info, primaryKey: [] }, 700).map((r) => r.rowId)).toEqual(['#700', '#701'])
   })

@@ -100,6 +100,7 @@ function BulkDialog({ mode, selection, onClose, onDone }: { mode: Mode; selectio
       live = false
     }
     // Counted once, when the dialog opens: the selection stays as it was while the dialog is up.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
   const chosen = columns.find((c) => c.name === column)

@@ -113,7 +113,7 @@ export function CellEditor({ column, value, initialText, style, onCommit, onCanc
       onKeyDown={onKeyDown}
       onBlur={(event) => {
         // Leaving for somewhere outside the editor keeps a valid value, as spreadsheets do.
-        if (root.current?.contains(event.relatedTarget as Node | null)) return
+        if (root.current?.contains(event.relatedTarget)) return
         commit('stay', false)
       }}
     >

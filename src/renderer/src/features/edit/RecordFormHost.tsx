@@ -169,11 +169,12 @@ function DeleteConfirm({ form, open, onClose, onDeleted }: { form: RecordForm; o
             <Button
               variant="danger-solid"
               disabled={form.busy !== null || form.deleteError !== null}
-              onClick={async () => {
-                if (await form.remove()) {
+              onClick={() => {
+                void form.remove().then((removed) => {
+                  if (!removed) return
                   onClose()
                   onDeleted()
-                }
+                })
               }}
             >
               {form.busy === 'deleting' ? 'Deleting…' : `Delete ${noun}`}

@@ -86,8 +86,8 @@ export function Workspace() {
         </Button>
         <Button onClick={() => void leave(null)}>Connections</Button>
         <Button
-          onClick={async () => {
-            if (await navigate({ kind: 'welcome' })) await close(session.sessionId)
+          onClick={() => {
+            void navigate({ kind: 'welcome' }).then((left) => (left ? close(session.sessionId) : undefined))
           }}
         >
           Disconnect

@@ -49,9 +49,9 @@ export function formErrorsOf(error: unknown, table: TableInfo, onScreen: readonl
     const values = error.details.values ?? {}
     const what =
       columns.length === 1
-        ? `${columns[0]} ${shown(values[columns[0]!])}`
+        ? `${columns[0]} ${shown(values[columns[0]])}`
         : `(${columns.join(', ')}) = (${columns.map((c) => shown(values[c])).join(', ')})`
-    put(columns.find((c) => onScreen.includes(c)) ?? columns[0]!, `${what} is taken.`)
+    put(columns.find((c) => onScreen.includes(c)) ?? columns[0], `${what} is taken.`)
   } else if (error.code === 'FK_VIOLATION' && error.details?.dependentRows !== undefined) {
     return { fields, general: new AppError({ code: error.code, message: dependentsMessage(table.name, error) ?? error.message, hint: error.hint }) }
   } else if (error.code === 'FK_VIOLATION' && error.details?.relation?.table === table.name) {
