@@ -67,13 +67,15 @@ async function rawDriver(dialect: Dialect, url: string): Promise<RawDriver> {
   }
   const db = new sqlite3.Database(url.replace(/^sqlite:/, ''))
   return {
-    run: (s) => new Promise((resolve, reject) => db.all(s.sql, s.bind ?? [], (error: Error | null, rows: unknown[]) => (error ? reject(error) : resolve(rows)))),
+    run: (s) =>
+      new Promise((resolve, reject) =>
+        db.all(s.sql, s.bind ?? [], (error: Error | null, rows: unknown[]) => (error ? reject(error) : resolve(rows))),
+      ),
     close: () => new Promise((resolve) => db.close(() => resolve())),
   }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
-
 
 interface Figure {
   dialect: Dialect
@@ -155,7 +157,9 @@ async function benchDialect(dialect: Dialect, csv: string, opts: Options, dir: s
         figure.raw.push(await elapsedMs(replay))
       }
       figures.push(figure)
-      console.log(`${dialect}: ${op}: Rowboat ${median(figure.rowboat).toFixed(1)} ms, raw ${median(figure.raw).toFixed(1)} ms (${figure.statements} statements)`)
+      console.log(
+        `${dialect}: ${op}: Rowboat ${median(figure.rowboat).toFixed(1)} ms, raw ${median(figure.raw).toFixed(1)} ms (${figure.statements} statements)`,
+      )
     }
     await call('sessions.close', { sessionId })
     return figures
@@ -173,7 +177,9 @@ function report(figures: Figure[]): void {
   for (const f of figures) {
     const r = median(f.rowboat)
     const d = median(f.raw)
-    console.log(`| ${f.dialect} | ${f.op} | ${r.toFixed(1)} (${range(f.rowboat)}) | ${d.toFixed(1)} (${range(f.raw)}) | ${(r / d).toFixed(2)}× | ${(r - d).toFixed(1)} ms |`)
+    console.log(
+      `| ${f.dialect} | ${f.op} | ${r.toFixed(1)} (${range(f.rowboat)}) | ${d.toFixed(1)} (${range(f.raw)}) | ${(r / d).toFixed(2)}× | ${(r - d).toFixed(1)} ms |`,
+    )
   }
 }
 
@@ -181,13 +187,21 @@ async function main(): Promise<void> {
   const opts = options()
   const dir = mkdtempSync(join(tmpdir(), 'rowboat-bench-'))
   try {
-    console.log(`Rowboat browse bench: ${opts.rows.toLocaleString('en')} rows, ${opts.runs} runs, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, load average ${loadavg().map((n) => n.toFixed(2)).join(', ')}`)
+    console.log(
+      `Rowboat browse bench: ${opts.rows.toLocaleString('en')} rows, ${opts.runs} runs, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, load average ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(', ')}`,
+    )
     const csv = join(dir, 'users.csv')
     await generateCsv(csv, opts.rows)
     const figures: Figure[] = []
     for (const dialect of opts.only) figures.push(...(await benchDialect(dialect, csv, opts, dir)))
     report(figures)
-    console.log(`load average at the end: ${loadavg().map((n) => n.toFixed(2)).join(', ')} (a shared machine inflates every figure, the raw driver's too)`)
+    console.log(
+      `load average at the end: ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(', ')} (a shared machine inflates every figure, the raw driver's too)`,
+    )
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -59,7 +59,6 @@ class MemoryWatch {
   }
 }
 
-
 interface Figures {
   dialect: Dialect
   rows: number
@@ -93,7 +92,12 @@ async function benchDialect(dialect: Dialect, csv: string, rows: number, dir: st
     memory.start()
     let result: OutputOf<'transfer.import'> | null = null
     const importSeconds = await elapsedSeconds(async () => {
-      result = await call('transfer.import', { sessionId, table: 'bench_users', source: { file: api.files.grantRead(csv).id }, jobId: `bench-import-${dialect}` })
+      result = await call('transfer.import', {
+        sessionId,
+        table: 'bench_users',
+        source: { file: api.files.grantRead(csv).id },
+        jobId: `bench-import-${dialect}`,
+      })
     })
     const importPeak = memory.stop()
     const imported = result as unknown as { inserted: number; outcome: string; issueCount: number; issues: unknown[] }
@@ -104,7 +108,13 @@ async function benchDialect(dialect: Dialect, csv: string, rows: number, dir: st
     const exportPath = join(dir, `export-${dialect}.csv`)
     memory.start()
     const exportSeconds = await elapsedSeconds(async () => {
-      await call('transfer.export', { sessionId, table: 'bench_users', format: { kind: 'csv' }, destination: { file: api.files.grantWrite(exportPath).id }, jobId: `bench-export-${dialect}` })
+      await call('transfer.export', {
+        sessionId,
+        table: 'bench_users',
+        format: { kind: 'csv' },
+        destination: { file: api.files.grantWrite(exportPath).id },
+        jobId: `bench-export-${dialect}`,
+      })
     })
     const exportPeak = memory.stop()
     rmSync(exportPath, { force: true })
@@ -139,7 +149,9 @@ async function benchDialect(dialect: Dialect, csv: string, rows: number, dir: st
 
 function report(figures: Figures[]): void {
   const perSecond = (rows: number, seconds: number) => Math.round(rows / seconds).toLocaleString('en')
-  console.log('\n| database | import: Rowboat rows/s | native rows/s | Rowboat ÷ native (time) | export: Rowboat rows/s | native rows/s | ratio | RSS before → peak import / export |')
+  console.log(
+    '\n| database | import: Rowboat rows/s | native rows/s | Rowboat ÷ native (time) | export: Rowboat rows/s | native rows/s | ratio | RSS before → peak import / export |',
+  )
   console.log('|---|---|---|---|---|---|---|---|')
   for (const f of figures) {
     console.log(
@@ -154,7 +166,11 @@ async function main(): Promise<void> {
   const opts = options()
   const dir = mkdtempSync(join(tmpdir(), 'rowboat-bench-'))
   try {
-    console.log(`Rowboat transfer bench: ${opts.rows.toLocaleString('en')} rows, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, load average ${loadavg().map((n) => n.toFixed(2)).join(', ')}`)
+    console.log(
+      `Rowboat transfer bench: ${opts.rows.toLocaleString('en')} rows, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, load average ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(', ')}`,
+    )
     const csv = join(dir, 'users.csv')
     const generation = await elapsedSeconds(() => generateCsv(csv, opts.rows))
     console.log(`generated ${csv} (${(statSync(csv).size / 2 ** 20).toFixed(0)} MB) in ${generation.toFixed(1)} s`)
@@ -162,12 +178,19 @@ async function main(): Promise<void> {
     for (const dialect of opts.only) {
       console.log(`${dialect}: running…`)
       const f = await benchDialect(dialect, csv, opts.rows, dir)
-      console.log(`${dialect}: import ${f.importSeconds.toFixed(1)} s (native ${f.nativeImportSeconds.toFixed(1)} s), export ${f.exportSeconds.toFixed(1)} s (native ${f.nativeExportSeconds.toFixed(1)} s), peak RSS ${f.importPeakRssMb} MB`)
+      console.log(
+        `${dialect}: import ${f.importSeconds.toFixed(1)} s (native ${f.nativeImportSeconds.toFixed(1)} s), export ${f.exportSeconds.toFixed(1)} s (native ${f.nativeExportSeconds.toFixed(1)} s), peak RSS ${f.importPeakRssMb} MB`,
+      )
       figures.push(f)
     }
     report(figures)
-    console.log(`load average at the end: ${loadavg().map((n) => n.toFixed(2)).join(', ')} (a shared machine inflates every figure, native ones too)`)
-    if (opts.json) writeFileSync(opts.json, JSON.stringify({ cores: cpus().length, node: process.version, loadavg: loadavg(), figures }, null, 2))
+    console.log(
+      `load average at the end: ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(', ')} (a shared machine inflates every figure, native ones too)`,
+    )
+    if (opts.json)
+      writeFileSync(opts.json, JSON.stringify({ cores: cpus().length, node: process.version, loadavg: loadavg(), figures }, null, 2))
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

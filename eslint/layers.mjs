@@ -6,8 +6,14 @@
 const ban = (regex, message) => ({ regex, message })
 
 const ELECTRON = ban('^electron(/|$)', 'Only src/main/host/electron (and the preload) may import electron.')
-const NODE = ban('^(node:|(fs|path|os|crypto|child_process|http|net|stream|util|worker_threads)$)', 'src/shared runs in both processes: no Node modules.')
-const SERVER_LIBS = ban('^(sequelize|sqlite3|mysql2|pg|pg-copy-streams|umzug|pino|rotating-file-stream)(/|$)', 'This code runs in the page: database drivers, Sequelize and the log belong to the main process.')
+const NODE = ban(
+  '^(node:|(fs|path|os|crypto|child_process|http|net|stream|util|worker_threads)$)',
+  'src/shared runs in both processes: no Node modules.',
+)
+const SERVER_LIBS = ban(
+  '^(sequelize|sqlite3|mysql2|pg|pg-copy-streams|umzug|pino|rotating-file-stream)(/|$)',
+  'This code runs in the page: database drivers, Sequelize and the log belong to the main process.',
+)
 const MAIN = ban('(^|/)main/', 'The renderer talks to the main process only through the typed API (src/renderer/src/api.ts).')
 const API = ban('(^|/)api(/|$)', 'The engine is called by the API, never the other way round.')
 const HOST = ban('(^|/)host(/|$)', 'Hosts call the API and engine; nothing below them imports a host.')
@@ -22,10 +28,12 @@ const restrict = (files, patterns, moreRules = {}) => ({
 })
 
 /** Globals of the page that shared code must not touch (it also runs in Node). */
-const DOM_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'fetch', 'XMLHttpRequest'].map((name) => ({
-  name,
-  message: 'src/shared runs in both processes: no DOM.',
-}))
+const DOM_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'fetch', 'XMLHttpRequest'].map(
+  (name) => ({
+    name,
+    message: 'src/shared runs in both processes: no DOM.',
+  }),
+)
 
 export const layers = [
   restrict(['src/shared/**'], [ELECTRON, NODE, SERVER_LIBS, MAIN, RENDERER], { 'no-restricted-globals': ['error', ...DOM_GLOBALS] }),

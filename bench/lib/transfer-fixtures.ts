@@ -85,7 +85,20 @@ export async function createDatabase(dialect: Dialect, dir: string): Promise<Dat
     const cli = (statement: string, extra: string[] = []) =>
       run(
         'mariadb',
-        ['--local-infile=1', '-h', server.hostname, '-P', server.port || '3306', '-u', decodeURIComponent(server.username || 'root'), ...(server.password ? [`-p${decodeURIComponent(server.password)}`] : []), ...extra, name, '-e', statement],
+        [
+          '--local-infile=1',
+          '-h',
+          server.hostname,
+          '-P',
+          server.port || '3306',
+          '-u',
+          decodeURIComponent(server.username || 'root'),
+          ...(server.password ? [`-p${decodeURIComponent(server.password)}`] : []),
+          ...extra,
+          name,
+          '-e',
+          statement,
+        ],
         { maxBuffer: 1 << 30 },
       )
     return {
@@ -95,11 +108,20 @@ export async function createDatabase(dialect: Dialect, dir: string): Promise<Dat
       },
       count: async () => Number((await cli('SELECT COUNT(*) FROM bench_users', ['-N', '-B'])).stdout.trim()),
       native: async (csv) => {
-        await cli(`LOAD DATA LOCAL INFILE '${csv}' INTO TABLE bench_users FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"' ESCAPED BY '' LINES TERMINATED BY '\\n' IGNORE 1 LINES`)
+        await cli(
+          `LOAD DATA LOCAL INFILE '${csv}' INTO TABLE bench_users FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"' ESCAPED BY '' LINES TERMINATED BY '\\n' IGNORE 1 LINES`,
+        )
       },
       nativeExport: async (path) => {
         // The CLI's batch mode (tab-separated) written by the shell: the closest client-side bulk read.
-        await run('sh', ['-c', `mariadb -h ${server.hostname} -P ${server.port || '3306'} -u ${decodeURIComponent(server.username || 'root')} -B ${name} -e 'SELECT * FROM bench_users' > '${path}'`], { maxBuffer: 1 << 26 })
+        await run(
+          'sh',
+          [
+            '-c',
+            `mariadb -h ${server.hostname} -P ${server.port || '3306'} -u ${decodeURIComponent(server.username || 'root')} -B ${name} -e 'SELECT * FROM bench_users' > '${path}'`,
+          ],
+          { maxBuffer: 1 << 26 },
+        )
       },
       drop: async () => {
         const conn = await mysql.createConnection({ uri: MYSQL_URL })
@@ -114,7 +136,8 @@ export async function createDatabase(dialect: Dialect, dir: string): Promise<Dat
   await admin.end()
   const url = new URL(PG_URL)
   url.pathname = `/${name}`
-  const psql = (statement: string) => run('psql', [url.toString(), '-v', 'ON_ERROR_STOP=1', '-qtA', '-c', statement], { maxBuffer: 1 << 26 })
+  const psql = (statement: string) =>
+    run('psql', [url.toString(), '-v', 'ON_ERROR_STOP=1', '-qtA', '-c', statement], { maxBuffer: 1 << 26 })
   return {
     url: url.toString(),
     sql: async (statement) => {
@@ -135,4 +158,3 @@ export async function createDatabase(dialect: Dialect, dir: string): Promise<Dat
     },
   }
 }
-

@@ -20,5 +20,8 @@ const events: RowboatEvents = {
   },
 }
 
-contextBridge.exposeInMainWorld('rowboat', buildApi((channel, input) => ipcRenderer.invoke(channel, input)))
+contextBridge.exposeInMainWorld(
+  'rowboat',
+  buildApi((channel, input) => ipcRenderer.invoke(channel, input)),
+)
 contextBridge.exposeInMainWorld('rowboatEvents', events)

@@ -85,4 +85,5 @@ function shortestFloat32(value: number): string {
  * PostgreSQL (`real`) describe it, lower case; SQLite keeps the declared spelling and stores
  * every float as a double.
  */
-export const isSinglePrecisionType = (type: string): boolean => /^(float|real)\b/.test(type) && !/^float\s*\(\s*(2[5-9]|[3-5]\d)\s*\)/.test(type)
+export const isSinglePrecisionType = (type: string): boolean =>
+  /^(float|real)\b/.test(type) && !/^float\s*\(\s*(2[5-9]|[3-5]\d)\s*\)/.test(type)

@@ -5,7 +5,32 @@ import { AppError } from './errors'
 // A canary password in every malformed shape a pasted URL takes: no message, hint, parsed part or
 // displayed form may hold any 3 characters of it in a row.
 const CORE = 'Zq7Wx4Kj'
-const SPECIALS = ['@', '/', '?', '#', ':', '%', '%zz', '%4', ' ', '[', ']', '&', '=', '\\', '"', "'", '@@', '/@', '@/', '?@', '#@', '@:', 'é', '😀']
+const SPECIALS = [
+  '@',
+  '/',
+  '?',
+  '#',
+  ':',
+  '%',
+  '%zz',
+  '%4',
+  ' ',
+  '[',
+  ']',
+  '&',
+  '=',
+  '\\',
+  '"',
+  "'",
+  '@@',
+  '/@',
+  '@/',
+  '?@',
+  '#@',
+  '@:',
+  'é',
+  '😀',
+]
 const PASSWORDS = [CORE, ...SPECIALS.flatMap((s) => [`${s}${CORE}`, `${CORE.slice(0, 4)}${s}${CORE.slice(4)}`, `${CORE}${s}`])]
 const SCHEMES = ['postgres', 'postgresql', 'postgresql+psycopg2', 'mysql', 'mysql+pymysql', 'mariadb', 'mariadb+mariadbconnector']
 const SHAPES: Array<(scheme: string, pw: string) => string> = [

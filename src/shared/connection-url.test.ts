@@ -103,10 +103,7 @@ describe('parseConnectionUrl: sqlite', () => {
 
 describe('parseConnectionUrl: servers', () => {
   it.each<[string, ServerConnection]>([
-    [
-      'mysql://user:pass@host:3306/db',
-      server({ dialect: 'mysql', user: 'user', password: 'pass', host: 'host', database: 'db' }),
-    ],
+    ['mysql://user:pass@host:3306/db', server({ dialect: 'mysql', user: 'user', password: 'pass', host: 'host', database: 'db' })],
     ['mysql://user:pass@host/db', server({ dialect: 'mysql', user: 'user', password: 'pass', host: 'host', database: 'db' })],
     [
       'mariadb://u:p@db.example.com:3307/app',
@@ -176,18 +173,9 @@ describe('parseConnectionUrl: servers', () => {
     ['mysql://localhost/app?ssl-mode=disabled', server({ dialect: 'mysql', ssl: 'disable' })],
     ['mysql://localhost/app?ssl_mode=Verify_CA', server({ dialect: 'mysql', ssl: 'verify-ca' })],
     ['mysql://localhost/app?ssl-mode=PREFERRED', server({ dialect: 'mysql', ssl: 'prefer' })],
-    [
-      'mysql://localhost/app?socket=/var/run/mysqld/mysqld.sock',
-      server({ dialect: 'mysql', socket: '/var/run/mysqld/mysqld.sock' }),
-    ],
-    [
-      'mysql+pymysql://u@localhost/app?unix_socket=/tmp/mysql.sock',
-      server({ dialect: 'mysql', user: 'u', socket: '/tmp/mysql.sock' }),
-    ],
-    [
-      'mysql://root@/db?socket=/run/mysqld/mysqld.sock',
-      server({ dialect: 'mysql', database: 'db', socket: '/run/mysqld/mysqld.sock' }),
-    ],
+    ['mysql://localhost/app?socket=/var/run/mysqld/mysqld.sock', server({ dialect: 'mysql', socket: '/var/run/mysqld/mysqld.sock' })],
+    ['mysql+pymysql://u@localhost/app?unix_socket=/tmp/mysql.sock', server({ dialect: 'mysql', user: 'u', socket: '/tmp/mysql.sock' })],
+    ['mysql://root@/db?socket=/run/mysqld/mysqld.sock', server({ dialect: 'mysql', database: 'db', socket: '/run/mysqld/mysqld.sock' })],
     ['mysql:///db?socket=%2Frun%2Fmy%20sql.sock', server({ dialect: 'mysql', database: 'db', socket: '/run/my sql.sock' })],
     ['mysql://localhost/app?connectTimeout=2500', server({ dialect: 'mysql', connectTimeoutMs: 2500 })],
     ['postgres://localhost/app?connect_timeout=10', server({ dialect: 'postgres', connectTimeoutMs: 10_000 })],
@@ -371,7 +359,14 @@ describe('formatConnectionUrl', () => {
     [server({ dialect: 'postgres', user: 'postgres', host: '::1' }), 'postgres://postgres@[::1]:5432/app'],
     [server({ dialect: 'postgres', host: '', database: '', socket: '/var/run/postgresql' }), 'postgres://:5432/?host=/var/run/postgresql'],
     [
-      server({ dialect: 'postgres', ssl: 'verify-ca', sslCa: '/etc/ssl/root ca.crt', sslCert: '/c.pem', sslKey: '/k.pem', options: '-c search_path=app' }),
+      server({
+        dialect: 'postgres',
+        ssl: 'verify-ca',
+        sslCa: '/etc/ssl/root ca.crt',
+        sslCert: '/c.pem',
+        sslKey: '/k.pem',
+        options: '-c search_path=app',
+      }),
       'postgres://localhost:5432/app?sslmode=verify-ca&sslrootcert=/etc/ssl/root%20ca.crt&sslcert=/c.pem&sslkey=/k.pem&options=-c%20search_path%3Dapp',
     ],
     [server({ dialect: 'mysql', ssl: 'verify-full', sslCa: '/ca.pem' }), 'mysql://root@localhost:3306/app?ssl=verify-full&ssl_ca=/ca.pem'],
@@ -435,7 +430,7 @@ describe('round trips', () => {
   })
 
   it('keeps awkward passwords, users and database names', () => {
-    const awkward = ['', ' ', '%', '%25', '@@', ':', '/?#&=+', 'a b+c', '日本語', '🙂', '[::1]', '•••', "'\"\\"]
+    const awkward = ['', ' ', '%', '%25', '@@', ':', '/?#&=+', 'a b+c', '日本語', '🙂', '[::1]', '•••', '\'"\\']
     for (const text of awkward) {
       const config = server({ dialect: 'postgres', user: `u${text}`, password: text, database: `d${text}` })
       expect(parseConnectionUrl(formatConnectionUrl(config))).toEqual(config)
@@ -478,9 +473,7 @@ describe('displayConnectionUrl', () => {
 describe('maskPasswordIn', () => {
   it('replaces every occurrence, raw and percent-encoded', () => {
     const text = 'auth failed for p@ss w0rd; url mysql://u:p%40ss%20w0rd@h/db; again p@ss w0rd; lower p%40ss%20w0rd'
-    expect(maskPasswordIn(text, 'p@ss w0rd')).toBe(
-      `auth failed for ${MASK}; url mysql://u:${MASK}@h/db; again ${MASK}; lower ${MASK}`,
-    )
+    expect(maskPasswordIn(text, 'p@ss w0rd')).toBe(`auth failed for ${MASK}; url mysql://u:${MASK}@h/db; again ${MASK}; lower ${MASK}`)
   })
 
   it('handles lower-case escapes and form-style spaces', () => {

@@ -5,12 +5,7 @@
  * unencoded passwords. Every loop and regex here is linear, so hostile input cannot hang us.
  * Error messages never quote the password, nor any text that might be part of it.
  */
-import {
-  DEFAULT_PORTS,
-  type ConnectionConfig,
-  type ServerConnection,
-  type SqliteConnection,
-} from './connection-types'
+import { DEFAULT_PORTS, type ConnectionConfig, type ServerConnection, type SqliteConnection } from './connection-types'
 import { EMPTY_TLS_REQUEST, resolveTls, tlsQueryOption, type TlsRequest } from './connection-url-tls'
 import { AppError } from './errors'
 
@@ -215,7 +210,10 @@ function sqliteQuery(query: string): Map<string, string> {
   for (const pair of query.split('&')) {
     const eq = pair.indexOf('=')
     if (pair === '') continue
-    options.set(decodePart(eq < 0 ? pair : pair.slice(0, eq), 'query option').toLowerCase(), decodePart(eq < 0 ? '' : pair.slice(eq + 1), 'query option').toLowerCase())
+    options.set(
+      decodePart(eq < 0 ? pair : pair.slice(0, eq), 'query option').toLowerCase(),
+      decodePart(eq < 0 ? '' : pair.slice(eq + 1), 'query option').toLowerCase(),
+    )
   }
   return options
 }
@@ -293,7 +291,9 @@ function serverDefaults(dialect: ServerDialect): Omit<ServerConnection, 'user' |
   }
 }
 
-function pickOptions(options: QueryOptions): Pick<ServerConnection, 'ssl' | 'sslCa' | 'sslCert' | 'sslKey' | 'options' | 'connectTimeoutMs'> {
+function pickOptions(
+  options: QueryOptions,
+): Pick<ServerConnection, 'ssl' | 'sslCa' | 'sslCert' | 'sslKey' | 'options' | 'connectTimeoutMs'> {
   const { ssl, sslCa, sslCert, sslKey } = options
   return { ssl, sslCa, sslCert, sslKey, options: options.options, connectTimeoutMs: options.connectTimeoutMs }
 }
@@ -337,7 +337,8 @@ function parseServerUrl(body: string, dialect: ServerDialect, flavor: Flavor): S
 function decodeSocketHost(authority: string): string {
   const colon = authority.lastIndexOf(':')
   const port = colon < 0 ? '' : authority.slice(colon + 1)
-  if (port !== '') invalid('A socket folder given as the host cannot have a port here.', 'Write ?host=/var/run/postgresql&port=5433 instead.')
+  if (port !== '')
+    invalid('A socket folder given as the host cannot have a port here.', 'Write ?host=/var/run/postgresql&port=5433 instead.')
   return decodePart(colon < 0 ? authority : authority.slice(0, colon), 'file path')
 }
 
@@ -386,7 +387,7 @@ function parseHostPort(text: string, dialect: ServerDialect, quotable: boolean):
   }
   if (text.includes(',')) {
     invalid(
-      'The connection string names several hosts (libpq\'s list of servers to try in turn), which Rowboat does not support.',
+      "The connection string names several hosts (libpq's list of servers to try in turn), which Rowboat does not support.",
       `Give the one server to connect to, e.g. ${example(dialect)}.`,
     )
   }
@@ -467,7 +468,7 @@ function parseQuery(query: string, dialect: ServerDialect): QueryOptions {
     if (asTls === 'mode') {
       invalid(
         `The ${quote(key)} value ${quote(value)} is not recognised.`,
-        'Use sslmode=disable, allow, prefer, require, verify-ca or verify-full (ssl=true and MySQL\'s ssl-mode= values work too).',
+        "Use sslmode=disable, allow, prefer, require, verify-ca or verify-full (ssl=true and MySQL's ssl-mode= values work too).",
       )
     }
     if (asTls === 'boolean') invalid(`The ${quote(key)} value ${quote(value)} is not true or false.`, `Write ${key}=true or ${key}=false.`)
@@ -477,7 +478,10 @@ function parseQuery(query: string, dialect: ServerDialect): QueryOptions {
       case 'socket':
       case 'unix_socket':
         if (dialect !== 'mysql') {
-          invalid(`The ${quote(key)} option is only supported for MySQL and MariaDB.`, 'For PostgreSQL write ?host=/var/run/postgresql (the socket folder).')
+          invalid(
+            `The ${quote(key)} option is only supported for MySQL and MariaDB.`,
+            'For PostgreSQL write ?host=/var/run/postgresql (the socket folder).',
+          )
         }
         if (value === '') invalid(`The ${quote(key)} option has no value.`, 'Write ?socket=/run/mysqld/mysqld.sock.')
         options.socket = value
@@ -538,10 +542,7 @@ export function searchPathOf(options: string | null): string | null {
 /** 0 means "no limit" to libpq; we read it as "not set", leaving the caller's default. */
 function parseTimeout(key: string, value: string, factor: number, unit: string): number | null {
   if (!/^\d{1,9}$/.test(value)) {
-    invalid(
-      `The ${quote(key)} value ${quote(value)} is not a whole number of ${unit}.`,
-      `Write e.g. ${key}=${5000 / factor}.`,
-    )
+    invalid(`The ${quote(key)} value ${quote(value)} is not a whole number of ${unit}.`, `Write e.g. ${key}=${5000 / factor}.`)
   }
   return Number(value) * factor || null
 }

@@ -6,10 +6,14 @@ const refused = { ok: false, reason: expect.any(String) }
 
 describe('typed dates', () => {
   it('accepts what people type and names no zone unless one was typed', () => {
-    expect(parseDateTime('2025-04-05 6:07')).toEqual({ ok: true, value: { year: 2025, month: 4, day: 5, time: { hour: 6, minute: 7, second: 0, fraction: '', offset: null } } })
+    expect(parseDateTime('2025-04-05 6:07')).toEqual({
+      ok: true,
+      value: { year: 2025, month: 4, day: 5, time: { hour: 6, minute: 7, second: 0, fraction: '', offset: null } },
+    })
     expect(parseDateTime('2025-04-05T06:07:08.5Z')).toMatchObject({ ok: true, value: { time: { second: 8, fraction: '5', offset: 0 } } })
     expect(parseDateTime('2025-04-05 06:07:08 -05:00')).toMatchObject({ ok: true, value: { time: { offset: -300 } } })
-    for (const text of ['not a date', '2025-02-29', '2025-04-05 24:00', '05/04/2025', '2025-04-05 06:07 +25:00']) expect(parseDateTime(text), text).toEqual(refused)
+    for (const text of ['not a date', '2025-02-29', '2025-04-05 24:00', '05/04/2025', '2025-04-05 06:07 +25:00'])
+      expect(parseDateTime(text), text).toEqual(refused)
   })
 })
 

@@ -28,16 +28,7 @@ export interface DateTimeParts {
 
 /** How a SQLite date/time column (TEXT or numbers underneath) stores its values. */
 export type SqliteDateForm =
-  | 'sqlalchemy'
-  | 'python'
-  | 'sequelize'
-  | 'iso-utc'
-  | 'iso-local'
-  | 'date'
-  | 'time'
-  | 'time-sqlalchemy'
-  | 'epoch-seconds'
-  | 'epoch-millis'
+  'sqlalchemy' | 'python' | 'sequelize' | 'iso-utc' | 'iso-local' | 'date' | 'time' | 'time-sqlalchemy' | 'epoch-seconds' | 'epoch-millis'
 
 export const SQLITE_DATE_FORMS: Record<SqliteDateForm, { label: string; pattern: string }> = {
   sqlalchemy: { label: 'SQLAlchemy', pattern: 'YYYY-MM-DD HH:MM:SS.ffffff' },
@@ -87,7 +78,13 @@ export function parseTime(text: string): Parsed<TimeParts> {
   return timeParts(h, mi, s, fraction, zone)
 }
 
-function timeParts(h: string, mi: string, s: string | undefined, fraction: string | undefined, zone: string | undefined): Parsed<TimeParts> {
+function timeParts(
+  h: string,
+  mi: string,
+  s: string | undefined,
+  fraction: string | undefined,
+  zone: string | undefined,
+): Parsed<TimeParts> {
   const time: TimeParts = { hour: Number(h), minute: Number(mi), second: Number(s ?? 0), fraction: fraction ?? '', offset: null }
   if (time.hour > 23 || time.minute > 59 || time.second > 59) return { ok: false, reason: 'is not a real time of day' }
   if (zone !== undefined) {
@@ -117,14 +114,21 @@ function realDay(year: number, month: number, day: number): boolean {
 /** The same moment in UTC (offset 0), or the parts unchanged when they name no zone. */
 export function inUtc(parts: DateTimeParts): DateTimeParts {
   const time = parts.time
-  if (!time || time.offset === null || time.offset === 0) return time && time.offset === 0 ? { ...parts, time: { ...time, offset: 0 } } : parts
+  if (!time || time.offset === null || time.offset === 0)
+    return time && time.offset === 0 ? { ...parts, time: { ...time, offset: 0 } } : parts
   // Date.UTC only does calendar arithmetic here: no host time zone is involved.
   const shifted = new Date(Date.UTC(parts.year, parts.month - 1, parts.day, time.hour, time.minute - time.offset, time.second))
   return {
     year: shifted.getUTCFullYear(),
     month: shifted.getUTCMonth() + 1,
     day: shifted.getUTCDate(),
-    time: { hour: shifted.getUTCHours(), minute: shifted.getUTCMinutes(), second: shifted.getUTCSeconds(), fraction: time.fraction, offset: 0 },
+    time: {
+      hour: shifted.getUTCHours(),
+      minute: shifted.getUTCMinutes(),
+      second: shifted.getUTCSeconds(),
+      fraction: time.fraction,
+      offset: 0,
+    },
   }
 }
 
@@ -174,7 +178,8 @@ export function toSqliteForm(text: string, form: SqliteDateForm): Parsed<string 
     const parsed = parseTime(text)
     if (!parsed.ok) return parsed
     const t = parsed.value
-    if (t.offset !== null && t.offset !== 0) return { ok: false, reason: 'has a time zone offset, but this column stores times without one' }
+    if (t.offset !== null && t.offset !== 0)
+      return { ok: false, reason: 'has a time zone offset, but this column stores times without one' }
     if (form === 'time') {
       const micros = optionalMicros(t.fraction)
       return micros.ok ? { ok: true, value: clockText(t) + micros.value } : micros
@@ -207,11 +212,18 @@ export function toSqliteForm(text: string, form: SqliteDateForm): Parsed<string 
     case 'iso-utc': {
       const millis = fixedFraction(time.fraction, 3, 'milliseconds')
       if (!millis.ok) return millis
-      return { ok: true, value: form === 'sequelize' ? `${day} ${clockText(time)}.${millis.value} +00:00` : `${day}T${clockText(time)}.${millis.value}Z` }
+      return {
+        ok: true,
+        value: form === 'sequelize' ? `${day} ${clockText(time)}.${millis.value} +00:00` : `${day}T${clockText(time)}.${millis.value}Z`,
+      }
     }
     case 'epoch-seconds':
     case 'epoch-millis': {
-      const millis = fixedFraction(time.fraction, form === 'epoch-seconds' ? 0 : 3, form === 'epoch-seconds' ? 'whole seconds' : 'milliseconds')
+      const millis = fixedFraction(
+        time.fraction,
+        form === 'epoch-seconds' ? 0 : 3,
+        form === 'epoch-seconds' ? 'whole seconds' : 'milliseconds',
+      )
       if (!millis.ok) return millis
       const seconds = Date.UTC(parts.year, parts.month - 1, parts.day, time.hour, time.minute, time.second) / 1000
       // Years 0-99: Date.UTC maps them to 1900-1999; setUTCFullYear is not worth it for Unix time.
@@ -313,13 +325,18 @@ export function toServerForm(text: string, column: DateColumn, dialect: 'mysql' 
   if (dialect === 'mysql' && /^0000-00-00( 00:00:00(\.0+)?)?$/.test(trimmed)) return { ok: true, value: trimmed }
   const zoned = keepsZone(column, dialect)
   if (column.kind === 'time') {
-    if (dialect === 'mysql' && /^-?\d{1,3}:\d{2}(:\d{2}(\.\d{1,6})?)?$/.test(trimmed) && (trimmed.startsWith('-') || Number(trimmed.split(':')[0]) > 23)) {
+    if (
+      dialect === 'mysql' &&
+      /^-?\d{1,3}:\d{2}(:\d{2}(\.\d{1,6})?)?$/.test(trimmed) &&
+      (trimmed.startsWith('-') || Number(trimmed.split(':')[0]) > 23)
+    ) {
       return { ok: true, value: trimmed } // a duration, which MySQL's TIME also is
     }
     const parsed = parseTime(trimmed)
     if (!parsed.ok) return parsed
     const t = parsed.value
-    if (t.offset !== null && t.offset !== 0 && !zoned) return { ok: false, reason: 'has a time zone offset, but this column stores times without one' }
+    if (t.offset !== null && t.offset !== 0 && !zoned)
+      return { ok: false, reason: 'has a time zone offset, but this column stores times without one' }
     const fraction = serverFraction(t.fraction)
     if (!fraction.ok) return fraction
     return { ok: true, value: `${clockText(t)}${fraction.value}${zoned && t.offset !== null ? offsetText(t.offset) : ''}` }
@@ -343,7 +360,8 @@ export function toServerForm(text: string, column: DateColumn, dialect: 'mysql' 
 /** The fraction's digits that matter, up to microseconds (the finest both servers keep). */
 function serverFraction(fraction: string): Parsed<string> {
   const significant = significantFraction(fraction)
-  if (significant.length > 6) return { ok: false, reason: `has ${significant.length} digits of fractional seconds; the database keeps at most 6` }
+  if (significant.length > 6)
+    return { ok: false, reason: `has ${significant.length} digits of fractional seconds; the database keeps at most 6` }
   return { ok: true, value: significant ? `.${significant}` : '' }
 }
 
@@ -360,7 +378,8 @@ export function storedDateValue(input: string | number, column: DateColumn & { k
   if (dialect === 'sqlite') {
     const form = sqliteFormOf(column)
     if (typeof input === 'number' || /^-?\d+$/.test(input.trim())) {
-      if (form === 'epoch-seconds' || form === 'epoch-millis') return { ok: true, value: typeof input === 'number' ? input : Number(input.trim()) }
+      if (form === 'epoch-seconds' || form === 'epoch-millis')
+        return { ok: true, value: typeof input === 'number' ? input : Number(input.trim()) }
       return { ok: false, reason: `is a number, but this column stores ${SQLITE_DATE_FORMS[form].pattern}` }
     }
     return toSqliteForm(input, form)

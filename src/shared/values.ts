@@ -26,13 +26,18 @@ export const cellSchema: z.ZodType<Cell, Cell> = z.union([
  */
 export function columnRecordSchema<T, In>(valueSchema: z.ZodType<T, In>): z.ZodType<Record<string, T>, Record<string, In>> {
   return z
-    .custom<Record<string, In>>((input) => typeof input === 'object' && input !== null && !Array.isArray(input), 'Expected an object of column → value')
+    .custom<Record<string, In>>(
+      (input) => typeof input === 'object' && input !== null && !Array.isArray(input),
+      'Expected an object of column → value',
+    )
     .transform((input, ctx) => {
       const entries: Array<[string, T]> = []
       for (const [name, raw] of Object.entries(input)) {
         const parsed = valueSchema.safeParse(raw)
         if (parsed.success) entries.push([name, parsed.data])
-        else for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [name, ...issue.path], input: raw })
+        else
+          for (const issue of parsed.error.issues)
+            ctx.addIssue({ code: 'custom', message: issue.message, path: [name, ...issue.path], input: raw })
       }
       return Object.fromEntries(entries)
     })
@@ -50,7 +55,8 @@ export const cellInputSchema: z.ZodType<CellInput, CellInput> = z.union([
   z
     .object({ base64: z.string(), truncated: z.boolean().optional() })
     .refine((value) => value.truncated !== true, {
-      message: 'This binary value was read cut short (only its first 64 KiB), so it cannot be written; leave the column out to keep the stored value.',
+      message:
+        'This binary value was read cut short (only its first 64 KiB), so it cannot be written; leave the column out to keep the stored value.',
     })
     .transform(({ base64 }) => ({ base64 })),
 ])

@@ -46,9 +46,31 @@ for (const dialect of dialects()) {
 
         // Sort by a header: ascending, descending, then back to none.
         await grid.sortBy('username', 'ascending')
-        expect(await grid.columnTexts('username')).toEqual(['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy'])
+        expect(await grid.columnTexts('username')).toEqual([
+          'alice',
+          'bob',
+          'carol',
+          'dave',
+          'erin',
+          'frank',
+          'grace',
+          'heidi',
+          'ivan',
+          'judy',
+        ])
         await grid.sortBy('username', 'descending')
-        expect(await grid.columnTexts('username')).toEqual(['judy', 'ivan', 'heidi', 'grace', 'frank', 'erin', 'dave', 'carol', 'bob', 'alice'])
+        expect(await grid.columnTexts('username')).toEqual([
+          'judy',
+          'ivan',
+          'heidi',
+          'grace',
+          'frank',
+          'erin',
+          'dave',
+          'carol',
+          'bob',
+          'alice',
+        ])
         await grid.sortBy('score', 'ascending')
         await expect(grid.header('username')).toHaveAttribute('aria-sort', 'none')
         const scores = (await grid.columnTexts('score')).map(Number)
@@ -163,7 +185,11 @@ for (const dialect of dialects()) {
     test('foreign keys: a post’s author, a user’s posts, the structure both ways', async ({ app: page, host }) => {
       const { workspace, grid, sql, drop } = await open(page, host, dialect, `Browse ${dialect} keys`)
       try {
-        const post = (await sql(`SELECT p.title AS title, u.username AS author, u.id AS uid FROM posts p JOIN users u ON u.id = p.user_id WHERE p.title = 'Keyset pagination, explained'`))[0] as { title: string; author: string; uid: unknown }
+        const post = (
+          await sql(
+            `SELECT p.title AS title, u.username AS author, u.id AS uid FROM posts p JOIN users u ON u.id = p.user_id WHERE p.title = 'Keyset pagination, explained'`,
+          )
+        )[0] as { title: string; author: string; uid: unknown }
 
         await workspace.openTable('posts')
         await grid.waitLoaded()
@@ -188,11 +214,15 @@ for (const dialect of dialects()) {
 
         // The structure view shows the key from both ends.
         await workspace.showStructure()
-        expect(await workspace.structureRows('Foreign keys')).toEqual([expect.stringMatching(/^user_id \| users \| id \| RESTRICT \| CASCADE$/)])
+        expect(await workspace.structureRows('Foreign keys')).toEqual([
+          expect.stringMatching(/^user_id \| users \| id \| RESTRICT \| CASCADE$/),
+        ])
         await expect(workspace.structureTable('Indexes')).toContainText('posts_user_id')
         await workspace.openTable('users')
         await workspace.showStructure()
-        expect(await workspace.structureRows('Referenced by')).toEqual([expect.stringMatching(/^posts \| user_id \| id \| RESTRICT \| CASCADE$/)])
+        expect(await workspace.structureRows('Referenced by')).toEqual([
+          expect.stringMatching(/^posts \| user_id \| id \| RESTRICT \| CASCADE$/),
+        ])
         await expect(workspace.structureTable('Columns')).toContainText('username')
         await workspace.showData()
       } finally {

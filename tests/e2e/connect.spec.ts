@@ -65,7 +65,9 @@ for (const dialect of dialects()) {
         await connect.save({ name, colour: 'Green' })
         const item = connect.item(name)
         await expect(item).toBeVisible()
-        await expect(item.getByRole('img', { name: dialect === 'sqlite' ? 'SQLite' : dialect === 'mysql' ? 'MySQL' : 'PostgreSQL' })).toBeVisible()
+        await expect(
+          item.getByRole('img', { name: dialect === 'sqlite' ? 'SQLite' : dialect === 'mysql' ? 'MySQL' : 'PostgreSQL' }),
+        ).toBeVisible()
         await connect.connectSaved(name)
         await connect.disconnect()
       } finally {
@@ -82,7 +84,11 @@ for (const dialect of dialects()) {
         const connect = new ConnectPage(app)
         try {
           if (dialect === 'mysql') {
-            await adminQuery(dialect, server.href, `CREATE USER '${user}'@'%' IDENTIFIED BY 'Paste-pass-1'; GRANT ALL ON \`${database}\`.* TO '${user}'@'%'`)
+            await adminQuery(
+              dialect,
+              server.href,
+              `CREATE USER '${user}'@'%' IDENTIFIED BY 'Paste-pass-1'; GRANT ALL ON \`${database}\`.* TO '${user}'@'%'`,
+            )
           }
           // PostgreSQL here trusts local logins, so any password does; the click is what is tested.
           const url = sqlalchemyForm(dialect, `${dialect}://${user}:Paste-pass-1@${server.host}/${database}`)
@@ -134,7 +140,11 @@ for (const dialect of dialects()) {
         const database = new URL(target.url).pathname.slice(1)
         try {
           if (dialect === 'mysql') {
-            await adminQuery(dialect, server.href, `CREATE USER '${user}'@'%' IDENTIFIED BY 'Right-pass-1'; GRANT ALL ON \`${database}\`.* TO '${user}'@'%'`)
+            await adminQuery(
+              dialect,
+              server.href,
+              `CREATE USER '${user}'@'%' IDENTIFIED BY 'Right-pass-1'; GRANT ALL ON \`${database}\`.* TO '${user}'@'%'`,
+            )
           }
           // PostgreSQL here trusts every local login, so an unknown role stands in for a wrong password.
           await connect.pasteUrl(sqlalchemyForm(dialect, `${dialect}://${user}@${server.host}/${database}`))

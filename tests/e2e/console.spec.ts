@@ -31,7 +31,12 @@ for (const dialect of dialects()) {
         // The text survives a reload (kept in the data folder through the API).
         await page.waitForTimeout(800)
         await page.reload()
-        await page.getByRole('listitem').filter({ hasText: `Console ${dialect}` }).first().getByRole('button', { name: 'Connect' }).click()
+        await page
+          .getByRole('listitem')
+          .filter({ hasText: `Console ${dialect}` })
+          .first()
+          .getByRole('button', { name: 'Connect' })
+          .click()
         await query.open()
         await expect(query.editor()).toContainText('no_such_table')
       } finally {

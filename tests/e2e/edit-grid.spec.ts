@@ -9,7 +9,6 @@ import { connectFromList, dialects, expect, test, type BrowserHost, openSeeded, 
 import { GridPage } from './pages/grid-page'
 import { WorkspacePage } from './pages/workspace-page'
 
-
 async function open(page: Page, host: BrowserHost, dialect: Dialect, name: string) {
   const { sql, drop } = await openSeeded(page, host, dialect, name)
   return { workspace: new WorkspacePage(page), grid: new GridPage(page), sql, drop }
@@ -33,7 +32,9 @@ for (const dialect of dialects()) {
         await grid.grid().press('ControlOrMeta+s')
         await grid.expectPending(0)
         await expect(page.getByRole('status').filter({ hasText: 'Committed 1 change.' })).toBeVisible()
-        expect(await one(sql(`SELECT content FROM notes WHERE title = 'Ideas'`))).toEqual({ content: 'Tags for posts? Draft status? Dark mode!' })
+        expect(await one(sql(`SELECT content FROM notes WHERE title = 'Ideas'`))).toEqual({
+          content: 'Tags for posts? Draft status? Dark mode!',
+        })
 
         // A fresh page and a fresh session read it back from the database.
         await page.reload()
@@ -74,7 +75,9 @@ for (const dialect of dialects()) {
         await grid.editCell(copy, 'title', 'Ideas (copy)')
         await grid.commit()
         await grid.expectPending(0)
-        expect(await one(sql(`SELECT content FROM notes WHERE title = 'Ideas (copy)'`))).toEqual({ content: 'Tags for posts? Draft status? Dark mode!' })
+        expect(await one(sql(`SELECT content FROM notes WHERE title = 'Ideas (copy)'`))).toEqual({
+          content: 'Tags for posts? Draft status? Dark mode!',
+        })
       } finally {
         await drop()
       }
@@ -248,7 +251,11 @@ for (const dialect of dialects()) {
         const conflict = grid.conflictDialog()
         await expect(conflict).toBeVisible()
         const contentRow = conflict.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'content', exact: true }) })
-        await expect(contentRow.getByRole('cell')).toHaveText(['Mine', 'Use The Index, Luke; Designing Data-Intensive Applications.', /^Theirs/])
+        await expect(contentRow.getByRole('cell')).toHaveText([
+          'Mine',
+          'Use The Index, Luke; Designing Data-Intensive Applications.',
+          /^Theirs/,
+        ])
         expect(await one(sql(`SELECT content FROM notes WHERE title = 'Reading list'`))).toEqual({ content: 'Theirs' })
 
         // Take theirs: my edit goes, the grid shows their value.

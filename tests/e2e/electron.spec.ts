@@ -7,11 +7,18 @@ import { electronBinary } from './electron-binary'
 const binary = electronBinary()
 
 test.describe('Electron window', () => {
-  test.skip(!binary, "Electron's binary is not installed on this machine (npx install-electron fetches it); the browser-host specs cover the same UI.")
+  test.skip(
+    !binary,
+    "Electron's binary is not installed on this machine (npx install-electron fetches it); the browser-host specs cover the same UI.",
+  )
 
   test('the first launch opens the sample database; after Disconnect the list has it', async () => {
     const userData = mkdtempSync(join(tmpdir(), 'rowboat-electron-'))
-    const app = await electron.launch({ executablePath: binary!, args: [resolve(__dirname, '../..')], env: { ...process.env, ROWBOAT_DATA_DIR: userData } })
+    const app = await electron.launch({
+      executablePath: binary!,
+      args: [resolve(__dirname, '../..')],
+      env: { ...process.env, ROWBOAT_DATA_DIR: userData },
+    })
     try {
       const window = await app.firstWindow()
       // The sandboxed preload exposes exactly the API, nothing of Node.

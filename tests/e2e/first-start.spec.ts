@@ -56,7 +56,14 @@ test.describe('first start', () => {
   })
 
   test('a folder with saved connections (and no sample yet) shows the connect screen', async ({ page }) => {
-    writeFileSync(join(dataDir, 'connections.json'), JSON.stringify({ version: 1, connections: [{ id: 'c1', name: 'My app', url: `sqlite:${join(dataDir, 'app.sqlite')}`, color: null, readOnly: false }] }), { mode: 0o600 })
+    writeFileSync(
+      join(dataDir, 'connections.json'),
+      JSON.stringify({
+        version: 1,
+        connections: [{ id: 'c1', name: 'My app', url: `sqlite:${join(dataDir, 'app.sqlite')}`, color: null, readOnly: false }],
+      }),
+      { mode: 0o600 },
+    )
     const run = await startHost(dataDir)
     try {
       expect(await startupAnswer(page, () => page.goto(run.host.url))).toEqual({ ok: true, value: { open: null } })

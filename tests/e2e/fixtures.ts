@@ -27,7 +27,11 @@ export interface BrowserHost {
 const ROOT = resolve(__dirname, '../..')
 
 export async function startHost(dataDir: string): Promise<{ host: BrowserHost; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(ROOT, 'out/main/serve.js'), '--data-dir', dataDir], { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } })
+  const child = spawn(process.execPath, [join(ROOT, 'out/main/serve.js'), '--data-dir', dataDir], {
+    cwd: dataDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DATABASE_URL: '' },
+  })
   const output: string[] = []
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`The browser host did not start:\n${output.join('')}`)), 30_000)
@@ -107,7 +111,10 @@ export const test = base.extend<{ app: Page; consoleErrors: string[]; needsChrom
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       if (!existsSync(CHROMIUM) && process.env.CI !== 'true') {
-        test.skip(true, `Chromium is not installed at ${CHROMIUM}: install it with \`sudo apt-get install -y chromium\` (or set CHROMIUM_PATH).`)
+        test.skip(
+          true,
+          `Chromium is not installed at ${CHROMIUM}: install it with \`sudo apt-get install -y chromium\` (or set CHROMIUM_PATH).`,
+        )
       }
       await use()
     },

@@ -9,7 +9,6 @@ import type { Dialect } from '../../src/shared/connection-types'
 import { dialects, expect, test, type BrowserHost, openSeeded, saveReadmeScreenshot } from './fixtures'
 import { FormPage } from './pages/form-page'
 
-
 async function open(page: Page, host: BrowserHost, dialect: Dialect, name: string) {
   const { sql, drop } = await openSeeded(page, host, dialect, name)
   return { forms: new FormPage(page), sql, drop }
@@ -77,7 +76,9 @@ for (const dialect of dialects()) {
         await expect(page.getByRole('dialog', { name: 'Discard unsaved changes?' })).toHaveCount(0)
         await forms.chooseAuthor(post, 'ca', 'carol')
         await forms.save(post, /Created/)
-        const row = await one(sql(`SELECT u.username AS author FROM posts p JOIN users u ON u.id = p.user_id WHERE p.title = 'Picked by name'`))
+        const row = await one(
+          sql(`SELECT u.username AS author FROM posts p JOIN users u ON u.id = p.user_id WHERE p.title = 'Picked by name'`),
+        )
         expect(row?.author).toBe('carol')
         await post.getByRole('button', { name: 'Close' }).click()
         await expect(post).toBeHidden()

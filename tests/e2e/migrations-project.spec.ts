@@ -15,7 +15,10 @@ test('a project folder of SQL migrations: pick it, preview the SQL, apply, roll 
   const file = (name: string, sql: string) => writeFileSync(join(project, 'db', 'migrations', name), sql)
   file('000001_create_authors.up.sql', 'CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n')
   file('000001_create_authors.down.sql', 'DROP TABLE authors;\n')
-  file('000002_create_books.up.sql', 'CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT, author_id INTEGER REFERENCES authors (id));\n')
+  file(
+    '000002_create_books.up.sql',
+    'CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT, author_id INTEGER REFERENCES authors (id));\n',
+  )
   file('000002_create_books.down.sql', 'DROP TABLE books;\n')
   const url = `sqlite:${join(host.dataDir, `project-${Date.now()}.sqlite`)}`
   writeFileSync(url.slice('sqlite:'.length), '')

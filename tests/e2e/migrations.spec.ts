@@ -97,7 +97,12 @@ for (const dialect of dialects()) {
       await expect(migrations.plannedItems()).toHaveText(['0004-add-user-profile', '0003-create-notes'])
       await expect(migrations.dataLoss()).toContainText('users.bio: 1 row holds data')
       await migrations.confirm(/Rolled back 2 migrations\./)
-      await migrations.expectStates({ '0002-create-posts': 'Applied', '0003-create-notes': 'Pending', '0004-add-user-profile': 'Pending', '0005-index-posts-user-id': 'Pending' })
+      await migrations.expectStates({
+        '0002-create-posts': 'Applied',
+        '0003-create-notes': 'Pending',
+        '0004-add-user-profile': 'Pending',
+        '0005-index-posts-user-id': 'Pending',
+      })
       await migrations.expectCurrent('0002-create-posts')
       await expect(tableButton(page, 'notes')).toHaveCount(0)
       await expect(tableButton(page, 'users')).toBeVisible()
@@ -107,7 +112,11 @@ for (const dialect of dialects()) {
       await migrations.applyUpTo('0003-create-notes')
       await expect(migrations.plannedItems()).toHaveText(['0003-create-notes'])
       await migrations.confirm(/Applied 1 migration\./)
-      await migrations.expectStates({ '0003-create-notes': 'Applied', '0004-add-user-profile': 'Pending', '0005-index-posts-user-id': 'Pending' })
+      await migrations.expectStates({
+        '0003-create-notes': 'Applied',
+        '0004-add-user-profile': 'Pending',
+        '0005-index-posts-user-id': 'Pending',
+      })
       await migrations.expectCurrent('0003-create-notes')
       await expect(tableButton(page, 'notes')).toBeVisible()
 
@@ -154,7 +163,11 @@ for (const dialect of dialects()) {
         await expect(failure).toContainText(inTheWay)
         await expect(migrations.panel).toContainText('The database is now at 0003-create-notes, with 2 migrations pending.')
       }
-      await migrations.expectStates({ '0003-create-notes': 'Applied', '0004-add-user-profile': 'Pending', '0005-index-posts-user-id': 'Pending' })
+      await migrations.expectStates({
+        '0003-create-notes': 'Applied',
+        '0004-add-user-profile': 'Pending',
+        '0005-index-posts-user-id': 'Pending',
+      })
       await expect(tableButton(page, 'users')).toBeVisible()
 
       // Put it right, then run again while something outside holds the run up: progress shows and the UI answers.
@@ -164,7 +177,9 @@ for (const dialect of dialects()) {
       try {
         await migrations.request('Apply all pending')
         await migrations.dialog.getByRole('button', { name: 'Apply 2 migrations' }).click()
-        await expect(migrations.status).toHaveText(dialect === 'sqlite' ? 'Applying 2 migrations: starting…' : /^Applying 0005-index-posts-user-id \(2 of 2\)…$/)
+        await expect(migrations.status).toHaveText(
+          dialect === 'sqlite' ? 'Applying 2 migrations: starting…' : /^Applying 0005-index-posts-user-id \(2 of 2\)…$/,
+        )
         await expect(migrations.panel.getByRole('list', { name: 'Run progress' })).toBeVisible()
         await expect(migrations.panel.getByRole('button', { name: 'Apply all pending' })).toBeDisabled()
         await expect(migrations.panel).toHaveAttribute('aria-busy', 'true')

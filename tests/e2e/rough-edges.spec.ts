@@ -53,15 +53,23 @@ for (const dialect of dialects()) {
         await grid.commit()
         const conflict = grid.conflictDialog()
         await expect(conflict).toBeVisible()
-        const line = (column: string) => conflict.getByRole('row').filter({ has: page.getByRole('rowheader', { name: column, exact: true }) })
-        await expect(line('content').getByRole('cell')).toHaveText(['Mine', 'Use The Index, Luke; Designing Data-Intensive Applications.', /^Theirs/])
+        const line = (column: string) =>
+          conflict.getByRole('row').filter({ has: page.getByRole('rowheader', { name: column, exact: true }) })
+        await expect(line('content').getByRole('cell')).toHaveText([
+          'Mine',
+          'Use The Index, Luke; Designing Data-Intensive Applications.',
+          /^Theirs/,
+        ])
         await expect(line('title').getByRole('cell')).toHaveText(['(not edited)', 'Reading list', /^Reading list \(theirs\)changed$/])
         await expect(line('id')).toHaveCount(0)
 
         await conflict.getByRole('button', { name: 'Keep mine' }).click()
         await expect(conflict).toBeHidden()
         await grid.expectPending(0)
-        expect(await one(sql(`SELECT title, content FROM notes WHERE title LIKE 'Reading list%'`))).toEqual({ title: 'Reading list (theirs)', content: 'Mine' })
+        expect(await one(sql(`SELECT title, content FROM notes WHERE title LIKE 'Reading list%'`))).toEqual({
+          title: 'Reading list (theirs)',
+          content: 'Mine',
+        })
         await expect(page.getByRole('status').filter({ hasText: 'Committed 1 change.' })).toBeVisible()
       } finally {
         await drop()
@@ -71,7 +79,11 @@ for (const dialect of dialects()) {
 }
 
 test.describe('the Review', () => {
-  test('a refused value is named by row and column, Commit waits for it, the others show their writes; checks on demand; Copy', async ({ app: page, host, context }) => {
+  test('a refused value is named by row and column, Commit waits for it, the others show their writes; checks on demand; Copy', async ({
+    app: page,
+    host,
+    context,
+  }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin })
     const { workspace, grid, sql, drop } = await open(page, host, 'sqlite', 'Review problems')
     try {
@@ -133,7 +145,10 @@ test.describe('the import report', () => {
     try {
       await transfer.open('notes')
       // Note 3 exists; 201 comes twice, 202 three times.
-      await transfer.chooseFile('skips.csv', 'id,title,content\n201,New,x\n3,Existing,x\n201,New again,x\n202,Other,x\n202,Other again,x\n202,Other thrice,x\n')
+      await transfer.chooseFile(
+        'skips.csv',
+        'id,title,content\n201,New,x\n3,Existing,x\n201,New again,x\n202,Other,x\n202,Other again,x\n202,Other thrice,x\n',
+      )
       await transfer.onDuplicate('Insert only')
       await transfer.runImport('notes')
       await transfer.expectCounts({ inserted: 2, updated: 0, skipped: 4, failed: 0 })
@@ -144,7 +159,11 @@ test.describe('the import report', () => {
         '6 | Same key as row 4 of the file.',
       ])
       await expect(transfer.panel).not.toContainText('Skipped rows were already in the table')
-      expect(await sql('SELECT title FROM notes WHERE id IN (3, 201, 202) ORDER BY id')).toEqual([{ title: 'Ideas' }, { title: 'New' }, { title: 'Other' }])
+      expect(await sql('SELECT title FROM notes WHERE id IN (3, 201, 202) ORDER BY id')).toEqual([
+        { title: 'Ideas' },
+        { title: 'New' },
+        { title: 'Other' },
+      ])
     } finally {
       await drop()
     }

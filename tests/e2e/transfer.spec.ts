@@ -25,7 +25,8 @@ async function open(page: Page, host: BrowserHost, dialect: Dialect, name: strin
   return { ...seeded, transfer: new TransferPage(page), grid: new GridPage(page), workspace: new WorkspacePage(page) }
 }
 
-const count = async (sql: (q: string) => Promise<unknown[]>, from: string) => Number((await sql(`SELECT COUNT(*) AS n FROM ${from}`)).map((r) => (r as { n: unknown }).n)[0])
+const count = async (sql: (q: string) => Promise<unknown[]>, from: string) =>
+  Number((await sql(`SELECT COUNT(*) AS n FROM ${from}`)).map((r) => (r as { n: unknown }).n)[0])
 
 /** Three notes with their ids (so a second import meets them again); 102's content is NULL, 103's is "". */
 const NOTES_CSV = 'id,title,content\n101,Imported one,"first, with a comma"\n102,Imported two,\n103,Imported three,""\n'
@@ -98,8 +99,10 @@ for (const dialect of dialects()) {
         await transfer.pasteText('username;email;score\nzoe;zoe@example.com;1.5\nalice;alice@new.example.com;99\n')
         await expect(transfer.panel.getByLabel('Delimiter')).toHaveValue(';')
         // id is not in the text: the primary key cannot match rows, so the username's unique index is offered.
-        await expect(transfer.panel.getByLabel('Recognise a row by').getByRole('option', { selected: true })).toHaveText('username (unique index)')
-        
+        await expect(transfer.panel.getByLabel('Recognise a row by').getByRole('option', { selected: true })).toHaveText(
+          'username (unique index)',
+        )
+
         await transfer.onDuplicate('Insert only')
         await transfer.runImport('users')
         await transfer.expectCounts({ inserted: 1, updated: 0, skipped: 1, failed: 0 })
@@ -115,7 +118,10 @@ for (const dialect of dialects()) {
       }
     })
 
-    test('a bad row is reported with its row number; all-or-nothing writes nothing, "skip bad rows" the rest', async ({ app: page, host }) => {
+    test('a bad row is reported with its row number; all-or-nothing writes nothing, "skip bad rows" the rest', async ({
+      app: page,
+      host,
+    }) => {
       const { transfer, sql, drop } = await open(page, host, dialect, `Transfer ${dialect} bad rows`)
       try {
         await transfer.open('notes')
@@ -155,7 +161,9 @@ for (const dialect of dialects()) {
         await expect(transfer.tab('Export')).toHaveAttribute('aria-selected', 'true')
         const form = transfer.exportForm('users')
         await expect(form.getByRole('radio', { name: /^The current view of the grid/ })).toBeChecked()
-        await expect(form.getByRole('radio', { name: /^The current view of the grid/ })).toHaveAccessibleName(/is_active = true · sorted by username ↓/)
+        await expect(form.getByRole('radio', { name: /^The current view of the grid/ })).toHaveAccessibleName(
+          /is_active = true · sorted by username ↓/,
+        )
 
         const downloading = page.waitForEvent('download', { timeout: 15_000 })
         downloading.catch(() => undefined) // a failed export is reported below, with its message
@@ -221,7 +229,9 @@ for (const dialect of dialects()) {
           await expect(transfer.importStatus()).toHaveText(/^Importing into notes…/)
           await transfer.panel.getByRole('button', { name: 'Cancel import' }).click()
           // The engine has taken the cancel (it may already have stopped, between two chunks of the file).
-          await expect(transfer.importStatus()).toHaveText(/^(Cancelling: the import is being stopped and rolled back|The import was cancelled)/)
+          await expect(transfer.importStatus()).toHaveText(
+            /^(Cancelling: the import is being stopped and rolled back|The import was cancelled)/,
+          )
         } finally {
           await release()
         }
@@ -242,11 +252,15 @@ for (const dialect of dialects()) {
         await transfer.open('readings')
         await transfer.showExport()
         await transfer.chooseExport('readings', { rows: 'table', format: 'jsonl' })
-        await expect(transfer.exportForm('readings').getByLabel('File name', { exact: true })).toHaveValue(/^readings-\d{4}-\d{2}-\d{2}\.jsonl$/)
+        await expect(transfer.exportForm('readings').getByLabel('File name', { exact: true })).toHaveValue(
+          /^readings-\d{4}-\d{2}-\d{2}\.jsonl$/,
+        )
 
         const download = await transfer.exportAndDownload('readings', 'jsonl')
         expect(download.suggestedFilename()).toMatch(/^readings-\d{4}-\d{2}-\d{2}(-[0-9a-f]{6})?\.jsonl$/)
-        await expect(transfer.exportStatus()).toHaveText(`Exported 3 rows to ${download.suggestedFilename()}. Your browser has the download.`)
+        await expect(transfer.exportStatus()).toHaveText(
+          `Exported 3 rows to ${download.suggestedFilename()}. Your browser has the download.`,
+        )
 
         const text = readFileSync(await download.path(), 'utf8')
         // One object per line, each line ended by \n (the label's line break is escaped inside its line).
@@ -259,7 +273,15 @@ for (const dialect of dialects()) {
         // the database prints them. SQLite has no decimals: it stored floats, and those are what it exports.
         const decimal = (printed: string) => (dialect === 'sqlite' ? Number(printed) : printed)
         expect(objects).toEqual([
-          { id: 1, big: '9007199254740993', amount: decimal('12345678901234567890.1234'), day: '2024-02-29', taken_at: '2024-02-29 13:45:06', ok: true, label: 'say "hi"\nsecond line · ünïcode ✓' },
+          {
+            id: 1,
+            big: '9007199254740993',
+            amount: decimal('12345678901234567890.1234'),
+            day: '2024-02-29',
+            taken_at: '2024-02-29 13:45:06',
+            ok: true,
+            label: 'say "hi"\nsecond line · ünïcode ✓',
+          },
           { id: 2, big: 42, amount: decimal('0.1000'), day: null, taken_at: null, ok: false, label: '' },
           { id: 3, big: '9223372036854775807', amount: null, day: '1999-12-31', taken_at: '1999-12-31 23:59:59', ok: null, label: null },
         ])
@@ -270,10 +292,14 @@ for (const dialect of dialects()) {
       }
     })
 
-    test('formula-looking text in CSV: as it is by default, prefixed with \' when spreadsheet-safe (numbers never)', async ({ app: page, host }) => {
+    test("formula-looking text in CSV: as it is by default, prefixed with ' when spreadsheet-safe (numbers never)", async ({
+      app: page,
+      host,
+    }) => {
       const { transfer, sql, drop } = await open(page, host, dialect, `Transfer ${dialect} spreadsheet-safe`)
       try {
-        for (const [username, bio] of Object.entries(FORMULA_BIOS)) await sql(`UPDATE users SET bio = '${bio}' WHERE username = '${username}'`)
+        for (const [username, bio] of Object.entries(FORMULA_BIOS))
+          await sql(`UPDATE users SET bio = '${bio}' WHERE username = '${username}'`)
         await sql(`UPDATE users SET score = -1.5 WHERE username = 'alice'`)
         await transfer.open('users')
         await transfer.showExport()
@@ -281,7 +307,9 @@ for (const dialect of dialects()) {
         await transfer.chooseExport('users', { rows: 'table', format: 'csv', spreadsheetSafe: false, fileName: 'users-as-is.csv' })
         const plain = await transfer.exportAndDownload('users', 'csv')
         // The server never replaces a file an earlier dialect's run of this spec left: a suffix then tells them apart.
-        await expect(transfer.exportStatus()).toHaveText(/^Exported 10 rows to users-as-is(-[0-9a-f]{6})?\.csv\. Your browser has the download\.$/)
+        await expect(transfer.exportStatus()).toHaveText(
+          /^Exported 10 rows to users-as-is(-[0-9a-f]{6})?\.csv\. Your browser has the download\.$/,
+        )
         const plainText = readFileSync(await plain.path(), 'utf8')
         const plainRows = byUsername(parse<Record<string, string>>(plainText, { columns: true }))
         for (const [username, bio] of Object.entries(FORMULA_BIOS)) expect(plainRows[username]?.bio, username).toBe(bio)
@@ -290,7 +318,9 @@ for (const dialect of dialects()) {
 
         await transfer.chooseExport('users', { format: 'csv', spreadsheetSafe: true, fileName: 'users-safe.csv' })
         const safe = await transfer.exportAndDownload('users', 'csv')
-        await expect(transfer.exportStatus()).toHaveText(/^Exported 10 rows to users-safe(-[0-9a-f]{6})?\.csv\. Your browser has the download\.$/)
+        await expect(transfer.exportStatus()).toHaveText(
+          /^Exported 10 rows to users-safe(-[0-9a-f]{6})?\.csv\. Your browser has the download\.$/,
+        )
         const safeText = readFileSync(await safe.path(), 'utf8')
         const safeRows = byUsername(parse<Record<string, string>>(safeText, { columns: true }))
         for (const [username, bio] of Object.entries(FORMULA_BIOS)) expect(safeRows[username]?.bio, username).toBe(`'${bio}`)
@@ -308,7 +338,10 @@ for (const dialect of dialects()) {
       }
     })
 
-    test('an export cancelled while it runs: the screen says so, its partial file is removed and nothing downloaded', async ({ app: page, host }) => {
+    test('an export cancelled while it runs: the screen says so, its partial file is removed and nothing downloaded', async ({
+      app: page,
+      host,
+    }) => {
       const { transfer, grid, workspace, sql, target, drop } = await open(page, host, dialect, `Transfer ${dialect} cancel export`)
       const downloads = downloadsOf(page)
       const fileName = `ticks-cancelled-${dialect}.csv`
@@ -326,7 +359,10 @@ for (const dialect of dialects()) {
         const release = dialect === 'sqlite' ? async () => undefined : await lockTable(dialect, target.url, 'ticks')
         try {
           await startThenCancel(transfer, exportDir, fileName, dialect === 'sqlite' ? 1000 : 0)
-          if (dialect === 'sqlite') await expect(transfer.exportStatus()).toHaveText(/^(Cancelling: the export is being stopped and its file removed…|The export was cancelled)/)
+          if (dialect === 'sqlite')
+            await expect(transfer.exportStatus()).toHaveText(
+              /^(Cancelling: the export is being stopped and its file removed…|The export was cancelled)/,
+            )
           else await expect(transfer.exportStatus()).toHaveText('Cancelling: the export is being stopped and its file removed…')
         } finally {
           await release()
@@ -340,7 +376,10 @@ for (const dialect of dialects()) {
     // PostgreSQL only: there a test can keep a table's statistics stale (autovacuum off for it), so the export
     // trusts an estimate of 100,000 rows, counts nothing, and waits for the lock at its one and last page.
     if (dialect === 'postgres') {
-      test('a cancel taken while the export reads its last page still cancels it: no file, nothing downloaded', async ({ app: page, host }) => {
+      test('a cancel taken while the export reads its last page still cancels it: no file, nothing downloaded', async ({
+        app: page,
+        host,
+      }) => {
         const { transfer, grid, workspace, sql, target, drop } = await open(page, host, dialect, `Transfer ${dialect} cancel last page`)
         const downloads = downloadsOf(page)
         const fileName = 'ticks-cancelled-last-page.csv'
@@ -371,9 +410,12 @@ for (const dialect of dialects()) {
 
 /** A table of the types whose values JSON cannot carry as numbers, per dialect. */
 const READINGS_TABLE: Record<Dialect, string> = {
-  sqlite: 'CREATE TABLE readings (id INTEGER PRIMARY KEY, big BIGINT, amount DECIMAL(30,4), day DATE, taken_at DATETIME, ok BOOLEAN, label TEXT)',
-  mysql: 'CREATE TABLE readings (id INT PRIMARY KEY, big BIGINT, amount DECIMAL(30,4), day DATE, taken_at DATETIME, ok BOOLEAN, label TEXT)',
-  postgres: 'CREATE TABLE readings (id INTEGER PRIMARY KEY, big BIGINT, amount DECIMAL(30,4), day DATE, taken_at TIMESTAMP, ok BOOLEAN, label TEXT)',
+  sqlite:
+    'CREATE TABLE readings (id INTEGER PRIMARY KEY, big BIGINT, amount DECIMAL(30,4), day DATE, taken_at DATETIME, ok BOOLEAN, label TEXT)',
+  mysql:
+    'CREATE TABLE readings (id INT PRIMARY KEY, big BIGINT, amount DECIMAL(30,4), day DATE, taken_at DATETIME, ok BOOLEAN, label TEXT)',
+  postgres:
+    'CREATE TABLE readings (id INTEGER PRIMARY KEY, big BIGINT, amount DECIMAL(30,4), day DATE, taken_at TIMESTAMP, ok BOOLEAN, label TEXT)',
 }
 
 const READINGS_ROWS = `INSERT INTO readings (id, big, amount, day, taken_at, ok, label) VALUES
@@ -398,10 +440,12 @@ const TICKS_TABLE = 'CREATE TABLE ticks (id INTEGER PRIMARY KEY, n INTEGER NOT N
 
 /** A million narrow rows on SQLite (seconds of export), a hundred thousand on the servers (held by a lock). */
 function fillTicks(dialect: Dialect): string {
-  if (dialect === 'sqlite') return 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) INSERT INTO ticks (id, n) SELECT x, x % 1000 FROM c'
+  if (dialect === 'sqlite')
+    return 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) INSERT INTO ticks (id, n) SELECT x, x % 1000 FROM c'
   if (dialect === 'postgres') return 'INSERT INTO ticks (id, n) SELECT x, x % 1000 FROM generate_series(1, 100000) AS x'
   // MariaDB stops recursive CTEs at 1000 iterations: digits crossed five times instead.
-  const digits = '(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)'
+  const digits =
+    '(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)'
   return `INSERT INTO ticks (id, n) SELECT x, x % 1000 FROM (SELECT 1 + a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d AS x FROM ${digits} a, ${digits} b, ${digits} c, ${digits} e, ${digits} f) AS seq`
 }
 
@@ -417,7 +461,13 @@ function downloadsOf(page: Page): string[] {
  * grid first, the table's description is kept by the session, so an export does not wait for a lock to
  * read the catalog: only to read rows, after it has opened its file.
  */
-async function openExportOfTicks(page: Page, transfer: TransferPage, grid: GridPage, workspace: WorkspacePage, fileName: string): Promise<void> {
+async function openExportOfTicks(
+  page: Page,
+  transfer: TransferPage,
+  grid: GridPage,
+  workspace: WorkspacePage,
+  fileName: string,
+): Promise<void> {
   await workspace.refreshTables('ticks')
   await workspace.openTable('ticks')
   await grid.waitLoaded()

@@ -12,7 +12,10 @@ import { WorkspacePage } from './pages/workspace-page'
 // Tabs and history live in the renderer: one dialect shows them (the keys they follow are tested on every dialect in browse.spec.ts).
 const dialect = dialects()[0]
 
-test('tabs: tables and panels in one strip; switch, close, cycle; restored when the connection is opened again', async ({ app: page, host }) => {
+test('tabs: tables and panels in one strip; switch, close, cycle; restored when the connection is opened again', async ({
+  app: page,
+  host,
+}) => {
   const name = 'Tabs connection'
   const { drop } = await openSeeded(page, host, dialect, name)
   const workspace = new WorkspacePage(page)
@@ -70,13 +73,20 @@ test('tabs: tables and panels in one strip; switch, close, cycle; restored when 
   }
 })
 
-test('back and forward inside a tab after following keys: arrows, Alt+arrows, the browser’s Back stays in the app', async ({ app: page, host }) => {
+test('back and forward inside a tab after following keys: arrows, Alt+arrows, the browser’s Back stays in the app', async ({
+  app: page,
+  host,
+}) => {
   const { sql, drop } = await openSeeded(page, host, dialect, 'History connection')
   const workspace = new WorkspacePage(page)
   const tabs = new TabsPage(page)
   const grid = new GridPage(page)
   try {
-    const post = (await sql(`SELECT p.title AS title, u.username AS author, u.id AS uid FROM posts p JOIN users u ON u.id = p.user_id WHERE p.title = 'Keyset pagination, explained'`))[0] as { title: string; author: string; uid: unknown }
+    const post = (
+      await sql(
+        `SELECT p.title AS title, u.username AS author, u.id AS uid FROM posts p JOIN users u ON u.id = p.user_id WHERE p.title = 'Keyset pagination, explained'`,
+      )
+    )[0] as { title: string; author: string; uid: unknown }
     await workspace.openTable('posts')
     await grid.waitLoaded()
     await expect(tabs.back()).toBeDisabled()
@@ -84,7 +94,11 @@ test('back and forward inside a tab after following keys: arrows, Alt+arrows, th
     const postCount = (await grid.columnTexts('title')).length
 
     // Follow the author: the same tab now shows users, filtered to the key.
-    await (await grid.cell(await grid.row('title', post.title), 'user_id')).getByRole('button', { name: `Open users where id = ${String(post.uid)}` }).click()
+    await (
+      await grid.cell(await grid.row('title', post.title), 'user_id')
+    )
+      .getByRole('button', { name: `Open users where id = ${String(post.uid)}` })
+      .click()
     await tabs.expectTable('users')
     await tabs.expectNames(['users'])
     await grid.waitLoaded()
@@ -148,16 +162,23 @@ test('the shortcuts sheet opens on ? and lists the tab and grid keys', async ({ 
 })
 
 for (const each of dialects()) {
-  test(`readable foreign keys on ${each}: a post's user_id shows the author's username, and opens the user`, async ({ app: page, host }) => {
+  test(`readable foreign keys on ${each}: a post's user_id shows the author's username, and opens the user`, async ({
+    app: page,
+    host,
+  }) => {
     const { sql, drop } = await openSeeded(page, host, each, `Labels ${each}`)
     const grid = new GridPage(page)
     const tabs = new TabsPage(page)
     try {
-      const posts = (await sql(`SELECT p.title AS title, u.username AS author, u.id AS uid FROM posts p JOIN users u ON u.id = p.user_id ORDER BY p.id`)) as Array<{ title: string; author: string; uid: unknown }>
+      const posts = (await sql(
+        `SELECT p.title AS title, u.username AS author, u.id AS uid FROM posts p JOIN users u ON u.id = p.user_id ORDER BY p.id`,
+      )) as Array<{ title: string; author: string; uid: unknown }>
       await new WorkspacePage(page).openTable('posts')
       await grid.waitLoaded()
       for (const post of posts.slice(0, 3)) {
-        const link = (await grid.cell(await grid.row('title', post.title), 'user_id')).getByRole('button', { name: `Open users where id = ${String(post.uid)}` })
+        const link = (await grid.cell(await grid.row('title', post.title), 'user_id')).getByRole('button', {
+          name: `Open users where id = ${String(post.uid)}`,
+        })
         // The id stays the cell's value; the label is beside it, inside the link.
         await expect(link).toHaveText(`${post.author}↗`)
       }
@@ -180,7 +201,10 @@ for (const each of dialects()) {
   })
 }
 
-test('keyboard only: choose a table, land in the grid, edit with Enter, undo and redo, commit, open the row’s form', async ({ app: page, host }) => {
+test('keyboard only: choose a table, land in the grid, edit with Enter, undo and redo, commit, open the row’s form', async ({
+  app: page,
+  host,
+}) => {
   const { sql, drop } = await openSeeded(page, host, dialect, 'Keyboard connection')
   const workspace = new WorkspacePage(page)
   const grid = new GridPage(page)
@@ -223,7 +247,9 @@ test('keyboard only: choose a table, land in the grid, edit with Enter, undo and
 
     await page.keyboard.press('ControlOrMeta+s')
     await grid.expectPending(0)
-    await expect.poll(async () => (await sql(`SELECT username FROM users WHERE id = ${String(first.id)}`))[0]).toEqual({ username: 'keyboard_kate' })
+    await expect
+      .poll(async () => (await sql(`SELECT username FROM users WHERE id = ${String(first.id)}`))[0])
+      .toEqual({ username: 'keyboard_kate' })
 
     // Shift+Enter opens the row in the user form.
     await grid.grid().focus()
@@ -237,13 +263,21 @@ test('keyboard only: choose a table, land in the grid, edit with Enter, undo and
   }
 })
 
-test('copy and paste like a spreadsheet: a range copied as tab-separated text and HTML, pasted text staged (new rows past the end), bad values marked', async ({ app: page, host, context }) => {
+test('copy and paste like a spreadsheet: a range copied as tab-separated text and HTML, pasted text staged (new rows past the end), bad values marked', async ({
+  app: page,
+  host,
+  context,
+}) => {
   const { sql, drop } = await openSeeded(page, host, dialect, 'Clipboard connection')
   const workspace = new WorkspacePage(page)
   const grid = new GridPage(page)
   try {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin })
-    const notes = (await sql(`SELECT id, title, content FROM notes ORDER BY id`)) as Array<{ id: unknown; title: string; content: string | null }>
+    const notes = (await sql(`SELECT id, title, content FROM notes ORDER BY id`)) as Array<{
+      id: unknown
+      title: string
+      content: string | null
+    }>
     await workspace.openTable('notes')
     await grid.waitLoaded()
     // What the page put on the clipboard, both forms.
@@ -253,7 +287,9 @@ test('copy and paste like a spreadsheet: a range copied as tab-separated text an
     await page.evaluate(() => {
       const w = globalThis as unknown as { copied: Copied[]; addEventListener(type: 'copy', listener: (event: CopyEvent) => void): void }
       w.copied = []
-      w.addEventListener('copy', (event) => w.copied.push({ text: event.clipboardData?.getData('text/plain') ?? '', html: event.clipboardData?.getData('text/html') ?? '' }))
+      w.addEventListener('copy', (event) =>
+        w.copied.push({ text: event.clipboardData?.getData('text/plain') ?? '', html: event.clipboardData?.getData('text/html') ?? '' }),
+      )
     })
     const copied = () => page.evaluate(() => (globalThis as unknown as { copied: Copied[] }).copied.at(-1))
 
@@ -264,7 +300,14 @@ test('copy and paste like a spreadsheet: a range copied as tab-separated text an
     await expect(page.locator('.cell-in-range')).toHaveCount(4)
     await page.keyboard.press('ControlOrMeta+c')
     const field = (text: string | null) => (text === null ? '' : /[\t\n"]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text)
-    await expect.poll(async () => (await copied())?.text).toBe(notes.slice(0, 2).map((n) => `${field(n.title)}\t${field(n.content)}`).join('\n'))
+    await expect
+      .poll(async () => (await copied())?.text)
+      .toBe(
+        notes
+          .slice(0, 2)
+          .map((n) => `${field(n.title)}\t${field(n.content)}`)
+          .join('\n'),
+      )
     expect((await copied())?.html).toMatch(/^<table><thead><tr><th>title<\/th><th>content<\/th><\/tr><\/thead>/)
 
     // Paste three lines at the last note's title: one update, then two new rows past the end; a
@@ -272,8 +315,18 @@ test('copy and paste like a spreadsheet: a range copied as tab-separated text an
     const last = notes.at(-1)!
     await (await grid.cell(await grid.row('title', last.title), 'title')).click()
     const stamp = '2026-01-02 03:04:05'
-    const tsv = [`Pasted title\tpasted body\t${stamp}\t${stamp}`, `New one\tfirst new\t${stamp}\t${stamp}`, `New two\tsecond new\tnot a date\t${stamp}`].join('\n')
-    await page.evaluate((text) => (globalThis as unknown as { navigator: { clipboard: { writeText(text: string): Promise<void> } } }).navigator.clipboard.writeText(text), tsv)
+    const tsv = [
+      `Pasted title\tpasted body\t${stamp}\t${stamp}`,
+      `New one\tfirst new\t${stamp}\t${stamp}`,
+      `New two\tsecond new\tnot a date\t${stamp}`,
+    ].join('\n')
+    await page.evaluate(
+      (text) =>
+        (globalThis as unknown as { navigator: { clipboard: { writeText(text: string): Promise<void> } } }).navigator.clipboard.writeText(
+          text,
+        ),
+      tsv,
+    )
     await page.keyboard.press('ControlOrMeta+v')
     // Four changed cells of the last note and two new rows.
     await grid.expectPending(6)
@@ -289,7 +342,7 @@ test('copy and paste like a spreadsheet: a range copied as tab-separated text an
     await page.keyboard.press('ControlOrMeta+s')
     await grid.expectPending(0)
     await expect
-      .poll(async () => (await sql(`SELECT title, content FROM notes WHERE id = ${String(last.id)} OR title LIKE 'New %' ORDER BY title`)))
+      .poll(async () => await sql(`SELECT title, content FROM notes WHERE id = ${String(last.id)} OR title LIKE 'New %' ORDER BY title`))
       .toEqual([
         { title: 'New one', content: 'first new' },
         { title: 'New two', content: 'second new' },
@@ -343,7 +396,10 @@ test('theme: light, dark or the system’s, chosen in the app and remembered', a
   }
 })
 
-test('columns: resized and remembered per table; the type hint never cut, its tooltip complete; numbers right-aligned, in full on hover when cut', async ({ app: page, host }) => {
+test('columns: resized and remembered per table; the type hint never cut, its tooltip complete; numbers right-aligned, in full on hover when cut', async ({
+  app: page,
+  host,
+}) => {
   const name = 'Columns connection'
   const { sql, drop } = await openSeeded(page, host, dialect, name)
   const workspace = new WorkspacePage(page)
@@ -383,7 +439,12 @@ test('columns: resized and remembered per table; the type hint never cut, its to
     // Numbers sit right; a number wider than its column shows in full on hover.
     const alice = await grid.row('username', 'alice')
     const score = await grid.cell(alice, 'score')
-    expect(await score.evaluate((cell) => (globalThis as unknown as { getComputedStyle(e: unknown): { justifyContent: string } }).getComputedStyle(cell).justifyContent)).toBe('flex-end')
+    expect(
+      await score.evaluate(
+        (cell) =>
+          (globalThis as unknown as { getComputedStyle(e: unknown): { justifyContent: string } }).getComputedStyle(cell).justifyContent,
+      ),
+    ).toBe('flex-end')
     await expect(score).not.toHaveAttribute('title', /./)
     await drag('score', -200)
     await expect(score).toHaveAttribute('title', '2147483600')

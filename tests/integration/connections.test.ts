@@ -18,7 +18,10 @@ type ServerDialect = 'mysql' | 'postgres'
 const PRODUCT: Record<ServerDialect, RegExp> = { mysql: /MySQL|MariaDB/, postgres: /PostgreSQL/ }
 
 /** The server URL with parts replaced (user, password, host, port, database, query). */
-function variant(serverUrl: string, parts: { user?: string; password?: string; host?: string; port?: number; database?: string; query?: string }): string {
+function variant(
+  serverUrl: string,
+  parts: { user?: string; password?: string; host?: string; port?: number; database?: string; query?: string },
+): string {
   const u = new URL(serverUrl)
   if (parts.user !== undefined) u.username = encodeURIComponent(parts.user)
   if (parts.password !== undefined) u.password = encodeURIComponent(parts.password)
@@ -61,7 +64,13 @@ describeDialects('connections.test', (t) => {
     expect(result.latencyMs).toBeGreaterThanOrEqual(0)
     expect(Number.isInteger(result.latencyMs)).toBe(true)
     expect(result.tableCount).toBe(0)
-    expect(result.migrations).toEqual({ tracked: false, applied: 0, pending: expect.any(Number), current: null, ownership: { managed: true } })
+    expect(result.migrations).toEqual({
+      tracked: false,
+      applied: 0,
+      pending: expect.any(Number),
+      current: null,
+      ownership: { managed: true },
+    })
     if (t.dialect === 'sqlite') expect(result.database).toBe(t.url.replace(/^sqlite:/, ''))
     else expect(result.database).toBe(new URL(t.url).pathname.slice(1))
   })
@@ -75,9 +84,10 @@ describeDialects('connections.test', (t) => {
 
   it('closes its connection afterwards', async () => {
     if (t.dialect === 'sqlite') return // a file has no server-side connections to count
-    const count = t.dialect === 'postgres'
-      ? "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'Rowboat' AND datname = current_database()"
-      : 'SELECT count(*) AS n FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID()'
+    const count =
+      t.dialect === 'postgres'
+        ? "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'Rowboat' AND datname = current_database()"
+        : 'SELECT count(*) AS n FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID()'
     await t.call('connections.test', { url: t.url })
     const rows = (await t.raw(count)) as Array<{ n: number | string }>
     expect(Number(rows[0].n)).toBe(0)
@@ -99,7 +109,11 @@ for (const dialect of ['mysql', 'postgres'] as const) {
     afterAll(async () => {
       await api.engine.shutdown()
       for (const name of created) {
-        await rawQuery(dialect, url, dialect === 'mysql' ? `DROP DATABASE IF EXISTS \`${name}\`` : `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+        await rawQuery(
+          dialect,
+          url,
+          dialect === 'mysql' ? `DROP DATABASE IF EXISTS \`${name}\`` : `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`,
+        )
       }
       rmSync(dir, { recursive: true, force: true })
       expect(logs.join('\n')).not.toContain('Sup3r-s3cret')
@@ -144,7 +158,8 @@ for (const dialect of ['mysql', 'postgres'] as const) {
       const missing = failure(await invoke(api, 'connections.test', { url: target }))
       expect(missing.code).toBe('DATABASE_NOT_FOUND')
       expect(missing.message).toContain(`"${name}"`)
-      const statement = dialect === 'mysql' ? `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci` : `CREATE DATABASE "${name}"`
+      const statement =
+        dialect === 'mysql' ? `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci` : `CREATE DATABASE "${name}"`
       expect(missing.details?.createStatement).toBe(statement)
 
       created.push(name)
@@ -279,7 +294,10 @@ describe('SQLite files', () => {
     const asked = failure(await invoke(api, 'connections.createDatabase', { url: `sqlite:${file}` }))
     expect(asked).toMatchObject({ code: 'CONFIRMATION_REQUIRED', details: { resolvedPath: join(realpathSync(dir), 'fresh.db') } })
     expect(existsSync(file)).toBe(false)
-    expect(failure(await invoke(api, 'connections.createDatabase', { url: `sqlite:${file}`, confirmPath: join(realpathSync(dir), 'other.db') })).code).toBe('CONFIRMATION_REQUIRED')
+    expect(
+      failure(await invoke(api, 'connections.createDatabase', { url: `sqlite:${file}`, confirmPath: join(realpathSync(dir), 'other.db') }))
+        .code,
+    ).toBe('CONFIRMATION_REQUIRED')
     expect(existsSync(file)).toBe(false)
     const made = await invoke(api, 'connections.createDatabase', { url: `sqlite:${file}`, confirmPath: asked.details?.resolvedPath })
     expect(made).toEqual({ ok: true, value: { statement: null, file: join(realpathSync(dir), 'fresh.db') } })

@@ -80,9 +80,24 @@ function interop(t: DialectContext, tz: string): void {
 
   it('users (the form path): typed datetimes keep every digit and no zone shift; updated_at is written as the app reads it', async () => {
     const before = Date.now()
-    await t.call('records.update', { sessionId, table: 'users', key: { id: 1 }, original: {}, values: { created_at: '2025-01-02 03:04:05.123456' } })
-    await t.call('records.insert', { sessionId, table: 'users', values: { id: 4, username: 'user4', email: 'user4@example.com', created_at: '2025-01-02 03:04:05' } })
-    await t.call('records.bulkUpdate', { sessionId, table: 'users', filters: [{ column: 'id', op: 'eq', value: 2 }], values: { created_at: '2025-06-07 08:09:10.5' } })
+    await t.call('records.update', {
+      sessionId,
+      table: 'users',
+      key: { id: 1 },
+      original: {},
+      values: { created_at: '2025-01-02 03:04:05.123456' },
+    })
+    await t.call('records.insert', {
+      sessionId,
+      table: 'users',
+      values: { id: 4, username: 'user4', email: 'user4@example.com', created_at: '2025-01-02 03:04:05' },
+    })
+    await t.call('records.bulkUpdate', {
+      sessionId,
+      table: 'users',
+      filters: [{ column: 'id', op: 'eq', value: 2 }],
+      values: { created_at: '2025-06-07 08:09:10.5' },
+    })
     const rows = read()
     expect(byId(rows, 'users', 1).created_at).toBe('2025-01-02 03:04:05.123456')
     expect(byId(rows, 'users', 4).created_at).toBe('2025-01-02 03:04:05.000000')
@@ -102,7 +117,13 @@ function interop(t: DialectContext, tz: string): void {
   it('users (the form path): model rules still apply, and what is no date is refused naming the column', async () => {
     const email = await t.result('records.update', { sessionId, table: 'users', key: { id: 1 }, original: {}, values: { email: 'nope' } })
     expect(email).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'email' } })
-    const date = await t.result('records.update', { sessionId, table: 'users', key: { id: 1 }, original: {}, values: { created_at: 'not a date' } })
+    const date = await t.result('records.update', {
+      sessionId,
+      table: 'users',
+      key: { id: 1 },
+      original: {},
+      values: { created_at: 'not a date' },
+    })
     expect(date).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'created_at' } })
     const missing = await t.result('records.insert', { sessionId, table: 'users', values: { username: 'x' } })
     expect(missing).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'email' } })
@@ -123,17 +144,39 @@ function interop(t: DialectContext, tz: string): void {
         {
           kind: 'insert',
           table: 'post',
-          values: { id: 5, title: 'new', created_at: '2025-04-05 06:07:08.5', published_on: '2025-4-6', starts_at: '06:07:08.25', stamp: '2025-06-01T10:00:00Z' },
+          values: {
+            id: 5,
+            title: 'new',
+            created_at: '2025-04-05 06:07:08.5',
+            published_on: '2025-4-6',
+            starts_at: '06:07:08.25',
+            stamp: '2025-06-01T10:00:00Z',
+          },
         },
       ],
     })
-    await t.call('records.bulkUpdate', { sessionId, table: 'post', filters: [{ column: 'id', op: 'eq', value: 3 }], values: { created_at: '2025-01-02 03:04:05' } })
+    await t.call('records.bulkUpdate', {
+      sessionId,
+      table: 'post',
+      filters: [{ column: 'id', op: 'eq', value: 3 }],
+      values: { created_at: '2025-01-02 03:04:05' },
+    })
     const csv = join(t.dir, `post-${tz.replace('/', '-')}.csv`)
-    writeFileSync(csv, 'id,title,created_at,published_on,starts_at,stamp\n10,imported,2025-01-02T03:04:05.123456Z,2025-01-03,23:59:59.999999,2025-01-02 03:04:05\n')
-    expect(await transfer(t, 'transfer.import', { sessionId, table: 'post', source: readGrant(t, csv), jobId: `dates-${tz}` })).toMatchObject({ outcome: 'committed', inserted: 1 })
+    writeFileSync(
+      csv,
+      'id,title,created_at,published_on,starts_at,stamp\n10,imported,2025-01-02T03:04:05.123456Z,2025-01-03,23:59:59.999999,2025-01-02 03:04:05\n',
+    )
+    expect(
+      await transfer(t, 'transfer.import', { sessionId, table: 'post', source: readGrant(t, csv), jobId: `dates-${tz}` }),
+    ).toMatchObject({ outcome: 'committed', inserted: 1 })
 
     const rows = read()
-    expect(byId(rows, 'post', 1)).toMatchObject({ created_at: '2025-04-05 06:07:08.000000', published_on: '2025-04-05', starts_at: '06:07:00', stamp: `2025-06-01 10:00:00.000000${stampsUtc}` })
+    expect(byId(rows, 'post', 1)).toMatchObject({
+      created_at: '2025-04-05 06:07:08.000000',
+      published_on: '2025-04-05',
+      starts_at: '06:07:00',
+      stamp: `2025-06-01 10:00:00.000000${stampsUtc}`,
+    })
     expect(byId(rows, 'post', 2)).toMatchObject({ created_at: '2025-04-05 00:00:00.000000', published_on: '2024-02-02' })
     expect(byId(rows, 'post', 3)).toMatchObject({ created_at: '2025-01-02 03:04:05.000000' })
     expect(byId(rows, 'post', 5)).toMatchObject({
@@ -158,7 +201,13 @@ function interop(t: DialectContext, tz: string): void {
       ['published_on', '2025-04-05 06:07'],
       ['starts_at', '10:61'],
     ] as const) {
-      const answer = await t.result('records.update', { sessionId, table: 'post', key: { id: 1 }, original: {}, values: { [column]: value } })
+      const answer = await t.result('records.update', {
+        sessionId,
+        table: 'post',
+        key: { id: 1 },
+        original: {},
+        values: { [column]: value },
+      })
       expect(answer, `${column} = ${value}`).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: column } })
     }
     const bulk = await t.result('records.bulkUpdate', { sessionId, table: 'post', filters: [], values: { created_at: 'soon' } })
@@ -177,9 +226,19 @@ function interop(t: DialectContext, tz: string): void {
   it('a Sequelize app reads back what Rowboat wrote into its DATE, DATEONLY and TIME columns', async () => {
     const app = sequelizeApp(t)
     try {
-      const Event = app.define('Event', { name: DataTypes.STRING, happened_at: DataTypes.DATE(3), day: DataTypes.DATEONLY, at: DataTypes.TIME }, { tableName: 'events' })
+      const Event = app.define(
+        'Event',
+        { name: DataTypes.STRING, happened_at: DataTypes.DATE(3), day: DataTypes.DATEONLY, at: DataTypes.TIME },
+        { tableName: 'events' },
+      )
       await Event.sync()
-      await Event.create({ id: 1, name: 'first', happened_at: new Date(Date.UTC(2024, 0, 1, 12, 0, 0, 250)), day: '2024-01-01', at: '09:15:00' })
+      await Event.create({
+        id: 1,
+        name: 'first',
+        happened_at: new Date(Date.UTC(2024, 0, 1, 12, 0, 0, 250)),
+        day: '2024-01-01',
+        at: '09:15:00',
+      })
       const fresh = await t.call('sessions.open', { url: t.url }) // a new session sees the new table
       await t.call('records.update', {
         sessionId: fresh.sessionId,
@@ -191,7 +250,15 @@ function interop(t: DialectContext, tz: string): void {
       const inserted: Row = await t.call('records.insert', {
         sessionId: fresh.sessionId,
         table: 'events',
-        values: { id: 2, name: 'second', happened_at: '2025-01-02T03:04:05Z', day: '2025-04-06', at: '23:00', createdAt: '2025-01-01 00:00:00', updatedAt: '2025-01-01 00:00:00' },
+        values: {
+          id: 2,
+          name: 'second',
+          happened_at: '2025-01-02T03:04:05Z',
+          day: '2025-04-06',
+          at: '23:00',
+          createdAt: '2025-01-01 00:00:00',
+          updatedAt: '2025-01-01 00:00:00',
+        },
       })
       expect(inserted.name).toBe('second')
       const rows = (await Event.findAll({ order: [['id', 'ASC']] })).map((r) => r.get({ plain: true }))

@@ -95,8 +95,7 @@ function createContext(dialect: Dialect) {
     return created.url
   }
 
-  const result = <C extends ChannelName>(channel: C, input: InputOf<C>) =>
-    api.router.invoke(channel, input) as Promise<Result<OutputOf<C>>>
+  const result = <C extends ChannelName>(channel: C, input: InputOf<C>) => api.router.invoke(channel, input) as Promise<Result<OutputOf<C>>>
 
   const context: DialectContext = {
     dialect,
@@ -131,4 +130,3 @@ function createContext(dialect: Dialect) {
     },
   }
 }
-

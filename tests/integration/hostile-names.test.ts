@@ -46,8 +46,14 @@ const seed = (index: number) => [
 ]
 
 async function rawRows(t: DialectContext, table: string, columns: string[]): Promise<Array<Record<string, string | null>>> {
-  const list = columns.map((c) => (t.dialect === 'mysql' ? `CAST(${q(t.dialect, c)} AS CHAR)` : `CAST(${q(t.dialect, c)} AS TEXT)`) + ` AS ${q(t.dialect, `k${columns.indexOf(c)}`)}`)
-  const rows = (await t.raw(`SELECT ${list.join(', ')} FROM ${q(t.dialect, table)} ORDER BY ${q(t.dialect, ID)}`)) as Array<Record<string, unknown>>
+  const list = columns.map(
+    (c) =>
+      (t.dialect === 'mysql' ? `CAST(${q(t.dialect, c)} AS CHAR)` : `CAST(${q(t.dialect, c)} AS TEXT)`) +
+      ` AS ${q(t.dialect, `k${columns.indexOf(c)}`)}`,
+  )
+  const rows = (await t.raw(`SELECT ${list.join(', ')} FROM ${q(t.dialect, table)} ORDER BY ${q(t.dialect, ID)}`)) as Array<
+    Record<string, unknown>
+  >
   return rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[`k${i}`] === null ? null : String(row[`k${i}`])])))
 }
 
@@ -86,7 +92,9 @@ describeDialects('hostile names', (t) => {
     })
     const wideList = wideColumns.map((c) => `${q(t.dialect, c)} ${text}`).join(', ')
     statements.push(`CREATE TABLE ${q(t.dialect, WIDE)} (${q(t.dialect, ID)} INTEGER PRIMARY KEY, ${wideList})`)
-    statements.push(`INSERT INTO ${q(t.dialect, WIDE)} (${q(t.dialect, ID)}, ${wideColumns.map((c) => q(t.dialect, c)).join(', ')}) VALUES (1, ${wideColumns.map((_, i) => `'w${i}'`).join(', ')})`)
+    statements.push(
+      `INSERT INTO ${q(t.dialect, WIDE)} (${q(t.dialect, ID)}, ${wideColumns.map((c) => q(t.dialect, c)).join(', ')}) VALUES (1, ${wideColumns.map((_, i) => `'w${i}'`).join(', ')})`,
+    )
     if (t.dialect === 'sqlite') {
       for (const sql of statements) await t.raw(sql)
     } else {
@@ -95,7 +103,10 @@ describeDialects('hostile names', (t) => {
     sessionId = await t.open()
   })
 
-  const wideRow = (overrides: Record<string, string> = {}) => ({ [ID]: '1', ...Object.fromEntries(wideColumns.map((c, i) => [c, overrides[c] ?? `w${i}`])) })
+  const wideRow = (overrides: Record<string, string> = {}) => ({
+    [ID]: '1',
+    ...Object.fromEntries(wideColumns.map((c, i) => [c, overrides[c] ?? `w${i}`])),
+  })
 
   it('schema.tables lists every corpus table by its exact name', async () => {
     const tables = await t.call('schema.tables', { sessionId })
@@ -106,24 +117,32 @@ describeDialects('hostile names', (t) => {
   })
 
   const planned = corpusFor(t.dialect).names.length
-  it(`${planned} corpus tables × ${TABLE_CHANNELS.length} channels (${TABLE_CHANNELS.join(', ')})`, async () => {
-    const failures: string[] = []
-    for (const [index, name] of names.entries()) {
-      try {
-        await everyChannel(name, index)
-      } catch (error) {
-        failures.push(`${JSON.stringify(name)}: ${describeFailure(error)}`)
+  it(
+    `${planned} corpus tables × ${TABLE_CHANNELS.length} channels (${TABLE_CHANNELS.join(', ')})`,
+    async () => {
+      const failures: string[] = []
+      for (const [index, name] of names.entries()) {
+        try {
+          await everyChannel(name, index)
+        } catch (error) {
+          failures.push(`${JSON.stringify(name)}: ${describeFailure(error)}`)
+        }
       }
-    }
-    console.info(`[hostile names ${t.dialect}] ${names.length} tables × ${TABLE_CHANNELS.length} channels = ${names.length * TABLE_CHANNELS.length} checks; ${failures.length} tables failed`)
-    expect(failures).toEqual([])
-  }, CORPUS_TIMEOUT)
+      console.info(
+        `[hostile names ${t.dialect}] ${names.length} tables × ${TABLE_CHANNELS.length} channels = ${names.length * TABLE_CHANNELS.length} checks; ${failures.length} tables failed`,
+      )
+      expect(failures).toEqual([])
+    },
+    CORPUS_TIMEOUT,
+  )
 
   /** The first line of a failure; for INTERNAL, the logged cause (the log goes with the temp folder). */
   function describeFailure(error: unknown): string {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
     if (!(error instanceof AppError) || error.code !== 'INTERNAL') return message
-    const lines = readFileSync(join(t.dir, 'logs', 'rowboat.log'), 'utf8').trimEnd().split('\n')
+    const lines = readFileSync(join(t.dir, 'logs', 'rowboat.log'), 'utf8')
+      .trimEnd()
+      .split('\n')
     const logged = lines.filter((line) => line.includes((error.message.match(/error (\w+)/) ?? [])[1] ?? '\u0000')).at(-1) ?? lines.at(-1)
     return `${message} ${logged?.slice(0, 600)}`
   }
@@ -135,15 +154,30 @@ describeDialects('hostile names', (t) => {
     expect(describe.name).toBe(name)
     expect(describe.columns.map((c) => c.name)).toEqual([ID, name])
 
-    const page = await t.call('records.page', { sessionId, table, pageSize: 10, sort: [{ column: name, direction: 'desc' }], filters: [{ column: name, op: 'startsWith', value: 't' }] })
+    const page = await t.call('records.page', {
+      sessionId,
+      table,
+      pageSize: 10,
+      sort: [{ column: name, direction: 'desc' }],
+      filters: [{ column: name, op: 'startsWith', value: 't' }],
+    })
     expect(page.rows, 'page').toEqual([two])
     const all = await t.call('records.page', { sessionId, table, pageSize: 10, sort: [{ column: name, direction: 'asc' }] })
     expect(all.rows, 'page sorted').toEqual([one, two])
-    expect(await t.call('records.count', { sessionId, table, filters: [{ column: name, op: 'eq', value: `one-${index}` }] }), 'count').toEqual({ value: 1, exact: true })
+    expect(
+      await t.call('records.count', { sessionId, table, filters: [{ column: name, op: 'eq', value: `one-${index}` }] }),
+      'count',
+    ).toEqual({ value: 1, exact: true })
     expect(await t.call('records.get', { sessionId, table, key: { [ID]: 2 } }), 'get').toEqual(two)
 
-    expect(await t.call('records.insert', { sessionId, table, values: { [ID]: 3, [name]: 'three' } }), 'insert').toEqual({ [ID]: 3, [name]: 'three' })
-    expect(await t.call('records.update', { sessionId, table, key: { [ID]: 3 }, original: { [name]: 'three' }, values: { [name]: 'drei' } }), 'update').toEqual({ [ID]: 3, [name]: 'drei' })
+    expect(await t.call('records.insert', { sessionId, table, values: { [ID]: 3, [name]: 'three' } }), 'insert').toEqual({
+      [ID]: 3,
+      [name]: 'three',
+    })
+    expect(
+      await t.call('records.update', { sessionId, table, key: { [ID]: 3 }, original: { [name]: 'three' }, values: { [name]: 'drei' } }),
+      'update',
+    ).toEqual({ [ID]: 3, [name]: 'drei' })
     const batch = await t.call('records.batch', {
       sessionId,
       operations: [
@@ -157,68 +191,168 @@ describeDialects('hostile names', (t) => {
       { kind: 'update', row: { [ID]: 4, [name]: 'vier' } },
       { kind: 'delete', deleted: 1 },
     ])
-    const preview = await t.call('records.preview', { sessionId, operations: [{ kind: 'update', table, key: { [ID]: 4 }, original: { [name]: 'vier' }, values: { [name]: 'x' } }] })
+    const preview = await t.call('records.preview', {
+      sessionId,
+      operations: [{ kind: 'update', table, key: { [ID]: 4 }, original: { [name]: 'vier' }, values: { [name]: 'x' } }],
+    })
     expect(preview.statements.join('\n'), 'preview').toContain(`UPDATE ${q(t.dialect, name)} SET ${q(t.dialect, name)} = `)
-    expect(await t.call('records.bulkUpdate', { sessionId, table, filters: [{ column: name, op: 'eq', value: 'vier' }], values: { [name]: 'IV' } }), 'bulkUpdate').toEqual({ affected: 1 })
+    expect(
+      await t.call('records.bulkUpdate', {
+        sessionId,
+        table,
+        filters: [{ column: name, op: 'eq', value: 'vier' }],
+        values: { [name]: 'IV' },
+      }),
+      'bulkUpdate',
+    ).toEqual({ affected: 1 })
 
     const copied = await t.call('transfer.copyRows', { sessionId, table, rows: [one], format: 'sql' })
-    expect(copied.text, 'copyRows').toContain(`INSERT INTO ${q(t.dialect, name)} (${q(t.dialect, ID)}, ${q(t.dialect, name)}) VALUES (1, 'one-${index}')`)
+    expect(copied.text, 'copyRows').toContain(
+      `INSERT INTO ${q(t.dialect, name)} (${q(t.dialect, ID)}, ${q(t.dialect, name)}) VALUES (1, 'one-${index}')`,
+    )
 
     const path = join(dir, `export-${index}.jsonl`)
     const grant = t.api.files.grantWrite(path)
-    const exported = await t.call('transfer.export', { sessionId, table, sort: [{ column: name, direction: 'asc' }], filters: [{ column: name, op: 'ne', value: 'IV' }], format: { kind: 'jsonl' }, destination: { file: grant.id }, jobId: `export-${index}` })
+    const exported = await t.call('transfer.export', {
+      sessionId,
+      table,
+      sort: [{ column: name, direction: 'asc' }],
+      filters: [{ column: name, op: 'ne', value: 'IV' }],
+      format: { kind: 'jsonl' },
+      destination: { file: grant.id },
+      jobId: `export-${index}`,
+    })
     expect(exported.rows, 'export').toBe(2)
-    expect(readFileSync(path, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as unknown), 'export file').toEqual([one, two])
+    expect(
+      readFileSync(path, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+      'export file',
+    ).toEqual([one, two])
 
     const csv = `${csvField(ID)},${csvField(name)}\r\n5,five\r\n`
     const format = { delimiter: ',', quote: '"', header: true }
     // The CSV reader trims header names (` leading` reads as `leading`), so the mapping is given.
     const inspection = await t.call('transfer.inspect', { sessionId, table, source: { text: csv }, format, mapping: [ID, name] })
-    expect(inspection.targetColumns.map((c) => c.name), 'inspect').toEqual([ID, name])
-    expect(inspection.preview.map((p) => p.values), 'inspect preview').toEqual([{ [ID]: 5, [name]: 'five' }])
-    const imported = await t.call('transfer.import', { sessionId, table, source: { text: csv }, format, mapping: [ID, name], jobId: `import-${index}` })
+    expect(
+      inspection.targetColumns.map((c) => c.name),
+      'inspect',
+    ).toEqual([ID, name])
+    expect(
+      inspection.preview.map((p) => p.values),
+      'inspect preview',
+    ).toEqual([{ [ID]: 5, [name]: 'five' }])
+    const imported = await t.call('transfer.import', {
+      sessionId,
+      table,
+      source: { text: csv },
+      format,
+      mapping: [ID, name],
+      jobId: `import-${index}`,
+    })
     expect(imported, 'import').toMatchObject({ outcome: 'committed', inserted: 1, failed: 0 })
 
-    expect(await t.call('records.bulkDelete', { sessionId, table, filters: [{ column: name, op: 'eq', value: 'five' }] }), 'bulkDelete').toEqual({ affected: 1 })
-    expect(await t.call('records.delete', { sessionId, table, key: { [ID]: 4 }, original: { [name]: 'IV' } }), 'delete').toEqual({ deleted: 1 })
-    expect(await rawRows(t, name, [ID, name]), 'the table holds its seed again').toEqual(seed(index).map((r) => ({ [ID]: String(r[ID]), [name]: r.value })))
+    expect(
+      await t.call('records.bulkDelete', { sessionId, table, filters: [{ column: name, op: 'eq', value: 'five' }] }),
+      'bulkDelete',
+    ).toEqual({ affected: 1 })
+    expect(await t.call('records.delete', { sessionId, table, key: { [ID]: 4 }, original: { [name]: 'IV' } }), 'delete').toEqual({
+      deleted: 1,
+    })
+    expect(await rawRows(t, name, [ID, name]), 'the table holds its seed again').toEqual(
+      seed(index).map((r) => ({ [ID]: String(r[ID]), [name]: r.value })),
+    )
   }
 
-  it(`the wide table, ${planned} columns (fewer where names fold by case) × 4 channels: page (sort + filter), count, update and bulkUpdate of each column change that column only`, async () => {
-    const failures: string[] = []
-    for (const [index, column] of wideColumns.entries()) {
-      try {
-        const page = await t.call('records.page', { sessionId, table: WIDE, pageSize: 5, sort: [{ column, direction: 'desc' }], filters: [{ column, op: 'eq', value: `w${index}` }] })
-        expect(page.rows.map((r) => r[column])).toEqual([`w${index}`])
-        expect(await t.call('records.count', { sessionId, table: WIDE, filters: [{ column, op: 'contains', value: `w${index}` }] })).toEqual({ value: 1, exact: true })
-        await t.call('records.update', { sessionId, table: WIDE, key: { [ID]: 1 }, original: { [column]: `w${index}` }, values: { [column]: `u${index}` } })
-        expect(await rawRows(t, WIDE, [ID, ...wideColumns])).toEqual([wideRow({ [column]: `u${index}` })])
-        expect(await t.call('records.bulkUpdate', { sessionId, table: WIDE, filters: [{ column, op: 'eq', value: `u${index}` }], values: { [column]: `w${index}` } })).toEqual({ affected: 1 })
-        expect(await rawRows(t, WIDE, [ID, ...wideColumns])).toEqual([wideRow()])
-      } catch (error) {
-        failures.push(`${JSON.stringify(column)}: ${describeFailure(error)}`)
+  it(
+    `the wide table, ${planned} columns (fewer where names fold by case) × 4 channels: page (sort + filter), count, update and bulkUpdate of each column change that column only`,
+    async () => {
+      const failures: string[] = []
+      for (const [index, column] of wideColumns.entries()) {
+        try {
+          const page = await t.call('records.page', {
+            sessionId,
+            table: WIDE,
+            pageSize: 5,
+            sort: [{ column, direction: 'desc' }],
+            filters: [{ column, op: 'eq', value: `w${index}` }],
+          })
+          expect(page.rows.map((r) => r[column])).toEqual([`w${index}`])
+          expect(
+            await t.call('records.count', { sessionId, table: WIDE, filters: [{ column, op: 'contains', value: `w${index}` }] }),
+          ).toEqual({ value: 1, exact: true })
+          await t.call('records.update', {
+            sessionId,
+            table: WIDE,
+            key: { [ID]: 1 },
+            original: { [column]: `w${index}` },
+            values: { [column]: `u${index}` },
+          })
+          expect(await rawRows(t, WIDE, [ID, ...wideColumns])).toEqual([wideRow({ [column]: `u${index}` })])
+          expect(
+            await t.call('records.bulkUpdate', {
+              sessionId,
+              table: WIDE,
+              filters: [{ column, op: 'eq', value: `u${index}` }],
+              values: { [column]: `w${index}` },
+            }),
+          ).toEqual({ affected: 1 })
+          expect(await rawRows(t, WIDE, [ID, ...wideColumns])).toEqual([wideRow()])
+        } catch (error) {
+          failures.push(`${JSON.stringify(column)}: ${describeFailure(error)}`)
+        }
       }
-    }
-    console.info(`[hostile names ${t.dialect}] ${wideColumns.length} columns × 4 channels = ${wideColumns.length * 4} checks; ${failures.length} columns failed`)
-    expect(failures).toEqual([])
-  }, CORPUS_TIMEOUT)
+      console.info(
+        `[hostile names ${t.dialect}] ${wideColumns.length} columns × 4 channels = ${wideColumns.length * 4} checks; ${failures.length} columns failed`,
+      )
+      expect(failures).toEqual([])
+    },
+    CORPUS_TIMEOUT,
+  )
 
   it('the wide table: export, copyRows and import name every column exactly', async () => {
     const path = join(dir, 'wide.jsonl')
     const grant = t.api.files.grantWrite(path)
-    await t.call('transfer.export', { sessionId, table: WIDE, columns: wideColumns, format: { kind: 'jsonl' }, destination: { file: grant.id }, jobId: `wide-export-${job++}` })
+    await t.call('transfer.export', {
+      sessionId,
+      table: WIDE,
+      columns: wideColumns,
+      format: { kind: 'jsonl' },
+      destination: { file: grant.id },
+      jobId: `wide-export-${job++}`,
+    })
     const [line] = readFileSync(path, 'utf8').trimEnd().split('\n')
     expect(JSON.parse(line)).toEqual(Object.fromEntries(wideColumns.map((c, i) => [c, `w${i}`])))
 
-    const copied = await t.call('transfer.copyRows', { sessionId, table: WIDE, rows: [{ [ID]: 1, ...Object.fromEntries(wideColumns.map((c, i) => [c, `w${i}`])) }], format: 'sql' })
-    expect(copied.text).toContain(`INSERT INTO ${q(t.dialect, WIDE)} (${[ID, ...wideColumns].map((c) => q(t.dialect, c)).join(', ')}) VALUES (1, `)
+    const copied = await t.call('transfer.copyRows', {
+      sessionId,
+      table: WIDE,
+      rows: [{ [ID]: 1, ...Object.fromEntries(wideColumns.map((c, i) => [c, `w${i}`])) }],
+      format: 'sql',
+    })
+    expect(copied.text).toContain(
+      `INSERT INTO ${q(t.dialect, WIDE)} (${[ID, ...wideColumns].map((c) => q(t.dialect, c)).join(', ')}) VALUES (1, `,
+    )
 
     const header = [ID, ...wideColumns].map(csvField).join(',')
     const csv = `${header}\r\n2,${wideColumns.map((_, i) => `i${i}`).join(',')}\r\n`
-    const imported = await t.call('transfer.import', { sessionId, table: WIDE, source: { text: csv }, format: { delimiter: ',', quote: '"', header: true }, mapping: [ID, ...wideColumns], jobId: `wide-import-${job++}` })
+    const imported = await t.call('transfer.import', {
+      sessionId,
+      table: WIDE,
+      source: { text: csv },
+      format: { delimiter: ',', quote: '"', header: true },
+      mapping: [ID, ...wideColumns],
+      jobId: `wide-import-${job++}`,
+    })
     expect(imported).toMatchObject({ outcome: 'committed', inserted: 1, failed: 0 })
-    expect(await rawRows(t, WIDE, [ID, ...wideColumns])).toEqual([wideRow(), { [ID]: '2', ...Object.fromEntries(wideColumns.map((c, i) => [c, `i${i}`])) }])
-    expect(await t.call('records.bulkDelete', { sessionId, table: WIDE, filters: [{ column: ID, op: 'eq', value: 2 }] })).toEqual({ affected: 1 })
+    expect(await rawRows(t, WIDE, [ID, ...wideColumns])).toEqual([
+      wideRow(),
+      { [ID]: '2', ...Object.fromEntries(wideColumns.map((c, i) => [c, `i${i}`])) },
+    ])
+    expect(await t.call('records.bulkDelete', { sessionId, table: WIDE, filters: [{ column: ID, op: 'eq', value: 2 }] })).toEqual({
+      affected: 1,
+    })
   })
 
   it('every corpus table still holds exactly its own seed rows (decoys untouched)', async () => {

@@ -111,7 +111,10 @@ export function hostileNames(dialect: Dialect, mysqlTablesIgnoreCase = false): H
 }
 
 /** The names this dialect can hold, and the ones left out with the reason. */
-export function corpusFor(dialect: Dialect, mysqlTablesIgnoreCase = false): { names: string[]; skipped: Array<{ name: string; why: string }> } {
+export function corpusFor(
+  dialect: Dialect,
+  mysqlTablesIgnoreCase = false,
+): { names: string[]; skipped: Array<{ name: string; why: string }> } {
   const names: string[] = []
   const skipped: Array<{ name: string; why: string }> = []
   for (const entry of hostileNames(dialect, mysqlTablesIgnoreCase)) {

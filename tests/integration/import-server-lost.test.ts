@@ -28,7 +28,12 @@ describe.skipIf(Boolean(unavailable) && process.env.CI !== 'true')('an import wh
     if (unavailable) throw new Error(`CI must run this test: ${unavailable}`)
     server = await startPrivatePostgres()
     dir = mkdtempSync(join(tmpdir(), 'rowboat-pg-lost-'))
-    api = createApi({ baseDir: dir, log: () => undefined, csvWorker: inject('csvWorker'), emit: (event, payload) => void events.push({ event, payload }) })
+    api = createApi({
+      baseDir: dir,
+      log: () => undefined,
+      csvWorker: inject('csvWorker'),
+      emit: (event, payload) => void events.push({ event, payload }),
+    })
   }, 120_000)
 
   afterAll(async () => {
@@ -37,7 +42,8 @@ describe.skipIf(Boolean(unavailable) && process.env.CI !== 'true')('an import wh
     if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
-  const call = async <C extends ChannelName>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> => (await api.router.invoke(channel, input)) as Result<OutputOf<C>>
+  const call = async <C extends ChannelName>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> =>
+    (await api.router.invoke(channel, input)) as Result<OutputOf<C>>
 
   it('answers CONNECTION_LOST with sessions.lost, and the session works once the server is back', async () => {
     // Each INSERT into the table waits in a statement trigger, so the stop lands mid-import: the
@@ -59,7 +65,11 @@ describe.skipIf(Boolean(unavailable) && process.env.CI !== 'true')('an import wh
 
     const deadline = Date.now() + 20_000
     for (;;) {
-      const sleeping = (await rawQuery('postgres', server.url, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event = 'PgSleep'")) as Array<{ n: number }>
+      const sleeping = (await rawQuery(
+        'postgres',
+        server.url,
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event = 'PgSleep'",
+      )) as Array<{ n: number }>
       if (sleeping[0]?.n === 1) break
       if (Date.now() > deadline) throw new Error(`the import never reached the trigger\n${await server.log()}`)
       await new Promise((resolve) => setTimeout(resolve, 100))
@@ -70,9 +80,13 @@ describe.skipIf(Boolean(unavailable) && process.env.CI !== 'true')('an import wh
     expect(answer.ok).toBe(false)
     if (answer.ok) return
     expect(answer.error.code).toBe('CONNECTION_LOST')
-    expect(answer.error.message).toBe(`The connection to PostgreSQL at 127.0.0.1:${server.port} was lost: an administrator or the server ended it.`)
+    expect(answer.error.message).toBe(
+      `The connection to PostgreSQL at 127.0.0.1:${server.port} was lost: an administrator or the server ended it.`,
+    )
     expect(answer.error.hint).toMatch(/reconnects on the next action/)
-    expect(events.filter((e) => e.event === 'sessions.lost')).toEqual([{ event: 'sessions.lost', payload: { sessionId, message: answer.error.message } }])
+    expect(events.filter((e) => e.event === 'sessions.lost')).toEqual([
+      { event: 'sessions.lost', payload: { sessionId, message: answer.error.message } },
+    ])
 
     // While the server is down the session says so plainly.
     const down = await call('schema.tables', { sessionId })
@@ -85,7 +99,12 @@ describe.skipIf(Boolean(unavailable) && process.env.CI !== 'true')('an import wh
     const tables = await call('schema.tables', { sessionId })
     expect(tables.ok).toBe(true)
     expect(await rawQuery('postgres', server.url, 'SELECT count(*)::int AS n FROM target')).toEqual([{ n: 0 }])
-    const again = await call('transfer.import', { sessionId, table: 'target', source: { file: api.files.grantRead(path).id }, jobId: 'again' })
+    const again = await call('transfer.import', {
+      sessionId,
+      table: 'target',
+      source: { file: api.files.grantRead(path).id },
+      jobId: 'again',
+    })
     expect(again.ok && again.value).toMatchObject({ outcome: 'committed', inserted: 20_000 })
   }, 120_000)
 })

@@ -47,14 +47,22 @@ async function flask(url: string, ...args: string[]): Promise<string> {
 
 /** `flask db history` lines ("a, b -> c (head) (mergepoint), message") as { revision: { parents, message } }. */
 async function cliHistory(url: string) {
-  const entries = (await flask(url, 'history')).split('\n').filter(Boolean).map((line) => {
-    const match = /^(.+?) -> (\w+)(?: \([^)]*\))*, (.*)$/.exec(line)!
-    return [match[2], { parents: match[1] === '<base>' ? [] : match[1].split(', ').sort(), message: match[3] }] as const
-  })
+  const entries = (await flask(url, 'history'))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const match = /^(.+?) -> (\w+)(?: \([^)]*\))*, (.*)$/.exec(line)!
+      return [match[2], { parents: match[1] === '<base>' ? [] : match[1].split(', ').sort(), message: match[3] }] as const
+    })
   return Object.fromEntries(entries)
 }
 
-const cliCurrent = async (url: string) => (await flask(url, 'current')).split('\n').map((l) => l.trim().split(' ')[0]).filter(Boolean).sort()
+const cliCurrent = async (url: string) =>
+  (await flask(url, 'current'))
+    .split('\n')
+    .map((l) => l.trim().split(' ')[0])
+    .filter(Boolean)
+    .sort()
 
 describeDialects('a Flask-Migrate project as the migration source', (t: DialectContext) => {
   if (!installed) {
@@ -63,7 +71,10 @@ describeDialects('a Flask-Migrate project as the migration source', (t: DialectC
   }
   let url = ''
   let sessionId = ''
-  const versionRows = async () => (await rawQuery(t.dialect, url, 'SELECT version_num FROM alembic_version')).map((r) => String((r as { version_num: string }).version_num)).sort()
+  const versionRows = async () =>
+    (await rawQuery(t.dialect, url, 'SELECT version_num FROM alembic_version'))
+      .map((r) => String((r as { version_num: string }).version_num))
+      .sort()
 
   beforeAll(async () => {
     url = await t.freshDatabase()
@@ -71,10 +82,17 @@ describeDialects('a Flask-Migrate project as the migration source', (t: DialectC
   })
 
   it('shows the history and current revision as `flask db history` and `flask db current` do', async () => {
-    const status = await t.call('migrations.setSource', { sessionId, source: { kind: 'folder', folder: t.api.files.grantFolder(PROJECT).id } })
+    const status = await t.call('migrations.setSource', {
+      sessionId,
+      source: { kind: 'folder', folder: t.api.files.grantFolder(PROJECT).id },
+    })
     expect(status.source).toMatchObject({ kind: 'alembic', folder: 'flask-project', table: 'alembic_version', canRun: true })
-    expect(status.source.found).toMatch(/^Flask-Migrate \(Alembic\) revisions in migrations\/versions, 4 files, run with \/usr\/bin\/python3$/)
-    const ours = Object.fromEntries(status.migrations.map((m) => [m.name, { parents: [...(m.revision?.parents ?? [])].sort(), message: m.message }]))
+    expect(status.source.found).toMatch(
+      /^Flask-Migrate \(Alembic\) revisions in migrations\/versions, 4 files, run with \/usr\/bin\/python3$/,
+    )
+    const ours = Object.fromEntries(
+      status.migrations.map((m) => [m.name, { parents: [...(m.revision?.parents ?? [])].sort(), message: m.message }]),
+    )
     expect(ours).toEqual(await cliHistory(url))
     expect(status.migrations.map((m) => m.name)).toEqual([AUTHORS, BOOKS, TAGS, MERGE]) // parents before children
     expect(status.migrations.filter((m) => m.revision?.head).map((m) => m.name)).toEqual([MERGE])
@@ -130,7 +148,7 @@ describeDialects('a Flask-Migrate project as the migration source', (t: DialectC
     expect(await cliCurrent(url)).toEqual([])
   })
 
-  it('a failing revision is reported with Alembic\'s own error, and nothing is recorded for it', async () => {
+  it("a failing revision is reported with Alembic's own error, and nothing is recorded for it", async () => {
     await rawQuery(t.dialect, url, 'CREATE TABLE authors (id INTEGER PRIMARY KEY)')
     const answer = await t.result('migrations.up', { sessionId, to: AUTHORS })
     expect(answer.ok).toBe(false)

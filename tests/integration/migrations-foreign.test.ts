@@ -114,9 +114,13 @@ describeDialects('migrations on a database Rowboat did not make', (t: DialectCon
     await expectEveryRunRefused(db.url, db.sessionId)
   })
 
-  it('a database with tables and no migration tool at all is not Rowboat\'s either (rolling back can never drop its users)', async () => {
+  it("a database with tables and no migration tool at all is not Rowboat's either (rolling back can never drop its users)", async () => {
     const db = await database(['CREATE TABLE users (id INTEGER PRIMARY KEY, username VARCHAR(80))', "INSERT INTO users VALUES (1, 'ann')"])
-    expect((await t.call('migrations.status', { sessionId: db.sessionId })).ownership).toEqual({ managed: false, tables: 1, otherTools: [] })
+    expect((await t.call('migrations.status', { sessionId: db.sessionId })).ownership).toEqual({
+      managed: false,
+      tables: 1,
+      otherTools: [],
+    })
     await expectEveryRunRefused(db.url, db.sessionId)
   })
 
@@ -163,10 +167,12 @@ describeDialects('migrations on a database Rowboat did not make', (t: DialectCon
     expect(status.ownership).toEqual({ managed: true })
   })
 
-  it('an empty database, or one with only an empty SequelizeMeta, is still Rowboat\'s to migrate', async () => {
+  it("an empty database, or one with only an empty SequelizeMeta, is still Rowboat's to migrate", async () => {
     const empty = await database([])
     expect((await t.call('migrations.status', { sessionId: empty.sessionId })).ownership).toEqual({ managed: true })
-    const emptied = await database([`CREATE TABLE ${t.dialect === 'mysql' ? '`SequelizeMeta`' : '"SequelizeMeta"'} (name VARCHAR(255) NOT NULL PRIMARY KEY)`])
+    const emptied = await database([
+      `CREATE TABLE ${t.dialect === 'mysql' ? '`SequelizeMeta`' : '"SequelizeMeta"'} (name VARCHAR(255) NOT NULL PRIMARY KEY)`,
+    ])
     expect((await t.call('migrations.status', { sessionId: emptied.sessionId })).ownership).toEqual({ managed: true })
     expect((await t.call('migrations.up', { sessionId: emptied.sessionId })).ran).toHaveLength(bundled.length)
   })

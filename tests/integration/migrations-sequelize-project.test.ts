@@ -14,25 +14,42 @@ import { describeDialects, rawQuery, type DialectContext } from './harness'
 
 const PROJECT = resolve(__dirname, '../fixtures/sequelize-project')
 const CLI = join(resolve(createRequire(__filename).resolve('sequelize-cli/package.json'), '..'), 'lib', 'sequelize')
-const [AUTHORS, BOOKS, ISBN, REVIEWS] = ['20240101000000-create-authors.js', '20240102000000-create-books.js', '20240103000000-add-isbn-to-books.js', '20240104000000-create-reviews.js'] as const
+const [AUTHORS, BOOKS, ISBN, REVIEWS] = [
+  '20240101000000-create-authors.js',
+  '20240102000000-create-books.js',
+  '20240103000000-add-isbn-to-books.js',
+  '20240104000000-create-reviews.js',
+] as const
 
 /** Runs sequelize-cli in the project folder, as its developer would, on the test's database. */
 async function cli(url: string, ...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, [CLI, ...args], { cwd: PROJECT, env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: url }, timeout: 60_000 })
+  const { stdout } = await promisify(execFile)(process.execPath, [CLI, ...args], {
+    cwd: PROJECT,
+    env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: url },
+    timeout: 60_000,
+  })
   return stdout
 }
 
 /** `db:migrate:status` as { file: 'up' | 'down' }. */
 async function cliStatus(url: string): Promise<Record<string, string>> {
   const lines = (await cli(url, 'db:migrate:status')).split('\n')
-  return Object.fromEntries(lines.map((line) => /^(up|down)\s+(\S+)$/.exec(line.trim())).filter((m) => m !== null).map((m) => [m[2], m[1]]))
+  return Object.fromEntries(
+    lines
+      .map((line) => /^(up|down)\s+(\S+)$/.exec(line.trim()))
+      .filter((m) => m !== null)
+      .map((m) => [m[2], m[1]]),
+  )
 }
 
 describeDialects('a sequelize-cli project as the migration source', (t: DialectContext) => {
   let url = ''
   let sessionId = ''
 
-  const panel = async () => Object.fromEntries((await t.call('migrations.status', { sessionId })).migrations.map((m) => [m.name, m.state === 'applied' ? 'up' : 'down']))
+  const panel = async () =>
+    Object.fromEntries(
+      (await t.call('migrations.status', { sessionId })).migrations.map((m) => [m.name, m.state === 'applied' ? 'up' : 'down']),
+    )
   const tables = async () => {
     const sql = {
       sqlite: `SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('authors', 'books', 'reviews') ORDER BY name`,
@@ -65,7 +82,9 @@ describeDialects('a sequelize-cli project as the migration source', (t: DialectC
       // Tried for real in a transaction that was rolled back: the SQL is the migrations' own, and nothing stayed.
       expect(plan.preview.kind).toBe('sql')
       const sql = plan.preview.kind === 'sql' ? plan.preview.sql : ''
-      expect(sql).toMatch(/-- 20240101000000-create-authors\.js \(up\)[\s\S]*CREATE TABLE IF NOT EXISTS [`"]authors[`"][\s\S]*-- 20240102000000-create-books\.js \(up\)[\s\S]*CREATE TABLE IF NOT EXISTS [`"]books[`"]/)
+      expect(sql).toMatch(
+        /-- 20240101000000-create-authors\.js \(up\)[\s\S]*CREATE TABLE IF NOT EXISTS [`"]authors[`"][\s\S]*-- 20240102000000-create-books\.js \(up\)[\s\S]*CREATE TABLE IF NOT EXISTS [`"]books[`"]/,
+      )
       expect(await tables()).toEqual([])
       expect(await cliStatus(url)).toEqual({ [AUTHORS]: 'down', [BOOKS]: 'down', [ISBN]: 'down', [REVIEWS]: 'down' })
     }
@@ -83,7 +102,9 @@ describeDialects('a sequelize-cli project as the migration source', (t: DialectC
   it('Rowboat rolls back to the first migration; the CLI agrees and the tables are gone', async () => {
     if (t.dialect !== 'mysql') {
       const plan = await t.call('migrations.plan', { sessionId, direction: 'down', to: BOOKS })
-      expect(plan.preview.kind === 'sql' && plan.preview.sql).toMatch(/DROP TABLE IF EXISTS [`"]reviews[`"][\s\S]*DROP TABLE IF EXISTS [`"]books[`"]/)
+      expect(plan.preview.kind === 'sql' && plan.preview.sql).toMatch(
+        /DROP TABLE IF EXISTS [`"]reviews[`"][\s\S]*DROP TABLE IF EXISTS [`"]books[`"]/,
+      )
       expect(await tables()).toEqual(['authors', 'books', 'reviews'])
     }
     const run = await t.call('migrations.down', { sessionId, to: BOOKS })
@@ -95,7 +116,7 @@ describeDialects('a sequelize-cli project as the migration source', (t: DialectC
     expect(await panel()).toEqual({ [AUTHORS]: 'down', [BOOKS]: 'down', [ISBN]: 'down', [REVIEWS]: 'down' })
   })
 
-  it('the choice belongs to the connection: a new session on it sees the project, and Rowboat\'s set comes back when chosen', async () => {
+  it("the choice belongs to the connection: a new session on it sees the project, and Rowboat's set comes back when chosen", async () => {
     const other = (await t.call('sessions.open', { url })).sessionId
     expect((await t.call('migrations.status', { sessionId: other })).source.kind).toBe('sequelize')
     const back = await t.call('migrations.setSource', { sessionId: other, source: { kind: 'rowboat' } })
@@ -114,7 +135,10 @@ describeDialects('Umzug-style migrations, and a preview that must stay a dry run
   it('runs ({ context }) migrations; a migration that manages its own transaction gets no preview and changes nothing until it runs', async () => {
     const root = realpathSync(mkdtempSync(join(tmpdir(), 'rowboat-umzug-project-')))
     mkdirSync(join(root, 'migrations'))
-    writeFileSync(join(root, 'migrations', '01-gadgets.js'), "module.exports = {\n  async up({ context: qi }) { await qi.createTable('gadgets', { id: { type: 'INTEGER', primaryKey: true } }) },\n  async down({ context: qi }) { await qi.dropTable('gadgets') },\n}\n")
+    writeFileSync(
+      join(root, 'migrations', '01-gadgets.js'),
+      "module.exports = {\n  async up({ context: qi }) { await qi.createTable('gadgets', { id: { type: 'INTEGER', primaryKey: true } }) },\n  async down({ context: qi }) { await qi.dropTable('gadgets') },\n}\n",
+    )
     writeFileSync(
       join(root, 'migrations', '02-widgets.js'),
       "module.exports = {\n  up: (queryInterface, Sequelize) => queryInterface.sequelize.transaction((transaction) => queryInterface.createTable('widgets', { id: { type: Sequelize.INTEGER, primaryKey: true } }, { transaction })),\n  down: (queryInterface) => queryInterface.dropTable('widgets'),\n}\n",
@@ -123,7 +147,16 @@ describeDialects('Umzug-style migrations, and a preview that must stay a dry run
     const { sessionId } = await t.call('sessions.open', { url })
     const status = await t.call('migrations.setSource', { sessionId, source: { kind: 'folder', folder: t.api.files.grantFolder(root).id } })
     expect(status.source.kind).toBe('sequelize')
-    const count = async (table: string) => (await rawQuery(t.dialect, url, t.dialect === 'sqlite' ? `SELECT name FROM sqlite_master WHERE name = '${table}'` : `SELECT table_name FROM information_schema.tables WHERE table_name = '${table}' AND table_schema = ${t.dialect === 'mysql' ? 'DATABASE()' : 'current_schema()'}`)).length
+    const count = async (table: string) =>
+      (
+        await rawQuery(
+          t.dialect,
+          url,
+          t.dialect === 'sqlite'
+            ? `SELECT name FROM sqlite_master WHERE name = '${table}'`
+            : `SELECT table_name FROM information_schema.tables WHERE table_name = '${table}' AND table_schema = ${t.dialect === 'mysql' ? 'DATABASE()' : 'current_schema()'}`,
+        )
+      ).length
     if (t.dialect !== 'mysql') {
       const first = await t.call('migrations.plan', { sessionId, direction: 'up', to: '01-gadgets.js' })
       expect(first.preview.kind === 'sql' && first.preview.sql).toMatch(/CREATE TABLE IF NOT EXISTS [`"]gadgets[`"]/)

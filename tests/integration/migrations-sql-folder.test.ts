@@ -32,14 +32,17 @@ const golang = (dialect: string) => ({
 const DBMATE = {
   '20240101000000_create_authors.sql': `-- migrate:up\n${CREATE_AUTHORS}\n-- migrate:down\nDROP TABLE authors;\n`,
   '20240102000000_create_books.sql': `-- migrate:up\n${CREATE_BOOKS}\n-- migrate:down\nDROP TABLE books;\n`,
-  '20240103000000_broken.sql': '-- migrate:up\nCREATE TABLE tags (id INTEGER PRIMARY KEY);\nINSERT INTO no_such_table VALUES (1);\n\n-- migrate:down\nDROP TABLE tags;\n',
+  '20240103000000_broken.sql':
+    '-- migrate:up\nCREATE TABLE tags (id INTEGER PRIMARY KEY);\nINSERT INTO no_such_table VALUES (1);\n\n-- migrate:down\nDROP TABLE tags;\n',
 }
 
 describeDialects('SQL migration folders as the source', (t: DialectContext) => {
   const rows = async (url: string) =>
     (await rawQuery(t.dialect, url, 'SELECT * FROM schema_migrations ORDER BY version')).map((r) => {
       const row = r as { version: unknown; dirty?: unknown }
-      return 'dirty' in row ? { version: String(row.version), dirty: row.dirty === true || Number(row.dirty) === 1 } : { version: String(row.version) }
+      return 'dirty' in row
+        ? { version: String(row.version), dirty: row.dirty === true || Number(row.dirty) === 1 }
+        : { version: String(row.version) }
     })
   const hasTable = async (url: string, table: string) => {
     const sql = {
@@ -58,18 +61,27 @@ describeDialects('SQL migration folders as the source', (t: DialectContext) => {
       sessionId = (await t.call('sessions.open', { url })).sessionId
     })
 
-    it('is recognised, ordered by version number, and shows each file\'s SQL before it runs', async () => {
-      const status = await t.call('migrations.setSource', { sessionId, source: { kind: 'folder', folder: t.api.files.grantFolder(folder(golang(t.dialect))).id } })
+    it("is recognised, ordered by version number, and shows each file's SQL before it runs", async () => {
+      const status = await t.call('migrations.setSource', {
+        sessionId,
+        source: { kind: 'folder', folder: t.api.files.grantFolder(folder(golang(t.dialect))).id },
+      })
       expect(status.source).toMatchObject({ kind: 'sql', table: 'schema_migrations' })
       expect(status.source.found).toMatch(/golang-migrate style .* in db\/migrations/)
       expect(status.migrations.map((m) => m.name)).toEqual(['000001_create_authors', '000002_create_books', '000010_books_isbn_index'])
       const plan = await t.call('migrations.plan', { sessionId, direction: 'up', to: '000002_create_books' })
       expect(plan.migrations).toEqual(['000001_create_authors', '000002_create_books'])
-      expect(plan.preview).toEqual({ kind: 'sql', sql: `-- 000001_create_authors.up.sql\n${CREATE_AUTHORS.trim()}\n\n-- 000002_create_books.up.sql\n${CREATE_BOOKS.trim()}\n` })
+      expect(plan.preview).toEqual({
+        kind: 'sql',
+        sql: `-- 000001_create_authors.up.sql\n${CREATE_AUTHORS.trim()}\n\n-- 000002_create_books.up.sql\n${CREATE_BOOKS.trim()}\n`,
+      })
     })
 
-    it('applies in order and keeps golang-migrate\'s single (version, dirty) row', async () => {
-      expect((await t.call('migrations.up', { sessionId, to: '000002_create_books' })).ran).toEqual(['000001_create_authors', '000002_create_books'])
+    it("applies in order and keeps golang-migrate's single (version, dirty) row", async () => {
+      expect((await t.call('migrations.up', { sessionId, to: '000002_create_books' })).ran).toEqual([
+        '000001_create_authors',
+        '000002_create_books',
+      ])
       expect(await rows(url)).toEqual([{ version: '2', dirty: false }])
       const [author] = await rawQuery(t.dialect, url, 'SELECT name FROM authors')
       expect((author as { name: string }).name).toBe("O'Brien; and co")
@@ -86,7 +98,10 @@ describeDialects('SQL migration folders as the source', (t: DialectContext) => {
     it('rolls back with the data-loss count first, moving the row to the previous version, then to none', async () => {
       const plan = await t.call('migrations.plan', { sessionId, direction: 'down', to: '000001_create_authors' })
       expect(plan.migrations).toEqual(['000010_books_isbn_index', '000002_create_books', '000001_create_authors'])
-      expect(plan.dataLoss).toEqual([{ table: 'books', column: null, rows: 0 }, { table: 'authors', column: null, rows: 1 }])
+      expect(plan.dataLoss).toEqual([
+        { table: 'books', column: null, rows: 0 },
+        { table: 'authors', column: null, rows: 1 },
+      ])
       await t.call('migrations.down', { sessionId })
       expect(await rows(url)).toEqual([{ version: '2', dirty: false }])
       await t.call('migrations.down', { sessionId, to: 0 })
@@ -105,11 +120,14 @@ describeDialects('SQL migration folders as the source', (t: DialectContext) => {
     })
 
     it('keeps one schema_migrations row per applied version, as dbmate does', async () => {
-      expect((await t.call('migrations.up', { sessionId, to: '20240102000000_create_books' })).ran).toEqual(['20240101000000_create_authors', '20240102000000_create_books'])
+      expect((await t.call('migrations.up', { sessionId, to: '20240102000000_create_books' })).ran).toEqual([
+        '20240101000000_create_authors',
+        '20240102000000_create_books',
+      ])
       expect(await rows(url)).toEqual([{ version: '20240101000000' }, { version: '20240102000000' }])
     })
 
-    it('reports a failing migration with the database\'s words and says what stayed', async () => {
+    it("reports a failing migration with the database's words and says what stayed", async () => {
       const answer = await t.result('migrations.up', { sessionId })
       expect(answer.ok).toBe(false)
       if (answer.ok) return

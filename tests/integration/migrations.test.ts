@@ -16,21 +16,29 @@ const STAMP = `'2024-01-01 00:00:00'`
  * whose DDL commits at once, says plainly that there is none.
  */
 const previewMatching = (dialect: string, pattern: RegExp): unknown =>
-  dialect === 'mysql' ? expect.objectContaining({ kind: 'unavailable', reason: expect.stringMatching(/commit every schema change at once/) as unknown }) : { kind: 'sql', sql: expect.stringMatching(pattern) as unknown }
+  dialect === 'mysql'
+    ? expect.objectContaining({ kind: 'unavailable', reason: expect.stringMatching(/commit every schema change at once/) as unknown })
+    : { kind: 'sql', sql: expect.stringMatching(pattern) as unknown }
 
 /** Catalog questions answered with the plain driver, independent of the code under test. */
 function catalog(dialect: Dialect, url: string) {
   const names = async (sql: string) => (await rawQuery(dialect, url, sql)).map((r) => String((r as { name: string }).name))
   const where = {
-    sqlite: { tables: `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`, columns: (t: string) => `SELECT name FROM pragma_table_info('${t}')`, indexes: `SELECT name FROM sqlite_master WHERE type = 'index'` },
+    sqlite: {
+      tables: `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
+      columns: (t: string) => `SELECT name FROM pragma_table_info('${t}')`,
+      indexes: `SELECT name FROM sqlite_master WHERE type = 'index'`,
+    },
     mysql: {
       tables: `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()`,
-      columns: (t: string) => `SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '${t}'`,
+      columns: (t: string) =>
+        `SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '${t}'`,
       indexes: `SELECT DISTINCT INDEX_NAME AS name FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()`,
     },
     postgres: {
       tables: `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`,
-      columns: (t: string) => `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '${t}'`,
+      columns: (t: string) =>
+        `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '${t}'`,
       indexes: `SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public'`,
     },
   }[dialect]
@@ -61,8 +69,22 @@ describeDialects('migrations', (t: DialectContext) => {
     const status = await t.call('migrations.status', { sessionId })
     expect(status.current).toBeNull()
     expect(status.migrations).toEqual(NAMES.map((name) => ({ name, state: 'pending', appliedAt: null })))
-    expect(await readMigrationSummary(sequelize)).toEqual({ tracked: false, applied: 0, pending: 5, current: null, ownership: { managed: true } })
-    expect(await t.call('migrations.plan', { sessionId, direction: 'up' })).toEqual({ direction: 'up', migrations: NAMES, dataLoss: [], preview: previewMatching(t.dialect, /-- 0001-create-users \(up\)\nCREATE TABLE IF NOT EXISTS [`"]users[`"][\s\S]*-- 0005-index-posts-user-id \(up\)\nCREATE INDEX/) })
+    expect(await readMigrationSummary(sequelize)).toEqual({
+      tracked: false,
+      applied: 0,
+      pending: 5,
+      current: null,
+      ownership: { managed: true },
+    })
+    expect(await t.call('migrations.plan', { sessionId, direction: 'up' })).toEqual({
+      direction: 'up',
+      migrations: NAMES,
+      dataLoss: [],
+      preview: previewMatching(
+        t.dialect,
+        /-- 0001-create-users \(up\)\nCREATE TABLE IF NOT EXISTS [`"]users[`"][\s\S]*-- 0005-index-posts-user-id \(up\)\nCREATE INDEX/,
+      ),
+    })
     // The trial run left nothing behind.
     expect(await db.tables()).not.toContain('users')
     expect(await db.tables()).not.toContain('SequelizeMeta')
@@ -84,15 +106,29 @@ describeDialects('migrations', (t: DialectContext) => {
       expect(Date.parse(m.appliedAt!)).toBeLessThan(Date.now() + 5_000)
     }
     expect(run.status).toEqual(status)
-    expect(events.map((e) => `${e.phase} ${e.name} ${e.index}/${e.total}`)).toEqual(NAMES.flatMap((n, i) => [`start ${n} ${i}/5`, `done ${n} ${i}/5`]))
+    expect(events.map((e) => `${e.phase} ${e.name} ${e.index}/${e.total}`)).toEqual(
+      NAMES.flatMap((n, i) => [`start ${n} ${i}/5`, `done ${n} ${i}/5`]),
+    )
     expect(events.every((e) => e.sessionId === sessionId && e.direction === 'up')).toBe(true)
-    expect(await readMigrationSummary(sequelize)).toEqual({ tracked: true, applied: 5, pending: 0, current: INDEX, ownership: { managed: true } })
+    expect(await readMigrationSummary(sequelize)).toEqual({
+      tracked: true,
+      applied: 5,
+      pending: 0,
+      current: INDEX,
+      ownership: { managed: true },
+    })
   })
 
   it('plans a rollback with the rows it would destroy', async () => {
-    await t.raw(`INSERT INTO users (username, email, bio, created_at, updated_at) VALUES ('ann', 'ann@example.com', 'hello', ${STAMP}, ${STAMP})`)
+    await t.raw(
+      `INSERT INTO users (username, email, bio, created_at, updated_at) VALUES ('ann', 'ann@example.com', 'hello', ${STAMP}, ${STAMP})`,
+    )
     await t.raw(`INSERT INTO users (username, email, created_at, updated_at) VALUES ('bob', 'bob@example.com', ${STAMP}, ${STAMP})`)
-    for (const [title, user] of [['a', 1], ['b', 1], ['c', 2]] as const) {
+    for (const [title, user] of [
+      ['a', 1],
+      ['b', 1],
+      ['c', 2],
+    ] as const) {
       await t.raw(`INSERT INTO posts (title, user_id, created_at, updated_at) VALUES ('${title}', ${user}, ${STAMP}, ${STAMP})`)
     }
     const all = await t.call('migrations.plan', { sessionId, direction: 'down', to: 0 })
@@ -105,8 +141,18 @@ describeDialects('migrations', (t: DialectContext) => {
       { table: 'posts', column: null, rows: 3 },
       { table: 'users', column: null, rows: 2 },
     ])
-    expect(await t.call('migrations.plan', { sessionId, direction: 'down' })).toEqual({ direction: 'down', migrations: [INDEX], dataLoss: [], preview: previewMatching(t.dialect, /-- 0005-index-posts-user-id \(down\)\nDROP INDEX/) })
-    expect(await t.call('migrations.plan', { sessionId, direction: 'up' })).toEqual({ direction: 'up', migrations: [], dataLoss: [], preview: { kind: 'sql', sql: '' } })
+    expect(await t.call('migrations.plan', { sessionId, direction: 'down' })).toEqual({
+      direction: 'down',
+      migrations: [INDEX],
+      dataLoss: [],
+      preview: previewMatching(t.dialect, /-- 0005-index-posts-user-id \(down\)\nDROP INDEX/),
+    })
+    expect(await t.call('migrations.plan', { sessionId, direction: 'up' })).toEqual({
+      direction: 'up',
+      migrations: [],
+      dataLoss: [],
+      preview: { kind: 'sql', sql: '' },
+    })
   })
 
   it('rolls back the last migration', async () => {
@@ -125,7 +171,9 @@ describeDialects('migrations', (t: DialectContext) => {
     expect(await t.raw(`SELECT username FROM users ORDER BY id`)).toEqual([{ username: 'ann' }, { username: 'bob' }])
     // The posts still point at their users: deleting a user with posts is refused (RESTRICT), also on SQLite.
     await expect(sequelize.query(`DELETE FROM users WHERE id = 1`)).rejects.toMatchObject({ name: 'SequelizeForeignKeyConstraintError' })
-    await expect(sequelize.query(`INSERT INTO users (username, email, created_at, updated_at) VALUES ('ann', 'x@example.com', ${STAMP}, ${STAMP})`)).rejects.toMatchObject({
+    await expect(
+      sequelize.query(`INSERT INTO users (username, email, created_at, updated_at) VALUES ('ann', 'x@example.com', ${STAMP}, ${STAMP})`),
+    ).rejects.toMatchObject({
       name: 'SequelizeUniqueConstraintError',
     })
     expect(run.status.current).toBe(POSTS)
@@ -136,7 +184,13 @@ describeDialects('migrations', (t: DialectContext) => {
     expect(run.ran).toEqual([POSTS, USERS])
     expect(await db.tables()).toEqual(['SequelizeMeta'])
     expect(await db.metaNames()).toEqual([])
-    expect(await readMigrationSummary(sequelize)).toEqual({ tracked: true, applied: 0, pending: 5, current: null, ownership: { managed: true } })
+    expect(await readMigrationSummary(sequelize)).toEqual({
+      tracked: true,
+      applied: 0,
+      pending: 5,
+      current: null,
+      ownership: { managed: true },
+    })
     expect((await t.call('migrations.down', { sessionId })).ran).toEqual([])
   })
 
@@ -159,7 +213,10 @@ describeDialects('migrations', (t: DialectContext) => {
       expect(answer).toMatchObject({ ok: false, error: { code: 'MIGRATION_NOT_FOUND', field: 'to' } })
       if (!answer.ok) for (const name of NAMES) expect(answer.error.message).toContain(name)
     }
-    expect(await t.result('migrations.up', { sessionId, to: 0 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'to' } })
+    expect(await t.result('migrations.up', { sessionId, to: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'to' },
+    })
     expect((await t.call('migrations.status', { sessionId })).current).toBe(INDEX)
   })
 
@@ -174,8 +231,14 @@ describeDialects('migrations', (t: DialectContext) => {
       async down() {},
     }
     const phases: string[] = []
-    const migrator = createMigrator(other.sequelize, { migrations: [bundled[0], failing], onProgress: (p) => phases.push(`${p.phase} ${p.name}`) })
-    const error = await migrator.up().then(() => null, (e: unknown) => e)
+    const migrator = createMigrator(other.sequelize, {
+      migrations: [bundled[0], failing],
+      onProgress: (p) => phases.push(`${p.phase} ${p.name}`),
+    })
+    const error = await migrator.up().then(
+      () => null,
+      (e: unknown) => e,
+    )
     expect(error).toBeInstanceOf(AppError)
     const appError = error as AppError
     expect(appError.code).toBe('MIGRATION_FAILED')
@@ -199,12 +262,18 @@ describeDialects('migrations', (t: DialectContext) => {
   })
 
   // A SequelizeMeta that holds another project's names is that project's (migrations-foreign.test.ts).
-  it('works with a SequelizeMeta table of sequelize-cli\'s shape (name only, no applied_at)', async () => {
+  it("works with a SequelizeMeta table of sequelize-cli's shape (name only, no applied_at)", async () => {
     const url = await t.freshDatabase()
     const quoted = t.dialect === 'mysql' ? '`SequelizeMeta`' : '"SequelizeMeta"'
     await rawQuery(t.dialect, url, `CREATE TABLE ${quoted} (name VARCHAR(255) NOT NULL PRIMARY KEY)`)
     const other = await openSession(t.api, url)
-    expect(await readMigrationSummary(other.sequelize)).toEqual({ tracked: true, applied: 0, pending: 5, current: null, ownership: { managed: true } })
+    expect(await readMigrationSummary(other.sequelize)).toEqual({
+      tracked: true,
+      applied: 0,
+      pending: 5,
+      current: null,
+      ownership: { managed: true },
+    })
     const run = await t.call('migrations.up', { sessionId: other.sessionId })
     expect(run.ran).toEqual(NAMES)
     expect(run.status.migrations.every((m) => m.appliedAt !== null)).toBe(true)
@@ -240,7 +309,12 @@ describeDialects('migrations', (t: DialectContext) => {
       const waiter = await openSession(second, url)
       const lock = await acquireRunLock(holder.sequelize)
       try {
-        const error = await createMigrator(waiter.sequelize, { lockTimeoutMs: 400 }).up().then(() => null, (e: unknown) => e)
+        const error = await createMigrator(waiter.sequelize, { lockTimeoutMs: 400 })
+          .up()
+          .then(
+            () => null,
+            (e: unknown) => e,
+          )
         expect(error).toMatchObject({ code: 'TIMEOUT', message: expect.stringContaining('Another runner is applying migrations') })
       } finally {
         await lock.release()

@@ -39,7 +39,9 @@ async function indexes(dialect: Dialect, url: string, table: string): Promise<st
     entry.columns.push(row.col)
     byName.set(row.name, entry)
   }
-  return [...byName].map(([name, i]) => `${i.unique ? 'unique' : 'index'}(${i.columns.join(',')})${name.startsWith('sqlite_autoindex') ? '' : ` ${name}`}`).sort()
+  return [...byName]
+    .map(([name, i]) => `${i.unique ? 'unique' : 'index'}(${i.columns.join(',')})${name.startsWith('sqlite_autoindex') ? '' : ` ${name}`}`)
+    .sort()
 }
 
 async function foreignKeys(dialect: Dialect, url: string, table: string): Promise<unknown[]> {
@@ -100,7 +102,9 @@ describeDialects('models', (t) => {
     expect((post as unknown as { author: { username: string } }).author.username).toBe('ann')
     expect((await Note.create({ title: 'n' })).content).toBe('')
     await expect(ann.destroy()).rejects.toMatchObject({ name: 'SequelizeForeignKeyConstraintError' })
-    await expect(User.create({ username: 'ann', email: 'other@example.com' })).rejects.toMatchObject({ name: 'SequelizeUniqueConstraintError' })
+    await expect(User.create({ username: 'ann', email: 'other@example.com' })).rejects.toMatchObject({
+      name: 'SequelizeUniqueConstraintError',
+    })
   })
 
   it('are found for their tables only when the columns match', async () => {
@@ -136,7 +140,10 @@ describe('model validations', () => {
   })
 
   it('say per field what is wrong with a user, one message per mistake', async () => {
-    expect(await problems(() => User.build({ username: '', email: '' }))).toEqual({ username: ['Username is required'], email: ['Email is required'] })
+    expect(await problems(() => User.build({ username: '', email: '' }))).toEqual({
+      username: ['Username is required'],
+      email: ['Email is required'],
+    })
     expect(await problems(() => User.build({} as never))).toEqual({ username: ['Username is required'], email: ['Email is required'] })
     expect(await problems(() => User.build({ username: 'x'.repeat(81), email: 'not-an-email' }))).toEqual({
       username: ['Username can be at most 80 characters'],
@@ -145,15 +152,22 @@ describe('model validations', () => {
     expect(await problems(() => User.build({ username: 'ann', email: `ann@${'a'.repeat(60)}.${'b'.repeat(60)}.com` }))).toEqual({
       email: ['Email can be at most 120 characters'],
     })
-    expect(await problems(() => User.build({ username: 'ann', email: 'ann@example.com', score: 'lots' as never }))).toEqual({ score: ['Score must be a number'] })
+    expect(await problems(() => User.build({ username: 'ann', email: 'ann@example.com', score: 'lots' as never }))).toEqual({
+      score: ['Score must be a number'],
+    })
     expect(await problems(() => User.build({ username: 'ann', email: 'ann@example.com', is_active: 'maybe' as never }))).toEqual({
       is_active: ['Active must be true or false'],
     })
   })
 
   it('say per field what is wrong with a post or note', async () => {
-    expect(await problems(() => Post.build({ title: '   ' } as never))).toEqual({ title: ['Title is required'], user_id: ['Author (user_id) is required'] })
-    expect(await problems(() => Post.build({ title: 't'.repeat(201), user_id: 1 }))).toEqual({ title: ['Title can be at most 200 characters'] })
+    expect(await problems(() => Post.build({ title: '   ' } as never))).toEqual({
+      title: ['Title is required'],
+      user_id: ['Author (user_id) is required'],
+    })
+    expect(await problems(() => Post.build({ title: 't'.repeat(201), user_id: 1 }))).toEqual({
+      title: ['Title can be at most 200 characters'],
+    })
     expect(await problems(() => Note.build({ title: '' }))).toEqual({ title: ['Title is required'] })
   })
 })

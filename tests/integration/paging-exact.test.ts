@@ -49,9 +49,14 @@ describeDialects('records: exact paging and equality on every type', (t) => {
           }
           const expected = await plainOrder(table, column, direction)
           for (const pageSize of PAGE_SIZES) {
-            const got = await readAll(t, sessionId, table, { sort, pageSize }).then((r) => r.rows.map((row) => Number(row.id)), (e: Error) => e.message)
+            const got = await readAll(t, sessionId, table, { sort, pageSize }).then(
+              (r) => r.rows.map((row) => Number(row.id)),
+              (e: Error) => e.message,
+            )
             if (JSON.stringify(got) !== JSON.stringify(expected)) {
-              failures.push(`${column.name} (${column.type}) ${direction} by ${pageSize}: ${typeof got === 'string' ? got : `${got.length} rows ${JSON.stringify(got)}`}; expected ${JSON.stringify(expected)}`)
+              failures.push(
+                `${column.name} (${column.type}) ${direction} by ${pageSize}: ${typeof got === 'string' ? got : `${got.length} rows ${JSON.stringify(got)}`}; expected ${JSON.stringify(expected)}`,
+              )
             }
           }
         }
@@ -80,11 +85,13 @@ describeDialects('records: exact paging and equality on every type', (t) => {
           const expectedSet = new Set([...ids(showing), ...(await databaseEqual(table, column, Number(showing[0].id)))])
           if (t.dialect === 'sqlite' && column.kind === 'datetime' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
             const midnight = new RegExp(`^${value}[ T]00:00(:00(\\.0+)?)?( ?(Z|[+-]\\d{2}:\\d{2}))?$`)
-            for (const row of all) if (typeof row[column.name] === 'string' && midnight.test(row[column.name] as string)) expectedSet.add(Number(row.id))
+            for (const row of all)
+              if (typeof row[column.name] === 'string' && midnight.test(row[column.name] as string)) expectedSet.add(Number(row.id))
           }
           const expected = ids(all).filter((id) => expectedSet.has(id))
           const got = answer.ok ? ids(answer.value.rows) : answer.error.message
-          if (JSON.stringify(got) !== JSON.stringify(expected)) failures.push(`${column.name} (${column.type}) = ${shown(value)}: ${JSON.stringify(got)}; expected ${JSON.stringify(expected)}`)
+          if (JSON.stringify(got) !== JSON.stringify(expected))
+            failures.push(`${column.name} (${column.type}) = ${shown(value)}: ${JSON.stringify(got)}; expected ${JSON.stringify(expected)}`)
         }
       }
       expect(failures).toEqual([])
@@ -106,7 +113,9 @@ describeDialects('records: exact paging and equality on every type', (t) => {
   async function plainOrder(table: string, column: ColumnInfo, direction: 'asc' | 'desc'): Promise<number[]> {
     const q = (name: string) => (t.dialect === 'mysql' ? `\`${name}\`` : `"${name}"`)
     const nulls = t.dialect === 'postgres' ? (direction === 'asc' ? ' NULLS FIRST' : ' NULLS LAST') : ''
-    const rows = (await t.raw(`SELECT id FROM ${q(table)} ORDER BY ${q(column.name)} ${direction.toUpperCase()}${nulls}, id ASC`)) as Array<{ id: unknown }>
+    const rows = (await t.raw(
+      `SELECT id FROM ${q(table)} ORDER BY ${q(column.name)} ${direction.toUpperCase()}${nulls}, id ASC`,
+    )) as Array<{ id: unknown }>
     return rows.map((r) => Number(r.id))
   }
 })
@@ -114,7 +123,10 @@ describeDialects('records: exact paging and equality on every type', (t) => {
 describeDialects('records: search and filter limits', (t) => {
   let sessionId = ''
   beforeAll(async () => {
-    await rawAll(t, ['CREATE TABLE words (id INTEGER PRIMARY KEY, w VARCHAR(20))', "INSERT INTO words (id, w) VALUES (1, 'öl'), (2, 'ÖL'), (3, 'ol'), (4, 'Öl')"])
+    await rawAll(t, [
+      'CREATE TABLE words (id INTEGER PRIMARY KEY, w VARCHAR(20))',
+      "INSERT INTO words (id, w) VALUES (1, 'öl'), (2, 'ÖL'), (3, 'ol'), (4, 'Öl')",
+    ])
     sessionId = await t.open()
   })
 
@@ -128,7 +140,14 @@ describeDialects('records: search and filter limits', (t) => {
   })
 
   it('refuses a filter value longer than the cap with INVALID_INPUT, before the database', async () => {
-    const answer = await t.result('records.page', { sessionId, table: 'words', filters: [{ column: 'w', op: 'contains', value: 'x'.repeat(2_000_000) }] })
-    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('at most 10,000 characters') } })
+    const answer = await t.result('records.page', {
+      sessionId,
+      table: 'words',
+      filters: [{ column: 'w', op: 'contains', value: 'x'.repeat(2_000_000) }],
+    })
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('at most 10,000 characters') },
+    })
   })
 })

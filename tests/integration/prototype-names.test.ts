@@ -87,7 +87,13 @@ describeDialects('records and transfer with columns named like Object.prototype 
       pageSize: 2,
     })
     expect(rows.map((r) => r.id)).toEqual([10, 9, 8, 7])
-    const eq = await t.call('records.page', { sessionId, table: TABLE, pageSize: 5, sort: [], filters: [{ column: '__proto__', op: 'eq', value: valueOf(4, 0) }] })
+    const eq = await t.call('records.page', {
+      sessionId,
+      table: TABLE,
+      pageSize: 5,
+      sort: [],
+      filters: [{ column: '__proto__', op: 'eq', value: valueOf(4, 0) }],
+    })
     expect(eq.rows.map(ownEntries)).toEqual([ownEntries(expectedRow(4))])
   })
 
@@ -108,7 +114,13 @@ describeDialects('records and transfer with columns named like Object.prototype 
   it('sees a change behind the app in __proto__ as a CONFLICT, naming the column', async () => {
     const seen = await get(2)
     await t.raw(`UPDATE ${TABLE} SET ${q(t.dialect, '__proto__')} = 'theirs' WHERE id = 2`)
-    const answer = await t.result('records.update', { sessionId, table: TABLE, key: { id: 2 }, original: seen, values: ownRow([['valueOf', 'mine']]) })
+    const answer = await t.result('records.update', {
+      sessionId,
+      table: TABLE,
+      key: { id: 2 },
+      original: seen,
+      values: ownRow([['valueOf', 'mine']]),
+    })
     expect(answer).toMatchObject({ ok: false, error: { code: 'CONFLICT', field: '__proto__' } })
     expect(await stored(2, 'valueOf')).toBe(valueOf(2, 4))
   })
@@ -130,8 +142,22 @@ describeDialects('records and transfer with columns named like Object.prototype 
     const results = await t.call('records.batch', {
       sessionId,
       operations: [
-        { kind: 'insert', table: TABLE, values: ownRow([['id', 60], ['__proto__', 'batch proto'], ['hasOwnProperty', 'batch own']]) },
-        { kind: 'update', table: TABLE, key: { id: 3 }, original: { ...ownRow([]), ['__proto__']: cellOf(seen3, '__proto__') ?? null }, values: ownRow([['__proto__', 'batch edit']]) },
+        {
+          kind: 'insert',
+          table: TABLE,
+          values: ownRow([
+            ['id', 60],
+            ['__proto__', 'batch proto'],
+            ['hasOwnProperty', 'batch own'],
+          ]),
+        },
+        {
+          kind: 'update',
+          table: TABLE,
+          key: { id: 3 },
+          original: { ...ownRow([]), ['__proto__']: cellOf(seen3, '__proto__') ?? null },
+          values: ownRow([['__proto__', 'batch edit']]),
+        },
         { kind: 'delete', table: TABLE, key: { id: 4 }, original: seen4 },
       ],
     })
@@ -165,14 +191,33 @@ describeDialects('records and transfer with columns named like Object.prototype 
     ]
     const sort = [{ column: '__proto__', direction: 'asc' as const }]
     const csvPath = join(dir, 'rows.csv')
-    await transfer(t, 'transfer.export', { sessionId, table: TABLE, filters, sort, format: { kind: 'csv' }, destination: writeGrant(t, csvPath), jobId: 'proto-csv' })
+    await transfer(t, 'transfer.export', {
+      sessionId,
+      table: TABLE,
+      filters,
+      sort,
+      format: { kind: 'csv' },
+      destination: writeGrant(t, csvPath),
+      jobId: 'proto-csv',
+    })
     const lines = readFileSync(csvPath, 'utf8').split('\r\n')
     expect(lines[0]).toBe(['id', ...NAMES].join(','))
     expect(lines[1]).toBe([5, ...NAMES.map((_, c) => valueOf(5, c))].join(','))
 
     const jsonPath = join(dir, 'rows.jsonl')
-    await transfer(t, 'transfer.export', { sessionId, table: TABLE, filters, sort, format: { kind: 'jsonl' }, destination: writeGrant(t, jsonPath), jobId: 'proto-jsonl' })
-    const objects = readFileSync(jsonPath, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Row)
+    await transfer(t, 'transfer.export', {
+      sessionId,
+      table: TABLE,
+      filters,
+      sort,
+      format: { kind: 'jsonl' },
+      destination: writeGrant(t, jsonPath),
+      jobId: 'proto-jsonl',
+    })
+    const objects = readFileSync(jsonPath, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Row)
     expect(objects).toHaveLength(3)
     expect(ownEntries(objects[0])).toEqual(ownEntries(expectedRow(5)))
   })
@@ -191,7 +236,10 @@ describeDialects('records and transfer with columns named like Object.prototype 
       jobId: 'proto-many',
     })
     expect(result.rows).toBe(4500)
-    const ids = readFileSync(path, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { id: number }).id)
+    const ids = readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { id: number }).id)
     expect(ids).toEqual(Array.from({ length: 4500 }, (_, i) => 4500 - i))
   })
 

@@ -9,8 +9,10 @@ const nextRunId = () => `run-${++runCounter}`
 
 describeDialects('query console', (t) => {
   let sessionId = ''
-  const run = async (sql: string, extra: { range?: { from: number; to: number }; rowLimit?: number; runId?: string } = {}): Promise<QueryRun> =>
-    t.call('query.run', { sessionId, runId: extra.runId ?? nextRunId(), sql, ...extra })
+  const run = async (
+    sql: string,
+    extra: { range?: { from: number; to: number }; rowLimit?: number; runId?: string } = {},
+  ): Promise<QueryRun> => t.call('query.run', { sessionId, runId: extra.runId ?? nextRunId(), sql, ...extra })
   const only = (r: QueryRun): StatementResult => {
     expect(r.statements).toHaveLength(1)
     return r.statements[0]
@@ -116,7 +118,12 @@ describeDialects('query console', (t) => {
   it('a read-only session is refused writes by the database itself', async () => {
     const saved = await t.call('connections.save', { name: 'console read-only', url: t.url, readOnly: true })
     const readOnly = await t.call('connections.open', { id: saved.id })
-    for (const sql of ["INSERT INTO qc_items (id, label) VALUES (99, 'no')", "UPDATE qc_items SET label = 'no'", 'DELETE FROM qc_items', 'DROP TABLE qc_items']) {
+    for (const sql of [
+      "INSERT INTO qc_items (id, label) VALUES (99, 'no')",
+      "UPDATE qc_items SET label = 'no'",
+      'DELETE FROM qc_items',
+      'DROP TABLE qc_items',
+    ]) {
       const result = await t.call('query.run', { sessionId: readOnly.sessionId, runId: nextRunId(), sql })
       const statement = result.statements[0]
       expect(statement.outcome, sql).toBe('error')
@@ -124,7 +131,12 @@ describeDialects('query console', (t) => {
       expect(statement.error?.driverCode, sql).toBeTruthy() // the database's own refusal
     }
     // A statement cannot lift it for the next one: the mode is set again before each.
-    const lift = t.dialect === 'postgres' ? 'SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE' : t.dialect === 'mysql' ? 'SET SESSION TRANSACTION READ WRITE' : 'PRAGMA query_only = OFF'
+    const lift =
+      t.dialect === 'postgres'
+        ? 'SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE'
+        : t.dialect === 'mysql'
+          ? 'SET SESSION TRANSACTION READ WRITE'
+          : 'PRAGMA query_only = OFF'
     const lifted = await t.call('query.run', { sessionId: readOnly.sessionId, runId: nextRunId(), sql: `${lift};\nDELETE FROM qc_items` })
     expect(lifted.statements.at(-1)?.error?.code).toBe('PERMISSION_DENIED')
     expect(only(await run('SELECT count(*) AS n FROM qc_items')).rows).toEqual([[2]])

@@ -22,18 +22,39 @@ describeDialects('records: conflicts, batches and bulk edits', (t) => {
     it('updates when the row still holds what the user saw (a float included)', async () => {
       const seen = await get(2)
       expect(seen.weight).toBe(0.1)
-      const updated = await t.call('records.update', { sessionId, table: 'oars', key: { id: 2 }, original: seen, values: { note: 'light' } })
+      const updated = await t.call('records.update', {
+        sessionId,
+        table: 'oars',
+        key: { id: 2 },
+        original: seen,
+        values: { note: 'light' },
+      })
       expect(updated).toEqual({ ...seen, note: 'light' })
     })
 
     it('answers CONFLICT with the current row when it changed behind the app, and changes nothing', async () => {
       const seen = await get(1)
       await t.raw(`UPDATE oars SET weight = 2.75 WHERE id = 1`)
-      const answer = await t.result('records.update', { sessionId, table: 'oars', key: { id: 1 }, original: seen, values: { note: 'mine' } })
-      expect(answer).toMatchObject({ ok: false, error: { code: 'CONFLICT', field: 'weight', details: { current: { ...seen, weight: 2.75 } } } })
+      const answer = await t.result('records.update', {
+        sessionId,
+        table: 'oars',
+        key: { id: 1 },
+        original: seen,
+        values: { note: 'mine' },
+      })
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', field: 'weight', details: { current: { ...seen, weight: 2.75 } } },
+      })
       expect(await get(1)).toEqual({ ...seen, weight: 2.75 })
       // Comparing only the columns the user edited: a change elsewhere does not block.
-      const narrow = await t.call('records.update', { sessionId, table: 'oars', key: { id: 1 }, original: { note: 'spare' }, values: { note: 'mine' } })
+      const narrow = await t.call('records.update', {
+        sessionId,
+        table: 'oars',
+        key: { id: 1 },
+        original: { note: 'spare' },
+        values: { note: 'mine' },
+      })
       expect(narrow.note).toBe('mine')
     })
 
@@ -75,7 +96,10 @@ describeDialects('records: conflicts, batches and bulk edits', (t) => {
         { kind: 'insert', row: { username: 'cox' } },
       ])
       const dreher = results[0].kind === 'insert' ? results[0].row : null
-      const deleted = await t.call('records.batch', { sessionId, operations: [{ kind: 'delete', table: 'oars', key: { id: dreher!.id! }, original: dreher! }] })
+      const deleted = await t.call('records.batch', {
+        sessionId,
+        operations: [{ kind: 'delete', table: 'oars', key: { id: dreher!.id! }, original: dreher! }],
+      })
       expect(deleted).toEqual([{ kind: 'delete', deleted: 1 }])
     })
 
@@ -103,7 +127,10 @@ describeDialects('records: conflicts, batches and bulk edits', (t) => {
           { kind: 'delete', table: 'oars', key: { id: 1 }, original: seen },
         ],
       })
-      expect(conflict).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { operationIndex: 1, current: { note: 'behind' } } } })
+      expect(conflict).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', details: { operationIndex: 1, current: { note: 'behind' } } },
+      })
       const invalid = await t.result('records.batch', {
         sessionId,
         operations: [
@@ -112,7 +139,9 @@ describeDialects('records: conflicts, batches and bulk edits', (t) => {
         ],
       })
       expect(invalid).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'title', details: { operationIndex: 1 } } })
-      expect((await t.call('records.count', { sessionId, table: 'oars', filters: [{ column: 'maker', op: 'eq', value: 'ghost' }] })).value).toBe(0)
+      expect(
+        (await t.call('records.count', { sessionId, table: 'oars', filters: [{ column: 'maker', op: 'eq', value: 'ghost' }] })).value,
+      ).toBe(0)
     })
   })
 
@@ -120,19 +149,38 @@ describeDialects('records: conflicts, batches and bulk edits', (t) => {
     it('updates and deletes the selected rows in one go, answering the counts', async () => {
       await rawAll(t, [
         `CREATE TABLE buoys (${autoId(t.dialect)}, color VARCHAR(20), lit INTEGER)`,
-        ...Array.from({ length: 12 }, (_, i) => `INSERT INTO buoys (color, lit) VALUES (${i % 3 === 0 ? 'NULL' : `'${i % 2 ? 'red' : 'green'}'`}, ${i % 4})`),
+        ...Array.from(
+          { length: 12 },
+          (_, i) => `INSERT INTO buoys (color, lit) VALUES (${i % 3 === 0 ? 'NULL' : `'${i % 2 ? 'red' : 'green'}'`}, ${i % 4})`,
+        ),
       ])
       // Rows that already hold the new value still count (MySQL would report only changed rows).
       await t.raw(`UPDATE buoys SET lit = 1 WHERE id = 2`)
-      const red = await t.call('records.bulkUpdate', { sessionId, table: 'buoys', filters: [{ column: 'color', op: 'eq', value: 'red' }], values: { lit: 1 } })
+      const red = await t.call('records.bulkUpdate', {
+        sessionId,
+        table: 'buoys',
+        filters: [{ column: 'color', op: 'eq', value: 'red' }],
+        values: { lit: 1 },
+      })
       expect(red).toEqual({ affected: 4 })
-      expect((await t.call('records.count', { sessionId, table: 'buoys', filters: [{ column: 'lit', op: 'eq', value: 1 }] })).value).toBeGreaterThanOrEqual(4)
-      const notRed = await t.call('records.bulkUpdate', { sessionId, table: 'buoys', filters: [{ column: 'color', op: 'ne', value: 'red' }], values: { lit: 9 } })
+      expect(
+        (await t.call('records.count', { sessionId, table: 'buoys', filters: [{ column: 'lit', op: 'eq', value: 1 }] })).value,
+      ).toBeGreaterThanOrEqual(4)
+      const notRed = await t.call('records.bulkUpdate', {
+        sessionId,
+        table: 'buoys',
+        filters: [{ column: 'color', op: 'ne', value: 'red' }],
+        values: { lit: 9 },
+      })
       expect(notRed).toEqual({ affected: 8 })
-      expect(await t.call('records.bulkDelete', { sessionId, table: 'buoys', filters: [{ column: 'color', op: 'isNull' }] })).toEqual({ affected: 4 })
+      expect(await t.call('records.bulkDelete', { sessionId, table: 'buoys', filters: [{ column: 'color', op: 'isNull' }] })).toEqual({
+        affected: 4,
+      })
       expect(await t.call('records.bulkDelete', { sessionId, table: 'buoys', search: 'GREEN' })).toEqual({ affected: 4 })
       expect((await t.call('records.count', { sessionId, table: 'buoys' })).value).toBe(4)
-      expect(await t.call('records.bulkDelete', { sessionId, table: 'buoys', filters: [{ column: 'lit', op: 'gt', value: 100 }] })).toEqual({ affected: 0 })
+      expect(await t.call('records.bulkDelete', { sessionId, table: 'buoys', filters: [{ column: 'lit', op: 'gt', value: 100 }] })).toEqual(
+        { affected: 0 },
+      )
     })
 
     it('undoes a bulk update that breaks a unique key', async () => {

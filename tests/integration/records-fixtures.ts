@@ -27,7 +27,15 @@ export async function readAll(
   let cursor: string | undefined
   let pages = 0
   do {
-    const page = await t.call('records.page', { sessionId, table, pageSize: options.pageSize, sort: options.sort ?? [], filters: options.filters ?? [], search: options.search, cursor })
+    const page = await t.call('records.page', {
+      sessionId,
+      table,
+      pageSize: options.pageSize,
+      sort: options.sort ?? [],
+      filters: options.filters ?? [],
+      search: options.search,
+      cursor,
+    })
     rows.push(...page.rows)
     pages++
     cursor = page.nextCursor ?? undefined

@@ -6,9 +6,36 @@ import { autoId, rawAll, readAll } from './records-fixtures'
 /** One column per kind of value that must survive a round trip exactly. */
 function kindsTable(dialect: Dialect): string {
   const types: Record<Dialect, Record<string, string>> = {
-    sqlite: { big: 'BIGINT', amount: 'DECIMAL(30,10)', at: 'DATETIME', data: 'BLOB', label: 'TEXT', doc: 'JSON', ratio: 'REAL', single: 'REAL' },
-    mysql: { big: 'BIGINT', amount: 'DECIMAL(30,10)', at: 'DATETIME(6)', data: 'LONGBLOB', label: 'VARCHAR(100)', doc: 'JSON', ratio: 'DOUBLE', single: 'FLOAT' },
-    postgres: { big: 'BIGINT', amount: 'NUMERIC(30,10)', at: 'TIMESTAMP(6)', data: 'BYTEA', label: 'VARCHAR(100)', doc: 'JSON', ratio: 'DOUBLE PRECISION', single: 'REAL' },
+    sqlite: {
+      big: 'BIGINT',
+      amount: 'DECIMAL(30,10)',
+      at: 'DATETIME',
+      data: 'BLOB',
+      label: 'TEXT',
+      doc: 'JSON',
+      ratio: 'REAL',
+      single: 'REAL',
+    },
+    mysql: {
+      big: 'BIGINT',
+      amount: 'DECIMAL(30,10)',
+      at: 'DATETIME(6)',
+      data: 'LONGBLOB',
+      label: 'VARCHAR(100)',
+      doc: 'JSON',
+      ratio: 'DOUBLE',
+      single: 'FLOAT',
+    },
+    postgres: {
+      big: 'BIGINT',
+      amount: 'NUMERIC(30,10)',
+      at: 'TIMESTAMP(6)',
+      data: 'BYTEA',
+      label: 'VARCHAR(100)',
+      doc: 'JSON',
+      ratio: 'DOUBLE PRECISION',
+      single: 'REAL',
+    },
   }
   const columns = Object.entries(types[dialect]).map(([name, type]) => `${name} ${type}`)
   return `CREATE TABLE kinds (${autoId(dialect)}, ${columns.join(', ')}, dec_text TEXT)`
@@ -40,7 +67,11 @@ describeDialects('records: generic tables', (t) => {
 
   describe('round trips', () => {
     it('inserts and reads back every kind of value exactly', async () => {
-      const inserted = await t.call('records.insert', { sessionId, table: 'kinds', values: { ...EXACT, amount: t.dialect === 'sqlite' ? null : EXACT.dec_text } })
+      const inserted = await t.call('records.insert', {
+        sessionId,
+        table: 'kinds',
+        values: { ...EXACT, amount: t.dialect === 'sqlite' ? null : EXACT.dec_text },
+      })
       const expected = {
         ...EXACT,
         amount: t.dialect === 'sqlite' ? null : '12345678901234567890.0123456789',
@@ -51,18 +82,37 @@ describeDialects('records: generic tables', (t) => {
       }
       expect(inserted).toEqual({ id: expect.any(Number), ...expected })
       // The same through the page path, and filtered by each exact value.
-      const page = await t.call('records.page', { sessionId, table: 'kinds', pageSize: 10, filters: [{ column: 'id', op: 'eq', value: inserted.id! }] })
+      const page = await t.call('records.page', {
+        sessionId,
+        table: 'kinds',
+        pageSize: 10,
+        filters: [{ column: 'id', op: 'eq', value: inserted.id! }],
+      })
       expect(page.rows).toEqual([inserted])
       for (const column of ['big', 'at', 'label', 'ratio', 'single', 'dec_text', ...(t.dialect === 'sqlite' ? [] : ['amount'])]) {
-        const found = await t.call('records.page', { sessionId, table: 'kinds', pageSize: 10, filters: [{ column, op: 'eq', value: inserted[column]! }] })
-        expect(found.rows.map((r) => r.id), column).toEqual([inserted.id])
+        const found = await t.call('records.page', {
+          sessionId,
+          table: 'kinds',
+          pageSize: 10,
+          filters: [{ column, op: 'eq', value: inserted[column]! }],
+        })
+        expect(
+          found.rows.map((r) => r.id),
+          column,
+        ).toEqual([inserted.id])
       }
     })
 
     it('keeps the extreme 64-bit integer and a negative one', async () => {
       const row = await t.call('records.insert', { sessionId, table: 'kinds', values: { big: '-9223372036854775808' } })
       expect(row.big).toBe('-9223372036854775808')
-      const updated = await t.call('records.update', { sessionId, table: 'kinds', key: { id: row.id! }, original: { big: row.big! }, values: { big: '9223372036854775807' } })
+      const updated = await t.call('records.update', {
+        sessionId,
+        table: 'kinds',
+        key: { id: row.id! },
+        original: { big: row.big! },
+        values: { big: '9223372036854775807' },
+      })
       expect(updated.big).toBe('9223372036854775807')
     })
 
@@ -80,7 +130,11 @@ describeDialects('records: generic tables', (t) => {
     })
 
     it('updates a blob and a date exactly, and the conflict check sees them as the user did', async () => {
-      const row = await t.call('records.insert', { sessionId, table: 'kinds', values: { data: { base64: 'AAAA' }, at: '2020-01-01 00:00:00.000001' } })
+      const row = await t.call('records.insert', {
+        sessionId,
+        table: 'kinds',
+        values: { data: { base64: 'AAAA' }, at: '2020-01-01 00:00:00.000001' },
+      })
       const updated = await t.call('records.update', {
         sessionId,
         table: 'kinds',
@@ -105,7 +159,11 @@ describeDialects('records: generic tables', (t) => {
       }
       for (let i = 0; i < 9; i++) {
         const values = Object.fromEntries(Object.entries(pools).map(([name, pool]) => [name, pool[i % pool.length]!]))
-        await t.call('records.insert', { sessionId, table: 'kinds', values: { ...values, data: { base64: Buffer.from([i, 0]).toString('base64') } } })
+        await t.call('records.insert', {
+          sessionId,
+          table: 'kinds',
+          values: { ...values, data: { base64: Buffer.from([i, 0]).toString('base64') } },
+        })
       }
       // What the schema offers as a sort key (PostgreSQL's json has no order: refused with its reason).
       const described = await t.call('schema.describe', { sessionId, table: 'kinds' })
@@ -117,7 +175,10 @@ describeDialects('records: generic tables', (t) => {
           const sort = [{ column, direction }]
           const whole = await t.call('records.page', { sessionId, table: 'kinds', pageSize: 1000, sort })
           const { rows } = await readAll(t, sessionId, 'kinds', { sort, pageSize: 2 })
-          expect(rows.map((r) => r.id), `${column} ${direction}`).toEqual(whole.rows.map((r) => r.id))
+          expect(
+            rows.map((r) => r.id),
+            `${column} ${direction}`,
+          ).toEqual(whole.rows.map((r) => r.id))
         }
       }
     })
@@ -135,19 +196,34 @@ describeDialects('records: generic tables', (t) => {
       await t.call('records.insert', { sessionId, table: 'crew', values: { boat_id: 1, seat: 'stroke', name: 'bo' } })
       expect(await t.call('records.get', { sessionId, table: 'crew', key: { boat_id: 1, seat: 'stroke' } })).toMatchObject({ name: 'bo' })
       // Changing part of the key: the answer is the row under its new key.
-      const moved = await t.call('records.update', { sessionId, table: 'crew', key: { boat_id: 1, seat: 'bow' }, original: { name: 'ann' }, values: { seat: 'two', name: 'anna' } })
+      const moved = await t.call('records.update', {
+        sessionId,
+        table: 'crew',
+        key: { boat_id: 1, seat: 'bow' },
+        original: { name: 'ann' },
+        values: { seat: 'two', name: 'anna' },
+      })
       expect(moved).toEqual({ boat_id: 1, seat: 'two', name: 'anna' })
-      expect(await t.result('records.get', { sessionId, table: 'crew', key: { boat_id: 1, seat: 'bow' } })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-      expect(await t.call('records.delete', { sessionId, table: 'crew', key: { boat_id: 1, seat: 'two' }, original: moved })).toEqual({ deleted: 1 })
+      expect(await t.result('records.get', { sessionId, table: 'crew', key: { boat_id: 1, seat: 'bow' } })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      })
+      expect(await t.call('records.delete', { sessionId, table: 'crew', key: { boat_id: 1, seat: 'two' }, original: moved })).toEqual({
+        deleted: 1,
+      })
       expect((await t.call('records.page', { sessionId, table: 'crew' })).rows).toEqual([{ boat_id: 1, seat: 'stroke', name: 'bo' }])
     })
 
     it('answers NOT_FOUND for an update of a key that never existed, and needs the whole key', async () => {
-      expect(await t.result('records.update', { sessionId, table: 'crew', key: { boat_id: 9, seat: 'x' }, original: {}, values: { name: 'z' } })).toMatchObject({
+      expect(
+        await t.result('records.update', { sessionId, table: 'crew', key: { boat_id: 9, seat: 'x' }, original: {}, values: { name: 'z' } }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'NOT_FOUND' },
       })
-      expect(await t.result('records.update', { sessionId, table: 'crew', key: { boat_id: 1 }, original: {}, values: { name: 'z' } })).toMatchObject({
+      expect(
+        await t.result('records.update', { sessionId, table: 'crew', key: { boat_id: 1 }, original: {}, values: { name: 'z' } }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'INVALID_INPUT', field: 'key.seat' },
       })
@@ -155,12 +231,18 @@ describeDialects('records: generic tables', (t) => {
 
     it('names the clashing values on a unique violation, and the missing field on NOT NULL', async () => {
       const clash = await t.result('records.insert', { sessionId, table: 'crew', values: { boat_id: 2, seat: 'bow', name: 'bo' } })
-      expect(clash).toMatchObject({ ok: false, error: { code: 'UNIQUE_VIOLATION', field: 'name', details: { columns: ['name'], values: { name: 'bo' } } } })
+      expect(clash).toMatchObject({
+        ok: false,
+        error: { code: 'UNIQUE_VIOLATION', field: 'name', details: { columns: ['name'], values: { name: 'bo' } } },
+      })
       if (!clash.ok) expect(clash.error.message).toBe("name 'bo' is already taken.")
       const key = await t.result('records.insert', { sessionId, table: 'crew', values: { boat_id: 1, seat: 'stroke', name: 'cy' } })
       expect(key).toMatchObject({ ok: false, error: { code: 'UNIQUE_VIOLATION', details: { columns: ['boat_id', 'seat'] } } })
       const missing = await t.result('records.insert', { sessionId, table: 'crew', values: { boat_id: 3, seat: 'cox' } })
-      expect(missing).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'name', details: { fields: [{ field: 'name', rule: 'notNull' }] } } })
+      expect(missing).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', field: 'name', details: { fields: [{ field: 'name', rule: 'notNull' }] } },
+      })
     })
 
     it('refuses unknown columns in values, naming them', async () => {

@@ -46,8 +46,16 @@ describeDialects('records: foreign-key labels', (t) => {
   })
 
   it('answers no label column when the referenced table has no unique text column, and nothing for no ids', async () => {
-    expect(await t.call('records.labels', { sessionId, table: 'points', columns: ['plain_id'], values: [1] })).toEqual({ table: 'plain', column: null, labels: [] })
-    expect(await t.call('records.labels', { sessionId, table: log, columns: ['crew id?'], values: [null] })).toEqual({ table: crew, column: 'user name', labels: [] })
+    expect(await t.call('records.labels', { sessionId, table: 'points', columns: ['plain_id'], values: [1] })).toEqual({
+      table: 'plain',
+      column: null,
+      labels: [],
+    })
+    expect(await t.call('records.labels', { sessionId, table: log, columns: ['crew id?'], values: [null] })).toEqual({
+      table: crew,
+      column: 'user name',
+      labels: [],
+    })
   })
 
   it('refuses columns that are not one of the table’s foreign keys', async () => {

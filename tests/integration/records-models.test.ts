@@ -11,12 +11,23 @@ describeDialects('records: users, posts and notes', (t) => {
   beforeAll(async () => {
     sessionId = await t.open()
     await t.call('migrations.up', { sessionId })
-    alice = await t.call('records.insert', { sessionId, table: 'users', values: { username: 'alice', email: 'alice@example.com', bio: 'Rows daily 🚣' } })
+    alice = await t.call('records.insert', {
+      sessionId,
+      table: 'users',
+      values: { username: 'alice', email: 'alice@example.com', bio: 'Rows daily 🚣' },
+    })
     bob = await t.call('records.insert', { sessionId, table: 'users', values: { username: 'bob', email: 'bob@example.com' } })
   })
 
   it('inserts through the model: defaults and timestamps are set, the row comes back as stored', async () => {
-    expect(alice).toMatchObject({ id: expect.any(Number), username: 'alice', email: 'alice@example.com', bio: 'Rows daily 🚣', is_active: true, score: 0 })
+    expect(alice).toMatchObject({
+      id: expect.any(Number),
+      username: 'alice',
+      email: 'alice@example.com',
+      bio: 'Rows daily 🚣',
+      is_active: true,
+      score: 0,
+    })
     expect(alice.created_at).toEqual(expect.any(String))
     expect(alice.updated_at).toEqual(expect.any(String))
     const note = await t.call('records.insert', { sessionId, table: 'notes', values: { title: 'Launch checklist' } })
@@ -40,11 +51,23 @@ describeDialects('records: users, posts and notes', (t) => {
 
   it('answers VALIDATION for a too-long title and a missing one', async () => {
     const long = await t.result('records.insert', { sessionId, table: 'posts', values: { title: 'x'.repeat(201), user_id: alice.id! } })
-    expect(long).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'title', details: { fields: [{ field: 'title', rule: 'len' }] } } })
+    expect(long).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'title', details: { fields: [{ field: 'title', rule: 'len' }] } },
+    })
     const missing = await t.result('records.insert', { sessionId, table: 'notes', values: { content: 'no title' } })
-    expect(missing).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'title', details: { fields: [{ field: 'title', rule: 'notNull' }] } } })
+    expect(missing).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'title', details: { fields: [{ field: 'title', rule: 'notNull' }] } },
+    })
     // An update validates only what it changes, and says the same.
-    const update = await t.result('records.update', { sessionId, table: 'users', key: { id: alice.id! }, original: { email: alice.email! }, values: { email: 'nope' } })
+    const update = await t.result('records.update', {
+      sessionId,
+      table: 'users',
+      key: { id: alice.id! },
+      original: { email: alice.email! },
+      values: { email: 'nope' },
+    })
     expect(update).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'email' } })
   })
 
@@ -60,13 +83,23 @@ describeDialects('records: users, posts and notes', (t) => {
   })
 
   it('answers UNIQUE_VIOLATION naming the username', async () => {
-    const answer = await t.result('records.insert', { sessionId, table: 'users', values: { username: 'alice', email: 'other@example.com' } })
+    const answer = await t.result('records.insert', {
+      sessionId,
+      table: 'users',
+      values: { username: 'alice', email: 'other@example.com' },
+    })
     expect(answer).toMatchObject({
       ok: false,
       error: { code: 'UNIQUE_VIOLATION', field: 'username', details: { columns: ['username'], values: { username: 'alice' } } },
     })
     if (!answer.ok) expect(answer.error.message).toBe("username 'alice' is already taken.")
-    const rename = await t.result('records.update', { sessionId, table: 'users', key: { id: bob.id! }, original: { username: 'bob' }, values: { username: 'alice' } })
+    const rename = await t.result('records.update', {
+      sessionId,
+      table: 'users',
+      key: { id: bob.id! },
+      original: { username: 'bob' },
+      values: { username: 'alice' },
+    })
     expect(rename).toMatchObject({ ok: false, error: { code: 'UNIQUE_VIOLATION', details: { columns: ['username'] } } })
   })
 
@@ -92,15 +125,31 @@ describeDialects('records: users, posts and notes', (t) => {
     const answer = await t.result('records.delete', { sessionId, table: 'users', key: { id: bob.id! }, original: current })
     expect(answer).toMatchObject({
       ok: false,
-      error: { code: 'FK_VIOLATION', details: { dependentRows: 3, relation: { table: 'posts', columns: ['user_id'], referencedTable: 'users' } } },
+      error: {
+        code: 'FK_VIOLATION',
+        details: { dependentRows: 3, relation: { table: 'posts', columns: ['user_id'], referencedTable: 'users' } },
+      },
     })
     if (!answer.ok) expect(answer.error.message).toBe('This users row has 3 posts that refer to it (posts.user_id).')
     expect(await t.call('records.get', { sessionId, table: 'users', key: { id: bob.id! } })).toEqual(current)
     // Moving a post to a user who does not exist is refused the same way as inserting one.
     const post = (await t.call('records.page', { sessionId, table: 'posts', pageSize: 1 })).rows[0]
-    const move = await t.result('records.update', { sessionId, table: 'posts', key: { id: post.id! }, original: { user_id: bob.id! }, values: { user_id: 999 } })
-    expect(move).toMatchObject({ ok: false, error: { code: 'FK_VIOLATION', message: 'There is no users row with id 999.', field: 'user_id' } })
-    const bulk = await t.result('records.bulkDelete', { sessionId, table: 'users', filters: [{ column: 'username', op: 'eq', value: 'bob' }] })
+    const move = await t.result('records.update', {
+      sessionId,
+      table: 'posts',
+      key: { id: post.id! },
+      original: { user_id: bob.id! },
+      values: { user_id: 999 },
+    })
+    expect(move).toMatchObject({
+      ok: false,
+      error: { code: 'FK_VIOLATION', message: 'There is no users row with id 999.', field: 'user_id' },
+    })
+    const bulk = await t.result('records.bulkDelete', {
+      sessionId,
+      table: 'users',
+      filters: [{ column: 'username', op: 'eq', value: 'bob' }],
+    })
     expect(bulk).toMatchObject({ ok: false, error: { code: 'FK_VIOLATION', details: { dependentRows: 3 } } })
   })
 
@@ -109,8 +158,21 @@ describeDialects('records: users, posts and notes', (t) => {
     await t.raw(`UPDATE users SET updated_at = '2000-01-01 00:00:00' WHERE id = ${String(alice.id)}`)
     const before = await t.call('records.get', { sessionId, table: 'users', key: { id: alice.id! } })
     expect(before.updated_at).toMatch(/^2000-01-01/)
-    const after = await t.call('records.update', { sessionId, table: 'users', key: { id: alice.id! }, original: { bio: before.bio! }, values: { bio: 'Coxswain', score: 0.1, is_active: false } })
-    expect(after).toMatchObject({ id: alice.id, bio: 'Coxswain', score: 0.1, is_active: false, username: 'alice', created_at: before.created_at })
+    const after = await t.call('records.update', {
+      sessionId,
+      table: 'users',
+      key: { id: alice.id! },
+      original: { bio: before.bio! },
+      values: { bio: 'Coxswain', score: 0.1, is_active: false },
+    })
+    expect(after).toMatchObject({
+      id: alice.id,
+      bio: 'Coxswain',
+      score: 0.1,
+      is_active: false,
+      username: 'alice',
+      created_at: before.created_at,
+    })
     expect(after.updated_at).not.toMatch(/^2000-01-01/)
   })
 

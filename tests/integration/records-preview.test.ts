@@ -8,7 +8,11 @@ describeDialects('records.preview and read-only sessions', (t) => {
   beforeAll(async () => {
     sessionId = await t.open()
     await t.call('migrations.up', { sessionId })
-    const row = await t.call('records.insert', { sessionId, table: 'users', values: { username: 'alice', email: 'alice@example.com', bio: 'before' } })
+    const row = await t.call('records.insert', {
+      sessionId,
+      table: 'users',
+      values: { username: 'alice', email: 'alice@example.com', bio: 'before' },
+    })
     alice = { id: row.id as number, bio: row.bio as string }
   })
 
@@ -43,7 +47,9 @@ describeDialects('records.preview and read-only sessions', (t) => {
         { kind: 'insert', table: 'notes', values: { title: 'Still shown', content: 'x' } },
       ],
     })
-    expect(review.problems).toEqual([{ operationIndex: 1, table: 'users', column: 'email', message: 'Email must be a valid email address' }])
+    expect(review.problems).toEqual([
+      { operationIndex: 1, table: 'users', column: 'email', message: 'Email must be a valid email address' },
+    ])
     const writes = review.statements.filter((_, i) => review.kinds[i] === 'write')
     expect(writes).toHaveLength(2)
     expect(writes[0]).toMatch(/^UPDATE\s+[`"]users[`"][\s\S]*'first'/i)
@@ -61,7 +67,10 @@ describeDialects('records.preview and read-only sessions', (t) => {
       sessionId,
       operations: [{ kind: 'update', table: 'users', key: { id: alice.id }, original: { bio: 'before' }, values: { bio: 'mine' } }],
     })
-    expect(answer).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { operationIndex: 0, current: { bio: 'changed behind your back' } } } })
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', details: { operationIndex: 0, current: { bio: 'changed behind your back' } } },
+    })
   })
 
   it('refuses every change in a read-only session, but reads', async () => {

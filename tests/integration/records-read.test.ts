@@ -19,7 +19,11 @@ const byNullFirst = (a: string | number | null, b: string | number | null): numb
 
 describeDialects('records: reading', (t) => {
   let sessionId = ''
-  const expectedRows: Array<{ id: number; name: string | null; length: number | null }> = NAMES.map((name, i) => ({ id: i + 1, name, length: LENGTHS[i]! }))
+  const expectedRows: Array<{ id: number; name: string | null; length: number | null }> = NAMES.map((name, i) => ({
+    id: i + 1,
+    name,
+    length: LENGTHS[i]!,
+  }))
 
   beforeAll(async () => {
     await rawAll(t, [
@@ -65,11 +69,18 @@ describeDialects('records: reading', (t) => {
     expect(await run([{ column: 'note', op: 'contains', value: 'red_SAIL 100%' }])).toEqual(where((r) => r.id % 5 === 0))
     // The LIKE wildcards in user text are literal: '_' must not match any character.
     expect(await run([{ column: 'note', op: 'contains', value: 'red sail' }])).toEqual([])
-    expect(await run([{ column: 'note', op: 'startsWith', value: 'plain 1' }])).toEqual(where((r) => r.id % 5 !== 0 && String(r.id).startsWith('1')))
+    expect(await run([{ column: 'note', op: 'startsWith', value: 'plain 1' }])).toEqual(
+      where((r) => r.id % 5 !== 0 && String(r.id).startsWith('1')),
+    )
     // contains on a number compares its text form.
     expect(await run([{ column: 'id', op: 'contains', value: '2' }])).toEqual(where((r) => String(r.id).includes('2')))
     expect(await run([{ column: 'name', op: 'isNull' }])).toEqual(where((r) => r.name === null))
-    expect(await run([{ column: 'name', op: 'isNotNull' }, { column: 'length', op: 'isNull' }])).toEqual(where((r) => r.name !== null && r.length === null))
+    expect(
+      await run([
+        { column: 'name', op: 'isNotNull' },
+        { column: 'length', op: 'isNull' },
+      ]),
+    ).toEqual(where((r) => r.name !== null && r.length === null))
   })
 
   it('searches the text columns, ignoring case', async () => {
@@ -91,7 +102,13 @@ describeDialects('records: reading', (t) => {
   for (const [label, sort] of [
     ['name asc', [{ column: 'name', direction: 'asc' }]],
     ['name desc', [{ column: 'name', direction: 'desc' }]],
-    ['length desc, name asc', [{ column: 'length', direction: 'desc' }, { column: 'name', direction: 'asc' }]],
+    [
+      'length desc, name asc',
+      [
+        { column: 'length', direction: 'desc' },
+        { column: 'name', direction: 'asc' },
+      ],
+    ],
     ['id desc', [{ column: 'id', direction: 'desc' }]],
   ] as const) {
     it(`continues by cursor across pages, every row once and in order (${label})`, async () => {
@@ -126,14 +143,27 @@ describeDialects('records: reading', (t) => {
   for (const [label, sort] of [
     ['key', []],
     ['name asc', [{ column: 'name', direction: 'asc' }]],
-    ['length desc, name asc', [{ column: 'length', direction: 'desc' }, { column: 'name', direction: 'asc' }]],
+    [
+      'length desc, name asc',
+      [
+        { column: 'length', direction: 'desc' },
+        { column: 'name', direction: 'asc' },
+      ],
+    ],
   ] as const) {
     it(`reads the last rows by reversing the sort, in the sort's order (${label})`, async () => {
       const whole = await t.call('records.page', { sessionId, table: 'boats', pageSize: 100, sort: [...sort] })
       const end = await t.call('records.page', { sessionId, table: 'boats', pageSize: 6, sort: [...sort], fromEnd: true })
       expect(ids(end.rows)).toEqual(ids(whole.rows).slice(-6))
       expect(end.nextCursor).toBeNull()
-      const filtered = await t.call('records.page', { sessionId, table: 'boats', pageSize: 2, sort: [...sort], filters: [{ column: 'name', op: 'eq', value: 'a' }], fromEnd: true })
+      const filtered = await t.call('records.page', {
+        sessionId,
+        table: 'boats',
+        pageSize: 2,
+        sort: [...sort],
+        filters: [{ column: 'name', op: 'eq', value: 'a' }],
+        fromEnd: true,
+      })
       expect(ids(filtered.rows)).toEqual(ids(whole.rows.filter((r) => r.name === 'a')).slice(-2))
     })
   }
@@ -145,7 +175,13 @@ describeDialects('records: reading', (t) => {
       ok: false,
       error: { code: 'INVALID_INPUT', field: 'cursor' },
     })
-    const otherSort = await t.result('records.page', { sessionId, table: 'boats', pageSize: 5, cursor: page.nextCursor!, sort: [{ column: 'name', direction: 'asc' }] })
+    const otherSort = await t.result('records.page', {
+      sessionId,
+      table: 'boats',
+      pageSize: 5,
+      cursor: page.nextCursor!,
+      sort: [{ column: 'name', direction: 'asc' }],
+    })
     expect(otherSort).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
   })
 
@@ -160,19 +196,38 @@ describeDialects('records: reading', (t) => {
 
   it('counts exactly, or estimates instantly when unfiltered and asked to', async () => {
     expect(await t.call('records.count', { sessionId, table: 'boats' })).toEqual({ value: 23, exact: true })
-    expect(await t.call('records.count', { sessionId, table: 'boats', filters: [{ column: 'name', op: 'isNull' }] })).toEqual({ value: 5, exact: true })
+    expect(await t.call('records.count', { sessionId, table: 'boats', filters: [{ column: 'name', op: 'isNull' }] })).toEqual({
+      value: 5,
+      exact: true,
+    })
     expect(await t.call('records.count', { sessionId, table: 'boats', search: 'red_sail' })).toEqual({ value: 4, exact: true })
     const estimate = await t.call('records.count', { sessionId, table: 'boats', exact: false })
     // A small table: the schema module counts it exactly even when an estimate is allowed.
     expect(estimate.value).toBe(23)
-    const filtered = await t.call('records.count', { sessionId, table: 'boats', exact: false, filters: [{ column: 'name', op: 'eq', value: 'a' }] })
+    const filtered = await t.call('records.count', {
+      sessionId,
+      table: 'boats',
+      exact: false,
+      filters: [{ column: 'name', op: 'eq', value: 'a' }],
+    })
     expect(filtered).toEqual({ value: 6, exact: true })
   })
 
   it('gets one row by key, or NOT_FOUND', async () => {
-    expect(await t.call('records.get', { sessionId, table: 'boats', key: { id: 4 } })).toEqual({ id: 4, name: 'c', length: 3, note: 'plain 4' })
-    expect(await t.result('records.get', { sessionId, table: 'boats', key: { id: 999 } })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    expect(await t.result('records.get', { sessionId, table: 'boats', key: { name: 'c' } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await t.call('records.get', { sessionId, table: 'boats', key: { id: 4 } })).toEqual({
+      id: 4,
+      name: 'c',
+      length: 3,
+      note: 'plain 4',
+    })
+    expect(await t.result('records.get', { sessionId, table: 'boats', key: { id: 999 } })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
+    expect(await t.result('records.get', { sessionId, table: 'boats', key: { name: 'c' } })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    })
   })
 
   it('reads a table without a primary key page by page, but refuses writes by key', async () => {
@@ -188,9 +243,21 @@ describeDialects('records: reading', (t) => {
     ]) {
       expect(answer).toMatchObject({ ok: false, error: { code: 'NO_PRIMARY_KEY' } })
     }
-    expect(await t.call('records.bulkUpdate', { sessionId, table: 'logbook', filters: [{ column: 'mood', op: 'eq', value: 'calm' }], values: { mood: 'glassy' } })).toEqual({ affected: 3 })
+    expect(
+      await t.call('records.bulkUpdate', {
+        sessionId,
+        table: 'logbook',
+        filters: [{ column: 'mood', op: 'eq', value: 'calm' }],
+        values: { mood: 'glassy' },
+      }),
+    ).toEqual({ affected: 3 })
     // Inserting needs no key; the answer is the row as stored.
-    expect(await t.call('records.insert', { sessionId, table: 'logbook', values: { entry: 'day 7' } })).toEqual({ entry: 'day 7', mood: null })
-    expect(await t.call('records.bulkDelete', { sessionId, table: 'logbook', filters: [{ column: 'entry', op: 'eq', value: 'day 7' }] })).toEqual({ affected: 1 })
+    expect(await t.call('records.insert', { sessionId, table: 'logbook', values: { entry: 'day 7' } })).toEqual({
+      entry: 'day 7',
+      mood: null,
+    })
+    expect(
+      await t.call('records.bulkDelete', { sessionId, table: 'logbook', filters: [{ column: 'entry', op: 'eq', value: 'day 7' }] }),
+    ).toEqual({ affected: 1 })
   })
 })

@@ -150,7 +150,11 @@ const KILLERS = {
   mysql: {
     sleep: 'SELECT SLEEP(10)',
     kill: async (url: string) => {
-      const rows = (await rawQuery('mysql', url, "SELECT ID AS id FROM information_schema.PROCESSLIST WHERE INFO = 'SELECT SLEEP(10)'")) as Array<{ id: number }>
+      const rows = (await rawQuery(
+        'mysql',
+        url,
+        "SELECT ID AS id FROM information_schema.PROCESSLIST WHERE INFO = 'SELECT SLEEP(10)'",
+      )) as Array<{ id: number }>
       for (const row of rows) await rawQuery('mysql', url, `KILL ${Number(row.id)}`)
       return rows.length
     },
@@ -158,7 +162,11 @@ const KILLERS = {
   postgres: {
     sleep: 'SELECT pg_sleep(10)',
     kill: async (url: string) => {
-      const rows = await rawQuery('postgres', url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(10)' AND application_name = 'Rowboat'")
+      const rows = await rawQuery(
+        'postgres',
+        url,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(10)' AND application_name = 'Rowboat'",
+      )
       return rows.length
     },
   },
@@ -182,9 +190,10 @@ for (const dialect of ['mysql', 'postgres'] as const) {
       const selectTwo = () => inSession(h.api.engine, sessionId, (s) => s.sequelize.query('SELECT 2 AS two', { type: QueryTypes.SELECT }))
       // The retry runs the moment the failure arrives (no pause): the pool must not hand back
       // the dead connection, even before the socket has finished closing.
-      const sleeping = caught(inSession(h.api.engine, sessionId, (s) => s.sequelize.query(KILLERS[dialect].sleep))).then(
-        async (error) => ({ error, retry: await selectTwo().catch((e: unknown) => e) }),
-      )
+      const sleeping = caught(inSession(h.api.engine, sessionId, (s) => s.sequelize.query(KILLERS[dialect].sleep))).then(async (error) => ({
+        error,
+        retry: await selectTwo().catch((e: unknown) => e),
+      }))
       let killed = 0
       for (let tries = 0; killed === 0 && tries < 50; tries++) {
         await new Promise((resolve) => setTimeout(resolve, 100))
@@ -246,8 +255,9 @@ describe('shutdown', () => {
 
 async function backendAlive(dialect: 'mysql' | 'postgres', id: number): Promise<boolean> {
   const url = serverUrlFor(dialect) ?? ''
-  const sql = dialect === 'mysql'
-    ? `SELECT ID FROM information_schema.PROCESSLIST WHERE ID = ${id}`
-    : `SELECT pid FROM pg_stat_activity WHERE pid = ${id}`
+  const sql =
+    dialect === 'mysql'
+      ? `SELECT ID FROM information_schema.PROCESSLIST WHERE ID = ${id}`
+      : `SELECT pid FROM pg_stat_activity WHERE pid = ${id}`
   return (await rawQuery(dialect, url, sql)).length > 0
 }

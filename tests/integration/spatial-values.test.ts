@@ -20,13 +20,17 @@ describeDialects(
         )
       } else {
         await t.raw('CREATE TABLE places (id INT PRIMARY KEY, p point NULL)')
-        await t.raw("INSERT INTO places VALUES (1, '(1,2)'), (2, point(0.1::float8 + 0.2::float8, 1::float8 / 3)), (3, '(-71.06,42.36)'), (4, NULL), (5, '(1.2345678901234568e17,2.2250738585072014e-308)')")
+        await t.raw(
+          "INSERT INTO places VALUES (1, '(1,2)'), (2, point(0.1::float8 + 0.2::float8, 1::float8 / 3)), (3, '(-71.06,42.36)'), (4, NULL), (5, '(1.2345678901234568e17,2.2250738585072014e-308)')",
+        )
       }
       sessionId = await t.open()
     })
 
     const stored = async () => {
-      const sql = mysql() ? 'SELECT id, HEX(p) AS h FROM places ORDER BY id' : "SELECT id, encode(point_send(p), 'hex') AS h FROM places ORDER BY id"
+      const sql = mysql()
+        ? 'SELECT id, HEX(p) AS h FROM places ORDER BY id'
+        : "SELECT id, encode(point_send(p), 'hex') AS h FROM places ORDER BY id"
       return (await t.raw(sql)) as Array<{ id: number; h: string | null }>
     }
 
@@ -34,9 +38,21 @@ describeDialects(
       const page = await t.call('records.page', { sessionId, table: 'places', pageSize: 10 })
       const cells = page.rows.map((r) => r.p)
       if (mysql()) {
-        expect(cells).toEqual(['POINT(1 2)', 'POINT(0.30000000000000004 0.3333333333333333)', 'SRID=4326;POINT(-71.06 42.36)', null, 'POINT(1.2345678901234568e17 2.2250738585072014e-308)'])
+        expect(cells).toEqual([
+          'POINT(1 2)',
+          'POINT(0.30000000000000004 0.3333333333333333)',
+          'SRID=4326;POINT(-71.06 42.36)',
+          null,
+          'POINT(1.2345678901234568e17 2.2250738585072014e-308)',
+        ])
       } else {
-        expect(cells).toEqual(['(1,2)', '(0.30000000000000004,0.3333333333333333)', '(-71.06,42.36)', null, '(1.2345678901234568e+17,2.2250738585072014e-308)'])
+        expect(cells).toEqual([
+          '(1,2)',
+          '(0.30000000000000004,0.3333333333333333)',
+          '(-71.06,42.36)',
+          null,
+          '(1.2345678901234568e+17,2.2250738585072014e-308)',
+        ])
       }
     })
 
@@ -47,8 +63,20 @@ describeDialects(
       for (const row of page.rows) {
         await t.call('records.insert', { sessionId, table: 'places', values: { id: String(Number(row.id) + 100), p: row.p ?? null } })
         // An update that changes the cell: first to another point, then back to the shown text.
-        await t.call('records.update', { sessionId, table: 'places', key: { id: row.id ?? null }, original: { p: row.p ?? null }, values: { p: mysql() ? 'POINT(9 9)' : '(9,9)' } })
-        await t.call('records.update', { sessionId, table: 'places', key: { id: row.id ?? null }, original: { p: mysql() ? 'POINT(9 9)' : '(9,9)' }, values: { p: row.p ?? null } })
+        await t.call('records.update', {
+          sessionId,
+          table: 'places',
+          key: { id: row.id ?? null },
+          original: { p: row.p ?? null },
+          values: { p: mysql() ? 'POINT(9 9)' : '(9,9)' },
+        })
+        await t.call('records.update', {
+          sessionId,
+          table: 'places',
+          key: { id: row.id ?? null },
+          original: { p: mysql() ? 'POINT(9 9)' : '(9,9)' },
+          values: { p: row.p ?? null },
+        })
       }
       const after = await stored()
       const byId = new Map(after.map((r) => [Number(r.id), r.h]))

@@ -61,7 +61,13 @@ describeDialects(
       it(`an import whose insert hits a statement error answers a typed error at once and frees the lock (atomic: ${atomic})`, async () => {
         const started = Date.now()
         const answer = await within(
-          transferResult(t, 'transfer.import', { sessionId, table: 'broken', source: readGrant(t, csvFile(t, `broken-${atomic}.csv`, 20)), atomic, jobId: `broken-${atomic}` }),
+          transferResult(t, 'transfer.import', {
+            sessionId,
+            table: 'broken',
+            source: readGrant(t, csvFile(t, `broken-${atomic}.csv`, 20)),
+            atomic,
+            jobId: `broken-${atomic}`,
+          }),
           10_000,
         )
         expect(answer).not.toBe('pending')
@@ -78,7 +84,10 @@ describeDialects(
     }
 
     it('a batch of edits hitting the same error answers at once and frees the lock', async () => {
-      const answer = await within(t.result('records.batch', { sessionId, operations: [{ kind: 'insert', table: 'broken', values: { id: '1', v: 'a' } }] }), 10_000)
+      const answer = await within(
+        t.result('records.batch', { sessionId, operations: [{ kind: 'insert', table: 'broken', values: { id: '1', v: 'a' } }] }),
+        10_000,
+      )
       expect(answer).not.toBe('pending')
       if (answer === 'pending') return
       expect(answer.ok).toBe(false)
@@ -108,7 +117,13 @@ describeDialects(
             },
           ],
         })
-        const answer = await within(migrator.up().then(() => 'ran', (error: unknown) => String(error)), 10_000)
+        const answer = await within(
+          migrator.up().then(
+            () => 'ran',
+            (error: unknown) => String(error),
+          ),
+          10_000,
+        )
         expect(answer).toMatch(/no such table: main\.m_gone/)
         await rawQuery('sqlite', url, 'CREATE TABLE probe (x)')
         expect(await rawQuery('sqlite', url, "SELECT name FROM sqlite_master WHERE name LIKE 'm\\_%' ESCAPE '\\'")).toEqual([])
@@ -119,7 +134,12 @@ describeDialects(
 
     it('Cancel stops an import while its statement is stuck, and frees the lock', async () => {
       const jobId = 'stuck'
-      const running = transferResult(t, 'transfer.import', { sessionId, table: 'slow', source: readGrant(t, csvFile(t, 'slow.csv', 3)), jobId })
+      const running = transferResult(t, 'transfer.import', {
+        sessionId,
+        table: 'slow',
+        source: readGrant(t, csvFile(t, 'slow.csv', 3)),
+        jobId,
+      })
       // Wait until the first insert is inside the trigger (it then holds the lock for many seconds).
       const deadline = Date.now() + 10_000
       for (;;) {

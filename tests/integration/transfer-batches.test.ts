@@ -38,7 +38,12 @@ describeDialects('transfer import across batches', (t) => {
   it('finds each refused row deep inside full batches, and keeps the rest (skip) or nothing (abort)', async () => {
     const total = size * 2 + 10
     const bad = new Set([3, size - 1, size + 5])
-    const path = csvFile(t, 'refused.csv', 'id,label,n', range(1, total).map((i) => `${i},row ${i},${bad.has(i) ? -1 : i}`))
+    const path = csvFile(
+      t,
+      'refused.csv',
+      'id,label,n',
+      range(1, total).map((i) => `${i},row ${i},${bad.has(i) ? -1 : i}`),
+    )
 
     const skipped = await run('checked', path, { onInvalid: 'skip' })
     expect(skipped).toMatchObject({ outcome: 'committed', rows: total, inserted: total - 3, updated: 0, skipped: 0, failed: 3 })
@@ -57,7 +62,12 @@ describeDialects('transfer import across batches', (t) => {
     await t.raw('DELETE FROM checked')
     const clash = size - 2
     await t.raw(`INSERT INTO checked (id, label, n) VALUES (${clash}, 'old', 1)`)
-    const path = csvFile(t, 'dupe.csv', 'id,label,n', range(1, size + 10).map((i) => `${i},new ${i},${i}`))
+    const path = csvFile(
+      t,
+      'dupe.csv',
+      'id,label,n',
+      range(1, size + 10).map((i) => `${i},new ${i},${i}`),
+    )
     const result = await run('checked', path, { onDuplicate: 'fail' })
     expect(result).toMatchObject({ outcome: 'aborted', inserted: 0, failed: 1, issueCount: 1 })
     expect(result.issues[0]).toMatchObject({ row: clash, column: null })
@@ -68,7 +78,12 @@ describeDialects('transfer import across batches', (t) => {
   it('counts inserts, updates and skips exactly across batches', async () => {
     await t.raw('DELETE FROM checked')
     const first = size + 100
-    const seed = csvFile(t, 'seed.csv', 'id,label,n', range(1, first).map((i) => `${i},seed,${i}`))
+    const seed = csvFile(
+      t,
+      'seed.csv',
+      'id,label,n',
+      range(1, first).map((i) => `${i},seed,${i}`),
+    )
     expect(await run('checked', seed)).toMatchObject({ outcome: 'committed', inserted: first, skipped: 0 })
 
     // 50 rows that exist, then a batch's worth of new ones.
@@ -86,7 +101,12 @@ describeDialects('transfer import across batches', (t) => {
     // SQLite cannot use a default in a multi-row insert (the import refuses the row instead: see transfer-import).
     if (t.dialect === 'sqlite') return
     const total = size + 5
-    const path = csvFile(t, 'defaults.csv', 'id,label,hits', range(1, total).map((i) => `${i},c${i},${i === 2 ? '' : i}`))
+    const path = csvFile(
+      t,
+      'defaults.csv',
+      'id,label,hits',
+      range(1, total).map((i) => `${i},c${i},${i === 2 ? '' : i}`),
+    )
     expect(await run('counters', path)).toMatchObject({ outcome: 'committed', inserted: total, failed: 0 })
     const rows = await tableText(t, 'counters', ['id', 'hits'])
     expect(rows).toHaveLength(total)
@@ -110,7 +130,13 @@ describeDialects(
       const write = vi.spyOn(CopyWriter.prototype, 'writeOrPinpoint')
       const lines = range(1, 2000).map((i) => `${i},${i === 1500 ? 'not-an-address' : `10.0.${i >> 8}.${i & 255}`}`)
       const path = csvFile(t, 'hosts.csv', 'id,addr', lines)
-      const result = await transfer(t, 'transfer.import', { sessionId, table: 'hosts', source: readGrant(t, path), onInvalid: 'skip', jobId: 'hosts' })
+      const result = await transfer(t, 'transfer.import', {
+        sessionId,
+        table: 'hosts',
+        source: readGrant(t, path),
+        onInvalid: 'skip',
+        jobId: 'hosts',
+      })
       expect(write).toHaveBeenCalled()
       expect(result).toMatchObject({ outcome: 'committed', inserted: 1999, failed: 1 })
       expect(result.issues[0]).toMatchObject({ row: 1500, column: null })

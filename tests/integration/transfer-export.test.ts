@@ -24,7 +24,12 @@ describeDialects('transfer export', (t) => {
     await t.raw('CREATE TABLE bigs (id BIGINT PRIMARY KEY, score BIGINT)')
     sessionId = await t.open()
     const people = PEOPLE.map((p) => p.map((v) => (v === null ? '' : v)).join(',')).join('\n')
-    await transfer(t, 'transfer.import', { sessionId, table: 'people', source: { text: `id,name,city,age\n${people}\n` }, jobId: 'seed-people' })
+    await transfer(t, 'transfer.import', {
+      sessionId,
+      table: 'people',
+      source: { text: `id,name,city,age\n${people}\n` },
+      jobId: 'seed-people',
+    })
     const log = Array.from({ length: 4500 }, (_, i) => `t${i % 1500},${i % 3 === 0 ? 'same' : `m${i}`}`).join('\n')
     await transfer(t, 'transfer.import', { sessionId, table: 'log', source: { text: `at,message\n${log}\n` }, jobId: 'seed-log' })
     const many = Array.from({ length: 50_000 }, (_, i) => `${i + 1},label ${i + 1}`).join('\n')
@@ -37,7 +42,14 @@ describeDialects('transfer export', (t) => {
   })
 
   const exportTo = (name: string, input: Record<string, unknown>) =>
-    transfer(t, 'transfer.export', { sessionId, table: 'people', format: { kind: 'csv' }, destination: writeGrant(t, join(dir, name)), jobId: `x-${name}`, ...input })
+    transfer(t, 'transfer.export', {
+      sessionId,
+      table: 'people',
+      format: { kind: 'csv' },
+      destination: writeGrant(t, join(dir, name)),
+      jobId: `x-${name}`,
+      ...input,
+    })
 
   it('exports the filtered, searched and sorted view, as records.page selects it', async () => {
     const result = await exportTo('view.csv', {
@@ -47,31 +59,63 @@ describeDialects('transfer export', (t) => {
     })
     // "an" in name or city, any case; age ≥ 25; name descending.
     expect(result.rows).toBe(4)
-    expect(readFileSync(join(dir, 'view.csv'), 'utf8')).toBe('id,name,city,age\r\n5,Joan,,52\r\n4,Ivan,Paris,30\r\n3,Dana,Oslo,41\r\n1,Ann,Paris,34\r\n')
+    expect(readFileSync(join(dir, 'view.csv'), 'utf8')).toBe(
+      'id,name,city,age\r\n5,Joan,,52\r\n4,Ivan,Paris,30\r\n3,Dana,Oslo,41\r\n1,Ann,Paris,34\r\n',
+    )
   })
 
   it('exports chosen columns, without a header, tab-separated', async () => {
-    await exportTo('cols.tsv', { columns: ['age', 'name'], format: { kind: 'csv', delimiter: '\t', header: false }, sort: [{ column: 'age', direction: 'asc' }] })
+    await exportTo('cols.tsv', {
+      columns: ['age', 'name'],
+      format: { kind: 'csv', delimiter: '\t', header: false },
+      sort: [{ column: 'age', direction: 'asc' }],
+    })
     expect(readFileSync(join(dir, 'cols.tsv'), 'utf8').split('\r\n').slice(0, 2)).toEqual(['19\tZed', '25\tBob'])
   })
 
   it('pages through big tables in key order, every row once', async () => {
     const path = join(dir, 'many.jsonl')
     const { value, events } = await withProgress(t, () =>
-      transfer(t, 'transfer.export', { sessionId, table: 'many', format: { kind: 'jsonl' }, destination: writeGrant(t, path), jobId: 'x-many' }),
+      transfer(t, 'transfer.export', {
+        sessionId,
+        table: 'many',
+        format: { kind: 'jsonl' },
+        destination: writeGrant(t, path),
+        jobId: 'x-many',
+      }),
     )
     expect(value?.rows).toBe(50_000)
-    const ids = readFileSync(path, 'utf8').trimEnd().split('\n').map((line) => (JSON.parse(line) as { id: number }).id)
+    const ids = readFileSync(path, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { id: number }).id)
     expect(ids).toEqual(Array.from({ length: 50_000 }, (_, i) => i + 1))
     expect(events.at(-1)).toMatchObject({ kind: 'export', phase: 'done', rows: 50_000, percent: 100 })
   })
 
   it('pages by value, not by text, over bigint keys and a sort column with NULLs', async () => {
     const path = join(dir, 'bigs.jsonl')
-    const read = () => readFileSync(path, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { id: number; score: number | null })
-    await transfer(t, 'transfer.export', { sessionId, table: 'bigs', format: { kind: 'jsonl' }, destination: writeGrant(t, path), jobId: 'x-bigs' })
+    const read = () =>
+      readFileSync(path, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { id: number; score: number | null })
+    await transfer(t, 'transfer.export', {
+      sessionId,
+      table: 'bigs',
+      format: { kind: 'jsonl' },
+      destination: writeGrant(t, path),
+      jobId: 'x-bigs',
+    })
     expect(read().map((r) => r.id)).toEqual(Array.from({ length: 4500 }, (_, i) => (i + 1) * 7))
-    await transfer(t, 'transfer.export', { sessionId, table: 'bigs', sort: [{ column: 'score', direction: 'desc' }], format: { kind: 'jsonl' }, destination: writeGrant(t, path, true), jobId: 'x-bigs-sorted' })
+    await transfer(t, 'transfer.export', {
+      sessionId,
+      table: 'bigs',
+      sort: [{ column: 'score', direction: 'desc' }],
+      format: { kind: 'jsonl' },
+      destination: writeGrant(t, path, true),
+      jobId: 'x-bigs-sorted',
+    })
     const rows = read()
     const expected = [...rows].sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity) || a.id - b.id)
     expect(rows).toHaveLength(4500)
@@ -81,7 +125,17 @@ describeDialects('transfer export', (t) => {
 
   it('keeps identical rows of a table without a primary key', async () => {
     const path = join(dir, 'log.csv')
-    expect((await transfer(t, 'transfer.export', { sessionId, table: 'log', format: { kind: 'csv' }, destination: writeGrant(t, path), jobId: 'x-log' })).rows).toBe(4500)
+    expect(
+      (
+        await transfer(t, 'transfer.export', {
+          sessionId,
+          table: 'log',
+          format: { kind: 'csv' },
+          destination: writeGrant(t, path),
+          jobId: 'x-log',
+        })
+      ).rows,
+    ).toBe(4500)
     const lines = readFileSync(path, 'utf8').trimEnd().split('\r\n').slice(1)
     expect(lines).toHaveLength(4500)
     expect(lines.filter((l) => l.endsWith(',same'))).toHaveLength(1500)
@@ -92,7 +146,14 @@ describeDialects('transfer export', (t) => {
     let cancel: Promise<unknown> | null = null
     const { error } = await withProgress(
       t,
-      () => transfer(t, 'transfer.export', { sessionId, table: 'many', format: { kind: 'csv' }, destination: writeGrant(t, path), jobId: 'x-cancel' }),
+      () =>
+        transfer(t, 'transfer.export', {
+          sessionId,
+          table: 'many',
+          format: { kind: 'csv' },
+          destination: writeGrant(t, path),
+          jobId: 'x-cancel',
+        }),
       (event) => {
         if (event.phase === 'running' && !cancel) cancel = transfer(t, 'transfer.cancel', { jobId: 'x-cancel' })
       },
@@ -106,8 +167,17 @@ describeDialects('transfer export', (t) => {
 
   it('says so when the folder does not exist, or the column is unknown', async () => {
     // A folder that is not there cannot even be granted (the Save dialog would not offer it).
-    expect(() => t.api.files.grantWrite(join(dir, 'no', 'such.csv'))).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: 'file' }))
-    const column = await transferResult(t, 'transfer.export', { sessionId, table: 'people', columns: ['nope'], format: { kind: 'jsonl' }, destination: writeGrant(t, join(dir, 'x.jsonl')), jobId: 'x-col' })
+    expect(() => t.api.files.grantWrite(join(dir, 'no', 'such.csv'))).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', field: 'file' }),
+    )
+    const column = await transferResult(t, 'transfer.export', {
+      sessionId,
+      table: 'people',
+      columns: ['nope'],
+      format: { kind: 'jsonl' },
+      destination: writeGrant(t, join(dir, 'x.jsonl')),
+      jobId: 'x-col',
+    })
     expect(column).toMatchObject({ ok: false, error: { code: 'COLUMN_NOT_FOUND', field: 'columns.0' } })
   })
 })

@@ -36,8 +36,20 @@ describeDialects('transfer import', (t) => {
   describe('duplicates', () => {
     it('insert-only skips and counts existing rows; the second run changes nothing', async () => {
       const a = file(t, 'a.csv', 'id,name,qty\n1,apple,1\n2,pear,2\n3,plum,3\n')
-      expect(await run('fruit', a, { onDuplicate: 'skip' })).toMatchObject({ outcome: 'committed', rows: 3, inserted: 3, updated: 0, skipped: 0 })
-      expect(await run('fruit', a, { onDuplicate: 'skip' })).toMatchObject({ outcome: 'committed', rows: 3, inserted: 0, updated: 0, skipped: 3 })
+      expect(await run('fruit', a, { onDuplicate: 'skip' })).toMatchObject({
+        outcome: 'committed',
+        rows: 3,
+        inserted: 3,
+        updated: 0,
+        skipped: 0,
+      })
+      expect(await run('fruit', a, { onDuplicate: 'skip' })).toMatchObject({
+        outcome: 'committed',
+        rows: 3,
+        inserted: 0,
+        updated: 0,
+        skipped: 3,
+      })
       expect(await fruit()).toEqual([
         { id: '1', name: 'apple', qty: '1' },
         { id: '2', name: 'pear', qty: '2' },
@@ -200,7 +212,13 @@ describeDialects('transfer import', (t) => {
   describe('encodings and delimiters', () => {
     const cases = [
       { name: 'utf8', bytes: Buffer.from('id;word\n1;café 😀\n', 'utf8'), encoding: 'utf8', delimiter: ';', word: 'café 😀' },
-      { name: 'bom', bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id,word\n2,naïve\n', 'utf8')]), encoding: 'utf8-bom', delimiter: ',', word: 'naïve' },
+      {
+        name: 'bom',
+        bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id,word\n2,naïve\n', 'utf8')]),
+        encoding: 'utf8-bom',
+        delimiter: ',',
+        word: 'naïve',
+      },
       { name: 'latin1', bytes: Buffer.from('id\tword\n3\tgarçon €\n', 'latin1'), encoding: 'latin1', delimiter: '\t', word: 'garçon ?' },
     ]
     // Buffer.from(…, 'latin1') cannot hold €; write Windows-1252's 0x80 for it instead.
@@ -219,12 +237,23 @@ describeDialects('transfer import', (t) => {
 
     it('refuses bytes that are not UTF-8 when told the file is UTF-8', async () => {
       const path = file(t, 'wrong.csv', Buffer.from('id,word\n9,caf\xe9\n', 'latin1'))
-      const answer = await transferResult(t, 'transfer.import', { sessionId, table: 'words', source: readGrant(t, path), format: { encoding: 'utf8' }, jobId: 'wrong-enc' })
+      const answer = await transferResult(t, 'transfer.import', {
+        sessionId,
+        table: 'words',
+        source: readGrant(t, path),
+        format: { encoding: 'utf8' },
+        jobId: 'wrong-enc',
+      })
       expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'format.encoding' } })
     })
 
     it('imports pasted text', async () => {
-      const result = await transfer(t, 'transfer.import', { sessionId, table: 'words', source: { text: 'id,word\n50,"pasted, text"\n' }, jobId: 'pasted' })
+      const result = await transfer(t, 'transfer.import', {
+        sessionId,
+        table: 'words',
+        source: { text: 'id,word\n50,"pasted, text"\n' },
+        jobId: 'pasted',
+      })
       expect(result).toMatchObject({ inserted: 1 })
     })
   })
@@ -251,9 +280,19 @@ describeDialects('transfer import', (t) => {
       const path = file(t, 'inspect2.csv', 'a,b\nx,1\n')
       const suggested = await transfer(t, 'transfer.inspect', { sessionId, table: 'tags', source: readGrant(t, path) })
       expect(suggested.warnings[0]).toMatch(/No CSV column is mapped/)
-      const edited = await transfer(t, 'transfer.inspect', { sessionId, table: 'tags', source: readGrant(t, path), mapping: [null, 'uses'] })
+      const edited = await transfer(t, 'transfer.inspect', {
+        sessionId,
+        table: 'tags',
+        source: readGrant(t, path),
+        mapping: [null, 'uses'],
+      })
       expect(edited.warnings[0]).toMatch(/name needs a value/)
-      const answer = await transferResult(t, 'transfer.inspect', { sessionId, table: 'tags', source: readGrant(t, path), mapping: ['nope'] })
+      const answer = await transferResult(t, 'transfer.inspect', {
+        sessionId,
+        table: 'tags',
+        source: readGrant(t, path),
+        mapping: ['nope'],
+      })
       expect(answer).toMatchObject({ ok: false, error: { code: 'COLUMN_NOT_FOUND', field: 'mapping.0' } })
     })
   })

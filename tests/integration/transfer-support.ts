@@ -12,7 +12,10 @@ type Output<C extends TransferChannel> = OutputOf<C>
 export const readGrant = (t: DialectContext, path: string): { file: string } => ({ file: t.api.files.grantRead(path).id })
 
 /** A write grant for a test file; `overwrite` confirms replacing a file that is already there. */
-export const writeGrant = (t: DialectContext, path: string, overwrite = false): { file: string; overwrite: boolean } => ({ file: t.api.files.grantWrite(path).id, overwrite })
+export const writeGrant = (t: DialectContext, path: string, overwrite = false): { file: string; overwrite: boolean } => ({
+  file: t.api.files.grantWrite(path).id,
+  overwrite,
+})
 
 export function transferResult<C extends TransferChannel>(t: DialectContext, channel: C, input: Input<C>): Promise<Result<Output<C>>> {
   return t.result(channel, input)
@@ -32,12 +35,12 @@ export async function withProgress<T>(
 ): Promise<{ value: T | undefined; error: unknown; events: Array<EventMap['transfer.progress']> }> {
   const events: Array<EventMap['transfer.progress']> = []
   const previous = t.api.engine.emit
-  t.api.engine.emit = ((event: string, payload: unknown) => {
+  t.api.engine.emit = (event: string, payload: unknown) => {
     if (event === 'transfer.progress') {
       events.push(payload as EventMap['transfer.progress'])
       onEvent(payload as EventMap['transfer.progress'])
     }
-  })
+  }
   try {
     return { value: await work(), error: undefined, events }
   } catch (error) {
@@ -51,11 +54,19 @@ export async function withProgress<T>(
  * A table's rows through the plain driver (independent of the code under test), every value as
  * text or null, ordered by the first column. `binary` columns come as lowercase hex.
  */
-export async function tableText(t: DialectContext, table: string, columns: string[], binary: string[] = []): Promise<Array<Record<string, string | null>>> {
+export async function tableText(
+  t: DialectContext,
+  table: string,
+  columns: string[],
+  binary: string[] = [],
+): Promise<Array<Record<string, string | null>>> {
   const q = (name: string) => (t.dialect === 'mysql' ? `\`${name}\`` : `"${name}"`)
   const list = columns
     .map((c) => {
-      if (binary.includes(c)) return t.dialect === 'postgres' ? `encode(${q(c)}, 'hex') AS ${q(c)}` : `CASE WHEN ${q(c)} IS NULL THEN NULL ELSE LOWER(HEX(${q(c)})) END AS ${q(c)}`
+      if (binary.includes(c))
+        return t.dialect === 'postgres'
+          ? `encode(${q(c)}, 'hex') AS ${q(c)}`
+          : `CASE WHEN ${q(c)} IS NULL THEN NULL ELSE LOWER(HEX(${q(c)})) END AS ${q(c)}`
       if (t.dialect === 'postgres') return `${q(c)}::text AS ${q(c)}`
       if (t.dialect === 'mysql') return `CAST(${q(c)} AS CHAR) AS ${q(c)}`
       return `CAST(${q(c)} AS TEXT) AS ${q(c)}`

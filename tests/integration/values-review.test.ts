@@ -18,7 +18,10 @@ describeDialects('values: the Review shows what the database will store differen
         : t.dialect === 'postgres'
           ? { dec: 'NUMERIC(10,2)', dt: 'TIMESTAMP(0)', dbl: 'DOUBLE PRECISION', ts: 'TIMESTAMP' }
           : { dec: 'DECIMAL(10,2)', dt: 'DATETIME', dbl: 'REAL', ts: 'DATETIME' }
-    await rawAll(t, [`CREATE TABLE ${table} (id INTEGER PRIMARY KEY, amount ${types.dec}, dt ${types.dt}, dbl ${types.dbl}, ts ${types.ts}, note VARCHAR(20))`, `INSERT INTO ${table} (id, note) VALUES (1, 'a')`])
+    await rawAll(t, [
+      `CREATE TABLE ${table} (id INTEGER PRIMARY KEY, amount ${types.dec}, dt ${types.dt}, dbl ${types.dbl}, ts ${types.ts}, note VARCHAR(20))`,
+      `INSERT INTO ${table} (id, note) VALUES (1, 'a')`,
+    ])
     sessionId = await t.open()
   })
 
@@ -26,7 +29,13 @@ describeDialects('values: the Review shows what the database will store differen
 
   it(`names each rounded value with what will be stored (${t.dialect})`, async () => {
     // (SQLite refuses a double it would round, PRECISION_LOSS, before any Review.)
-    const values = { amount: '0.995', dt: '2024-01-01 10:00:00.123456', ...(t.dialect === 'sqlite' ? {} : { dbl: '3.14159265358979323846' }), ts: '2024-01-01 10:00:00+02:00', note: 'b' }
+    const values = {
+      amount: '0.995',
+      dt: '2024-01-01 10:00:00.123456',
+      ...(t.dialect === 'sqlite' ? {} : { dbl: '3.14159265358979323846' }),
+      ts: '2024-01-01 10:00:00+02:00',
+      note: 'b',
+    }
     const answer = await preview([{ kind: 'update', table, key: { id: 1 }, original: {}, values }])
     const found = Object.fromEntries(answer.differences.map((d) => [d.column, d.stored]))
     if (t.dialect === 'sqlite') {

@@ -17,7 +17,10 @@ describeDialects('values: read–write round trip', (t) => {
   let rows: Row[] = []
   const columns = () => roundTripColumns(t.dialect)
   /** Every stored (row, column) value, NULLs left out. */
-  const cells = () => rows.flatMap((row) => columns().flatMap((c) => (cellOf(row, c.name) === null ? [] : [{ id: Number(row.id), column: c.name, cell: cellOf(row, c.name)! }])))
+  const cells = () =>
+    rows.flatMap((row) =>
+      columns().flatMap((c) => (cellOf(row, c.name) === null ? [] : [{ id: Number(row.id), column: c.name, cell: cellOf(row, c.name)! }])),
+    )
   const count = () => columns().reduce((n, c) => n + c.values.length, 0)
   const isTruncated = (cell: Cell) => isBinaryCell(cell) && cell.truncated
 
@@ -52,7 +55,13 @@ describeDialects('values: read–write round trip', (t) => {
       if (isTruncated(cell)) continue
       const current = await t.call('records.get', { sessionId, table: 'rt', key: { id } })
       const touch = `touched ${++n}`
-      const updated = await t.call('records.update', { sessionId, table: 'rt', key: { id }, original: current, values: { [column]: cell, touch } })
+      const updated = await t.call('records.update', {
+        sessionId,
+        table: 'rt',
+        key: { id },
+        original: current,
+        values: { [column]: cell, touch },
+      })
       expect(updated, column).toEqual({ ...current, touch })
     }
     await expectUnchanged(before)
@@ -65,7 +74,10 @@ describeDialects('values: read–write round trip', (t) => {
     for (const { id, column, cell } of cut) {
       const insert = await t.result('records.insert', { sessionId, table: 'rt', values: { id: 1000 + id, [column]: cell } })
       expect(insert).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-      const batch = await t.result('records.batch', { sessionId, operations: [{ kind: 'update', table: 'rt', key: { id }, original: {}, values: { [column]: cell } }] })
+      const batch = await t.result('records.batch', {
+        sessionId,
+        operations: [{ kind: 'update', table: 'rt', key: { id }, original: {}, values: { [column]: cell } }],
+      })
       expect(batch).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     }
     await expectUnchanged(before)
@@ -77,14 +89,27 @@ describeDialects('values: read–write round trip', (t) => {
     let nextId = 7000
     for (const { id, column } of cut) {
       const single = ++nextId
-      await t.call('records.insert', { sessionId, table: 'rt', values: { id: single, touch: 'copy' }, copyFrom: { key: { id }, columns: [column] } })
+      await t.call('records.insert', {
+        sessionId,
+        table: 'rt',
+        values: { id: single, touch: 'copy' },
+        copyFrom: { key: { id }, columns: [column] },
+      })
       const batched = ++nextId
-      await t.call('records.batch', { sessionId, operations: [{ kind: 'insert', table: 'rt', values: { id: batched }, copyFrom: { key: { id }, columns: [column] } }] })
+      await t.call('records.batch', {
+        sessionId,
+        operations: [{ kind: 'insert', table: 'rt', values: { id: batched }, copyFrom: { key: { id }, columns: [column] } }],
+      })
       const now = await stored()
       expect(now.get(single)![column], column).toBe(now.get(id)![column])
       expect(now.get(batched)![column], column).toBe(now.get(id)![column])
     }
-    const gone = await t.result('records.insert', { sessionId, table: 'rt', values: { id: 7999 }, copyFrom: { key: { id: 424242 }, columns: [cut[0].column] } })
+    const gone = await t.result('records.insert', {
+      sessionId,
+      table: 'rt',
+      values: { id: 7999 },
+      copyFrom: { key: { id: 424242 }, columns: [cut[0].column] },
+    })
     expect(gone).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
   })
 
@@ -93,7 +118,16 @@ describeDialects('values: read–write round trip', (t) => {
     const dir = join(t.dir, 'roundtrip-export')
     mkdirSync(dir, { recursive: true })
     const path = join(dir, 'floats.csv')
-    await transfer(t, 'transfer.export', { sessionId, table: 'rt', columns: ['id', ...floats.map((c) => c.name)], filters: [{ column: 'id', op: 'lt', value: 1000 }], sort: [{ column: 'id', direction: 'asc' }], format: { kind: 'csv' }, destination: writeGrant(t, path), jobId: 'roundtrip-floats' })
+    await transfer(t, 'transfer.export', {
+      sessionId,
+      table: 'rt',
+      columns: ['id', ...floats.map((c) => c.name)],
+      filters: [{ column: 'id', op: 'lt', value: 1000 }],
+      sort: [{ column: 'id', direction: 'asc' }],
+      format: { kind: 'csv' },
+      destination: writeGrant(t, path),
+      jobId: 'roundtrip-floats',
+    })
     const lines = readFileSync(path, 'utf8').trim().split(/\r?\n/).slice(1)
     const shown = (cell: Cell | undefined) => (cell === null || cell === undefined ? '' : String(cell))
     const expected = rows.map((row) => [shown(cellOf(row, 'id')), ...floats.map((c) => shown(cellOf(row, c.name)))].join(','))
@@ -138,7 +172,7 @@ describeDialects('values: read–write round trip', (t) => {
 function naturalClassMismatch(dialect: string, column: string, original: string): boolean {
   if (dialect !== 'sqlite') return false
   if (column === 'b') return !original.startsWith('blob:')
-  if (column === 'u') return /^(text|real):/.test(original) || original.startsWith('integer:') && original.length > 40
+  if (column === 'u') return /^(text|real):/.test(original) || (original.startsWith('integer:') && original.length > 40)
   return false
 }
 

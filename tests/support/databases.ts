@@ -21,10 +21,16 @@ export async function adminQuery(dialect: Exclude<Dialect, 'sqlite'>, serverUrl:
 /** Plain-driver SQL, independent of the code under test. */
 export async function rawQuery(dialect: Dialect, url: string, sql: string): Promise<unknown[]> {
   if (dialect === 'mysql') {
-    const conn = await mysql.createConnection({ uri: url.replace(/^mariadb:/, 'mysql:'), supportBigNumbers: true, bigNumberStrings: true, dateStrings: true, multipleStatements: true })
+    const conn = await mysql.createConnection({
+      uri: url.replace(/^mariadb:/, 'mysql:'),
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+      dateStrings: true,
+      multipleStatements: true,
+    })
     try {
       const [rows] = await conn.query(sql)
-      return Array.isArray(rows) ? (rows) : []
+      return Array.isArray(rows) ? rows : []
     } finally {
       await conn.end()
     }
@@ -54,12 +60,24 @@ export async function rawQuery(dialect: Dialect, url: string, sql: string): Prom
 }
 
 /** Creates an empty database on the server; answers its URL and how to drop it. */
-export async function createServerDatabase(dialect: Exclude<Dialect, 'sqlite'>, serverUrl: string): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+export async function createServerDatabase(
+  dialect: Exclude<Dialect, 'sqlite'>,
+  serverUrl: string,
+): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
   const name = `rowboat_t_${randomBytes(5).toString('hex')}`
-  await adminQuery(dialect, serverUrl, dialect === 'mysql' ? `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4` : `CREATE DATABASE "${name}"`)
+  await adminQuery(
+    dialect,
+    serverUrl,
+    dialect === 'mysql' ? `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4` : `CREATE DATABASE "${name}"`,
+  )
   return {
     url: withDatabase(serverUrl, name),
     name,
-    drop: () => adminQuery(dialect, serverUrl, dialect === 'mysql' ? `DROP DATABASE IF EXISTS \`${name}\`` : `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop: () =>
+      adminQuery(
+        dialect,
+        serverUrl,
+        dialect === 'mysql' ? `DROP DATABASE IF EXISTS \`${name}\`` : `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`,
+      ),
   }
 }

@@ -50,7 +50,8 @@ export function privatePostgresUnavailable(): string | null {
   if (!bin || !existsSync(join(bin, 'initdb')) || !existsSync(join(bin, 'pg_ctl'))) {
     return 'PostgreSQL server binaries (initdb, pg_ctl) were not found in /usr/lib/postgresql/N/bin or PG_BIN (apt-get install postgresql)'
   }
-  if (isRoot() && !existsSync('/usr/sbin/runuser') && !existsSync('/sbin/runuser')) return 'running as root needs runuser to start PostgreSQL as the postgres user'
+  if (isRoot() && !existsSync('/usr/sbin/runuser') && !existsSync('/sbin/runuser'))
+    return 'running as root needs runuser to start PostgreSQL as the postgres user'
   return null
 }
 
@@ -93,8 +94,19 @@ export async function startPrivatePostgres(options: PrivatePostgresOptions = {})
   let port = 0
   let running = false
   const start = async () => {
-    const settings = Object.entries(options.settings ?? {}).map(([name, value]) => ` -c ${name}=${value}`).join('')
-    await pgCommand('pg_ctl', ['-D', data, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off${settings}`, '-l', logFile, '-w', 'start'])
+    const settings = Object.entries(options.settings ?? {})
+      .map(([name, value]) => ` -c ${name}=${value}`)
+      .join('')
+    await pgCommand('pg_ctl', [
+      '-D',
+      data,
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off${settings}`,
+      '-l',
+      logFile,
+      '-w',
+      'start',
+    ])
     running = true
   }
   const stop = async (mode: 'smart' | 'fast' | 'immediate' = 'fast') => {

@@ -13,7 +13,9 @@ describe('FileGrants', () => {
     const grant = grants.grantRead(join(dir, 'a.csv'))
     expect(grant.id).toMatch(/^[\w-]{24}$/)
     expect(grants.resolve(grant.id, 'read', 'source.file').path).toBe(join(dir, 'a.csv'))
-    expect(() => grants.resolve(grant.id, 'write', 'destination.file')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: 'destination.file' }))
+    expect(() => grants.resolve(grant.id, 'write', 'destination.file')).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', field: 'destination.file' }),
+    )
     expect(() => grants.resolve('nope'.repeat(6), 'read', 'source.file')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
   })
 

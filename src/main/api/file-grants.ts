@@ -45,8 +45,16 @@ export class FileGrants {
   grantRead(path: string, options: { temporary?: boolean; name?: string } = {}): FileGrant {
     const file = checkedPath(path)
     const info = lstatSync(file, { throwIfNoEntry: false })
-    if (!info?.isFile()) throw new AppError({ code: 'INVALID_INPUT', message: `${basename(file)} is not a file Rowboat can read.`, field: 'source.file' })
-    return this.add({ access: 'read', path: file, name: options.name ?? basename(file), existed: true, overwriteConfirmed: false, temporary: options.temporary ?? false })
+    if (!info?.isFile())
+      throw new AppError({ code: 'INVALID_INPUT', message: `${basename(file)} is not a file Rowboat can read.`, field: 'source.file' })
+    return this.add({
+      access: 'read',
+      path: file,
+      name: options.name ?? basename(file),
+      existed: true,
+      overwriteConfirmed: false,
+      temporary: options.temporary ?? false,
+    })
   }
 
   /**
@@ -55,7 +63,11 @@ export class FileGrants {
    */
   grantFolder(path: string): FileGrant {
     if (path.length === 0 || path.length > MAX_PATH_LENGTH || path.includes('\0') || !isAbsolute(path)) {
-      throw new AppError({ code: 'INVALID_INPUT', message: 'Rowboat refuses that folder name: give the absolute path of your project folder.', field: 'path' })
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        message: 'Rowboat refuses that folder name: give the absolute path of your project folder.',
+        field: 'path',
+      })
     }
     let folder: string
     try {
@@ -65,7 +77,12 @@ export class FileGrants {
     }
     if (!statSync(folder).isDirectory()) throw new AppError({ code: 'INVALID_INPUT', message: `${folder} is not a folder.`, field: 'path' })
     if (isSystemFolder(folder) || parse(folder).root === folder) {
-      throw new AppError({ code: 'PERMISSION_DENIED', message: `${folder} is a system folder, not a project folder.`, hint: 'Choose the folder of your own project.', field: 'path' })
+      throw new AppError({
+        code: 'PERMISSION_DENIED',
+        message: `${folder} is a system folder, not a project folder.`,
+        hint: 'Choose the folder of your own project.',
+        field: 'path',
+      })
     }
     return this.add({ access: 'folder', path: folder, name: basename(folder), existed: true, overwriteConfirmed: false, temporary: false })
   }
@@ -74,8 +91,20 @@ export class FileGrants {
   grantWrite(path: string, options: { overwriteConfirmed?: boolean } = {}): FileGrant {
     const file = checkedPath(path)
     const info = lstatSync(file, { throwIfNoEntry: false })
-    if (info && !info.isFile()) throw new AppError({ code: 'INVALID_INPUT', message: `${basename(file)} is not a regular file; Rowboat will not write there.`, field: 'destination.file' })
-    return this.add({ access: 'write', path: file, name: basename(file), existed: info !== undefined, overwriteConfirmed: options.overwriteConfirmed ?? false, temporary: false })
+    if (info && !info.isFile())
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        message: `${basename(file)} is not a regular file; Rowboat will not write there.`,
+        field: 'destination.file',
+      })
+    return this.add({
+      access: 'write',
+      path: file,
+      name: basename(file),
+      existed: info !== undefined,
+      overwriteConfirmed: options.overwriteConfirmed ?? false,
+      temporary: false,
+    })
   }
 
   /** The grant behind an id, for this kind of access; a typed error when there is none. */
@@ -134,7 +163,8 @@ export function checkedPath(path: string): string {
   } catch {
     throw new AppError({ code: 'INVALID_INPUT', message: `The folder of ${basename(path)} does not exist.`, field: 'file' })
   }
-  if (!statSync(folder).isDirectory()) throw new AppError({ code: 'INVALID_INPUT', message: `The folder of ${basename(path)} is not a folder.`, field: 'file' })
+  if (!statSync(folder).isDirectory())
+    throw new AppError({ code: 'INVALID_INPUT', message: `The folder of ${basename(path)} is not a folder.`, field: 'file' })
   return join(folder, basename(path))
 }
 

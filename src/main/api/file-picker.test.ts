@@ -27,7 +27,9 @@ describe('a project folder typed in the browser host', () => {
     expect(first.code).toBe('CONFIRMATION_REQUIRED')
     expect(first.details?.resolvedPath).toBe(join(dir, 'app'))
     // Confirming the typed path instead of the resolved one is not a confirmation.
-    expect(refusal(() => typedFolderGrant(grants, { path: join(dir, 'link'), confirmPath: join(dir, 'link') })).code).toBe('CONFIRMATION_REQUIRED')
+    expect(refusal(() => typedFolderGrant(grants, { path: join(dir, 'link'), confirmPath: join(dir, 'link') })).code).toBe(
+      'CONFIRMATION_REQUIRED',
+    )
     const grant = typedFolderGrant(grants, { path: join(dir, 'link'), confirmPath: join(dir, 'app') })
     expect(grants.resolve(grant.id, 'folder', 'folder').path).toBe(join(dir, 'app'))
   })

@@ -32,7 +32,11 @@ export const noFilePicker: FilePicker = {
 export function typedFolderGrant(grants: FileGrants, request: { path?: string | undefined; confirmPath?: string | undefined }): FileGrant {
   const typed = request.path?.trim() ?? ''
   if (!isAbsolute(typed)) {
-    throw new AppError({ code: 'INVALID_INPUT', field: 'path', message: 'Type the absolute path of your project folder (for example /home/me/my-app).' })
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      field: 'path',
+      message: 'Type the absolute path of your project folder (for example /home/me/my-app).',
+    })
   }
   let resolved: string
   try {
@@ -53,5 +57,9 @@ export function typedFolderGrant(grants: FileGrants, request: { path?: string | 
 }
 
 export function notOffered(): AppError {
-  return new AppError({ code: 'INVALID_INPUT', message: 'This Rowboat host does not offer that way to choose a file.', hint: 'In the browser, upload the file instead.' })
+  return new AppError({
+    code: 'INVALID_INPUT',
+    message: 'This Rowboat host does not offer that way to choose a file.',
+    hint: 'In the browser, upload the file instead.',
+  })
 }

@@ -55,5 +55,19 @@ export function createApi(options: ApiOptions): Api {
   const connections = new ConnectionStore(dataDir, secrets)
   const host = options.host ?? { kind: 'test', exportDir: null, uploads: false }
   const files = new FileGrants()
-  return { engine, connections, log, files, router: createRouter(options.handlers ?? handlers, { engine, connections, host, logFile: log.file, files, picker: options.picker?.(files) ?? noFilePicker, consoleFiles: new ConsoleFiles(dataDir) }) }
+  return {
+    engine,
+    connections,
+    log,
+    files,
+    router: createRouter(options.handlers ?? handlers, {
+      engine,
+      connections,
+      host,
+      logFile: log.file,
+      files,
+      picker: options.picker?.(files) ?? noFilePicker,
+      consoleFiles: new ConsoleFiles(dataDir),
+    }),
+  }
 }

@@ -1,13 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import type { ZodError } from 'zod'
-import {
-  contract,
-  isChannelName,
-  type ChannelName,
-  type OutputOf,
-  type ParsedInputOf,
-} from '../../shared/contract'
+import { contract, isChannelName, type ChannelName, type OutputOf, type ParsedInputOf } from '../../shared/contract'
 import { AppError, type AppErrorData } from '../../shared/errors'
 import { fail, ok, type Result } from '../../shared/result'
 import type { Engine } from '../engine/engine'
@@ -51,7 +45,11 @@ export function createRouter(handlers: Handlers, ctx: ApiContext): Router {
       const answer = await answerCall(handlers, ctx, channel, rawInput)
       // One line per call: never the input, which can hold the user's data and passwords.
       ctx.engine.log.debug(
-        { channel: String(channel).slice(0, 80), ms: Math.round((performance.now() - started) * 10) / 10, outcome: answer.ok ? 'ok' : answer.error.code },
+        {
+          channel: String(channel).slice(0, 80),
+          ms: Math.round((performance.now() - started) * 10) / 10,
+          outcome: answer.ok ? 'ok' : answer.error.code,
+        },
         'call',
       )
       return answer
@@ -99,7 +97,10 @@ function toErrorData(error: unknown, channel: string, ctx: ApiContext): AppError
   // error goes to the log (masked by its rules) under an id the user sees, so a report can be
   // matched with its entry; the answer carries no internals.
   const errorId = randomBytes(4).toString('hex')
-  ctx.engine.log.error({ errorId, channel, err: error instanceof Error ? error : new Error(String(error)) }, `Unexpected error in ${channel}`)
+  ctx.engine.log.error(
+    { errorId, channel, err: error instanceof Error ? error : new Error(String(error)) },
+    `Unexpected error in ${channel}`,
+  )
   return {
     code: 'INTERNAL',
     message: `Something went wrong inside Rowboat (error ${errorId}). The log at ${ctx.logFile} has the details.`,

@@ -37,7 +37,8 @@ export class Engine {
     this.emit = options.emit ?? (() => undefined)
     this.log = options.logger ?? createLogger({ known: (text) => this.scrubPasswords(text) })
     this.csvWorker = options.csvWorker && existsSync(options.csvWorker) ? options.csvWorker : null
-    if (options.csvWorker && !this.csvWorker) this.log.warn(`The CSV reader ${options.csvWorker} is missing: imports parse on the main thread.`)
+    if (options.csvWorker && !this.csvWorker)
+      this.log.warn(`The CSV reader ${options.csvWorker} is missing: imports parse on the main thread.`)
   }
 
   /** Handlers call this with every password they are given, before using it. */

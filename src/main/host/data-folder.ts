@@ -21,7 +21,8 @@ export function lockDownDataDir(dataDir: string): void {
     chmodSync(dir, 0o700)
   }
   for (const name of readdirSync(dataDir)) {
-    if (PRIVATE_FILES.test(name) || name.startsWith('connections.json.') || name.startsWith('secrets.json.')) chmodIfFile(join(dataDir, name))
+    if (PRIVATE_FILES.test(name) || name.startsWith('connections.json.') || name.startsWith('secrets.json.'))
+      chmodIfFile(join(dataDir, name))
   }
   for (const folder of [UPLOADS, EXPORTS]) for (const name of readdirSync(join(dataDir, folder))) chmodIfFile(join(dataDir, folder, name))
 }

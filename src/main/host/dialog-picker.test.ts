@@ -10,9 +10,15 @@ const dir = realpathSync(mkdtempSync(join(tmpdir(), 'rowboat-dialogs-')))
 function fakeDialogs(answer: { open?: string[]; save?: string; folder?: string[]; canceled?: boolean }) {
   const asked: Array<{ kind: string; defaultPath: string; filters: unknown }> = []
   const dialogs: NativeDialogs = {
-    open: async (options) => (asked.push({ kind: 'open', ...options }), { canceled: answer.canceled ?? false, filePaths: answer.open ?? [] }),
+    open: async (options) => (
+      asked.push({ kind: 'open', ...options }),
+      { canceled: answer.canceled ?? false, filePaths: answer.open ?? [] }
+    ),
     save: async (options) => (asked.push({ kind: 'save', ...options }), { canceled: answer.canceled ?? false, filePath: answer.save }),
-    openFolder: async (options) => (asked.push({ kind: 'folder', filters: null, ...options }), { canceled: answer.canceled ?? false, filePaths: answer.folder ?? [] }),
+    openFolder: async (options) => (
+      asked.push({ kind: 'folder', filters: null, ...options }),
+      { canceled: answer.canceled ?? false, filePaths: answer.folder ?? [] }
+    ),
   }
   return { dialogs, asked }
 }
@@ -40,9 +46,15 @@ describe('the desktop app picks files with native dialogs', () => {
   it('suggests a safe name in Downloads, and the Save dialog’s choice counts as confirmed', async () => {
     writeFileSync(join(dir, 'there.csv'), 'old')
     const { dialogs, asked } = fakeDialogs({ save: join(dir, 'there.csv') })
-    const grant = await dialogFilePicker(new FileGrants(), dialogs, dir).pickExport({ table: 'users', kind: 'csv', name: '../../etc/passwd' })
+    const grant = await dialogFilePicker(new FileGrants(), dialogs, dir).pickExport({
+      table: 'users',
+      kind: 'csv',
+      name: '../../etc/passwd',
+    })
     expect(asked[0]).toMatchObject({ kind: 'save', defaultPath: join(dir, 'passwd.csv'), filters: [{ extensions: ['csv'] }] })
     expect(grant).toMatchObject({ access: 'write', existed: true, overwriteConfirmed: true })
-    expect(await dialogFilePicker(new FileGrants(), fakeDialogs({ canceled: true }).dialogs, dir).pickExport({ table: 'users', kind: 'jsonl' })).toBeNull()
+    expect(
+      await dialogFilePicker(new FileGrants(), fakeDialogs({ canceled: true }).dialogs, dir).pickExport({ table: 'users', kind: 'jsonl' }),
+    ).toBeNull()
   })
 })

@@ -10,7 +10,11 @@ import type { FilePicker } from '../api/file-picker'
  */
 export interface NativeDialogs {
   open(options: { title: string; defaultPath: string; filters: DialogFilter[] }): Promise<{ canceled: boolean; filePaths: string[] }>
-  save(options: { title: string; defaultPath: string; filters: DialogFilter[] }): Promise<{ canceled: boolean; filePath?: string | undefined }>
+  save(options: {
+    title: string
+    defaultPath: string
+    filters: DialogFilter[]
+  }): Promise<{ canceled: boolean; filePath?: string | undefined }>
   openFolder(options: { title: string; defaultPath: string }): Promise<{ canceled: boolean; filePaths: string[] }>
 }
 
@@ -44,7 +48,11 @@ export function dialogFilePicker(grants: FileGrants, dialogs: NativeDialogs, dow
     },
     async pickExport({ table, kind, name }) {
       const suggested = withExportExtension(name ? safeFileName(name, exportFileName(table, kind)) : exportFileName(table, kind), kind)
-      const answer = await dialogs.save({ title: `Export ${table}`, defaultPath: join(downloadsDir, suggested), filters: EXPORT_FILTERS[kind] })
+      const answer = await dialogs.save({
+        title: `Export ${table}`,
+        defaultPath: join(downloadsDir, suggested),
+        filters: EXPORT_FILTERS[kind],
+      })
       if (answer.canceled || !answer.filePath) return null
       // The native Save dialog itself asks before the user picks a file that is there already
       // (Electron: showOverwriteConfirmation on Linux, always on macOS and Windows).

@@ -36,7 +36,14 @@ export async function prepareDataDir(api: Api, dataDir: string, env: NodeJS.Proc
   cleanTransferFolders(dataDir)
 
   const messages: string[] = []
-  const builtIns: BuiltInConnection[] = [{ id: SAMPLE_CONNECTION_ID, name: 'Sample database', url: formatConnectionUrl({ dialect: 'sqlite', storage: samplePath }), source: 'sample' }]
+  const builtIns: BuiltInConnection[] = [
+    {
+      id: SAMPLE_CONNECTION_ID,
+      name: 'Sample database',
+      url: formatConnectionUrl({ dialect: 'sqlite', storage: samplePath }),
+      source: 'sample',
+    },
+  ]
   const fromEnv = env.DATABASE_URL?.trim()
   if (fromEnv) {
     try {
@@ -76,11 +83,17 @@ async function createSampleDatabase(samplePath: string): Promise<void> {
 export async function seedSampleData(sequelize: Sequelize): Promise<void> {
   const { User, Post, Note } = defineModels(sequelize)
   await sequelize.transaction(async (transaction) => {
-    const users = await User.bulkCreate(SAMPLE_USERS.map((u) => ({ ...u })), { transaction, validate: true })
+    const users = await User.bulkCreate(
+      SAMPLE_USERS.map((u) => ({ ...u })),
+      { transaction, validate: true },
+    )
     await Post.bulkCreate(
       SAMPLE_POSTS.map((p) => ({ title: p.title, content: p.content, user_id: Number(users[p.author].get('id')) })),
       { transaction, validate: true },
     )
-    await Note.bulkCreate(SAMPLE_NOTES.map((n) => ({ ...n })), { transaction, validate: true })
+    await Note.bulkCreate(
+      SAMPLE_NOTES.map((n) => ({ ...n })),
+      { transaction, validate: true },
+    )
   })
 }

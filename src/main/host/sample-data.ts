@@ -11,7 +11,13 @@ export interface SampleUser {
 }
 
 export const SAMPLE_USERS: SampleUser[] = [
-  { username: 'alice', email: 'alice@example.com', bio: 'Backend developer. Writes about Postgres and coffee.', is_active: true, score: 92.5 },
+  {
+    username: 'alice',
+    email: 'alice@example.com',
+    bio: 'Backend developer. Writes about Postgres and coffee.',
+    is_active: true,
+    score: 92.5,
+  },
   { username: 'bob', email: 'bob@example.com', bio: 'Learning Flask one tutorial at a time.', is_active: true, score: 41 },
   { username: 'carol', email: 'carol@example.org', bio: null, is_active: true, score: 77.25 },
   { username: 'dave', email: 'dave@example.net', bio: 'Ops by day, SQLite enthusiast by night.', is_active: false, score: 12 },

@@ -43,9 +43,14 @@ describe('log redaction', () => {
     const url = `postgres://app:${encodeURIComponent(URL_CANARY)}@db.example:5432/shop`
     log.logger.info(`connecting to ${url}`)
     log.logger.info({ target: url, dsn: `host=db password=${URL_CANARY} dbname=shop` }, 'fields')
-    log.logger.info({ password: CANARY, user: { passphrase: CANARY, deep: { a: { b: { c: { password: URL_CANARY, dbPassword: URL_CANARY } } } } } }, 'secret fields')
+    log.logger.info(
+      { password: CANARY, user: { passphrase: CANARY, deep: { a: { b: { c: { password: URL_CANARY, dbPassword: URL_CANARY } } } } } },
+      'secret fields',
+    )
     log.logger.info({ headers: { Authorization: `Bearer ${URL_CANARY}` }, list: [{ token: URL_CANARY }] }, 'headers')
-    const error = new Error(`auth failed for ${CANARY} at mysql://root:${URL_CANARY}@127.0.0.1/test`, { cause: new Error(`inner ${CANARY}`) })
+    const error = new Error(`auth failed for ${CANARY} at mysql://root:${URL_CANARY}@127.0.0.1/test`, {
+      cause: new Error(`inner ${CANARY}`),
+    })
     log.logger.error({ err: error, channel: 'sessions.open' }, 'unexpected')
     log.logger.error(error)
     log.logger.warn(`raw ${CANARY} in a message`)
@@ -55,7 +60,10 @@ describe('log redaction', () => {
     expectNoCanary(text, CANARY)
     expectNoCanary(text, URL_CANARY)
     // The lines are there, with what is not secret kept.
-    const lines = text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
     expect(lines).toHaveLength(7)
     expect(text).toContain('postgres://app:•••@db.example:5432/shop')
     expect(text).toContain('password=•••')
@@ -69,7 +77,11 @@ describe('log redaction', () => {
 
   it('keeps a driver error to its explanation: no bind values', async () => {
     const log = openLog()
-    const error = Object.assign(new Error('insert failed'), { code: 'ER_DUP_ENTRY', sql: 'INSERT INTO t VALUES (?)', parameters: ['private-row-value'] })
+    const error = Object.assign(new Error('insert failed'), {
+      code: 'ER_DUP_ENTRY',
+      sql: 'INSERT INTO t VALUES (?)',
+      parameters: ['private-row-value'],
+    })
     log.logger.error({ err: error }, 'unexpected')
     await log.close()
     const text = written(log.dir)
@@ -87,7 +99,11 @@ describe('log files', () => {
     await log.close()
 
     expect(readdirSync(log.dir).sort()).toEqual([LOG_FILE, `${LOG_FILE}.1`, `${LOG_FILE}.2`])
-    const longest = Math.max(...written(log.dir).split('\n').map((line) => line.length + 1))
+    const longest = Math.max(
+      ...written(log.dir)
+        .split('\n')
+        .map((line) => line.length + 1),
+    )
     for (const name of readdirSync(log.dir)) {
       // A file rotates once it reaches the cap, so it can pass it by at most the line that did it.
       expect(statSync(join(log.dir, name)).size).toBeLessThan(maxBytes + longest)

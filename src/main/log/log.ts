@@ -92,13 +92,15 @@ export function createLogger(options: LogOptions, write: (line: string) => void 
       write(line: string) {
         // A last pass over the whole line catches what came in another way (child bindings).
         let clean = scrub(line)
-        if (clean.length > MAX_LINE) clean = `${JSON.stringify({ level: 50, time: Date.now(), msg: 'A log entry was too long and was cut', head: clean.slice(0, MAX_LINE) })}\n`
+        if (clean.length > MAX_LINE)
+          clean = `${JSON.stringify({ level: 50, time: Date.now(), msg: 'A log entry was too long and was cut', head: clean.slice(0, MAX_LINE) })}\n`
         options.onLine?.(clean)
         write(clean)
       },
     },
   )
-  if (options.level && !level) logger.warn({ asked: options.level.slice(0, 20) }, `Unknown log level; using info (one of ${LOG_LEVELS.join(', ')}, silent)`)
+  if (options.level && !level)
+    logger.warn({ asked: options.level.slice(0, 20) }, `Unknown log level; using info (one of ${LOG_LEVELS.join(', ')}, silent)`)
   return logger
 }
 

@@ -30,7 +30,7 @@ export function defineModels(sequelize: Sequelize): AppModels {
 /** The app's model for a table, only when the table has the model's columns (see matchModel). */
 export function modelForTable(sequelize: Sequelize, table: string, columnNames: readonly string[]): ModelStatic<Model> | null {
   const name = matchModel(table, columnNames)
-  return name ? (defineModels(sequelize)[name]) : null
+  return name ? defineModels(sequelize)[name] : null
 }
 
 export type { UserAttributes, UserInstance, UserModel } from './user'

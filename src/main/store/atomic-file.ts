@@ -5,7 +5,12 @@ import { randomBytes } from 'node:crypto'
  * Writes a file so that a crash at any moment leaves either the old content or the new, never a
  * torn mix: write a temp file beside it, flush it to disk, then rename over the original.
  */
-export function writeFileAtomic(path: string, content: string, mode = 0o600, rename: (from: string, to: string) => void = renameSync): void {
+export function writeFileAtomic(
+  path: string,
+  content: string,
+  mode = 0o600,
+  rename: (from: string, to: string) => void = renameSync,
+): void {
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`
   const fd = openSync(temp, 'w', mode)
   try {

@@ -28,8 +28,22 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('saved connections', () => {
   it('round-trips name, URL without password, colour and read-only flag across restarts', () => {
-    const saved = makeStore().save({ ...saveDefaults, name: 'Prod', url: `mysql://app:${ENCODED}@db.example.com/shop`, color: '#ff0000', readOnly: true })
-    expect(saved).toMatchObject({ name: 'Prod', url: 'mysql://app@db.example.com:3306/shop', color: '#ff0000', readOnly: true, dialect: 'mysql', source: 'saved', password: 'session' })
+    const saved = makeStore().save({
+      ...saveDefaults,
+      name: 'Prod',
+      url: `mysql://app:${ENCODED}@db.example.com/shop`,
+      color: '#ff0000',
+      readOnly: true,
+    })
+    expect(saved).toMatchObject({
+      name: 'Prod',
+      url: 'mysql://app@db.example.com:3306/shop',
+      color: '#ff0000',
+      readOnly: true,
+      dialect: 'mysql',
+      source: 'saved',
+      password: 'session',
+    })
 
     const again = makeStore().list()
     expect(again.connections).toEqual([{ ...saved, password: 'none' }])
@@ -96,7 +110,11 @@ describe('saved connections', () => {
     const kept = readdirSync(dir).find((f) => f.startsWith('connections.json.corrupt-'))!
     expect(readFileSync(join(dir, kept), 'utf8')).toBe('{"version":1,"connections":[{"id":')
     store.save({ ...saveDefaults, name: 'After', url: 'sqlite:///a.db' })
-    expect(makeStore().list().connections.map((c) => c.name)).toEqual(['After'])
+    expect(
+      makeStore()
+        .list()
+        .connections.map((c) => c.name),
+    ).toEqual(['After'])
   })
 })
 
@@ -117,23 +135,50 @@ describe('atomic writes', () => {
 
 describe('saved SSH tunnels', () => {
   const fingerprint = `SHA256:${'A'.repeat(43)}`
-  const ssh = { host: 'bastion.example.com', port: 22, user: 'deploy', privateKeyPath: '~/.ssh/id_ed25519', passphrase: CANARY, hostKey: fingerprint }
+  const ssh = {
+    host: 'bastion.example.com',
+    port: 22,
+    user: 'deploy',
+    privateKeyPath: '~/.ssh/id_ed25519',
+    passphrase: CANARY,
+    hostKey: fingerprint,
+  }
 
   it('keeps the bastion and trusted host key in connections.json, its passphrase only like a password', () => {
     const saved = makeStore().save({ ...saveDefaults, name: 'Behind', url: 'postgres://app@127.0.0.1/shop', ssh })
-    expect(saved.ssh).toEqual({ host: 'bastion.example.com', port: 22, user: 'deploy', privateKeyPath: '~/.ssh/id_ed25519', agent: false, hostKey: fingerprint, secret: 'session' })
+    expect(saved.ssh).toEqual({
+      host: 'bastion.example.com',
+      port: 22,
+      user: 'deploy',
+      privateKeyPath: '~/.ssh/id_ed25519',
+      agent: false,
+      hostKey: fingerprint,
+      secret: 'session',
+    })
     expect(folderText()).not.toContain(CANARY)
     expect(readFileSync(join(dir, 'connections.json'), 'utf8')).toContain(fingerprint)
 
     const again = makeStore()
     expect(again.list().connections[0]?.ssh?.secret).toBe('none')
-    expect(again.resolve(saved.id).ssh).toEqual({ host: 'bastion.example.com', port: 22, user: 'deploy', privateKeyPath: '~/.ssh/id_ed25519', hostKey: fingerprint })
+    expect(again.resolve(saved.id).ssh).toEqual({
+      host: 'bastion.example.com',
+      port: 22,
+      user: 'deploy',
+      privateKeyPath: '~/.ssh/id_ed25519',
+      hostKey: fingerprint,
+    })
     expect(again.resolve(saved.id, undefined, 'typed now').ssh?.passphrase).toBe('typed now')
   })
 
   it('remembers the SSH secret on disk only when asked, encrypted; duplicates and removes it with the connection', () => {
     const store = makeStore()
-    const saved = store.save({ ...saveDefaults, name: 'Behind', url: 'mysql://app@127.0.0.1/shop', ssh: { host: 'b', port: 2222, user: 'u', password: CANARY }, rememberPassword: true })
+    const saved = store.save({
+      ...saveDefaults,
+      name: 'Behind',
+      url: 'mysql://app@127.0.0.1/shop',
+      ssh: { host: 'b', port: 2222, user: 'u', password: CANARY },
+      rememberPassword: true,
+    })
     expect(folderText()).not.toContain(CANARY)
     expect(makeStore().resolve(saved.id).ssh).toEqual({ host: 'b', port: 2222, user: 'u', password: CANARY })
 

@@ -110,7 +110,13 @@ export class ConnectionStore {
 
   save(fields: SaveFields): SavedConnection {
     const { config, password } = splitPassword(fields.url)
-    const stored: StoredConnection = { id: randomUUID(), name: fields.name, url: formatConnectionUrl(config), color: fields.color, readOnly: fields.readOnly }
+    const stored: StoredConnection = {
+      id: randomUUID(),
+      name: fields.name,
+      url: formatConnectionUrl(config),
+      color: fields.color,
+      readOnly: fields.readOnly,
+    }
     if (fields.ssh) stored.ssh = storedSsh(fields.ssh)
     const file = this.read()
     file.connections.push(stored)
@@ -158,7 +164,13 @@ export class ConnectionStore {
 
   duplicate(id: string): SavedConnection {
     const source = this.resolveListed(id)
-    const copy: StoredConnection = { id: randomUUID(), name: `${source.name} (copy)`, url: source.url, color: source.color, readOnly: source.readOnly }
+    const copy: StoredConnection = {
+      id: randomUUID(),
+      name: `${source.name} (copy)`,
+      url: source.url,
+      color: source.color,
+      readOnly: source.readOnly,
+    }
     if (source.ssh) copy.ssh = { ...source.ssh }
     const file = this.read()
     file.connections.push(copy)
@@ -216,7 +228,12 @@ export class ConnectionStore {
     this.refuseBuiltIn(id)
     const found = file.connections.find((c) => c.id === id)
     if (!found) {
-      throw new AppError({ code: 'NOT_FOUND', message: 'That saved connection does not exist any more.', hint: 'Reload the connection list.', field: 'id' })
+      throw new AppError({
+        code: 'NOT_FOUND',
+        message: 'That saved connection does not exist any more.',
+        hint: 'Reload the connection list.',
+        field: 'id',
+      })
     }
     return found
   }
@@ -227,7 +244,10 @@ export class ConnectionStore {
       throw new AppError({
         code: 'INVALID_INPUT',
         message: `"${builtIn.name}" is built in and cannot be changed or deleted.`,
-        hint: builtIn.source === 'environment' ? 'Change the DATABASE_URL environment variable instead, or duplicate it.' : 'Duplicate it to make a copy you can change.',
+        hint:
+          builtIn.source === 'environment'
+            ? 'Change the DATABASE_URL environment variable instead, or duplicate it.'
+            : 'Duplicate it to make a copy you can change.',
         field: 'id',
       })
     }
@@ -305,7 +325,8 @@ function acceptFile(value: unknown): StoredFile | null {
   const candidate = value as Partial<StoredFile>
   if (candidate.version !== 1 || !Array.isArray(candidate.connections)) return null
   const valid = candidate.connections.every(
-    (c: Partial<StoredConnection>) => typeof c?.id === 'string' && typeof c.name === 'string' && typeof c.url === 'string' && typeof c.readOnly === 'boolean',
+    (c: Partial<StoredConnection>) =>
+      typeof c?.id === 'string' && typeof c.name === 'string' && typeof c.url === 'string' && typeof c.readOnly === 'boolean',
   )
   return valid ? (candidate as StoredFile) : null
 }

@@ -33,7 +33,14 @@ export function browserToken(): string | null {
 async function overHttp(channel: string, input: unknown): Promise<Result<unknown>> {
   const token = browserToken()
   if (!token) {
-    return { ok: false, error: { code: 'PERMISSION_DENIED', message: 'This page has no Rowboat token.', hint: 'Open the address Rowboat printed when it started (it ends in #token=…).' } }
+    return {
+      ok: false,
+      error: {
+        code: 'PERMISSION_DENIED',
+        message: 'This page has no Rowboat token.',
+        hint: 'Open the address Rowboat printed when it started (it ends in #token=…).',
+      },
+    }
   }
   try {
     const response = await fetch(`/api/${encodeURIComponent(channel)}`, {
@@ -42,11 +49,25 @@ async function overHttp(channel: string, input: unknown): Promise<Result<unknown
       body: JSON.stringify(input ?? {}),
     })
     if (response.status === 403) {
-      return { ok: false, error: { code: 'PERMISSION_DENIED', message: 'Rowboat refused this page’s token.', hint: 'Rowboat was restarted: open the new address it printed.' } }
+      return {
+        ok: false,
+        error: {
+          code: 'PERMISSION_DENIED',
+          message: 'Rowboat refused this page’s token.',
+          hint: 'Rowboat was restarted: open the new address it printed.',
+        },
+      }
     }
     return (await response.json()) as Result<unknown>
   } catch {
-    return { ok: false, error: { code: 'CONNECTION_LOST', message: 'Rowboat is not answering.', hint: 'Is the Rowboat process still running? Start it again with npm start.' } }
+    return {
+      ok: false,
+      error: {
+        code: 'CONNECTION_LOST',
+        message: 'Rowboat is not answering.',
+        hint: 'Is the Rowboat process still running? Start it again with npm start.',
+      },
+    }
   }
 }
 

@@ -88,7 +88,10 @@ export const migrationPlanInput = migrationTargetInput.extend({ direction: z.enu
 /** Rowboat's set, or a project folder granted by files.pickFolder (the page never sends its path). */
 export const migrationSourceInput = z.object({
   sessionId: sessionIdSchema,
-  source: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('rowboat') }), z.strictObject({ kind: z.literal('folder'), folder: fileHandleSchema })]),
+  source: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('rowboat') }),
+    z.strictObject({ kind: z.literal('folder'), folder: fileHandleSchema }),
+  ]),
 })
 
 export const newMigrationInput = z.object({ sessionId: sessionIdSchema, name: z.string().trim().min(1, 'name the migration').max(100) })

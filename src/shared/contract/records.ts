@@ -3,18 +3,7 @@ import { channel, sessionIdSchema, tableInput, tableNameSchema } from './define'
 import { cellInputSchema, cellSchema, columnRecordSchema, rowSchema, type Cell, type Row } from '../values'
 import type { RowCount } from './schema'
 
-export const FILTER_OPERATORS = [
-  'eq',
-  'ne',
-  'lt',
-  'lte',
-  'gt',
-  'gte',
-  'contains',
-  'startsWith',
-  'isNull',
-  'isNotNull',
-] as const
+export const FILTER_OPERATORS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'contains', 'startsWith', 'isNull', 'isNotNull'] as const
 export type FilterOperator = (typeof FILTER_OPERATORS)[number]
 
 /**

@@ -30,7 +30,10 @@ export interface SavedConnectionList {
   passwordProtection: string
 }
 
-const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must look like #1e90ff').nullable()
+const colorSchema = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'colour must look like #1e90ff')
+  .nullable()
 const nameSchema = z.string().trim().min(1, 'name is required').max(100, 'name can be at most 100 characters')
 const idInput = z.object({ id: z.string().min(1, 'id is required') })
 

@@ -42,18 +42,7 @@ export interface ColumnInfo {
 }
 
 export type ColumnKind =
-  | 'integer'
-  | 'decimal'
-  | 'float'
-  | 'boolean'
-  | 'text'
-  | 'date'
-  | 'time'
-  | 'datetime'
-  | 'json'
-  | 'binary'
-  | 'uuid'
-  | 'other'
+  'integer' | 'decimal' | 'float' | 'boolean' | 'text' | 'date' | 'time' | 'datetime' | 'json' | 'binary' | 'uuid' | 'other'
 
 export interface ForeignKey {
   name: string | null

@@ -81,7 +81,8 @@ export class ConnectPage {
     await this.field('Name').fill(options.name)
     if (options.colour) await this.form.getByRole('radio', { name: options.colour }).check()
     if (options.readOnly !== undefined) await this.form.getByRole('checkbox', { name: 'Read-only' }).setChecked(options.readOnly)
-    if (options.rememberPassword !== undefined) await this.form.getByRole('checkbox', { name: 'Remember password' }).setChecked(options.rememberPassword)
+    if (options.rememberPassword !== undefined)
+      await this.form.getByRole('checkbox', { name: 'Remember password' }).setChecked(options.rememberPassword)
     await this.form.getByRole('button', { name: /^Save( changes)?$/ }).click()
     await expect(this.form.getByRole('status').filter({ hasText: /^Saved/ })).toBeVisible()
   }

@@ -110,7 +110,9 @@ export class FormPage {
 
   /** The conflict dialog's row for a column: [column, yours, original, theirs]. */
   async expectConflictRow(column: string, yours: string, original: string, theirs: string): Promise<void> {
-    const row = this.conflictDialog().getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: column, exact: true }) })
+    const row = this.conflictDialog()
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name: column, exact: true }) })
     const cells = row.getByRole('cell')
     await expect(cells.nth(0)).toHaveText(yours)
     await expect(cells.nth(1)).toHaveText(original)

@@ -37,7 +37,9 @@ export class GridPage {
   /** The rendered row whose `column` cell reads exactly `text`. */
   async row(column: string, text: string): Promise<Locator> {
     const index = await this.columnIndex(column)
-    const cell = this.page.locator(`[role="gridcell"][aria-colindex="${index}"]`).filter({ hasText: new RegExp(`^\\s*${escape(text)}\\s*$`) })
+    const cell = this.page
+      .locator(`[role="gridcell"][aria-colindex="${index}"]`)
+      .filter({ hasText: new RegExp(`^\\s*${escape(text)}\\s*$`) })
     return this.grid().getByRole('row').filter({ has: cell }).first()
   }
 
@@ -51,7 +53,9 @@ export class GridPage {
     const index = await this.columnIndex(column)
     return this.grid().evaluate((element, colindex: string) => {
       const grid = element as unknown as DomNode
-      const rows = Array.from(grid.querySelectorAll('[role="rowgroup"] [role="row"]')).filter((row: DomNode) => Number(row.getAttribute('aria-rowindex')) > 1)
+      const rows = Array.from(grid.querySelectorAll('[role="rowgroup"] [role="row"]')).filter(
+        (row: DomNode) => Number(row.getAttribute('aria-rowindex')) > 1,
+      )
       rows.sort((a: DomNode, b: DomNode) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
       return rows.map((row: DomNode) => {
         const cell = row.querySelector(`[role="gridcell"][aria-colindex="${colindex}"]`)
@@ -140,7 +144,9 @@ export class GridPage {
   }
 
   async expectPending(count: number): Promise<void> {
-    const counter = this.pendingBar().getByRole('status').filter({ hasText: /pending change/ })
+    const counter = this.pendingBar()
+      .getByRole('status')
+      .filter({ hasText: /pending change/ })
     if (count === 0) await expect(counter).toBeHidden()
     else await expect(counter).toHaveText(count === 1 ? '1 pending change' : `${count} pending changes`)
   }

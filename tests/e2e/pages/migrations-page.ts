@@ -51,12 +51,16 @@ export class MigrationsPage {
   }
 
   async applyUpTo(name: string): Promise<Locator> {
-    await this.row(name).getByRole('button', { name: `Apply up to ${name}` }).click()
+    await this.row(name)
+      .getByRole('button', { name: `Apply up to ${name}` })
+      .click()
     return this.planned()
   }
 
   async rollBackTo(name: string): Promise<Locator> {
-    await this.row(name).getByRole('button', { name: `Roll back to ${name}` }).click()
+    await this.row(name)
+      .getByRole('button', { name: `Roll back to ${name}` })
+      .click()
     return this.planned()
   }
 

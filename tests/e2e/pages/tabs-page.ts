@@ -31,7 +31,9 @@ export class TabsPage {
   }
 
   async close(name: string): Promise<void> {
-    await this.strip().getByRole('button', { name: `Close ${name}`, exact: true }).click()
+    await this.strip()
+      .getByRole('button', { name: `Close ${name}`, exact: true })
+      .click()
   }
 
   async middleClick(name: string): Promise<void> {

@@ -45,7 +45,9 @@ export class TransferPage {
   /** Chooses a CSV file (streamed up to the host, as a person choosing it would) and waits for its preview. */
   async chooseFile(name: string, content: string): Promise<void> {
     await this.panel.getByRole('radio', { name: 'A CSV file' }).check()
-    await this.panel.getByLabel('Choose a CSV file…', { exact: true }).setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content, 'utf8') })
+    await this.panel
+      .getByLabel('Choose a CSV file…', { exact: true })
+      .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content, 'utf8') })
     await this.waitInspected(name)
   }
 
@@ -99,11 +101,17 @@ export class TransferPage {
   }
 
   async onDuplicate(choice: 'Insert only' | 'Upsert' | 'Fail on a duplicate'): Promise<void> {
-    await this.panel.getByRole('radiogroup', { name: 'When a row is already there' }).getByRole('radio', { name: new RegExp(`^${choice}`) }).check()
+    await this.panel
+      .getByRole('radiogroup', { name: 'When a row is already there' })
+      .getByRole('radio', { name: new RegExp(`^${choice}`) })
+      .check()
   }
 
   async onBadRow(choice: 'Stop' | 'Skip bad rows'): Promise<void> {
-    await this.panel.getByRole('radiogroup', { name: 'When a row is bad' }).getByRole('radio', { name: new RegExp(`^${choice}`) }).check()
+    await this.panel
+      .getByRole('radiogroup', { name: 'When a row is bad' })
+      .getByRole('radio', { name: new RegExp(`^${choice}`) })
+      .check()
   }
 
   importStatus(): Locator {
@@ -128,7 +136,8 @@ export class TransferPage {
 
   async expectCounts(counts: ImportCounts): Promise<void> {
     const list = this.panel.getByRole('list', { name: /^What (the import did|an import would do)$/ })
-    for (const [label, n] of Object.entries(counts)) await expect(list.getByRole('listitem').filter({ hasText: label })).toHaveText(`${n} ${label}`)
+    for (const [label, n] of Object.entries(counts))
+      await expect(list.getByRole('listitem').filter({ hasText: label })).toHaveText(`${n} ${label}`)
   }
 
   issues(): Locator {
@@ -139,7 +148,8 @@ export class TransferPage {
   async issueTexts(): Promise<string[]> {
     const rows = this.issues().getByRole('row')
     const texts: string[] = []
-    for (let i = 1; i < (await rows.count()); i++) texts.push((await rows.nth(i).getByRole('cell').allInnerTexts()).map((t) => t.trim()).join(' | '))
+    for (let i = 1; i < (await rows.count()); i++)
+      texts.push((await rows.nth(i).getByRole('cell').allInnerTexts()).map((t) => t.trim()).join(' | '))
     return texts
   }
 
@@ -147,7 +157,8 @@ export class TransferPage {
   async skippedTexts(): Promise<string[]> {
     const rows = this.panel.getByRole('table', { name: /^Skipped/ }).getByRole('row')
     const texts: string[] = []
-    for (let i = 1; i < (await rows.count()); i++) texts.push((await rows.nth(i).getByRole('cell').allInnerTexts()).map((t) => t.trim()).join(' | '))
+    for (let i = 1; i < (await rows.count()); i++)
+      texts.push((await rows.nth(i).getByRole('cell').allInnerTexts()).map((t) => t.trim()).join(' | '))
     return texts
   }
 
@@ -169,9 +180,11 @@ export class TransferPage {
   /** Sets the export form of `table`: which rows, the format and, for CSV, whether it is spreadsheet-safe. */
   async chooseExport(table: string, options: ExportOptions): Promise<void> {
     const form = this.exportForm(table)
-    if (options.rows) await form.getByRole('radio', { name: options.rows === 'table' ? /^The whole table/ : /^The current view of the grid/ }).check()
+    if (options.rows)
+      await form.getByRole('radio', { name: options.rows === 'table' ? /^The whole table/ : /^The current view of the grid/ }).check()
     await form.getByRole('radio', { name: options.format === 'csv' ? /^CSV$/ : /^JSON Lines/ }).check()
-    if (options.spreadsheetSafe !== undefined) await form.getByRole('checkbox', { name: 'Spreadsheet-safe' }).setChecked(options.spreadsheetSafe)
+    if (options.spreadsheetSafe !== undefined)
+      await form.getByRole('checkbox', { name: 'Spreadsheet-safe' }).setChecked(options.spreadsheetSafe)
     if (options.fileName !== undefined) await form.getByLabel('File name', { exact: true }).fill(options.fileName)
   }
 

@@ -3,7 +3,18 @@
  * (it holds the token): through the HTTP host and through the router. Nothing outside the granted
  * files may be read, created or changed; canary files beside the data folder must stay byte-identical.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
@@ -15,11 +26,16 @@ import { prepareDataDir } from '../../../src/main/host/first-start'
 
 function send(host: HttpHost, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }) {
   return new Promise<{ status: number; body: string; type: string | undefined }>((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: host.port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), type: res.headers['content-type'] }))
-    })
+    const req = httpRequest(
+      { host: '127.0.0.1', port: host.port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), type: res.headers['content-type'] }),
+        )
+      },
+    )
     req.on('error', reject)
     if (options.body !== undefined) req.write(options.body)
     req.end()
@@ -53,7 +69,15 @@ describe('files cross only as grants (hostile page with the token)', () => {
   const headers = () => ({ host: `127.0.0.1:${host.port}`, authorization: `Bearer ${host.token}`, 'content-type': 'application/json' })
   const http = async (channel: string, input: unknown) => {
     const res = await send(host, { method: 'POST', path: `/api/${channel}`, headers: headers(), body: JSON.stringify(input) })
-    return { status: res.status, result: JSON.parse(res.body) as { ok: boolean; value?: unknown; error?: { code: string; message: string; details?: { resolvedPath?: string } } }, raw: res.body }
+    return {
+      status: res.status,
+      result: JSON.parse(res.body) as {
+        ok: boolean
+        value?: unknown
+        error?: { code: string; message: string; details?: { resolvedPath?: string } }
+      },
+      raw: res.body,
+    }
   }
 
   beforeAll(async () => {
@@ -65,9 +89,19 @@ describe('files cross only as grants (hostile page with the token)', () => {
     const staticDir = join(root, 'renderer')
     mkdirSync(staticDir)
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html>')
-    api = createApi({ baseDir: root, dataDir, log: () => undefined, host: { kind: 'browser', exportDir: join(dataDir, 'exports'), uploads: true }, picker: (grants) => browserFilePicker(grants, join(dataDir, 'exports')) })
+    api = createApi({
+      baseDir: root,
+      dataDir,
+      log: () => undefined,
+      host: { kind: 'browser', exportDir: join(dataDir, 'exports'), uploads: true },
+      picker: (grants) => browserFilePicker(grants, join(dataDir, 'exports')),
+    })
     await prepareDataDir(api, dataDir, {})
-    host = await startHttpHost({ router: api.router, staticDir, files: { uploadDir: join(dataDir, 'uploads'), exportDir: join(dataDir, 'exports'), maxUploadBytes: 1024 * 1024, grants: api.files } })
+    host = await startHttpHost({
+      router: api.router,
+      staticDir,
+      files: { uploadDir: join(dataDir, 'uploads'), exportDir: join(dataDir, 'exports'), maxUploadBytes: 1024 * 1024, grants: api.files },
+    })
     const opened = await http('connections.open', { id: 'sample' })
     sessionId = (opened.result.value as { sessionId: string }).sessionId
     before = snapshot(root, dataDir)
@@ -84,11 +118,23 @@ describe('files cross only as grants (hostile page with the token)', () => {
 
   it('transfer.export with a path (relative, absolute or traversal) is refused and replaces nothing', async () => {
     for (const path of ['../canary.txt', '../../../../' + join(root, 'canary.txt'), join(root, 'canary.txt'), 'canary.txt']) {
-      const { result } = await http('transfer.export', { sessionId, table: 'users', format: { kind: 'csv' }, destination: { path }, jobId: `x-${path}` })
+      const { result } = await http('transfer.export', {
+        sessionId,
+        table: 'users',
+        format: { kind: 'csv' },
+        destination: { path },
+        jobId: `x-${path}`,
+      })
       expect(result, path).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     }
     // A handle the host never made is refused too.
-    const forged = await http('transfer.export', { sessionId, table: 'users', format: { kind: 'csv' }, destination: { file: 'A'.repeat(24) }, jobId: 'x-forged' })
+    const forged = await http('transfer.export', {
+      sessionId,
+      table: 'users',
+      format: { kind: 'csv' },
+      destination: { file: 'A'.repeat(24) },
+      jobId: 'x-forged',
+    })
     expect(forged.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     untouched()
   })
@@ -116,7 +162,13 @@ describe('files cross only as grants (hostile page with the token)', () => {
   })
 
   it('answers bad names with 400 and a typed JSON error, and checks the JSON content type exactly', async () => {
-    for (const path of ['/api/exports/a%00b.csv', '/api/exports/%E0%A4%A', '/api/exports/%', `/api/exports/${'a'.repeat(300)}.csv`, '/api/exports/..%2F..%2Fcanary.txt']) {
+    for (const path of [
+      '/api/exports/a%00b.csv',
+      '/api/exports/%E0%A4%A',
+      '/api/exports/%',
+      `/api/exports/${'a'.repeat(300)}.csv`,
+      '/api/exports/..%2F..%2Fcanary.txt',
+    ]) {
       const res = await send(host, { path, headers: headers() })
       expect(res.status, path).toBe(400)
       expect(JSON.parse(res.body), path).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
@@ -129,7 +181,10 @@ describe('files cross only as grants (hostile page with the token)', () => {
       expect(res.status, type).toBe(415)
     }
     for (const type of ['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset=UTF-8']) {
-      expect((await send(host, { method: 'POST', path: '/api/app.info', headers: { ...headers(), 'content-type': type }, body: '{}' })).status, type).toBe(200)
+      expect(
+        (await send(host, { method: 'POST', path: '/api/app.info', headers: { ...headers(), 'content-type': type }, body: '{}' })).status,
+        type,
+      ).toBe(200)
     }
   })
 
@@ -145,10 +200,22 @@ describe('files cross only as grants (hostile page with the token)', () => {
     const picked = await http('files.pickExport', { table: 'users', kind: 'csv', name: '../../canary.txt' })
     const target = picked.result.value as { file: string; name: string; exists: boolean }
     expect(target.name).toBe('canary.csv')
-    const done = await http('transfer.export', { sessionId, table: 'users', format: { kind: 'csv' }, destination: { file: target.file }, jobId: 'x-ok' })
+    const done = await http('transfer.export', {
+      sessionId,
+      table: 'users',
+      format: { kind: 'csv' },
+      destination: { file: target.file },
+      jobId: 'x-ok',
+    })
     expect(done.result).toMatchObject({ ok: true, value: { rows: 10, name: 'canary.csv' } })
     expect(statSync(join(dataDir, 'exports', 'canary.csv')).mode & 0o777).toBe(0o600)
-    const replay = await http('transfer.export', { sessionId, table: 'users', format: { kind: 'csv' }, destination: { file: target.file }, jobId: 'x-replay' })
+    const replay = await http('transfer.export', {
+      sessionId,
+      table: 'users',
+      format: { kind: 'csv' },
+      destination: { file: target.file },
+      jobId: 'x-replay',
+    })
     expect(replay.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     // The same name again: the server picks another name rather than replacing the first export.
     const second = (await http('files.pickExport', { table: 'users', kind: 'csv', name: 'canary.csv' })).result.value as { name: string }
@@ -157,13 +224,24 @@ describe('files cross only as grants (hostile page with the token)', () => {
     // A grant for an existing file (as after a Save dialog) still asks before replacing it.
     const existing = join(root, 'elsewhere', 'hostname')
     const grant = api.files.grantWrite(existing)
-    const refused = await api.router.invoke('transfer.export', { sessionId, table: 'users', format: { kind: 'csv' }, destination: { file: grant.id }, jobId: 'x-exists' })
+    const refused = await api.router.invoke('transfer.export', {
+      sessionId,
+      table: 'users',
+      format: { kind: 'csv' },
+      destination: { file: grant.id },
+      jobId: 'x-exists',
+    })
     expect(refused).toMatchObject({ ok: false, error: { code: 'FILE_EXISTS' } })
     untouched()
   })
 
   it('imports only from an upload handle (the same file can run again); uploads are deleted when the app closes', async () => {
-    const up = await send(host, { method: 'POST', path: `/api/upload?name=${encodeURIComponent('../../canary.txt')}`, headers: { ...headers(), 'content-type': 'application/octet-stream' }, body: 'title,content\nA note,from an upload\n' })
+    const up = await send(host, {
+      method: 'POST',
+      path: `/api/upload?name=${encodeURIComponent('../../canary.txt')}`,
+      headers: { ...headers(), 'content-type': 'application/octet-stream' },
+      body: 'title,content\nA note,from an upload\n',
+    })
     expect(up.status).toBe(200)
     const picked = (JSON.parse(up.body) as { value: { file: string; name: string } }).value
     expect(picked.name).toBe('canary.txt')
@@ -204,7 +282,10 @@ describe('files cross only as grants (hostile page with the token)', () => {
           for (const [channel, input] of [
             ['transfer.inspect', { sessionId, table: 'notes', source: shape }],
             ['transfer.import', { sessionId, table: 'notes', source: shape, jobId: 'fuzz' }],
-            ['transfer.export', { sessionId, table: 'notes', format: { kind: 'csv' }, destination: { ...shape, overwrite: true }, jobId: 'fuzz' }],
+            [
+              'transfer.export',
+              { sessionId, table: 'notes', format: { kind: 'csv' }, destination: { ...shape, overwrite: true }, jobId: 'fuzz' },
+            ],
           ] as const) {
             const answer = await api.router.invoke(channel, input)
             expect(answer.ok, `${channel} ${JSON.stringify(shape).slice(0, 80)}`).toBe(false)
@@ -231,7 +312,10 @@ describe('files cross only as grants (hostile page with the token)', () => {
       for (const value of hostile()) {
         if (typeof value !== 'string' || value === '') continue
         for (const url of [`sqlite:///${value}`, `sqlite:${value}`, value]) {
-          const answer = await api.router.invoke('connections.createDatabase', { url: url.slice(0, 4096), confirmPath: value.slice(0, 4096) })
+          const answer = await api.router.invoke('connections.createDatabase', {
+            url: url.slice(0, 4096),
+            confirmPath: value.slice(0, 4096),
+          })
           expect(answer.ok, url.slice(0, 80)).toBe(false)
         }
       }

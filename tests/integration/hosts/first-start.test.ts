@@ -41,9 +41,17 @@ describe('data folder on first and later starts', () => {
     expect(first.sampleCreated).toBe(true)
     expect(readdirSync(dir)).toContain(SAMPLE_FILE)
 
-    const counts = await rawQuery('sqlite', `sqlite:${first.samplePath}`, 'SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM posts) AS posts, (SELECT COUNT(*) FROM notes) AS notes')
+    const counts = await rawQuery(
+      'sqlite',
+      `sqlite:${first.samplePath}`,
+      'SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM posts) AS posts, (SELECT COUNT(*) FROM notes) AS notes',
+    )
     expect(counts).toEqual([{ users: 10, posts: 30, notes: 15 }])
-    const orphans = await rawQuery('sqlite', `sqlite:${first.samplePath}`, 'SELECT COUNT(*) AS n FROM posts WHERE user_id NOT IN (SELECT id FROM users)')
+    const orphans = await rawQuery(
+      'sqlite',
+      `sqlite:${first.samplePath}`,
+      'SELECT COUNT(*) AS n FROM posts WHERE user_id NOT IN (SELECT id FROM users)',
+    )
     expect(orphans).toEqual([{ n: 0 }])
 
     const list = await call('connections.list', {})
@@ -88,7 +96,12 @@ describe('data folder on first and later starts', () => {
 
     // Every file of the data folder, the log among them.
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile())
-    const everything = [JSON.stringify(list), JSON.stringify((failure as AppError).toData()), logs.join('\n'), ...files.map((f) => readFileSync(join(dir, f)).toString('latin1'))].join('\n')
+    const everything = [
+      JSON.stringify(list),
+      JSON.stringify((failure as AppError).toData()),
+      logs.join('\n'),
+      ...files.map((f) => readFileSync(join(dir, f)).toString('latin1')),
+    ].join('\n')
     expect(everything).not.toContain(CANARY)
     expect(readdirSync(dir)).not.toContain('connections.json')
   })

@@ -10,11 +10,14 @@ import { startHttpHost, type HttpHost } from '../../../src/main/host/browser/ser
 /** A raw request, so tests can set any Host header (fetch would not let them). */
 function send(host: HttpHost, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: host.port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
-    })
+    const req = httpRequest(
+      { host: '127.0.0.1', port: host.port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
+      },
+    )
     req.on('error', reject)
     if (options.body !== undefined) req.write(options.body)
     req.end()
@@ -36,7 +39,16 @@ describe('browser host over HTTP', () => {
     writeFileSync(join(dir, 'secret.txt'), 'outside the renderer folder')
     api = createApi({ baseDir: dir, dataDir: join(dir, 'data'), log: () => undefined })
     await prepareDataDir(api, join(dir, 'data'), {})
-    host = await startHttpHost({ router: api.router, staticDir, files: { uploadDir: join(dir, 'data', 'uploads'), exportDir: join(dir, 'data', 'exports'), maxUploadBytes: 64 * 1024, grants: api.files } })
+    host = await startHttpHost({
+      router: api.router,
+      staticDir,
+      files: {
+        uploadDir: join(dir, 'data', 'uploads'),
+        exportDir: join(dir, 'data', 'exports'),
+        maxUploadBytes: 64 * 1024,
+        grants: api.files,
+      },
+    })
   })
   afterAll(async () => {
     await host.close()
@@ -69,7 +81,12 @@ describe('browser host over HTTP', () => {
 
   it('accepts its own origin under both names', async () => {
     for (const name of ['127.0.0.1', 'localhost']) {
-      const res = await send(host, { method: 'POST', path: '/api/app.info', headers: { ...good(), host: `${name}:${host.port}`, origin: `http://${name}:${host.port}` }, body: '{}' })
+      const res = await send(host, {
+        method: 'POST',
+        path: '/api/app.info',
+        headers: { ...good(), host: `${name}:${host.port}`, origin: `http://${name}:${host.port}` },
+        body: '{}',
+      })
       expect(res.status).toBe(200)
     }
   })
@@ -88,7 +105,12 @@ describe('browser host over HTTP', () => {
   it('refuses a body over the cap', async () => {
     const small = await startHttpHost({ router: api.router, staticDir: dir, maxBodyBytes: 1024 })
     try {
-      const res = await send(small, { method: 'POST', path: '/api/app.info', headers: { host: `127.0.0.1:${small.port}`, authorization: `Bearer ${small.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(5000) }) })
+      const res = await send(small, {
+        method: 'POST',
+        path: '/api/app.info',
+        headers: { host: `127.0.0.1:${small.port}`, authorization: `Bearer ${small.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ pad: 'x'.repeat(5000) }),
+      })
       expect(res.status).toBe(413)
       expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     } finally {
@@ -105,14 +127,19 @@ describe('browser host over HTTP', () => {
 
   it('delivers events to a connected page', async () => {
     const controller = new AbortController()
-    const response = await fetch(`http://127.0.0.1:${host.port}/api/events`, { headers: { authorization: `Bearer ${host.token}` }, signal: controller.signal })
+    const response = await fetch(`http://127.0.0.1:${host.port}/api/events`, {
+      headers: { authorization: `Bearer ${host.token}` },
+      signal: controller.signal,
+    })
     expect(response.status).toBe(200)
     const reader = response.body!.getReader()
     await reader.read() // the ": connected" comment
     host.emit('sessions.lost', { sessionId: 's1', message: 'The server closed the connection.' })
     const { value } = await reader.read()
     controller.abort()
-    expect(new TextDecoder().decode(value)).toBe(`data: ${JSON.stringify({ event: 'sessions.lost', payload: { sessionId: 's1', message: 'The server closed the connection.' } })}\n\n`)
+    expect(new TextDecoder().decode(value)).toBe(
+      `data: ${JSON.stringify({ event: 'sessions.lost', payload: { sessionId: 's1', message: 'The server closed the connection.' } })}\n\n`,
+    )
   })
 
   it('runs a full create, read, update, delete round trip on the sample database', async () => {
@@ -127,19 +154,42 @@ describe('browser host over HTTP', () => {
     const tables: Array<{ name: string; rowCount: { value: number } }> = await call('schema.tables', { sessionId })
     expect(tables.find((t) => t.name === 'users')?.rowCount.value).toBe(10)
 
-    const created: Record<string, unknown> = await call('records.insert', { sessionId, table: 'users', values: { username: 'http_user', email: 'http@example.com' } })
-    const page: { rows: Array<Record<string, unknown>> } = await call('records.page', { sessionId, table: 'users', filters: [{ column: 'username', op: 'eq', value: 'http_user' }] })
+    const created: Record<string, unknown> = await call('records.insert', {
+      sessionId,
+      table: 'users',
+      values: { username: 'http_user', email: 'http@example.com' },
+    })
+    const page: { rows: Array<Record<string, unknown>> } = await call('records.page', {
+      sessionId,
+      table: 'users',
+      filters: [{ column: 'username', op: 'eq', value: 'http_user' }],
+    })
     expect(page.rows).toHaveLength(1)
-    const updated: Record<string, unknown> = await call('records.update', { sessionId, table: 'users', key: { id: created.id }, original: { bio: null }, values: { bio: 'over HTTP' } })
+    const updated: Record<string, unknown> = await call('records.update', {
+      sessionId,
+      table: 'users',
+      key: { id: created.id },
+      original: { bio: null },
+      values: { bio: 'over HTTP' },
+    })
     expect(updated.bio).toBe('over HTTP')
     expect(await call('records.delete', { sessionId, table: 'users', key: { id: created.id }, original: updated })).toEqual({ deleted: 1 })
-    const after: { rows: unknown[] } = await call('records.page', { sessionId, table: 'users', filters: [{ column: 'username', op: 'eq', value: 'http_user' }] })
+    const after: { rows: unknown[] } = await call('records.page', {
+      sessionId,
+      table: 'users',
+      filters: [{ column: 'username', op: 'eq', value: 'http_user' }],
+    })
     expect(after.rows).toEqual([])
   })
 
   it('streams an upload into the uploads folder and answers a handle to it, never its path', async () => {
     const csv = 'id,name\n1,"Zoë, the 🚣"\n'
-    const res = await send(host, { method: 'POST', path: `/api/upload?name=${encodeURIComponent('../../evil name.csv')}`, headers: { ...good(), 'content-type': 'application/octet-stream' }, body: csv })
+    const res = await send(host, {
+      method: 'POST',
+      path: `/api/upload?name=${encodeURIComponent('../../evil name.csv')}`,
+      headers: { ...good(), 'content-type': 'application/octet-stream' },
+      body: csv,
+    })
     expect(res.status).toBe(200)
     const { value } = JSON.parse(res.body) as { value: { file: string; name: string; bytes: number } }
     expect(value).toEqual({ file: expect.stringMatching(/^[\w-]{24}$/), name: 'evil name.csv', bytes: Buffer.byteLength(csv) })
@@ -149,9 +199,19 @@ describe('browser host over HTTP', () => {
   })
 
   it('refuses uploads without the token or over the cap, keeping nothing', async () => {
-    const denied = await send(host, { method: 'POST', path: '/api/upload?name=x.csv', headers: { ...good(), authorization: 'Bearer wrong' }, body: 'a' })
+    const denied = await send(host, {
+      method: 'POST',
+      path: '/api/upload?name=x.csv',
+      headers: { ...good(), authorization: 'Bearer wrong' },
+      body: 'a',
+    })
     expect(denied.status).toBe(403)
-    const big = await send(host, { method: 'POST', path: '/api/upload?name=big.csv', headers: { ...good(), 'content-type': 'application/octet-stream' }, body: 'x'.repeat(70 * 1024) })
+    const big = await send(host, {
+      method: 'POST',
+      path: '/api/upload?name=big.csv',
+      headers: { ...good(), 'content-type': 'application/octet-stream' },
+      body: 'x'.repeat(70 * 1024),
+    })
     expect(big.status).toBe(413)
     expect(readdirSync(join(dir, 'data', 'uploads')).filter((f) => f.endsWith('big.csv') || f.endsWith('x.csv'))).toEqual([])
   })

@@ -10,9 +10,16 @@ const SERVE = join(ROOT, 'out/main/serve.js')
 
 describe('npm run serve as a process', () => {
   it('prints its address, and on Ctrl+C closes every session and exits cleanly', { timeout: 90_000 }, async () => {
-    if (!existsSync(SERVE)) execFileSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'ignore' })
+    if (!existsSync(SERVE))
+      execFileSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+        cwd: ROOT,
+        stdio: 'ignore',
+      })
     const dataDir = mkdtempSync(join(tmpdir(), 'rowboat-serve-'))
-    const child = spawn(process.execPath, [SERVE, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } })
+    const child = spawn(process.execPath, [SERVE, '--data-dir', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DATABASE_URL: '' },
+    })
     let output = ''
     child.stdout.on('data', (c: Buffer) => (output += c.toString()))
     child.stderr.on('data', (c: Buffer) => (output += c.toString()))
@@ -29,13 +36,24 @@ describe('npm run serve as a process', () => {
       })
       const { origin, hash } = new URL(url)
       const call = async (channel: string, input: unknown) => {
-        const res = await fetch(`${origin}/api/${channel}`, { method: 'POST', headers: { authorization: `Bearer ${hash.slice('#token='.length)}`, 'content-type': 'application/json' }, body: JSON.stringify(input) })
+        const res = await fetch(`${origin}/api/${channel}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${hash.slice('#token='.length)}`, 'content-type': 'application/json' },
+          body: JSON.stringify(input),
+        })
         return (await res.json()) as { ok: boolean; value: { sessionId: string } }
       }
       expect((await call('connections.open', { id: 'sample' })).ok).toBe(true)
 
       const pgUrl = process.env.TEST_PG_URL
-      const countRowboatConnections = async () => (await rawQuery('postgres', pgUrl!, "SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE application_name = 'Rowboat' AND pid <> pg_backend_pid()"))[0] as { n: number }
+      const countRowboatConnections = async () =>
+        (
+          await rawQuery(
+            'postgres',
+            pgUrl!,
+            "SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE application_name = 'Rowboat' AND pid <> pg_backend_pid()",
+          )
+        )[0] as { n: number }
       let before = 0
       if (pgUrl) {
         before = (await countRowboatConnections()).n

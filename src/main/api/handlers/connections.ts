@@ -34,11 +34,23 @@ export const connectionHandlers: Pick<
 
   'connections.createDatabase': async (input, { engine }) => {
     const config = readConnection(engine, input)
-    return createDatabase(config, { password: input.password, timeoutMs: input.timeoutMs, baseDir: engine.baseDir, confirmPath: input.confirmPath, ssh: input.ssh })
+    return createDatabase(config, {
+      password: input.password,
+      timeoutMs: input.timeoutMs,
+      baseDir: engine.baseDir,
+      confirmPath: input.confirmPath,
+      ssh: input.ssh,
+    })
   },
 
   'sessions.open': async (input, { engine }) =>
-    openSession(engine, { config: readConnection(engine, input), password: input.password, timeoutMs: input.timeoutMs, display: displayConnectionUrl(input.url), ssh: input.ssh }),
+    openSession(engine, {
+      config: readConnection(engine, input),
+      password: input.password,
+      timeoutMs: input.timeoutMs,
+      display: displayConnectionUrl(input.url),
+      ssh: input.ssh,
+    }),
 
   'sessions.close': async (input, { engine }) => ({ closed: await engine.sessions.close(input.sessionId) }),
 

@@ -1,11 +1,20 @@
 import type { MigrationRun } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { inSession } from '../../engine/in-session'
-import { chooseSource, chosenSource, createSourceMigrator, projectSource, sqlalchemyUrl, writeNewMigration, type ChosenSource } from '../../engine/migrator/sources'
+import {
+  chooseSource,
+  chosenSource,
+  createSourceMigrator,
+  projectSource,
+  sqlalchemyUrl,
+  writeNewMigration,
+  type ChosenSource,
+} from '../../engine/migrator/sources'
 import { assertWritable, type Session } from '../../engine/connection/sessions'
 import type { ApiContext, Handlers } from '../router'
 
-type MigrationChannels = 'migrations.setSource' | 'migrations.newMigration' | 'migrations.status' | 'migrations.plan' | 'migrations.up' | 'migrations.down'
+type MigrationChannels =
+  'migrations.setSource' | 'migrations.newMigration' | 'migrations.status' | 'migrations.plan' | 'migrations.up' | 'migrations.down'
 
 export const migrationHandlers: Pick<Handlers, MigrationChannels> = {
   'migrations.setSource': (input, ctx) =>
@@ -24,7 +33,11 @@ export const migrationHandlers: Pick<Handlers, MigrationChannels> = {
     inSession(ctx.engine, input.sessionId, async (session) => {
       const source = chosenSource(connectionKey(session))
       if (source.kind !== 'project') {
-        throw new AppError({ code: 'INVALID_INPUT', message: "Rowboat's sample schema is bundled with the app: new migrations go into your project folder. Choose it as the source first." })
+        throw new AppError({
+          code: 'INVALID_INPUT',
+          message:
+            "Rowboat's sample schema is bundled with the app: new migrations go into your project folder. Choose it as the source first.",
+        })
       }
       // Into the folder the user granted (and Rowboat recognised), never anywhere the page names.
       const created = writeNewMigration(source.project, input.name)
@@ -59,7 +72,8 @@ function migratorFor(session: Session, options: Parameters<typeof createSourceMi
   const source = chosenSource(connectionKey(session))
   // Only an Alembic project needs the URL (its own tool connects); it is built here, per run, never stored.
   const storage = (session.sequelize as unknown as { options: { storage?: string } }).options.storage
-  const databaseUrl = source.kind === 'project' && source.project.kind === 'alembic' ? sqlalchemyUrl(session.config, session.password, storage) : undefined
+  const databaseUrl =
+    source.kind === 'project' && source.project.kind === 'alembic' ? sqlalchemyUrl(session.config, session.password, storage) : undefined
   return createSourceMigrator(session.sequelize, source, { ...options, databaseUrl })
 }
 
@@ -83,7 +97,8 @@ function assertUpTarget(to: string | 0 | undefined): asserts to is string | unde
   if (to === 0) {
     throw new AppError({
       code: 'INVALID_INPUT',
-      message: 'Applying migrations takes the name of the last one to apply, or nothing to apply them all; 0 only means "all" when rolling back.',
+      message:
+        'Applying migrations takes the name of the last one to apply, or nothing to apply them all; 0 only means "all" when rolling back.',
       field: 'to',
     })
   }

@@ -6,11 +6,17 @@ import type { Handlers } from '../router'
 /** Completion names are read for at most this many tables (a huge schema completes what it can). */
 const SCHEMA_TABLE_LIMIT = 300
 
-export const queryHandlers: Pick<Handlers, 'query.run' | 'query.cancel' | 'query.history' | 'query.draft' | 'query.saveDraft' | 'query.schema'> = {
+export const queryHandlers: Pick<
+  Handlers,
+  'query.run' | 'query.cancel' | 'query.history' | 'query.draft' | 'query.saveDraft' | 'query.schema'
+> = {
   'query.run': (input, ctx) =>
-    inSession(ctx.engine, input.sessionId, (session) => runQuery(ctx.engine, session, input, (entries) => ctx.consoleFiles.record(session.info.display, entries))),
+    inSession(ctx.engine, input.sessionId, (session) =>
+      runQuery(ctx.engine, session, input, (entries) => ctx.consoleFiles.record(session.info.display, entries)),
+    ),
   'query.cancel': async (input, ctx) => ({ cancelled: await cancelQuery(ctx.engine, input.sessionId, input.runId) }),
-  'query.history': async (input, ctx) => ctx.consoleFiles.history(ctx.engine.sessions.get(input.sessionId).info.display, input.search, input.limit),
+  'query.history': async (input, ctx) =>
+    ctx.consoleFiles.history(ctx.engine.sessions.get(input.sessionId).info.display, input.search, input.limit),
   'query.draft': async (input, ctx) => ({ text: ctx.consoleFiles.draft(ctx.engine.sessions.get(input.sessionId).info.display) }),
   'query.saveDraft': async (input, ctx) => {
     ctx.consoleFiles.saveDraft(ctx.engine.sessions.get(input.sessionId).info.display, input.text)
@@ -20,7 +26,8 @@ export const queryHandlers: Pick<Handlers, 'query.run' | 'query.cancel' | 'query
     inSession(ctx.engine, input.sessionId, async (session) => {
       const tables = (await listTables(session)).slice(0, SCHEMA_TABLE_LIMIT)
       const described = []
-      for (const table of tables) described.push({ name: table.name, columns: (await describeTable(session, table.name)).columns.map((c) => c.name) })
+      for (const table of tables)
+        described.push({ name: table.name, columns: (await describeTable(session, table.name)).columns.map((c) => c.name) })
       return described
     }),
 }

@@ -61,7 +61,8 @@ export const recordHandlers: Pick<Handlers, RecordChannels> = {
   'records.count': (input, ctx) => withRecords(ctx, input.sessionId, (session) => countRows(session, input)),
   'records.get': (input, ctx) => withRecords(ctx, input.sessionId, (session) => getRecord(session, input.table, input.key)),
   'records.labels': (input, ctx) => withRecords(ctx, input.sessionId, (session) => readLabels(session, input)),
-  'records.insert': (input, ctx) => writing(ctx, input.sessionId, (session) => insertRecord(session, input.table, input.values, input.copyFrom)),
+  'records.insert': (input, ctx) =>
+    writing(ctx, input.sessionId, (session) => insertRecord(session, input.table, input.values, input.copyFrom)),
   'records.update': (input, ctx) => writing(ctx, input.sessionId, (session) => updateRecord(session, input.table, input)),
   'records.delete': (input, ctx) => writing(ctx, input.sessionId, (session) => deleteRecord(session, input.table, input)),
   'records.batch': (input, ctx) => writing(ctx, input.sessionId, (session) => runBatch(session, input.operations)),

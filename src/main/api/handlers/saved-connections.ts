@@ -15,6 +15,13 @@ export const savedConnectionHandlers: Pick<
     const resolved = connections.resolve(id, password, sshSecret)
     engine.rememberPassword(resolved.ssh?.passphrase)
     engine.rememberPassword(resolved.ssh?.password)
-    return openSession(engine, { config: resolved.config, password: resolved.password, timeoutMs, display: resolved.display, readOnly: resolved.readOnly, ssh: resolved.ssh })
+    return openSession(engine, {
+      config: resolved.config,
+      password: resolved.password,
+      timeoutMs,
+      display: resolved.display,
+      readOnly: resolved.readOnly,
+      ssh: resolved.ssh,
+    })
   },
 }

@@ -46,7 +46,8 @@ export function passwordOf(config: ConnectionConfig, options: Pick<ConnectOption
  */
 export function createSequelize(given: ConnectionConfig, options: ConnectOptions): Sequelize {
   const defaulted = withLocalDefaults(given)
-  const config = options.via && defaulted.dialect !== 'sqlite' ? { ...defaulted, host: options.via.host, port: options.via.port } : defaulted
+  const config =
+    options.via && defaulted.dialect !== 'sqlite' ? { ...defaulted, host: options.via.host, port: options.via.port } : defaulted
   const certifiedHost = defaulted.dialect === 'sqlite' ? '' : defaulted.host
   const timeoutMs = options.timeoutMs ?? (config.dialect === 'sqlite' ? undefined : config.connectTimeoutMs) ?? DEFAULT_TIMEOUT_MS
   const common: Options = {
@@ -75,8 +76,19 @@ export function createSequelize(given: ConnectionConfig, options: ConnectOptions
   const ssl = identityHost === null ? direct : tunnelledTls(direct!, identityHost)
   const sequelize =
     config.dialect === 'mysql'
-      ? new Sequelize({ ...common, ...serverBase(config, options), dialect: 'mysql', dialectOptions: mysqlOptions(config, timeoutMs, ssl), timezone: '+00:00' })
-      : new Sequelize({ ...common, ...serverBase(config, options), dialect: 'postgres', dialectOptions: postgresOptions(config, timeoutMs, ssl) })
+      ? new Sequelize({
+          ...common,
+          ...serverBase(config, options),
+          dialect: 'mysql',
+          dialectOptions: mysqlOptions(config, timeoutMs, ssl),
+          timezone: '+00:00',
+        })
+      : new Sequelize({
+          ...common,
+          ...serverBase(config, options),
+          dialect: 'postgres',
+          dialectOptions: postgresOptions(config, timeoutMs, ssl),
+        })
   if (config.dialect === 'postgres') dropConnectionsEndedByServer(sequelize)
   if (config.dialect === 'mysql' && ssl?.verifyIdentity && isIP(config.host) !== 0) checkMysqlIdentityByAddress(sequelize, config.host)
   if (config.dialect === 'mysql' && identityHost !== null) checkMysqlIdentityByAddress(sequelize, identityHost)
@@ -114,7 +126,12 @@ function negotiateTls(sequelize: Sequelize, config: ServerConnection, options: C
         config.ssl === 'prefer'
           ? (await serverOffersTls(config, timeoutMs)) !== false
           : config.dialect === 'postgres' &&
-            (await plainRefusedForTls(config, { user: config.user, password: passwordOf(config, options) ?? undefined, database: config.database, timeoutMs }))
+            (await plainRefusedForTls(config, {
+              user: config.user,
+              password: passwordOf(config, options) ?? undefined,
+              database: config.database,
+              timeoutMs,
+            }))
     }
     const dialectOptions = (connection.dialectOptions ?? {}) as Record<string, unknown>
     if (decided) dialectOptions.ssl = tls
@@ -145,7 +162,9 @@ function checkMysqlIdentityByAddress(sequelize: Sequelize, address: string): voi
     if (verified && wire.stream?.isSessionReused?.() === true) return
     const certificate = wire.stream?.getPeerCertificate?.(true)
     const problem =
-      certificate && Object.keys(certificate).length > 0 ? checkServerIdentity(address, certificate) : new Error('The server presented no certificate.')
+      certificate && Object.keys(certificate).length > 0
+        ? checkServerIdentity(address, certificate)
+        : new Error('The server presented no certificate.')
     if (problem) {
       wire.destroy?.()
       throw problem

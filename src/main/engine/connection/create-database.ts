@@ -39,7 +39,9 @@ export async function createDatabase(given: ConnectionConfig, options: CreateDat
   const config = withLocalDefaults(given)
   // Refuses a tunnel for a SQLite file (it is on this computer) rather than ignoring it.
   if (config.dialect === 'sqlite') await openTunnelFor(config, options.ssh, { timeoutMs: 0, baseDir: options.baseDir })
-  return config.dialect === 'sqlite' ? createSqliteFile(config, options.baseDir, options.confirmPath) : createServerDatabase(config, options)
+  return config.dialect === 'sqlite'
+    ? createSqliteFile(config, options.baseDir, options.confirmPath)
+    : createServerDatabase(config, options)
 }
 
 function createSqliteFile(config: SqliteConnection, baseDir: string, confirmPath: string | undefined): CreatedDatabase {
@@ -125,9 +127,10 @@ function refusal(error: unknown, config: ServerConnection, target: DiagnoseTarge
     const denied: Diagnosis = {
       code: 'PERMISSION_DENIED',
       message: `User "${config.user}" is not allowed to create databases on ${server}.`,
-      hint: config.dialect === 'postgres'
-        ? `Create it as a user that may (e.g. postgres), or allow this one: ALTER ROLE "${config.user}" CREATEDB.`
-        : `Create it as a user that may (e.g. root), or grant it: GRANT ALL ON \`${config.database}\`.* TO '${config.user}'@'%'.`,
+      hint:
+        config.dialect === 'postgres'
+          ? `Create it as a user that may (e.g. postgres), or allow this one: ALTER ROLE "${config.user}" CREATEDB.`
+          : `Create it as a user that may (e.g. root), or grant it: GRANT ALL ON \`${config.database}\`.* TO '${config.user}'@'%'.`,
       details: { address: addressOf(config), driverCode: facts.code ?? String(facts.errno) },
     }
     return scrubbed(denied, target.password)

@@ -12,7 +12,5 @@ export function quoteServerIdentifier(dialect: ServerConnection['dialect'], name
  */
 export function createDatabaseStatement(config: Pick<ServerConnection, 'dialect' | 'database'>): string {
   const name = quoteServerIdentifier(config.dialect, config.database)
-  return config.dialect === 'mysql'
-    ? `CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`
-    : `CREATE DATABASE ${name}`
+  return config.dialect === 'mysql' ? `CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci` : `CREATE DATABASE ${name}`
 }

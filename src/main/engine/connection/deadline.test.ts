@@ -17,7 +17,7 @@ describe('withDeadline', () => {
     expect(Date.now() - started).toBeLessThan(1000)
   })
 
-  it('passes the work\'s own failure through', async () => {
+  it("passes the work's own failure through", async () => {
     await expect(withDeadline(Promise.reject(new Error('own')), 1000, () => new Error('late'))).rejects.toThrow('own')
   })
 })

@@ -62,7 +62,10 @@ function mysqlError(facts: DriverFacts, config: ServerConnection): Diagnosis | n
   switch (facts.errno) {
     case MY.ACCESS_DENIED:
       return /using password: NO/i.test(facts.message)
-        ? authFailed(`${server} refused user "${config.user}": it needs a password and none was given.`, 'Add the password to the connection string or type it in the password field.')
+        ? authFailed(
+            `${server} refused user "${config.user}": it needs a password and none was given.`,
+            'Add the password to the connection string or type it in the password field.',
+          )
         : authFailed(`${server} refused user "${config.user}": wrong user name or password.`, mysqlAuthHint(config, facts.message))
     case MY.ACCESS_DENIED_NO_PASSWORD:
       return authFailed(
@@ -70,7 +73,10 @@ function mysqlError(facts: DriverFacts, config: ServerConnection): Diagnosis | n
         `Connect as another user, or give the account a password on the server: ALTER USER '${config.user}'@'localhost' IDENTIFIED BY '…'.`,
       )
     case MY.AUTH_MODE_NOT_SUPPORTED:
-      return authFailed(`${server} asks for a sign-in method Rowboat's driver does not support (user "${config.user}").`, `Switch the account to a common method on the server, e.g. ALTER USER '${config.user}'@'%' IDENTIFIED WITH mysql_native_password BY '…'.`)
+      return authFailed(
+        `${server} asks for a sign-in method Rowboat's driver does not support (user "${config.user}").`,
+        `Switch the account to a common method on the server, e.g. ALTER USER '${config.user}'@'%' IDENTIFIED WITH mysql_native_password BY '…'.`,
+      )
     case MY.HOST_NOT_PRIVILEGED:
       return {
         code: 'HOST_NOT_ALLOWED',
@@ -102,7 +108,10 @@ function mysqlError(facts: DriverFacts, config: ServerConnection): Diagnosis | n
   if (facts.code === 'HANDSHAKE_NO_SSL_SUPPORT') return tlsUnavailable(config)
   if (/SSL connection is required|insecure transport/i.test(facts.message)) return tlsRequired(config)
   if (facts.code === 'AUTH_SWITCH_PLUGIN_ERROR' || /unknown (auth(entication)? )?plugin/i.test(facts.message)) {
-    return authFailed(`${server} asks for a sign-in method Rowboat's driver does not support (user "${config.user}").`, 'Ask the server administrator to allow password sign-in (mysql_native_password or caching_sha2_password) for this account.')
+    return authFailed(
+      `${server} asks for a sign-in method Rowboat's driver does not support (user "${config.user}").`,
+      'Ask the server administrator to allow password sign-in (mysql_native_password or caching_sha2_password) for this account.',
+    )
   }
   return null
 }
@@ -125,11 +134,16 @@ function postgresError(facts: DriverFacts, config: ServerConnection): Diagnosis 
   const server = `PostgreSQL at ${addressOf(config)}`
   switch (facts.code) {
     case '28P01':
-      return authFailed(`${server} refused user "${config.user}": wrong password.`, 'Check the password (it is case-sensitive), or set a new one on the server: ALTER ROLE … PASSWORD \'…\'.')
+      return authFailed(
+        `${server} refused user "${config.user}": wrong password.`,
+        "Check the password (it is case-sensitive), or set a new one on the server: ALTER ROLE … PASSWORD '…'.",
+      )
     case '28000':
       if (/pg_hba\.conf/i.test(facts.message)) return pgHbaRejected(facts, config)
       return authFailed(
-        /does not exist/i.test(facts.message) ? `${server} has no user (role) named "${config.user}".` : `${server} refused user "${config.user}".`,
+        /does not exist/i.test(facts.message)
+          ? `${server} has no user (role) named "${config.user}".`
+          : `${server} refused user "${config.user}".`,
         `Check the user name, or create the role on the server: CREATE ROLE "${config.user}" LOGIN PASSWORD '…'.`,
       )
     case '3D000':
@@ -150,14 +164,21 @@ function postgresError(facts: DriverFacts, config: ServerConnection): Diagnosis 
       return connectionLost(config, 'the server ended it')
   }
   if (/client password must be a string|SASL: SCRAM/i.test(facts.message)) {
-    return authFailed(`${server} asks for a password for user "${config.user}", and none was given.`, 'Add the password to the connection string or type it in the password field.')
+    return authFailed(
+      `${server} asks for a password for user "${config.user}", and none was given.`,
+      'Add the password to the connection string or type it in the password field.',
+    )
   }
   if (/does not support SSL/i.test(facts.message)) return tlsUnavailable(config)
   if (/SSL (connection )?(is )?required|requires? (SSL|encryption)/i.test(facts.message)) return tlsRequired(config)
   if (/^timeout expired$|connection timeout|Connection timed out/i.test(facts.message)) return null // socketError says TIMEOUT
   if (/Connection terminated|not queryable/i.test(facts.message)) {
     return facts.whileConnecting
-      ? connectionLost(config, 'the server closed it before it was ready', `Check that ${addressOf(config)} is a PostgreSQL server (not another service on that port), and look at the server's log.`)
+      ? connectionLost(
+          config,
+          'the server closed it before it was ready',
+          `Check that ${addressOf(config)} is a PostgreSQL server (not another service on that port), and look at the server's log.`,
+        )
       : connectionLost(config, 'the server or the network ended it')
   }
   return null
@@ -198,17 +219,37 @@ function socketError(facts: DriverFacts, config: ServerConnection, timeoutMs?: n
   const product = productName(config)
   if (code === 'ECONNREFUSED' || (code === 'ENOENT' && config.socket)) {
     return config.socket
-      ? { code: 'CONNECTION_REFUSED', message: `No ${product} server answers on the socket ${config.socket} — is it running?`, hint: `${startHint(config)} Also check the socket path (SHOW VARIABLES LIKE 'socket' on the server).` }
-      : { code: 'CONNECTION_REFUSED', message: `Nothing is listening on ${addressOf(config)} — is the ${product} server running?`, hint: refusedHint(config) }
+      ? {
+          code: 'CONNECTION_REFUSED',
+          message: `No ${product} server answers on the socket ${config.socket} — is it running?`,
+          hint: `${startHint(config)} Also check the socket path (SHOW VARIABLES LIKE 'socket' on the server).`,
+        }
+      : {
+          code: 'CONNECTION_REFUSED',
+          message: `Nothing is listening on ${addressOf(config)} — is the ${product} server running?`,
+          hint: refusedHint(config),
+        }
   }
   if (NO_SUCH_HOST.has(code)) {
-    return { code: 'HOST_NOT_FOUND', message: `The host name "${config.host}" could not be found.`, hint: 'Check the spelling of the host in the connection string, and that this computer is on the right network (VPN).' }
+    return {
+      code: 'HOST_NOT_FOUND',
+      message: `The host name "${config.host}" could not be found.`,
+      hint: 'Check the spelling of the host in the connection string, and that this computer is on the right network (VPN).',
+    }
   }
   if (code === 'EAI_AGAIN') {
-    return { code: 'HOST_NOT_FOUND', message: `The host name "${config.host}" could not be looked up: the name server did not answer.`, hint: 'Check this computer\'s network connection and try again.' }
+    return {
+      code: 'HOST_NOT_FOUND',
+      message: `The host name "${config.host}" could not be looked up: the name server did not answer.`,
+      hint: "Check this computer's network connection and try again.",
+    }
   }
   if (UNREACHABLE.has(code)) {
-    return { code: 'HOST_NOT_FOUND', message: `There is no network route to ${addressOf(config)}.`, hint: 'Check the address, this computer\'s network connection and any VPN the server needs.' }
+    return {
+      code: 'HOST_NOT_FOUND',
+      message: `There is no network route to ${addressOf(config)}.`,
+      hint: "Check the address, this computer's network connection and any VPN the server needs.",
+    }
   }
   if (TIMED_OUT.has(code) || isTimeoutWrapper(facts) || /^timeout expired$|connection timeout|Connection timed out/i.test(facts.message)) {
     return timedOut(config, timeoutMs)
@@ -225,7 +266,11 @@ function socketError(facts: DriverFacts, config: ServerConnection, timeoutMs?: n
   }
   if (SOCKET_LOST.has(code)) {
     return facts.whileConnecting
-      ? connectionLost(config, 'the server closed it before it was ready', `Check that ${addressOf(config)} is a ${product} server (not another service on that port), and look at the server's log.`)
+      ? connectionLost(
+          config,
+          'the server closed it before it was ready',
+          `Check that ${addressOf(config)} is a ${product} server (not another service on that port), and look at the server's log.`,
+        )
       : connectionLost(config, 'the server or the network ended it')
   }
   return null
@@ -273,12 +318,13 @@ function tlsRequired(config: ServerConnection): Diagnosis {
   return {
     code: 'TLS_REQUIRED',
     message: `${productName(config)} at ${addressOf(config)} accepts only encrypted (TLS) connections.`,
-    hint: 'Add ?ssl=require to the connection string (or ?ssl=verify-full to also check the server\'s certificate).',
+    hint: "Add ?ssl=require to the connection string (or ?ssl=verify-full to also check the server's certificate).",
   }
 }
 
 function tlsUnavailable(config: ServerConnection): Diagnosis {
-  const enable = config.dialect === 'postgres' ? 'ssl = on with a certificate in postgresql.conf' : 'ssl_cert and ssl_key in the server configuration'
+  const enable =
+    config.dialect === 'postgres' ? 'ssl = on with a certificate in postgresql.conf' : 'ssl_cert and ssl_key in the server configuration'
   return {
     code: 'TLS_UNAVAILABLE',
     message: `The connection string asks for TLS (ssl=${config.ssl}), but ${productName(config)} at ${addressOf(config)} does not offer encrypted connections.`,

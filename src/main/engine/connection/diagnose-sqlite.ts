@@ -26,9 +26,10 @@ export function inspectSqliteFile(target: SqliteTarget): Diagnosis | null {
   if (folderKind !== 'folder') {
     return {
       code: 'SQLITE_DIR_MISSING',
-      message: folderKind === 'missing'
-        ? `The folder ${folder} does not exist, so there is no SQLite file ${file}.`
-        : `${folder} is a file, not a folder, so there is no SQLite file ${file}.`,
+      message:
+        folderKind === 'missing'
+          ? `The folder ${folder} does not exist, so there is no SQLite file ${file}.`
+          : `${folder} is a file, not a folder, so there is no SQLite file ${file}.`,
       hint: `Check the path${relativeNote(target)}, or create the folder first.`,
     }
   }
@@ -65,8 +66,16 @@ export function diagnoseSqlite(facts: DriverFacts, target: SqliteTarget): Diagno
   const code = facts.code ?? ''
   if (NOT_A_DATABASE.has(code)) {
     return code === 'SQLITE_CORRUPT'
-      ? { code: 'SQLITE_NOT_A_DATABASE', message: `The SQLite file ${file} is damaged (database disk image is malformed).`, hint: 'Restore it from a backup, or try the sqlite3 shell\'s .recover command on a copy.' }
-      : { code: 'SQLITE_NOT_A_DATABASE', message: `${file} is not an SQLite database (or it is encrypted).`, hint: 'Check that the path points at the database file and not at another file; an encrypted database (SQLCipher) needs a tool that supports it.' }
+      ? {
+          code: 'SQLITE_NOT_A_DATABASE',
+          message: `The SQLite file ${file} is damaged (database disk image is malformed).`,
+          hint: "Restore it from a backup, or try the sqlite3 shell's .recover command on a copy.",
+        }
+      : {
+          code: 'SQLITE_NOT_A_DATABASE',
+          message: `${file} is not an SQLite database (or it is encrypted).`,
+          hint: 'Check that the path points at the database file and not at another file; an encrypted database (SQLCipher) needs a tool that supports it.',
+        }
   }
   if (NOT_WRITABLE.has(code)) return notWritable(file, 'write')
   if (code === 'SQLITE_CANTOPEN' || code === 'ENOENT') {
@@ -86,9 +95,8 @@ export function diagnoseSqlite(facts: DriverFacts, target: SqliteTarget): Diagno
 function notWritable(file: string, what: 'read' | 'write'): Diagnosis {
   return {
     code: 'SQLITE_READ_ONLY',
-    message: what === 'read'
-      ? `Rowboat is not allowed to read ${file}.`
-      : `Rowboat cannot write to ${file}: the file or its folder is read-only.`,
+    message:
+      what === 'read' ? `Rowboat is not allowed to read ${file}.` : `Rowboat cannot write to ${file}: the file or its folder is read-only.`,
     hint: 'Check the permissions of the file and of its folder (SQLite writes a journal file next to the database), or copy the database somewhere writable.',
   }
 }

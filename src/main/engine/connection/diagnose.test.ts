@@ -61,8 +61,7 @@ const mysqlError = (code: string, errno: number, sqlState: string, message: stri
   Object.assign(new Error(message), { code, errno, sqlState, sqlMessage: message, fatal: true })
 const pgError = (code: string, message: string, severity = 'FATAL') =>
   Object.assign(new pg.DatabaseError(message, message.length, 'error'), { code, severity })
-const sqliteError = (code: string, errno: number, text: string) =>
-  Object.assign(new Error(`${code}: ${text}`), { code, errno })
+const sqliteError = (code: string, errno: number, text: string) => Object.assign(new Error(`${code}: ${text}`), { code, errno })
 const withSql = (error: Error) => Object.assign(error, { sql: 'SELECT 1' })
 
 function diagnosed(error: unknown, config: ConnectionConfig, extra: Partial<DiagnoseTarget> = {}): AppError {
@@ -92,7 +91,10 @@ interface Case {
 const serverCases: Case[] = [
   {
     name: 'MySQL: closed port (ECONNREFUSED via ConnectionRefusedError)',
-    error: () => new ConnectionRefusedError(socketError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:3307', { errno: -111, address: '127.0.0.1', port: 3307, fatal: true })),
+    error: () =>
+      new ConnectionRefusedError(
+        socketError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:3307', { errno: -111, address: '127.0.0.1', port: 3307, fatal: true }),
+      ),
     config: MY,
     code: 'CONNECTION_REFUSED',
     says: ['Nothing is listening on 127.0.0.1:3307', 'is the MariaDB server running?'],
@@ -117,7 +119,16 @@ const serverCases: Case[] = [
   },
   {
     name: 'happy-eyeballs AggregateError (localhost: ::1 and 127.0.0.1 both refused)',
-    error: () => new ConnectionError(Object.assign(new AggregateError([socketError('ECONNREFUSED', 'connect ECONNREFUSED ::1:5432'), socketError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432')]), {})),
+    error: () =>
+      new ConnectionError(
+        Object.assign(
+          new AggregateError([
+            socketError('ECONNREFUSED', 'connect ECONNREFUSED ::1:5432'),
+            socketError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'),
+          ]),
+          {},
+        ),
+      ),
     config: server('postgres', { host: 'localhost' }),
     code: 'CONNECTION_REFUSED',
     says: ['localhost:5432'],
@@ -131,7 +142,13 @@ const serverCases: Case[] = [
   },
   {
     name: 'unknown host (ENOTFOUND via HostNotFoundError)',
-    error: () => new HostNotFoundError(Object.assign(socketError('ENOTFOUND', 'getaddrinfo ENOTFOUND nosuchhost.invalid', { syscall: 'getaddrinfo', hostname: 'nosuchhost.invalid' }), { errno: -3008 })),
+    error: () =>
+      new HostNotFoundError(
+        Object.assign(
+          socketError('ENOTFOUND', 'getaddrinfo ENOTFOUND nosuchhost.invalid', { syscall: 'getaddrinfo', hostname: 'nosuchhost.invalid' }),
+          { errno: -3008 },
+        ),
+      ),
     config: server('postgres', { host: 'nosuchhost.invalid' }),
     code: 'HOST_NOT_FOUND',
     says: ['"nosuchhost.invalid"', 'could not be found'],
@@ -175,14 +192,18 @@ const serverCases: Case[] = [
   },
   {
     name: 'pool acquire timeout',
-    error: () => new ConnectionAcquireTimeoutError(Object.assign(new Error('TimeoutError: ResourceRequest timed out'), { name: 'TimeoutError' })),
+    error: () =>
+      new ConnectionAcquireTimeoutError(Object.assign(new Error('TimeoutError: ResourceRequest timed out'), { name: 'TimeoutError' })),
     config: MY,
     code: 'TIMEOUT',
     says: ['did not answer'],
   },
   {
     name: 'MySQL 1045 wrong password (AccessDeniedError)',
-    error: () => new AccessDeniedError(mysqlError('ER_ACCESS_DENIED_ERROR', 1045, '28000', "Access denied for user 'app_user'@'127.0.0.1' (using password: YES)")),
+    error: () =>
+      new AccessDeniedError(
+        mysqlError('ER_ACCESS_DENIED_ERROR', 1045, '28000', "Access denied for user 'app_user'@'127.0.0.1' (using password: YES)"),
+      ),
     config: MY,
     code: 'AUTH_FAILED',
     says: ['user "app_user"', 'wrong user name or password'],
@@ -191,7 +212,10 @@ const serverCases: Case[] = [
   },
   {
     name: 'MySQL 1045 without a password',
-    error: () => new AccessDeniedError(mysqlError('ER_ACCESS_DENIED_ERROR', 1045, '28000', "Access denied for user 'app_user'@'127.0.0.1' (using password: NO)")),
+    error: () =>
+      new AccessDeniedError(
+        mysqlError('ER_ACCESS_DENIED_ERROR', 1045, '28000', "Access denied for user 'app_user'@'127.0.0.1' (using password: NO)"),
+      ),
     config: server('mysql', { password: null }),
     code: 'AUTH_FAILED',
     says: ['none was given'],
@@ -199,7 +223,8 @@ const serverCases: Case[] = [
   },
   {
     name: 'MySQL 1698 (unix_socket account over TCP)',
-    error: () => new ConnectionError(mysqlError('ER_ACCESS_DENIED_NO_PASSWORD_ERROR', 1698, '28000', "Access denied for user 'root'@'localhost'")),
+    error: () =>
+      new ConnectionError(mysqlError('ER_ACCESS_DENIED_NO_PASSWORD_ERROR', 1698, '28000', "Access denied for user 'root'@'localhost'")),
     config: server('mysql', { user: 'root' }),
     code: 'AUTH_FAILED',
     says: ['user "root"', 'unix_socket'],
@@ -229,7 +254,10 @@ const serverCases: Case[] = [
   },
   {
     name: 'MySQL 1130 host not allowed',
-    error: () => new ConnectionError(mysqlError('ER_HOST_NOT_PRIVILEGED', 1130, 'HY000', "Host '10.1.2.3' is not allowed to connect to this MariaDB server")),
+    error: () =>
+      new ConnectionError(
+        mysqlError('ER_HOST_NOT_PRIVILEGED', 1130, 'HY000', "Host '10.1.2.3' is not allowed to connect to this MariaDB server"),
+      ),
     config: MY,
     code: 'HOST_NOT_ALLOWED',
     says: ['does not accept connections from this computer', 'user "app_user"'],
@@ -237,7 +265,8 @@ const serverCases: Case[] = [
   },
   {
     name: 'PostgreSQL 28000 no pg_hba.conf entry',
-    error: () => new ConnectionError(pgError('28000', 'no pg_hba.conf entry for host "10.1.2.3", user "app_user", database "app", no encryption')),
+    error: () =>
+      new ConnectionError(pgError('28000', 'no pg_hba.conf entry for host "10.1.2.3", user "app_user", database "app", no encryption')),
     config: PG,
     code: 'HOST_NOT_ALLOWED',
     says: ['pg_hba.conf', 'user "app_user"', 'database "app"'],
@@ -262,7 +291,15 @@ const serverCases: Case[] = [
   },
   {
     name: 'MySQL 3159 insecure transport prohibited',
-    error: () => new ConnectionError(mysqlError('ER_SECURE_TRANSPORT_REQUIRED', 3159, 'HY000', 'Connections using insecure transport are prohibited while --require_secure_transport=ON.')),
+    error: () =>
+      new ConnectionError(
+        mysqlError(
+          'ER_SECURE_TRANSPORT_REQUIRED',
+          3159,
+          'HY000',
+          'Connections using insecure transport are prohibited while --require_secure_transport=ON.',
+        ),
+      ),
     config: MY,
     code: 'TLS_REQUIRED',
     says: ['only encrypted'],
@@ -270,7 +307,10 @@ const serverCases: Case[] = [
   },
   {
     name: 'MySQL: TLS asked, server has none (HANDSHAKE_NO_SSL_SUPPORT)',
-    error: () => new ConnectionError(Object.assign(new Error('Server does not support secure connection'), { code: 'HANDSHAKE_NO_SSL_SUPPORT', fatal: true })),
+    error: () =>
+      new ConnectionError(
+        Object.assign(new Error('Server does not support secure connection'), { code: 'HANDSHAKE_NO_SSL_SUPPORT', fatal: true }),
+      ),
     config: server('mysql', { ssl: 'require' }),
     code: 'TLS_UNAVAILABLE',
     says: ['ssl=require', 'does not offer encrypted connections'],
@@ -295,7 +335,10 @@ const serverCases: Case[] = [
   {
     // mysql2 replaces the TLS error's code by HANDSHAKE_SSL_ERROR; only Node's message is left.
     name: 'MySQL verify-ca against a certificate from another CA',
-    error: () => new ConnectionError(Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'HANDSHAKE_SSL_ERROR', fatal: true })),
+    error: () =>
+      new ConnectionError(
+        Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'HANDSHAKE_SSL_ERROR', fatal: true }),
+      ),
     config: server('mysql', { ssl: 'verify-ca', sslCa: '/etc/ssl/ca.pem' }),
     code: 'TLS_CERT_INVALID',
     says: ['self-signed'],
@@ -303,7 +346,8 @@ const serverCases: Case[] = [
   },
   {
     name: 'MySQL 1044 no access to the database',
-    error: () => new ConnectionError(mysqlError('ER_DBACCESS_DENIED_ERROR', 1044, '42000', "Access denied for user 'app_user'@'%' to database 'app'")),
+    error: () =>
+      new ConnectionError(mysqlError('ER_DBACCESS_DENIED_ERROR', 1044, '42000', "Access denied for user 'app_user'@'%' to database 'app'")),
     config: MY,
     code: 'PERMISSION_DENIED',
     says: ['user "app_user"', 'database "app"'],
@@ -325,7 +369,12 @@ const serverCases: Case[] = [
   },
   {
     name: 'MySQL connection killed during a query (PROTOCOL_CONNECTION_LOST via DatabaseError)',
-    error: () => new DatabaseError(withSql(Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST', fatal: true }))),
+    error: () =>
+      new DatabaseError(
+        withSql(
+          Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST', fatal: true }),
+        ),
+      ),
     config: MY,
     code: 'CONNECTION_LOST',
     says: ['connection to MariaDB at 127.0.0.1:3307 was lost'],
@@ -383,7 +432,9 @@ describe('diagnoseError: servers', () => {
     for (const text of c.says) expect(error.message).toContain(text)
     for (const text of c.hints ?? []) expect(error.hint).toContain(text)
     expect(error.hint, 'every diagnosis says what to do').toBeTruthy()
-    expect(error.details?.address).toBe(c.config.dialect === 'sqlite' ? undefined : c.config.socket ?? `${c.config.host}:${c.config.port}`)
+    expect(error.details?.address).toBe(
+      c.config.dialect === 'sqlite' ? undefined : (c.config.socket ?? `${c.config.host}:${c.config.port}`),
+    )
     if (c.driverCode) expect(error.details?.driverCode).toBe(c.driverCode)
     expectNoPassword(error)
   })
@@ -410,7 +461,8 @@ describe('diagnoseError: servers', () => {
   })
 
   it('a wrong MySQL password: the hint repeats where the server saw the connection from, never a guessed account host', () => {
-    const wrong = (message: string) => diagnosed(new AccessDeniedError(mysqlError('ER_ACCESS_DENIED_ERROR', 1045, '28000', message)), server('mysql', { user: 'ux' }))
+    const wrong = (message: string) =>
+      diagnosed(new AccessDeniedError(mysqlError('ER_ACCESS_DENIED_ERROR', 1045, '28000', message)), server('mysql', { user: 'ux' }))
     const fromLocal = wrong("Access denied for user 'ux'@'localhost' (using password: YES)")
     expect(fromLocal.hint).toContain('the server saw this connection come from localhost')
     expect(fromLocal.hint).toContain('"ux" defined for that address')
@@ -466,29 +518,62 @@ describe('diagnoseError: SQLite', () => {
     const notADb = diagnosed(new DatabaseError(withSql(sqliteError('SQLITE_NOTADB', 26, 'file is not a database'))), sqlite('garbage.db'))
     expect(notADb.code).toBe('SQLITE_NOT_A_DATABASE')
     expect(notADb.message).toContain(join(baseDir, 'garbage.db'))
-    const corrupt = diagnosed(new DatabaseError(withSql(sqliteError('SQLITE_CORRUPT', 11, 'database disk image is malformed'))), sqlite('garbage.db'))
+    const corrupt = diagnosed(
+      new DatabaseError(withSql(sqliteError('SQLITE_CORRUPT', 11, 'database disk image is malformed'))),
+      sqlite('garbage.db'),
+    )
     expect(corrupt.code).toBe('SQLITE_NOT_A_DATABASE')
     expect(corrupt.message).toContain('damaged')
   })
 
   it('SQLITE_READONLY and EACCES: SQLITE_READ_ONLY', () => {
-    const readonly = diagnosed(new DatabaseError(withSql(sqliteError('SQLITE_READONLY', 8, 'attempt to write a readonly database'))), sqlite('x.db'))
+    const readonly = diagnosed(
+      new DatabaseError(withSql(sqliteError('SQLITE_READONLY', 8, 'attempt to write a readonly database'))),
+      sqlite('x.db'),
+    )
     expect(readonly.code).toBe('SQLITE_READ_ONLY')
     expect(readonly.hint).toContain('permissions')
-    const eacces = diagnosed(Object.assign(new Error("EACCES: permission denied, open '/x.db'"), { code: 'EACCES', errno: -13, syscall: 'open' }), sqlite('/x.db'))
+    const eacces = diagnosed(
+      Object.assign(new Error("EACCES: permission denied, open '/x.db'"), { code: 'EACCES', errno: -13, syscall: 'open' }),
+      sqlite('/x.db'),
+    )
     expect(eacces.code).toBe('SQLITE_READ_ONLY')
   })
 })
 
 describe('diagnoseError: not connection problems', () => {
   const notOurs: Array<[string, unknown, ConnectionConfig]> = [
-    ['MySQL duplicate key', new UniqueConstraintError({ parent: withSql(mysqlError('ER_DUP_ENTRY', 1062, '23000', "Duplicate entry '1' for key 'PRIMARY'")) }), MY],
-    ['MySQL syntax error', new DatabaseError(withSql(mysqlError('ER_PARSE_ERROR', 1064, '42000', 'You have an error in your SQL syntax'))), MY],
-    ['PostgreSQL unique violation', new DatabaseError(withSql(pgError('23505', 'duplicate key value violates unique constraint "users_pkey"', 'ERROR'))), PG],
+    [
+      'MySQL duplicate key',
+      new UniqueConstraintError({ parent: withSql(mysqlError('ER_DUP_ENTRY', 1062, '23000', "Duplicate entry '1' for key 'PRIMARY'")) }),
+      MY,
+    ],
+    [
+      'MySQL syntax error',
+      new DatabaseError(withSql(mysqlError('ER_PARSE_ERROR', 1064, '42000', 'You have an error in your SQL syntax'))),
+      MY,
+    ],
+    [
+      'PostgreSQL unique violation',
+      new DatabaseError(withSql(pgError('23505', 'duplicate key value violates unique constraint "users_pkey"', 'ERROR'))),
+      PG,
+    ],
     ['PostgreSQL undefined table', new DatabaseError(withSql(pgError('42P01', 'relation "nope" does not exist', 'ERROR'))), PG],
-    ['PostgreSQL permission denied on a table', new DatabaseError(withSql(pgError('42501', 'permission denied for table users', 'ERROR'))), PG],
-    ['SQLite constraint', new DatabaseError(withSql(sqliteError('SQLITE_CONSTRAINT', 19, 'UNIQUE constraint failed: users.email'))), { dialect: 'sqlite', storage: ':memory:' }],
-    ['SQLite busy (a lock, not a connection)', new TimeoutError(withSql(sqliteError('SQLITE_BUSY', 5, 'database is locked'))), { dialect: 'sqlite', storage: ':memory:' }],
+    [
+      'PostgreSQL permission denied on a table',
+      new DatabaseError(withSql(pgError('42501', 'permission denied for table users', 'ERROR'))),
+      PG,
+    ],
+    [
+      'SQLite constraint',
+      new DatabaseError(withSql(sqliteError('SQLITE_CONSTRAINT', 19, 'UNIQUE constraint failed: users.email'))),
+      { dialect: 'sqlite', storage: ':memory:' },
+    ],
+    [
+      'SQLite busy (a lock, not a connection)',
+      new TimeoutError(withSql(sqliteError('SQLITE_BUSY', 5, 'database is locked'))),
+      { dialect: 'sqlite', storage: ':memory:' },
+    ],
     ['a plain Error', new Error('boom'), MY],
     ['an AppError (already diagnosed)', new AppError({ code: 'TABLE_NOT_FOUND', message: 'x' }), PG],
     ['not an error at all', 'a string', PG],

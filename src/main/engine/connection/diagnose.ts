@@ -69,7 +69,8 @@ export function diagnoseOrRethrow(error: unknown, target: DiagnoseTarget): never
 /** What the overall backstop throws when a connection attempt outlives its time limit. */
 export function connectionTimeoutError(target: DiagnoseTarget): AppError {
   const { config } = target
-  if (config.dialect !== 'sqlite') return scrubbed({ ...timedOut(config, target.timeoutMs), details: { address: addressOf(config) } }, target.password)
+  if (config.dialect !== 'sqlite')
+    return scrubbed({ ...timedOut(config, target.timeoutMs), details: { address: addressOf(config) } }, target.password)
   const file = addressFor(target)
   return scrubbed(
     {

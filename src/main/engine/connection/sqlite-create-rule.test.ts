@@ -6,9 +6,12 @@ import { isSystemFolder, requireConfirmation, sqliteCreatePath } from './sqlite-
 
 describe('where a SQLite file may be created', () => {
   it('knows system folders and roots', () => {
-    for (const folder of ['/', '/etc', '/etc/ssl', '/usr/local/lib', '/var/lib/mysql', '/System/Library', '/proc/self']) expect(isSystemFolder(folder), folder).toBe(true)
-    for (const folder of ['/home/ann', '/tmp', '/var/tmp', '/Users/ann/Documents', '/etcetera', '/srv/data']) expect(isSystemFolder(folder), folder).toBe(false)
-    for (const folder of ['C:\\', 'C:\\Windows', 'c:\\windows\\system32', 'D:\\Program Files\\x', '\\\\server\\share']) expect(isSystemFolder(folder, '\\'), folder).toBe(true)
+    for (const folder of ['/', '/etc', '/etc/ssl', '/usr/local/lib', '/var/lib/mysql', '/System/Library', '/proc/self'])
+      expect(isSystemFolder(folder), folder).toBe(true)
+    for (const folder of ['/home/ann', '/tmp', '/var/tmp', '/Users/ann/Documents', '/etcetera', '/srv/data'])
+      expect(isSystemFolder(folder), folder).toBe(false)
+    for (const folder of ['C:\\', 'C:\\Windows', 'c:\\windows\\system32', 'D:\\Program Files\\x', '\\\\server\\share'])
+      expect(isSystemFolder(folder, '\\'), folder).toBe(true)
     expect(isSystemFolder('C:\\Users\\Ann\\Documents', '\\')).toBe(false)
   })
 
@@ -21,8 +24,12 @@ describe('where a SQLite file may be created', () => {
   })
 
   it('asks for the exact resolved path', () => {
-    expect(() => requireConfirmation('/home/ann/x.db', undefined)).toThrow(expect.objectContaining({ code: 'CONFIRMATION_REQUIRED', details: { resolvedPath: '/home/ann/x.db' } }))
-    expect(() => requireConfirmation('/home/ann/x.db', '/home/ann/../ann/x.db')).toThrow(expect.objectContaining({ code: 'CONFIRMATION_REQUIRED' }))
+    expect(() => requireConfirmation('/home/ann/x.db', undefined)).toThrow(
+      expect.objectContaining({ code: 'CONFIRMATION_REQUIRED', details: { resolvedPath: '/home/ann/x.db' } }),
+    )
+    expect(() => requireConfirmation('/home/ann/x.db', '/home/ann/../ann/x.db')).toThrow(
+      expect.objectContaining({ code: 'CONFIRMATION_REQUIRED' }),
+    )
     expect(() => requireConfirmation('/home/ann/x.db', '/home/ann/x.db')).not.toThrow()
   })
 })

@@ -13,7 +13,31 @@ import { AppError } from '../../../shared/errors'
  *    showed the user. A page cannot create a file the user was not shown.
  * 4. The file is created exclusively (never over an existing file or link), 0600.
  */
-const UNIX_SYSTEM = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/run', '/sbin', '/sys', '/usr', '/var/lib', '/var/log', '/var/spool', '/var/cache', '/var/run', '/System', '/Library', '/private/etc', '/private/var/db', '/Applications']
+const UNIX_SYSTEM = [
+  '/bin',
+  '/boot',
+  '/dev',
+  '/etc',
+  '/lib',
+  '/lib32',
+  '/lib64',
+  '/libx32',
+  '/proc',
+  '/run',
+  '/sbin',
+  '/sys',
+  '/usr',
+  '/var/lib',
+  '/var/log',
+  '/var/spool',
+  '/var/cache',
+  '/var/run',
+  '/System',
+  '/Library',
+  '/private/etc',
+  '/private/var/db',
+  '/Applications',
+]
 const WINDOWS_SYSTEM = ['\\windows', '\\program files', '\\program files (x86)', '\\programdata']
 
 /** Whether `folder` (absolute, resolved) is a system folder or inside one, or a file system root. */
@@ -35,10 +59,21 @@ export function sqliteCreatePath(file: string): string {
   try {
     folder = realpathSync(dirname(file))
   } catch {
-    throw new AppError({ code: 'SQLITE_DIR_MISSING', field: 'url', message: `The folder ${dirname(file)} does not exist.`, hint: 'Create the folder first, or choose one that exists.', details: { address: file } })
+    throw new AppError({
+      code: 'SQLITE_DIR_MISSING',
+      field: 'url',
+      message: `The folder ${dirname(file)} does not exist.`,
+      hint: 'Create the folder first, or choose one that exists.',
+      details: { address: file },
+    })
   }
   if (isSystemFolder(folder) || parse(folder).root === folder) {
-    throw new AppError({ code: 'PERMISSION_DENIED', field: 'url', message: `Rowboat does not create databases in ${folder}: it is a system folder.`, hint: 'Choose a folder of your own, such as one in your home folder.' })
+    throw new AppError({
+      code: 'PERMISSION_DENIED',
+      field: 'url',
+      message: `Rowboat does not create databases in ${folder}: it is a system folder.`,
+      hint: 'Choose a folder of your own, such as one in your home folder.',
+    })
   }
   return join(folder, basename(file))
 }

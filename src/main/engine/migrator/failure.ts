@@ -13,7 +13,10 @@ export function migrationFailed(options: {
   const { name, direction, dialect, cause, completed } = options
   const reason = causeMessage(cause)
   const verb = direction === 'up' ? 'applying' : 'reverting'
-  const before = completed.length > 0 ? ` The ${completed.length} migration(s) before it in this run (${completed.join(', ')}) completed and stay ${direction === 'up' ? 'applied' : 'reverted'}.` : ''
+  const before =
+    completed.length > 0
+      ? ` The ${completed.length} migration(s) before it in this run (${completed.join(', ')}) completed and stay ${direction === 'up' ? 'applied' : 'reverted'}.`
+      : ''
   const driverCode = driverCodeOf(cause)
   if (dialect === 'mysql') {
     return new AppError({
@@ -33,7 +36,12 @@ export function migrationFailed(options: {
 
 function causeMessage(cause: unknown): string {
   const text = cause instanceof Error ? cause.message : String(cause)
-  return text.replace(/\s+/g, ' ').replace(/[.\s]+$/, '').slice(0, 500) || 'unknown error'
+  return (
+    text
+      .replace(/\s+/g, ' ')
+      .replace(/[.\s]+$/, '')
+      .slice(0, 500) || 'unknown error'
+  )
 }
 
 function driverCodeOf(cause: unknown): string | undefined {

@@ -52,10 +52,10 @@ export async function ensureMetaTable(sequelize: Sequelize, transaction?: Transa
 
 export async function recordApplied(sequelize: Sequelize, name: string, transaction?: Transaction): Promise<void> {
   const quote = quoterFor(sequelize)
-  await sequelize.query(
-    `INSERT INTO ${quote(META_TABLE)} (${quote('name')}, ${quote(APPLIED_AT)}) VALUES (:name, :appliedAt)`,
-    { replacements: { name, appliedAt: new Date() }, transaction },
-  )
+  await sequelize.query(`INSERT INTO ${quote(META_TABLE)} (${quote('name')}, ${quote(APPLIED_AT)}) VALUES (:name, :appliedAt)`, {
+    replacements: { name, appliedAt: new Date() },
+    transaction,
+  })
 }
 
 export async function recordReverted(sequelize: Sequelize, name: string, transaction?: Transaction): Promise<void> {

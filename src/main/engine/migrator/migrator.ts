@@ -97,7 +97,9 @@ export function createMigrator(sequelize: Sequelize, options: MigratorOptions = 
       const umzug = createUmzug(migrations, applied, (migration) =>
         runOne(migration, direction, chosen.indexOf(migration), chosen.length, lock, ran),
       )
-      await (direction === 'up' ? umzug.up({ migrations: chosen.map((m) => m.name) }) : umzug.down({ migrations: chosen.map((m) => m.name) }))
+      await (direction === 'up'
+        ? umzug.up({ migrations: chosen.map((m) => m.name) })
+        : umzug.down({ migrations: chosen.map((m) => m.name) }))
     } catch (error) {
       failure = error instanceof MigrationError && error.cause instanceof AppError ? error.cause : error
     }
@@ -146,7 +148,13 @@ export function createMigrator(sequelize: Sequelize, options: MigratorOptions = 
       assertKnown(to)
       await assertOurs()
       const chosen = select(direction, to, await appliedNames())
-      const dataLoss = direction === 'down' ? await measureDataLoss(sequelize, chosen.flatMap((m) => m.drops ?? [])) : []
+      const dataLoss =
+        direction === 'down'
+          ? await measureDataLoss(
+              sequelize,
+              chosen.flatMap((m) => m.drops ?? []),
+            )
+          : []
       // Tried for real in a transaction that is rolled back (PostgreSQL, SQLite); MySQL says why not.
       const preview = await trialRun(sequelize, chosen.length, async (probe, note) => {
         for (const migration of chosen) {

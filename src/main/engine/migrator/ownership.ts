@@ -62,14 +62,29 @@ const SIGNATURES: ToolSignature[] = [
   { tool: 'Prisma Migrate', table: '_prisma_migrations', current: (t) => `SELECT migration_name AS v FROM ${t} ORDER BY started_at DESC` },
   { tool: 'Django', table: 'django_migrations', current: (t) => `SELECT name AS v FROM ${t} ORDER BY id DESC` },
   { tool: 'golang-migrate', table: 'schema_migrations', columns: ['version', 'dirty'], current: (t) => `SELECT version AS v FROM ${t}` },
-  { tool: 'Rails / dbmate', table: 'schema_migrations', columns: ['version'], current: (t) => `SELECT version AS v FROM ${t} ORDER BY version DESC` },
+  {
+    tool: 'Rails / dbmate',
+    table: 'schema_migrations',
+    columns: ['version'],
+    current: (t) => `SELECT version AS v FROM ${t} ORDER BY version DESC`,
+  },
   { tool: 'TypeORM', table: 'migrations', columns: ['timestamp', 'name'], current: (t) => `SELECT name AS v FROM ${t} ORDER BY id DESC` },
-  { tool: 'Laravel', table: 'migrations', columns: ['migration', 'batch'], current: (t) => `SELECT migration AS v FROM ${t} ORDER BY id DESC` },
+  {
+    tool: 'Laravel',
+    table: 'migrations',
+    columns: ['migration', 'batch'],
+    current: (t) => `SELECT migration AS v FROM ${t} ORDER BY id DESC`,
+  },
   { tool: 'Flyway', table: 'flyway_schema_history', current: (t) => `SELECT version AS v FROM ${t} ORDER BY installed_rank DESC` },
   { tool: 'TypeORM', table: 'typeorm_metadata' },
 ]
 
-async function recogniseTools(sequelize: Sequelize, tables: string[], metaNames: string[], transaction?: Transaction): Promise<OtherMigrationTool[]> {
+async function recogniseTools(
+  sequelize: Sequelize,
+  tables: string[],
+  metaNames: string[],
+  transaction?: Transaction,
+): Promise<OtherMigrationTool[]> {
   const found: OtherMigrationTool[] = []
   // SequelizeMeta with none of Rowboat's names: sequelize-cli's or Umzug's own history.
   if (metaNames.length > 0) found.push({ tool: 'sequelize-cli / Umzug', table: META_TABLE, current: [...metaNames].sort().at(-1) ?? null })

@@ -10,7 +10,9 @@ import type { MigrationContext } from './types'
 export async function dropColumn(ctx: MigrationContext, table: string, column: string): Promise<void> {
   const { queryInterface: qi, sequelize, transaction } = ctx
   if (ctx.dialect === 'sqlite') {
-    await sequelize.query(`ALTER TABLE ${quoteIdentifier('sqlite', table)} DROP COLUMN ${quoteIdentifier('sqlite', column)}`, { transaction })
+    await sequelize.query(`ALTER TABLE ${quoteIdentifier('sqlite', table)} DROP COLUMN ${quoteIdentifier('sqlite', column)}`, {
+      transaction,
+    })
     return
   }
   await qi.removeColumn(table, column, { transaction })

@@ -12,7 +12,8 @@ interface DriverFields {
   sqlMessage?: unknown
 }
 
-const field = (error: unknown, key: keyof DriverFields): unknown => (typeof error === 'object' && error !== null ? (error as DriverFields)[key] : undefined)
+const field = (error: unknown, key: keyof DriverFields): unknown =>
+  typeof error === 'object' && error !== null ? (error as DriverFields)[key] : undefined
 
 /** SQLSTATE / errno / sqlite code → the API's stable codes; everything else is QUERY_FAILED. */
 function codeOf(dialect: Dialect, code: string, errno: number | null, message: string): ErrorCode {
@@ -46,7 +47,13 @@ function codeOf(dialect: Dialect, code: string, errno: number | null, message: s
  * in the statement, MySQL a line ("… at line 2"); both are turned into a place in the whole text.
  * SQLite gives none, so the statement's own start is the place.
  */
-export function statementError(error: unknown, dialect: Dialect, statement: SplitStatement, text: string, scrub: (s: string) => string): QueryError {
+export function statementError(
+  error: unknown,
+  dialect: Dialect,
+  statement: SplitStatement,
+  text: string,
+  scrub: (s: string) => string,
+): QueryError {
   const rawMessage = String(field(error, 'message') ?? error)
   const code = typeof field(error, 'code') === 'string' ? String(field(error, 'code')) : ''
   const errno = typeof field(error, 'errno') === 'number' ? Number(field(error, 'errno')) : null

@@ -60,7 +60,9 @@ export class ConsoleFiles {
   record(connection: string, entries: QueryHistoryEntry[]): void {
     if (entries.length === 0) return
     const file = this.read(connection)
-    const added = entries.map((e) => ({ ...e, sql: e.sql.length > HISTORY_SQL_LIMIT ? `${e.sql.slice(0, HISTORY_SQL_LIMIT)}…` : e.sql })).reverse()
+    const added = entries
+      .map((e) => ({ ...e, sql: e.sql.length > HISTORY_SQL_LIMIT ? `${e.sql.slice(0, HISTORY_SQL_LIMIT)}…` : e.sql }))
+      .reverse()
     this.write({ ...file, history: [...added, ...file.history].slice(0, HISTORY_LIMIT) })
   }
 }

@@ -39,7 +39,8 @@ export async function postgresRunner(session: Session): Promise<ConsoleRunner> {
 
 function runOn(client: pg.Client, sql: string, rowLimit: number): Promise<StatementOutput> {
   const notices: string[] = []
-  const onNotice = (notice: { severity?: string; message?: string }) => notices.push(`${notice.severity ?? 'NOTICE'}: ${notice.message ?? ''}`)
+  const onNotice = (notice: { severity?: string; message?: string }) =>
+    notices.push(`${notice.severity ?? 'NOTICE'}: ${notice.message ?? ''}`)
   client.on('notice', onNotice)
   return new Promise<StatementOutput>((resolve, reject) => {
     const window = new RowWindow(rowLimit)
@@ -61,7 +62,8 @@ function runOn(client: pg.Client, sql: string, rowLimit: number): Promise<Statem
         columns: columns.map((c) => c.column),
         rows: window.rows,
         moreRows: window.moreRows,
-        affectedRows: !returnsRows && ['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'COPY'].includes(result.command) ? (result.rowCount ?? 0) : null,
+        affectedRows:
+          !returnsRows && ['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'COPY'].includes(result.command) ? (result.rowCount ?? 0) : null,
         notices,
       })
     })

@@ -38,7 +38,12 @@ type RunInput = Required<Pick<QueryRunInput, 'sessionId' | 'runId' | 'sql' | 'ro
  * first failure or at a cancel. Each statement's outcome is a value; only failing to reach the
  * database at all throws (for inSession to diagnose).
  */
-export async function runQuery(engine: Engine, session: Session, input: RunInput, record: (entries: QueryHistoryEntry[]) => void): Promise<QueryRun> {
+export async function runQuery(
+  engine: Engine,
+  session: Session,
+  input: RunInput,
+  record: (entries: QueryHistoryEntry[]) => void,
+): Promise<QueryRun> {
   const started = performance.now()
   const dialect = session.config.dialect
   const all = splitStatements(input.sql, dialect)
@@ -63,12 +68,33 @@ export async function runQuery(engine: Engine, session: Session, input: RunInput
         try {
           const output = await runner.run(statement.sql, input.rowLimit)
           const { returnsRows, ...rest } = output
-          result = { index: all.indexOf(statement), sql: statement.sql, start: statement.start, end: statement.end, outcome: returnsRows ? 'rows' : 'done', ...rest, durationMs: 0 }
+          result = {
+            index: all.indexOf(statement),
+            sql: statement.sql,
+            start: statement.start,
+            end: statement.end,
+            outcome: returnsRows ? 'rows' : 'done',
+            ...rest,
+            durationMs: 0,
+          }
         } catch (error) {
           const queryError = statementError(error, dialect, statement, input.sql, (text) => engine.scrubPasswords(text))
           const outcome = queryError.code === 'CANCELLED' || active.cancelled ? 'cancelled' : 'error'
           if (outcome === 'cancelled') queryError.code = 'CANCELLED'
-          result = { index: all.indexOf(statement), sql: statement.sql, start: statement.start, end: statement.end, outcome, columns: [], rows: [], moreRows: false, affectedRows: null, durationMs: 0, notices: [], error: queryError }
+          result = {
+            index: all.indexOf(statement),
+            sql: statement.sql,
+            start: statement.start,
+            end: statement.end,
+            outcome,
+            columns: [],
+            rows: [],
+            moreRows: false,
+            affectedRows: null,
+            durationMs: 0,
+            notices: [],
+            error: queryError,
+          }
         } finally {
           active.busy = false
         }

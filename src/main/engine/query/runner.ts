@@ -25,4 +25,5 @@ export interface ConsoleRunner {
 }
 
 /** Statements that change rows, read from the first keyword: used only to say "0 rows" rather than nothing. */
-export const changesRows = (sql: string): boolean => /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*(insert|update|delete|replace|merge)\b/i.test(sql)
+export const changesRows = (sql: string): boolean =>
+  /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*(insert|update|delete|replace|merge)\b/i.test(sql)

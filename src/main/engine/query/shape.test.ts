@@ -19,7 +19,10 @@ describe('console result shaping', () => {
 
   it('reads each dialect’s types with the grid’s codec', () => {
     const window = new RowWindow(10)
-    window.push(['12345678901234567890.000000001', Buffer.from([0, 255]), '007', true], [mysqlColumn('d', 246), mysqlColumn('b', 252), mysqlColumn('s', 253), pgColumn('f', 16)])
+    window.push(
+      ['12345678901234567890.000000001', Buffer.from([0, 255]), '007', true],
+      [mysqlColumn('d', 246), mysqlColumn('b', 252), mysqlColumn('s', 253), pgColumn('f', 16)],
+    )
     expect(window.rows[0]).toEqual(['12345678901234567890.000000001', { base64: 'AP8=', bytes: 2, truncated: false }, '007', true])
     expect(pgColumn('x', 99999).column).toEqual({ name: 'x', type: 'oid 99999' })
   })

@@ -18,7 +18,10 @@ export interface ShapedColumn {
   codec: ColumnInfo
 }
 
-export const shapedColumn = (name: string, type: string, kind: ColumnKind): ShapedColumn => ({ column: { name, type }, codec: codecColumn(name, type, kind) })
+export const shapedColumn = (name: string, type: string, kind: ColumnKind): ShapedColumn => ({
+  column: { name, type },
+  codec: codecColumn(name, type, kind),
+})
 
 /** Keeps the first `limit` rows, each converted as it arrives; later rows are only noticed. */
 export class RowWindow {

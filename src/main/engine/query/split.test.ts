@@ -24,13 +24,22 @@ describe('splitStatements: a corpus of tricky scripts', () => {
   })
 
   it('MySQL: DELIMITER blocks, backticks and backslash escapes', () => {
-    const script = "DELIMITER //\ncreate procedure p() begin select 1; select 2; end//\nDELIMITER ;\nselect `a;b`, 'x\\';y' from t;\nselect 3"
-    expect(texts(script, 'mysql')).toEqual(['create procedure p() begin select 1; select 2; end', "select `a;b`, 'x\\';y' from t", 'select 3'])
+    const script =
+      "DELIMITER //\ncreate procedure p() begin select 1; select 2; end//\nDELIMITER ;\nselect `a;b`, 'x\\';y' from t;\nselect 3"
+    expect(texts(script, 'mysql')).toEqual([
+      'create procedure p() begin select 1; select 2; end',
+      "select `a;b`, 'x\\';y' from t",
+      'select 3',
+    ])
   })
 
   it('SQLite: trigger bodies, [bracketed] and `backticked` identifiers', () => {
     const script = 'create trigger tr after insert on t begin update t set a = 1; delete from u; end;\nselect [a;b], `c;d` from t; select 2'
-    expect(texts(script, 'sqlite')).toEqual(['create trigger tr after insert on t begin update t set a = 1; delete from u; end', 'select [a;b], `c;d` from t', 'select 2'])
+    expect(texts(script, 'sqlite')).toEqual([
+      'create trigger tr after insert on t begin update t set a = 1; delete from u; end',
+      'select [a;b], `c;d` from t',
+      'select 2',
+    ])
   })
 
   it('leaves out statements that are only comments, and empty ones', () => {

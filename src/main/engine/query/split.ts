@@ -5,7 +5,13 @@
  * and `backticked` identifiers. Known gaps, pinned by tests in split.test.ts: PostgreSQL E'…\'…'
  * strings and MySQL `#` comments holding a semicolon.
  */
-import { mysqlSplitterOptions, postgreSplitterOptions, splitQuery, sqliteSplitterOptions, type SplitterOptions } from 'dbgate-query-splitter'
+import {
+  mysqlSplitterOptions,
+  postgreSplitterOptions,
+  splitQuery,
+  sqliteSplitterOptions,
+  type SplitterOptions,
+} from 'dbgate-query-splitter'
 import type { Dialect } from '../../../shared/connection-types'
 import type { TextPosition } from '../../../shared/contract'
 
@@ -52,7 +58,11 @@ export function splitStatements(text: string, dialect: Dialect): SplitStatement[
   return statements
 }
 
-const toPosition = (p: { position: number; line: number; column: number }): TextPosition => ({ offset: p.position, line: p.line + 1, column: p.column + 1 })
+const toPosition = (p: { position: number; line: number; column: number }): TextPosition => ({
+  offset: p.position,
+  line: p.line + 1,
+  column: p.column + 1,
+})
 
 /** Comments and blanks only: nothing for the database to run (it would answer "empty query"). */
 export function isOnlyComments(sql: string, dialect: Dialect): boolean {

@@ -17,7 +17,9 @@ import { changesRows, type ConsoleRunner, type StatementOutput } from './runner'
 export async function sqliteRunner(session: Session, baseDir: string): Promise<ConsoleRunner> {
   const storage = session.config.dialect === 'sqlite' ? resolveSqliteStorage(session.config.storage, baseDir) : ':memory:'
   const own = storage !== ':memory:'
-  const db = own ? await openDatabase(storage, session.readOnly) : ((await session.sequelize.connectionManager.getConnection({ type: 'write' })) as sqlite3.Database)
+  const db = own
+    ? await openDatabase(storage, session.readOnly)
+    : ((await session.sequelize.connectionManager.getConnection({ type: 'write' })) as sqlite3.Database)
   return {
     run: (sql, rowLimit) => runOn(db, sql, rowLimit),
     async enforceReadOnly() {
@@ -45,7 +47,9 @@ function openDatabase(file: string, readOnly: boolean): Promise<sqlite3.Database
 }
 
 function all(db: sqlite3.Database, sql: string): Promise<Array<Record<string, unknown>>> {
-  return new Promise((resolve, reject) => db.all(sql, (error: Error | null, rows: Array<Record<string, unknown>>) => (error ? reject(error) : resolve(rows))))
+  return new Promise((resolve, reject) =>
+    db.all(sql, (error: Error | null, rows: Array<Record<string, unknown>>) => (error ? reject(error) : resolve(rows))),
+  )
 }
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`
@@ -73,7 +77,10 @@ async function columnNames(db: sqlite3.Database, sql: string): Promise<string[] 
 
 async function exactRows(db: sqlite3.Database, sql: string, names: string[], rowLimit: number): Promise<StatementOutput> {
   const list = names
-    .map((name, i) => `CASE WHEN typeof(q.${quote(name)}) = 'integer' THEN CAST(q.${quote(name)} AS TEXT) ELSE q.${quote(name)} END AS v${i}, typeof(q.${quote(name)}) AS t${i}`)
+    .map(
+      (name, i) =>
+        `CASE WHEN typeof(q.${quote(name)}) = 'integer' THEN CAST(q.${quote(name)} AS TEXT) ELSE q.${quote(name)} END AS v${i}, typeof(q.${quote(name)}) AS t${i}`,
+    )
     .join(', ')
   // One row past the cap says whether more exist; the LIMIT keeps the rest unread.
   const raw = await all(db, `SELECT ${list} FROM (\n${sql}\n) AS q LIMIT ${rowLimit + 1}`)
@@ -107,8 +114,11 @@ async function plainStatement(db: sqlite3.Database, sql: string, rowLimit: numbe
     rows: rows.map((row) => row.map((v) => sqliteCell(v, typeof v === 'number' ? 'real' : v === null ? 'null' : 'text'))),
     moreRows,
     affectedRows: changed ? Number(after?.c) : changesRows(sql) ? 0 : null,
-    notices: rounded ? ['Some integers here are beyond 2^53 and may be rounded: the SQLite driver reads this kind of statement only as doubles.'] : [],
+    notices: rounded
+      ? ['Some integers here are beyond 2^53 and may be rounded: the SQLite driver reads this kind of statement only as doubles.']
+      : [],
   }
 }
 
-const isInterrupt = (error: unknown): boolean => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_INTERRUPT'
+const isInterrupt = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_INTERRUPT'

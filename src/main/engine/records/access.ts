@@ -33,7 +33,12 @@ export interface QueryOptions {
 }
 
 /** Runs a SELECT with bind parameters and answers the raw rows. */
-export async function selectRaw(session: Session, sql: string, params: BindParams, options: QueryOptions = {}): Promise<Array<Record<string, unknown>>> {
+export async function selectRaw(
+  session: Session,
+  sql: string,
+  params: BindParams,
+  options: QueryOptions = {},
+): Promise<Array<Record<string, unknown>>> {
   return session.sequelize.query<Record<string, unknown>>(params.text(sql), {
     type: QueryTypes.SELECT,
     ...params.queryOptions(),
@@ -42,13 +47,25 @@ export async function selectRaw(session: Session, sql: string, params: BindParam
 }
 
 /** Runs a SELECT of `selectList` and converts each row with the codec. */
-export async function selectRows(session: Session, target: SqlTarget, sql: string, params: BindParams, options: QueryOptions = {}): Promise<Row[]> {
+export async function selectRows(
+  session: Session,
+  target: SqlTarget,
+  sql: string,
+  params: BindParams,
+  options: QueryOptions = {},
+): Promise<Row[]> {
   const raw = await selectRaw(session, sql, params, options)
   return raw.map((r) => rowFromDb(r, target.table.columns))
 }
 
 /** UPDATE/DELETE with bind parameters; answers the rows the statement matched (see `write.ts` for MySQL). */
-export async function runChange(session: Session, sql: string, params: BindParams, kind: 'update' | 'delete', transaction: Transaction): Promise<number> {
+export async function runChange(
+  session: Session,
+  sql: string,
+  params: BindParams,
+  kind: 'update' | 'delete',
+  transaction: Transaction,
+): Promise<number> {
   const affected: unknown = await session.sequelize.query(params.text(sql), {
     type: kind === 'update' ? QueryTypes.BULKUPDATE : QueryTypes.BULKDELETE,
     ...params.queryOptions(),

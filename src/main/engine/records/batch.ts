@@ -85,8 +85,14 @@ export async function previewBatch(session: Session, operations: Operation[]): P
   }
   const [begin, commit] = session.config.dialect === 'sqlite' ? ['BEGIN IMMEDIATE', 'COMMIT'] : ['BEGIN', 'COMMIT']
   const tables = new Map<string, SqlTarget>()
-  for (const operation of operations) if (!tables.has(operation.table)) tables.set(operation.table, await loadTarget(session, operation.table))
-  const differences = storedDifferences(session.config.dialect, operations, dryRun.results ?? [], (table) => tables.get(table)?.table.columns ?? [])
+  for (const operation of operations)
+    if (!tables.has(operation.table)) tables.set(operation.table, await loadTarget(session, operation.table))
+  const differences = storedDifferences(
+    session.config.dialect,
+    operations,
+    dryRun.results ?? [],
+    (table) => tables.get(table)?.table.columns ?? [],
+  )
   return { statements: [begin, ...dryRun.statements, commit], differences }
 }
 

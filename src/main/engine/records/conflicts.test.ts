@@ -27,7 +27,11 @@ describe('conflicts', () => {
 
   it('throws CONFLICT with the current row, or null when it vanished', () => {
     expect(() => assertUnchanged('users', { a: 1 }, { a: 1, b: 2 })).not.toThrow()
-    expect(() => assertUnchanged('users', { a: 1 }, { a: 2 })).toThrow(expect.objectContaining({ code: 'CONFLICT', details: { current: { a: 2 } } }))
-    expect(() => assertUnchanged('users', { a: 1 }, null)).toThrow(expect.objectContaining({ code: 'CONFLICT', details: { current: null } }))
+    expect(() => assertUnchanged('users', { a: 1 }, { a: 2 })).toThrow(
+      expect.objectContaining({ code: 'CONFLICT', details: { current: { a: 2 } } }),
+    )
+    expect(() => assertUnchanged('users', { a: 1 }, null)).toThrow(
+      expect.objectContaining({ code: 'CONFLICT', details: { current: null } }),
+    )
   })
 })

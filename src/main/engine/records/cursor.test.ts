@@ -25,6 +25,8 @@ describe('cursor', () => {
   it('refuses a cursor from another query', () => {
     const token = encodeCursor({ kind: 'key', values: ['b', { n: '7' }] }, fingerprint)
     const other = queryFingerprint('t', keys, [{ column: 'name', op: 'eq', value: 'x' }], undefined)
-    expect(() => decodeCursor(token, other)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('different query') }))
+    expect(() => decodeCursor(token, other)).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('different query') }),
+    )
   })
 })

@@ -67,5 +67,9 @@ function sameSignature(a: string, b: string): boolean {
 }
 
 function badCursor() {
-  return invalidInput('The page cursor is not valid (it was changed, or comes from an earlier run of Rowboat).', 'cursor', 'Start again from the first page.')
+  return invalidInput(
+    'The page cursor is not valid (it was changed, or comes from an earlier run of Rowboat).',
+    'cursor',
+    'Start again from the first page.',
+  )
 }

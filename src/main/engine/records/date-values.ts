@@ -14,7 +14,9 @@ import { columnOf, type SqlTarget } from './target'
 /** The values with every date/time written as its column stores it; VALIDATION names a value that is no date. */
 export function inColumnForms(target: SqlTarget, values: WriteValues): WriteValues {
   // Object.fromEntries keeps a column named __proto__ an own property.
-  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, inColumnForm(target, columnOf(target, name, `values.${name}`), value)]))
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [name, inColumnForm(target, columnOf(target, name, `values.${name}`), value)]),
+  )
 }
 
 export function inColumnForm(target: SqlTarget, column: ColumnInfo, value: CellInput): CellInput {

@@ -12,7 +12,13 @@ import { columnRef, invalidInput, type SqlTarget } from './target'
  * (shown as text), and SQLite columns holding several storage classes (integer 5 and text '5' both
  * show as 5); PostgreSQL types without `=` (xml, point) compare by their text.
  */
-export function displayedEquals(target: SqlTarget, column: ColumnInfo, value: Exclude<Cell, null>, params: BindParams, field: string): string {
+export function displayedEquals(
+  target: SqlTarget,
+  column: ColumnInfo,
+  value: Exclude<Cell, null>,
+  params: BindParams,
+  field: string,
+): string {
   if (column.equalityRefusal) throw invalidInput(column.equalityRefusal, field, 'Use "contains" or another column.')
   const quoted = columnRef(target, column)
   if (target.dialect === 'mysql') {
@@ -29,7 +35,8 @@ export function displayedEquals(target: SqlTarget, column: ColumnInfo, value: Ex
   }
   if (target.dialect === 'sqlite') {
     const alternatives = sqliteAlternatives(quoted, column, value, params)
-    if (alternatives.length > 0) return `(${[`${comparableExpression(target, column)} = ${comparedValue(target, column, value, params)}`, ...alternatives].join(' OR ')})`
+    if (alternatives.length > 0)
+      return `(${[`${comparableExpression(target, column)} = ${comparedValue(target, column, value, params)}`, ...alternatives].join(' OR ')})`
   }
   return `${comparableExpression(target, column)} = ${comparedValue(target, column, value, params)}`
 }

@@ -1,7 +1,15 @@
 import { DatabaseError, ForeignKeyConstraintError, UniqueConstraintError, ValidationError, ValidationErrorItem } from 'sequelize'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../shared/errors'
-import { badValueColumn, classifyWriteError, operationIndexOf, queryFailed, rememberOperationIndex, validationFailure, withOperationIndex } from './errors'
+import {
+  badValueColumn,
+  classifyWriteError,
+  operationIndexOf,
+  queryFailed,
+  rememberOperationIndex,
+  validationFailure,
+  withOperationIndex,
+} from './errors'
 
 /** A driver error as each driver shapes it (fields only; no database involved). */
 function driverError(fields: Record<string, unknown>): Error & { sql: string } {
@@ -10,7 +18,10 @@ function driverError(fields: Record<string, unknown>): Error & { sql: string } {
 
 describe('classifyWriteError', () => {
   it('reads NOT NULL violations from each driver', () => {
-    expect(classifyWriteError(new DatabaseError(driverError({ code: '23502', column: 'title' })), 'postgres')).toEqual({ kind: 'notNull', column: 'title' })
+    expect(classifyWriteError(new DatabaseError(driverError({ code: '23502', column: 'title' })), 'postgres')).toEqual({
+      kind: 'notNull',
+      column: 'title',
+    })
     expect(classifyWriteError(new DatabaseError(driverError({ errno: 1048, message: "Column 'title' cannot be null" })), 'mysql')).toEqual({
       kind: 'notNull',
       column: 'title',
@@ -19,7 +30,9 @@ describe('classifyWriteError', () => {
       classifyWriteError(new DatabaseError(driverError({ errno: 1364, message: "Field 'title' doesn't have a default value" })), 'mysql'),
     ).toEqual({ kind: 'notNull', column: 'title' })
     // Sequelize's SQLite dialect reports every SQLITE_CONSTRAINT as a unique violation.
-    const sqlite = new UniqueConstraintError({ parent: driverError({ code: 'SQLITE_CONSTRAINT', message: 'SQLITE_CONSTRAINT: NOT NULL constraint failed: posts.title' }) })
+    const sqlite = new UniqueConstraintError({
+      parent: driverError({ code: 'SQLITE_CONSTRAINT', message: 'SQLITE_CONSTRAINT: NOT NULL constraint failed: posts.title' }),
+    })
     expect(classifyWriteError(sqlite, 'sqlite')).toEqual({ kind: 'notNull', column: 'title' })
   })
 
@@ -31,20 +44,48 @@ describe('classifyWriteError', () => {
       fields: ['username'] as unknown as Record<string, unknown>,
     })
     expect(classifyWriteError(sqliteUnique, 'sqlite')).toEqual({ kind: 'unique', names: ['username'] })
-    expect(classifyWriteError(new ForeignKeyConstraintError({ parent: driverError({ code: '23503' }) }), 'postgres')).toEqual({ kind: 'foreignKey' })
+    expect(classifyWriteError(new ForeignKeyConstraintError({ parent: driverError({ code: '23503' }) }), 'postgres')).toEqual({
+      kind: 'foreignKey',
+    })
     expect(classifyWriteError(new DatabaseError(driverError({ code: '23514' })), 'postgres')).toEqual({ kind: 'check' })
     expect(classifyWriteError(new DatabaseError(driverError({ errno: 4025 })), 'mysql')).toEqual({ kind: 'check' })
-    expect(classifyWriteError(new DatabaseError(driverError({ code: '22001' })), 'postgres')).toMatchObject({ kind: 'badValue', column: null })
-    expect(classifyWriteError(new DatabaseError(driverError({ errno: 1406, message: "Data too long for column 'title'" })), 'mysql')).toMatchObject({ kind: 'badValue', column: 'title' })
+    expect(classifyWriteError(new DatabaseError(driverError({ code: '22001' })), 'postgres')).toMatchObject({
+      kind: 'badValue',
+      column: null,
+    })
+    expect(
+      classifyWriteError(new DatabaseError(driverError({ errno: 1406, message: "Data too long for column 'title'" })), 'mysql'),
+    ).toMatchObject({ kind: 'badValue', column: 'title' })
     const mariadb = "Incorrect integer value: 'abc' for column `test`.`t``x`.`n``1` at row 1"
-    expect(classifyWriteError(new DatabaseError(driverError({ errno: 1366, message: mariadb })), 'mysql')).toMatchObject({ kind: 'badValue', column: 'n`1' })
+    expect(classifyWriteError(new DatabaseError(driverError({ errno: 1366, message: mariadb })), 'mysql')).toMatchObject({
+      kind: 'badValue',
+      column: 'n`1',
+    })
     expect(classifyWriteError(new DatabaseError(driverError({ code: '42501' })), 'postgres')).toEqual({ kind: 'permission' })
   })
 
   it('maps model validation items to fields and rules', () => {
     const error = new ValidationError('bad', [
-      new ValidationErrorItem('Email must be a valid email address', 'validation error', 'email', 'x', null as never, 'isEmailAddress', 'isEmailAddress', []),
-      new ValidationErrorItem('Username is required', 'notnull violation', 'username', null as never, null as never, 'is_null', 'allowNull', []),
+      new ValidationErrorItem(
+        'Email must be a valid email address',
+        'validation error',
+        'email',
+        'x',
+        null as never,
+        'isEmailAddress',
+        'isEmailAddress',
+        [],
+      ),
+      new ValidationErrorItem(
+        'Username is required',
+        'notnull violation',
+        'username',
+        null as never,
+        null as never,
+        'is_null',
+        'allowNull',
+        [],
+      ),
     ])
     const refusal = classifyWriteError(error, 'sqlite')
     expect(refusal).toEqual({

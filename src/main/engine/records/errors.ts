@@ -195,7 +195,11 @@ export function operationIndexOf(error: unknown): number | undefined {
 
 /** The same error with `details.operationIndex` set. */
 export function withOperationIndex(error: AppError, index: number): AppError {
-  return new AppError({ ...error.toData(), message: `Operation ${index + 1}: ${error.message}`, details: { ...error.details, operationIndex: index } })
+  return new AppError({
+    ...error.toData(),
+    message: `Operation ${index + 1}: ${error.message}`,
+    details: { ...error.details, operationIndex: index },
+  })
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

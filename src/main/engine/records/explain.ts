@@ -61,10 +61,14 @@ async function explain(refusal: WriteRefusal, attempt: WriteAttempt): Promise<Ap
       return validationFailure([{ field: column, message: `${column || 'A value'} is required.`, rule: 'notNull' }])
     }
     case 'check':
-      return validationFailure([{ field: singleWrittenColumn(attempt) ?? '', message: 'The value breaks a rule (CHECK constraint) of this table.', rule: 'check' }])
+      return validationFailure([
+        { field: singleWrittenColumn(attempt) ?? '', message: 'The value breaks a rule (CHECK constraint) of this table.', rule: 'check' },
+      ])
     case 'badValue': {
       const field = refusal.column ?? badValueColumn(refusal.message, writtenColumnsOf(attempt)) ?? ''
-      return validationFailure([{ field, message: `${field ? `${field}: ` : ''}the database cannot store this value in this column.`, rule: 'type' }])
+      return validationFailure([
+        { field, message: `${field ? `${field}: ` : ''}the database cannot store this value in this column.`, rule: 'type' },
+      ])
     }
     case 'permission':
       return new AppError({
@@ -77,7 +81,8 @@ async function explain(refusal: WriteRefusal, attempt: WriteAttempt): Promise<Ap
     case 'unique':
       return uniqueViolation(attempt, refusal.names)
     case 'foreignKey': {
-      const found = attempt.kind === 'delete' ? await dependentRows(attempt) : ((await missingParent(attempt)) ?? (await dependentRows(attempt)))
+      const found =
+        attempt.kind === 'delete' ? await dependentRows(attempt) : ((await missingParent(attempt)) ?? (await dependentRows(attempt)))
       return found ?? brokenLink(attempt.target)
     }
   }
@@ -97,4 +102,3 @@ function singleWrittenColumn(attempt: WriteAttempt): string | null {
   const names = Object.keys(attempt.values)
   return names.length === 1 ? names[0] : null
 }
-

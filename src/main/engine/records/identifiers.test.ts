@@ -29,7 +29,26 @@ describe('bindSafeText', () => {
  * the one built, whatever `$` the names hold. Fails if Sequelize's bind scan changes.
  */
 describe('bindSafeText through Sequelize 6', () => {
-  const names = ['c $2', '$1', '$', '$$', '$$$', 'a$$b', 'a $$ b', '$x', 'x$', '"$1"', '$a$', '$$1', 'é$1', '🚣$2', '$_', '?', ':name', '@p']
+  const names = [
+    'c $2',
+    '$1',
+    '$',
+    '$$',
+    '$$$',
+    'a$$b',
+    'a $$ b',
+    '$x',
+    'x$',
+    '"$1"',
+    '$a$',
+    '$$1',
+    'é$1',
+    '🚣$2',
+    '$_',
+    '?',
+    ':name',
+    '@p',
+  ]
   let sequelize: Sequelize
 
   beforeAll(() => {
@@ -63,7 +82,8 @@ describe('bindSafeText through Sequelize 6', () => {
 })
 
 describe('replacePlaceholders', () => {
-  const fill = (dialect: 'mysql' | 'postgres', sql: string) => replacePlaceholders(dialect, sql, (p) => (p === '?' ? 'Q' : `<${p.slice(1)}>`))
+  const fill = (dialect: 'mysql' | 'postgres', sql: string) =>
+    replacePlaceholders(dialect, sql, (p) => (p === '?' ? 'Q' : `<${p.slice(1)}>`))
 
   it('replaces placeholders outside quoted names and strings only', () => {
     expect(fill('postgres', 'UPDATE "c $1" SET "c $1" = $1 WHERE "id" = $2')).toBe('UPDATE "c $1" SET "c $1" = <1> WHERE "id" = <2>')

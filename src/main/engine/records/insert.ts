@@ -17,21 +17,40 @@ export type InsertedRow = { key: RowKey } | { row: Row }
  * last insert on this connection (read with last_insert_rowid() in SQL, because sqlite3's lastID
  * is a JS number and rowids go to 2^63). Null when the database gives no way to find it.
  */
-export async function insertGeneric(scope: WriteScope, target: SqlTarget, values: WriteValues, copy?: CopiedColumns): Promise<InsertedRow | null> {
+export async function insertGeneric(
+  scope: WriteScope,
+  target: SqlTarget,
+  values: WriteValues,
+  copy?: CopiedColumns,
+): Promise<InsertedRow | null> {
   const { session, transaction } = scope
   const params = new BindParams(target.dialect)
   const sql = insertStatement(target, values, params, copy)
   const keyed = target.table.primaryKey.length > 0
   if (target.dialect === 'postgres') {
-    const [returned] = await session.sequelize.query<Record<string, unknown>>(params.text(sql), { type: QueryTypes.SELECT, transaction, ...params.queryOptions() })
+    const [returned] = await session.sequelize.query<Record<string, unknown>>(params.text(sql), {
+      type: QueryTypes.SELECT,
+      transaction,
+      ...params.queryOptions(),
+    })
     if (!returned) return null
     return keyed ? { key: rowFromDb(returned, primaryKeyOf(target)) } : { row: rowFromDb(returned, target.table.columns) }
   }
-  const [insertId] = (await session.sequelize.query(params.text(sql), { type: QueryTypes.INSERT, transaction, ...params.queryOptions() })) as [unknown, number]
+  const [insertId] = (await session.sequelize.query(params.text(sql), {
+    type: QueryTypes.INSERT,
+    transaction,
+    ...params.queryOptions(),
+  })) as [unknown, number]
   const givenKey = keyed && primaryKeyOf(target).every((c) => cellOf(values, c.name) !== undefined && cellOf(values, c.name) !== null)
   if (target.dialect === 'sqlite') {
     if (givenKey) return { key: pick(target, values) }
-    const [row] = await selectRows(session, target, `SELECT ${selectList(target)} ${fromClause(target)} WHERE rowid = last_insert_rowid()`, new BindParams('sqlite'), { transaction })
+    const [row] = await selectRows(
+      session,
+      target,
+      `SELECT ${selectList(target)} ${fromClause(target)} WHERE rowid = last_insert_rowid()`,
+      new BindParams('sqlite'),
+      { transaction },
+    )
     return row ? { row } : null
   }
   const generated = target.table.columns.find((c) => c.autoIncrement && target.table.primaryKey.includes(c.name))
@@ -56,6 +75,8 @@ async function mysqlRowLike(scope: WriteScope, target: SqlTarget, values: WriteV
   if (columns.length === 0) return null
   const params = new BindParams(target.dialect)
   const where = columns.map((c) => equalsCondition(target, c, values[c.name], params)).join(' AND ')
-  const rows = await selectRaw(scope.session, `SELECT ${selectList(target)} ${fromClause(target)} WHERE ${where} LIMIT 1`, params, { transaction: scope.transaction })
+  const rows = await selectRaw(scope.session, `SELECT ${selectList(target)} ${fromClause(target)} WHERE ${where} LIMIT 1`, params, {
+    transaction: scope.transaction,
+  })
   return rows[0] ? { row: rowFromDb(rows[0], target.table.columns) } : null
 }

@@ -49,13 +49,22 @@ describe('orderByClause', () => {
 
   it('refuses what PostgreSQL cannot order or seek on (json, xml, point, hstore), with the reason; jsonb sorts natively', () => {
     for (const type of ['json', 'xml', 'point', 'hstore']) {
-      const t = target('postgres', table([column('id', 'integer', 'integer', { nullable: false }), column('doc', type === 'json' ? 'json' : 'other', type)]))
+      const t = target(
+        'postgres',
+        table([column('id', 'integer', 'integer', { nullable: false }), column('doc', type === 'json' ? 'json' : 'other', type)]),
+      )
       expect(() => resolveSortKeys(t, [{ column: 'doc', direction: 'asc' }])).toThrow(
-        expect.objectContaining({ code: 'INVALID_INPUT', field: 'sort.0.column', message: expect.stringContaining('cannot be sorted by doc') }),
+        expect.objectContaining({
+          code: 'INVALID_INPUT',
+          field: 'sort.0.column',
+          message: expect.stringContaining('cannot be sorted by doc'),
+        }),
       )
     }
     const jsonb = target('postgres', table([column('id', 'integer', 'integer', { nullable: false }), column('doc', 'json', 'jsonb')]))
-    expect(orderByClause(jsonb, resolveSortKeys(jsonb, [{ column: 'doc', direction: 'asc' }]))).toBe('ORDER BY "t"."doc" ASC NULLS FIRST, "t"."id" ASC')
+    expect(orderByClause(jsonb, resolveSortKeys(jsonb, [{ column: 'doc', direction: 'asc' }]))).toBe(
+      'ORDER BY "t"."doc" ASC NULLS FIRST, "t"."id" ASC',
+    )
   })
 
   it('is empty without keys (a table with no primary key and no sort)', () => {
@@ -84,7 +93,10 @@ describe('seekCondition', () => {
   })
 
   it('continues after a NULL: ascending, every non-NULL follows; descending, only later NULLs', () => {
-    expect(seek('sqlite', 'asc', [null, 'i7'])).toEqual({ sql: '("t"."name" IS NOT NULL) OR ("t"."name" IS NULL AND "t"."id" > 7)', values: [] })
+    expect(seek('sqlite', 'asc', [null, 'i7'])).toEqual({
+      sql: '("t"."name" IS NOT NULL) OR ("t"."name" IS NULL AND "t"."id" > 7)',
+      values: [],
+    })
     expect(seek('sqlite', 'desc', [null, 'i7'])).toEqual({ sql: '("t"."name" IS NULL AND "t"."id" > 7)', values: [] })
   })
 
@@ -107,11 +119,19 @@ describe('seekCondition', () => {
   })
 
   it('seeks MySQL ENUM, SET and BIT by the number ORDER BY sorts them by, FLOAT by its exact value', () => {
-    const t = target('mysql', table([column('id', 'integer', 'int(11)', { nullable: false }), column('e', 'text', "enum('b','a')"), column('f', 'float', 'float')]))
-    const keys = resolveSortKeys(t, [{ column: 'e', direction: 'asc' }, { column: 'f', direction: 'desc' }])
+    const t = target(
+      'mysql',
+      table([column('id', 'integer', 'int(11)', { nullable: false }), column('e', 'text', "enum('b','a')"), column('f', 'float', 'float')]),
+    )
+    const keys = resolveSortKeys(t, [
+      { column: 'e', direction: 'asc' },
+      { column: 'f', direction: 'desc' },
+    ])
     expect(orderByClause(t, keys)).toBe('ORDER BY `t`.`e`+0 ASC, `t`.`f` DESC, `t`.`id` ASC')
     const params = new BindParams('mysql')
-    expect(seekCondition(t, keys, [{ n: '2' }, { n: '0.10000000149011612' }, { n: '3' }], params)).toContain('`t`.`e`+0 > CAST(? AS UNSIGNED)')
+    expect(seekCondition(t, keys, [{ n: '2' }, { n: '0.10000000149011612' }, { n: '3' }], params)).toContain(
+      '`t`.`e`+0 > CAST(? AS UNSIGNED)',
+    )
     expect(params.values).toContain(0.10000000149011612)
   })
 

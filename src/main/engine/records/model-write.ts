@@ -20,7 +20,11 @@ export interface ModelWriter {
 
 export function modelWriterFor(session: Session, target: SqlTarget): ModelWriter | null {
   if (target.table.kind !== 'table') return null
-  const model = modelForTable(session.sequelize, target.table.name, target.table.columns.map((c) => c.name))
+  const model = modelForTable(
+    session.sequelize,
+    target.table.name,
+    target.table.columns.map((c) => c.name),
+  )
   if (!model) return null
   const attributes = model.getAttributes()
   return {
@@ -51,7 +55,9 @@ function modelAttributes(writer: ModelWriter, target: SqlTarget, values: WriteVa
 
 /** Dates (checked by date-values.ts; the timestamps are stamped there) and the generated key: not for the model to check. */
 function unchecked(writer: ModelWriter, target: SqlTarget): string[] {
-  const generated = Object.entries(writer.model.getAttributes()).filter(([, a]) => a.autoIncrement).map(([name]) => name)
+  const generated = Object.entries(writer.model.getAttributes())
+    .filter(([, a]) => a.autoIncrement)
+    .map(([name]) => name)
   const dates = target.table.columns.filter((c) => isDateKind(c.kind)).map((c) => attributeOfColumn(writer, c.name))
   return [...generated, ...dates]
 }

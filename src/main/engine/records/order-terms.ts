@@ -66,7 +66,11 @@ function mysqlTerm(quoted: string, column: ColumnInfo): OrderTerm {
   }
   const decimal = /^(decimal|numeric)\((\d+),\s*(\d+)\)/.exec(type)
   if (decimal) {
-    return { sql: quoted, read: quoted, bind: (value, params) => `CAST(${params.add(plain(value))} AS DECIMAL(${decimal[2]},${decimal[3]}))` }
+    return {
+      sql: quoted,
+      read: quoted,
+      bind: (value, params) => `CAST(${params.add(plain(value))} AS DECIMAL(${decimal[2]},${decimal[3]}))`,
+    }
   }
   return { sql: quoted, read: quoted, bind: (value, params) => params.add(plain(value)) }
 }

@@ -5,7 +5,14 @@ import { previewBatch } from './batch'
 import { isDatabaseRefusal, operationIndexOf, queryFailed } from './errors'
 
 /** Refusals that concern one operation's values; anything else (a conflict, a lost connection) fails the whole Review. */
-const VALUE_REFUSALS: ReadonlySet<ErrorCode> = new Set(['VALIDATION', 'UNIQUE_VIOLATION', 'FK_VIOLATION', 'QUERY_FAILED', 'INVALID_INPUT', 'COLUMN_NOT_FOUND'])
+const VALUE_REFUSALS: ReadonlySet<ErrorCode> = new Set([
+  'VALIDATION',
+  'UNIQUE_VIOLATION',
+  'FK_VIOLATION',
+  'QUERY_FAILED',
+  'INVALID_INPUT',
+  'COLUMN_NOT_FOUND',
+])
 /** Each refused operation costs one more dry run; past this many the Review fails as the commit would. */
 const MAX_PROBLEMS = 20
 

@@ -31,7 +31,11 @@ export async function uniqueViolation(attempt: WriteAttempt, names: string[]): P
   }
   // Not found by looking (e.g. the clash was within a bulk update): use what the driver named.
   const columns = namedColumns(target, names)
-  return uniqueError(target, columns, columns.map((c) => valueAfterWrite(attempt, c.name) ?? null))
+  return uniqueError(
+    target,
+    columns,
+    columns.map((c) => valueAfterWrite(attempt, c.name) ?? null),
+  )
 }
 
 function uniqueKeys(target: SqlTarget): ColumnInfo[][] {
@@ -164,8 +168,9 @@ function relationOf(fk: ForeignKey) {
 function cellOf(value: CellInput | undefined): Cell {
   if (value === undefined) return null
   if (typeof value === 'object' && value !== null) {
-    return 'bytes' in value ? (value as Cell) : { base64: value.base64, bytes: Buffer.from(value.base64, 'base64').length, truncated: false }
+    return 'bytes' in value
+      ? (value as Cell)
+      : { base64: value.base64, bytes: Buffer.from(value.base64, 'base64').length, truncated: false }
   }
   return value
 }
-

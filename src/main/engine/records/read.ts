@@ -70,7 +70,8 @@ export async function readPage(session: Session, request: PageRequest): Promise<
  */
 function pageStatement(target: SqlTarget, keyList: string, where: string, order: string, limit: string): string {
   const inner = [`SELECT * ${fromClause(target)}`, where, order, limit].filter(Boolean).join(' ')
-  if (target.dialect !== 'postgres') return [`SELECT ${selectList(target)}${keyList} ${fromClause(target)}`, where, order, limit].filter(Boolean).join(' ')
+  if (target.dialect !== 'postgres')
+    return [`SELECT ${selectList(target)}${keyList} ${fromClause(target)}`, where, order, limit].filter(Boolean).join(' ')
   return [`SELECT ${selectList(target)}${keyList} FROM (${inner}) AS ${quotedTable(target)}`, order].filter(Boolean).join(' ')
 }
 
@@ -129,4 +130,3 @@ export function notFound(target: SqlTarget, key: RowKey): AppError {
     hint: 'It may have been deleted; reload the table.',
   })
 }
-

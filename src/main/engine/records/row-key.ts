@@ -12,10 +12,7 @@ export function checkedKey(target: SqlTarget, key: RowKey, field = 'key'): Array
   const names = columns.map((c) => c.name)
   for (const name of Object.keys(key)) {
     if (!names.includes(name)) {
-      throw invalidInput(
-        `"${name}" is not part of the primary key of ${target.table.name} (${names.join(', ')}).`,
-        `${field}.${name}`,
-      )
+      throw invalidInput(`"${name}" is not part of the primary key of ${target.table.name} (${names.join(', ')}).`, `${field}.${name}`)
     }
   }
   return columns.map((column) => {

@@ -34,7 +34,12 @@ export function geometryWriteExpression(value: CellInput, column: ColumnInfo, ad
   const match = typeof value === 'string' ? WKT.exec(value) : null
   if (!match) {
     const message = `"${column.name}" takes geometry as text (WKT), e.g. POINT(1 2) or SRID=4326;POINT(1 2).`
-    throw new AppError({ code: 'VALIDATION', message, field: column.name, details: { fields: [{ field: column.name, message, rule: 'geometry' }] } })
+    throw new AppError({
+      code: 'VALIDATION',
+      message,
+      field: column.name,
+      details: { fields: [{ field: column.name, message, rule: 'geometry' }] },
+    })
   }
   return `ST_GeomFromText(${add(match[3])}, ${add(Number(match[2] ?? 0))})`
 }

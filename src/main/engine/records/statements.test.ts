@@ -35,14 +35,18 @@ describe('write statements', () => {
     )
     expect(() => deleteByKeyStatement(target('sqlite'), {}, new BindParams('sqlite'))).toThrow(expect.objectContaining({ field: 'key.id' }))
     const keyless = target('sqlite', table([column('a', 'text', 'TEXT')], []))
-    expect(() => deleteByKeyStatement(keyless, { a: 'x' }, new BindParams('sqlite'))).toThrow(expect.objectContaining({ code: 'NO_PRIMARY_KEY' }))
+    expect(() => deleteByKeyStatement(keyless, { a: 'x' }, new BindParams('sqlite'))).toThrow(
+      expect.objectContaining({ code: 'NO_PRIMARY_KEY' }),
+    )
   })
 
   it('refuses unknown columns and empty updates', () => {
     expect(() => updateByKeyStatement(target('sqlite'), { nope: 1 }, { id: 1 }, new BindParams('sqlite'))).toThrow(
       expect.objectContaining({ code: 'COLUMN_NOT_FOUND', field: 'values.nope' }),
     )
-    expect(() => updateByKeyStatement(target('sqlite'), {}, { id: 1 }, new BindParams('sqlite'))).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
+    expect(() => updateByKeyStatement(target('sqlite'), {}, { id: 1 }, new BindParams('sqlite'))).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    )
   })
 
   it('bulk statements address the selection', () => {

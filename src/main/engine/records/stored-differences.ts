@@ -37,7 +37,8 @@ export function storedAsTyped(dialect: Dialect, column: ColumnInfo, typed: CellI
     if (typeof typed !== 'object' || !isBinaryCell(stored)) return false
     return stored.truncated || typed.base64.replace(/\s+/g, '') === stored.base64
   }
-  if (typeof stored === 'boolean') return typeof typed === 'boolean' ? typed === stored : ['1', 'true'].includes(String(typed).trim().toLowerCase()) === stored
+  if (typeof stored === 'boolean')
+    return typeof typed === 'boolean' ? typed === stored : ['1', 'true'].includes(String(typed).trim().toLowerCase()) === stored
   const text = String(typed)
   const back = String(stored)
   switch (column.kind) {

@@ -5,7 +5,18 @@ import { quoteIdentifier } from './identifiers'
 import type { SqlTarget } from './target'
 
 export function column(name: string, kind: ColumnKind, type: string, extra: Partial<ColumnInfo> = {}): ColumnInfo {
-  return { name, type, kind, nullable: true, default: null, primaryKey: false, unique: false, autoIncrement: false, maxLength: null, ...extra }
+  return {
+    name,
+    type,
+    kind,
+    nullable: true,
+    default: null,
+    primaryKey: false,
+    unique: false,
+    autoIncrement: false,
+    maxLength: null,
+    ...extra,
+  }
 }
 
 export function table(columns: ColumnInfo[], primaryKey = ['id'], extra: Partial<TableInfo> = {}): TableInfo {

@@ -47,8 +47,23 @@ describe('selectExpression', () => {
   })
 
   it('PostgreSQL: everything a driver would round or reshape is read as text', () => {
-    const types = ['bigint', 'numeric(30,10)', 'numeric', 'money', 'date', 'time without time zone', 'time with time zone',
-      'timestamp without time zone', 'timestamp(3) with time zone', 'interval', 'json', 'jsonb', 'uuid', 'integer[]', 'my_domain']
+    const types = [
+      'bigint',
+      'numeric(30,10)',
+      'numeric',
+      'money',
+      'date',
+      'time without time zone',
+      'time with time zone',
+      'timestamp without time zone',
+      'timestamp(3) with time zone',
+      'interval',
+      'json',
+      'jsonb',
+      'uuid',
+      'integer[]',
+      'my_domain',
+    ]
     for (const type of types) {
       expect(selectExpression('postgres', col('c', 'other', type), 0), type).toBe('"c"::text AS c0')
     }
@@ -160,7 +175,10 @@ describe('rowFromDb', () => {
 
   it('keeps columns named like Object.prototype members as own properties', () => {
     const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__']
-    const row = rowFromDb(Object.fromEntries(names.map((_, i) => [`c${i}`, `v${i}`])), names.map((n) => col(n, 'text')))
+    const row = rowFromDb(
+      Object.fromEntries(names.map((_, i) => [`c${i}`, `v${i}`])),
+      names.map((n) => col(n, 'text')),
+    )
     expect(Object.keys(row)).toEqual(names)
     expect(Object.getPrototypeOf(row)).toBe(Object.prototype)
     names.forEach((name, i) => expect(Object.getOwnPropertyDescriptor(row, name)?.value).toBe(`v${i}`))
@@ -283,8 +301,17 @@ describe('SQLite precision guard against a real SQLite', () => {
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('')
   const samples = [
-    '12345678901234567890.0123456789', '0.1000000000', '9007199254740993', '9007199254740993.0',
-    '9223372036854775807', '9223372036854775808', '-9223372036854775809', '1e400', '1e-400', '3.0e+5', ' 42 ',
+    '12345678901234567890.0123456789',
+    '0.1000000000',
+    '9007199254740993',
+    '9007199254740993.0',
+    '9223372036854775807',
+    '9223372036854775808',
+    '-9223372036854775809',
+    '1e400',
+    '1e-400',
+    '3.0e+5',
+    ' 42 ',
     ...Array.from({ length: 1000 }, () => {
       const whole = digits(1 + Math.floor(random() * 20))
       const fraction = random() < 0.6 ? `.${digits(Math.floor(random() * 12))}` : ''
@@ -292,7 +319,12 @@ describe('SQLite precision guard against a real SQLite', () => {
       return `${random() < 0.3 ? '-' : ''}${whole}${fraction}${exponent}`
     }),
   ]
-  const columns = { i: col('i', 'integer', 'INTEGER'), d: col('d', 'decimal', 'DECIMAL(30,10)'), r: col('r', 'float', 'REAL'), s: col('s', 'text', 'TEXT') }
+  const columns = {
+    i: col('i', 'integer', 'INTEGER'),
+    d: col('d', 'decimal', 'DECIMAL(30,10)'),
+    r: col('r', 'float', 'REAL'),
+    s: col('s', 'text', 'TEXT'),
+  }
 
   it('agrees with what SQLite stores, for every sample and affinity', async () => {
     const disagreements: string[] = []
@@ -366,7 +398,9 @@ describe('floats without rounding (design.md §3)', () => {
 
 describe('writing what was read', () => {
   it('refuses a binary cell that was read cut short', () => {
-    const error = thrown(() => toDbValue({ base64: 'AAAA', bytes: 100_000, truncated: true } as never, col('data', 'binary', 'blob'), 'mysql'))
+    const error = thrown(() =>
+      toDbValue({ base64: 'AAAA', bytes: 100_000, truncated: true } as never, col('data', 'binary', 'blob'), 'mysql'),
+    )
     expect(error.code).toBe('VALIDATION')
     expect(error.field).toBe('data')
   })

@@ -27,7 +27,10 @@ const PG_NATIVE_TYPE = /^(smallint|integer|double precision|text|character varyi
  * MySQL reads them as the exact double they hold; PostgreSQL's text already has round-trip digits.
  */
 export const isFloat32Column = (dialect: Dialect, column: ColumnInfo): boolean =>
-  column.kind === 'float' && (dialect === 'mysql' ? /^float\b/i.test(column.type) && !/^float\s*\(\s*(2[5-9]|[3-5]\d)\s*\)/i.test(column.type) : dialect === 'postgres' && /^real$/i.test(column.type))
+  column.kind === 'float' &&
+  (dialect === 'mysql'
+    ? /^float\b/i.test(column.type) && !/^float\s*\(\s*(2[5-9]|[3-5]\d)\s*\)/i.test(column.type)
+    : dialect === 'postgres' && /^real$/i.test(column.type))
 
 /**
  * Result columns are named by position (`c0`, `c1`, …), never by the column's own name: a column
@@ -76,7 +79,8 @@ const CANONICAL_INTEGER = /^(0|-?[1-9]\d*)$/
 /** A driver value → a Cell that says exactly what is stored. */
 export function toCell(value: unknown, column: ColumnInfo): Cell {
   if (value === null || value === undefined) return null
-  if (value instanceof Uint8Array) return binaryCell(Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength))
+  if (value instanceof Uint8Array)
+    return binaryCell(Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength))
   if (column.kind === 'boolean') {
     const flag = asBoolean(value)
     if (flag !== null) return flag
@@ -170,7 +174,11 @@ export function toDbValue(input: CellInput, column: ColumnInfo, dialect: Dialect
     return decodeBase64(input.base64, column)
   }
   if (typeof input === 'boolean') return dialect === 'postgres' ? input : input ? 1 : 0
-  if (typeof input === 'number' && !Number.isFinite(input) && !(dialect === 'sqlite' && !Number.isNaN(input) && sqliteInfinity(String(input), column) !== null)) {
+  if (
+    typeof input === 'number' &&
+    !Number.isFinite(input) &&
+    !(dialect === 'sqlite' && !Number.isNaN(input) && sqliteInfinity(String(input), column) !== null)
+  ) {
     throw new AppError({ code: 'VALIDATION', message: `"${column.name}" needs a finite number.`, field: column.name })
   }
   if (typeof input === 'string' && dialect === 'sqlite') guardSqlitePrecision(input, column)
@@ -182,7 +190,11 @@ export function toDbValue(input: CellInput, column: ColumnInfo, dialect: Dialect
  * the number where the column converts numbers (see sqliteInfinity). Conditions keep the text, so
  * 'Infinity' still finds the word as well.
  */
-export function inWrittenForms(columns: readonly ColumnInfo[], values: Record<string, CellInput>, dialect: Dialect): Record<string, CellInput> {
+export function inWrittenForms(
+  columns: readonly ColumnInfo[],
+  values: Record<string, CellInput>,
+  dialect: Dialect,
+): Record<string, CellInput> {
   if (dialect !== 'sqlite') return values
   return Object.fromEntries(
     Object.entries(values).map(([name, value]) => {
@@ -206,7 +218,8 @@ function sqliteInfinity(input: string, column: ColumnInfo): number | null {
 }
 
 /** A binary cell as read (cut at the preview cap) sent back as if it were the whole value. */
-export const isTruncatedInput = (input: object): boolean => Object.hasOwn(input, 'truncated') && (input as { truncated?: unknown }).truncated === true
+export const isTruncatedInput = (input: object): boolean =>
+  Object.hasOwn(input, 'truncated') && (input as { truncated?: unknown }).truncated === true
 
 export function truncatedInput(column: ColumnInfo): AppError {
   const message = `"${column.name}" holds only the first ${BINARY_PREVIEW_BYTES / 1024} KiB of the stored value (it was read cut short), so it cannot be written.`

@@ -37,9 +37,12 @@ describe('selectionCondition', () => {
     expect(build('sqlite', [{ column: 'name', op: 'ne', value: 'x' }]).sql).toBe('(NOT ("t"."name" = $1) OR "t"."name" IS NULL)')
     expect(build('sqlite', [{ column: 'name', op: 'eq', value: null }]).sql).toBe('("t"."name" IS NULL)')
     expect(build('sqlite', [{ column: 'name', op: 'ne', value: null }]).sql).toBe('("t"."name" IS NOT NULL)')
-    expect(build('sqlite', [{ column: 'name', op: 'isNull' }, { column: 'id', op: 'isNotNull' }]).sql).toBe(
-      '("t"."name" IS NULL) AND ("t"."id" IS NOT NULL)',
-    )
+    expect(
+      build('sqlite', [
+        { column: 'name', op: 'isNull' },
+        { column: 'id', op: 'isNotNull' },
+      ]).sql,
+    ).toBe('("t"."name" IS NULL) AND ("t"."id" IS NOT NULL)')
   })
 
   it('matches contains/startsWith case-insensitively with the LIKE wildcards escaped', () => {
@@ -53,8 +56,12 @@ describe('selectionCondition', () => {
   })
 
   it('compares the text form of non-text columns for contains', () => {
-    expect(build('mysql', [{ column: 'id', op: 'contains', value: 12 }]).sql).toBe("(LOWER(CAST(`t`.`id` AS CHAR)) LIKE LOWER(?) ESCAPE '!')")
-    expect(build('postgres', [{ column: 'born', op: 'startsWith', value: '2024-02' }]).sql).toBe(`(CAST("t"."born" AS TEXT) ILIKE $1 ESCAPE '!')`)
+    expect(build('mysql', [{ column: 'id', op: 'contains', value: 12 }]).sql).toBe(
+      "(LOWER(CAST(`t`.`id` AS CHAR)) LIKE LOWER(?) ESCAPE '!')",
+    )
+    expect(build('postgres', [{ column: 'born', op: 'startsWith', value: '2024-02' }]).sql).toBe(
+      `(CAST("t"."born" AS TEXT) ILIKE $1 ESCAPE '!')`,
+    )
   })
 
   it('compares JSON as text and MySQL FLOAT in single precision', () => {
@@ -86,8 +93,12 @@ describe('selectionCondition', () => {
   })
 
   it('refuses range filters without a value', () => {
-    expect(() => build('sqlite', [{ column: 'id', op: 'gt' }])).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: 'filters.0.value' }))
-    expect(() => build('sqlite', [{ column: 'name', op: 'contains', value: null }])).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
+    expect(() => build('sqlite', [{ column: 'id', op: 'gt' }])).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', field: 'filters.0.value' }),
+    )
+    expect(() => build('sqlite', [{ column: 'name', op: 'contains', value: null }])).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    )
   })
 })
 

@@ -44,7 +44,12 @@ export async function insertRow(scope: WriteScope, target: SqlTarget, values: Wr
   const located = await guarded(attempt, async () =>
     insertGeneric(scope, target, writer ? withTimestamps(target, await checkNewWithModel(writer, target, given), 'insert') : given, copy),
   )
-  const row = located === null ? null : 'row' in located ? located.row : await readRowByKey(scope.session, target, located.key, { transaction: scope.transaction })
+  const row =
+    located === null
+      ? null
+      : 'row' in located
+        ? located.row
+        : await readRowByKey(scope.session, target, located.key, { transaction: scope.transaction })
   if (!row) {
     throw new AppError({
       code: 'QUERY_FAILED',
@@ -136,7 +141,13 @@ async function lockedCurrent(scope: WriteScope, target: SqlTarget, key: RowKey, 
   return current!
 }
 
-function attemptOf(scope: WriteScope, target: SqlTarget, kind: WriteAttempt['kind'], values: WriteValues, writer: ModelWriter | null): WriteAttempt {
+function attemptOf(
+  scope: WriteScope,
+  target: SqlTarget,
+  kind: WriteAttempt['kind'],
+  values: WriteValues,
+  writer: ModelWriter | null,
+): WriteAttempt {
   return {
     session: scope.session,
     target,

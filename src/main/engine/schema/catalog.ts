@@ -67,7 +67,9 @@ export function defaultSql(raw: string | null): string | null {
 }
 
 /** Groups (name, position, column) rows into indexes with their columns in key order. */
-export function groupIndexes(rows: Array<{ name: string; position: number; column: string; unique: boolean; primary: boolean }>): IndexInfo[] {
+export function groupIndexes(
+  rows: Array<{ name: string; position: number; column: string; unique: boolean; primary: boolean }>,
+): IndexInfo[] {
   const byName = new Map<string, IndexInfo & { order: Array<[number, string]> }>()
   for (const row of rows) {
     let index = byName.get(row.name)
@@ -103,7 +105,15 @@ export function groupForeignKeys(rows: ForeignKeyColumnRow[]): ForeignKey[] {
     let entry = byKey.get(id)
     if (!entry) {
       entry = {
-        fk: { name: row.name, table: row.table, columns: [], referencedTable: row.referencedTable, referencedColumns: [], onDelete: row.onDelete, onUpdate: row.onUpdate },
+        fk: {
+          name: row.name,
+          table: row.table,
+          columns: [],
+          referencedTable: row.referencedTable,
+          referencedColumns: [],
+          onDelete: row.onDelete,
+          onUpdate: row.onUpdate,
+        },
         order: [],
       }
       byKey.set(id, entry)

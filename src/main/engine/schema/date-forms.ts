@@ -17,7 +17,10 @@ export async function withStoredDateForms(sequelize: Sequelize, table: string, c
   for (const column of columns) {
     if (!isDateKind(column.kind)) continue
     const q = quoteName(sequelize, column.name)
-    const rows = await selectRows<{ v: unknown }>(sequelize, `SELECT ${q} AS v FROM ${quoteName(sequelize, table)} WHERE ${q} IS NOT NULL LIMIT ${SAMPLE}`)
+    const rows = await selectRows<{ v: unknown }>(
+      sequelize,
+      `SELECT ${q} AS v FROM ${quoteName(sequelize, table)} WHERE ${q} IS NOT NULL LIMIT ${SAMPLE}`,
+    )
     const form = formOfStoredValues(rows.map((r) => r.v))
     if (form) detected.set(column.name, { form, detected: true })
   }
@@ -26,13 +29,16 @@ export async function withStoredDateForms(sequelize: Sequelize, table: string, c
   const sibling = columns.find((c) => c.kind === 'datetime' && detected.has(c.name))
   return columns.map((column) => {
     if (!isDateKind(column.kind)) return column
-    const storedForm = detected.get(column.name) ?? (column.kind === 'datetime' && sibling ? detected.get(sibling.name)! : { form: impliedForm(column, column.kind), detected: false })
+    const storedForm =
+      detected.get(column.name) ??
+      (column.kind === 'datetime' && sibling ? detected.get(sibling.name)! : { form: impliedForm(column, column.kind), detected: false })
     return { ...column, storedForm }
   })
 }
 
 /** SQLite's CURRENT_TIMESTAMP default writes `YYYY-MM-DD HH:MM:SS`: new values match what it fills in. */
 function impliedForm(column: ColumnInfo, kind: 'date' | 'time' | 'datetime'): SqliteDateForm {
-  if (kind === 'datetime' && column.default && /^\(?\s*(current_timestamp|datetime\s*\(\s*'now'\s*\))\s*\)?$/i.test(column.default)) return 'python'
+  if (kind === 'datetime' && column.default && /^\(?\s*(current_timestamp|datetime\s*\(\s*'now'\s*\))\s*\)?$/i.test(column.default))
+    return 'python'
   return formOfDeclaredType(kind)
 }

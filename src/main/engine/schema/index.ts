@@ -57,7 +57,13 @@ export async function describeTable(session: Session, table: string): Promise<Ta
   const info: TableInfo = {
     ...shape,
     columns: shape.columns.map((column) => withOrdering(session.config.dialect, column)),
-    model: relation.kind === 'table' ? matchModel(relation.name, shape.columns.map((c) => c.name)) : null,
+    model:
+      relation.kind === 'table'
+        ? matchModel(
+            relation.name,
+            shape.columns.map((c) => c.name),
+          )
+        : null,
   }
   session.tableCache.set(relation.name, info)
   return info

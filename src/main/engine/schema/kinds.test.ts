@@ -3,7 +3,7 @@ import { declaredLength, mysqlKind, postgresKind, sqliteAffinity, sqliteKind } f
 import { closestNames, editDistance } from './suggest'
 
 describe('sqliteAffinity', () => {
-  it('follows SQLite\'s rules in their order', () => {
+  it("follows SQLite's rules in their order", () => {
     expect(sqliteAffinity('INTEGER')).toBe('INTEGER')
     expect(sqliteAffinity('TINYINT(1)')).toBe('INTEGER')
     expect(sqliteAffinity('CHARINT')).toBe('INTEGER') // INT wins over CHAR
@@ -20,7 +20,7 @@ describe('sqliteAffinity', () => {
 })
 
 describe('sqliteKind', () => {
-  it('reads what the table\'s author meant, then falls back on affinity', () => {
+  it("reads what the table's author meant, then falls back on affinity", () => {
     const cases: Record<string, string> = {
       'TINYINT(1)': 'boolean',
       BOOLEAN: 'boolean',

@@ -149,7 +149,9 @@ export const mysqlCatalog: DialectCatalog = {
        FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = $1`,
       [relation.name],
     )
-    const fkRows = await selectRows<ForeignKeyRow>(sequelize, `${FK_SELECT} AND (k.TABLE_NAME = $1 OR k.REFERENCED_TABLE_NAME = $1)`, [relation.name])
+    const fkRows = await selectRows<ForeignKeyRow>(sequelize, `${FK_SELECT} AND (k.TABLE_NAME = $1 OR k.REFERENCED_TABLE_NAME = $1)`, [
+      relation.name,
+    ])
     const jsonColumns = mariaDb && relation.kind === 'table' ? await mariaDbJsonColumns(sequelize, relation.name) : new Set<string>()
 
     const indexes = groupIndexes(

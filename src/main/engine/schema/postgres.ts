@@ -130,7 +130,10 @@ export const postgresCatalog: DialectCatalog = {
 
   async plannerRows(sequelize, relation) {
     // Without statistics the planner still estimates from the table's size on disk.
-    const [row] = await selectRows<Record<string, unknown>>(sequelize, `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${quoteName(sequelize, relation.name)}`)
+    const [row] = await selectRows<Record<string, unknown>>(
+      sequelize,
+      `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${quoteName(sequelize, relation.name)}`,
+    )
     const plan = row ? Object.values(row)[0] : null
     const parsed: unknown = typeof plan === 'string' ? JSON.parse(plan) : plan
     const rows = Array.isArray(parsed) ? (parsed[0] as { Plan?: { 'Plan Rows'?: unknown } } | undefined)?.Plan?.['Plan Rows'] : null

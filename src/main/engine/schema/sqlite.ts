@@ -110,15 +110,20 @@ export const sqliteCatalog: DialectCatalog = {
     const names = new Map((await this.listRelations(sequelize)).map((r) => [r.name.toLowerCase(), r.name]))
     const catalogName = (written: string) => names.get(written.toLowerCase()) ?? written
 
-    const columnRows = (await selectRows<ColumnRow>(
-      sequelize,
-      `SELECT cid, name, type, "notnull" AS not_null, dflt_value, pk, hidden FROM pragma_table_xinfo($1, 'main') ORDER BY cid`,
-      [relation.name],
-    )).filter((c) => Number(c.hidden) !== 1) // hidden columns of virtual tables
+    const columnRows = (
+      await selectRows<ColumnRow>(
+        sequelize,
+        `SELECT cid, name, type, "notnull" AS not_null, dflt_value, pk, hidden FROM pragma_table_xinfo($1, 'main') ORDER BY cid`,
+        [relation.name],
+      )
+    ).filter((c) => Number(c.hidden) !== 1) // hidden columns of virtual tables
     const keyColumns = columnRows.filter((c) => Number(c.pk) > 0).sort((a, b) => Number(a.pk) - Number(b.pk))
     const primaryKey = keyColumns.map((c) => c.name)
     // A lone INTEGER PRIMARY KEY of a rowid table is the rowid itself: never null, filled in on insert.
-    const rowidAlias = relation.hasRowid && keyColumns.length === 1 && (keyColumns[0].type ?? '').trim().toUpperCase() === 'INTEGER' ? keyColumns[0].name : null
+    const rowidAlias =
+      relation.hasRowid && keyColumns.length === 1 && (keyColumns[0].type ?? '').trim().toUpperCase() === 'INTEGER'
+        ? keyColumns[0].name
+        : null
 
     const indexRows = await selectRows<IndexRow>(
       sequelize,
@@ -205,6 +210,10 @@ export const sqliteCatalog: DialectCatalog = {
 }
 
 async function primaryKeyOf(sequelize: Sequelize, table: string): Promise<string[]> {
-  const rows = await selectRows<{ name: string; pk: number }>(sequelize, `SELECT name, pk FROM pragma_table_info($1, 'main') WHERE pk > 0 ORDER BY pk`, [table])
+  const rows = await selectRows<{ name: string; pk: number }>(
+    sequelize,
+    `SELECT name, pk FROM pragma_table_info($1, 'main') WHERE pk > 0 ORDER BY pk`,
+    [table],
+  )
   return rows.map((r) => r.name)
 }

@@ -5,7 +5,9 @@ export function closestNames(wanted: string, names: readonly string[], max = 3):
   const limit = Math.max(2, Math.floor(target.length / 3))
   return names
     .map((name) => ({ name, distance: editDistance(target, name.toLowerCase()) }))
-    .filter((c) => c.distance <= limit || c.name.toLowerCase().includes(target) || (c.name.length >= 3 && target.includes(c.name.toLowerCase())))
+    .filter(
+      (c) => c.distance <= limit || c.name.toLowerCase().includes(target) || (c.name.length >= 3 && target.includes(c.name.toLowerCase())),
+    )
     .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name, 'en'))
     .slice(0, max)
     .map((c) => c.name)

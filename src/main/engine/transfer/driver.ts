@@ -108,7 +108,9 @@ function sqliteConnection(db: SqliteDatabase): RawConnection {
     async run(sql, params, options) {
       const values = params as unknown[]
       if (/^\s*select/i.test(sql)) {
-        return new Promise((resolve, reject) => db.all(sql, values, (error, rows) => (error ? reject(error) : resolve({ changes: 0, rows, info: '' }))))
+        return new Promise((resolve, reject) =>
+          db.all(sql, values, (error, rows) => (error ? reject(error) : resolve({ changes: 0, rows, info: '' }))),
+        )
       }
       const entry = options?.reuse ? statementFor(sql) : null
       if (entry) await entry.ready

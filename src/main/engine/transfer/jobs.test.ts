@@ -34,7 +34,9 @@ describe('jobs', () => {
     expect(() => throwIfCancelled(controller.signal, 'import')).not.toThrow()
     expect(() => throwIfCancelled(undefined, 'import')).not.toThrow()
     controller.abort()
-    expect(() => throwIfCancelled(controller.signal, 'export')).toThrow(expect.objectContaining({ code: 'CANCELLED', message: 'The export was cancelled.' }))
+    expect(() => throwIfCancelled(controller.signal, 'export')).toThrow(
+      expect.objectContaining({ code: 'CANCELLED', message: 'The export was cancelled.' }),
+    )
   })
 })
 

@@ -49,7 +49,11 @@ export class ProgressReporter {
     const rowsPerSecond = Math.round(this.rows / seconds)
     const fraction = this.fraction(phase)
     const etaSeconds =
-      fraction === null || fraction <= 0 || phase !== 'running' ? (phase === 'done' ? 0 : null) : Math.max(0, Math.round((seconds * (1 - fraction)) / fraction))
+      fraction === null || fraction <= 0 || phase !== 'running'
+        ? phase === 'done'
+          ? 0
+          : null
+        : Math.max(0, Math.round((seconds * (1 - fraction)) / fraction))
     return {
       jobId: this.jobId,
       kind: this.kind,

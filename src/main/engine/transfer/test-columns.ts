@@ -2,7 +2,18 @@ import type { ColumnInfo, TableInfo } from '../../../shared/contract'
 
 /** Test fixtures: a column with sensible defaults. */
 export function column(name: string, kind: ColumnInfo['kind'], type: string, extra: Partial<ColumnInfo> = {}): ColumnInfo {
-  return { name, type, kind, nullable: true, default: null, primaryKey: false, unique: false, autoIncrement: false, maxLength: null, ...extra }
+  return {
+    name,
+    type,
+    kind,
+    nullable: true,
+    default: null,
+    primaryKey: false,
+    unique: false,
+    autoIncrement: false,
+    maxLength: null,
+    ...extra,
+  }
 }
 
 export function table(name: string, columns: ColumnInfo[], extra: Partial<TableInfo> = {}): TableInfo {

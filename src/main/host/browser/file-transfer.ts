@@ -74,7 +74,12 @@ export async function fileInside(folder: string, name: string): Promise<{ path: 
 }
 
 /** Streams a file of the exports folder as a download; 404 for anything else. */
-export async function sendExport(folders: FileFolders, name: string, response: ServerResponse, headers: Record<string, string>): Promise<void> {
+export async function sendExport(
+  folders: FileFolders,
+  name: string,
+  response: ServerResponse,
+  headers: Record<string, string>,
+): Promise<void> {
   const file = await fileInside(folders.exportDir, name)
   if (!file) {
     response.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('No such export.')

@@ -120,7 +120,12 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   }
 
   function openEventStream(response: ServerResponse): void {
-    response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    })
     response.write(': connected\n\n')
     streams.add(response)
     response.on('close', () => streams.delete(response))

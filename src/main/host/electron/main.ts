@@ -58,7 +58,6 @@ function createWindow(): BrowserWindow {
   return win
 }
 
-
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
@@ -67,14 +66,17 @@ if (!app.requestSingleInstanceLock()) {
     window?.focus()
   })
 
-  void app.whenReady().then(start).catch((error: unknown) => {
-    // Nothing else would say why the window never came: tell the user, log it, and quit.
-    const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
-    api?.engine.log.error({ err: error instanceof Error ? error : new Error(message) }, 'Rowboat could not start')
-    console.error(`Rowboat could not start: ${message}`)
-    dialog.showErrorBox('Rowboat could not start', error instanceof Error ? error.message : message)
-    app.exit(1)
-  })
+  void app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      // Nothing else would say why the window never came: tell the user, log it, and quit.
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
+      api?.engine.log.error({ err: error instanceof Error ? error : new Error(message) }, 'Rowboat could not start')
+      console.error(`Rowboat could not start: ${message}`)
+      dialog.showErrorBox('Rowboat could not start', error instanceof Error ? error.message : message)
+      app.exit(1)
+    })
 
   async function start(): Promise<void> {
     // No web permission is ever granted, asked or checked (camera, notifications, …).
@@ -94,9 +96,14 @@ if (!app.requestSingleInstanceLock()) {
         dialogFilePicker(
           grants,
           {
-            open: (options) => (window ? dialog.showOpenDialog(window, { ...options, properties: ['openFile'] }) : dialog.showOpenDialog({ ...options, properties: ['openFile'] })),
+            open: (options) =>
+              window
+                ? dialog.showOpenDialog(window, { ...options, properties: ['openFile'] })
+                : dialog.showOpenDialog({ ...options, properties: ['openFile'] }),
             openFolder: (options) =>
-              window ? dialog.showOpenDialog(window, { ...options, properties: ['openDirectory'] }) : dialog.showOpenDialog({ ...options, properties: ['openDirectory'] }),
+              window
+                ? dialog.showOpenDialog(window, { ...options, properties: ['openDirectory'] })
+                : dialog.showOpenDialog({ ...options, properties: ['openDirectory'] }),
             save: (options) =>
               window
                 ? dialog.showSaveDialog(window, { ...options, properties: ['showOverwriteConfirmation', 'createDirectory'] })

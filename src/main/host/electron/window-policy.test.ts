@@ -16,13 +16,15 @@ describe('the desktop window policy', () => {
   it('keeps navigation, redirects and frames on the app’s own page', () => {
     const own = `file://${bundledFile}`
     expect(mayNavigate(`${own}#/tables`, own)).toBe(true)
-    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'data:text/html,hi', 'about:blank', 'not a url']) expect(mayNavigate(url, own), url).toBe(false)
+    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'data:text/html,hi', 'about:blank', 'not a url'])
+      expect(mayNavigate(url, own), url).toBe(false)
   })
 
   it('grants no permission and opens only plain https links outside', () => {
     for (const p of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) expect(grantsPermission(p)).toBe(false)
     expect(isSafeExternal('https://sequelize.org/docs')).toBe(true)
-    for (const url of ['http://x.example', 'https://user:pw@x.example', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share']) expect(isSafeExternal(url), url).toBe(false)
+    for (const url of ['http://x.example', 'https://user:pw@x.example', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share'])
+      expect(isSafeExternal(url), url).toBe(false)
   })
 
   it('never resolves SQLite paths against the working directory of a packaged app', () => {

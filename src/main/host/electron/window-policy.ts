@@ -13,7 +13,8 @@ export function rendererUrlFor(options: { packaged: boolean; devBuild: boolean; 
   if (!options.packaged && options.devBuild && options.envUrl) {
     try {
       const url = new URL(options.envUrl)
-      if ((url.protocol === 'http:' || url.protocol === 'https:') && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) return url.toString()
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
+        return url.toString()
     } catch {
       // not a URL: fall through to the bundled page
     }

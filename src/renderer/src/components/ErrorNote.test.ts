@@ -5,7 +5,11 @@ import { AppError } from '../../../shared/errors'
 import { describeError, ErrorNote } from './ErrorNote'
 
 describe('ErrorNote', () => {
-  const internal = new AppError({ code: 'INTERNAL', message: 'Something went wrong inside Rowboat (error 3f9a0c1b). The log at /data/logs/rowboat.log has the details.', errorId: '3f9a0c1b' })
+  const internal = new AppError({
+    code: 'INTERNAL',
+    message: 'Something went wrong inside Rowboat (error 3f9a0c1b). The log at /data/logs/rowboat.log has the details.',
+    errorId: '3f9a0c1b',
+  })
 
   it('shows the id of an INTERNAL error on a line of its own, so the user can quote it', () => {
     expect(describeError(internal).errorId).toBe('3f9a0c1b')

@@ -21,7 +21,13 @@ describe('browser store: paging', () => {
     useBrowserStore.getState().openGrid('s', 'users')
     expect(useBrowserStore.getState().grid).toMatchObject({ loading: true, loaded: false, rows: [] })
     await settle()
-    expect(useBrowserStore.getState().grid).toMatchObject({ loading: false, loaded: true, nextCursor: 'c1', total: exact(3), counting: false })
+    expect(useBrowserStore.getState().grid).toMatchObject({
+      loading: false,
+      loaded: true,
+      nextCursor: 'c1',
+      total: exact(3),
+      counting: false,
+    })
     expect(ids()).toEqual([1, 2])
 
     await useBrowserStore.getState().loadMore()
@@ -158,7 +164,13 @@ describe('browser store: a window over the whole table', () => {
   it('a far viewport jumps by offset, then scrolls on by keyset from there; the end is read backward', async () => {
     answer('records.count', () => exact(1_000_000))
     answer('records.page', (input) =>
-      input.fromEnd ? page(range(999_700, 300), null) : input.offset !== undefined ? page(range(input.offset, 300), 'k') : input.cursor ? page(range(500_250, 300), 'k2') : page(range(0, 100), 'c1'),
+      input.fromEnd
+        ? page(range(999_700, 300), null)
+        : input.offset !== undefined
+          ? page(range(input.offset, 300), 'k')
+          : input.cursor
+            ? page(range(500_250, 300), 'k2')
+            : page(range(0, 100), 'c1'),
     )
     useBrowserStore.getState().openGrid('s', 'big')
     await settle()

@@ -119,7 +119,9 @@ export const useBrowserStore = create<BrowserState>((set, get) => {
       })
       const now = current(gen, grid.key)
       if (!now) return
-      const window = cursor ? applyPage(windowOf(now), { kind: 'next', limit: NEXT_PAGE_SIZE }, page) : applyPage(windowOf(now), { kind: 'offset', offset: 0, limit: PAGE_SIZE, place: 'replace' }, page)
+      const window = cursor
+        ? applyPage(windowOf(now), { kind: 'next', limit: NEXT_PAGE_SIZE }, page)
+        : applyPage(windowOf(now), { kind: 'offset', offset: 0, limit: PAGE_SIZE, place: 'replace' }, page)
       set({ grid: { ...now, ...window, loading: false, loaded: true } })
     } catch (error) {
       patchGrid(gen, grid.key, { loading: false, loaded: true, error })

@@ -13,7 +13,11 @@ const keyOf = (connectionId: string, table: string) => PREFIX + JSON.stringify([
 export function cleanWidths(value: unknown): Record<string, number> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {}
   // fromEntries defines own properties, so a column named __proto__ is a width like any other.
-  return Object.fromEntries(Object.entries(value).flatMap(([column, width]) => (typeof width === 'number' && Number.isFinite(width) ? [[column, clampWidth(width)]] : [])))
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([column, width]) =>
+      typeof width === 'number' && Number.isFinite(width) ? [[column, clampWidth(width)]] : [],
+    ),
+  )
 }
 
 export function rememberedWidths(connectionId: string, table: string): Record<string, number> {

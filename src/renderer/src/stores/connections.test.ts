@@ -17,7 +17,11 @@ const saved = (id: string, change: Partial<SavedConnection> = {}): SavedConnecti
   ssh: null,
   ...change,
 })
-const list = (...connections: SavedConnection[]): SavedConnectionList => ({ connections, warnings: [], passwordProtection: 'kept in memory' })
+const list = (...connections: SavedConnection[]): SavedConnectionList => ({
+  connections,
+  warnings: [],
+  passwordProtection: 'kept in memory',
+})
 const state = () => useConnectionsStore.getState()
 
 beforeEach(() => {
@@ -63,11 +67,22 @@ describe('connections store', () => {
   })
 
   it('opening a connection makes its session the active one, remembered with where it came from', async () => {
-    const info: SessionInfo = { sessionId: 's1', dialect: 'sqlite', database: 'a', serverVersion: '3', display: 'a', openedAt: '', readOnly: true }
+    const info: SessionInfo = {
+      sessionId: 's1',
+      dialect: 'sqlite',
+      database: 'a',
+      serverVersion: '3',
+      display: 'a',
+      openedAt: '',
+      readOnly: true,
+    }
     answer('connections.open', () => info)
     await state().open(saved('a', { readOnly: true, color: '#ff0000' }), 'secret')
     expect(callsTo('connections.open')).toEqual([{ id: 'a', password: 'secret' }])
-    expect(useSessionStore.getState()).toMatchObject({ activeId: 's1', origins: { s1: { kind: 'saved', connection: { id: 'a', name: 'a', color: '#ff0000', readOnly: true } } } })
+    expect(useSessionStore.getState()).toMatchObject({
+      activeId: 's1',
+      origins: { s1: { kind: 'saved', connection: { id: 'a', name: 'a', color: '#ff0000', readOnly: true } } },
+    })
     // Without a password typed, none is sent: the engine uses the one it keeps.
     await state().open(saved('a'))
     expect(callsTo('connections.open')[1]).toEqual({ id: 'a' })

@@ -39,7 +39,8 @@ const [one, two, three] = loaded.map(seen) as [SeenRow, SeenRow, SeenRow]
 const editor = () => useEditorStore.getState()
 const gridRows = () => useBrowserStore.getState().grid?.rows
 /** Stages a change the way the grid does: from the store's current staged state. */
-const stage = (change: (staged: ReturnType<typeof editor>['staged']) => ReturnType<typeof editor>['staged']) => editor().apply(change(editor().staged))
+const stage = (change: (staged: ReturnType<typeof editor>['staged']) => ReturnType<typeof editor>['staged']) =>
+  editor().apply(change(editor().staged))
 const edit = (target: SeenRow, col: string, value: string) => stage((s) => stageCell(s, target, col, value))
 
 beforeEach(() => {
@@ -47,7 +48,21 @@ beforeEach(() => {
   answer('records.count', () => ({ value: 3, exact: true }))
   answer('schema.tables', () => [])
   useBrowserStore.setState({
-    grid: { key: gridKey('s', 'notes'), sessionId: 's', table: 'notes', query: EMPTY_QUERY, start: 0, rows: loaded, nextCursor: null, atEnd: true, loading: false, loaded: true, error: null, total: null, counting: false },
+    grid: {
+      key: gridKey('s', 'notes'),
+      sessionId: 's',
+      table: 'notes',
+      query: EMPTY_QUERY,
+      start: 0,
+      rows: loaded,
+      nextCursor: null,
+      atEnd: true,
+      loading: false,
+      loaded: true,
+      error: null,
+      total: null,
+      counting: false,
+    },
   })
   editor().reset('s', 'notes')
 })
@@ -56,7 +71,11 @@ describe('editor store: staging and undo', () => {
   it('stages edits and undoes them one at a time', () => {
     edit(one, 'title', 'ONE')
     edit(one, 'body', 'A')
-    expect(editor().staged.items[one.rowId]).toMatchObject({ kind: 'update', values: { title: 'ONE', body: 'A' }, original: { title: 'one', body: 'a' } })
+    expect(editor().staged.items[one.rowId]).toMatchObject({
+      kind: 'update',
+      values: { title: 'ONE', body: 'A' },
+      original: { title: 'one', body: 'a' },
+    })
     editor().undo()
     expect(editor().staged.items[one.rowId]).toMatchObject({ values: { title: 'ONE' } })
     editor().undo()
@@ -246,7 +265,11 @@ describe('editor store: conflicts', () => {
     edit(one, 'title', 'mine')
     conflict({ id: 1, title: 'theirs', body: 'a' })
     expect(await editor().commit('s', info)).toBe(false)
-    expect(editor().conflict).toMatchObject({ rowId: one.rowId, item: { kind: 'update', values: { title: 'mine' } }, theirs: { title: 'theirs' } })
+    expect(editor().conflict).toMatchObject({
+      rowId: one.rowId,
+      item: { kind: 'update', values: { title: 'mine' } },
+      theirs: { title: 'theirs' },
+    })
     expect(editor().staged.items[one.rowId]).toBeDefined()
   })
 
@@ -264,7 +287,9 @@ describe('editor store: conflicts', () => {
     answer('records.batch', (): OperationResult[] => [{ kind: 'update', row: { id: 1, title: 'mine', body: 'z' } }])
     expect(await editor().keepMine('s', info)).toBe(true)
     expect(editor().conflict).toBeNull()
-    expect(callsTo('records.batch').at(-1)?.operations).toEqual([{ kind: 'update', table: 'notes', key: { id: 1 }, original: { title: 'theirs' }, values: { title: 'mine' } }])
+    expect(callsTo('records.batch').at(-1)?.operations).toEqual([
+      { kind: 'update', table: 'notes', key: { id: 1 }, original: { title: 'theirs' }, values: { title: 'mine' } },
+    ])
     expect(editor().staged.items).toEqual({})
     expect(gridRows()?.[0]).toEqual({ id: 1, title: 'mine', body: 'z' })
   })
@@ -302,9 +327,15 @@ describe('editor store: conflicts', () => {
     await editor().commit('s', info)
     answer('records.batch', (): OperationResult[] => [{ kind: 'insert', row: { id: 3, title: 'mine', body: 'c' } }])
     expect(await editor().keepMine('s', info)).toBe(true)
-    expect(callsTo('records.batch').at(-1)?.operations).toEqual([expect.objectContaining({ kind: 'insert', values: { id: 3, title: 'mine', body: 'c' } })])
+    expect(callsTo('records.batch').at(-1)?.operations).toEqual([
+      expect.objectContaining({ kind: 'insert', values: { id: 3, title: 'mine', body: 'c' } }),
+    ])
     expect(editor().staged.items).toEqual({})
-    expect(gridRows()?.map((row) => row.id).sort()).toEqual([1, 2, 3])
+    expect(
+      gridRows()
+        ?.map((row) => row.id)
+        .sort(),
+    ).toEqual([1, 2, 3])
   })
 
   it('a row deleted meanwhile: take theirs drops my change and the row', async () => {

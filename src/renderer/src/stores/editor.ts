@@ -3,7 +3,18 @@ import type { OperationResult, TableInfo } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { isBinaryCell, type Row } from '../../../shared/cells'
 import { api } from '../api'
-import { emptyStaged, rebase, rowIdOf, stageInsert, toOperations, unstage, type EditValue, type RowId, type Staged, type StagedItem } from '../features/edit/staging/model'
+import {
+  emptyStaged,
+  rebase,
+  rowIdOf,
+  stageInsert,
+  toOperations,
+  unstage,
+  type EditValue,
+  type RowId,
+  type Staged,
+  type StagedItem,
+} from '../features/edit/staging/model'
 import { stagedAfterCommit } from '../features/edit/staging/after-commit'
 import { useBrowserStore } from './browser'
 
@@ -76,9 +87,13 @@ export const useEditorStore = create<EditorState>((set, get) => {
   /** Puts the row the conflict is about on screen as it is now, so the next edit starts from it. */
   const showTheirs = (rowId: RowId, theirs: Row | null, info: TableInfo | null) => {
     const primaryKey = info?.primaryKey ?? []
-    useBrowserStore.getState().updateRows((rows) =>
-      theirs === null ? rows.filter((row) => rowIdOf(primaryKey, row) !== rowId) : rows.map((row) => (rowIdOf(primaryKey, row) === rowId ? theirs : row)),
-    )
+    useBrowserStore
+      .getState()
+      .updateRows((rows) =>
+        theirs === null
+          ? rows.filter((row) => rowIdOf(primaryKey, row) !== rowId)
+          : rows.map((row) => (rowIdOf(primaryKey, row) === rowId ? theirs : row)),
+      )
   }
   let lastInfo: TableInfo | null = null
 
@@ -87,7 +102,14 @@ export const useEditorStore = create<EditorState>((set, get) => {
     if (!conflict) return
     const column = conflict.item.kind === 'update' ? (Object.keys(conflict.item.values)[0] ?? null) : null
     showTheirs(conflict.rowId, conflict.theirs, lastInfo)
-    set({ past: [...get().past, staged].slice(-HISTORY_LIMIT), future: [], staged: next(staged, conflict), conflict: null, commitError: null, cellErrors: [] })
+    set({
+      past: [...get().past, staged].slice(-HISTORY_LIMIT),
+      future: [],
+      staged: next(staged, conflict),
+      conflict: null,
+      commitError: null,
+      cellErrors: [],
+    })
     if (edit && conflict.theirs) get().requestFocus(conflict.rowId, column, true)
   }
 
@@ -104,15 +126,33 @@ export const useEditorStore = create<EditorState>((set, get) => {
     committed: null,
 
     reset(scope, table) {
-      set({ scope, staged: emptyStaged(table), past: [], future: [], committing: false, commitError: null, cellErrors: [], conflict: null, committed: null })
+      set({
+        scope,
+        staged: emptyStaged(table),
+        past: [],
+        future: [],
+        committing: false,
+        commitError: null,
+        cellErrors: [],
+        conflict: null,
+        committed: null,
+      })
     },
 
     apply(next) {
       const { staged, past } = get()
       if (next === staged) return
       // An edit to a row clears the error that pointed at it: the user is acting on it.
-      const touched = new Set([...Object.keys(next.items), ...Object.keys(staged.items)].filter((id) => next.items[id] !== staged.items[id]))
-      set({ staged: next, past: [...past, staged].slice(-HISTORY_LIMIT), future: [], cellErrors: get().cellErrors.filter((e) => !touched.has(e.rowId)), committed: null })
+      const touched = new Set(
+        [...Object.keys(next.items), ...Object.keys(staged.items)].filter((id) => next.items[id] !== staged.items[id]),
+      )
+      set({
+        staged: next,
+        past: [...past, staged].slice(-HISTORY_LIMIT),
+        future: [],
+        cellErrors: get().cellErrors.filter((e) => !touched.has(e.rowId)),
+        committed: null,
+      })
     },
 
     undo() {
@@ -134,7 +174,11 @@ export const useEditorStore = create<EditorState>((set, get) => {
       set((state) => ({
         staged: emptyStaged(state.staged.table),
         future: [],
-        past: !undoable ? [] : Object.keys(state.staged.items).length > 0 ? [...state.past, state.staged].slice(-HISTORY_LIMIT) : state.past,
+        past: !undoable
+          ? []
+          : Object.keys(state.staged.items).length > 0
+            ? [...state.past, state.staged].slice(-HISTORY_LIMIT)
+            : state.past,
         cellErrors: [],
         commitError: null,
         conflict: null,
@@ -163,12 +207,18 @@ export const useEditorStore = create<EditorState>((set, get) => {
         const rowId = index !== undefined ? rowIds[index] : undefined
         const item = rowId ? staged.items[rowId] : undefined
         if (error instanceof AppError && error.code === 'CONFLICT' && rowId && item) {
-          set({ committing: false, conflict: { rowId, item, theirs: error.details?.current ?? null, seen: seenRow(rowId, info) ?? null }, commitError: error })
+          set({
+            committing: false,
+            conflict: { rowId, item, theirs: error.details?.current ?? null, seen: seenRow(rowId, info) ?? null },
+            commitError: error,
+          })
           return false
         }
         const columns = new Set(info.columns.map((c) => c.name))
         // Only real columns of this table get a cell mark (a unique index name or a dependent table's column does not).
-        const cellErrors = rowId ? errorsFor(rowId, error).map((e) => (e.column && !columns.has(e.column) ? { ...e, column: null } : e)) : []
+        const cellErrors = rowId
+          ? errorsFor(rowId, error).map((e) => (e.column && !columns.has(e.column) ? { ...e, column: null } : e))
+          : []
         set({ committing: false, commitError: error, cellErrors })
         const first = cellErrors[0]
         if (first) get().requestFocus(first.rowId, first.column)
@@ -192,7 +242,10 @@ export const useEditorStore = create<EditorState>((set, get) => {
       resolve((staged, conflict) => unstage(staged, conflict.rowId), false)
     },
     reedit() {
-      resolve((staged, conflict) => (conflict.theirs ? rebase(staged, conflict.rowId, conflict.theirs) : unstage(staged, conflict.rowId)), true)
+      resolve(
+        (staged, conflict) => (conflict.theirs ? rebase(staged, conflict.rowId, conflict.theirs) : unstage(staged, conflict.rowId)),
+        true,
+      )
     },
     closeConflict() {
       set({ conflict: null })
@@ -219,10 +272,12 @@ function applyResults(info: TableInfo, rowIds: RowId[], results: OperationResult
     else if (result.kind === 'update') replaced.set(rowId, result.row)
     else inserted.push(result.row)
   })
-  useBrowserStore.getState().updateRows((rows) => [
-    ...inserted,
-    ...rows.filter((row) => !removed.has(rowIdOf(info.primaryKey, row))).map((row) => replaced.get(rowIdOf(info.primaryKey, row)) ?? row),
-  ])
+  useBrowserStore
+    .getState()
+    .updateRows((rows) => [
+      ...inserted,
+      ...rows.filter((row) => !removed.has(rowIdOf(info.primaryKey, row))).map((row) => replaced.get(rowIdOf(info.primaryKey, row)) ?? row),
+    ])
 }
 
 function seenRow(rowId: RowId | undefined, info: TableInfo | null): Row | undefined {

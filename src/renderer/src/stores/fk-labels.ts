@@ -38,7 +38,11 @@ export function missingKeys(rows: readonly Row[], column: string, known: KnownLa
 }
 
 /** The known labels after an answer: every id asked gets an entry (null when no row had it). */
-export function mergeLabels(known: KnownLabels | undefined, asked: ReadonlyArray<Exclude<Cell, null>>, answer: { column: string | null; labels: Array<{ key: Cell; label: string | null }> }): KnownLabels {
+export function mergeLabels(
+  known: KnownLabels | undefined,
+  asked: ReadonlyArray<Exclude<Cell, null>>,
+  answer: { column: string | null; labels: Array<{ key: Cell; label: string | null }> },
+): KnownLabels {
   const byKey: Record<string, string | null> = { ...known?.byKey }
   for (const cell of asked) byKey[labelKey(cell)] = null
   for (const { key, label } of answer.labels) if (key !== null) byKey[labelKey(key)] = label

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest'
 import type { ImportInspection, TargetColumn, UniqueKey } from '../../../shared/contract'
 import { chooseKey } from './import-key'
 
-const target = (name: string): TargetColumn => ({ name, type: 'text', kind: 'text', required: false, nullable: true, hasDefault: false, autoIncrement: false, maxLength: null, primaryKey: name === 'id' })
+const target = (name: string): TargetColumn => ({
+  name,
+  type: 'text',
+  kind: 'text',
+  required: false,
+  nullable: true,
+  hasDefault: false,
+  autoIncrement: false,
+  maxLength: null,
+  primaryKey: name === 'id',
+})
 const primary: UniqueKey = { name: 'PRIMARY', columns: ['id'], primary: true }
 const byEmail: UniqueKey = { name: 'users_email', columns: ['email'], primary: false }
 const byHandle: UniqueKey = { name: 'users_handle', columns: ['handle'], primary: false }

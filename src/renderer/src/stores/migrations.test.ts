@@ -7,13 +7,17 @@ import { useMigrationsStore } from './migrations'
 const ROWBOAT = { kind: 'rowboat' as const, folder: null, found: "Rowboat's sample schema", table: 'SequelizeMeta', canRun: true }
 const status = (applied: string[], pending: string[]): MigrationStatus => ({
   source: ROWBOAT,
-  migrations: [...applied.map((name) => ({ name, state: 'applied' as const, appliedAt: null })), ...pending.map((name) => ({ name, state: 'pending' as const, appliedAt: null }))],
+  migrations: [
+    ...applied.map((name) => ({ name, state: 'applied' as const, appliedAt: null })),
+    ...pending.map((name) => ({ name, state: 'pending' as const, appliedAt: null })),
+  ],
   current: applied.at(-1) ?? null,
   ownership: { managed: true },
 })
 const session = (id = 's') => useMigrationsStore.getState().sessions[id]
 const steps = () => session()?.run?.steps.map((step) => `${step.name}:${step.state}`)
-const progress = (name: string, phase: 'start' | 'done' | 'failed', sessionId = 's') => emit('migrations.progress', { sessionId, direction: 'up', name, phase, index: 0, total: 2 })
+const progress = (name: string, phase: 'start' | 'done' | 'failed', sessionId = 's') =>
+  emit('migrations.progress', { sessionId, direction: 'up', name, phase, index: 0, total: 2 })
 
 beforeEach(() => {
   resetTransport()
@@ -22,9 +26,28 @@ beforeEach(() => {
 
 describe('migrations store', () => {
   it('switches the source to a granted project folder, shows its status, and drops the old run report', async () => {
-    const project = { ...status([], ['20240101-a.js']), source: { kind: 'sequelize' as const, folder: 'app', found: 'sequelize-cli migrations in migrations, 1 files', table: 'SequelizeMeta', canRun: true } }
+    const project = {
+      ...status([], ['20240101-a.js']),
+      source: {
+        kind: 'sequelize' as const,
+        folder: 'app',
+        found: 'sequelize-cli migrations in migrations, 1 files',
+        table: 'SequelizeMeta',
+        canRun: true,
+      },
+    }
     answer('migrations.setSource', () => project)
-    useMigrationsStore.setState({ sessions: { s: { status: status(['m1'], []), loading: false, loadError: null, run: null, outcome: { kind: 'success', direction: 'up', ran: ['m1'], output: null } } } })
+    useMigrationsStore.setState({
+      sessions: {
+        s: {
+          status: status(['m1'], []),
+          loading: false,
+          loadError: null,
+          run: null,
+          outcome: { kind: 'success', direction: 'up', ran: ['m1'], output: null },
+        },
+      },
+    })
     await useMigrationsStore.getState().setSource('s', { kind: 'folder', folder: 'handle-of-the-folder-0001' })
     expect(callsTo('migrations.setSource')).toEqual([{ sessionId: 's', source: { kind: 'folder', folder: 'handle-of-the-folder-0001' } }])
     expect(session()).toMatchObject({ status: project, outcome: null })
@@ -32,7 +55,9 @@ describe('migrations store', () => {
     answer('migrations.setSource', () => {
       throw new AppError({ code: 'INVALID_INPUT', message: 'Rowboat found no migrations it knows in that folder.' })
     })
-    await expect(useMigrationsStore.getState().setSource('s', { kind: 'folder', folder: 'handle-of-the-folder-0002' })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    await expect(
+      useMigrationsStore.getState().setSource('s', { kind: 'folder', folder: 'handle-of-the-folder-0002' }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' })
     expect(session()?.status).toEqual(project)
   })
 
@@ -69,7 +94,11 @@ describe('migrations store', () => {
 
     done.resolve({ direction: 'up', ran: ['m1', 'm2', 'm3'], status: status(['m1', 'm2', 'm3'], []) })
     await run
-    expect(session()).toMatchObject({ run: null, status: status(['m1', 'm2', 'm3'], []), outcome: { kind: 'success', direction: 'up', ran: ['m1', 'm2', 'm3'] } })
+    expect(session()).toMatchObject({
+      run: null,
+      status: status(['m1', 'm2', 'm3'], []),
+      outcome: { kind: 'success', direction: 'up', ran: ['m1', 'm2', 'm3'] },
+    })
     expect(useMigrationsStore.getState().lastRunAt).toBeGreaterThan(0)
     // Late events after the run ended change nothing.
     progress('m3', 'done')
@@ -83,7 +112,13 @@ describe('migrations store', () => {
     // m3 was reverted, m2 failed, m1 never ran.
     answer('migrations.status', () => status(['m1', 'm2'], ['m3']))
     await useMigrationsStore.getState().run('s', 'down', 'm1', ['m3', 'm2', 'm1'])
-    expect(session()?.outcome).toMatchObject({ kind: 'failure', direction: 'down', migration: 'm2', partiallyApplied: true, completed: ['m3'] })
+    expect(session()?.outcome).toMatchObject({
+      kind: 'failure',
+      direction: 'down',
+      migration: 'm2',
+      partiallyApplied: true,
+      completed: ['m3'],
+    })
     expect(session()?.run).toBeNull()
     expect(session()?.status).toEqual(status(['m1', 'm2'], ['m3']))
   })

@@ -78,10 +78,12 @@ export const useMigrationsStore = create<MigrationsState>((set, get) => {
       patch(sessionId, { outcome: null, run: { direction, steps: planned.map((name) => ({ name, state: 'waiting' })) } })
       try {
         const result =
-          direction === 'up'
-            ? await api.call('migrations.up', { sessionId, to })
-            : await api.call('migrations.down', { sessionId, to })
-        patch(sessionId, { run: null, status: result.status, outcome: { kind: 'success', direction, ran: result.ran, output: result.output ?? null } })
+          direction === 'up' ? await api.call('migrations.up', { sessionId, to }) : await api.call('migrations.down', { sessionId, to })
+        patch(sessionId, {
+          run: null,
+          status: result.status,
+          outcome: { kind: 'success', direction, ran: result.ran, output: result.output ?? null },
+        })
       } catch (error) {
         const migration = error instanceof AppError ? (error.details?.migration ?? null) : null
         const partiallyApplied = error instanceof AppError && error.details?.partiallyApplied === true
@@ -89,7 +91,8 @@ export const useMigrationsStore = create<MigrationsState>((set, get) => {
         await get().load(sessionId)
         // What completed is read from that state, not from progress events (which may still be on their way).
         const after = get().sessions[sessionId]?.status
-        const done = (name: string) => after?.migrations.some((m) => m.name === name && m.state === (direction === 'up' ? 'applied' : 'pending')) ?? false
+        const done = (name: string) =>
+          after?.migrations.some((m) => m.name === name && m.state === (direction === 'up' ? 'applied' : 'pending')) ?? false
         const completed = planned.filter((name) => name !== migration && done(name))
         patch(sessionId, { run: null, outcome: { kind: 'failure', direction, error, migration, partiallyApplied, completed } })
       } finally {
@@ -106,8 +109,11 @@ subscribe('migrations.progress', ({ sessionId, name, phase }) => {
   const state: StepState = phase === 'start' ? 'running' : phase
   const known = current.run.steps.some((step) => step.name === name)
   // Another runner may have changed what is pending since the plan; show what really runs.
-  const steps = known ? current.run.steps.map((step) => (step.name === name ? { ...step, state } : step)) : [...current.run.steps, { name, state }]
+  const steps = known
+    ? current.run.steps.map((step) => (step.name === name ? { ...step, state } : step))
+    : [...current.run.steps, { name, state }]
   useMigrationsStore.setState((s) => ({ sessions: { ...s.sessions, [sessionId]: { ...current, run: { ...current.run!, steps } } } }))
 })
 
-export const useSessionMigrations = (sessionId: string): SessionMigrations => useMigrationsStore((state) => state.sessions[sessionId] ?? EMPTY)
+export const useSessionMigrations = (sessionId: string): SessionMigrations =>
+  useMigrationsStore((state) => state.sessions[sessionId] ?? EMPTY)

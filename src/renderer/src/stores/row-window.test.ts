@@ -1,9 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import type { Page, RowCount } from '../../../shared/contract'
-import { applyPage, EMPTY_WINDOW, JUMP_LEAD, MAX_WINDOW_ROWS, NEAR_ROWS, planFetch, rowAt, rowCount, WINDOW_PAGE, type RowWindow } from './row-window'
+import {
+  applyPage,
+  EMPTY_WINDOW,
+  JUMP_LEAD,
+  MAX_WINDOW_ROWS,
+  NEAR_ROWS,
+  planFetch,
+  rowAt,
+  rowCount,
+  WINDOW_PAGE,
+  type RowWindow,
+} from './row-window'
 
 const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ id: from + i }))
-const win = (start: number, n: number, more = true): RowWindow => ({ start, rows: range(start, n), nextCursor: more ? `after ${start + n - 1}` : null, atEnd: !more })
+const win = (start: number, n: number, more = true): RowWindow => ({
+  start,
+  rows: range(start, n),
+  nextCursor: more ? `after ${start + n - 1}` : null,
+  atEnd: !more,
+})
 const page = (from: number, n: number, next: string | null = 'c'): Page => ({ columns: ['id'], rows: range(from, n), nextCursor: next })
 const exact = (value: number): RowCount => ({ value, exact: true })
 const estimate = (value: number): RowCount => ({ value, exact: false })
@@ -52,7 +68,12 @@ describe('row window: what to read for a viewport', () => {
   })
 
   it('far from the window (the thumb dragged, go to row N): an OFFSET read around the target', () => {
-    expect(planFetch(win(0, 400), 500_000, 500_020, million)).toEqual({ kind: 'offset', offset: 500_000 - JUMP_LEAD, limit: WINDOW_PAGE, place: 'replace' })
+    expect(planFetch(win(0, 400), 500_000, 500_020, million)).toEqual({
+      kind: 'offset',
+      offset: 500_000 - JUMP_LEAD,
+      limit: WINDOW_PAGE,
+      place: 'replace',
+    })
     expect(planFetch(win(600_000, 400), 10, 30, million)).toEqual({ kind: 'offset', offset: 0, limit: WINDOW_PAGE, place: 'replace' })
   })
 

@@ -88,7 +88,9 @@ export function planFetch(window: RowWindow, first: number, last: number, total:
     return { kind: 'offset', offset, limit: WINDOW_PAGE, place: 'replace' }
   }
   if (!window.atEnd && last + PREFETCH_ROWS >= end) {
-    return window.nextCursor || end === 0 ? { kind: 'next', limit: WINDOW_PAGE } : { kind: 'offset', offset: end, limit: WINDOW_PAGE, place: 'after' }
+    return window.nextCursor || end === 0
+      ? { kind: 'next', limit: WINDOW_PAGE }
+      : { kind: 'offset', offset: end, limit: WINDOW_PAGE, place: 'after' }
   }
   if (window.start > 0 && first - PREFETCH_ROWS < window.start) {
     const offset = Math.max(0, window.start - WINDOW_PAGE)
@@ -115,5 +117,10 @@ export function applyPage(window: RowWindow, fetch: WindowFetch, page: Page, max
   }
   const rows = [...window.rows, ...page.rows]
   const dropped = Math.max(0, rows.length - max)
-  return { start: window.start + dropped, rows: dropped > 0 ? rows.slice(dropped) : rows, nextCursor: page.nextCursor, atEnd: page.nextCursor === null }
+  return {
+    start: window.start + dropped,
+    rows: dropped > 0 ? rows.slice(dropped) : rows,
+    nextCursor: page.nextCursor,
+    atEnd: page.nextCursor === null,
+  }
 }

@@ -4,7 +4,15 @@ import type { SessionInfo } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { useSessionStore, type SessionOrigin } from './session'
 
-const info = (sessionId: string): SessionInfo => ({ sessionId, dialect: 'sqlite', database: 'db', serverVersion: '3', display: sessionId, openedAt: '2026-01-01T00:00:00Z', readOnly: false })
+const info = (sessionId: string): SessionInfo => ({
+  sessionId,
+  dialect: 'sqlite',
+  database: 'db',
+  serverVersion: '3',
+  display: sessionId,
+  openedAt: '2026-01-01T00:00:00Z',
+  readOnly: false,
+})
 const origin: SessionOrigin = { kind: 'url', name: 'x' }
 const state = () => useSessionStore.getState()
 

@@ -19,7 +19,8 @@ export interface SessionState {
   markAlive(sessionId: string): void
 }
 
-export type SessionOrigin = { kind: 'saved'; connection: Pick<SavedConnection, 'id' | 'name' | 'color' | 'readOnly'> } | { kind: 'url'; name: string }
+export type SessionOrigin =
+  { kind: 'saved'; connection: Pick<SavedConnection, 'id' | 'name' | 'color' | 'readOnly'> } | { kind: 'url'; name: string }
 
 export const useSessionStore = create<SessionState>((set, get) => ({
   sessions: [],

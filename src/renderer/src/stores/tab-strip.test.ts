@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { activateTab, closeTab, cycleTab, EMPTY_STRIP, followInTab, HISTORY_LIMIT, openTab, restoreStrip, saveStrip, setActiveView, stepHistory, type TabStrip, type TabView } from './tab-strip'
+import {
+  activateTab,
+  closeTab,
+  cycleTab,
+  EMPTY_STRIP,
+  followInTab,
+  HISTORY_LIMIT,
+  openTab,
+  restoreStrip,
+  saveStrip,
+  setActiveView,
+  stepHistory,
+  type TabStrip,
+  type TabView,
+} from './tab-strip'
 
 const table = (name: string, tab: 'data' | 'structure' = 'data'): TabView => ({ kind: 'table', table: name, tab })
 const names = (strip: TabStrip) => strip.tabs.map((t) => (t.view.kind === 'table' ? t.view.table : t.view.kind))
@@ -89,7 +103,17 @@ describe('tab strip', () => {
 
   it('saves the views and the active tab only (no history, no filter values), and restores only what it can read', () => {
     let s = strip(table('users'), { kind: 'query' })
-    s = followInTab(s, { kind: 'table', table: 'posts', tab: 'structure', query: { sort: [], filters: [{ column: 'x', op: 'eq', value: 'secret' }], search: '' } }, null, id())
+    s = followInTab(
+      s,
+      {
+        kind: 'table',
+        table: 'posts',
+        tab: 'structure',
+        query: { sort: [], filters: [{ column: 'x', op: 'eq', value: 'secret' }], search: '' },
+      },
+      null,
+      id(),
+    )
     const saved = saveStrip(s)
     expect(saved).toEqual({ views: [table('users'), { kind: 'table', table: 'posts', tab: 'structure' }], active: 1 })
     expect(JSON.stringify(saved)).not.toContain('secret')
@@ -100,7 +124,10 @@ describe('tab strip', () => {
 
     expect(restoreStrip(null, id)).toEqual(EMPTY_STRIP)
     expect(restoreStrip({ views: 'x' }, id)).toEqual(EMPTY_STRIP)
-    const odd = restoreStrip({ views: [{ kind: 'table', table: 5 }, { kind: 'shell' }, { kind: 'migrations' }, { kind: 'transfer', table: null }], active: 7 }, id)
+    const odd = restoreStrip(
+      { views: [{ kind: 'table', table: 5 }, { kind: 'shell' }, { kind: 'migrations' }, { kind: 'transfer', table: null }], active: 7 },
+      id,
+    )
     expect(names(odd)).toEqual(['migrations', 'transfer'])
     expect(active(odd)).toEqual({ kind: 'migrations' })
   })

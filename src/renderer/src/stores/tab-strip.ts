@@ -48,7 +48,10 @@ export function activeTab(strip: TabStrip): WorkspaceTab | null {
   return strip.tabs.find((t) => t.id === strip.activeId) ?? null
 }
 
-const replaceTab = (strip: TabStrip, tab: WorkspaceTab): TabStrip => ({ ...strip, tabs: strip.tabs.map((t) => (t.id === tab.id ? tab : t)) })
+const replaceTab = (strip: TabStrip, tab: WorkspaceTab): TabStrip => ({
+  ...strip,
+  tabs: strip.tabs.map((t) => (t.id === tab.id ? tab : t)),
+})
 
 /**
  * Shows `view`: the tab that already shows it becomes active (taking the new view, e.g. another
@@ -66,7 +69,8 @@ export function openTab(strip: TabStrip, view: TabView, newId: string): TabStrip
 
 /** Opening a table again from the sidebar keeps the tab's sub-view (Structure) unless asked otherwise. */
 function mergeView(before: TabView, next: TabView): TabView {
-  if (before.kind === 'table' && next.kind === 'table' && next.query === undefined) return { ...next, tab: before.tab, ...(before.query ? { query: before.query } : {}) }
+  if (before.kind === 'table' && next.kind === 'table' && next.query === undefined)
+    return { ...next, tab: before.tab, ...(before.query ? { query: before.query } : {}) }
   return next
 }
 
@@ -97,7 +101,9 @@ export function stepHistory(strip: TabStrip, direction: -1 | 1, current: TabView
   const here = current ?? tab.view
   const rest = from.slice(0, -1)
   const next: WorkspaceTab =
-    direction < 0 ? { ...tab, view: target, back: rest, forward: [...tab.forward, here] } : { ...tab, view: target, forward: rest, back: [...tab.back, here] }
+    direction < 0
+      ? { ...tab, view: target, back: rest, forward: [...tab.forward, here] }
+      : { ...tab, view: target, forward: rest, back: [...tab.back, here] }
   return replaceTab(strip, next)
 }
 
@@ -146,7 +152,12 @@ export function restoreStrip(saved: unknown, newId: () => string): TabStrip {
   if (typeof saved !== 'object' || saved === null) return EMPTY_STRIP
   const { views, active } = saved as { views?: unknown; active?: unknown }
   if (!Array.isArray(views)) return EMPTY_STRIP
-  const tabs = views.filter(isTabView).map((view): WorkspaceTab => ({ id: newId(), view: view.kind === 'table' ? { kind: 'table', table: view.table, tab: view.tab } : view, back: [], forward: [] }))
+  const tabs = views.filter(isTabView).map((view): WorkspaceTab => ({
+    id: newId(),
+    view: view.kind === 'table' ? { kind: 'table', table: view.table, tab: view.tab } : view,
+    back: [],
+    forward: [],
+  }))
   const index = typeof active === 'number' && Number.isInteger(active) ? active : 0
   return { tabs, activeId: (tabs[index] ?? tabs[0])?.id ?? null }
 }

@@ -10,7 +10,10 @@ describe('theme', () => {
 
   it('sets data-theme for light and dark, removes it for the system’s', () => {
     const attributes = new Map<string, string>()
-    const root = { setAttribute: (name: string, value: string) => void attributes.set(name, value), removeAttribute: (name: string) => void attributes.delete(name) }
+    const root = {
+      setAttribute: (name: string, value: string) => void attributes.set(name, value),
+      removeAttribute: (name: string) => void attributes.delete(name),
+    }
     applyTheme('dark', root)
     expect(attributes.get('data-theme')).toBe('dark')
     applyTheme('light', root)

@@ -22,7 +22,11 @@ function stored(): Theme {
 }
 
 /** Sets the attribute styles.css keys on; "system" removes it so the media query decides. */
-export function applyTheme(theme: Theme, root: { setAttribute(name: string, value: string): void; removeAttribute(name: string): void } | undefined = globalThis.document?.documentElement): void {
+export function applyTheme(
+  theme: Theme,
+  root: { setAttribute(name: string, value: string): void; removeAttribute(name: string): void } | undefined = globalThis.document
+    ?.documentElement,
+): void {
   if (!root) return
   if (theme === 'system') root.removeAttribute('data-theme')
   else root.setAttribute('data-theme', theme)

@@ -120,7 +120,14 @@ describe('transfer store: running an import', () => {
     const run = store().runImport(false)
     const jobId = store().importRun!.jobId
     expect(store().importRun).toMatchObject({ running: true, cancelling: false, dryRun: false, result: null })
-    expect(callsTo('transfer.import')[0]).toMatchObject({ jobId, key: ['id'], mapping: ['id', 'title'], onDuplicate: 'skip', atomic: true, dryRun: false })
+    expect(callsTo('transfer.import')[0]).toMatchObject({
+      jobId,
+      key: ['id'],
+      mapping: ['id', 'title'],
+      onDuplicate: 'skip',
+      atomic: true,
+      dryRun: false,
+    })
 
     emit('transfer.progress', progress(jobId, 10))
     emit('transfer.progress', progress('someone-else', 99))

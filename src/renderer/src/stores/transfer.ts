@@ -1,11 +1,27 @@
 import { create } from 'zustand'
 import type { z } from 'zod'
-import type { AppInfo, ColumnMapping, csvFormatOverridesSchema, DuplicateMode, ImportInspection, ImportSource } from '../../../shared/contract'
+import type {
+  AppInfo,
+  ColumnMapping,
+  csvFormatOverridesSchema,
+  DuplicateMode,
+  ImportInspection,
+  ImportSource,
+} from '../../../shared/contract'
 import { api, downloadExport } from '../api'
 import { subscribe } from '../events'
 import { gridKey, useBrowserStore } from './browser'
 import { chooseKey } from './import-key'
-import { newJobId, recordProgress, type ExportRequest, type ExportRun, type GridView, type ImportRun, type JobRun, type TransferProgress } from './transfer-jobs'
+import {
+  newJobId,
+  recordProgress,
+  type ExportRequest,
+  type ExportRun,
+  type GridView,
+  type ImportRun,
+  type JobRun,
+  type TransferProgress,
+} from './transfer-jobs'
 
 export type { ExportRequest, ExportRun, GridView, ImportRun, TransferProgress } from './transfer-jobs'
 
@@ -189,7 +205,19 @@ export const useTransferStore = create<TransferState>((set, get) => {
       if (!draft?.source || !inspection || get().importRun?.running) return
       const jobId = newJobId('import')
       const key = inspection.uniqueKeys.find((k) => k.name === draft.keyName)
-      set({ importRun: { jobId, sessionId: draft.sessionId, table: draft.table, running: true, cancelling: false, result: null, error: null, dryRun, atomic: draft.atomic } })
+      set({
+        importRun: {
+          jobId,
+          sessionId: draft.sessionId,
+          table: draft.table,
+          running: true,
+          cancelling: false,
+          result: null,
+          error: null,
+          dryRun,
+          atomic: draft.atomic,
+        },
+      })
       try {
         const result = await api.call('transfer.import', {
           sessionId: draft.sessionId,
@@ -241,7 +269,9 @@ export const useTransferStore = create<TransferState>((set, get) => {
         const result = await api.call('transfer.export', {
           sessionId: request.sessionId,
           table: request.table,
-          ...(request.view ? { filters: request.view.filters, sort: request.view.sort, ...(request.view.search ? { search: request.view.search } : {}) } : {}),
+          ...(request.view
+            ? { filters: request.view.filters, sort: request.view.sort, ...(request.view.search ? { search: request.view.search } : {}) }
+            : {}),
           format: request.format,
           // Replacing a file is asked by the Save dialog; without that the host answers FILE_EXISTS.
           destination: { file: target.file, overwrite: target.overwriteConfirmed },

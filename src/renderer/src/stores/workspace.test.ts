@@ -89,8 +89,13 @@ describe('workspace store', () => {
   it('follows links inside the tab and steps back and forward, preparing each view before it shows', async () => {
     await state().navigate(users)
     const seen: string[] = []
-    const prepare = (before: WorkspaceView, after: WorkspaceView) => void seen.push(`${before.kind === 'table' ? before.table : before.kind}→${after.kind === 'table' ? after.table : after.kind}`)
-    await state().follow({ ...posts, query: { sort: [], filters: [{ column: 'user_id', op: 'eq', value: 3 }], search: '' } }, { ...users, query: { sort: [], filters: [], search: 'a' } }, prepare)
+    const prepare = (before: WorkspaceView, after: WorkspaceView) =>
+      void seen.push(`${before.kind === 'table' ? before.table : before.kind}→${after.kind === 'table' ? after.table : after.kind}`)
+    await state().follow(
+      { ...posts, query: { sort: [], filters: [{ column: 'user_id', op: 'eq', value: 3 }], search: '' } },
+      { ...users, query: { sort: [], filters: [], search: 'a' } },
+      prepare,
+    )
     expect(titles()).toEqual(['posts'])
     expect(await state().step(-1, null, prepare)).toBe(true)
     expect(state().view).toEqual({ ...users, query: { sort: [], filters: [], search: 'a' } })

@@ -87,7 +87,8 @@ interface WorkspaceState {
 let nextTabId = 0
 const newId = () => `tab-${++nextTabId}`
 
-const viewOf = (strip: TabStrip | undefined): WorkspaceView => (strip ? (activeTab(strip)?.view ?? { kind: 'welcome' }) : { kind: 'welcome' })
+const viewOf = (strip: TabStrip | undefined): WorkspaceView =>
+  strip ? (activeTab(strip)?.view ?? { kind: 'welcome' }) : { kind: 'welcome' }
 
 export const useWorkspaceStore = create<WorkspaceState>((set, get) => {
   const strip = (): TabStrip => {

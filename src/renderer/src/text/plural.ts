@@ -15,4 +15,3 @@ export function inflect(n: number, one: string, many = `${one}s`): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${inflect(n, one, many)}`
 }
-

@@ -50,13 +50,24 @@ interface Step {
  * `python3 -m flask db upgrade|downgrade` or `python3 -m alembic upgrade|downgrade`, in the project
  * folder, so alembic_version changes exactly as the CLI would change it.
  */
-export function createAlembicMigrator(sequelize: Sequelize, source: MigrationSourceInfo, project: AlembicProject, options: AlembicOptions): Migrator {
+export function createAlembicMigrator(
+  sequelize: Sequelize,
+  source: MigrationSourceInfo,
+  project: AlembicProject,
+  options: AlembicOptions,
+): Migrator {
   const flask = !existsSync(join(project.root, 'alembic.ini'))
   const revisions = () => orderRevisions(readRevisions(project.versionsDir))
 
   const tool = (command: string, args: string[]) => {
-    const base = flask ? ['-m', 'flask', 'db', command, '-d', project.dir] : ['-m', 'alembic', '-c', join(project.root, 'alembic.ini'), command]
-    return runTool(projectPython(project.root), [...base, ...args], { cwd: project.root, env: toolEnv(project.root, options.databaseUrl), timeoutMs: options.toolTimeoutMs })
+    const base = flask
+      ? ['-m', 'flask', 'db', command, '-d', project.dir]
+      : ['-m', 'alembic', '-c', join(project.root, 'alembic.ini'), command]
+    return runTool(projectPython(project.root), [...base, ...args], {
+      cwd: project.root,
+      env: toolEnv(project.root, options.databaseUrl),
+      timeoutMs: options.toolTimeoutMs,
+    })
   }
 
   const status = async (): Promise<MigrationStatus> => {
@@ -76,28 +87,45 @@ export function createAlembicMigrator(sequelize: Sequelize, source: MigrationSou
 
   const step = async (direction: Direction, to: Target): Promise<Step> => {
     const all = revisions()
-    if (typeof to === 'string' && !all.some((r) => r.revision === to)) throw unknownTarget(to, all.map((r) => r.revision))
+    if (typeof to === 'string' && !all.some((r) => r.revision === to))
+      throw unknownTarget(
+        to,
+        all.map((r) => r.revision),
+      )
     const current = await readAlembicCurrent(sequelize)
     const applied = ancestorsOf(all, current)
     const from = current.length === 1 ? current[0] : null
     if (direction === 'up') {
-      if (to === 0) throw new AppError({ code: 'INVALID_INPUT', field: 'to', message: 'Applying takes a revision, or nothing for every head.' })
+      if (to === 0)
+        throw new AppError({ code: 'INVALID_INPUT', field: 'to', message: 'Applying takes a revision, or nothing for every head.' })
       const wanted = to === undefined ? ancestorsOf(all, headsOf(all)) : ancestorsOf(all, [to])
-      return { chosen: all.filter((r) => wanted.has(r.revision) && !applied.has(r.revision)).map((r) => r.revision), destination: to ?? 'heads', from: current.length === 0 ? 'base' : from }
+      return {
+        chosen: all.filter((r) => wanted.has(r.revision) && !applied.has(r.revision)).map((r) => r.revision),
+        destination: to ?? 'heads',
+        from: current.length === 0 ? 'base' : from,
+      }
     }
     const { destination, keep } = downDestination(all, current, to)
     const kept = ancestorsOf(all, keep)
-    const chosen = all.filter((r) => applied.has(r.revision) && !kept.has(r.revision)).map((r) => r.revision).reverse()
+    const chosen = all
+      .filter((r) => applied.has(r.revision) && !kept.has(r.revision))
+      .map((r) => r.revision)
+      .reverse()
     return { chosen, destination, from }
   }
 
   const preview = async (direction: Direction, planned: Step): Promise<MigrationPreview> => {
     if (planned.chosen.length === 0) return { kind: 'sql', sql: '' }
     if (planned.from === null) {
-      return { kind: 'unavailable', reason: 'Alembic writes SQL offline only from one revision to another, and this step starts or ends on more than one branch head (a merge point). Name a revision on one branch to see its SQL.' }
+      return {
+        kind: 'unavailable',
+        reason:
+          'Alembic writes SQL offline only from one revision to another, and this step starts or ends on more than one branch head (a merge point). Name a revision on one branch to see its SQL.',
+      }
     }
     const result = await tool(direction === 'up' ? 'upgrade' : 'downgrade', ['--sql', '--', `${planned.from}:${planned.destination}`])
-    if (result.code !== 0) return { kind: 'unavailable', reason: `Alembic could not write the SQL offline: ${lastErrorLine(result.output)}` }
+    if (result.code !== 0)
+      return { kind: 'unavailable', reason: `Alembic could not write the SQL offline: ${lastErrorLine(result.output)}` }
     return { kind: 'sql', sql: result.stdout }
   }
 
@@ -156,7 +184,14 @@ function downDestination(all: AlembicRevision[], current: string[], to: Target):
   if (to === 0) return { destination: 'base', keep: [] }
   const target = to ?? (current.length === 1 ? current[0] : undefined)
   if (target === undefined) {
-    throw new AppError({ code: 'INVALID_INPUT', field: 'to', message: current.length === 0 ? 'Nothing is applied.' : `The database is on ${current.length} branch heads (${current.join(', ')}): name the revision to roll back.` })
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      field: 'to',
+      message:
+        current.length === 0
+          ? 'Nothing is applied.'
+          : `The database is on ${current.length} branch heads (${current.join(', ')}): name the revision to roll back.`,
+    })
   }
   const parents = all.find((r) => r.revision === target)?.parents ?? []
   if (parents.length === 0) return { destination: 'base', keep: [] }
@@ -172,7 +207,12 @@ function downDestination(all: AlembicRevision[], current: string[], to: Target):
 
 /** DATABASE_URL for the app, and FLASK_APP from the project's .flaskenv when it names one. */
 function toolEnv(root: string, databaseUrl: string): Record<string, string> {
-  const env: Record<string, string> = { DATABASE_URL: databaseUrl, SQLALCHEMY_DATABASE_URI: databaseUrl, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' }
+  const env: Record<string, string> = {
+    DATABASE_URL: databaseUrl,
+    SQLALCHEMY_DATABASE_URI: databaseUrl,
+    PYTHONUNBUFFERED: '1',
+    PYTHONDONTWRITEBYTECODE: '1',
+  }
   const flaskenv = join(root, '.flaskenv')
   const app = existsSync(flaskenv) ? /^\s*FLASK_APP\s*=\s*(\S+)/m.exec(readFileSync(flaskenv, 'utf8'))?.[1] : undefined
   if (app) env.FLASK_APP = app.replace(/^['"]|['"]$/g, '')

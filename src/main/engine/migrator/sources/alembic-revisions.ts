@@ -18,13 +18,18 @@ const QUOTED = /(['"])([^'"]+)\1/g
 /** Every revision in `versions/`, each file's `revision` and `down_revision` read as Python literals. */
 export function readRevisions(versionsDir: string): AlembicRevision[] {
   const revisions: AlembicRevision[] = []
-  for (const file of readdirSync(versionsDir).filter((name) => name.endsWith('.py')).sort()) {
+  for (const file of readdirSync(versionsDir)
+    .filter((name) => name.endsWith('.py'))
+    .sort()) {
     const text = readFileSync(join(versionsDir, file), 'utf8')
     const revision = /^revision\s*(?::[^=]+)?=\s*(['"])([^'"]+)\1/m.exec(text)?.[2]
     if (!revision) continue
     const down = /^down_revision\s*(?::[^=]+)?=\s*(.+)$/m.exec(text)?.[1] ?? 'None'
     const parents = [...down.matchAll(QUOTED)].map((m) => m[2])
-    const doc = /^\s*(?:"""|''')\s*(.*)$/m.exec(text)?.[1]?.replace(/("""|''').*$/, '').trim()
+    const doc = /^\s*(?:"""|''')\s*(.*)$/m
+      .exec(text)?.[1]
+      ?.replace(/("""|''').*$/, '')
+      .trim()
     revisions.push({ revision, parents, message: doc || null, file })
   }
   return revisions

@@ -28,15 +28,26 @@ describe('recognising a project folder', () => {
   })
 
   it('finds sequelize-cli migrations in migrations/ without .sequelizerc', () => {
-    const root = project({ 'migrations/20240101-a.js': 'module.exports = { async up(queryInterface) {}, async down() {} }', 'migrations/types.d.ts': '' })
+    const root = project({
+      'migrations/20240101-a.js': 'module.exports = { async up(queryInterface) {}, async down() {} }',
+      'migrations/types.d.ts': '',
+    })
     expect(detectProject(root)).toMatchObject({ kind: 'sequelize', dir: join(root, 'migrations') })
   })
 
   it('finds Flask-Migrate (migrations/env.py + versions) and Alembic (alembic.ini script_location)', () => {
     const flask = project({ 'migrations/env.py': '', 'migrations/versions/abc_first.py': "revision = 'abc'", 'app.py': '' })
-    expect(detectProject(flask)).toMatchObject({ kind: 'alembic', dir: join(flask, 'migrations'), versionsDir: join(flask, 'migrations', 'versions') })
+    expect(detectProject(flask)).toMatchObject({
+      kind: 'alembic',
+      dir: join(flask, 'migrations'),
+      versionsDir: join(flask, 'migrations', 'versions'),
+    })
     expect(detectProject(flask).found).toMatch(/^Flask-Migrate/)
-    const alembic = project({ 'alembic.ini': '[alembic]\nscript_location = %(here)s/schema\n', 'schema/env.py': '', 'schema/versions/abc.py': '' })
+    const alembic = project({
+      'alembic.ini': '[alembic]\nscript_location = %(here)s/schema\n',
+      'schema/env.py': '',
+      'schema/versions/abc.py': '',
+    })
     expect(detectProject(alembic)).toMatchObject({ kind: 'alembic', dir: join(alembic, 'schema') })
   })
 
@@ -51,9 +62,14 @@ describe('recognising a project folder', () => {
   })
 
   it('finds golang-migrate and dbmate SQL folders', () => {
-    const golang = project({ 'migrations/000001_users.up.sql': 'CREATE TABLE u (id int);', 'migrations/000001_users.down.sql': 'DROP TABLE u;' })
+    const golang = project({
+      'migrations/000001_users.up.sql': 'CREATE TABLE u (id int);',
+      'migrations/000001_users.down.sql': 'DROP TABLE u;',
+    })
     expect(detectProject(golang)).toMatchObject({ kind: 'sql', style: 'golang-migrate', dir: join(golang, 'migrations') })
-    const dbmate = project({ 'db/migrations/20240101000000_users.sql': '-- migrate:up\nCREATE TABLE u (id int);\n\n-- migrate:down\nDROP TABLE u;\n' })
+    const dbmate = project({
+      'db/migrations/20240101000000_users.sql': '-- migrate:up\nCREATE TABLE u (id int);\n\n-- migrate:down\nDROP TABLE u;\n',
+    })
     expect(detectProject(dbmate)).toMatchObject({ kind: 'sql', style: 'dbmate', dir: join(dbmate, 'db', 'migrations') })
   })
 
@@ -65,10 +81,30 @@ describe('recognising a project folder', () => {
 describe('calling a project migration the way its tool does', () => {
   it('tells Umzug ({ context }) functions from sequelize-cli (queryInterface, Sequelize) ones', () => {
     expect(takesUmzugParams(async ({ context }: { context: unknown }) => context)).toBe(true)
-    expect(takesUmzugParams(function up({ context }: { context: unknown }) { return context })).toBe(true)
-    expect(takesUmzugParams({ async up({ context }: { context: unknown }) { return context } }.up)).toBe(true)
+    expect(
+      takesUmzugParams(function up({ context }: { context: unknown }) {
+        return context
+      }),
+    ).toBe(true)
+    expect(
+      takesUmzugParams(
+        {
+          async up({ context }: { context: unknown }) {
+            return context
+          },
+        }.up,
+      ),
+    ).toBe(true)
     expect(takesUmzugParams(async (queryInterface: unknown, Sequelize: unknown) => [queryInterface, Sequelize])).toBe(false)
-    expect(takesUmzugParams({ async up(queryInterface: unknown) { return queryInterface } }.up)).toBe(false)
+    expect(
+      takesUmzugParams(
+        {
+          async up(queryInterface: unknown) {
+            return queryInterface
+          },
+        }.up,
+      ),
+    ).toBe(false)
   })
 })
 

@@ -26,23 +26,52 @@ export function detectProject(root: string): ProjectMigrations {
   const rc = join(root, '.sequelizerc')
   if (existsSync(rc)) {
     const dir = sequelizercMigrationsPath(root, rc)
-    return { kind: 'sequelize', root, dir, found: `sequelize-cli migrations in ${rel(dir)} (path from .sequelizerc), ${count(dir, SEQUELIZE_FILE)} files` }
+    return {
+      kind: 'sequelize',
+      root,
+      dir,
+      found: `sequelize-cli migrations in ${rel(dir)} (path from .sequelizerc), ${count(dir, SEQUELIZE_FILE)} files`,
+    }
   }
 
   const ini = join(root, 'alembic.ini')
-  const alembicDir = existsSync(ini) ? scriptLocation(root, ini) : candidates.find((dir) => isFile(join(dir, 'env.py')) && isDir(join(dir, 'versions')))
+  const alembicDir = existsSync(ini)
+    ? scriptLocation(root, ini)
+    : candidates.find((dir) => isFile(join(dir, 'env.py')) && isDir(join(dir, 'versions')))
   if (alembicDir && isDir(join(alembicDir, 'versions'))) {
     const versionsDir = join(alembicDir, 'versions')
     const tool = existsSync(ini) ? 'Alembic' : 'Flask-Migrate (Alembic)'
-    const venv = ['.venv', 'venv', 'env'].find((name) => isFile(join(root, name, 'bin', 'python')) || isFile(join(root, name, 'Scripts', 'python.exe')))
+    const venv = ['.venv', 'venv', 'env'].find(
+      (name) => isFile(join(root, name, 'bin', 'python')) || isFile(join(root, name, 'Scripts', 'python.exe')),
+    )
     const runs = venv ? `run with the project's ${venv} interpreter` : 'run with /usr/bin/python3'
-    return { kind: 'alembic', root, dir: alembicDir, versionsDir, found: `${tool} revisions in ${rel(versionsDir)}, ${count(versionsDir, /\.py$/)} files, ${runs}` }
+    return {
+      kind: 'alembic',
+      root,
+      dir: alembicDir,
+      versionsDir,
+      found: `${tool} revisions in ${rel(versionsDir)}, ${count(versionsDir, /\.py$/)} files, ${runs}`,
+    }
   }
 
   for (const dir of candidates) {
-    if (count(dir, SQL_UP_FILE) > 0) return { kind: 'sql', root, dir, style: 'golang-migrate', found: `SQL migrations (golang-migrate style .up.sql/.down.sql) in ${rel(dir)}, ${count(dir, SQL_UP_FILE)} files` }
+    if (count(dir, SQL_UP_FILE) > 0)
+      return {
+        kind: 'sql',
+        root,
+        dir,
+        style: 'golang-migrate',
+        found: `SQL migrations (golang-migrate style .up.sql/.down.sql) in ${rel(dir)}, ${count(dir, SQL_UP_FILE)} files`,
+      }
     const dbmate = sqlFiles(dir).filter((name) => /^--\s*migrate:up/m.test(readFileSync(join(dir, name), 'utf8')))
-    if (dbmate.length > 0) return { kind: 'sql', root, dir, style: 'dbmate', found: `SQL migrations (dbmate style, -- migrate:up/down) in ${rel(dir)}, ${dbmate.length} files` }
+    if (dbmate.length > 0)
+      return {
+        kind: 'sql',
+        root,
+        dir,
+        style: 'dbmate',
+        found: `SQL migrations (dbmate style, -- migrate:up/down) in ${rel(dir)}, ${dbmate.length} files`,
+      }
   }
 
   for (const dir of candidates) {
@@ -72,7 +101,11 @@ function sequelizercMigrationsPath(root: string, file: string): string {
   try {
     config = load(file)
   } catch (error) {
-    throw new AppError({ code: 'INVALID_INPUT', field: 'folder', message: `.sequelizerc could not be loaded: ${error instanceof Error ? error.message : String(error)}` })
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      field: 'folder',
+      message: `.sequelizerc could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+    })
   }
   const configured = (config as Record<string, unknown> | null)?.['migrations-path']
   if (typeof configured !== 'string') return join(root, 'migrations')

@@ -27,7 +27,7 @@ describe('a new, empty migration in the project folder', () => {
     expect(() => writeNewMigration(found, '!!!', NOW)).toThrow(/letters or digits/)
   })
 
-  it('golang-migrate: the next sequence number in the folder\'s width, or a timestamp in a folder of timestamps', () => {
+  it("golang-migrate: the next sequence number in the folder's width, or a timestamp in a folder of timestamps", () => {
     const seq = project({ 'migrations/0007_a.up.sql': '', 'migrations/0007_a.down.sql': '' })
     expect(writeNewMigration(seq, 'users', NOW)).toEqual(['000008_users.up.sql', '000008_users.down.sql'])
     expect(readdirSync(seq.dir).sort()).toEqual(['000008_users.down.sql', '000008_users.up.sql', '0007_a.down.sql', '0007_a.up.sql'])

@@ -9,7 +9,12 @@ import type { Direction, Target } from '../migrator'
 export function chooseMigrations(all: string[], applied: Set<string>, direction: Direction, to: Target): string[] {
   const limit = typeof to === 'string' ? all.indexOf(to) : undefined
   if (direction === 'up') {
-    if (to === 0) throw new AppError({ code: 'INVALID_INPUT', field: 'to', message: 'Applying takes the name of the last migration to apply, or nothing to apply them all.' })
+    if (to === 0)
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        field: 'to',
+        message: 'Applying takes the name of the last migration to apply, or nothing to apply them all.',
+      })
     return all.filter((name, i) => !applied.has(name) && (limit === undefined || i <= limit))
   }
   const newestFirst = all.filter((name) => applied.has(name)).reverse()

@@ -14,7 +14,12 @@ const TRANSACTION_CONTROL = /^\s*(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|
  * The SQL a project's JavaScript migrations would run, found by running them for real inside one
  * transaction that is then rolled back (see trialRun). MySQL commits DDL at once: no preview, said plainly.
  */
-export function previewSequelizeProject(sequelize: Sequelize, dir: string, chosen: string[], direction: Direction): Promise<MigrationPreview> {
+export function previewSequelizeProject(
+  sequelize: Sequelize,
+  dir: string,
+  chosen: string[],
+  direction: Direction,
+): Promise<MigrationPreview> {
   return trialRun(sequelize, chosen.length, async (probe, note) => {
     const queryInterface = probe.getQueryInterface()
     // `chosen` is already in execution order (newest first when rolling back).
@@ -33,12 +38,17 @@ export function previewSequelizeProject(sequelize: Sequelize, dir: string, chose
  * transaction. Two guards keep it a dry run: a statement that would start or end a transaction is
  * refused before it is sent, and so is one on any other connection (outside the transaction).
  */
-export async function trialRun(sequelize: Sequelize, count: number, work: (probe: Sequelize, note: (line: string) => void) => Promise<void>): Promise<MigrationPreview> {
+export async function trialRun(
+  sequelize: Sequelize,
+  count: number,
+  work: (probe: Sequelize, note: (line: string) => void) => Promise<void>,
+): Promise<MigrationPreview> {
   if (count === 0) return { kind: 'sql', sql: '' }
   if (dialectOf(sequelize) === 'mysql') {
     return {
       kind: 'unavailable',
-      reason: 'MySQL and MariaDB commit every schema change at once, so Rowboat cannot try these migrations and roll them back to show their SQL first. Read the migrations listed above to see what they do.',
+      reason:
+        'MySQL and MariaDB commit every schema change at once, so Rowboat cannot try these migrations and roll them back to show their SQL first. Read the migrations listed above to see what they do.',
     }
   }
   const statements: string[] = []
@@ -95,7 +105,10 @@ export async function trialRun(sequelize: Sequelize, count: number, work: (probe
     await probe.close().catch(() => undefined)
   }
   if (failure !== null) {
-    return { kind: 'unavailable', reason: `Rowboat tried the migrations in a transaction and rolled it back, but ${failure}. Nothing was changed.` }
+    return {
+      kind: 'unavailable',
+      reason: `Rowboat tried the migrations in a transaction and rolled it back, but ${failure}. Nothing was changed.`,
+    }
   }
   return { kind: 'sql', sql: statements.join('\n') + '\n' }
 }

@@ -30,15 +30,27 @@ type MigrationFunction = (...args: unknown[]) => unknown
  * name (the file name) recorded in SequelizeMeta exactly as sequelize-cli records it, so
  * `npx sequelize-cli db:migrate:status` in the project agrees with the panel.
  */
-export function createSequelizeProjectMigrator(sequelize: Sequelize, source: MigrationSourceInfo, dir: string, options: ProjectMigratorOptions = {}): Migrator {
+export function createSequelizeProjectMigrator(
+  sequelize: Sequelize,
+  source: MigrationSourceInfo,
+  dir: string,
+  options: ProjectMigratorOptions = {},
+): Migrator {
   const dialect = dialectOf(sequelize)
-  const names = () => readdirSync(dir).filter((name) => SEQUELIZE_FILE.test(name)).sort()
+  const names = () =>
+    readdirSync(dir)
+      .filter((name) => SEQUELIZE_FILE.test(name))
+      .sort()
   const appliedNames = async () => new Set(((await readAppliedRecords(sequelize)) ?? []).map((r) => r.name))
 
   const status = async (): Promise<MigrationStatus> => {
     const records = (await readAppliedRecords(sequelize)) ?? []
     const appliedAt = new Map(records.map((r) => [r.name, r.appliedAt]))
-    const migrations = names().map((name) => ({ name, state: appliedAt.has(name) ? ('applied' as const) : ('pending' as const), appliedAt: appliedAt.get(name) ?? null }))
+    const migrations = names().map((name) => ({
+      name,
+      state: appliedAt.has(name) ? ('applied' as const) : ('pending' as const),
+      appliedAt: appliedAt.get(name) ?? null,
+    }))
     const current = migrations.filter((m) => m.state === 'applied').at(-1)?.name ?? null
     return { source, migrations, current, ownership: await readOwnership(sequelize, []) }
   }
@@ -165,7 +177,10 @@ export function takesUmzugParams(fn: (...args: never[]) => unknown): boolean {
 
 function projectMigrationFailed(name: string, direction: Direction, cause: unknown, completed: string[], dialect: string): AppError {
   const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\s+/g, ' ').slice(0, 500)
-  const before = completed.length > 0 ? ` The ${completed.length} migration(s) before it in this run (${completed.join(', ')}) completed and stay ${direction === 'up' ? 'applied' : 'reverted'}.` : ''
+  const before =
+    completed.length > 0
+      ? ` The ${completed.length} migration(s) before it in this run (${completed.join(', ')}) completed and stay ${direction === 'up' ? 'applied' : 'reverted'}.`
+      : ''
   const parent = (cause as { parent?: { code?: unknown } } | null)?.parent
   return new AppError({
     code: 'MIGRATION_FAILED',

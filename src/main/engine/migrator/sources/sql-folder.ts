@@ -60,7 +60,12 @@ export function readSqlMigrations(project: SqlProject): SqlMigration[] {
  * once). State is kept in the tool's own `schema_migrations`, the way the tool writes it, so
  * `migrate version` / `dbmate status` agree: golang-migrate one row (version, dirty), dbmate a row per version.
  */
-export function createSqlFolderMigrator(sequelize: Sequelize, source: MigrationSourceInfo, project: SqlProject, options: ProjectMigratorOptions = {}): Migrator {
+export function createSqlFolderMigrator(
+  sequelize: Sequelize,
+  source: MigrationSourceInfo,
+  project: SqlProject,
+  options: ProjectMigratorOptions = {},
+): Migrator {
   const dialect = dialectOf(sequelize)
   const golang = project.style === 'golang-migrate'
   const q = (name: string) => (dialect === 'mysql' ? `\`${name}\`` : `"${name}"`)
@@ -76,13 +81,20 @@ export function createSqlFolderMigrator(sequelize: Sequelize, source: MigrationS
         hint: 'Choose the folder whose tool made this database, or migrate it with that tool.',
       })
     }
-    const rows = await sequelize.query<{ version: unknown; dirty?: unknown }>(`SELECT * FROM ${q(TABLE)}`, { type: QueryTypes.SELECT, transaction })
+    const rows = await sequelize.query<{ version: unknown; dirty?: unknown }>(`SELECT * FROM ${q(TABLE)}`, {
+      type: QueryTypes.SELECT,
+      transaction,
+    })
     if (!golang) return { applied: new Set(rows.map((r) => String(r.version))), dirty: null }
     const row = rows[0]
     if (!row) return { applied: new Set(), dirty: null }
     const current = BigInt(String(row.version))
     const isDirty = row.dirty === true || row.dirty === 1 || row.dirty === '1' || row.dirty === 't'
-    const applied = new Set(readSqlMigrations(project).filter((m) => BigInt(m.version) <= current).map((m) => m.version))
+    const applied = new Set(
+      readSqlMigrations(project)
+        .filter((m) => BigInt(m.version) <= current)
+        .map((m) => m.version),
+    )
     // A dirty version failed halfway: golang-migrate counts it as its current version, not as clean.
     return { applied, dirty: isDirty ? String(row.version) : null }
   }
@@ -92,19 +104,42 @@ export function createSqlFolderMigrator(sequelize: Sequelize, source: MigrationS
   const status = async (): Promise<MigrationStatus> => {
     const all = readSqlMigrations(project)
     const { applied } = await readState()
-    const migrations = all.map((m) => ({ name: m.name, state: applied.has(m.version) ? ('applied' as const) : ('pending' as const), appliedAt: null }))
-    return { source, migrations, current: migrations.filter((m) => m.state === 'applied').at(-1)?.name ?? null, ownership: await readOwnership(sequelize, []) }
+    const migrations = all.map((m) => ({
+      name: m.name,
+      state: applied.has(m.version) ? ('applied' as const) : ('pending' as const),
+      appliedAt: null,
+    }))
+    return {
+      source,
+      migrations,
+      current: migrations.filter((m) => m.state === 'applied').at(-1)?.name ?? null,
+      ownership: await readOwnership(sequelize, []),
+    }
   }
 
   const choose = (all: SqlMigration[], applied: Set<string>, direction: Direction, to: Target): SqlMigration[] => {
-    if (typeof to === 'string' && !all.some((m) => m.name === to)) throw unknownTarget(to, all.map((m) => m.name))
-    const chosen = chooseMigrations(all.map((m) => m.name), names(all, applied), direction, to).map((name) => all.find((m) => m.name === name)!)
+    if (typeof to === 'string' && !all.some((m) => m.name === to))
+      throw unknownTarget(
+        to,
+        all.map((m) => m.name),
+      )
+    const chosen = chooseMigrations(
+      all.map((m) => m.name),
+      names(all, applied),
+      direction,
+      to,
+    ).map((name) => all.find((m) => m.name === name)!)
     const noDown = direction === 'down' ? chosen.find((m) => m.down === null) : undefined
-    if (noDown) throw new AppError({ code: 'INVALID_INPUT', field: 'to', message: `${noDown.name} has no down migration (${golang ? `${noDown.name}.down.sql` : '-- migrate:down'}), so it cannot be rolled back.` })
+    if (noDown)
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        field: 'to',
+        message: `${noDown.name} has no down migration (${golang ? `${noDown.name}.down.sql` : '-- migrate:down'}), so it cannot be rolled back.`,
+      })
     return chosen
   }
 
-  const sqlOf = (m: SqlMigration, direction: Direction) => (direction === 'up' ? m.up : m.down ?? '')
+  const sqlOf = (m: SqlMigration, direction: Direction) => (direction === 'up' ? m.up : (m.down ?? ''))
 
   const run = async (direction: Direction, to: Target): Promise<MigrationRun> => {
     const lock = await acquireRunLock(sequelize, options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS)
@@ -136,7 +171,8 @@ export function createSqlFolderMigrator(sequelize: Sequelize, source: MigrationS
         const position = all.indexOf(migration)
         // golang-migrate records the version it moves to: the previous file's after a rollback, none before the first.
         const recordVersion = direction === 'up' ? migration.version : position > 0 ? all[position - 1].version : null
-        const transaction = dialect === 'mysql' ? undefined : await sequelize.transaction(lock.transaction ? { transaction: lock.transaction } : {})
+        const transaction =
+          dialect === 'mysql' ? undefined : await sequelize.transaction(lock.transaction ? { transaction: lock.transaction } : {})
         const at = transaction ?? lock.transaction
         try {
           // MySQL cannot undo DDL: like golang-migrate, mark the version dirty while it runs.
@@ -145,8 +181,13 @@ export function createSqlFolderMigrator(sequelize: Sequelize, source: MigrationS
             await sequelize.query(statement, { transaction: at, raw: true })
           }
           if (golang) await setGolangVersion(recordVersion, false, at)
-          else if (direction === 'up') await sequelize.query(`INSERT INTO ${q(TABLE)} (version) VALUES (:v)`, { replacements: { v: migration.version }, transaction: at })
-          else await sequelize.query(`DELETE FROM ${q(TABLE)} WHERE version = :v`, { replacements: { v: migration.version }, transaction: at })
+          else if (direction === 'up')
+            await sequelize.query(`INSERT INTO ${q(TABLE)} (version) VALUES (:v)`, {
+              replacements: { v: migration.version },
+              transaction: at,
+            })
+          else
+            await sequelize.query(`DELETE FROM ${q(TABLE)} WHERE version = :v`, { replacements: { v: migration.version }, transaction: at })
           await transaction?.commit()
         } catch (error) {
           await transaction?.rollback().catch(() => undefined)
@@ -173,7 +214,10 @@ export function createSqlFolderMigrator(sequelize: Sequelize, source: MigrationS
     if ((await columnNames(sequelize, TABLE, transaction)).length > 0) return
     const statements = golang
       ? {
-          sqlite: ['CREATE TABLE IF NOT EXISTS schema_migrations (version uint64,dirty bool)', 'CREATE UNIQUE INDEX IF NOT EXISTS version_unique ON schema_migrations (version)'],
+          sqlite: [
+            'CREATE TABLE IF NOT EXISTS schema_migrations (version uint64,dirty bool)',
+            'CREATE UNIQUE INDEX IF NOT EXISTS version_unique ON schema_migrations (version)',
+          ],
           mysql: ['CREATE TABLE IF NOT EXISTS `schema_migrations` (version bigint not null primary key, dirty boolean not null)'],
           postgres: ['CREATE TABLE IF NOT EXISTS "schema_migrations" (version bigint not null primary key, dirty boolean not null)'],
         }[dialect]
@@ -194,8 +238,19 @@ export function createSqlFolderMigrator(sequelize: Sequelize, source: MigrationS
     async plan(direction, to): Promise<MigrationPlan> {
       const all = readSqlMigrations(project)
       const chosen = choose(all, (await readState()).applied, direction, to)
-      const sql = chosen.map((m) => `-- ${direction === 'up' ? m.file : golang ? `${m.name}.down.sql` : `${m.file} (migrate:down)`}\n${sqlOf(m, direction).trim()}\n`).join('\n')
-      const dataLoss = direction === 'down' ? await measureDataLoss(sequelize, chosen.flatMap((m) => dropsIn(m.down ?? ''))) : []
+      const sql = chosen
+        .map(
+          (m) =>
+            `-- ${direction === 'up' ? m.file : golang ? `${m.name}.down.sql` : `${m.file} (migrate:down)`}\n${sqlOf(m, direction).trim()}\n`,
+        )
+        .join('\n')
+      const dataLoss =
+        direction === 'down'
+          ? await measureDataLoss(
+              sequelize,
+              chosen.flatMap((m) => dropsIn(m.down ?? '')),
+            )
+          : []
       return { direction, migrations: chosen.map((m) => m.name), dataLoss, preview: { kind: 'sql', sql } }
     },
     up: (runOptions = {}) => run('up', runOptions.to),
@@ -208,7 +263,9 @@ export function dropsIn(sql: string): MigrationDrop[] {
   const name = String.raw`[\`"\[]?([A-Za-z_][\w$]*)[\`"\]]?`
   const drops: MigrationDrop[] = []
   for (const m of sql.matchAll(new RegExp(String.raw`\bDROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?${name}`, 'gi'))) drops.push({ table: m[1] })
-  for (const m of sql.matchAll(new RegExp(String.raw`\bALTER\s+TABLE\s+(?:ONLY\s+)?${name}\s+DROP\s+(?:COLUMN\s+)?(?:IF\s+EXISTS\s+)?${name}`, 'gi'))) {
+  for (const m of sql.matchAll(
+    new RegExp(String.raw`\bALTER\s+TABLE\s+(?:ONLY\s+)?${name}\s+DROP\s+(?:COLUMN\s+)?(?:IF\s+EXISTS\s+)?${name}`, 'gi'),
+  )) {
     if (!/^(CONSTRAINT|INDEX|KEY|PRIMARY|FOREIGN)$/i.test(m[2])) drops.push({ table: m[1], column: m[2] })
   }
   return drops
@@ -216,14 +273,23 @@ export function dropsIn(sql: string): MigrationDrop[] {
 
 function sqlMigrationFailed(migration: SqlMigration, direction: Direction, cause: unknown, completed: string[], mysql: boolean): AppError {
   const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\s+/g, ' ').slice(0, 500)
-  const before = completed.length > 0 ? ` The ${completed.length} migration(s) before it in this run (${completed.join(', ')}) completed and stay ${direction === 'up' ? 'applied' : 'reverted'}.` : ''
+  const before =
+    completed.length > 0
+      ? ` The ${completed.length} migration(s) before it in this run (${completed.join(', ')}) completed and stay ${direction === 'up' ? 'applied' : 'reverted'}.`
+      : ''
   const parent = (cause as { parent?: { code?: unknown } } | null)?.parent
   return new AppError({
     code: 'MIGRATION_FAILED',
     message: mysql
       ? `Migration "${migration.name}" failed while ${direction === 'up' ? 'applying' : 'reverting'} it: ${reason}. MySQL/MariaDB commit each schema change at once, so part of it may be applied; it is not recorded as done.${before}`
       : `Migration "${migration.name}" failed while ${direction === 'up' ? 'applying' : 'reverting'} it: ${reason}. Everything it changed was rolled back; the database is as it was before it.${before}`,
-    hint: mysql ? 'Compare the tables it touches with its SQL, finish or undo the partial change by hand, then run it again.' : 'Fix the SQL or the data, then run it again.',
-    details: { migration: migration.name, partiallyApplied: mysql, ...(typeof parent?.code === 'string' ? { driverCode: parent.code } : {}) },
+    hint: mysql
+      ? 'Compare the tables it touches with its SQL, finish or undo the partial change by hand, then run it again.'
+      : 'Fix the SQL or the data, then run it again.',
+    details: {
+      migration: migration.name,
+      partiallyApplied: mysql,
+      ...(typeof parent?.code === 'string' ? { driverCode: parent.code } : {}),
+    },
   })
 }

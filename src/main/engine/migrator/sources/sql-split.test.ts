@@ -18,8 +18,14 @@ describe('splitting a migration file into statements', () => {
   })
 
   it('reads backslash escapes only where the server does (MySQL)', () => {
-    expect(splitSqlStatements(`INSERT INTO t VALUES ('a\\';b');SELECT 1`, { backslashEscapes: true })).toEqual([`INSERT INTO t VALUES ('a\\';b')`, 'SELECT 1'])
-    expect(splitSqlStatements(`INSERT INTO t VALUES ('C:\\');SELECT 1`, { backslashEscapes: false })).toEqual([`INSERT INTO t VALUES ('C:\\')`, 'SELECT 1'])
+    expect(splitSqlStatements(`INSERT INTO t VALUES ('a\\';b');SELECT 1`, { backslashEscapes: true })).toEqual([
+      `INSERT INTO t VALUES ('a\\';b')`,
+      'SELECT 1',
+    ])
+    expect(splitSqlStatements(`INSERT INTO t VALUES ('C:\\');SELECT 1`, { backslashEscapes: false })).toEqual([
+      `INSERT INTO t VALUES ('C:\\')`,
+      'SELECT 1',
+    ])
   })
 
   it('drops empty and comment-only statements', () => {
@@ -29,10 +35,10 @@ describe('splitting a migration file into statements', () => {
 
 describe('what a down migration drops', () => {
   it('finds dropped tables and columns, not constraints or indexes', () => {
-    expect(dropsIn('DROP TABLE IF EXISTS "books";\nALTER TABLE authors DROP COLUMN bio;\nALTER TABLE `x` DROP name;\nALTER TABLE y DROP CONSTRAINT fk;\nDROP INDEX i;')).toEqual([
-      { table: 'books' },
-      { table: 'authors', column: 'bio' },
-      { table: 'x', column: 'name' },
-    ])
+    expect(
+      dropsIn(
+        'DROP TABLE IF EXISTS "books";\nALTER TABLE authors DROP COLUMN bio;\nALTER TABLE `x` DROP name;\nALTER TABLE y DROP CONSTRAINT fk;\nDROP INDEX i;',
+      ),
+    ).toEqual([{ table: 'books' }, { table: 'authors', column: 'bio' }, { table: 'x', column: 'name' }])
   })
 })

@@ -11,7 +11,11 @@ export function sqlalchemyUrl(config: ConnectionConfig, password: string | null,
   const user = encodeURIComponent(config.user)
   const secret = password ?? config.password
   const auth = user ? `${user}${secret ? `:${encodeURIComponent(secret)}` : ''}@` : ''
-  const query = config.socket ? (config.dialect === 'mysql' ? `?unix_socket=${encodeURIComponent(config.socket)}` : `?host=${encodeURIComponent(config.socket)}`) : ''
+  const query = config.socket
+    ? config.dialect === 'mysql'
+      ? `?unix_socket=${encodeURIComponent(config.socket)}`
+      : `?host=${encodeURIComponent(config.socket)}`
+    : ''
   const host = config.socket ? '' : `${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`
   return `${scheme}://${auth}${host}/${encodeURIComponent(config.database)}${query}`
 }

@@ -43,7 +43,10 @@ export async function copyRows(session: Session, request: CopyRequest): Promise<
   } else {
     const names = columns.map((c) => target.quote(c.name)).join(', ')
     text = values
-      .map((row) => `INSERT INTO ${quotedTable(target)} (${names}) VALUES (${row.map((value, i) => sqlLiteral(value, columns[i], dialect)).join(', ')});\n`)
+      .map(
+        (row) =>
+          `INSERT INTO ${quotedTable(target)} (${names}) VALUES (${row.map((value, i) => sqlLiteral(value, columns[i], dialect)).join(', ')});\n`,
+      )
       .join('')
   }
   return { text, rows: values.length }
@@ -63,7 +66,13 @@ async function wholeRow(session: Session, target: SqlTarget, columns: ColumnInfo
 }
 
 /** The driver values of these columns of the row, by column name. */
-async function readWhole(session: Session, target: SqlTarget, columns: ColumnInfo[], row: Row, index: number): Promise<Map<string, unknown>> {
+async function readWhole(
+  session: Session,
+  target: SqlTarget,
+  columns: ColumnInfo[],
+  row: Row,
+  index: number,
+): Promise<Map<string, unknown>> {
   if (target.table.primaryKey.length === 0) {
     throw new AppError({
       code: 'INVALID_INPUT',
@@ -74,7 +83,11 @@ async function readWhole(session: Session, target: SqlTarget, columns: ColumnInf
   }
   const params = new BindParams(target.dialect)
   const condition = keyCondition(target, keyOfRow(target, row), params, `rows.${index}`)
-  const [found] = await selectRaw(session, `SELECT ${selectColumns(target.dialect, columns)} ${fromClause(target)} WHERE ${condition}`, params)
+  const [found] = await selectRaw(
+    session,
+    `SELECT ${selectColumns(target.dialect, columns)} ${fromClause(target)} WHERE ${condition}`,
+    params,
+  )
   if (!found) {
     throw new AppError({
       code: 'NOT_FOUND',

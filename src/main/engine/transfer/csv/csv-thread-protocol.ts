@@ -13,9 +13,7 @@ export interface CsvThreadJob {
 }
 
 export type FromCsvThread =
-  | { kind: 'records'; packed: PackedRecords }
-  | { kind: 'end'; bytes: number }
-  | { kind: 'error'; error: ThreadError }
+  { kind: 'records'; packed: PackedRecords } | { kind: 'end'; bytes: number } | { kind: 'error'; error: ThreadError }
 
 /** The engine took a chunk: one more may be sent. */
 export interface ToCsvThread {

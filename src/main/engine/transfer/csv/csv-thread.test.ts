@@ -27,7 +27,8 @@ function csvFile(text: string | Buffer): SourceInput {
 describe('the CSV reading thread', () => {
   it('gives the same rows as reading on the engine thread, across many chunks, and counts every byte', async () => {
     const lines = ['id,name,note']
-    for (let i = 0; i < 20_000; i++) lines.push(`${i},"name ${i}, with comma",${i % 7 === 0 ? '' : i % 5 === 0 ? '""' : `"multi\nline ${i} 🚣"`}`)
+    for (let i = 0; i < 20_000; i++)
+      lines.push(`${i},"name ${i}, with comma",${i % 7 === 0 ? '' : i % 5 === 0 ? '""' : `"multi\nline ${i} 🚣"`}`)
     const source = csvFile(lines.join('\n') + '\n')
     let bytes = 0
     const threaded = await collect(threadRecordChunks(worker, source, format, 3, (n) => (bytes += n)))

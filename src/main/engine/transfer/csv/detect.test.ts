@@ -49,16 +49,49 @@ describe('detectDelimiter', () => {
 
 describe('detectHeader', () => {
   it('sees a header when a value names a table column (ignoring case and underscores)', () => {
-    expect(detectHeader([['ID', 'UserName'], ['1', 'ann']], ['id', 'user_name'])).toBe(true)
+    expect(
+      detectHeader(
+        [
+          ['ID', 'UserName'],
+          ['1', 'ann'],
+        ],
+        ['id', 'user_name'],
+      ),
+    ).toBe(true)
   })
 
   it('sees a header of names above numbers', () => {
-    expect(detectHeader([['code', 'amount'], ['1', '2.5'], ['2', '3']], [])).toBe(true)
+    expect(
+      detectHeader(
+        [
+          ['code', 'amount'],
+          ['1', '2.5'],
+          ['2', '3'],
+        ],
+        [],
+      ),
+    ).toBe(true)
   })
 
   it('sees no header when the first row is data like the rest', () => {
-    expect(detectHeader([['1', 'ann'], ['2', 'bob']], ['id', 'name'])).toBe(false)
-    expect(detectHeader([['ann', ''], ['bob', 'x']], [])).toBe(false)
+    expect(
+      detectHeader(
+        [
+          ['1', 'ann'],
+          ['2', 'bob'],
+        ],
+        ['id', 'name'],
+      ),
+    ).toBe(false)
+    expect(
+      detectHeader(
+        [
+          ['ann', ''],
+          ['bob', 'x'],
+        ],
+        [],
+      ),
+    ).toBe(false)
   })
 })
 

@@ -100,10 +100,12 @@ export function detectHeader(records: CsvRecord[], tableColumns: readonly string
   if (new Set(names.map(normalizeName)).size !== names.length) return false
   const rest = records.slice(1)
   if (rest.length === 0) return true
-  return first.some((_, index) => rest.every((record) => {
-    const value = record[index]
-    return value === null || value === undefined || looksLikeData(value.trim())
-  }))
+  return first.some((_, index) =>
+    rest.every((record) => {
+      const value = record[index]
+      return value === null || value === undefined || looksLikeData(value.trim())
+    }),
+  )
 }
 
 const DATA_LIKE = /^([+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|\d{4}-\d{2}-\d{2}([ T][\d:.]+)?([zZ]|[+-]\d{2}(:?\d{2})?)?|true|false)$/i
@@ -113,7 +115,12 @@ function looksLikeData(value: string): boolean {
 }
 
 /** Everything detection decides, from the first bytes of the source. */
-export async function detectFormat(sample: Buffer, complete: boolean, tableColumns: readonly string[], overrides: Partial<CsvFormat>): Promise<{ detected: CsvFormat; format: CsvFormat }> {
+export async function detectFormat(
+  sample: Buffer,
+  complete: boolean,
+  tableColumns: readonly string[],
+  overrides: Partial<CsvFormat>,
+): Promise<{ detected: CsvFormat; format: CsvFormat }> {
   const detectedEncoding = detectEncoding(sample)
   const encoding = overrides.encoding ?? detectedEncoding
   const text = decodeSample(sample, encoding)

@@ -41,7 +41,7 @@ async function outcome(work: () => Promise<CsvRecord[]> | CsvRecord[]): Promise<
 const PIECES = ['', 'a', 'b c', ',', ';', '\t', '|', '"', "'", '""', '\n', '\r\n', ' ', 'é', '🚣', 'x"y', '=1', 'null', '0.10']
 
 function generate(next: () => number, malformed: boolean) {
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]
   const delimiter = pick([',', ',', ';', '\t', '|'])
   const quote = pick(['"', '"', "'"])
   const newline = pick(['\n', '\r\n'])
@@ -59,7 +59,8 @@ function generate(next: () => number, malformed: boolean) {
       let value = ''
       const parts = Math.floor(next() * 4)
       for (let p = 0; p < parts; p++) value += pick(PIECES)
-      const needsQuotes = value === '' || value.includes(delimiter) || value.includes(quote) || /[\r\n]/.test(value) || value.startsWith(' ')
+      const needsQuotes =
+        value === '' || value.includes(delimiter) || value.includes(quote) || /[\r\n]/.test(value) || value.startsWith(' ')
       fields.push(needsQuotes || next() < 0.2 ? `${quote}${value.split(quote).join(quote + quote)}${quote}` : value)
     }
     rows.push(fields.join(delimiter))
@@ -98,7 +99,10 @@ describe('the chunked CSV reader (Papa Parse where it agrees, csv-parse elsewher
 
   it('tells NULL from the empty string', async () => {
     const options = { delimiter: ',', quote: '"', skipEmptyLines: true }
-    expect(await readInChunks('1,,x\n2,"",y\n', options, [3])).toEqual([['1', null, 'x'], ['2', '', 'y']])
+    expect(await readInChunks('1,,x\n2,"",y\n', options, [3])).toEqual([
+      ['1', null, 'x'],
+      ['2', '', 'y'],
+    ])
   })
 })
 

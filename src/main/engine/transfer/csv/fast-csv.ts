@@ -135,7 +135,6 @@ export class ChunkedCsvReader {
   }
 }
 
-
 /** A csv-parse stream and the first error it reported (errors come as events, a tick later). */
 interface Watched {
   parser: Parser

@@ -18,7 +18,10 @@ describe('packed records', () => {
   })
 
   it('survive a trip through structuredClone with their buffers transferred', () => {
-    const records: CsvRecord[] = [['a', null], ['', 'b']]
+    const records: CsvRecord[] = [
+      ['a', null],
+      ['', 'b'],
+    ]
     const packed = packRecords(records, 0)
     const copy = structuredClone(packed, { transfer: transferables(packed) })
     expect(packed.ends.byteLength).toBe(0) // handed over, not copied

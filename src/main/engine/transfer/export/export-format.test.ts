@@ -9,7 +9,14 @@ const bin = column('b', 'binary', 'bytea')
 
 describe('CSV out', () => {
   it('writes NULL as an empty field and the empty string as "" (and reads back the same)', async () => {
-    const csv = csvLines([[null, ''], ['', null]], [text, text], { delimiter: ',', spreadsheetSafe: false })
+    const csv = csvLines(
+      [
+        [null, ''],
+        ['', null],
+      ],
+      [text, text],
+      { delimiter: ',', spreadsheetSafe: false },
+    )
     expect(csv).toBe(',""\r\n"",\r\n')
     expect(await parseText(csv, { delimiter: ',', quote: '"', skipEmptyLines: true })).toEqual([
       [null, ''],
@@ -18,7 +25,10 @@ describe('CSV out', () => {
   })
 
   it('quotes per RFC 4180: delimiter, quote, CR and LF', () => {
-    const csv = csvLines([['a,b', 'say "hi"', 'line\nbreak', 'cr\rhere', 'plain']], [text, text, text, text, text], { delimiter: ',', spreadsheetSafe: false })
+    const csv = csvLines([['a,b', 'say "hi"', 'line\nbreak', 'cr\rhere', 'plain']], [text, text, text, text, text], {
+      delimiter: ',',
+      spreadsheetSafe: false,
+    })
     expect(csv).toBe('"a,b","say ""hi""","line\nbreak","cr\rhere",plain\r\n')
   })
 
@@ -47,8 +57,8 @@ describe('values', () => {
   })
 
   it('writes JSON Lines, one object per row, exact numbers only', () => {
-    expect(jsonLines([[1, '9007199254740993', null, true]], [int, column('big', 'integer', 'bigint'), text, column('f', 'boolean', 'boolean')])).toBe(
-      '{"n":1,"big":"9007199254740993","t":null,"f":true}\n',
-    )
+    expect(
+      jsonLines([[1, '9007199254740993', null, true]], [int, column('big', 'integer', 'bigint'), text, column('f', 'boolean', 'boolean')]),
+    ).toBe('{"n":1,"big":"9007199254740993","t":null,"f":true}\n')
   })
 })

@@ -44,7 +44,11 @@ export function csvLines(rows: ReadonlyArray<readonly ExportValue[]>, columns: r
 }
 
 export function csvHeader(columns: readonly ColumnInfo[], delimiter: string): string {
-  return csvLines([columns.map((c) => c.name)], columns.map(() => TEXT_COLUMN), { delimiter, spreadsheetSafe: false })
+  return csvLines(
+    [columns.map((c) => c.name)],
+    columns.map(() => TEXT_COLUMN),
+    { delimiter, spreadsheetSafe: false },
+  )
 }
 
 const TEXT_COLUMN = { kind: 'text' } as ColumnInfo

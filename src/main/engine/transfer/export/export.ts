@@ -48,7 +48,9 @@ export async function runExport(context: JobContext, request: ExportRequest): Pr
   const selected = selectColumns(target.dialect, columns) + (order.seek ? keySelectList(target, order.keys) : '')
   // Result columns are named by position, not by column name (value-codec.ts: a column may be called __proto__).
   const columnAliases = columns.map((_, i) => columnAlias(i))
-  const total = hasSelection(selection) ? await countSelection(session, target, selection) : (await estimateRowCount(session, target.table.name)).value
+  const total = hasSelection(selection)
+    ? await countSelection(session, target, selection)
+    : (await estimateRowCount(session, target.table.name)).value
   const progress = new ProgressReporter(engine, jobId, 'export', { bytes: null, rows: total })
 
   const path = request.destination.path
@@ -60,7 +62,9 @@ export async function runExport(context: JobContext, request: ExportRequest): Pr
   }
 
   const dialect = session.config.dialect
-  const transaction = await session.sequelize.transaction(dialect === 'sqlite' ? {} : { isolationLevel: Transaction.ISOLATION_LEVELS.REPEATABLE_READ })
+  const transaction = await session.sequelize.transaction(
+    dialect === 'sqlite' ? {} : { isolationLevel: Transaction.ISOLATION_LEVELS.REPEATABLE_READ },
+  )
   try {
     const format = request.format
     if (format.kind === 'csv' && format.header) await write(csvHeader(columns, format.delimiter))
@@ -84,7 +88,11 @@ export async function runExport(context: JobContext, request: ExportRequest): Pr
       const raw = await selectRaw(session, sql, params, { transaction })
       if (raw.length === 0) break
       const rows = raw.map((r) => columns.map((c, i): ExportValue => exportValue(r[columnAliases[i]], c)))
-      await write(format.kind === 'csv' ? csvLines(rows, columns, { delimiter: format.delimiter, spreadsheetSafe: format.spreadsheetSafe }) : jsonLines(rows, columns))
+      await write(
+        format.kind === 'csv'
+          ? csvLines(rows, columns, { delimiter: format.delimiter, spreadsheetSafe: format.spreadsheetSafe })
+          : jsonLines(rows, columns),
+      )
       progress.rows += raw.length
       progress.tick()
       if (raw.length < PAGE_ROWS) break

@@ -47,7 +47,12 @@ export async function runImport(context: JobContext, request: ImportRequest): Pr
   const progress = new ProgressReporter(engine, jobId, 'import', { bytes: prepared.source.bytes, rows: null })
   const issues = new IssueLog()
   let skips: SkippedRows | null = null
-  const outcome = (kind: ImportResult['outcome'], counts: { inserted: number; updated: number; skipped: number }, rows: number, failed: number): ImportResult => ({
+  const outcome = (
+    kind: ImportResult['outcome'],
+    counts: { inserted: number; updated: number; skipped: number },
+    rows: number,
+    failed: number,
+  ): ImportResult => ({
     outcome: kind,
     rows,
     ...counts,
@@ -188,4 +193,3 @@ function hasDefault(values: readonly unknown[], offset: number, width: number): 
   for (let c = 0; c < width; c++) if (values[offset + c] === USE_DEFAULT) return true
   return false
 }
-

@@ -26,7 +26,8 @@ export async function inspectImport(session: Session, request: InspectRequest): 
   const { table, csvColumns } = prepared
   const warnings: string[] = []
   let preview: PreviewRow[] = []
-  const mapped = csvColumns.length > 0 ? resolveMapping(padded(prepared.mapping, csvColumns.length), csvColumns.length, table, { allowNone: true }) : []
+  const mapped =
+    csvColumns.length > 0 ? resolveMapping(padded(prepared.mapping, csvColumns.length), csvColumns.length, table, { allowNone: true }) : []
   if (mapped.every((c) => c === null)) {
     if (csvColumns.length > 0) warnings.push('No CSV column is mapped to a table column yet.')
   } else {
@@ -77,6 +78,8 @@ async function previewRows(plan: ImportPlan, prepared: Awaited<ReturnType<typeof
 function asCells(columns: ColumnInfo[], converted: readonly unknown[]): Pick<PreviewRow, 'values' | 'defaults'> {
   const defaults = columns.filter((_, c) => converted[c] === USE_DEFAULT).map((column) => column.name)
   // Object.fromEntries, not `values[name] = …`: a column called __proto__ stays a column.
-  const values = Object.fromEntries(columns.map((column, c): [string, Cell] => [column.name, converted[c] === USE_DEFAULT ? null : toCell(converted[c], column)]))
+  const values = Object.fromEntries(
+    columns.map((column, c): [string, Cell] => [column.name, converted[c] === USE_DEFAULT ? null : toCell(converted[c], column)]),
+  )
   return { values, defaults }
 }

@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest'
 import { csvColumnNames, normalizeName, resolveKey, resolveMapping, suggestMapping, targetColumns, uniqueKeys } from './mapping'
 import { column, table } from '../test-columns'
 
-const users = table(
-  'users',
-  [
-    column('id', 'integer', 'INTEGER', { primaryKey: true, nullable: false, autoIncrement: true }),
-    column('user_name', 'text', 'VARCHAR(80)', { nullable: false, unique: true, maxLength: 80 }),
-    column('email', 'text', 'VARCHAR(120)', { nullable: false }),
-    column('score', 'float', 'DOUBLE', { default: '0' }),
-  ],
+const users = table('users', [
+  column('id', 'integer', 'INTEGER', { primaryKey: true, nullable: false, autoIncrement: true }),
+  column('user_name', 'text', 'VARCHAR(80)', { nullable: false, unique: true, maxLength: 80 }),
+  column('email', 'text', 'VARCHAR(120)', { nullable: false }),
+  column('score', 'float', 'DOUBLE', { default: '0' }),
+])
+users.indexes.push(
+  { name: 'users_email', columns: ['email'], unique: true, primary: false },
+  { name: 'users_name', columns: ['user_name'], unique: true, primary: false },
 )
-users.indexes.push({ name: 'users_email', columns: ['email'], unique: true, primary: false }, { name: 'users_name', columns: ['user_name'], unique: true, primary: false })
 
 describe('mapping', () => {
   it('matches names ignoring case, underscores, spaces and dashes', () => {

@@ -33,7 +33,12 @@ export function suggestMapping(csvColumns: readonly string[], table: TableInfo, 
 }
 
 /** The mapping checked against the table: each CSV position → its column, or null (skipped). */
-export function resolveMapping(mapping: ColumnMapping, csvWidth: number, table: TableInfo, options: { allowNone?: boolean } = {}): Array<ColumnInfo | null> {
+export function resolveMapping(
+  mapping: ColumnMapping,
+  csvWidth: number,
+  table: TableInfo,
+  options: { allowNone?: boolean } = {},
+): Array<ColumnInfo | null> {
   if (mapping.length > csvWidth) {
     throw new AppError({
       code: 'INVALID_INPUT',

@@ -19,13 +19,19 @@ export interface ModelRules {
 
 export function modelRulesFor(session: Session, table: TableInfo, mapped: ReadonlySet<string>, startedAt: Date): ModelRules | null {
   if (table.kind !== 'table') return null
-  const model = modelForTable(session.sequelize, table.name, table.columns.map((c) => c.name))
+  const model = modelForTable(
+    session.sequelize,
+    table.name,
+    table.columns.map((c) => c.name),
+  )
   if (!model) return null
   const dialect = session.config.dialect
   const attributes = model.getAttributes()
   const columnOf = (attribute: string) => attributes[attribute]?.field ?? attribute
   const attributeOf = new Map(Object.keys(attributes).map((name) => [columnOf(name), name]))
-  const timestamps = new Set((['createdAt', 'updatedAt'] as const).map((option) => timestampColumn(model, option)).filter((c): c is string => c !== null))
+  const timestamps = new Set(
+    (['createdAt', 'updatedAt'] as const).map((option) => timestampColumn(model, option)).filter((c): c is string => c !== null),
+  )
 
   const constants: ModelRules['constants'] = []
   for (const column of table.columns) {

@@ -38,7 +38,14 @@ describe('import plan', () => {
     expect(batchKey(['7', 'a', null], 0, p)).toBe(batchKey(['007', 'b', null], 0, p))
     expect(batchKey([null, 'a', null], 0, p)).toBeNull()
     expect(batchKey([USE_DEFAULT, 'a', null], 0, p)).toBeNull()
-    const byName = buildPlan({ dialect: 'mysql', table: people, mapped: resolveMapping(['id', 'name'], 2, people), key: [people.columns[1]], mode: 'update', model: null })
+    const byName = buildPlan({
+      dialect: 'mysql',
+      table: people,
+      mapped: resolveMapping(['id', 'name'], 2, people),
+      key: [people.columns[1]],
+      mode: 'update',
+      model: null,
+    })
     expect(batchKey(['1', 'Ann '], 0, byName)).toBe(batchKey(['2', 'ann'], 0, byName))
   })
 

@@ -15,14 +15,25 @@ interface DriverErrorShape {
 
 const MYSQL_ROW_ERRORS = new Set([
   1062, // duplicate entry
-  1048, 1364, // NULL in NOT NULL, no default
-  1451, 1452, // foreign key
-  3819, 4025, // check constraint (MySQL, MariaDB)
-  1406, 1366, 1264, 1265, 1292, 1367, 3140, 1411, 4078, // too long, bad value, out of range, bad date, bad JSON
+  1048,
+  1364, // NULL in NOT NULL, no default
+  1451,
+  1452, // foreign key
+  3819,
+  4025, // check constraint (MySQL, MariaDB)
+  1406,
+  1366,
+  1264,
+  1265,
+  1292,
+  1367,
+  3140,
+  1411,
+  4078, // too long, bad value, out of range, bad date, bad JSON
 ])
 
 function shape(error: unknown): DriverErrorShape {
-  return typeof error === 'object' && error !== null ? (error) : {}
+  return typeof error === 'object' && error !== null ? error : {}
 }
 
 export function isRowRefusal(error: unknown, dialect: Dialect): boolean {

@@ -33,7 +33,10 @@ export class SkippedRows {
   }
 
   /** Before a batch is written: why each of its rows would be skipped, if it would. */
-  async before(batch: Batch, query: (sql: string, params: unknown[]) => Promise<Array<Record<string, unknown>>>): Promise<Map<number, number | null> | null> {
+  async before(
+    batch: Batch,
+    query: (sql: string, params: unknown[]) => Promise<Array<Record<string, unknown>>>,
+  ): Promise<Map<number, number | null> | null> {
     if (!this.itemising) return null
     if (batch.rowNumbers.at(-1)! > SkippedRows.TRACKED_ROWS) {
       this.active = false
@@ -54,7 +57,12 @@ export class SkippedRows {
     if (keys.length > 0) {
       const existing = new Set<string>()
       const positions = this.plan.keyPositions!
-      for (const found of await query(...this.existingKeysSql(keys.map((k) => k.offset), batch))) {
+      for (const found of await query(
+        ...this.existingKeysSql(
+          keys.map((k) => k.offset),
+          batch,
+        ),
+      )) {
         const values = new Array<unknown>(this.plan.columns.length)
         positions.forEach((position, i) => (values[position] = found[`k${i}`]))
         const key = batchKey(values, 0, this.plan)

@@ -66,7 +66,17 @@ export function plainDateTime(text: string): Array<string | undefined> | null {
     }
   }
   const fraction = length > 19 ? text.slice(20) : undefined
-  return [text, text.slice(0, 4), text.slice(5, 7), text.slice(8, 10), text.slice(11, 13), text.slice(14, 16), text.slice(17, 19), fraction, undefined]
+  return [
+    text,
+    text.slice(0, 4),
+    text.slice(5, 7),
+    text.slice(8, 10),
+    text.slice(11, 13),
+    text.slice(14, 16),
+    text.slice(17, 19),
+    fraction,
+    undefined,
+  ]
 }
 
 const [ZERO, NINE, DOT, SPACE, UPPER_T, LOWER_T] = [48, 57, 46, 32, 84, 116]
@@ -152,4 +162,3 @@ function validDay(year: number, month: number, day: number): boolean {
 }
 
 const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
-

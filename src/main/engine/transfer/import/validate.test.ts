@@ -14,7 +14,9 @@ describe('NULL (an unquoted empty field)', () => {
     expect(convert(column('id', 'integer', 'int', { nullable: false, autoIncrement: true }), 'mysql', null)).toBe(USE_DEFAULT)
     expect(convert(column('id', 'integer', 'INTEGER', { nullable: false, autoIncrement: true }), 'sqlite', null)).toBeNull()
     expect(message(convert(column('a', 'text', 'TEXT', { nullable: false }), 'sqlite', null))).toMatch(/required/)
-    expect(message(convert(column('a', 'text', 'TEXT', { nullable: false, default: "'x'" }), 'sqlite', null))).toMatch(/SQLite cannot fill in/)
+    expect(message(convert(column('a', 'text', 'TEXT', { nullable: false, default: "'x'" }), 'sqlite', null))).toMatch(
+      /SQLite cannot fill in/,
+    )
   })
 
   it('is different from the empty string, which text columns keep', () => {
@@ -88,9 +90,13 @@ describe('text, JSON, UUID, binary', () => {
   it('checks JSON and UUIDs, decodes base64', () => {
     expect(message(convert(column('j', 'json', 'jsonb'), 'postgres', '{bad'))).toMatch(/not valid JSON/)
     expect(convert(column('j', 'json', 'json'), 'mysql', '{"a":1}')).toBe('{"a":1}')
-    expect(convert(column('u', 'uuid', 'uuid'), 'postgres', 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11')).toBe('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11')
+    expect(convert(column('u', 'uuid', 'uuid'), 'postgres', 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11')).toBe(
+      'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11',
+    )
     expect(message(convert(column('u', 'uuid', 'uuid'), 'postgres', 'not-a-uuid'))).toMatch(/not a UUID/)
-    expect(convert(column('b', 'binary', 'bytea'), 'postgres', Buffer.from([0, 1, 255]).toString('base64'))).toEqual(Buffer.from([0, 1, 255]))
+    expect(convert(column('b', 'binary', 'bytea'), 'postgres', Buffer.from([0, 1, 255]).toString('base64'))).toEqual(
+      Buffer.from([0, 1, 255]),
+    )
     expect(message(convert(column('b', 'binary', 'bytea'), 'postgres', '***'))).toMatch(/base64/)
   })
 })

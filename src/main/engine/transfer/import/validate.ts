@@ -226,7 +226,9 @@ function pgText(dialect: Dialect, next: (text: string) => unknown): (text: strin
 
 /** PostgreSQL text cannot hold the NUL character (it would refuse the whole batch). */
 function pgNul(dialect: Dialect, text: string): Invalid | null {
-  return dialect === 'postgres' && text.includes('\u0000') ? new Invalid('contains a NUL character, which PostgreSQL cannot store in text') : null
+  return dialect === 'postgres' && text.includes('\u0000')
+    ? new Invalid('contains a NUL character, which PostgreSQL cannot store in text')
+    : null
 }
 
 export function countCharacters(text: string): number {

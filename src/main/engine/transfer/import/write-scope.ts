@@ -40,7 +40,9 @@ export class WriteScope {
   /** SQLite's version decides its parameter limit (32,766 from 3.32, else 999) and whether rows can go as JSON. */
   async sqliteVersion(): Promise<string | undefined> {
     if (this.plan.dialect !== 'sqlite') return undefined
-    const [row] = (await this.session.sequelize.query('SELECT sqlite_version() AS v', { plain: false, raw: true }))[0] as Array<{ v?: string }>
+    const [row] = (await this.session.sequelize.query('SELECT sqlite_version() AS v', { plain: false, raw: true }))[0] as Array<{
+      v?: string
+    }>
     this.version = row?.v
     return this.version
   }

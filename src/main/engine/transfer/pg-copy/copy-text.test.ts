@@ -84,12 +84,18 @@ describe('COPY statements', () => {
   const shape = { dialect: 'postgres' as const, table: '"t"', columns: ['"id"', '"name"'], key: ['"id"'] }
 
   it('makes the staging table from the target, without data or constraints', () => {
-    expect(createStagingSql(shape)).toBe('CREATE TEMPORARY TABLE "rowboat_import_staging" ON COMMIT DROP AS SELECT "id", "name" FROM "t" WITH NO DATA')
+    expect(createStagingSql(shape)).toBe(
+      'CREATE TEMPORARY TABLE "rowboat_import_staging" ON COMMIT DROP AS SELECT "id", "name" FROM "t" WITH NO DATA',
+    )
   })
 
   it('merges with the duplicate clause, counting inserted and updated rows in the statement', () => {
-    expect(mergeSql({ ...shape, mode: 'skip' })).toBe('INSERT INTO "t" ("id", "name") SELECT "id", "name" FROM "rowboat_import_staging" ON CONFLICT ("id") DO NOTHING')
-    expect(mergeSql({ ...shape, key: [], mode: 'fail' })).toBe('INSERT INTO "t" ("id", "name") SELECT "id", "name" FROM "rowboat_import_staging"')
+    expect(mergeSql({ ...shape, mode: 'skip' })).toBe(
+      'INSERT INTO "t" ("id", "name") SELECT "id", "name" FROM "rowboat_import_staging" ON CONFLICT ("id") DO NOTHING',
+    )
+    expect(mergeSql({ ...shape, key: [], mode: 'fail' })).toBe(
+      'INSERT INTO "t" ("id", "name") SELECT "id", "name" FROM "rowboat_import_staging"',
+    )
     expect(mergeSql({ ...shape, mode: 'update' })).toBe(
       'WITH merged AS (INSERT INTO "t" ("id", "name") SELECT "id", "name" FROM "rowboat_import_staging" ON CONFLICT ("id") DO UPDATE SET "name" = EXCLUDED."name" RETURNING (xmax = 0) AS inserted) ' +
         'SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) AS written FROM merged',

@@ -47,7 +47,13 @@ const FIRST_CHUNK_BYTES = 16 * 1024
  * chunk's buffer: no chunk-sized string is built and copied again. Chunks start small and grow to
  * `maxBytes`, so a batch of a few rows (when a refused batch is taken apart) stays small.
  */
-export function* copyChunks(values: readonly unknown[], width: number, start: number, end: number, maxBytes = COPY_CHUNK_BYTES): Generator<Buffer> {
+export function* copyChunks(
+  values: readonly unknown[],
+  width: number,
+  start: number,
+  end: number,
+  maxBytes = COPY_CHUNK_BYTES,
+): Generator<Buffer> {
   let size = Math.min(FIRST_CHUNK_BYTES, maxBytes)
   let chunk = Buffer.allocUnsafe(size)
   let used = 0

@@ -84,7 +84,12 @@ export class CopyWriter implements BatchWriter {
   }
 
   /** Rows `start` to `end` (exclusive) of the batch: copied and merged, or taken apart when refused. */
-  private async writeRows(batch: Batch, start: number, end: number, onRefused: (rowNumber: number, error: unknown) => void): Promise<WriteCounts> {
+  private async writeRows(
+    batch: Batch,
+    start: number,
+    end: number,
+    onRefused: (rowNumber: number, error: unknown) => void,
+  ): Promise<WriteCounts> {
     const run = (sql: string) => this.connection.run(sql, [])
     // Statements that go together are sent as one text (one round trip each way): every reply
     // waits for this thread, which is busy reading the next batch meanwhile.

@@ -133,7 +133,8 @@ export function DataGrid(props: DataGridProps) {
   const shownFirst = range?.startIndex ?? -1
   const shownLast = range?.endIndex ?? -1
   useEffect(() => {
-    if (lastRendered >= 0) onViewport(firstRendered, lastRendered, shownLast >= 0 ? { first: Math.max(0, shownFirst), last: shownLast } : null)
+    if (lastRendered >= 0)
+      onViewport(firstRendered, lastRendered, shownLast >= 0 ? { first: Math.max(0, shownFirst), last: shownLast } : null)
   }, [firstRendered, lastRendered, shownFirst, shownLast, loading, rows, onViewport])
 
   // Keep the active cell in view (below the sticky header, right of the sticky selector) when it
@@ -152,7 +153,8 @@ export function DataGrid(props: DataGridProps) {
       const left = selectorWidth + (columnStarts.starts[activeCol - 1] ?? 0)
       const width = columnWidths[activeCol - 1] ?? 0
       if (left - selectorWidth < element.scrollLeft) element.scrollLeft = left - selectorWidth
-      else if (left + width > element.scrollLeft + element.clientWidth) element.scrollLeft = Math.min(left - selectorWidth, left + width - element.clientWidth)
+      else if (left + width > element.scrollLeft + element.clientWidth)
+        element.scrollLeft = Math.min(left - selectorWidth, left + width - element.clientWidth)
     }
   }, [activeRow, activeCol, gridRef, columnStarts, columnWidths, selectorWidth])
 
@@ -170,7 +172,16 @@ export function DataGrid(props: DataGridProps) {
     // Keys typed into the cell editor (or a button inside a cell) are theirs.
     if (event.target !== event.currentTarget) return
     const pageRows = Math.max(1, Math.floor((gridRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 2)
-    const action = gridKeyAction(event, { active, rows, columns, columnWidths, editable, foreignKeys, pageRows, withForm: props.onOpenForm !== null })
+    const action = gridKeyAction(event, {
+      active,
+      rows,
+      columns,
+      columnWidths,
+      editable,
+      foreignKeys,
+      pageRows,
+      withForm: props.onOpenForm !== null,
+    })
     if (!action) return
     event.preventDefault()
     runKeyAction(action)
@@ -228,7 +239,8 @@ export function DataGrid(props: DataGridProps) {
   const actions = useMemo<RowActions>(
     () => ({
       mouseDown: (event, pos) => latest.current.onCellMouseDown(event, pos),
-      doubleClick: (pos, column) => (column.kind === 'binary' ? latest.current.props.onView(pos.row, column.name) : latest.current.startEdit(pos)),
+      doubleClick: (pos, column) =>
+        column.kind === 'binary' ? latest.current.props.onView(pos.row, column.name) : latest.current.startEdit(pos),
       toggle: (index) => latest.current.props.onSelect(index, 'toggle'),
       view: (index, column) => latest.current.props.onView(index, column),
       follow: (index, key) => latest.current.props.onFollow(index, key),
@@ -278,7 +290,8 @@ export function DataGrid(props: DataGridProps) {
           {virtualRows.map((virtualRow) => {
             const index = virtualRow.index
             const gridRow = rowOf(rows, index)
-            if (!gridRow) return <PlaceholderRow key={`p${index}`} index={index} top={virtualRow.start - HEADER_HEIGHT} width={totalWidth} />
+            if (!gridRow)
+              return <PlaceholderRow key={`p${index}`} index={index} top={virtualRow.start - HEADER_HEIGHT} width={totalWidth} />
             return (
               <GridRowView
                 key={gridRow.rowId}
@@ -296,7 +309,11 @@ export function DataGrid(props: DataGridProps) {
                 selected={props.selected.has(gridRow.rowId)}
                 foreignKeys={foreignKeys}
                 fkLabels={props.fkLabels}
-                rangeCols={props.range && index >= props.range.top && index <= props.range.bottom ? props.range.left * 10_000 + props.range.right : null}
+                rangeCols={
+                  props.range && index >= props.range.top && index <= props.range.bottom
+                    ? props.range.left * 10_000 + props.range.right
+                    : null
+                }
                 errors={errors}
                 withForm={props.onOpenForm !== null}
                 actions={actions}
@@ -333,7 +350,13 @@ function editorPlacement(editing: CellPos, starts: number[], widths: number[], s
 /** A row of the table not in memory yet: its place, while its page is read. */
 function PlaceholderRow({ index, top, width }: { index: number; top: number; width: number }) {
   return (
-    <div role="row" aria-rowindex={index + 2} aria-busy className="grid-row row-placeholder" style={{ transform: `translateY(${top}px)`, width }}>
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-busy
+      className="grid-row row-placeholder"
+      style={{ transform: `translateY(${top}px)`, width }}
+    >
       <div role="gridcell" aria-colindex={1} className="grid-cell placeholder-cell">
         …
       </div>

@@ -96,7 +96,10 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
   const rows = useMemo(() => rowSpan(inMemory, newCount, grid?.start ?? 0, loadedCount), [inMemory, newCount, grid?.start, loadedCount])
   const { selected, select, clear } = useSelection(rows)
   const activeRow = rowOf(rows, active.row)
-  const shownActive = useMemo(() => ({ row: Math.min(active.row, rows.length - 1), col: active.col }), [active.row, active.col, rows.length])
+  const shownActive = useMemo(
+    () => ({ row: Math.min(active.row, rows.length - 1), col: active.col }),
+    [active.row, active.col, rows.length],
+  )
 
   const onViewport = useCallback(
     (first: number, last: number, visible: { first: number; last: number } | null) => {
@@ -111,7 +114,9 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
     const row = rowOf(rows, index)
     if (!row) return 'a row that is no longer loaded'
     if (row.status === 'new') return `new row ${index + 1}`
-    return info.primaryKey.length > 0 ? `${info.name} ${info.primaryKey.map((c) => `${c} = ${String(row.seen[c])}`).join(', ')}` : `row ${index + 1}`
+    return info.primaryKey.length > 0
+      ? `${info.name} ${info.primaryKey.map((c) => `${c} = ${String(row.seen[c])}`).join(', ')}`
+      : `row ${index + 1}`
   }
 
   // --- staging -----------------------------------------------------------------------------
@@ -221,7 +226,11 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
     if (focusedOnce.current || !grid?.loaded || hidden) return
     focusedOnce.current = true
     const at = document.activeElement
-    const chosen = !at || at === document.body || at.closest('.workspace-sidebar') !== null || (at.getAttribute('role') === 'tab' && at.closest('.tab-strip') !== null)
+    const chosen =
+      !at ||
+      at === document.body ||
+      at.closest('.workspace-sidebar') !== null ||
+      (at.getAttribute('role') === 'tab' && at.closest('.tab-strip') !== null)
     if (chosen) gridRef.current?.focus({ preventScroll: true })
   }, [grid?.loaded, hidden])
 
@@ -252,7 +261,8 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
 
   const follow = (rowIndex: number, fk: ForeignKey) => {
     const values = valuesOf(rowOf(rows, rowIndex)?.row ?? {}, fk.columns)
-    if (values.length > 0 && values.every((v) => v !== null)) void openTable(sessionId, fk.referencedTable, equalityFilters(fk.referencedColumns, values))
+    if (values.length > 0 && values.every((v) => v !== null))
+      void openTable(sessionId, fk.referencedTable, equalityFilters(fk.referencedColumns, values))
   }
 
   const referencedBy = (fk: ForeignKey) => {
@@ -315,7 +325,9 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
             table={info.name}
             query={query ?? null}
             copyCount={selected.size > 0 ? selected.size : activeRow ? 1 : 0}
-            rowsToCopy={() => (selected.size > 0 ? rows.items.filter((row) => selected.has(row.rowId)) : activeRow ? [activeRow] : []).map((row) => row.row)}
+            rowsToCopy={() =>
+              (selected.size > 0 ? rows.items.filter((row) => selected.has(row.rowId)) : activeRow ? [activeRow] : []).map((row) => row.row)
+            }
           />
         }
       />
@@ -328,7 +340,9 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
           total={exactTotal === null ? null : exactTotal + newRows}
           editable={editable}
           sort={query?.sort ?? []}
-          onSort={(column, additive) => query && void changeQuery({ ...query, sort: nextSort(query.sort, column, additive) }, 'sort the rows')}
+          onSort={(column, additive) =>
+            query && void changeQuery({ ...query, sort: nextSort(query.sort, column, additive) }, 'sort the rows')
+          }
           widths={widths}
           onWidth={changeWidth}
           active={shownActive}
@@ -360,7 +374,16 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
         />
         <GridOverlay grid={grid} empty={rows.length === 0} />
       </div>
-      <GridStatus grid={grid} shown={shown && rows.length > 0 ? { first: Math.max(1, shown.first - newRows + 1), last: Math.min(shown.last, rows.length - 1) - newRows + 1, of: loadedCount } : null} committed={editor.committed?.count ?? null} onRetry={() => void retry()} />
+      <GridStatus
+        grid={grid}
+        shown={
+          shown && rows.length > 0
+            ? { first: Math.max(1, shown.first - newRows + 1), last: Math.min(shown.last, rows.length - 1) - newRows + 1, of: loadedCount }
+            : null
+        }
+        committed={editor.committed?.count ?? null}
+        onRetry={() => void retry()}
+      />
       <GoToRow
         open={goingTo}
         rowCount={loadedCount}

@@ -35,7 +35,8 @@ interface Draft {
   text: string
 }
 
-const textOf = (value: Cell | undefined): string => (value === null || value === undefined || typeof value === 'object' ? '' : String(value))
+const textOf = (value: Cell | undefined): string =>
+  value === null || value === undefined || typeof value === 'object' ? '' : String(value)
 const draftsOf = (filters: Filter[]): Draft[] => filters.map((f) => ({ column: f.column, op: f.op, text: textOf(f.value) }))
 
 export interface FilterBarProps {
@@ -64,7 +65,9 @@ export function FilterBar({ columns, filters, search, searchRef, onApply }: Filt
   const toFilters = (list: Draft[]): Filter[] =>
     list.map((draft) => {
       const kind = columns.find((c) => c.name === draft.column)?.kind ?? 'text'
-      return needsValue(draft.op) ? { column: draft.column, op: draft.op, value: filterValue(kind, draft.text) } : { column: draft.column, op: draft.op }
+      return needsValue(draft.op)
+        ? { column: draft.column, op: draft.op, value: filterValue(kind, draft.text) }
+        : { column: draft.column, op: draft.op }
     })
 
   const applied = JSON.stringify(draftsOf(filters)) === JSON.stringify(drafts)

@@ -18,8 +18,19 @@ export function GoToRow({ open, rowCount, onClose, onGo }: { open: boolean; rowC
   return (
     <Dialog open={open} onClose={onClose} title="Go to row" label="Go to row">
       <form onSubmit={submit}>
-        <Field label="Row number" help={`1 to ${Math.max(1, rowCount).toLocaleString()}`} error={text && !valid ? 'A row number within the table.' : null}>
-          <input type="number" min={1} max={Math.max(1, rowCount)} value={text} autoFocus onChange={(event) => setText(event.target.value)} />
+        <Field
+          label="Row number"
+          help={`1 to ${Math.max(1, rowCount).toLocaleString()}`}
+          error={text && !valid ? 'A row number within the table.' : null}
+        >
+          <input
+            type="number"
+            min={1}
+            max={Math.max(1, rowCount)}
+            value={text}
+            autoFocus
+            onChange={(event) => setText(event.target.value)}
+          />
         </Field>
         <div className="row">
           <Button type="submit" variant="primary" disabled={!valid}>

@@ -56,7 +56,13 @@ export function GridHeader(props: GridHeaderProps) {
           style={{ width: props.selectorWidth }}
           onMouseDown={(e) => props.onMouseDown(e, { row: -1, col: 0 })}
         >
-          <input type="checkbox" tabIndex={-1} aria-label="Select all loaded rows" checked={props.allSelected} onChange={props.onSelectAll} />
+          <input
+            type="checkbox"
+            tabIndex={-1}
+            aria-label="Select all loaded rows"
+            checked={props.allSelected}
+            onChange={props.onSelectAll}
+          />
         </div>
         {leading > 0 && <div className="grid-spacer" style={{ width: leading }} />}
         {virtualColumns.map((virtualColumn) => {

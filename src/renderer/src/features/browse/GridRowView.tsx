@@ -67,13 +67,26 @@ export const GridRowView = memo(function GridRowView(props: GridRowViewProps) {
         style={{ width: props.selectorWidth }}
         onMouseDown={(e) => actions.mouseDown(e, { row: index, col: 0 })}
       >
-        <input type="checkbox" tabIndex={-1} checked={selected} aria-label={`Select row ${index + 1}`} onChange={() => actions.toggle(index)} />
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          checked={selected}
+          aria-label={`Select row ${index + 1}`}
+          onChange={() => actions.toggle(index)}
+        />
         <span className="grid-mark" aria-hidden>
           {STATUS_MARK[gridRow.status]}
         </span>
         {statusLabel && <span className="sr-only">{statusLabel}</span>}
         {props.withForm && (gridRow.status === 'loaded' || gridRow.status === 'edited') && (
-          <button type="button" tabIndex={-1} className="cell-button" aria-label="Open in form" title="Open in form" onClick={() => actions.openForm(index)}>
+          <button
+            type="button"
+            tabIndex={-1}
+            className="cell-button"
+            aria-label="Open in form"
+            title="Open in form"
+            onClick={() => actions.openForm(index)}
+          >
             ✎
           </button>
         )}
@@ -83,12 +96,14 @@ export const GridRowView = memo(function GridRowView(props: GridRowViewProps) {
         const column = columns[virtualColumn.index]
         if (!column) return null
         const col = virtualColumn.index + 1
-        const error = props.errors.get(`${gridRow.rowId}\u0000${column.name}`) ?? (col === 1 ? props.errors.get(`${gridRow.rowId}\u0000`) : undefined)
+        const error =
+          props.errors.get(`${gridRow.rowId}\u0000${column.name}`) ?? (col === 1 ? props.errors.get(`${gridRow.rowId}\u0000`) : undefined)
         const classes = ['grid-cell']
         if (gridRow.changed.has(column.name)) classes.push('cell-changed')
         if (error) classes.push('cell-error')
         if (activeCol === col) classes.push('cell-active')
-        if (props.rangeCols !== null && col >= Math.floor(props.rangeCols / 10_000) && col <= props.rangeCols % 10_000) classes.push('cell-in-range')
+        if (props.rangeCols !== null && col >= Math.floor(props.rangeCols / 10_000) && col <= props.rangeCols % 10_000)
+          classes.push('cell-in-range')
         // Numbers sit right; one too wide for its column ends in an ellipsis and shows in full on hover.
         const number = NUMERIC.has(column.kind) ? cellOf(gridRow.row, column.name) : undefined
         const numberText = typeof number === 'number' || typeof number === 'string' ? String(number) : null
@@ -139,9 +154,17 @@ function CellContent(props: {
   const label = foreignKey && props.labels?.column ? props.labels.byKey[labelKey(value)] : undefined
   return (
     <>
-      <span className={`cell-text${isBinaryCell(value) ? ' cell-binary' : ''}${typeof value === 'boolean' ? ' cell-bool' : ''}`}>{text}</span>
+      <span className={`cell-text${isBinaryCell(value) ? ' cell-binary' : ''}${typeof value === 'boolean' ? ' cell-bool' : ''}`}>
+        {text}
+      </span>
       {long && (
-        <button type="button" tabIndex={-1} className="cell-button" aria-label={`View the whole ${column.name} value`} onClick={props.onView}>
+        <button
+          type="button"
+          tabIndex={-1}
+          className="cell-button"
+          aria-label={`View the whole ${column.name} value`}
+          onClick={props.onView}
+        >
           ⤢
         </button>
       )}

@@ -30,7 +30,17 @@ export interface Shown {
  * Under the grid: how many rows are loaded of how many (the estimate at once, "≈", then the exact
  * count), a failed page with Try again, and the last commit.
  */
-export function GridStatus({ grid, shown, committed, onRetry }: { grid: GridData | null; shown: Shown | null; committed: number | null; onRetry(): void }) {
+export function GridStatus({
+  grid,
+  shown,
+  committed,
+  onRetry,
+}: {
+  grid: GridData | null
+  shown: Shown | null
+  committed: number | null
+  onRetry(): void
+}) {
   const total = grid?.total
   return (
     <>

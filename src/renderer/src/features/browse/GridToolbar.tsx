@@ -68,6 +68,18 @@ export function GridToolbar(props: GridToolbarProps) {
 
 /** The rows of other tables that point at the active row (a user's posts), one choice each. */
 function ReferencedByMenu({ keys, disabled, onOpen }: { keys: ForeignKey[]; disabled: boolean; onOpen(key: ForeignKey): void }) {
-  const choices = keys.map((key, index) => ({ key: `${key.table}-${index}`, label: `${key.table} (${key.columns.join(', ')})`, onChoose: () => onOpen(key) }))
-  return <MenuButton label="Referenced by ▾" title="Rows of other tables that point at the active row" disabled={disabled} listLabel="Referenced by" choices={choices} />
+  const choices = keys.map((key, index) => ({
+    key: `${key.table}-${index}`,
+    label: `${key.table} (${key.columns.join(', ')})`,
+    onChoose: () => onOpen(key),
+  }))
+  return (
+    <MenuButton
+      label="Referenced by ▾"
+      title="Rows of other tables that point at the active row"
+      disabled={disabled}
+      listLabel="Referenced by"
+      choices={choices}
+    />
+  )
 }

@@ -34,7 +34,12 @@ export function StructureView({ sessionId, info }: { sessionId: string; info: Ta
                 <td>{column.nullable ? 'yes' : 'no'}</td>
                 <td className="mono">{column.default ?? <span className="muted">none</span>}</td>
                 <td>
-                  {[column.primaryKey ? 'primary key' : null, column.unique ? 'unique' : null, column.autoIncrement ? 'auto-increment' : null, foreignKeyOf(info, column.name)]
+                  {[
+                    column.primaryKey ? 'primary key' : null,
+                    column.unique ? 'unique' : null,
+                    column.autoIncrement ? 'auto-increment' : null,
+                    foreignKeyOf(info, column.name),
+                  ]
                     .filter(Boolean)
                     .join(', ')}
                 </td>
@@ -106,7 +111,14 @@ function foreignKeyOf(info: TableInfo, column: string): string | null {
   return key ? `→ ${key.referencedTable}.${key.referencedColumns.join(', ')}` : null
 }
 
-function KeyTable(props: { id: string; title: string; empty: string; keys: ForeignKey[]; sessionId: string; side: 'references' | 'referencedBy' }) {
+function KeyTable(props: {
+  id: string
+  title: string
+  empty: string
+  keys: ForeignKey[]
+  sessionId: string
+  side: 'references' | 'referencedBy'
+}) {
   const { id, title, empty, keys, sessionId, side } = props
   return (
     <section aria-labelledby={id}>

@@ -76,7 +76,14 @@ export function TableSidebar({ sessionId }: { sessionId: string }) {
             if (e.key === 'Enter' && shown[0]) openTable(shown[0].name)
           }}
         />
-        <Button variant="ghost" small onClick={() => void loadTables(sessionId)} aria-label="Refresh tables" title="Refresh tables and counts" disabled={list?.loading}>
+        <Button
+          variant="ghost"
+          small
+          onClick={() => void loadTables(sessionId)}
+          aria-label="Refresh tables"
+          title="Refresh tables and counts"
+          disabled={list?.loading}
+        >
           {list?.loading ? <Spinner label="Loading tables" /> : '↻'}
         </Button>
       </div>

@@ -74,7 +74,13 @@ export function TableView({ sessionId, table, tab }: { sessionId: string; table:
           <div role="tabpanel" id={`${id}-panel-data`} aria-labelledby={tabs.tabId('data')} className="tab-panel" hidden={tab !== 'data'}>
             <DataTab sessionId={sessionId} info={info} hidden={tab !== 'data'} />
           </div>
-          <div role="tabpanel" id={`${id}-panel-structure`} aria-labelledby={tabs.tabId('structure')} className="tab-panel tab-panel-scroll" hidden={tab !== 'structure'}>
+          <div
+            role="tabpanel"
+            id={`${id}-panel-structure`}
+            aria-labelledby={tabs.tabId('structure')}
+            className="tab-panel tab-panel-scroll"
+            hidden={tab !== 'structure'}
+          >
             {tab === 'structure' && <StructureView sessionId={sessionId} info={info} />}
           </div>
         </>

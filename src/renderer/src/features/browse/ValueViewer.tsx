@@ -85,7 +85,11 @@ function render({ column, value }: ViewedValue): { summary: string; text: string
   const text = String(value)
   if (column.kind === 'json') {
     try {
-      return { summary: `${column.type}, pretty-printed (${plural(text.length, 'character')})`, text: JSON.stringify(JSON.parse(text), null, 2), copy: text }
+      return {
+        summary: `${column.type}, pretty-printed (${plural(text.length, 'character')})`,
+        text: JSON.stringify(JSON.parse(text), null, 2),
+        copy: text,
+      }
     } catch {
       // Not JSON after all: shown as it is.
     }

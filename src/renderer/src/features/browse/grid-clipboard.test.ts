@@ -15,10 +15,20 @@ const column = (name: string, kind: ColumnKind, nullable = true): ColumnInfo => 
   autoIncrement: false,
   maxLength: kind === 'text' ? 10 : null,
 })
-const gridRow = (id: number, row: Row, status: GridRow['status'] = 'loaded'): GridRow => ({ rowId: `[${id}]`, status, row, seen: row, changed: new Set() })
+const gridRow = (id: number, row: Row, status: GridRow['status'] = 'loaded'): GridRow => ({
+  rowId: `[${id}]`,
+  status,
+  row,
+  seen: row,
+  changed: new Set(),
+})
 // Columns 1…4: id, name (text, at most 10), score (integer, NOT NULL), picture (binary).
 const columns = [column('id', 'integer', false), column('name', 'text'), column('score', 'integer', false), column('picture', 'binary')]
-const rows = [gridRow(1, { id: 1, name: 'ann', score: 5, picture: null }), gridRow(2, { id: 2, name: 'a\tb "c"', score: 7, picture: null }), gridRow(3, { id: 3, name: null, score: 1, picture: null }, 'deleted')]
+const rows = [
+  gridRow(1, { id: 1, name: 'ann', score: 5, picture: null }),
+  gridRow(2, { id: 2, name: 'a\tb "c"', score: 7, picture: null }),
+  gridRow(3, { id: 3, name: null, score: 1, picture: null }, 'deleted'),
+]
 
 describe('grid clipboard', () => {
   it('spans the rectangle between the anchor and the active cell, never the selector or the header', () => {
@@ -37,7 +47,9 @@ describe('grid clipboard', () => {
       ['3', ''],
     ])
     expect(toTsv(matrix)).toBe('1\tann\n2\t"a\tb ""c"""\n3\t')
-    expect(toHtml([['<b>&']], header)).toBe('<table><thead><tr><th>id</th><th>name</th></tr></thead><tbody><tr><td>&lt;b&gt;&amp;</td></tr></tbody></table>')
+    expect(toHtml([['<b>&']], header)).toBe(
+      '<table><thead><tr><th>id</th><th>name</th></tr></thead><tbody><tr><td>&lt;b&gt;&amp;</td></tr></tbody></table>',
+    )
   })
 
   it('reads back what it wrote and what spreadsheets write (CRLF, a final line break, quoted line breaks)', () => {
@@ -93,6 +105,11 @@ describe('grid clipboard', () => {
       { row: 1, column: 'name', value: '8' },
       { row: 1, column: 'score', value: 8 },
     ])
-    expect(planPaste({ rows, columns, editable: false }, rangeOf(null, { row: 0, col: 2 }), [['x']])).toEqual({ updates: [], inserts: [], errors: [], skipped: 0 })
+    expect(planPaste({ rows, columns, editable: false }, rangeOf(null, { row: 0, col: 2 }), [['x']])).toEqual({
+      updates: [],
+      inserts: [],
+      errors: [],
+      skipped: 0,
+    })
   })
 })

@@ -42,7 +42,9 @@ export function copiedText(cell: Cell | undefined): string {
 
 /** Tab-separated text: a field holding a tab, a line break or a quote is quoted, quotes doubled (as spreadsheets write it). */
 export function toTsv(matrix: readonly string[][]): string {
-  return matrix.map((line) => line.map((field) => (/[\t\r\n"]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field)).join('\t')).join('\n')
+  return matrix
+    .map((line) => line.map((field) => (/[\t\r\n"]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field)).join('\t'))
+    .join('\n')
 }
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
@@ -164,7 +166,8 @@ export function planPaste(state: PasteState, range: CellRange, matrix: readonly 
         return
       }
       const parsed = valueFor(column, text)
-      if (!parsed.ok) plan.errors.push({ at: past ? { insert: insertIndex } : { row: position }, column: column.name, message: parsed.message })
+      if (!parsed.ok)
+        plan.errors.push({ at: past ? { insert: insertIndex } : { row: position }, column: column.name, message: parsed.message })
       else if (past) insert[column.name] = parsed.value
       else plan.updates.push({ row: position, column: column.name, value: parsed.value })
     })

@@ -15,11 +15,31 @@ const column = (name: string, kind: ColumnKind, nullable = true): ColumnInfo => 
   autoIncrement: false,
   maxLength: null,
 })
-const gridRow = (id: number, row: Row, status: GridRow['status'] = 'loaded'): GridRow => ({ rowId: `[${id}]`, status, row, seen: row, changed: new Set() })
+const gridRow = (id: number, row: Row, status: GridRow['status'] = 'loaded'): GridRow => ({
+  rowId: `[${id}]`,
+  status,
+  row,
+  seen: row,
+  changed: new Set(),
+})
 
-const authorKey: ForeignKey = { name: null, table: 'posts', columns: ['author'], referencedTable: 'users', referencedColumns: ['id'], onDelete: null, onUpdate: null }
+const authorKey: ForeignKey = {
+  name: null,
+  table: 'posts',
+  columns: ['author'],
+  referencedTable: 'users',
+  referencedColumns: ['id'],
+  onDelete: null,
+  onUpdate: null,
+}
 // Columns 1…5: id, title (not null), done (boolean), picture (binary), author (a foreign key).
-const columns = [column('id', 'integer', false), column('title', 'text', false), column('done', 'boolean'), column('picture', 'binary'), column('author', 'integer')]
+const columns = [
+  column('id', 'integer', false),
+  column('title', 'text', false),
+  column('done', 'boolean'),
+  column('picture', 'binary'),
+  column('author', 'integer'),
+]
 const rows = Array.from({ length: 50 }, (_, i) => gridRow(i + 1, { id: i + 1, title: `t${i}`, done: i === 0, picture: null, author: 3 }))
 rows[4] = { ...rows[4], status: 'deleted' }
 
@@ -33,7 +53,14 @@ const state = (active: CellPos, change: Partial<GridKeyState> = {}): GridKeyStat
   pageRows: 10,
   ...change,
 })
-const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({ key, shiftKey: false, altKey: false, ctrlKey: false, metaKey: false, ...mods })
+const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({
+  key,
+  shiftKey: false,
+  altKey: false,
+  ctrlKey: false,
+  metaKey: false,
+  ...mods,
+})
 const at = (row: number, col: number): CellPos => ({ row, col })
 
 describe('grid keys', () => {
@@ -89,8 +116,16 @@ describe('grid keys', () => {
   it('Shift+Enter opens a saved row in its record form where the table has one, else views the value', () => {
     expect(gridKeyAction(press('Enter', { shiftKey: true }), state(at(2, 2), { withForm: true }))).toEqual({ kind: 'form', row: 2 })
     // A row to be deleted, or a new one, has no record to open yet.
-    expect(gridKeyAction(press('Enter', { shiftKey: true }), state(at(4, 2), { withForm: true }))).toEqual({ kind: 'view', row: 4, column: 'title' })
-    expect(gridKeyAction(press('Enter', { shiftKey: true }), state(at(2, 2), { withForm: false }))).toEqual({ kind: 'view', row: 2, column: 'title' })
+    expect(gridKeyAction(press('Enter', { shiftKey: true }), state(at(4, 2), { withForm: true }))).toEqual({
+      kind: 'view',
+      row: 4,
+      column: 'title',
+    })
+    expect(gridKeyAction(press('Enter', { shiftKey: true }), state(at(2, 2), { withForm: false }))).toEqual({
+      kind: 'view',
+      row: 2,
+      column: 'title',
+    })
   })
 
   it('does not edit a binary column, a deleted row or a read-only grid, but keeps the key', () => {

@@ -73,7 +73,11 @@ export function gridKeyAction(press: KeyPress, state: GridKeyState): GridKeyActi
       ? { kind: 'extend', to: { row: Math.max(0, clampCell(state, r, c).row), col: Math.max(1, clampCell(state, r, c).col) } }
       : { kind: 'move', to: clampCell(state, r, c) }
   const edit = (initialText?: string): GridKeyAction =>
-    !canEditCell(state, row, col) ? { kind: 'none' } : initialText === undefined ? { kind: 'edit', pos: { row, col } } : { kind: 'edit', pos: { row, col }, initialText }
+    !canEditCell(state, row, col)
+      ? { kind: 'none' }
+      : initialText === undefined
+        ? { kind: 'edit', pos: { row, col } }
+        : { kind: 'edit', pos: { row, col }, initialText }
   const resize = (by: number): GridKeyAction | null =>
     row < 0 && press.altKey && column ? { kind: 'width', column: column.name, width: (state.columnWidths[col - 1] ?? 0) + by } : null
   const sortHeader = (): GridKeyAction => (column ? { kind: 'sort', column: column.name, additive: press.shiftKey } : { kind: 'none' })
@@ -113,7 +117,8 @@ export function gridKeyAction(press: KeyPress, state: GridKeyState): GridKeyActi
     case ' ':
       if (row < 0) return sortHeader()
       if (col === 0 || press.shiftKey) return { kind: 'select', row, mode: 'toggle' }
-      if (column?.kind === 'boolean' && canEditCell(state, row, col)) return { kind: 'stage', row, column: column.name, value: rowOf(rows, row)?.row[column.name] !== true }
+      if (column?.kind === 'boolean' && canEditCell(state, row, col))
+        return { kind: 'stage', row, column: column.name, value: rowOf(rows, row)?.row[column.name] !== true }
       return edit()
     case 'Delete':
     case 'Backspace':
@@ -123,6 +128,16 @@ export function gridKeyAction(press: KeyPress, state: GridKeyState): GridKeyActi
       break
   }
   // Typing starts editing with what was typed, as in a spreadsheet ('?' is the shortcuts sheet's).
-  if (!mod && !press.altKey && press.key.length === 1 && press.key !== '?' && row >= 0 && col >= 1 && column?.kind !== 'boolean' && canEditCell(state, row, col)) return edit(press.key)
+  if (
+    !mod &&
+    !press.altKey &&
+    press.key.length === 1 &&
+    press.key !== '?' &&
+    row >= 0 &&
+    col >= 1 &&
+    column?.kind !== 'boolean' &&
+    canEditCell(state, row, col)
+  )
+    return edit(press.key)
   return null
 }

@@ -41,9 +41,9 @@ describe('grid layout', () => {
 
   it('describes a column fully for the tooltip: type, nullability, default, keys', () => {
     expect(columnDescription(email, undefined)).toBe('email · VARCHAR(120) · not null · default none · unique')
-    expect(columnDescription(column('user_id', 'INTEGER', 'integer', { default: '0' }), { referencedTable: 'users', referencedColumns: ['id'] })).toBe(
-      'user_id · INTEGER · null allowed · default 0 · references users(id)',
-    )
+    expect(
+      columnDescription(column('user_id', 'INTEGER', 'integer', { default: '0' }), { referencedTable: 'users', referencedColumns: ['id'] }),
+    ).toBe('user_id · INTEGER · null allowed · default 0 · references users(id)')
     expect(columnDescription(id, undefined)).toBe('id · INTEGER · not null · default none · primary key · auto-increment')
   })
 

@@ -51,9 +51,19 @@ export function typeHint(column: ColumnInfo, foreignKey: boolean, width: number,
 }
 
 /** Everything about a column, for the header's tooltip: type, nullability, default, keys. */
-export function columnDescription(column: ColumnInfo, foreignKey: { referencedTable: string; referencedColumns: string[] } | undefined): string {
-  const keys = [column.primaryKey ? 'primary key' : null, column.unique ? 'unique' : null, column.autoIncrement ? 'auto-increment' : null, foreignKey ? `references ${foreignKey.referencedTable}(${foreignKey.referencedColumns.join(', ')})` : null].filter(Boolean)
-  return [column.name, column.type, column.nullable ? 'null allowed' : 'not null', `default ${column.default ?? 'none'}`, ...keys].join(' · ')
+export function columnDescription(
+  column: ColumnInfo,
+  foreignKey: { referencedTable: string; referencedColumns: string[] } | undefined,
+): string {
+  const keys = [
+    column.primaryKey ? 'primary key' : null,
+    column.unique ? 'unique' : null,
+    column.autoIncrement ? 'auto-increment' : null,
+    foreignKey ? `references ${foreignKey.referencedTable}(${foreignKey.referencedColumns.join(', ')})` : null,
+  ].filter(Boolean)
+  return [column.name, column.type, column.nullable ? 'null allowed' : 'not null', `default ${column.default ?? 'none'}`, ...keys].join(
+    ' · ',
+  )
 }
 
 /** Whether a cell's text may be wider than its column (digits are ~8px at the grid's size): then it carries a tooltip. */

@@ -30,7 +30,15 @@ describe('grid rows', () => {
 
   it('spans the whole table: new rows on top, the window at its position, nothing elsewhere', () => {
     const staged = stageInsert(emptyStaged('notes'), { title: 'new' }).staged
-    const rows = gridRows([{ id: 501, title: 'x' }, { id: 502, title: 'y' }], staged, info, 500)
+    const rows = gridRows(
+      [
+        { id: 501, title: 'x' },
+        { id: 502, title: 'y' },
+      ],
+      staged,
+      info,
+      500,
+    )
     const span = rowSpan(rows, 1, 500, 1_000_000)
     expect(span.length).toBe(1_000_001)
     expect(span.at(0)?.status).toBe('new')

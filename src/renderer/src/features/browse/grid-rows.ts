@@ -14,12 +14,14 @@ export function gridRows(loaded: Row[], staged: Staged, info: TableInfo, start =
   const keyed = info.primaryKey.length > 0
   const out: GridRow[] = []
   for (const item of orderedItems(staged).reverse()) {
-    if (item.kind === 'insert') out.push({ rowId: item.rowId, status: 'new', row: { ...item.values }, seen: {}, changed: new Set(Object.keys(item.values)) })
+    if (item.kind === 'insert')
+      out.push({ rowId: item.rowId, status: 'new', row: { ...item.values }, seen: {}, changed: new Set(Object.keys(item.values)) })
   }
   loaded.forEach((row, index) => {
     const rowId = keyed ? rowIdOf(info.primaryKey, row) : `#${start + index}`
     const item = staged.items[rowId]
-    if (item?.kind === 'update') out.push({ rowId, status: 'edited', row: { ...row, ...item.values }, seen: row, changed: new Set(Object.keys(item.values)) })
+    if (item?.kind === 'update')
+      out.push({ rowId, status: 'edited', row: { ...row, ...item.values }, seen: row, changed: new Set(Object.keys(item.values)) })
     else out.push({ rowId, status: item?.kind === 'delete' ? 'deleted' : 'loaded', row, seen: row, changed: NONE })
   })
   return out
@@ -32,7 +34,8 @@ export interface RowSource {
 }
 
 /** The row at a grid position; nothing for the header (-1) or past the end (unlike Array#at). */
-export const rowOf = (rows: RowSource, index: number): GridRow | undefined => (index >= 0 && index < rows.length ? rows.at(index) : undefined)
+export const rowOf = (rows: RowSource, index: number): GridRow | undefined =>
+  index >= 0 && index < rows.length ? rows.at(index) : undefined
 
 /**
  * Every row the grid spans, few of them in memory: the new rows on top, then the selection, whose

@@ -23,7 +23,8 @@ const prepareQuery =
   (before: WorkspaceView, after: WorkspaceView): void => {
     if (after.kind !== 'table' || !after.query) return
     const browser = useBrowserStore.getState()
-    if (before.kind === 'table' && before.table === after.table && browser.grid?.key === gridKey(sessionId, after.table)) browser.setQuery(after.query)
+    if (before.kind === 'table' && before.table === after.table && browser.grid?.key === gridKey(sessionId, after.table))
+      browser.setQuery(after.query)
     else browser.presetQuery(sessionId, after.table, after.query)
   }
 

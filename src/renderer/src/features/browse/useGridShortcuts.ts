@@ -9,7 +9,10 @@ export interface GridShortcuts {
 }
 
 const isTextEntry = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement && (target.isContentEditable || target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && !['checkbox', 'radio', 'button'].includes((target as HTMLInputElement).type)))
+  target instanceof HTMLElement &&
+  (target.isContentEditable ||
+    target.tagName === 'TEXTAREA' ||
+    (target.tagName === 'INPUT' && !['checkbox', 'radio', 'button'].includes((target as HTMLInputElement).type)))
 
 /**
  * Ctrl/Cmd+S commits, Ctrl/Cmd+Z undoes the last staged change and Ctrl/Cmd+Shift+Z or Ctrl+Y

@@ -28,7 +28,12 @@ export function ColourPicker({ value, onChange }: { value: string | null; onChan
               checked={preset.value === value}
               onChange={() => onChange(preset.value)}
             />
-            <span className="colour-dot" data-none={preset.value === null || undefined} style={preset.value ? { background: preset.value } : undefined} aria-hidden />
+            <span
+              className="colour-dot"
+              data-none={preset.value === null || undefined}
+              style={preset.value ? { background: preset.value } : undefined}
+              aria-hidden
+            />
           </label>
         ))}
       </div>

@@ -2,7 +2,17 @@ import type { ChangeEvent } from 'react'
 import type { SslMode } from '../../../../shared/connection-types'
 import { ChoiceSelect } from '../../components/ChoiceSelect'
 import { Field } from '../../components/Field'
-import { defaultPort, defaultUser, DIALECT_CHOICES, serverDialect, SSL_CHOICES, type DialectChoice, type Draft, type EditableField, type FieldErrors } from './draft'
+import {
+  defaultPort,
+  defaultUser,
+  DIALECT_CHOICES,
+  serverDialect,
+  SSL_CHOICES,
+  type DialectChoice,
+  type Draft,
+  type EditableField,
+  type FieldErrors,
+} from './draft'
 
 export interface ConnectionFieldsProps {
   draft: Draft
@@ -34,7 +44,11 @@ export function ConnectionFields({ draft, errors, onField, onDialect, passwordPl
         </div>
         {server === null ? (
           <div className="span-4">
-            <Field label="SQLite file path" help="An absolute path, or one relative to the folder Rowboat started in." error={errors.storage}>
+            <Field
+              label="SQLite file path"
+              help="An absolute path, or one relative to the folder Rowboat started in."
+              error={errors.storage}
+            >
               <input type="text" className="mono" placeholder="/home/me/app.db" {...text('storage')} />
             </Field>
           </div>
@@ -78,7 +92,11 @@ export function ConnectionFields({ draft, errors, onField, onDialect, passwordPl
             </div>
             {server === 'mysql' && (
               <div className="span-6">
-                <Field label="Unix socket (optional)" help="When set, Rowboat connects through this socket instead of the host and port." error={errors.socket}>
+                <Field
+                  label="Unix socket (optional)"
+                  help="When set, Rowboat connects through this socket instead of the host and port."
+                  error={errors.socket}
+                >
                   <input type="text" className="mono" placeholder="/run/mysqld/mysqld.sock" {...text('socket')} />
                 </Field>
               </div>

@@ -9,7 +9,22 @@ import { useConnectionsStore } from '../../stores/connections'
 import { useSessionStore } from '../../stores/session'
 import { ConnectionFields } from './ConnectionFields'
 import { createDatabaseConfirmed } from './create-database'
-import { draftFromSaved, EMPTY_DRAFT, resolveTarget, sameConnection, serverDialect, withDialect, withField, withPasswordMovedOut, withUrl, type Draft, type EditableField, type FieldErrors, type FieldName, type Target } from './draft'
+import {
+  draftFromSaved,
+  EMPTY_DRAFT,
+  resolveTarget,
+  sameConnection,
+  serverDialect,
+  withDialect,
+  withField,
+  withPasswordMovedOut,
+  withUrl,
+  type Draft,
+  type EditableField,
+  type FieldErrors,
+  type FieldName,
+  type Target,
+} from './draft'
 import { SaveOptions, type SaveSettings } from './SaveOptions'
 import { sameSsh, sshDraftFromSaved, sshInputOf, withSshField, type SshDraft } from './ssh-draft'
 import { hostKeyToConfirm, HostKeyPrompt, SshSection, tunnelNote } from './SshSection'
@@ -153,12 +168,14 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
         void api.call('sessions.close', { sessionId: info.sessionId }).catch(() => undefined)
         return { kind: 'idle' }
       }
-      useSessionStore.getState().adopt(
-        info,
-        saved
-          ? { kind: 'saved', connection: { id: saved.id, name: saved.name, color: saved.color, readOnly: saved.readOnly } }
-          : { kind: 'url', name: settings.name.trim() || info.display },
-      )
+      useSessionStore
+        .getState()
+        .adopt(
+          info,
+          saved
+            ? { kind: 'saved', connection: { id: saved.id, name: saved.name, color: saved.color, readOnly: saved.readOnly } }
+            : { kind: 'url', name: settings.name.trim() || info.display },
+        )
       return { kind: 'idle' }
     })
   }
@@ -171,10 +188,20 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
     if (!target || name === '' || saveState.kind === 'saving') return
     setSaveState({ kind: 'saving' })
     const rememberPassword = target.config.dialect !== 'sqlite' && settings.rememberPassword
-    const fields = { name, url: target.url, password: target.password, color: settings.color, readOnly: settings.readOnly, rememberPassword, ...(sshResolved.input ? { ssh: sshResolved.input } : {}) }
+    const fields = {
+      name,
+      url: target.url,
+      password: target.password,
+      color: settings.color,
+      readOnly: settings.readOnly,
+      rememberPassword,
+      ...(sshResolved.input ? { ssh: sshResolved.input } : {}),
+    }
     try {
       const store = useConnectionsStore.getState()
-      const saved = editing ? await store.update({ id: editing.id, ...fields, ...(sshResolved.input ? {} : { ssh: null }) }) : await store.save(fields)
+      const saved = editing
+        ? await store.update({ id: editing.id, ...fields, ...(sshResolved.input ? {} : { ssh: null }) })
+        : await store.save(fields)
       setSaveState({ kind: 'saved', message: editing ? `Saved the changes to “${saved.name}”.` : `Saved “${saved.name}”.` })
       onSaved(saved)
     } catch (error) {
@@ -239,7 +266,13 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
           setDraft((d) => withDialect(d, dialect))
           edited()
         }}
-        passwordPlaceholder={knownPassword ? (editing.password === 'remembered' ? 'Remembered — leave empty to keep it' : 'Known until Rowboat quits — leave empty to keep it') : undefined}
+        passwordPlaceholder={
+          knownPassword
+            ? editing.password === 'remembered'
+              ? 'Remembered — leave empty to keep it'
+              : 'Known until Rowboat quits — leave empty to keep it'
+            : undefined
+        }
         passwordHelp={
           knownPassword
             ? 'Connect and Save keep the known password; Test connection needs it typed again.'
@@ -248,7 +281,9 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
               : 'Kept out of the connection string.'
         }
       />
-      {serverDialect(draft.dialect) !== null && <SshSection draft={ssh} errors={sshErrors} onField={onSshField} saved={editing?.ssh ?? null} />}
+      {serverDialect(draft.dialect) !== null && (
+        <SshSection draft={ssh} errors={sshErrors} onField={onSshField} saved={editing?.ssh ?? null} />
+      )}
       <div className="conn-actions">
         <Button type="submit" disabled={urlUnreadable} aria-disabled={runner.busy || undefined}>
           Test connection
@@ -256,7 +291,9 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
         <Button variant="primary" onClick={() => connect()} disabled={urlUnreadable} aria-disabled={runner.busy || undefined}>
           Connect
         </Button>
-        <span className="muted conn-kbd">{urlUnreadable ? 'Correct the connection string first (see above).' : 'Enter runs the test.'}</span>
+        <span className="muted conn-kbd">
+          {urlUnreadable ? 'Correct the connection string first (see above).' : 'Enter runs the test.'}
+        </span>
       </div>
       <TestResult outcome={runner.outcome} onCancel={runner.cancel} onCreateDatabase={() => createDatabase()} />
       {tunnelTested && (

@@ -21,7 +21,11 @@ export function maskedUrl(connection: SavedConnection): string {
 }
 
 const SOURCE_BADGE: Record<SavedConnection['source'], string | null> = { saved: null, sample: 'sample', environment: 'DATABASE_URL' }
-const PASSWORD_NOTE: Record<SavedConnection['password'], string | null> = { none: null, session: 'password kept until Rowboat quits', remembered: 'password remembered' }
+const PASSWORD_NOTE: Record<SavedConnection['password'], string | null> = {
+  none: null,
+  session: 'password kept until Rowboat quits',
+  remembered: 'password remembered',
+}
 
 export interface ConnectionItemProps {
   connection: SavedConnection

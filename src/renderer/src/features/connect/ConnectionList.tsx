@@ -72,7 +72,13 @@ export function ConnectionList({ onEdit, onDeleted, announce }: ConnectionListPr
       {status === 'ready' && connections.length === 0 && <p className="muted">No saved connections yet: fill in the form and Save.</p>}
       <ul className="conn-list" aria-labelledby={headingId}>
         {connections.map((c) => (
-          <ConnectionItem key={c.id} connection={c} onEdit={() => onEdit(c)} onDuplicate={() => void onDuplicate(c)} onDelete={() => setDeleting(c)} />
+          <ConnectionItem
+            key={c.id}
+            connection={c}
+            onEdit={() => onEdit(c)}
+            onDuplicate={() => void onDuplicate(c)}
+            onDelete={() => setDeleting(c)}
+          />
         ))}
       </ul>
       <Dialog

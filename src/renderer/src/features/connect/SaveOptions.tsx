@@ -30,14 +30,25 @@ export function SaveOptions({ settings, onChange, nameError, showRemember, passw
       <div className="conn-save-row">
         <div className="grow">
           <Field label="Name" error={nameError}>
-            <input type="text" maxLength={100} placeholder="e.g. Blog (production)" value={settings.name} onChange={(e) => set({ name: e.target.value })} />
+            <input
+              type="text"
+              maxLength={100}
+              placeholder="e.g. Blog (production)"
+              value={settings.name}
+              onChange={(e) => set({ name: e.target.value })}
+            />
           </Field>
         </div>
         <ColourPicker value={settings.color} onChange={(color) => set({ color })} />
       </div>
       <div className="conn-checks">
         <label className="check">
-          <input type="checkbox" checked={settings.readOnly} aria-describedby={readOnlyHelpId} onChange={(e) => set({ readOnly: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={settings.readOnly}
+            aria-describedby={readOnlyHelpId}
+            onChange={(e) => set({ readOnly: e.target.checked })}
+          />
           Read-only
         </label>
         <span id={readOnlyHelpId} className="field-help">
@@ -46,11 +57,17 @@ export function SaveOptions({ settings, onChange, nameError, showRemember, passw
         {showRemember && (
           <>
             <label className="check">
-              <input type="checkbox" checked={settings.rememberPassword} aria-describedby={rememberHelpId} onChange={(e) => set({ rememberPassword: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={settings.rememberPassword}
+                aria-describedby={rememberHelpId}
+                onChange={(e) => set({ rememberPassword: e.target.checked })}
+              />
               Remember password
             </label>
             <span id={rememberHelpId} className="field-help">
-              {passwordProtection || 'A remembered password is stored encrypted.'} Unticked, the password is kept in memory only, until Rowboat quits.
+              {passwordProtection || 'A remembered password is stored encrypted.'} Unticked, the password is kept in memory only, until
+              Rowboat quits.
             </span>
           </>
         )}

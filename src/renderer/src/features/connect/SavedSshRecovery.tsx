@@ -31,19 +31,17 @@ export function SavedSshRecovery({ connection: c, ssh, error, onRetry }: SavedSs
       setTrustError(null)
       try {
         const { host, port, user, privateKeyPath, agent } = ssh
-        await useConnectionsStore
-          .getState()
-          .update({
-            id: c.id,
-            ssh: {
-              host,
-              port,
-              user,
-              ...(privateKeyPath !== null ? { privateKeyPath } : {}),
-              ...(agent ? { agent } : {}),
-              hostKey: fingerprint,
-            },
-          })
+        await useConnectionsStore.getState().update({
+          id: c.id,
+          ssh: {
+            host,
+            port,
+            user,
+            ...(privateKeyPath !== null ? { privateKeyPath } : {}),
+            ...(agent ? { agent } : {}),
+            hostKey: fingerprint,
+          },
+        })
         onRetry()
       } catch (failure) {
         setTrustError(failure)

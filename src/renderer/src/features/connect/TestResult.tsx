@@ -46,8 +46,8 @@ export function TestResult({ outcome, onCancel, onCreateDatabase }: TestResultPr
     case 'cancelled':
       return (
         <div className="note conn-result conn-cancelled" role="status">
-          {outcome.action === 'connect' ? 'Connecting' : 'The test'} was cancelled: Rowboat stopped waiting, and an answer that still arrives will be
-          ignored.
+          {outcome.action === 'connect' ? 'Connecting' : 'The test'} was cancelled: Rowboat stopped waiting, and an answer that still
+          arrives will be ignored.
         </div>
       )
     case 'tested':
@@ -81,9 +81,7 @@ function Success({ result, created }: { result: ConnectionTestResult; created?: 
       <div className="note-title">The connection works</div>
       <dl className="conn-facts">
         <dt>Server</dt>
-        <dd>
-          {serverLabel(result.dialect, result.serverVersion)}
-        </dd>
+        <dd>{serverLabel(result.dialect, result.serverVersion)}</dd>
         <dt>Latency</dt>
         <dd>{result.latencyMs} ms</dd>
         <dt>Database</dt>

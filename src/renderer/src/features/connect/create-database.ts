@@ -7,7 +7,10 @@ import { api } from '../../api'
  * the host first answers CONFIRMATION_REQUIRED with the absolute path it would create; the user
  * confirms that exact path and the call is repeated with it. Declining leaves the error shown.
  */
-export async function createDatabaseConfirmed(input: ConnectionUrlInput, confirm: (question: string) => boolean = (q) => window.confirm(q)): Promise<CreatedDatabase> {
+export async function createDatabaseConfirmed(
+  input: ConnectionUrlInput,
+  confirm: (question: string) => boolean = (q) => window.confirm(q),
+): Promise<CreatedDatabase> {
   try {
     return await api.call('connections.createDatabase', input)
   } catch (error) {

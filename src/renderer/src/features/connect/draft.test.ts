@@ -4,7 +4,16 @@ import { EMPTY_DRAFT, resolveTarget, sameConnection, withDialect, withField, wit
 describe('connection form sync', () => {
   it('fills the fields from a pasted SQLAlchemy URL, password included', () => {
     const d = withUrl(EMPTY_DRAFT, 'postgresql+psycopg2://app:s%40cret@db.example:6543/blog?sslmode=require')
-    expect(d).toMatchObject({ dialect: 'postgres', host: 'db.example', port: '6543', user: 'app', password: 's@cret', database: 'blog', ssl: 'require', source: 'url' })
+    expect(d).toMatchObject({
+      dialect: 'postgres',
+      host: 'db.example',
+      port: '6543',
+      user: 'app',
+      password: 's@cret',
+      database: 'blog',
+      ssl: 'require',
+      source: 'url',
+    })
     expect(resolveTarget(d).target?.password).toBe('s@cret')
   })
 
@@ -28,7 +37,12 @@ describe('connection form sync', () => {
   it("never keeps one server's password for a URL of another server or user", () => {
     const first = withUrl(EMPTY_DRAFT, 'mysql://ux:pw@127.0.0.1:3306/test')
     expect(first.password).toBe('pw')
-    for (const url of ['postgres://other@db.example/app', 'mysql://root@127.0.0.1:3306/test', 'mysql://ux@127.0.0.2:3306/test', 'sqlite:///app.db']) {
+    for (const url of [
+      'postgres://other@db.example/app',
+      'mysql://root@127.0.0.1:3306/test',
+      'mysql://ux@127.0.0.2:3306/test',
+      'sqlite:///app.db',
+    ]) {
       expect(withUrl(first, url).password, url).toBe('')
       expect(resolveTarget(withUrl(first, url)).target?.password, url).toBeUndefined()
     }

@@ -6,7 +6,13 @@
  * The password is never written into the generated connection string: it lives in its own
  * (type=password) field and travels as the calls' `password` input, which overrides the URL's.
  */
-import { DEFAULT_PORTS, type ConnectionConfig, type Dialect, type ServerConnection, type SslMode } from '../../../../shared/connection-types'
+import {
+  DEFAULT_PORTS,
+  type ConnectionConfig,
+  type Dialect,
+  type ServerConnection,
+  type SslMode,
+} from '../../../../shared/connection-types'
 import { formatConnectionUrl, parseConnectionUrl } from '../../../../shared/connection-url'
 import { AppError } from '../../../../shared/errors'
 
@@ -151,7 +157,10 @@ export function withField<K extends EditableField>(draft: Draft, field: K, value
   const next: Draft = { ...draft, [field]: value, source: 'fields' }
   // The password never goes into the string, so typing it changes nothing there.
   if (field === 'password') {
-    const login = draft.host.trim() === '' ? null : loginKey(draft.dialect, draft.host, draft.port || defaultPort(draft.dialect), draft.user || defaultUser(draft.dialect))
+    const login =
+      draft.host.trim() === ''
+        ? null
+        : loginKey(draft.dialect, draft.host, draft.port || defaultPort(draft.dialect), draft.user || defaultUser(draft.dialect))
     return { ...next, source: draft.source, passwordOrigin: value === '' ? null : { from: 'typed', login } }
   }
   const built = configFromFields(next)
@@ -183,7 +192,8 @@ export function configFromFields(draft: Draft): { config?: ConnectionConfig; err
   }
   const portText = draft.port.trim()
   const port = portText === '' ? DEFAULT_PORTS[dialect] : /^\d{1,5}$/.test(portText) ? Number(portText) : NaN
-  if (!(port >= 1 && port <= 65535)) errors.port = `The port is a whole number from 1 to 65535 (${dialect === 'mysql' ? 'MySQL and MariaDB use 3306' : 'PostgreSQL uses 5432'}).`
+  if (!(port >= 1 && port <= 65535))
+    errors.port = `The port is a whole number from 1 to 65535 (${dialect === 'mysql' ? 'MySQL and MariaDB use 3306' : 'PostgreSQL uses 5432'}).`
   const database = draft.database.trim()
   if (database === '') errors.database = 'Enter the name of the database.'
   if (Object.keys(errors).length > 0) return { errors }
@@ -230,7 +240,8 @@ export function resolveTarget(draft: Draft): { target?: Target; errors: FieldErr
     const config = parseConnectionUrl(draft.url)
     return { target: { url: draft.url.trim(), password, config }, errors: {} }
   } catch (error) {
-    const urlError = error instanceof AppError ? error : new AppError({ code: 'INVALID_URL', message: 'This connection string could not be read.' })
+    const urlError =
+      error instanceof AppError ? error : new AppError({ code: 'INVALID_URL', message: 'This connection string could not be read.' })
     return { errors: { url: urlError.message }, urlError }
   }
 }

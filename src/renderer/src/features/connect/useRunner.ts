@@ -38,7 +38,11 @@ export function useRunner() {
     const guard = new Promise<Outcome>((resolve) => {
       timer = setTimeout(() => {
         const seconds = Math.round((timeoutMs + GRACE_MS) / 1000)
-        const error = new AppError({ code: 'TIMEOUT', message: `Rowboat did not answer within ${seconds} seconds.`, hint: 'Try again; if it keeps happening, restart Rowboat.' })
+        const error = new AppError({
+          code: 'TIMEOUT',
+          message: `Rowboat did not answer within ${seconds} seconds.`,
+          hint: 'Try again; if it keeps happening, restart Rowboat.',
+        })
         resolve({ kind: 'failed', action, error })
       }, timeoutMs + GRACE_MS)
     })

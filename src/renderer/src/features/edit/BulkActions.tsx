@@ -67,7 +67,17 @@ interface Selection {
   search?: string
 }
 
-function BulkDialog({ mode, selection, onClose, onDone }: { mode: Mode; selection: Selection; onClose(): void; onDone(affected: number): void }) {
+function BulkDialog({
+  mode,
+  selection,
+  onClose,
+  onDone,
+}: {
+  mode: Mode
+  selection: Selection
+  onClose(): void
+  onDone(affected: number): void
+}) {
   const { table } = selection
   const [count, setCount] = useState<number | string | null>(null)
   const [columns, setColumns] = useState<ColumnInfo[]>([])
@@ -146,23 +156,31 @@ function BulkDialog({ mode, selection, onClose, onDone }: { mode: Mode; selectio
         {count === null ? (
           error === null && <Spinner label="Counting rows" />
         ) : count === 0 ? (
-          <>No rows of <strong>{table}</strong> match the current filter: there is nothing to {verb.toLowerCase()}.</>
+          <>
+            No rows of <strong>{table}</strong> match the current filter: there is nothing to {verb.toLowerCase()}.
+          </>
         ) : (
           <>
-            <strong>{rowsWord(count)}</strong> of <strong>{table}</strong> {mode === 'update' ? 'will change' : 'will be deleted'} ({scope}).
+            <strong>{rowsWord(count)}</strong> of <strong>{table}</strong> {mode === 'update' ? 'will change' : 'will be deleted'} ({scope}
+            ).
             {mode === 'delete' && ' This cannot be undone.'}
           </>
         )}
       </p>
-      {!filtered && count !== null && count !== 0 && <p className="note note-warning">No filter or search is applied: this affects every row of {table}.</p>}
+      {!filtered && count !== null && count !== 0 && (
+        <p className="note note-warning">No filter or search is applied: this affects every row of {table}.</p>
+      )}
       {mode === 'update' && columns.length > 0 && (
         <>
           <Field label="Column">
-            <select value={column} onChange={(e) => {
+            <select
+              value={column}
+              onChange={(e) => {
                 setColumn(e.target.value)
                 setText('')
                 setError(null)
-              }}>
+              }}
+            >
               {columns.map((c) => (
                 <option key={c.name} value={c.name}>
                   {c.name} ({c.type})
@@ -178,7 +196,12 @@ function BulkDialog({ mode, selection, onClose, onDone }: { mode: Mode; selectio
                   <option value="false">false</option>
                 </select>
               ) : (
-                <input value={isNull ? '' : text} disabled={isNull} placeholder={isNull ? 'NULL' : undefined} onChange={(e) => setText(e.target.value)} />
+                <input
+                  value={isNull ? '' : text}
+                  disabled={isNull}
+                  placeholder={isNull ? 'NULL' : undefined}
+                  onChange={(e) => setText(e.target.value)}
+                />
               )}
             </Field>
             <label className="bulk-null">
@@ -188,7 +211,9 @@ function BulkDialog({ mode, selection, onClose, onDone }: { mode: Mode; selectio
           </div>
         </>
       )}
-      {error !== null && !valueError && <ErrorNote error={error} title={mode === 'update' ? 'Nothing was updated' : 'Nothing was deleted'} />}
+      {error !== null && !valueError && (
+        <ErrorNote error={error} title={mode === 'update' ? 'Nothing was updated' : 'Nothing was deleted'} />
+      )}
     </Dialog>
   )
 }

@@ -31,7 +31,8 @@ export function CellEditor({ column, value, initialText, style, onCommit, onCanc
   const root = useRef<HTMLDivElement>(null)
   const errorId = useId()
   const helpId = useId()
-  const multiline = column.kind === 'json' || text.includes('\n') || (column.kind === 'text' && column.maxLength === null && text.length > 60)
+  const multiline =
+    column.kind === 'json' || text.includes('\n') || (column.kind === 'text' && column.maxLength === null && text.length > 60)
   const done = useRef(false)
   const warning = isNull ? null : floatWarning(column, text)
 

@@ -29,11 +29,28 @@ export interface ConflictDialogProps {
  * written: this shows, per changed column, what the user typed, what they started from and what the
  * database holds now, and lets them decide. Used by the record forms and by the grid.
  */
-export function ConflictDialog({ open, table, yours, original, theirs, seen, onKeepMine, onTakeTheirs, onReedit, onClose }: ConflictDialogProps) {
+export function ConflictDialog({
+  open,
+  table,
+  yours,
+  original,
+  theirs,
+  seen,
+  onKeepMine,
+  onTakeTheirs,
+  onReedit,
+  onClose,
+}: ConflictDialogProps) {
   const deleted = theirs === null
   const mine = new Set([...Object.keys(yours), ...Object.keys(original)])
   // Every column that differs: the ones the user edited, then the ones only someone else changed.
-  const othersChanged = theirs && seen ? Object.keys(theirs).filter((column) => !mine.has(column) && Object.hasOwn(seen, column) && !sameCell(cellOf(theirs, column) ?? null, cellOf(seen, column) ?? null)) : []
+  const othersChanged =
+    theirs && seen
+      ? Object.keys(theirs).filter(
+          (column) =>
+            !mine.has(column) && Object.hasOwn(seen, column) && !sameCell(cellOf(theirs, column) ?? null, cellOf(seen, column) ?? null),
+        )
+      : []
   const columns = [...mine, ...othersChanged]
   const startedFrom = (column: string) => (mine.has(column) ? cellOf(original, column) : seen ? cellOf(seen, column) : undefined)
   const footer = deleted ? (
@@ -56,23 +73,32 @@ export function ConflictDialog({ open, table, yours, original, theirs, seen, onK
     </>
   )
   return (
-    <Dialog open={open} onClose={onClose} title={deleted ? 'This row was deleted meanwhile' : 'This row was changed meanwhile'} label="Edit conflict" wide footer={footer}>
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={deleted ? 'This row was deleted meanwhile' : 'This row was changed meanwhile'}
+      label="Edit conflict"
+      wide
+      footer={footer}
+    >
       <div role="alert" className="note note-warning">
         {deleted ? (
           <>
-            Someone deleted this <strong>{table}</strong> row after you loaded it, so your changes were not saved. You can
-            re-create it with your values, or discard your changes.
+            Someone deleted this <strong>{table}</strong> row after you loaded it, so your changes were not saved. You can re-create it with
+            your values, or discard your changes.
           </>
         ) : (
           <>
-            Someone changed this <strong>{table}</strong> row after you loaded it, so nothing was saved. Compare the values,
-            then keep yours (write them now over theirs), take theirs (drop your edits), or re-edit starting from theirs.
+            Someone changed this <strong>{table}</strong> row after you loaded it, so nothing was saved. Compare the values, then keep yours
+            (write them now over theirs), take theirs (drop your edits), or re-edit starting from theirs.
             {othersChanged.length > 0 && <> Columns you did not edit keep their new values either way.</>}
           </>
         )}
       </div>
       <table className="conflict-table">
-        <caption className="sr-only">Your values, the values you started from and the database’s values, for every column that differs</caption>
+        <caption className="sr-only">
+          Your values, the values you started from and the database’s values, for every column that differs
+        </caption>
         <thead>
           <tr>
             <th scope="col">Column</th>

@@ -55,10 +55,12 @@ export function PendingEdits({ sessionId, info, describeRow, onCommit }: Pending
         onProblems={(problems) => {
           // The refused cells are marked in the grid too, as after a failed commit.
           const columns = new Set(info.columns.map((c) => c.name))
-          editor.markCells(problems.flatMap((p) => {
-            const rowId = rowIds[p.operationIndex]
-            return rowId ? [{ rowId, column: p.column && columns.has(p.column) ? p.column : null, message: p.message }] : []
-          }))
+          editor.markCells(
+            problems.flatMap((p) => {
+              const rowId = rowIds[p.operationIndex]
+              return rowId ? [{ rowId, column: p.column && columns.has(p.column) ? p.column : null, message: p.message }] : []
+            }),
+          )
         }}
         onGoTo={(problem) => {
           const rowId = rowIds[problem.operationIndex]

@@ -75,8 +75,8 @@ function FormDialog({ target }: { target: FormTarget }) {
       )}
       {form.status === 'ready' && !Form && (
         <p className="note note-warning">
-          {target.table} is not one of the app’s own tables (users, posts, notes) as its model defines them, so it has no form. Edit
-          its rows in the grid.
+          {target.table} is not one of the app’s own tables (users, posts, notes) as its model defines them, so it has no form. Edit its
+          rows in the grid.
         </p>
       )}
       {form.status === 'ready' && Form && (

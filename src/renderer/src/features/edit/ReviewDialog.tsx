@@ -35,7 +35,17 @@ type Preview =
  * fixed; the others still show their SQL. The writes show by default, the checks (row locks and
  * comparisons, read-backs) and the transaction on demand.
  */
-export function ReviewDialog({ open, sessionId, operations, committing, describeOperation, onProblems, onGoTo, onCommit, onClose }: ReviewDialogProps) {
+export function ReviewDialog({
+  open,
+  sessionId,
+  operations,
+  committing,
+  describeOperation,
+  onProblems,
+  onGoTo,
+  onCommit,
+  onClose,
+}: ReviewDialogProps) {
   const [preview, setPreview] = useState<Preview>({ state: 'loading' })
   const [showChecks, setShowChecks] = useState(false)
   const [copied, setCopied] = useState<'copied' | 'refused' | null>(null)
@@ -83,7 +93,12 @@ export function ReviewDialog({ open, sessionId, operations, committing, describe
       footer={
         <>
           <Button onClick={onClose}>Close</Button>
-          <Button variant="primary" onClick={onCommit} disabled={committing || operations.length === 0 || problems.length > 0} title={problems.length > 0 ? 'Fix the refused values first' : undefined}>
+          <Button
+            variant="primary"
+            onClick={onCommit}
+            disabled={committing || operations.length === 0 || problems.length > 0}
+            title={problems.length > 0 ? 'Fix the refused values first' : undefined}
+          >
             {committing ? <Spinner label="Committing" /> : null}
             Commit {plural(operations.length, 'operation')}
           </Button>
@@ -103,7 +118,8 @@ export function ReviewDialog({ open, sessionId, operations, committing, describe
         <>
           <div className="row review-tools">
             <label>
-              <input type="checkbox" checked={showChecks} onChange={(event) => setShowChecks(event.target.checked)} /> Show the checks and the transaction ({plural(checks, 'statement')})
+              <input type="checkbox" checked={showChecks} onChange={(event) => setShowChecks(event.target.checked)} /> Show the checks and
+              the transaction ({plural(checks, 'statement')})
             </label>
             <Button onClick={copy} disabled={shown.length === 0}>
               Copy SQL
@@ -128,7 +144,15 @@ export function ReviewDialog({ open, sessionId, operations, committing, describe
 }
 
 /** The operations the database would refuse, by row and column, each with a way to its cell. */
-function Problems({ problems, describeOperation, onGoTo }: { problems: BatchProblem[]; describeOperation(index: number): string; onGoTo(problem: BatchProblem): void }) {
+function Problems({
+  problems,
+  describeOperation,
+  onGoTo,
+}: {
+  problems: BatchProblem[]
+  describeOperation(index: number): string
+  onGoTo(problem: BatchProblem): void
+}) {
   return (
     <div className="note note-error review-problems" role="alert">
       <p>
@@ -142,8 +166,7 @@ function Problems({ problems, describeOperation, onGoTo }: { problems: BatchProb
               {describeOperation(problem.operationIndex)}
               {problem.column ? `, column ${problem.column}` : ''}
             </strong>
-            : {problem.message}{' '}
-            <Button onClick={() => onGoTo(problem)}>Go to cell</Button>
+            : {problem.message} <Button onClick={() => onGoTo(problem)}>Go to cell</Button>
           </li>
         ))}
       </ul>
@@ -156,7 +179,8 @@ function StoredDifferences({ differences }: { differences: StoredDifference[] })
   return (
     <div className="note note-warning review-differences" role="status">
       <p>
-        The database will store {inflect(differences.length, 'this value', `these ${differences.length} values`)} differently from what was typed:
+        The database will store {inflect(differences.length, 'this value', `these ${differences.length} values`)} differently from what was
+        typed:
       </p>
       <table aria-label="Values stored differently">
         <thead>

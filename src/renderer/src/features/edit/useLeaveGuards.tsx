@@ -9,7 +9,10 @@ import { useLeavePrompt } from './useLeavePrompt'
  * filter, reload), the workspace's leave guard asks before another view, the window asks before it
  * closes. Answers true when the way is clear (committed or discarded).
  */
-export function useLeaveGuards(count: number, commit: () => Promise<boolean>): { settle(action: string): Promise<boolean>; prompt: ReactNode } {
+export function useLeaveGuards(
+  count: number,
+  commit: () => Promise<boolean>,
+): { settle(action: string): Promise<boolean>; prompt: ReactNode } {
   const { ask, prompt } = useLeavePrompt(count)
 
   const settle = useCallback(

@@ -76,9 +76,7 @@ export function ConfirmRunDialog({ sessionId, dialect, request, onCancel, onConf
       {plan.kind === 'ready' && names.length === 0 && <p>Nothing to run: {up ? 'no migration is pending' : 'no migration is applied'}.</p>}
       {plan.kind === 'ready' && names.length > 0 && (
         <>
-          <p>
-            {up ? 'These migrations will be applied' : 'These migrations will be rolled back'}, in this order:
-          </p>
+          <p>{up ? 'These migrations will be applied' : 'These migrations will be rolled back'}, in this order:</p>
           <ol className="migrations-plan" aria-label="Migrations that will run">
             {names.map((name) => (
               <li key={name} className="mono">
@@ -94,7 +92,9 @@ export function ConfirmRunDialog({ sessionId, dialect, request, onCancel, onConf
                   <li key={lossKey(loss)}>{describeLoss(loss)}</li>
                 ))}
               </ul>
-              <div className="note-hint">These values are gone for good once the rollback runs; export them first if you may need them.</div>
+              <div className="note-hint">
+                These values are gone for good once the rollback runs; export them first if you may need them.
+              </div>
             </div>
           )}
           {emptyDrops.length > 0 && (
@@ -103,7 +103,8 @@ export function ConfirmRunDialog({ sessionId, dialect, request, onCancel, onConf
           <SqlPreview preview={plan.plan.preview} up={up} />
           {dialect === 'mysql' && (
             <p className="muted">
-              MySQL/MariaDB commit each schema change on its own: if a migration fails part-way, its changes so far stay and the schema may need fixing by hand.
+              MySQL/MariaDB commit each schema change on its own: if a migration fails part-way, its changes so far stay and the schema may
+              need fixing by hand.
             </p>
           )}
         </>

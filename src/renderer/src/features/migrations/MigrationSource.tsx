@@ -19,7 +19,15 @@ const KIND_LABEL: Record<MigrationSourceInfo['kind'], string> = {
  * the browser host takes a typed path, answers with the folder it resolved, and uses it only once
  * the user confirmed exactly that folder (like creating a SQLite file).
  */
-export function MigrationSource({ sessionId, source, disabled }: { sessionId: string; source: MigrationSourceInfo | null; disabled: boolean }) {
+export function MigrationSource({
+  sessionId,
+  source,
+  disabled,
+}: {
+  sessionId: string
+  source: MigrationSourceInfo | null
+  disabled: boolean
+}) {
   const setSource = useMigrationsStore((state) => state.setSource)
   const newMigration = useMigrationsStore((state) => state.newMigration)
   const [naming, setNaming] = useState(false)
@@ -140,7 +148,9 @@ export function MigrationSource({ sessionId, source, disabled }: { sessionId: st
           <div className="field">
             <label htmlFor={`${id}-new`}>New migration's name</label>
             <input id={`${id}-new`} value={newName} placeholder="add books isbn" onChange={(event) => setNewName(event.target.value)} />
-            <span className="field-help">Writes an empty, correctly named up/down file into the project's migrations folder; fill it in with your editor.</span>
+            <span className="field-help">
+              Writes an empty, correctly named up/down file into the project's migrations folder; fill it in with your editor.
+            </span>
           </div>
           <Button type="submit" disabled={busy || newName.trim() === ''}>
             Write the file
@@ -162,9 +172,16 @@ export function MigrationSource({ sessionId, source, disabled }: { sessionId: st
         >
           <div className="field">
             <label htmlFor={`${id}-path`}>Project folder on this computer</label>
-            <input id={`${id}-path`} className="mono" value={path} placeholder="/home/me/my-app" onChange={(event) => (setPath(event.target.value), setResolved(null))} />
+            <input
+              id={`${id}-path`}
+              className="mono"
+              value={path}
+              placeholder="/home/me/my-app"
+              onChange={(event) => (setPath(event.target.value), setResolved(null))}
+            />
             <span className="field-help">
-              The folder holding .sequelizerc or migrations/*.js, alembic.ini or migrations/env.py (Flask-Migrate), or *.up.sql files. Rowboat loads and runs those files.
+              The folder holding .sequelizerc or migrations/*.js, alembic.ini or migrations/env.py (Flask-Migrate), or *.up.sql files.
+              Rowboat loads and runs those files.
             </span>
           </div>
           {resolved === null ? (
@@ -174,7 +191,8 @@ export function MigrationSource({ sessionId, source, disabled }: { sessionId: st
           ) : (
             <div className="note" role="note" aria-label="Confirm the project folder">
               <p>
-                Use the migrations in <span className="mono">{resolved}</span>? Rowboat will load and run this project's own migration files.
+                Use the migrations in <span className="mono">{resolved}</span>? Rowboat will load and run this project's own migration
+                files.
               </p>
               <div className="row">
                 <Button variant="primary" disabled={busy} onClick={() => void confirmTyped(resolved)}>

@@ -54,7 +54,9 @@ export function MigrationsPanel({ sessionId }: { sessionId: string }) {
     <section className="migrations" aria-labelledby="migrations-title" aria-busy={run !== null}>
       <header className="migrations-header">
         <div className="grow">
-          <h2 id="migrations-title" ref={headingRef} tabIndex={-1}>Migrations</h2>
+          <h2 id="migrations-title" ref={headingRef} tabIndex={-1}>
+            Migrations
+          </h2>
           {status && managed && (
             <p className="muted migrations-summary">
               {status.current ? (
@@ -114,7 +116,13 @@ export function MigrationsPanel({ sessionId }: { sessionId: string }) {
       )}
 
       {session && (
-        <ConfirmRunDialog sessionId={sessionId} dialect={session.dialect} request={request} onCancel={() => setRequest(null)} onConfirm={confirm} />
+        <ConfirmRunDialog
+          sessionId={sessionId}
+          dialect={session.dialect}
+          request={request}
+          onCancel={() => setRequest(null)}
+          onConfirm={confirm}
+        />
       )}
     </section>
   )

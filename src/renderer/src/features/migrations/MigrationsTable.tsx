@@ -39,7 +39,9 @@ export function MigrationsTable({ status, canRun, onRequest }: MigrationsTablePr
                 {migration.name}
                 {current && <span className="badge migrations-badge-current">current version</span>}
                 {migration.revision?.head && <span className="badge">head</span>}
-                {migration.revision && migration.revision.parents.length > 1 && <span className="badge">merges {migration.revision.parents.join(', ')}</span>}
+                {migration.revision && migration.revision.parents.length > 1 && (
+                  <span className="badge">merges {migration.revision.parents.join(', ')}</span>
+                )}
                 {migration.message && <div className="muted migrations-message">{migration.message}</div>}
               </th>
               <td>

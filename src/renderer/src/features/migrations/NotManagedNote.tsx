@@ -9,8 +9,9 @@ export function NotManagedNote({ ownership }: { ownership: Extract<MigrationOwne
   return (
     <div className="note note-warning migrations-not-managed" role="note" aria-label="Not managed by Rowboat's migrations">
       <p>
-        <strong>This database is not managed by Rowboat's migrations.</strong> It has {plural(ownership.tables, 'table')} that Rowboat's sample migrations did not create, so none of them is offered here: applying them
-        could build tables beside your app's, and rolling back could drop your app's own.
+        <strong>This database is not managed by Rowboat's migrations.</strong> It has {plural(ownership.tables, 'table')} that Rowboat's
+        sample migrations did not create, so none of them is offered here: applying them could build tables beside your app's, and rolling
+        back could drop your app's own.
       </p>
       {ownership.otherTools.length > 0 ? (
         <>
@@ -27,7 +28,9 @@ export function NotManagedNote({ ownership }: { ownership: Extract<MigrationOwne
               </li>
             ))}
           </ul>
-          <p className="muted">Change it with that tool's own commands (for example `flask db upgrade` or `npx sequelize-cli db:migrate`).</p>
+          <p className="muted">
+            Change it with that tool's own commands (for example `flask db upgrade` or `npx sequelize-cli db:migrate`).
+          </p>
         </>
       ) : (
         <p className="muted">No other tool's migration table was found.</p>

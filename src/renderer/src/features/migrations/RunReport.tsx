@@ -13,7 +13,10 @@ export function runAnnouncement(run: RunProgress | null, outcome: RunOutcome | n
   if (run) {
     const verb = run.direction === 'up' ? 'Applying' : 'Rolling back'
     const index = run.steps.findIndex((step) => step.state === 'running')
-    if (index < 0) return run.steps.every((step) => step.state === 'waiting') ? `${verb} ${migrations(run.steps.length)}: starting…` : `${verb}: finishing…`
+    if (index < 0)
+      return run.steps.every((step) => step.state === 'waiting')
+        ? `${verb} ${migrations(run.steps.length)}: starting…`
+        : `${verb}: finishing…`
     return `${verb} ${run.steps[index].name} (${index + 1} of ${run.steps.length})…`
   }
   if (outcome?.kind === 'success') {
@@ -58,8 +61,8 @@ export function RunFailure({ outcome, status }: { outcome: Extract<RunOutcome, {
       )}
       {status && (
         <p>
-          The database is now at{' '}
-          {status.current ? <span className="mono">{status.current}</span> : 'no migration (nothing applied)'}, with {migrations(pending)} pending.
+          The database is now at {status.current ? <span className="mono">{status.current}</span> : 'no migration (nothing applied)'}, with{' '}
+          {migrations(pending)} pending.
           {outcome.partiallyApplied && outcome.migration && (
             <>
               {' '}

@@ -51,9 +51,12 @@ export function QueryPanel({ session }: { session: SessionInfo }) {
     void api.call('query.saveDraft', { sessionId, text: text.current }).catch(() => undefined)
   }, [sessionId])
 
-  useEffect(() => () => {
-    if (saveTimer.current) save()
-  }, [save])
+  useEffect(
+    () => () => {
+      if (saveTimer.current) save()
+    },
+    [save],
+  )
 
   const start = useCallback(
     async (range?: { from: number; to: number }) => {
@@ -133,7 +136,8 @@ export function QueryPanel({ session }: { session: SessionInfo }) {
               <li key={i}>
                 <code>{entry.sql.length > 200 ? `${entry.sql.slice(0, 200)}…` : entry.sql}</code>{' '}
                 <span className="muted">
-                  {new Date(entry.at).toLocaleString()} · {entry.outcome} · {entry.durationMs} ms{entry.rows !== null ? ` · ${plural(entry.rows, 'row')}` : ''}
+                  {new Date(entry.at).toLocaleString()} · {entry.outcome} · {entry.durationMs} ms
+                  {entry.rows !== null ? ` · ${plural(entry.rows, 'row')}` : ''}
                 </span>
               </li>
             ))}
@@ -142,7 +146,9 @@ export function QueryPanel({ session }: { session: SessionInfo }) {
       )}
       <div className="query-results">
         {run?.cancelled && <p className="note">The run was cancelled.</p>}
-        {run?.statements.map((result) => <ResultView key={`${run.runId}:${result.index}`} result={result} onShowError={setFocusOffset} />)}
+        {run?.statements.map((result) => (
+          <ResultView key={`${run.runId}:${result.index}`} result={result} onShowError={setFocusOffset} />
+        ))}
         {run && run.skipped > 0 && <p className="muted">{plural(run.skipped, 'statement')} not run.</p>}
       </div>
     </div>

@@ -11,8 +11,10 @@ export function cellText(cell: Cell): string {
 
 function summary(result: StatementResult): string {
   const time = `${result.durationMs} ms`
-  if (result.outcome === 'rows') return `${formatCount(result.rows.length)}${result.moreRows ? '+' : ''} ${inflect(result.rows.length, 'row')} · ${time}`
-  if (result.outcome === 'done') return `${result.affectedRows === null ? 'Done' : `${plural(result.affectedRows, 'row')} affected`} · ${time}`
+  if (result.outcome === 'rows')
+    return `${formatCount(result.rows.length)}${result.moreRows ? '+' : ''} ${inflect(result.rows.length, 'row')} · ${time}`
+  if (result.outcome === 'done')
+    return `${result.affectedRows === null ? 'Done' : `${plural(result.affectedRows, 'row')} affected`} · ${time}`
   if (result.outcome === 'cancelled') return `Cancelled · ${time}`
   return `Failed · ${time}`
 }
@@ -68,7 +70,9 @@ export function ResultView({ result, onShowError }: { result: StatementResult; o
               ))}
             </tbody>
           </table>
-          {result.moreRows && <p className="muted">Only the first {result.rows.length.toLocaleString('en')} rows are shown; the statement returned more.</p>}
+          {result.moreRows && (
+            <p className="muted">Only the first {result.rows.length.toLocaleString('en')} rows are shown; the statement returned more.</p>
+          )}
         </div>
       )}
     </section>

@@ -14,7 +14,8 @@ export interface ColumnMappingProps {
  */
 export function ColumnMapping({ inspection, mapping, disabled, onChange }: ColumnMappingProps) {
   const { csvColumns, targetColumns } = inspection
-  const change = (position: number, target: string) => onChange(csvColumns.map((_, i) => (i === position ? target || null : (mapping[i] ?? null))))
+  const change = (position: number, target: string) =>
+    onChange(csvColumns.map((_, i) => (i === position ? target || null : (mapping[i] ?? null))))
   return (
     <div className="transfer-columns">
       <div className="transfer-table-wrap">
@@ -90,7 +91,11 @@ export function ColumnMapping({ inspection, mapping, disabled, onChange }: Colum
 }
 
 /** Where a table column's value comes from: a CSV column, the app's model, the database, or nowhere. */
-function sourceOf(column: TargetColumn, inspection: ImportInspection, mapping: Mapping): { text: string; fromFile?: boolean; bad?: boolean } {
+function sourceOf(
+  column: TargetColumn,
+  inspection: ImportInspection,
+  mapping: Mapping,
+): { text: string; fromFile?: boolean; bad?: boolean } {
   const positions = mapping.flatMap((m, i) => (m === column.name ? [i] : []))
   if (positions.length > 0) return { text: `from ${positions.map((i) => `“${inspection.csvColumns[i]}”`).join(' and ')}`, fromFile: true }
   // Columns the app's model fills (its timestamps) show up in the preview without being mapped.

@@ -25,7 +25,8 @@ export function ExportForm({ sessionId, table }: { sessionId: string; table: str
   const gridQuery = useBrowserStore((state) => state.queries[gridKey(sessionId, table)])
   // The view handed over by the grid's "Export…" button, else the grid's current query for this table.
   const handed = handoff?.sessionId === sessionId && handoff.table === table ? handoff : null
-  const view: View | null = handed ?? (gridQuery && (gridQuery.filters.length > 0 || gridQuery.search || gridQuery.sort.length > 0) ? gridQuery : null)
+  const view: View | null =
+    handed ?? (gridQuery && (gridQuery.filters.length > 0 || gridQuery.search || gridQuery.sort.length > 0) ? gridQuery : null)
   const [scope, setScope] = useState<'view' | 'table'>(handed ? 'view' : 'table')
   const [kind, setKind] = useState<Kind>('csv')
   const [delimiter, setDelimiter] = useState(',')
@@ -89,7 +90,8 @@ export function ExportForm({ sessionId, table }: { sessionId: string; table: str
               <input type="radio" name={`${id}-kind`} checked={kind === 'csv'} onChange={() => chooseKind('csv')} /> CSV
             </label>
             <label>
-              <input type="radio" name={`${id}-kind`} checked={kind === 'jsonl'} onChange={() => chooseKind('jsonl')} /> JSON Lines <span className="muted">(one JSON object per line)</span>
+              <input type="radio" name={`${id}-kind`} checked={kind === 'jsonl'} onChange={() => chooseKind('jsonl')} /> JSON Lines{' '}
+              <span className="muted">(one JSON object per line)</span>
             </label>
           </div>
           {kind === 'csv' && (
@@ -104,13 +106,21 @@ export function ExportForm({ sessionId, table }: { sessionId: string; table: str
                 </select>
               </Field>
               <label className="transfer-check">
-                <input type="checkbox" checked={header} onChange={(event) => setHeader(event.target.checked)} /> Header row with the column names
+                <input type="checkbox" checked={header} onChange={(event) => setHeader(event.target.checked)} /> Header row with the column
+                names
               </label>
               <label className="transfer-check">
-                <input type="checkbox" checked={spreadsheetSafe} aria-describedby={`${id}-safe`} onChange={(event) => setSpreadsheetSafe(event.target.checked)} /> Spreadsheet-safe
+                <input
+                  type="checkbox"
+                  checked={spreadsheetSafe}
+                  aria-describedby={`${id}-safe`}
+                  onChange={(event) => setSpreadsheetSafe(event.target.checked)}
+                />{' '}
+                Spreadsheet-safe
               </label>
               <span id={`${id}-safe`} className="field-help">
-                Cells starting with = + - @ get a leading ' so spreadsheet apps do not run them as formulas (the file then differs from the data).
+                Cells starting with = + - @ get a leading ' so spreadsheet apps do not run them as formulas (the file then differs from the
+                data).
               </span>
               <p className="field-help">Fields are quoted as RFC 4180 says. NULL is an empty field; an empty string is "".</p>
             </>
@@ -120,7 +130,13 @@ export function ExportForm({ sessionId, table }: { sessionId: string; table: str
           <legend>File</legend>
           <Field
             label="File name"
-            help={info?.host === 'browser' ? 'Written on the Rowboat side, then downloaded by your browser.' : directory ? `Suggested in the Save dialog, in ${directory}.` : undefined}
+            help={
+              info?.host === 'browser'
+                ? 'Written on the Rowboat side, then downloaded by your browser.'
+                : directory
+                  ? `Suggested in the Save dialog, in ${directory}.`
+                  : undefined
+            }
           >
             <input type="text" value={fileName} spellCheck={false} onChange={(event) => setFileName(event.target.value)} />
           </Field>
@@ -131,7 +147,15 @@ export function ExportForm({ sessionId, table }: { sessionId: string; table: str
           </Button>
         </div>
       </form>
-      <div className="transfer-main">{run ? <ExportReport run={run} /> : <p className="muted">Values are written in full: big integers, decimals and dates exactly as the database holds them, binary as base64.</p>}</div>
+      <div className="transfer-main">
+        {run ? (
+          <ExportReport run={run} />
+        ) : (
+          <p className="muted">
+            Values are written in full: big integers, decimals and dates exactly as the database holds them, binary as base64.
+          </p>
+        )}
+      </div>
     </div>
   )
 }
@@ -139,7 +163,10 @@ export function ExportForm({ sessionId, table }: { sessionId: string; table: str
 /** "is_active = true · matching “ali” · sorted by username ↑". */
 function describeView(view: View): string {
   const parts = view.filters.map((f) => {
-    const value = f.value === undefined || f.op === 'isNull' || f.op === 'isNotNull' ? '' : ` ${f.value === null ? 'NULL' : isBinaryCell(f.value) ? 'binary' : String(f.value)}`
+    const value =
+      f.value === undefined || f.op === 'isNull' || f.op === 'isNotNull'
+        ? ''
+        : ` ${f.value === null ? 'NULL' : isBinaryCell(f.value) ? 'binary' : String(f.value)}`
     return `${f.column} ${OPERATOR_LABELS[f.op]}${value}`
   })
   if (view.search) parts.push(`matching “${view.search}”`)

@@ -24,11 +24,18 @@ export function ExportReport({ run }: { run: ExportRun }) {
         {announce(run, progress)}
       </div>
       {run.running && (
-        <JobProgress label="Export progress" progress={progress} cancelling={run.cancelling !== false} cancelLabel="Cancel export" onCancel={() => void useTransferStore.getState().cancel(run.jobId)} />
+        <JobProgress
+          label="Export progress"
+          progress={progress}
+          cancelling={run.cancelling !== false}
+          cancelLabel="Cancel export"
+          onCancel={() => void useTransferStore.getState().cancel(run.jobId)}
+        />
       )}
       {run.result && (
         <p className="muted">
-          {formatBytes(run.result.bytes)} in {formatElapsed(run.result.elapsedMs)}, written to <span className="mono">{run.result.name}</span>.
+          {formatBytes(run.result.bytes)} in {formatElapsed(run.result.elapsedMs)}, written to{' '}
+          <span className="mono">{run.result.name}</span>.
         </p>
       )}
       {run.result && run.download !== 'none' && (
@@ -50,7 +57,8 @@ function announce(run: ExportRun, progress: TransferProgress | undefined): strin
     const percent = coarsePercent(progress)
     return `Exporting ${run.table}…${percent !== null ? ` ${percent}%` : ''}`
   }
-  if (run.error !== null) return cancelled(run.error) ? `${describeError(run.error).message} No file was left behind.` : 'The export failed.'
+  if (run.error !== null)
+    return cancelled(run.error) ? `${describeError(run.error).message} No file was left behind.` : 'The export failed.'
   if (!run.result) return ''
   const done = `Exported ${plural(run.result.rows, 'row')} to ${run.fileName}.`
   if (run.download === 'pending') return `${done} Downloading…`

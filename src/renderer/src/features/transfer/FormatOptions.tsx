@@ -19,8 +19,12 @@ export interface FormatOptionsProps {
 export function FormatOptions({ inspection, overrides, decoded, disabled, onChange }: FormatOptionsProps) {
   const id = useId()
   const { format, detected } = inspection
-  const delimiters = DELIMITERS.some((d) => d.value === format.delimiter) ? DELIMITERS : [...DELIMITERS, { value: format.delimiter, label: delimiterLabel(format.delimiter) }]
-  const quotes = QUOTES.some((q) => q.value === format.quote) ? QUOTES : [...QUOTES, { value: format.quote, label: quoteLabel(format.quote) }]
+  const delimiters = DELIMITERS.some((d) => d.value === format.delimiter)
+    ? DELIMITERS
+    : [...DELIMITERS, { value: format.delimiter, label: delimiterLabel(format.delimiter) }]
+  const quotes = QUOTES.some((q) => q.value === format.quote)
+    ? QUOTES
+    : [...QUOTES, { value: format.quote, label: quoteLabel(format.quote) }]
   const overridden = Object.values(overrides).some((v) => v !== undefined)
 
   return (
@@ -46,7 +50,11 @@ export function FormatOptions({ inspection, overrides, decoded, disabled, onChan
           </select>
         </Field>
         <Field label="Encoding" help={decoded ? 'Text is read as it was decoded' : `Detected: ${ENCODING_LABELS[detected.encoding]}`}>
-          <select value={format.encoding} disabled={decoded} onChange={(event) => onChange({ ...overrides, encoding: event.target.value as CsvEncoding })}>
+          <select
+            value={format.encoding}
+            disabled={decoded}
+            onChange={(event) => onChange({ ...overrides, encoding: event.target.value as CsvEncoding })}
+          >
             {CSV_ENCODINGS.map((encoding) => (
               <option key={encoding} value={encoding}>
                 {ENCODING_LABELS[encoding]}
@@ -56,7 +64,12 @@ export function FormatOptions({ inspection, overrides, decoded, disabled, onChan
         </Field>
         <div className="field">
           <label className="transfer-check">
-            <input type="checkbox" checked={format.header} aria-describedby={`${id}-header`} onChange={(event) => onChange({ ...overrides, header: event.target.checked })} />
+            <input
+              type="checkbox"
+              checked={format.header}
+              aria-describedby={`${id}-header`}
+              onChange={(event) => onChange({ ...overrides, header: event.target.checked })}
+            />
             First row holds column names
           </label>
           <span id={`${id}-header`} className="field-help">

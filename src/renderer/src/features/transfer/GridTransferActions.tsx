@@ -54,7 +54,9 @@ export function GridTransferActions({ sessionId, table, query, copyCount, rowsTo
   }, [report])
 
   const exportView = () => {
-    useTransferStore.getState().handOver({ sessionId, table, filters: query?.filters ?? [], search: query?.search ?? '', sort: query?.sort ?? [] })
+    useTransferStore
+      .getState()
+      .handOver({ sessionId, table, filters: query?.filters ?? [], search: query?.search ?? '', sort: query?.sort ?? [] })
     void useWorkspaceStore.getState().navigate({ kind: 'transfer', table })
   }
 
@@ -65,13 +67,21 @@ export function GridTransferActions({ sessionId, table, query, copyCount, rowsTo
     try {
       const chosen = rowsToCopy()
       if (chosen.length > COPY_LIMIT) {
-        throw new AppError({ code: 'INVALID_INPUT', message: `A copy takes at most ${plural(COPY_LIMIT, 'row')}; ${plural(chosen.length, 'row is', 'rows are')} selected.`, hint: 'Use Export… for this many rows.' })
+        throw new AppError({
+          code: 'INVALID_INPUT',
+          message: `A copy takes at most ${plural(COPY_LIMIT, 'row')}; ${plural(chosen.length, 'row is', 'rows are')} selected.`,
+          hint: 'Use Export… for this many rows.',
+        })
       }
       const { text, rows } = await api.call('transfer.copyRows', { sessionId, table, rows: chosen, format })
       try {
         await navigator.clipboard.writeText(text)
       } catch {
-        throw new AppError({ code: 'PERMISSION_DENIED', message: 'The clipboard refused the text.', hint: 'Allow this page to use the clipboard, or try again with the window focused.' })
+        throw new AppError({
+          code: 'PERMISSION_DENIED',
+          message: 'The clipboard refused the text.',
+          hint: 'Allow this page to use the clipboard, or try again with the window focused.',
+        })
       }
       setReport(`Copied ${plural(rows, 'row')} as ${label}`)
     } catch (failure) {

@@ -46,7 +46,12 @@ export function ImportOptions({ draft, inspection, mapping, disabled, onChange }
         <div role="radiogroup" aria-label="When a row is already there" className="transfer-radios">
           {DUPLICATE_CHOICES.map((choice) => (
             <label key={choice.mode}>
-              <input type="radio" name={`${id}-dup`} checked={draft.onDuplicate === choice.mode} onChange={() => onChange({ onDuplicate: choice.mode })} />
+              <input
+                type="radio"
+                name={`${id}-dup`}
+                checked={draft.onDuplicate === choice.mode}
+                onChange={() => onChange({ onDuplicate: choice.mode })}
+              />
               <span>
                 <strong>{choice.label}</strong> <span className="muted">— {choice.help}</span>
               </span>
@@ -59,7 +64,12 @@ export function ImportOptions({ draft, inspection, mapping, disabled, onChange }
         <legend>Bad rows</legend>
         <div role="radiogroup" aria-label="When a row is bad" className="transfer-radios">
           <label>
-            <input type="radio" name={`${id}-bad`} checked={draft.onInvalid === 'abort'} onChange={() => onChange({ onInvalid: 'abort' })} />
+            <input
+              type="radio"
+              name={`${id}-bad`}
+              checked={draft.onInvalid === 'abort'}
+              onChange={() => onChange({ onInvalid: 'abort' })}
+            />
             <span>
               <strong>Stop</strong> <span className="muted">— at the first bad row (the rest is still checked)</span>
             </span>
@@ -72,11 +82,18 @@ export function ImportOptions({ draft, inspection, mapping, disabled, onChange }
           </label>
         </div>
         <label className="transfer-check">
-          <input type="checkbox" checked={draft.atomic} aria-describedby={`${id}-atomic`} onChange={(event) => onChange({ atomic: event.target.checked })} />
+          <input
+            type="checkbox"
+            checked={draft.atomic}
+            aria-describedby={`${id}-atomic`}
+            onChange={(event) => onChange({ atomic: event.target.checked })}
+          />
           All or nothing
         </label>
         <span id={`${id}-atomic`} className="field-help">
-          {draft.atomic ? 'One transaction: if it stops, nothing is written.' : 'Batches commit as they go: if it stops, what was written stays.'}
+          {draft.atomic
+            ? 'One transaction: if it stops, nothing is written.'
+            : 'Batches commit as they go: if it stops, what was written stays.'}
         </span>
       </fieldset>
     </>
@@ -84,14 +101,26 @@ export function ImportOptions({ draft, inspection, mapping, disabled, onChange }
 }
 
 /** What the chosen key means for this mapping, in words. */
-function keyHint(key: UniqueKey | null, inspection: ImportInspection, mapping: ColumnMapping, mode: DuplicateMode): { text: string; warn?: boolean } | null {
+function keyHint(
+  key: UniqueKey | null,
+  inspection: ImportInspection,
+  mapping: ColumnMapping,
+  mode: DuplicateMode,
+): { text: string; warn?: boolean } | null {
   if (!key) return null
   const mapped = new Set(mapping.filter((m): m is string => m !== null))
   const missing = key.columns.filter((c) => !mapped.has(c))
   if (missing.length === 0) return null
   const generated = missing.every((name) => inspection.targetColumns.find((c) => c.name === name)?.autoIncrement)
   const names = missing.join(', ')
-  if (generated) return { text: `${names} is not in the file: the database numbers each row, so every row is new.${inspection.uniqueKeys.length > 1 ? ' Choose another key to match existing rows.' : ''}` }
-  if (mode === 'fail') return { text: `${names} is not in the file, so rows cannot be matched: every row is inserted, and the database refuses clashes.` }
-  return { text: `${names} is not in the file, so existing rows cannot be recognised. Map it, choose another key, or choose "Fail on a duplicate".`, warn: true }
+  if (generated)
+    return {
+      text: `${names} is not in the file: the database numbers each row, so every row is new.${inspection.uniqueKeys.length > 1 ? ' Choose another key to match existing rows.' : ''}`,
+    }
+  if (mode === 'fail')
+    return { text: `${names} is not in the file, so rows cannot be matched: every row is inserted, and the database refuses clashes.` }
+  return {
+    text: `${names} is not in the file, so existing rows cannot be recognised. Map it, choose another key, or choose "Fail on a duplicate".`,
+    warn: true,
+  }
 }

@@ -30,10 +30,22 @@ export function ImportReport({ run, onCancel }: ImportReportProps) {
       <div role="status" aria-label="Import status" className="transfer-announce">
         {announce(run, progress)}
       </div>
-      {run.running && <JobProgress label="Import progress" progress={progress} cancelling={run.cancelling !== false} cancelLabel={run.dryRun ? 'Cancel check' : 'Cancel import'} onCancel={onCancel} />}
+      {run.running && (
+        <JobProgress
+          label="Import progress"
+          progress={progress}
+          cancelling={run.cancelling !== false}
+          cancelLabel={run.dryRun ? 'Cancel check' : 'Cancel import'}
+          onCancel={onCancel}
+        />
+      )}
       {run.result && <ResultDetails run={run} result={run.result} />}
-      {run.error !== null && !cancelled(run.error) && <ErrorNote error={run.error} title={run.dryRun ? 'The check failed' : 'The import failed'} />}
-      {run.error !== null && cancelled(run.error) && describeError(run.error).hint && <p className="muted">{describeError(run.error).hint}</p>}
+      {run.error !== null && !cancelled(run.error) && (
+        <ErrorNote error={run.error} title={run.dryRun ? 'The check failed' : 'The import failed'} />
+      )}
+      {run.error !== null && cancelled(run.error) && describeError(run.error).hint && (
+        <p className="muted">{describeError(run.error).hint}</p>
+      )}
     </section>
   )
 }
@@ -45,7 +57,8 @@ function announce(run: ImportRun, progress: TransferProgress | undefined): strin
     const percent = coarsePercent(progress)
     return `${run.dryRun ? 'Checking the file' : `Importing into ${run.table}`}…${percent !== null ? ` ${percent}% read` : ''}`
   }
-  if (run.error !== null) return cancelled(run.error) ? describeError(run.error).message : `${run.dryRun ? 'The check' : 'The import'} failed.`
+  if (run.error !== null)
+    return cancelled(run.error) ? describeError(run.error).message : `${run.dryRun ? 'The check' : 'The import'} failed.`
   const result = run.result
   if (!result) return ''
   const counts = `${formatCount(result.inserted)} inserted, ${formatCount(result.updated)} updated, ${formatCount(result.skipped)} skipped, ${formatCount(result.failed)} failed`
@@ -95,7 +108,12 @@ function SkippedTable({ result }: { result: ImportResult }) {
   const unlisted = result.skipped - listed.length
   return (
     <div className="transfer-issues">
-      <h3 id={`${id}-title`}>Skipped {listed.length < result.skipped ? `(the first ${formatCount(listed.length)} of ${formatCount(result.skipped)})` : `(${formatCount(result.skipped)})`}</h3>
+      <h3 id={`${id}-title`}>
+        Skipped{' '}
+        {listed.length < result.skipped
+          ? `(the first ${formatCount(listed.length)} of ${formatCount(result.skipped)})`
+          : `(${formatCount(result.skipped)})`}
+      </h3>
       <p className="muted">Insert only: a row whose key is already taken is left out. Row 1 is the first data row.</p>
       {listed.length > 0 && (
         <div className="transfer-table-wrap transfer-issues-wrap">
@@ -110,7 +128,11 @@ function SkippedTable({ result }: { result: ImportResult }) {
               {listed.map((skipped) => (
                 <tr key={skipped.row}>
                   <td>{formatCount(skipped.row)}</td>
-                  <td>{skipped.sameAs === null ? 'Its key was already in the table.' : `Same key as row ${formatCount(skipped.sameAs)} of the file.`}</td>
+                  <td>
+                    {skipped.sameAs === null
+                      ? 'Its key was already in the table.'
+                      : `Same key as row ${formatCount(skipped.sameAs)} of the file.`}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -128,7 +150,10 @@ function IssueTable({ result }: { result: ImportResult }) {
   return (
     <div className="transfer-issues">
       <h3 id={`${id}-title`}>
-        Problems {more ? `(the first ${formatCount(result.issues.length)} of ${formatCount(result.issueCount)})` : `(${formatCount(result.issueCount)})`}
+        Problems{' '}
+        {more
+          ? `(the first ${formatCount(result.issues.length)} of ${formatCount(result.issueCount)})`
+          : `(${formatCount(result.issueCount)})`}
       </h3>
       <p className="muted">Row 1 is the first data row (a header row is not counted).</p>
       <div className="transfer-table-wrap transfer-issues-wrap">

@@ -39,8 +39,18 @@ export function ImportWizard({ sessionId, table, readOnly }: { sessionId: string
       <div className="transfer-side">
         {readOnly && <p className="note note-warning">This connection is read-only: you can preview a file, not import it.</p>}
         <SourcePicker info={info} label={draft.sourceLabel} disabled={busy} onSource={store.setSource} />
-        {inspection && <FormatOptions inspection={inspection} overrides={draft.overrides} decoded={draft.decoded} disabled={busy} onChange={(o) => void store.setOverrides(o)} />}
-        {inspection && <ImportOptions draft={draft} inspection={inspection} mapping={mapping} disabled={busy} onChange={store.patchDraft} />}
+        {inspection && (
+          <FormatOptions
+            inspection={inspection}
+            overrides={draft.overrides}
+            decoded={draft.decoded}
+            disabled={busy}
+            onChange={(o) => void store.setOverrides(o)}
+          />
+        )}
+        {inspection && (
+          <ImportOptions draft={draft} inspection={inspection} mapping={mapping} disabled={busy} onChange={store.patchDraft} />
+        )}
         {inspection && (
           <div className="transfer-actions">
             {blocked && (
@@ -51,7 +61,11 @@ export function ImportWizard({ sessionId, table, readOnly }: { sessionId: string
               </div>
             )}
             <div className="row">
-              <Button onClick={() => void store.runImport(true)} disabled={!canRun} title="Runs the whole import and rolls it back: the counts and problems, nothing written">
+              <Button
+                onClick={() => void store.runImport(true)}
+                disabled={!canRun}
+                title="Runs the whole import and rolls it back: the counts and problems, nothing written"
+              >
                 Check file
               </Button>
               <Button variant="primary" onClick={() => void store.runImport(false)} disabled={!canRun}>
@@ -96,7 +110,10 @@ function Intro({ table }: { table: string }) {
   return (
     <div className="transfer-intro">
       <h2>Import a CSV into {table}</h2>
-      <p>Choose a file or paste CSV text. Rowboat detects the delimiter, quotes, header row and encoding, matches the CSV's columns to the table's by name, and shows the first rows as they will be written. Nothing is written until you press Import.</p>
+      <p>
+        Choose a file or paste CSV text. Rowboat detects the delimiter, quotes, header row and encoding, matches the CSV's columns to the
+        table's by name, and shows the first rows as they will be written. Nothing is written until you press Import.
+      </p>
       <ul>
         <li>An empty field without quotes is NULL; an empty field in quotes ("") is an empty string.</li>
         <li>"Check file" runs the whole import and rolls it back: you see the counts and every problem first.</li>

@@ -14,7 +14,8 @@ export function PreviewTable({ inspection }: { inspection: ImportInspection }) {
     <>
       <p className="muted transfer-preview-note">
         The first {plural(preview.length, 'row')} as they will be written
-        {bad > 0 ? `; ${plural(bad, 'has', 'have')} problems` : ''}. <span className="transfer-null">NULL</span> is an empty field without quotes; an empty string is written as "".
+        {bad > 0 ? `; ${plural(bad, 'has', 'have')} problems` : ''}. <span className="transfer-null">NULL</span> is an empty field without
+        quotes; an empty string is written as "".
       </p>
       <div className="transfer-table-wrap transfer-preview">
         <table className="transfer-table" aria-label="Preview of the rows to import">
@@ -49,7 +50,11 @@ function PreviewLine({ row, columns }: { row: PreviewRow; columns: string[] }) {
       </th>
       {columns.map((name) => (
         <td key={name} className={badColumns.has(name) ? 'transfer-cell-bad' : undefined}>
-          {row.defaults.includes(name) ? <span className="transfer-default">default</span> : <CellText cell={cellOf(row.values, name) ?? null} />}
+          {row.defaults.includes(name) ? (
+            <span className="transfer-default">default</span>
+          ) : (
+            <CellText cell={cellOf(row.values, name) ?? null} />
+          )}
         </td>
       ))}
       <td>

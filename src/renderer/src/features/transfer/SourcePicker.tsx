@@ -137,7 +137,13 @@ export function SourcePicker({ info, label, disabled, onSource }: SourcePickerPr
       ) : (
         <>
           <Field label="CSV text" help="The first row may hold the column names.">
-            <textarea className="transfer-paste" rows={6} spellCheck={false} value={text} onChange={(event) => setText(event.target.value)} />
+            <textarea
+              className="transfer-paste"
+              rows={6}
+              spellCheck={false}
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+            />
           </Field>
           <Button small onClick={() => void submitPasted()} disabled={text.trim() === ''}>
             Read this text

@@ -26,7 +26,9 @@ describe('transfer words', () => {
 
   it('says progress in rows, percent, speed and time left', () => {
     expect(progressDetail(progress({}))).toBe('1,234 rows · 45% · 2,000 rows/s · about 1 min 15 s left')
-    expect(progressDetail(progress({ kind: 'export', totalRows: 5000, percent: null, rowsPerSecond: 0, etaSeconds: null }))).toBe('1,234 of 5,000 rows')
+    expect(progressDetail(progress({ kind: 'export', totalRows: 5000, percent: null, rowsPerSecond: 0, etaSeconds: null }))).toBe(
+      '1,234 of 5,000 rows',
+    )
     expect(coarsePercent(progress({ percent: 47 }))).toBe(40)
     expect(coarsePercent(progress({ percent: null }))).toBeNull()
     expect(coarsePercent(undefined)).toBeNull()

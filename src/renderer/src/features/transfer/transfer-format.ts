@@ -32,7 +32,6 @@ export function quoteLabel(value: string): string {
   return QUOTES.find((q) => q.value === value)?.label ?? `“${value}”`
 }
 
-
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`
@@ -54,7 +53,9 @@ export function formatElapsed(ms: number): string {
 
 /** The detail line under a progress bar: rows, percent, speed, time left. */
 export function progressDetail(progress: TransferProgress): string {
-  const parts = [progress.totalRows !== null ? `${formatCount(progress.rows)} of ${plural(progress.totalRows, 'row')}` : plural(progress.rows, 'row')]
+  const parts = [
+    progress.totalRows !== null ? `${formatCount(progress.rows)} of ${plural(progress.totalRows, 'row')}` : plural(progress.rows, 'row'),
+  ]
   if (progress.percent !== null) parts.push(`${Math.floor(progress.percent)}%`)
   if (progress.rowsPerSecond > 0) parts.push(`${formatCount(Math.round(progress.rowsPerSecond))} rows/s`)
   if (progress.etaSeconds !== null && progress.phase === 'running') parts.push(`about ${formatDuration(progress.etaSeconds)} left`)

@@ -29,12 +29,25 @@ export function TabStrip() {
       <Button variant="ghost" small aria-label="Back" title="Back (Alt+←)" disabled={!canStep(strip, -1)} onClick={() => void stepBack(-1)}>
         ←
       </Button>
-      <Button variant="ghost" small aria-label="Forward" title="Forward (Alt+→)" disabled={!canStep(strip, 1)} onClick={() => void stepBack(1)}>
+      <Button
+        variant="ghost"
+        small
+        aria-label="Forward"
+        title="Forward (Alt+→)"
+        disabled={!canStep(strip, 1)}
+        onClick={() => void stepBack(1)}
+      >
         →
       </Button>
       <div role="tablist" aria-label="Open tabs" className="tab-strip-tabs" onKeyDown={onKeyDown}>
         {strip.tabs.map((tab) => (
-          <StripTab key={tab.id} tab={tab} active={tab.id === strip.activeId} onActivate={() => void activate(tab.id)} onClose={() => void closeTab(tab.id)} />
+          <StripTab
+            key={tab.id}
+            tab={tab}
+            active={tab.id === strip.activeId}
+            onActivate={() => void activate(tab.id)}
+            onClose={() => void closeTab(tab.id)}
+          />
         ))}
       </div>
     </div>
@@ -53,11 +66,33 @@ function StripTab({ tab, active, onActivate, onClose }: { tab: WorkspaceTab; act
     onClose()
   }
   return (
-    <span className={`strip-tab${active ? ' strip-tab-active' : ''}`} data-kind={tab.view.kind} onAuxClick={onAuxClick} onMouseDown={(e) => e.button === 1 && e.preventDefault()}>
-      <button id={domId(tab)} type="button" role="tab" aria-selected={active} tabIndex={active ? 0 : -1} className="strip-tab-name" onClick={onActivate} onPointerEnter={preload} title={title}>
+    <span
+      className={`strip-tab${active ? ' strip-tab-active' : ''}`}
+      data-kind={tab.view.kind}
+      onAuxClick={onAuxClick}
+      onMouseDown={(e) => e.button === 1 && e.preventDefault()}
+    >
+      <button
+        id={domId(tab)}
+        type="button"
+        role="tab"
+        aria-selected={active}
+        tabIndex={active ? 0 : -1}
+        className="strip-tab-name"
+        onClick={onActivate}
+        onPointerEnter={preload}
+        title={title}
+      >
         {title}
       </button>
-      <button type="button" className="strip-tab-close" aria-label={`Close ${title}`} title="Close (Ctrl+W)" tabIndex={-1} onClick={onClose}>
+      <button
+        type="button"
+        className="strip-tab-close"
+        aria-label={`Close ${title}`}
+        title="Close (Ctrl+W)"
+        tabIndex={-1}
+        onClick={onClose}
+      >
         ×
       </button>
     </span>

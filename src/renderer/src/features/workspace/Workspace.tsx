@@ -63,7 +63,9 @@ export function Workspace() {
           <select aria-label="Open sessions" value={session.sessionId} onChange={(e) => void leave(e.target.value)}>
             {sessions.map((s) => (
               <option key={s.sessionId} value={s.sessionId}>
-                {origins[s.sessionId]?.kind === 'saved' ? (origins[s.sessionId] as { connection: { name: string } }).connection.name : s.display}
+                {origins[s.sessionId]?.kind === 'saved'
+                  ? (origins[s.sessionId] as { connection: { name: string } }).connection.name
+                  : s.display}
               </option>
             ))}
           </select>

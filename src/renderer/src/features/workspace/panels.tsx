@@ -24,7 +24,9 @@ export const PANELS: PanelTable = {
   table: {
     kind: 'table',
     title: (view) => view.table,
-    render: (session, view) => <TableView key={`${session.sessionId}:${view.table}`} sessionId={session.sessionId} table={view.table} tab={view.tab} />,
+    render: (session, view) => (
+      <TableView key={`${session.sessionId}:${view.table}`} sessionId={session.sessionId} table={view.table} tab={view.tab} />
+    ),
   },
   query: {
     kind: 'query',

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { workspaceKey, type KeyLike } from './workspace-keys'
 
-const press = (key: string, mods: Partial<Omit<KeyLike, 'key'>> = {}): KeyLike => ({ key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods })
+const press = (key: string, mods: Partial<Omit<KeyLike, 'key'>> = {}): KeyLike => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...mods,
+})
 
 describe('workspace keys', () => {
   it('closes the tab with Ctrl+W, Cmd+W or Alt+W, not with Ctrl+Alt+W or Ctrl+Shift+W', () => {

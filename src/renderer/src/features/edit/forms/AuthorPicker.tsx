@@ -57,20 +57,28 @@ export function AuthorPicker({ sessionId, usersTable, idColumn, value, onChange,
     setSearching(true)
     const timer = setTimeout(() => {
       const filters = query.trim() ? [{ column: 'username', op: 'contains' as const, value: query.trim() }] : []
-      api.call('records.page', { sessionId, table: usersTable, filters, sort: [{ column: 'username', direction: 'asc' }], pageSize: RESULTS }).then(
-        (page) => {
-          if (seq !== searchSeq.current) return
-          setOptions(page.rows)
-          setActive(page.rows.length > 0 ? 0 : -1)
-          setSearching(false)
-          setSearchError(null)
-        },
-        () => {
-          if (seq !== searchSeq.current) return
-          setSearching(false)
-          setSearchError('Could not search users.')
-        },
-      )
+      api
+        .call('records.page', {
+          sessionId,
+          table: usersTable,
+          filters,
+          sort: [{ column: 'username', direction: 'asc' }],
+          pageSize: RESULTS,
+        })
+        .then(
+          (page) => {
+            if (seq !== searchSeq.current) return
+            setOptions(page.rows)
+            setActive(page.rows.length > 0 ? 0 : -1)
+            setSearching(false)
+            setSearchError(null)
+          },
+          () => {
+            if (seq !== searchSeq.current) return
+            setSearching(false)
+            setSearchError('Could not search users.')
+          },
+        )
     }, DEBOUNCE_MS)
     return () => clearTimeout(timer)
   }, [open, query, sessionId, usersTable])

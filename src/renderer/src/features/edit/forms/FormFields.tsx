@@ -31,7 +31,13 @@ export function ColumnField({ form, name, label, multiline, inputType = 'text', 
     <div className="form-field">
       <Field label={text} help={help} error={error}>
         {multiline ? (
-          <textarea rows={4} value={value === null ? '' : String(value)} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} autoFocus={autoFocus} />
+          <textarea
+            rows={4}
+            value={value === null ? '' : String(value)}
+            placeholder={placeholder}
+            onChange={(e) => onChange(e.target.value)}
+            autoFocus={autoFocus}
+          />
         ) : (
           <input
             type={inputType}
@@ -72,7 +78,15 @@ function CheckboxField({ form, column, label, error }: { form: RecordForm; colum
   return (
     <div className="form-field form-check">
       <div className="row">
-        <input ref={ref} id={id} type="checkbox" checked={value === true} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : `${id}-help`} onChange={(e) => form.setField(column.name, e.target.checked)} />
+        <input
+          ref={ref}
+          id={id}
+          type="checkbox"
+          checked={value === true}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : `${id}-help`}
+          onChange={(e) => form.setField(column.name, e.target.checked)}
+        />
         <label htmlFor={id}>{label}</label>
         {value === null && <span className="muted">(NULL)</span>}
         {column.nullable && value !== null && (

@@ -35,7 +35,15 @@ const users: TableInfo = {
   indexes: [],
   model: 'User',
 }
-const alice = { id: 1, username: 'alice', email: 'alice@example.com', bio: null, is_active: true, score: 92.5, created_at: '2024-01-01 00:00:00' }
+const alice = {
+  id: 1,
+  username: 'alice',
+  email: 'alice@example.com',
+  bio: null,
+  is_active: true,
+  score: 92.5,
+  created_at: '2024-01-01 00:00:00',
+}
 const col = (name: string) => users.columns.find((c) => c.name === name)!
 
 describe('record form values', () => {
@@ -85,13 +93,25 @@ describe('record form errors', () => {
     const error = new AppError({
       code: 'VALIDATION',
       message: '2 values need attention',
-      details: { fields: [{ field: 'username', message: 'Username is required' }, { field: 'email', message: 'Email must be a valid email address' }] },
+      details: {
+        fields: [
+          { field: 'username', message: 'Username is required' },
+          { field: 'email', message: 'Email must be a valid email address' },
+        ],
+      },
     })
-    expect(formErrorsOf(error, users, onScreen)).toEqual({ fields: { username: 'Username is required', email: 'Email must be a valid email address' }, general: null })
+    expect(formErrorsOf(error, users, onScreen)).toEqual({
+      fields: { username: 'Username is required', email: 'Email must be a valid email address' },
+      general: null,
+    })
   })
 
   it('says which value is taken, beside the field', () => {
-    const error = new AppError({ code: 'UNIQUE_VIOLATION', message: 'taken', details: { columns: ['username'], values: { username: 'alice' } } })
+    const error = new AppError({
+      code: 'UNIQUE_VIOLATION',
+      message: 'taken',
+      details: { columns: ['username'], values: { username: 'alice' } },
+    })
     expect(formErrorsOf(error, users, onScreen).fields).toEqual({ username: "username 'alice' is taken." })
   })
 
@@ -102,13 +122,24 @@ describe('record form errors', () => {
   })
 
   it('keeps messages about fields not on screen as a general note', () => {
-    const error = new AppError({ code: 'VALIDATION', message: 'x', details: { fields: [{ field: '', message: 'The value breaks a rule' }] } })
+    const error = new AppError({
+      code: 'VALIDATION',
+      message: 'x',
+      details: { fields: [{ field: '', message: 'The value breaks a rule' }] },
+    })
     expect(formErrorsOf(error, users, onScreen)).toMatchObject({ fields: {}, general: { message: 'The value breaks a rule' } })
   })
 })
 
 describe('fields named like Object.prototype members', () => {
-  const table: TableInfo = { ...users, columns: [column('id', { kind: 'integer', primaryKey: true, autoIncrement: true }), column('__proto__', { nullable: true }), column('constructor', { nullable: true })] }
+  const table: TableInfo = {
+    ...users,
+    columns: [
+      column('id', { kind: 'integer', primaryKey: true, autoIncrement: true }),
+      column('__proto__', { nullable: true }),
+      column('constructor', { nullable: true }),
+    ],
+  }
 
   it('drafts, compares and sends them as fields of their own', () => {
     const draft = draftOf(table, JSON.parse('{"id": 1, "__proto__": "p", "constructor": "c"}') as Parameters<typeof draftOf>[1])

@@ -52,7 +52,10 @@ export function toFieldValue(cell: Cell | undefined): FieldValue {
 /** `true`, `1`, `'1'`, `b'1'`… as the databases print a boolean default. */
 function defaultBoolean(sql: string | null): boolean | null {
   if (sql === null) return null
-  const text = sql.replace(/^\(+|\)+$/g, '').replace(/^b?'|'$/g, '').toLowerCase()
+  const text = sql
+    .replace(/^\(+|\)+$/g, '')
+    .replace(/^b?'|'$/g, '')
+    .toLowerCase()
   if (text === 'true' || text === '1') return true
   if (text === 'false' || text === '0') return false
   return null
@@ -159,7 +162,8 @@ export function constraintsOf(column: ColumnInfo): string {
  */
 function numberConstraint(column: ColumnInfo): string {
   if (column.kind === 'integer') return 'a whole number'
-  if (column.kind === 'float') return `a number with about ${isSinglePrecisionType(column.type) ? 7 : 16} significant digits (more are rounded)`
+  if (column.kind === 'float')
+    return `a number with about ${isSinglePrecisionType(column.type) ? 7 : 16} significant digits (more are rounded)`
   const scale = /\(\s*\d+\s*,\s*(\d+)\s*\)/.exec(column.type)?.[1]
   if (scale !== undefined) return `a number with at most ${scale} decimal places (more are rounded)`
   return 'a number, saved exactly as typed'

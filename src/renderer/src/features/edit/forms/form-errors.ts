@@ -53,7 +53,10 @@ export function formErrorsOf(error: unknown, table: TableInfo, onScreen: readonl
         : `(${columns.join(', ')}) = (${columns.map((c) => shown(values[c])).join(', ')})`
     put(columns.find((c) => onScreen.includes(c)) ?? columns[0], `${what} is taken.`)
   } else if (error.code === 'FK_VIOLATION' && error.details?.dependentRows !== undefined) {
-    return { fields, general: new AppError({ code: error.code, message: dependentsMessage(table.name, error) ?? error.message, hint: error.hint }) }
+    return {
+      fields,
+      general: new AppError({ code: error.code, message: dependentsMessage(table.name, error) ?? error.message, hint: error.hint }),
+    }
   } else if (error.code === 'FK_VIOLATION' && error.details?.relation?.table === table.name) {
     put(error.details.relation.columns[0] ?? error.field ?? '', error.message)
   } else if (error.field && onScreen.includes(error.field) && error.code !== 'CONFLICT') {
@@ -70,5 +73,9 @@ export function formErrorsOf(error: unknown, table: TableInfo, onScreen: readonl
 }
 
 function unknownError(): AppError {
-  return new AppError({ code: 'INTERNAL', message: 'Something unexpected went wrong.', hint: 'Try again; if it keeps happening, the log has details.' })
+  return new AppError({
+    code: 'INTERNAL',
+    message: 'Something unexpected went wrong.',
+    hint: 'Try again; if it keeps happening, the log has details.',
+  })
 }

@@ -127,13 +127,27 @@ export function useRecordForm(target: FormTarget) {
 
   const failed = (error: unknown) => {
     const s = latest.current
-    const { fields, general } = formErrorsOf(error, s.table!, s.table!.columns.map((c) => c.name))
+    const { fields, general } = formErrorsOf(
+      error,
+      s.table!,
+      s.table!.columns.map((c) => c.name),
+    )
     update({ busy: null, submitted: true, serverErrors: fields, generalError: general })
   }
 
   const saved = (row: Row, notice: string) => {
     const table = latest.current.table!
-    update({ busy: null, row, draft: draftOf(table, row), touched: new Set(), submitted: false, serverErrors: {}, generalError: null, notice, conflict: null })
+    update({
+      busy: null,
+      row,
+      draft: draftOf(table, row),
+      touched: new Set(),
+      submitted: false,
+      serverErrors: {},
+      generalError: null,
+      notice,
+      conflict: null,
+    })
     useFormStore.getState().markSaved()
   }
 
@@ -156,13 +170,32 @@ export function useRecordForm(target: FormTarget) {
     const changed = changedFields(table, draft, draftOf(table, base))
     if (changed.length === 0) return update({ notice: 'Nothing to save: no field was changed.', submitted: true })
     update({ busy: 'saving', notice: null, generalError: null })
-    const values = Object.fromEntries(changed.map((name) => [name, toCellInput(table.columns.find((c) => c.name === name)!, draft[name] ?? null)]))
+    const values = Object.fromEntries(
+      changed.map((name) => [
+        name,
+        toCellInput(
+          table.columns.find((c) => c.name === name)!,
+          draft[name] ?? null,
+        ),
+      ]),
+    )
     try {
-      const row = await api.call('records.update', { sessionId, table: tableName, key: keyRef.current!, original: pick(base, changed), values })
+      const row = await api.call('records.update', {
+        sessionId,
+        table: tableName,
+        key: keyRef.current!,
+        original: pick(base, changed),
+        values,
+      })
       saved(row, 'Saved.')
     } catch (error) {
       if (error instanceof AppError && error.code === 'CONFLICT') {
-        const conflict = { yours: draftCells(table, draft, changed), original: pick(base, changed), theirs: error.details?.current ?? null, seen: base }
+        const conflict = {
+          yours: draftCells(table, draft, changed),
+          original: pick(base, changed),
+          theirs: error.details?.current ?? null,
+          seen: base,
+        }
         return update({ busy: null, conflict })
       }
       failed(error)
@@ -191,7 +224,10 @@ export function useRecordForm(target: FormTarget) {
     } catch (error) {
       const appError = error instanceof AppError ? error : formErrorsOf(error, s.table, []).general
       const dependents = appError && appError.code === 'FK_VIOLATION' ? dependentsMessage(tableName, appError) : null
-      update({ busy: null, deleteError: dependents && appError ? new AppError({ code: appError.code, message: dependents, hint: appError.hint }) : appError })
+      update({
+        busy: null,
+        deleteError: dependents && appError ? new AppError({ code: appError.code, message: dependents, hint: appError.hint }) : appError,
+      })
       return false
     }
   }
@@ -222,7 +258,14 @@ export function useRecordForm(target: FormTarget) {
       useFormStore.getState().markSaved()
       return false
     }
-    update({ conflict: null, row: theirs, draft: draftOf(s.table, theirs), touched: new Set(), serverErrors: {}, notice: 'Loaded the values the database holds now.' })
+    update({
+      conflict: null,
+      row: theirs,
+      draft: draftOf(s.table, theirs),
+      touched: new Set(),
+      serverErrors: {},
+      notice: 'Loaded the values the database holds now.',
+    })
     return true
   }
 
@@ -235,7 +278,12 @@ export function useRecordForm(target: FormTarget) {
       keyRef.current = null
       return update({ conflict: null, row: null, notice: 'This record was deleted meanwhile: saving will create it again.' })
     }
-    update({ conflict: null, row: theirs, draft: rebase(s.table, s.draft, draftOf(s.table, s.row), theirs), notice: 'The form is now based on the current values; your edits are kept.' })
+    update({
+      conflict: null,
+      row: theirs,
+      draft: rebase(s.table, s.draft, draftOf(s.table, s.row), theirs),
+      notice: 'The form is now based on the current values; your edits are kept.',
+    })
   }
 
   return {

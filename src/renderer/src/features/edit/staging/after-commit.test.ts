@@ -10,7 +10,10 @@ describe('what stays staged after a commit', () => {
   it('nothing, when nothing changed while it ran', () => {
     const sent = stageDelete(stageCell(emptyStaged('t'), one, 'title', 'ONE'), [two])
     const { rowIds } = toOperations(sent)
-    const results: OperationResult[] = [{ kind: 'update', row: { id: 1, title: 'ONE' } }, { kind: 'delete', deleted: 1 }]
+    const results: OperationResult[] = [
+      { kind: 'update', row: { id: 1, title: 'ONE' } },
+      { kind: 'delete', deleted: 1 },
+    ]
     expect(stagedAfterCommit(sent, sent, rowIds, results, ['id']).items).toEqual({})
   })
 

@@ -32,7 +32,9 @@ describe('staged edits', () => {
   it('a delete carries the row as seen and replaces edits; deleting a new row drops it', () => {
     let staged = stageCell(emptyStaged('notes'), row(1, 'a'), 'title', 'b')
     staged = stageDelete(staged, [row(1, 'a')])
-    expect(toOperations(staged).operations).toEqual([{ kind: 'delete', table: 'notes', key: { id: 1 }, original: { id: 1, title: 'a', content: 'c' } }])
+    expect(toOperations(staged).operations).toEqual([
+      { kind: 'delete', table: 'notes', key: { id: 1 }, original: { id: 1, title: 'a', content: 'c' } },
+    ])
     const inserted = stageInsert(staged)
     staged = stageDelete(inserted.staged, [{ rowId: inserted.rowId, key: {}, row: {} }])
     expect(staged.items[inserted.rowId]).toBeUndefined()
@@ -42,7 +44,9 @@ describe('staged edits', () => {
     let staged = stageCell(emptyStaged('notes'), row(1, 'a'), 'title', 'b')
     staged = stageCell(staged, row(1, 'a'), 'content', 'mine')
     staged = rebase(staged, '[1]', { id: 1, title: 'theirs', content: 'mine' })
-    expect(toOperations(staged).operations).toEqual([{ kind: 'update', table: 'notes', key: { id: 1 }, original: { title: 'theirs' }, values: { title: 'b' } }])
+    expect(toOperations(staged).operations).toEqual([
+      { kind: 'update', table: 'notes', key: { id: 1 }, original: { title: 'theirs' }, values: { title: 'b' } },
+    ])
   })
 })
 

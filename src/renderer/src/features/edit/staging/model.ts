@@ -170,8 +170,15 @@ export function toOperations(staged: Staged): { operations: Operation[]; rowIds:
   const rowIds: RowId[] = []
   for (const item of orderedItems(staged)) {
     rowIds.push(item.rowId)
-    if (item.kind === 'insert') operations.push({ kind: 'insert', table: staged.table, values: { ...item.values }, ...(item.copyFrom ? { copyFrom: item.copyFrom } : {}) })
-    else if (item.kind === 'update') operations.push({ kind: 'update', table: staged.table, key: item.key, original: item.original, values: { ...item.values } })
+    if (item.kind === 'insert')
+      operations.push({
+        kind: 'insert',
+        table: staged.table,
+        values: { ...item.values },
+        ...(item.copyFrom ? { copyFrom: item.copyFrom } : {}),
+      })
+    else if (item.kind === 'update')
+      operations.push({ kind: 'update', table: staged.table, key: item.key, original: item.original, values: { ...item.values } })
     else operations.push({ kind: 'delete', table: staged.table, key: item.key, original: item.original })
   }
   return { operations, rowIds }

@@ -3,7 +3,15 @@ import type { ColumnInfo, ColumnKind } from '../../../../../shared/contract'
 import { cellSummary, floatWarning, parseCellText } from './values'
 
 const column = (kind: ColumnKind, maxLength: number | null = null): ColumnInfo => ({
-  name: 'c', type: kind, kind, nullable: true, default: null, primaryKey: false, unique: false, autoIncrement: false, maxLength,
+  name: 'c',
+  type: kind,
+  kind,
+  nullable: true,
+  default: null,
+  primaryKey: false,
+  unique: false,
+  autoIncrement: false,
+  maxLength,
 })
 
 describe('cell text', () => {
