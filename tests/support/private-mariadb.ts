@@ -5,11 +5,11 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import mysql from 'mysql2/promise'
+import { freePort } from './free-port'
 
 const run = promisify(execFile)
 const MARIADBD = '/usr/sbin/mariadbd'
@@ -31,18 +31,6 @@ export interface PrivateMariadbOptions {
 export function privateMariadbUnavailable(): string | null {
   if (!existsSync(MARIADBD)) return 'mariadbd was not found in /usr/sbin (apt-get install mariadb-server)'
   return null
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 async function answers(port: number): Promise<boolean> {

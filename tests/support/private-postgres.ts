@@ -8,10 +8,10 @@
  */
 import { execFile } from 'node:child_process'
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { freePort } from './free-port'
 
 const run = promisify(execFile)
 
@@ -53,18 +53,6 @@ export function privatePostgresUnavailable(): string | null {
   if (isRoot() && !existsSync('/usr/sbin/runuser') && !existsSync('/sbin/runuser'))
     return 'running as root needs runuser to start PostgreSQL as the postgres user'
   return null
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 /** Runs a PostgreSQL binary, as the postgres user when we are root. */

@@ -5,10 +5,10 @@
  */
 import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { freePort } from './free-port'
 
 const run = promisify(execFile)
 const SSHD = '/usr/sbin/sshd'
@@ -39,18 +39,6 @@ export function privateSshdUnavailable(): string | null {
   if (!existsSync(SSHD)) return `${SSHD} is missing (apt-get install -y openssh-server)`
   if (!existsSync('/usr/bin/ssh-keygen')) return 'ssh-keygen is missing (apt-get install -y openssh-client)'
   return null
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 async function keygen(file: string, passphrase = ''): Promise<void> {
