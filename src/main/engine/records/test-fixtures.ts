@@ -1,23 +1,11 @@
 // Shared by the unit tests beside this file: a table description and a target with no database.
 import type { Dialect } from '../../../shared/connection-types'
-import type { ColumnInfo, ColumnKind, TableInfo } from '../../../shared/contract'
+import type { ColumnInfo, TableInfo } from '../../../shared/contract'
+import { column } from '../../../shared/test-columns'
 import { quoteIdentifier } from './identifiers'
 import type { SqlTarget } from './target'
 
-export function column(name: string, kind: ColumnKind, type: string, extra: Partial<ColumnInfo> = {}): ColumnInfo {
-  return {
-    name,
-    type,
-    kind,
-    nullable: true,
-    default: null,
-    primaryKey: false,
-    unique: false,
-    autoIncrement: false,
-    maxLength: null,
-    ...extra,
-  }
-}
+export { column }
 
 export function table(columns: ColumnInfo[], primaryKey = ['id'], extra: Partial<TableInfo> = {}): TableInfo {
   return { name: 't', kind: 'table', columns, primaryKey, foreignKeys: [], referencedBy: [], indexes: [], model: null, ...extra }

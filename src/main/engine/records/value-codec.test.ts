@@ -2,20 +2,11 @@ import sqlite3 from 'sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ColumnInfo, ColumnKind } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
+import { column } from '../../../shared/test-columns'
 import { BINARY_PREVIEW_BYTES } from '../../../shared/values'
 import { float32Cell, normalizeDecimal, rowFromDb, sameAsStored, selectColumns, selectExpression, toCell, toDbValue } from './value-codec'
 
-const col = (name: string, kind: ColumnKind, type = ''): ColumnInfo => ({
-  name,
-  type,
-  kind,
-  nullable: true,
-  default: null,
-  primaryKey: false,
-  unique: false,
-  autoIncrement: false,
-  maxLength: null,
-})
+const col = (name: string, kind: ColumnKind, type = ''): ColumnInfo => column(name, kind, type)
 
 function thrown(work: () => unknown): AppError {
   try {

@@ -1,20 +1,7 @@
 import type { ColumnInfo, TableInfo } from '../../../shared/contract'
+import { column } from '../../../shared/test-columns'
 
-/** Test fixtures: a column with sensible defaults. */
-export function column(name: string, kind: ColumnInfo['kind'], type: string, extra: Partial<ColumnInfo> = {}): ColumnInfo {
-  return {
-    name,
-    type,
-    kind,
-    nullable: true,
-    default: null,
-    primaryKey: false,
-    unique: false,
-    autoIncrement: false,
-    maxLength: null,
-    ...extra,
-  }
-}
+export { column }
 
 export function table(name: string, columns: ColumnInfo[], extra: Partial<TableInfo> = {}): TableInfo {
   const primaryKey = columns.filter((c) => c.primaryKey).map((c) => c.name)

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { ColumnInfo, ColumnKind } from '../../../../shared/contract'
+import { column as columnInfo } from '../../../../shared/test-columns'
 import { columnDescription, columnWidth, mayBeCut, typeHint } from './grid-layout'
 
-const column = (name: string, type: string, kind: ColumnKind, extra: Partial<ColumnInfo> = {}): ColumnInfo => ({
-  name,
-  type,
-  kind,
-  nullable: true,
-  default: null,
-  primaryKey: false,
-  unique: false,
-  autoIncrement: false,
-  maxLength: null,
-  ...extra,
-})
+// This file names the type before the kind.
+const column = (name: string, type: string, kind: ColumnKind, extra: Partial<ColumnInfo> = {}): ColumnInfo =>
+  columnInfo(name, kind, type, extra)
 
 describe('grid layout', () => {
   const email = column('email', 'VARCHAR(120)', 'text', { nullable: false, unique: true, maxLength: 120 })
