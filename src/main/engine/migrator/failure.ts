@@ -11,13 +11,7 @@ export function migrationFailed(options: {
   completed: string[]
 }): AppError {
   const { name, direction, dialect, cause, completed } = options
-  const reason = causeMessage(cause)
-  const verb = direction === 'up' ? 'applying' : 'reverting'
-  const before =
-    completed.length > 0
-      ? ` The ${completed.length} migration(s) before it in this run (${completed.join(', ')}) completed and stay ${direction === 'up' ? 'applied' : 'reverted'}.`
-      : ''
-  const driverCode = driverCodeOf(cause)
+  const { reason, verb, before, driverCode } = failureParts(cause, direction, completed)
   if (dialect === 'mysql') {
     return new AppError({
       code: 'MIGRATION_FAILED',
@@ -32,6 +26,22 @@ export function migrationFailed(options: {
     hint: 'Fix the cause (for example data that breaks a new constraint), then run the migration again.',
     details: { migration: name, partiallyApplied: false, ...(driverCode ? { driverCode } : {}) },
   })
+}
+
+/**
+ * What every migration failure message says, whichever tool ran it: the cause in one line, the
+ * verb, the migrations of this run that completed before it, and the driver's code.
+ */
+export function failureParts(cause: unknown, direction: 'up' | 'down', completed: string[]) {
+  return {
+    reason: causeMessage(cause),
+    verb: direction === 'up' ? 'applying' : 'reverting',
+    before:
+      completed.length > 0
+        ? ` The ${completed.length} migration(s) before it in this run (${completed.join(', ')}) completed and stay ${direction === 'up' ? 'applied' : 'reverted'}.`
+        : '',
+    driverCode: driverCodeOf(cause),
+  }
 }
 
 function causeMessage(cause: unknown): string {

@@ -6,6 +6,7 @@ import { MigrationError, SequelizeStorage, Umzug, type UmzugStorage } from 'umzu
 import type { MigrationPlan, MigrationRun, MigrationSourceInfo, MigrationStatus } from '../../../../shared/contract'
 import { AppError } from '../../../../shared/errors'
 import { dialectOf } from '../catalog'
+import { failureParts } from '../failure'
 import { acquireRunLock, DEFAULT_LOCK_TIMEOUT_MS } from '../lock'
 import { META_TABLE, readAppliedRecords } from '../meta-table'
 import type { Direction, Migrator, Target } from '../migrator'
@@ -176,16 +177,11 @@ export function takesUmzugParams(fn: (...args: never[]) => unknown): boolean {
 }
 
 function projectMigrationFailed(name: string, direction: Direction, cause: unknown, completed: string[], dialect: string): AppError {
-  const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\s+/g, ' ').slice(0, 500)
-  const before =
-    completed.length > 0
-      ? ` The ${completed.length} migration(s) before it in this run (${completed.join(', ')}) completed and stay ${direction === 'up' ? 'applied' : 'reverted'}.`
-      : ''
-  const parent = (cause as { parent?: { code?: unknown } } | null)?.parent
+  const { reason, verb, before, driverCode } = failureParts(cause, direction, completed)
   return new AppError({
     code: 'MIGRATION_FAILED',
-    message: `Migration "${name}" failed while ${direction === 'up' ? 'applying' : 'reverting'} it: ${reason}. It ran as sequelize-cli runs it, each statement on its own${dialect === 'mysql' ? ' (and MySQL commits each schema change at once)' : ''}, so what it did before the error may have stayed; it is not recorded as ${direction === 'up' ? 'applied' : 'reverted'} in ${META_TABLE}.${before}`,
+    message: `Migration "${name}" failed while ${verb} it: ${reason}. It ran as sequelize-cli runs it, each statement on its own${dialect === 'mysql' ? ' (and MySQL commits each schema change at once)' : ''}, so what it did before the error may have stayed; it is not recorded as ${direction === 'up' ? 'applied' : 'reverted'} in ${META_TABLE}.${before}`,
     hint: 'Compare the tables this migration touches with what it does, undo or finish the partial change by hand, then run it again.',
-    details: { migration: name, partiallyApplied: true, ...(typeof parent?.code === 'string' ? { driverCode: parent.code } : {}) },
+    details: { migration: name, partiallyApplied: true, ...(driverCode ? { driverCode } : {}) },
   })
 }

@@ -5,6 +5,7 @@ import type { MigrationPlan, MigrationRun, MigrationSourceInfo, MigrationStatus 
 import { AppError } from '../../../../shared/errors'
 import { columnNames, dialectOf } from '../catalog'
 import { measureDataLoss } from '../data-loss'
+import { failureParts } from '../failure'
 import { acquireRunLock, DEFAULT_LOCK_TIMEOUT_MS } from '../lock'
 import type { Direction, Migrator, Target } from '../migrator'
 import { readOwnership } from '../ownership'
@@ -272,24 +273,19 @@ export function dropsIn(sql: string): MigrationDrop[] {
 }
 
 function sqlMigrationFailed(migration: SqlMigration, direction: Direction, cause: unknown, completed: string[], mysql: boolean): AppError {
-  const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\s+/g, ' ').slice(0, 500)
-  const before =
-    completed.length > 0
-      ? ` The ${completed.length} migration(s) before it in this run (${completed.join(', ')}) completed and stay ${direction === 'up' ? 'applied' : 'reverted'}.`
-      : ''
-  const parent = (cause as { parent?: { code?: unknown } } | null)?.parent
+  const { reason, verb, before, driverCode } = failureParts(cause, direction, completed)
   return new AppError({
     code: 'MIGRATION_FAILED',
     message: mysql
-      ? `Migration "${migration.name}" failed while ${direction === 'up' ? 'applying' : 'reverting'} it: ${reason}. MySQL/MariaDB commit each schema change at once, so part of it may be applied; it is not recorded as done.${before}`
-      : `Migration "${migration.name}" failed while ${direction === 'up' ? 'applying' : 'reverting'} it: ${reason}. Everything it changed was rolled back; the database is as it was before it.${before}`,
+      ? `Migration "${migration.name}" failed while ${verb} it: ${reason}. MySQL/MariaDB commit each schema change at once, so part of it may be applied; it is not recorded as done.${before}`
+      : `Migration "${migration.name}" failed while ${verb} it: ${reason}. Everything it changed was rolled back; the database is as it was before it.${before}`,
     hint: mysql
       ? 'Compare the tables it touches with its SQL, finish or undo the partial change by hand, then run it again.'
       : 'Fix the SQL or the data, then run it again.',
     details: {
       migration: migration.name,
       partiallyApplied: mysql,
-      ...(typeof parent?.code === 'string' ? { driverCode: parent.code } : {}),
+      ...(driverCode ? { driverCode } : {}),
     },
   })
 }
