@@ -3,6 +3,7 @@ import { channel, sessionInput } from './define'
 import type { Dialect } from '../connection-types'
 import type { MigrationOwnership } from './migrations'
 import { sshTunnelInput } from './ssh'
+import { fileHandleSchema } from './files'
 
 export const connectionUrlInput = z.object({
   /** A connection string: `postgres://…`, `mysql+pymysql://…`, `sqlite:///app.db`, a path to a .db file. */
@@ -13,6 +14,12 @@ export const connectionUrlInput = z.object({
   timeoutMs: z.number().int().min(100).max(120_000).optional(),
   /** Reach the server through an SSH bastion; the URL's host and port are as the bastion sees them. */
   ssh: sshTunnelInput.optional(),
+  /**
+   * A relative SQLite path (`sqlite:///app.db`) resolves in this folder (a grant from
+   * files.pickFolder) instead of Rowboat's own base folder; its Flask `instance/` subfolder is
+   * used when only that holds the file.
+   */
+  relativeFolder: fileHandleSchema.optional(),
 })
 export type ConnectionUrlInput = z.input<typeof connectionUrlInput>
 
@@ -46,6 +53,10 @@ export interface ConnectionTestResult {
   migrations: MigrationSummary
   /** The URL for display, password masked. */
   display: string
+  /** SQLite: the absolute path of the file tested (relative paths resolved). */
+  resolvedPath?: string
+  /** SQLite: how a relative path was resolved, when not plainly (e.g. "found in the Flask instance folder (…)"). */
+  pathNote?: string
   /** Present when the test went through an SSH bastion. */
   tunnel?: { host: string; port: number; user: string; hostKey: string; description: string }
 }

@@ -5,6 +5,8 @@ import { createDatabase } from '../../engine/connection/create-database'
 import type { Engine } from '../../engine/engine'
 import { openSession } from '../../engine/connection/open-session'
 import { testConnection } from '../../engine/connection/test-connection'
+import { sqliteBaseFor, type SqliteBase } from '../../engine/connection/sqlite-relative'
+import type { FileGrants } from '../file-grants'
 import type { Handlers } from '../router'
 
 /** Parses the URL and tells the engine its password(s) first, so no later log line can show them. */
@@ -17,40 +19,51 @@ function readConnection(engine: Engine, input: ConnectionUrlInput): ConnectionCo
   return config
 }
 
+/** Where a relative SQLite path resolves: the granted folder (or its Flask instance/), else the engine's base folder. */
+function sqliteBase(engine: Engine, files: FileGrants, config: ConnectionConfig, input: ConnectionUrlInput): SqliteBase {
+  const folder = input.relativeFolder === undefined ? null : files.resolve(input.relativeFolder, 'folder', 'relativeFolder').path
+  return sqliteBaseFor(config, engine.baseDir, folder)
+}
+
 export const connectionHandlers: Pick<
   Handlers,
   'connections.test' | 'connections.createDatabase' | 'sessions.open' | 'sessions.close' | 'sessions.list'
 > = {
-  'connections.test': async (input, { engine }) => {
+  'connections.test': async (input, { engine, files }) => {
     const config = readConnection(engine, input)
-    return testConnection(config, {
+    const base = sqliteBase(engine, files, config, input)
+    const result = await testConnection(config, {
       password: input.password,
       timeoutMs: input.timeoutMs,
-      baseDir: engine.baseDir,
+      baseDir: base.baseDir,
       display: displayConnectionUrl(input.url),
       ssh: input.ssh,
     })
+    return base.note === null ? result : { ...result, pathNote: base.note }
   },
 
-  'connections.createDatabase': async (input, { engine }) => {
+  'connections.createDatabase': async (input, { engine, files }) => {
     const config = readConnection(engine, input)
     return createDatabase(config, {
       password: input.password,
       timeoutMs: input.timeoutMs,
-      baseDir: engine.baseDir,
+      baseDir: sqliteBase(engine, files, config, input).baseDir,
       confirmPath: input.confirmPath,
       ssh: input.ssh,
     })
   },
 
-  'sessions.open': async (input, { engine }) =>
-    openSession(engine, {
-      config: readConnection(engine, input),
+  'sessions.open': async (input, { engine, files }) => {
+    const config = readConnection(engine, input)
+    return openSession(engine, {
+      config,
       password: input.password,
       timeoutMs: input.timeoutMs,
       display: displayConnectionUrl(input.url),
       ssh: input.ssh,
-    }),
+      baseDir: sqliteBase(engine, files, config, input).baseDir,
+    })
+  },
 
   'sessions.close': async (input, { engine }) => ({ closed: await engine.sessions.close(input.sessionId) }),
 

@@ -103,7 +103,9 @@ function notWritable(file: string, what: 'read' | 'write'): Diagnosis {
 
 function relativeNote(target: SqliteTarget): string {
   const storage = target.config.storage
-  return isAbsolute(storage) || storage.startsWith('~/') ? '' : ` (relative paths resolve against ${target.baseDir})`
+  return isAbsolute(storage) || storage.startsWith('~/')
+    ? ''
+    : ` (relative paths resolve against ${target.baseDir}: choose the folder for relative paths, for a Flask app its project folder)`
 }
 
 function kindOf(path: string): 'missing' | 'folder' | 'file' {

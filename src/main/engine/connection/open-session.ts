@@ -22,6 +22,8 @@ export interface OpenRequest {
   readOnly?: boolean
   /** Go through this SSH bastion; the session owns the tunnel and closes it with itself. */
   ssh?: SshTunnel
+  /** Relative SQLite paths resolve here (a folder the user chose) rather than in the engine's base folder. */
+  baseDir?: string
 }
 
 /** Opens a pooled session (from a pasted URL or a saved connection), or answers the diagnosis. */
@@ -29,7 +31,7 @@ export async function openSession(engine: Engine, request: OpenRequest): Promise
   const config = withLocalDefaults(request.config)
   const password = request.password ?? undefined
   engine.rememberPassword(password)
-  const baseDir = engine.baseDir
+  const baseDir = request.baseDir ?? engine.baseDir
   const timeoutMs = effectiveTimeout(config, request.timeoutMs)
   const target = { config, password: passwordOf(config, { password }), baseDir, timeoutMs }
   // A session may write, but never creates a SQLite file by accident: a missing one is an error.

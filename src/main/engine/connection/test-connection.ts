@@ -1,7 +1,7 @@
 import type { Sequelize } from 'sequelize'
 import type { ConnectionConfig } from '../../../shared/connection-types'
 import type { ConnectionTestResult } from '../../../shared/contract'
-import { createSequelize, DEFAULT_TIMEOUT_MS, passwordOf } from './connect'
+import { createSequelize, DEFAULT_TIMEOUT_MS, passwordOf, resolveSqliteStorage } from './connect'
 import { withLocalDefaults } from './local-defaults'
 import { connectionTimeoutError, diagnoseOrRethrow } from './diagnose'
 import { BACKSTOP_GRACE_MS, closeQuietly, withDeadline } from './deadline'
@@ -39,13 +39,26 @@ export async function testConnection(given: ConnectionConfig, options: TestConne
   const sequelize = createSequelize(config, { ...options, timeoutMs, poolMax: 1, createSqliteFile: false, via: viaOf(tunnel) })
   try {
     const facts = await withDeadline(inspect(sequelize), timeoutMs + BACKSTOP_GRACE_MS, () => connectionTimeoutError(target))
-    return { ok: true, dialect: config.dialect, display: options.display, ...facts, ...tunnelFacts(tunnel) }
+    return {
+      ok: true,
+      dialect: config.dialect,
+      display: options.display,
+      ...facts,
+      ...sqliteFacts(config, options.baseDir),
+      ...tunnelFacts(tunnel),
+    }
   } catch (error) {
     return diagnoseOrRethrow(explainThroughTunnel(error, tunnel), target)
   } finally {
     await closeQuietly(sequelize)
     await tunnel?.close()
   }
+}
+
+/** The absolute file a SQLite test opened, so the person sees where a relative path pointed. */
+function sqliteFacts(config: ConnectionConfig, baseDir: string): { resolvedPath?: string } {
+  if (config.dialect !== 'sqlite' || config.storage === ':memory:') return {}
+  return { resolvedPath: resolveSqliteStorage(config.storage, baseDir) }
 }
 
 function tunnelFacts(tunnel: OpenTunnel | null) {
