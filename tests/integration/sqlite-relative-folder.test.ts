@@ -100,4 +100,23 @@ describe('relative SQLite paths and the folder for them', () => {
     expect(existsSync(join(engineDir, 'new.db'))).toBe(false)
     expect(existsSync(join(flask, 'instance', 'new.db'))).toBe(false)
   })
+
+  it('a saved connection keeps the folder: the list shows it, opening uses it, and null forgets it', async () => {
+    const saved = value(
+      await invoke(api, 'connections.save', {
+        name: 'flask app',
+        url: 'sqlite:///app.db',
+        relativeFolder: api.files.grantFolder(flask).id,
+      }),
+    )
+    expect(saved.relativeFolder).toBe(flask)
+    const listed = value(await invoke(api, 'connections.list', {})).connections.find((c) => c.id === saved.id)
+    expect(listed?.relativeFolder).toBe(flask)
+    const session = value(await invoke(api, 'connections.open', { id: saved.id }))
+    expect(JSON.stringify(value(await invoke(api, 'schema.tables', { sessionId: session.sessionId })))).toContain('flask_users')
+    await invoke(api, 'sessions.close', { sessionId: session.sessionId })
+    const forgotten = value(await invoke(api, 'connections.update', { id: saved.id, relativeFolder: null }))
+    expect(forgotten.relativeFolder).toBeUndefined()
+    expect(failure(await invoke(api, 'connections.open', { id: saved.id })).code).toBe('SQLITE_FILE_MISSING')
+  })
 })

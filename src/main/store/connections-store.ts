@@ -17,6 +17,8 @@ interface StoredConnection {
   readOnly: boolean
   /** The SSH bastion, without its passphrase or password (those live in the SecretStore). */
   ssh?: StoredSsh
+  /** SQLite: the folder a relative path resolves in, which the user chose (a folder grant's path). */
+  relativeFolder?: string
 }
 
 /** The bastion's settings and the host key the person trusted (known-hosts for this connection). */
@@ -47,6 +49,8 @@ export interface ResolvedConnection {
   readOnly: boolean
   display: string
   ssh?: SshTunnel
+  /** SQLite: where a relative path resolves (the Flask instance/ rule applies there too). */
+  relativeFolder?: string
 }
 
 export interface SaveFields {
@@ -58,6 +62,8 @@ export interface SaveFields {
   rememberPassword: boolean
   /** null removes the tunnel (update only). */
   ssh?: SshTunnel | null
+  /** The folder for relative SQLite paths, as the main process resolved a grant; null forgets it (update only). */
+  relativeFolder?: string | null
 }
 
 export const SAMPLE_CONNECTION_ID = 'sample'
@@ -118,6 +124,7 @@ export class ConnectionStore {
       readOnly: fields.readOnly,
     }
     if (fields.ssh) stored.ssh = storedSsh(fields.ssh)
+    if (fields.relativeFolder) stored.relativeFolder = fields.relativeFolder
     const file = this.read()
     file.connections.push(stored)
     this.write(file)
@@ -138,6 +145,8 @@ export class ConnectionStore {
     if (fields.readOnly !== undefined) stored.readOnly = fields.readOnly
     if (fields.ssh === null) delete stored.ssh
     else if (fields.ssh !== undefined) stored.ssh = storedSsh(fields.ssh)
+    if (fields.relativeFolder === null) delete stored.relativeFolder
+    else if (fields.relativeFolder !== undefined) stored.relativeFolder = fields.relativeFolder
     this.write(file)
     this.updateSshSecret(id, fields)
     const newPassword = fields.password !== undefined ? fields.password : (parsed?.password ?? undefined)
@@ -172,6 +181,7 @@ export class ConnectionStore {
       readOnly: source.readOnly,
     }
     if (source.ssh) copy.ssh = { ...source.ssh }
+    if (source.relativeFolder !== undefined) copy.relativeFolder = source.relativeFolder
     const file = this.read()
     file.connections.push(copy)
     this.write(file)
@@ -192,6 +202,7 @@ export class ConnectionStore {
       readOnly: entry.readOnly,
       display: formatConnectionUrl(config, { maskPassword: true }),
     }
+    if (typeof entry.relativeFolder === 'string') resolved.relativeFolder = entry.relativeFolder
     if (entry.ssh) {
       const secret = sshSecretOverride ?? this.secrets.get(sshSecretId(id)) ?? undefined
       const { privateKeyPath, hostKey, ...where } = entry.ssh
@@ -265,6 +276,7 @@ export class ConnectionStore {
       source,
       password: where === 'disk' ? 'remembered' : where === 'memory' ? 'session' : 'none',
       ssh: stored.ssh ? this.describeSsh(stored.id, stored.ssh) : null,
+      ...(typeof stored.relativeFolder === 'string' ? { relativeFolder: stored.relativeFolder } : {}),
     }
   }
 

@@ -3,6 +3,7 @@ import { channel } from './define'
 import type { Dialect } from '../connection-types'
 import type { SessionInfo } from './connections'
 import { sshTunnelInput, type SshTunnelView } from './ssh'
+import { fileHandleSchema } from './files'
 
 export interface SavedConnection {
   id: string
@@ -20,6 +21,8 @@ export interface SavedConnection {
   password: 'none' | 'session' | 'remembered'
   /** The SSH bastion it goes through, if any (its passphrase or password never comes back). */
   ssh: SshTunnelView | null
+  /** SQLite: the folder a relative path resolves in, for display (set with a folder grant). */
+  relativeFolder?: string
 }
 
 export interface SavedConnectionList {
@@ -48,6 +51,8 @@ export const saveConnectionInput = z.object({
   rememberPassword: z.boolean().default(false),
   /** An SSH bastion; its passphrase/password are kept like the database password (same `rememberPassword`). */
   ssh: sshTunnelInput.optional(),
+  /** SQLite: a folder grant (files.pickFolder) that relative paths resolve in; the main process keeps its path. */
+  relativeFolder: fileHandleSchema.optional(),
 })
 
 export const updateConnectionInput = idInput.extend({
@@ -60,6 +65,8 @@ export const updateConnectionInput = idInput.extend({
   rememberPassword: z.boolean().optional(),
   /** A new SSH bastion (a secret left out keeps the known one); null removes the tunnel. */
   ssh: sshTunnelInput.nullable().optional(),
+  /** A new folder grant for relative SQLite paths; null forgets the folder. */
+  relativeFolder: fileHandleSchema.nullable().optional(),
 })
 
 export const openSavedInput = idInput.extend({
