@@ -163,7 +163,7 @@ describe('model validations', () => {
   it('say per field what is wrong with a post or note', async () => {
     expect(await problems(() => Post.build({ title: '   ' } as never))).toEqual({
       title: ['Title is required'],
-      user_id: ['Author (user_id) is required'],
+      user_id: ['Author is required'],
     })
     expect(await problems(() => Post.build({ title: 't'.repeat(201), user_id: 1 }))).toEqual({
       title: ['Title can be at most 200 characters'],

@@ -470,7 +470,7 @@ const SAMPLES: PerDialect<{ ddl: string; insert: string; expected: Record<string
       big: '9223372036854775807',
       dec: '12345678901234567890.0123456789',
       f8: 'NaN',
-      f4: 0.1,
+      f4: '0.1', // a float32 that is not exactly the JS number 0.1 crosses as its round-trip digits
       flag: true,
       ts: expect.stringMatching(/^2024-01-02 03:04:05\.123456\+00(:00)?$/),
       d: '2024-01-02',
