@@ -4,8 +4,9 @@
  * database; edit / duplicate / delete; cancelling a test; list warnings.
  */
 import { randomBytes } from 'node:crypto'
-import { readdirSync, realpathSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import sqlite3 from 'sqlite3'
 import type { Dialect } from '../../src/shared/connection-types'
 import { adminQuery, withDatabase } from '../support/databases'
 import { dialects, expect, saveConnection, seededDatabase, serverUrl, test, type BrowserHost, saveReadmeScreenshot } from './fixtures'
@@ -130,6 +131,33 @@ for (const dialect of dialects()) {
         await expect(success).toContainText(/Tables\s*0/)
         await expect(success).toContainText('not tracked')
         expect(asked).toEqual([expect.stringContaining(realpathSync(file))])
+      })
+
+      test('a relative SQLite URL resolves in the chosen Flask project folder (its instance/ folder)', async ({ app, host }) => {
+        const project = join(host.dataDir, `flask-${suffix()}`)
+        mkdirSync(join(project, 'instance'), { recursive: true })
+        const db = new sqlite3.Database(join(project, 'instance', 'app.db'))
+        await new Promise<void>((done, fail) => db.exec('CREATE TABLE flask_users (id INTEGER PRIMARY KEY)', (e) => (e ? fail(e) : done())))
+        await new Promise<void>((done) => db.close(() => done()))
+        const connect = new ConnectPage(app)
+        await connect.pasteUrl('sqlite:///app.db')
+        await connect.test()
+        // Without a folder: the diagnosis and the folder control name the absolute path in Rowboat's own folder.
+        const diagnosis = await connect.expectDiagnosis('SQLITE_FILE_MISSING')
+        await expect(diagnosis).toContainText(join(realpathSync(host.dataDir), 'app.db'))
+        const folder = app.getByRole('group', { name: 'Folder for relative paths' })
+        await expect(folder).toContainText(`resolves to ${join(realpathSync(host.dataDir), 'app.db')}`)
+        await folder.getByRole('button', { name: 'Choose folder…' }).click()
+        await folder.getByLabel('Folder on this computer').fill(project)
+        await folder.getByRole('button', { name: 'Look at this folder' }).click()
+        await folder.getByRole('button', { name: `Use ${realpathSync(project)}` }).click()
+        await expect(folder.getByLabel('Folder for relative paths')).toHaveText(realpathSync(project))
+        await connect.test()
+        const success = await connect.expectSuccess()
+        const file = join(realpathSync(project), 'instance', 'app.db')
+        await expect(success).toContainText(`File${file} — found in the Flask instance folder`)
+        await expect(success).toContainText(/Tables\s*1/)
+        await expect(folder).toContainText(`resolves to ${file}`)
       })
     } else {
       test('a wrong password shows the authentication diagnosis', async ({ app, host }) => {

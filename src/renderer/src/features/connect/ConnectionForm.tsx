@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { AppError } from '../../../../shared/errors'
+import { relativeSqlitePath } from '../../../../shared/sqlite-path'
 import type { SavedConnection } from '../../../../shared/contract'
 import { api } from '../../api'
 import { Button } from '../../components/Button'
@@ -25,6 +26,7 @@ import {
   type FieldName,
   type Target,
 } from './draft'
+import { RelativeFolder, resolvedFileOf, type ChosenFolder } from './RelativeFolder'
 import { SaveOptions, type SaveSettings } from './SaveOptions'
 import { sameSsh, sshDraftFromSaved, sshInputOf, withSshField, type SshDraft } from './ssh-draft'
 import { hostKeyToConfirm, HostKeyPrompt, SshSection, tunnelNote } from './SshSection'
@@ -65,6 +67,10 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' })
   const runner = useRunner()
   const [ssh, setSsh] = useState<SshDraft>(() => sshDraftFromSaved(editing?.ssh ?? null))
+  // A saved folder is known by its path only; choosing one here makes a grant the calls carry.
+  const [folder, setFolder] = useState<ChosenFolder | null>(() =>
+    editing?.relativeFolder ? { grant: null, path: editing.relativeFolder } : null,
+  )
 
   useEffect(() => {
     if (urlSettled) return
@@ -73,6 +79,9 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
   }, [urlSettled, draft.url])
 
   const resolved = resolveTarget(draft)
+  const relativePath = resolved.target ? relativeSqlitePath(resolved.target.url) : null
+  /** The folder grant the calls carry, only while the URL is a relative SQLite path. */
+  const folderInput = relativePath !== null && folder?.grant ? { relativeFolder: folder.grant } : {}
   const sshSecretKnown = editing?.ssh != null && editing.ssh.secret !== 'none'
   const sshResolved = sshInputOf(ssh, sshSecretKnown)
   const sshErrors = submitted ? sshResolved.errors : {}
@@ -135,14 +144,14 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
     if (!target || runner.busy) return
     void runner.run('test', timeoutOf(target), async () => ({
       kind: 'tested',
-      result: await api.call('connections.test', { url: target.url, password: target.password, ssh: sshInput }),
+      result: await api.call('connections.test', { url: target.url, password: target.password, ssh: sshInput, ...folderInput }),
     }))
   }
 
   const createDatabase = (sshInput = sshResolved.input) => {
     const target = validTarget()
     if (!target || runner.busy) return
-    const input = { url: target.url, password: target.password, ssh: sshInput }
+    const input = { url: target.url, password: target.password, ssh: sshInput, ...folderInput }
     void runner.run('create', 2 * timeoutOf(target), async () => {
       const created = await createDatabaseConfirmed(input)
       try {
@@ -157,12 +166,13 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
     const target = validTarget()
     if (!target || runner.busy) return
     // The saved connection as it is on disk: the engine then supplies its password itself.
-    const saved = editing && sameConnection(target.url, editing.url) && sameSsh(sshInput, editing.ssh) ? editing : null
+    // A folder chosen in this form (not yet saved) is used through sessions.open with its grant.
+    const saved = editing && sameConnection(target.url, editing.url) && sameSsh(sshInput, editing.ssh) && !folder?.grant ? editing : null
     const sshSecret = sshInput?.passphrase ?? sshInput?.password
     void runner.run('connect', timeoutOf(target), async (isCurrent) => {
       const info = saved
         ? await api.call('connections.open', { id: saved.id, password: target.password, ...(sshSecret !== undefined ? { sshSecret } : {}) })
-        : await api.call('sessions.open', { url: target.url, password: target.password, ssh: sshInput })
+        : await api.call('sessions.open', { url: target.url, password: target.password, ssh: sshInput, ...folderInput })
       if (!isCurrent()) {
         // Cancelled while the server was answering: do not leave a session nobody sees.
         void api.call('sessions.close', { sessionId: info.sessionId }).catch(() => undefined)
@@ -196,11 +206,18 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
       readOnly: settings.readOnly,
       rememberPassword,
       ...(sshResolved.input ? { ssh: sshResolved.input } : {}),
+      ...(folderInput.relativeFolder ? { relativeFolder: folderInput.relativeFolder } : {}),
     }
     try {
       const store = useConnectionsStore.getState()
       const saved = editing
-        ? await store.update({ id: editing.id, ...fields, ...(sshResolved.input ? {} : { ssh: null }) })
+        ? await store.update({
+            id: editing.id,
+            ...fields,
+            ...(sshResolved.input ? {} : { ssh: null }),
+            // Forgotten when the user went back to Rowboat's own folder or the URL is no longer relative.
+            ...(editing.relativeFolder && (relativePath === null || folder === null) ? { relativeFolder: null } : {}),
+          })
         : await store.save(fields)
       setSaveState({ kind: 'saved', message: editing ? `Saved the changes to “${saved.name}”.` : `Saved “${saved.name}”.` })
       onSaved(saved)
@@ -281,6 +298,17 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
               : 'Kept out of the connection string.'
         }
       />
+      {relativePath !== null && (
+        <RelativeFolder
+          relativePath={relativePath}
+          folder={folder}
+          {...resolvedFileOf(runner.outcome)}
+          onChange={(next) => {
+            setFolder(next)
+            edited()
+          }}
+        />
+      )}
       {serverDialect(draft.dialect) !== null && (
         <SshSection draft={ssh} errors={sshErrors} onField={onSshField} saved={editing?.ssh ?? null} />
       )}

@@ -86,6 +86,15 @@ function Success({ result, created }: { result: ConnectionTestResult; created?: 
         <dd>{result.latencyMs} ms</dd>
         <dt>Database</dt>
         <dd className="mono">{result.database}</dd>
+        {result.resolvedPath !== undefined && (
+          <>
+            <dt>File</dt>
+            <dd>
+              <span className="mono">{result.resolvedPath}</span>
+              {result.pathNote !== undefined && <span className="muted"> — {result.pathNote}</span>}
+            </dd>
+          </>
+        )}
         <dt>Tables</dt>
         <dd>{result.tableCount}</dd>
         <dt>Migrations</dt>
@@ -108,6 +117,7 @@ export function describeMigrations(m: MigrationSummary): string {
 function Failure({ outcome, onCreateDatabase }: { outcome: Extract<Outcome, { kind: 'failed' }>; onCreateDatabase: () => void }) {
   const { code } = describeError(outcome.error)
   const statement = outcome.error instanceof AppError ? outcome.error.details?.createStatement : undefined
+  const file = outcome.error instanceof AppError ? outcome.error.details?.address : undefined
   const canCreate = (code === 'DATABASE_NOT_FOUND' && statement !== undefined) || code === 'SQLITE_FILE_MISSING'
   return (
     <div className="conn-result" data-error-code={code}>
@@ -123,7 +133,10 @@ function Failure({ outcome, onCreateDatabase }: { outcome: Extract<Outcome, { ki
               </pre>
             </>
           ) : (
-            <p>Rowboat can create an empty SQLite database file at this path.</p>
+            <p>
+              Rowboat can create an empty SQLite database file at {file ? <span className="mono">{file}</span> : 'this path'} (it asks you
+              to confirm the path first).
+            </p>
           )}
           <Button variant="primary" onClick={onCreateDatabase}>
             Create database
