@@ -115,6 +115,11 @@ describe('relative SQLite paths and the folder for them', () => {
     const session = value(await invoke(api, 'connections.open', { id: saved.id }))
     expect(JSON.stringify(value(await invoke(api, 'schema.tables', { sessionId: session.sessionId })))).toContain('flask_users')
     await invoke(api, 'sessions.close', { sessionId: session.sessionId })
+    // Testing the edited saved connection uses the folder it keeps, so Test and Connect agree.
+    const tested = value(await invoke(api, 'connections.test', { url: 'sqlite:///app.db', relativeFolderOf: saved.id }))
+    expect(tested.resolvedPath).toBe(join(flask, 'instance', 'app.db'))
+    const both = { url: 'sqlite:///app.db', relativeFolderOf: saved.id, relativeFolder: api.files.grantFolder(plain).id }
+    expect(failure(await invoke(api, 'connections.test', both)).code).toBe('INVALID_INPUT')
     const forgotten = value(await invoke(api, 'connections.update', { id: saved.id, relativeFolder: null }))
     expect(forgotten.relativeFolder).toBeUndefined()
     expect(failure(await invoke(api, 'connections.open', { id: saved.id })).code).toBe('SQLITE_FILE_MISSING')

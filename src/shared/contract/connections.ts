@@ -20,6 +20,8 @@ export const connectionUrlInput = z.object({
    * used when only that holds the file.
    */
   relativeFolder: fileHandleSchema.optional(),
+  /** Or the folder a saved connection keeps for this (its id): testing an edited saved connection uses it too. */
+  relativeFolderOf: z.string().min(1).max(100).optional(),
 })
 export type ConnectionUrlInput = z.input<typeof connectionUrlInput>
 

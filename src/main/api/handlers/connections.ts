@@ -6,6 +6,8 @@ import type { Engine } from '../../engine/engine'
 import { openSession } from '../../engine/connection/open-session'
 import { testConnection } from '../../engine/connection/test-connection'
 import { sqliteBaseFor, type SqliteBase } from '../../engine/connection/sqlite-relative'
+import type { ConnectionStore } from '../../store/connections-store'
+import { AppError } from '../../../shared/errors'
 import type { FileGrants } from '../file-grants'
 import type { Handlers } from '../router'
 
@@ -20,8 +22,24 @@ function readConnection(engine: Engine, input: ConnectionUrlInput): ConnectionCo
 }
 
 /** Where a relative SQLite path resolves: the granted folder (or its Flask instance/), else the engine's base folder. */
-function sqliteBase(engine: Engine, files: FileGrants, config: ConnectionConfig, input: ConnectionUrlInput): SqliteBase {
-  const folder = input.relativeFolder === undefined ? null : files.resolve(input.relativeFolder, 'folder', 'relativeFolder').path
+function sqliteBase(
+  { engine, files, connections }: { engine: Engine; files: FileGrants; connections: ConnectionStore },
+  config: ConnectionConfig,
+  input: ConnectionUrlInput,
+): SqliteBase {
+  if (input.relativeFolder !== undefined && input.relativeFolderOf !== undefined) {
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      field: 'relativeFolderOf',
+      message: 'Give either a folder or a saved connection whose folder to use, not both.',
+    })
+  }
+  const folder =
+    input.relativeFolder !== undefined
+      ? files.resolve(input.relativeFolder, 'folder', 'relativeFolder').path
+      : input.relativeFolderOf !== undefined
+        ? (connections.resolve(input.relativeFolderOf).relativeFolder ?? null)
+        : null
   return sqliteBaseFor(config, engine.baseDir, folder)
 }
 
@@ -29,9 +47,10 @@ export const connectionHandlers: Pick<
   Handlers,
   'connections.test' | 'connections.createDatabase' | 'sessions.open' | 'sessions.close' | 'sessions.list'
 > = {
-  'connections.test': async (input, { engine, files }) => {
+  'connections.test': async (input, ctx) => {
+    const { engine } = ctx
     const config = readConnection(engine, input)
-    const base = sqliteBase(engine, files, config, input)
+    const base = sqliteBase(ctx, config, input)
     const result = await testConnection(config, {
       password: input.password,
       timeoutMs: input.timeoutMs,
@@ -42,18 +61,20 @@ export const connectionHandlers: Pick<
     return base.note === null ? result : { ...result, pathNote: base.note }
   },
 
-  'connections.createDatabase': async (input, { engine, files }) => {
+  'connections.createDatabase': async (input, ctx) => {
+    const { engine } = ctx
     const config = readConnection(engine, input)
     return createDatabase(config, {
       password: input.password,
       timeoutMs: input.timeoutMs,
-      baseDir: sqliteBase(engine, files, config, input).baseDir,
+      baseDir: sqliteBase(ctx, config, input).baseDir,
       confirmPath: input.confirmPath,
       ssh: input.ssh,
     })
   },
 
-  'sessions.open': async (input, { engine, files }) => {
+  'sessions.open': async (input, ctx) => {
+    const { engine } = ctx
     const config = readConnection(engine, input)
     return openSession(engine, {
       config,
@@ -61,7 +82,7 @@ export const connectionHandlers: Pick<
       timeoutMs: input.timeoutMs,
       display: displayConnectionUrl(input.url),
       ssh: input.ssh,
-      baseDir: sqliteBase(engine, files, config, input).baseDir,
+      baseDir: sqliteBase(ctx, config, input).baseDir,
     })
   },
 

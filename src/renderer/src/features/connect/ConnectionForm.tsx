@@ -81,7 +81,14 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
   const resolved = resolveTarget(draft)
   const relativePath = resolved.target ? relativeSqlitePath(resolved.target.url) : null
   /** The folder grant the calls carry, only while the URL is a relative SQLite path. */
-  const folderInput = relativePath !== null && folder?.grant ? { relativeFolder: folder.grant } : {}
+  const folderInput =
+    relativePath === null || folder === null
+      ? {}
+      : folder.grant !== null
+        ? { relativeFolder: folder.grant }
+        : editing
+          ? { relativeFolderOf: editing.id }
+          : {}
   const sshSecretKnown = editing?.ssh != null && editing.ssh.secret !== 'none'
   const sshResolved = sshInputOf(ssh, sshSecretKnown)
   const sshErrors = submitted ? sshResolved.errors : {}
@@ -206,7 +213,7 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
       readOnly: settings.readOnly,
       rememberPassword,
       ...(sshResolved.input ? { ssh: sshResolved.input } : {}),
-      ...(folderInput.relativeFolder ? { relativeFolder: folderInput.relativeFolder } : {}),
+      ...('relativeFolder' in folderInput ? { relativeFolder: folderInput.relativeFolder } : {}),
     }
     try {
       const store = useConnectionsStore.getState()
