@@ -75,6 +75,12 @@ describeDialects('connections.test', (t) => {
     else expect(result.database).toBe(new URL(t.url).pathname.slice(1))
   })
 
+  it('says whether the session is encrypted: the shared servers have TLS off; SQLite has no wire', async () => {
+    const result = await t.call('connections.test', { url: t.url })
+    if (t.dialect === 'sqlite') expect(result.encryption).toBeUndefined()
+    else expect(result.encryption).toEqual({ encrypted: false })
+  })
+
   it('counts the tables there are', async () => {
     await t.raw('CREATE TABLE conn_probe_a (id INTEGER PRIMARY KEY)')
     await t.raw('CREATE TABLE conn_probe_b (id INTEGER PRIMARY KEY)')

@@ -46,6 +46,12 @@ async function sessionTls(url: string): Promise<string | null> {
   }
 }
 
+/** What Test connection says about the session's encryption. */
+async function testedEncryption(url: string) {
+  const result = await testConnection(parseConnectionUrl(url), { baseDir: dir, display: 'tls test', timeoutMs: 5000 })
+  return result.encryption
+}
+
 /** Test connection's refusal, as the user sees it. */
 async function refusal(url: string): Promise<AppError> {
   try {
@@ -86,6 +92,15 @@ describe.skipIf(skip)('TLS with the meaning the URL gives it', () => {
     it('encrypts with sslmode=require, and without any ssl option stays plain (node-postgres)', async () => {
       expect(await sessionTls(pg('127.0.0.1', 'sslmode=require'))).toMatch(/^TLSv1\.[23]$/)
       expect(await sessionTls(pg('127.0.0.1', ''))).toBeNull()
+    })
+
+    it('Test connection reports the encryption the server sees: TLS version and cipher, or not encrypted', async () => {
+      expect(await testedEncryption(pg('127.0.0.1', 'sslmode=require'))).toEqual({
+        encrypted: true,
+        version: expect.stringMatching(/^TLSv1\.[23]$/),
+        cipher: expect.stringMatching(/^TLS_|^ECDHE-|^DHE-|^AES/),
+      })
+      expect(await testedEncryption(pg('127.0.0.1', ''))).toEqual({ encrypted: false })
     })
 
     it("verify-full with sslrootcert: encrypted at the certificate's host name, refused at another", async () => {
@@ -168,6 +183,15 @@ describe.skipIf(skip)('TLS with the meaning the URL gives it', () => {
     it('encrypts with ssl=require, and without any ssl option stays plain', async () => {
       expect(await sessionTls(maria('127.0.0.1', 'ssl=require'))).toMatch(/^TLSv1\.[23]$/)
       expect(await sessionTls(maria('127.0.0.1', ''))).toBeNull()
+    })
+
+    it('Test connection reports the encryption the server sees: TLS version and cipher, or not encrypted', async () => {
+      expect(await testedEncryption(maria('127.0.0.1', 'ssl=require'))).toEqual({
+        encrypted: true,
+        version: expect.stringMatching(/^TLSv1\.[23]$/),
+        cipher: expect.stringMatching(/^TLS_|^ECDHE-|^DHE-|^AES/),
+      })
+      expect(await testedEncryption(maria('127.0.0.1', ''))).toEqual({ encrypted: false })
     })
 
     it("PyMySQL's ssl_ca: TLS with that CA and the host name checked; ssl_check_hostname=false checks only the CA", async () => {

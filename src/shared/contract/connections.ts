@@ -44,6 +44,12 @@ export interface MigrationSummary {
   ownership: MigrationOwnership
 }
 
+/**
+ * Whether the tested session is encrypted, as the server itself reports it (pg_stat_ssl,
+ * Ssl_version/Ssl_cipher). Version and cipher are null when the server did not say.
+ */
+export type ConnectionEncryption = { encrypted: false } | { encrypted: true; version: string | null; cipher: string | null }
+
 export interface ConnectionTestResult {
   ok: true
   dialect: Dialect
@@ -59,6 +65,8 @@ export interface ConnectionTestResult {
   resolvedPath?: string
   /** SQLite: how a relative path was resolved, when not plainly (e.g. "found in the Flask instance folder (…)"). */
   pathNote?: string
+  /** Servers only; absent for SQLite, or when the server could not be asked (that never fails the test). */
+  encryption?: ConnectionEncryption
   /** Present when the test went through an SSH bastion. */
   tunnel?: { host: string; port: number; user: string; hostKey: string; description: string }
 }

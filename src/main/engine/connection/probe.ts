@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { QueryTypes, type Sequelize } from 'sequelize'
+import type { ConnectionEncryption } from '../../../shared/contract'
 
 export interface ServerFacts {
   serverVersion: string
@@ -37,4 +38,53 @@ export async function probeConnection(sequelize: Sequelize): Promise<ServerFacts
   const row = rows[0]
   const database = String(row?.db ?? '') || (dialect === 'sqlite' ? ':memory:' : '')
   return { serverVersion: String(row?.version ?? 'unknown'), database, latencyMs }
+}
+
+interface PgSslRow {
+  ssl: unknown
+  version: unknown
+  cipher: unknown
+}
+
+interface MysqlStatusRow {
+  Variable_name: unknown
+  Value: unknown
+}
+
+/**
+ * Whether the session is encrypted, as the server reports it (not as the URL asked: `prefer`
+ * may have fallen back to plain). SQLite has no wire, so no answer. A failing query (a proxy
+ * that hides pg_stat_ssl, a restricted account) answers undefined: the test itself still passes.
+ */
+export async function probeEncryption(sequelize: Sequelize): Promise<ConnectionEncryption | undefined> {
+  const dialect = sequelize.getDialect()
+  try {
+    if (dialect === 'postgres') {
+      const rows = await sequelize.query<PgSslRow>('SELECT ssl, version, cipher FROM pg_stat_ssl WHERE pid = pg_backend_pid()', {
+        type: QueryTypes.SELECT,
+        logging: false,
+      })
+      const row = rows[0]
+      if (!row) return undefined
+      return row.ssl === true ? { encrypted: true, version: textOrNull(row.version), cipher: textOrNull(row.cipher) } : { encrypted: false }
+    }
+    if (dialect === 'mysql') {
+      const rows = await sequelize.query<MysqlStatusRow>("SHOW SESSION STATUS WHERE Variable_name IN ('Ssl_version','Ssl_cipher')", {
+        type: QueryTypes.SELECT,
+        logging: false,
+      })
+      const value = (name: string) => textOrNull(rows.find((r) => String(r.Variable_name).toLowerCase() === name)?.Value)
+      const version = value('ssl_version')
+      const cipher = value('ssl_cipher')
+      // A plain session reports both as empty strings.
+      return version || cipher ? { encrypted: true, version, cipher } : { encrypted: false }
+    }
+  } catch {
+    return undefined
+  }
+  return undefined
+}
+
+function textOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null
 }

@@ -7,7 +7,7 @@ import { connectionTimeoutError, diagnoseOrRethrow } from './diagnose'
 import { BACKSTOP_GRACE_MS, closeQuietly, withDeadline } from './deadline'
 import { assertSqliteFileUsable } from './diagnose-sqlite'
 import { readMigrationSummary } from '../migrator'
-import { probeConnection } from './probe'
+import { probeConnection, probeEncryption } from './probe'
 import { listTableNames } from '../schema'
 import type { SshTunnel } from '../../../shared/contract/ssh'
 import { explainThroughTunnel, openTunnelFor, viaOf } from './tunnel-for'
@@ -71,7 +71,8 @@ async function inspect(sequelize: Sequelize) {
   const { serverVersion, database, latencyMs } = await probeConnection(sequelize)
   const tables = await listTableNames(sequelize, sequelize.getDialect() as ConnectionConfig['dialect'])
   const migrations = await readMigrationSummary(sequelize)
-  return { serverVersion, database, latencyMs, tableCount: tables.length, migrations }
+  const encryption = await probeEncryption(sequelize)
+  return { serverVersion, database, latencyMs, tableCount: tables.length, migrations, ...(encryption && { encryption }) }
 }
 
 /** The input's limit, else the URL's connectTimeout, else 5 s. */

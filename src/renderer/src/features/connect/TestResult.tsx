@@ -1,4 +1,4 @@
-import type { ConnectionTestResult, CreatedDatabase, MigrationSummary } from '../../../../shared/contract'
+import type { ConnectionEncryption, ConnectionTestResult, CreatedDatabase, MigrationSummary } from '../../../../shared/contract'
 import { AppError } from '../../../../shared/errors'
 import { Button } from '../../components/Button'
 import { describeError, ErrorNote } from '../../components/ErrorNote'
@@ -86,6 +86,12 @@ function Success({ result, created }: { result: ConnectionTestResult; created?: 
         <dd>{result.latencyMs} ms</dd>
         <dt>Database</dt>
         <dd className="mono">{result.database}</dd>
+        {result.encryption !== undefined && (
+          <>
+            <dt>Encryption</dt>
+            <dd>{describeEncryption(result.encryption)}</dd>
+          </>
+        )}
         {result.resolvedPath !== undefined && (
           <>
             <dt>File</dt>
@@ -102,6 +108,13 @@ function Success({ result, created }: { result: ConnectionTestResult; created?: 
       </dl>
     </div>
   )
+}
+
+/** "TLS 1.3 (TLS_AES_256_GCM_SHA384)" or "not encrypted"; the servers spell the version "TLSv1.3". */
+export function describeEncryption(e: ConnectionEncryption): string {
+  if (!e.encrypted) return 'not encrypted'
+  const version = e.version ? e.version.replace(/^TLSv/, 'TLS ') : 'encrypted'
+  return e.cipher ? `${version} (${e.cipher})` : version
 }
 
 export function describeMigrations(m: MigrationSummary): string {
