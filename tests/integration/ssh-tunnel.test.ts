@@ -3,9 +3,10 @@
  * which the shared MariaDB and PostgreSQL are reached as the bastion sees them (127.0.0.1:3306/5432):
  * test connection, session, a page of rows, close (no listener left), each refusal with its code,
  * the bastion going away mid-session (sessions.lost, then a reconnect), and a key passphrase that
- * never reaches an answer or the log.
+ * never reaches an answer or the log; a bastion trusted or refused by a known_hosts file.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { createHmac, randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -30,6 +31,8 @@ const SERVERS = [
 
 let sshd: PrivateSshd
 let dir = ''
+/** The engine's known_hosts (never the user's): absent unless a test writes it. */
+let knownHosts = ''
 let api: Api
 const logs: string[] = []
 const events: Array<{ event: string; payload: unknown }> = []
@@ -77,7 +80,13 @@ describe.skipIf(skip)("SSH tunnels through a bastion of the test's own", () => {
     if (unavailable) throw new Error(`CI must run this test: ${unavailable}`)
     dir = mkdtempSync(join(tmpdir(), 'rowboat-ssh-'))
     sshd = await startPrivateSshd()
-    api = createApi({ baseDir: dir, log: (line) => logs.push(line), emit: (event, payload) => void events.push({ event, payload }) })
+    knownHosts = join(dir, 'known_hosts')
+    api = createApi({
+      baseDir: dir,
+      knownHostsFile: knownHosts,
+      log: (line) => logs.push(line),
+      emit: (event, payload) => void events.push({ event, payload }),
+    })
   }, 60_000)
 
   afterAll(async () => {
@@ -237,6 +246,41 @@ describe.skipIf(skip)("SSH tunnels through a bastion of the test's own", () => {
     it('says when nothing answers on the SSH port', async () => {
       const error = failure(await invoke('connections.test', { url: url(), ssh: bastion({ port: 1 }) }))
       expect(error.code).toBe('SSH_UNREACHABLE')
+    })
+
+    describe('known_hosts', () => {
+      const name = () => `[${sshd.host}]:${sshd.port}`
+      /** `ssh-ed25519 AAAA…` without the comment. */
+      const keyOf = (publicKey: string) => publicKey.split(' ').slice(0, 2).join(' ')
+      const hashedName = () => {
+        const salt = randomBytes(20)
+        return `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update(name()).digest('base64')}`
+      }
+      afterAll(() => rmSync(knownHosts, { force: true }))
+
+      it('trusts a bastion whose key known_hosts lists (plain or hashed), without asking', async () => {
+        for (const host of [name(), hashedName()]) {
+          writeFileSync(knownHosts, `# test\n${host} ${keyOf(sshd.hostPublicKey)}\n`)
+          const result = await value('connections.test', { url: url(), ssh: bastion({ hostKey: undefined }) })
+          expect(result.tunnel?.hostKey).toBe(sshd.hostKey)
+        }
+        // The same key listed for port 22 only says nothing of this port: the user is asked.
+        writeFileSync(knownHosts, `${sshd.host} ${keyOf(sshd.hostPublicKey)}\n`)
+        const unknown = failure(await invoke('connections.test', { url: url(), ssh: bastion({ hostKey: undefined }) }))
+        expect(unknown.code).toBe('SSH_HOST_KEY_UNKNOWN')
+      })
+
+      it('refuses a bastion whose key differs from the one known_hosts lists, naming file and line', async () => {
+        // Another ed25519 key (the stranger's client key) stands in for the bastion's old host key.
+        writeFileSync(knownHosts, `# test\n${hashedName()} ${keyOf(readFileSync(`${sshd.strangerKey}.pub`, 'utf8'))}\n`)
+        const error = failure(await invoke('connections.test', { url: url(), ssh: bastion({ hostKey: undefined }) }))
+        expect(error.code).toBe('SSH_HOST_KEY_CHANGED')
+        expect(error.details?.hostKey).toBe(sshd.hostKey)
+        expect(error.message).toContain(`${knownHosts} line 2`)
+        // A key the connection trusts itself is not second-guessed by the file.
+        const result = await value('connections.test', { url: url(), ssh: bastion() })
+        expect(result.tunnel?.hostKey).toBe(sshd.hostKey)
+      })
     })
 
     it('refuses a changed host key loudly', async () => {

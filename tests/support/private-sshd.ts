@@ -27,6 +27,8 @@ export interface PrivateSshd {
   readonly strangerKey: string
   /** The host key's fingerprint as `ssh-keygen -lf` prints it (SHA256:…). */
   readonly hostKey: string
+  /** The host key's public half as a `.pub` file holds it (`ssh-ed25519 AAAA… comment`): known_hosts lines are made from it. */
+  readonly hostPublicKey: string
   log(): string
   /** Stops the server (SIGTERM to its pid; its session children too): established tunnels drop. */
   stop(): Promise<void>
@@ -177,6 +179,9 @@ export async function startPrivateSshd(): Promise<PrivateSshd> {
     strangerKey,
     get hostKey() {
       return hostKey
+    },
+    get hostPublicKey() {
+      return readFileSync(`${hostKeyFile}.pub`, 'utf8').trim()
     },
     log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
     stop,

@@ -49,7 +49,13 @@ export function createApi(options: ApiOptions): Api {
     known: (text) => masker.engine?.scrubPasswords(text) ?? text,
     onLine: options.log,
   })
-  const engine = new Engine({ baseDir: options.baseDir, emit: options.emit, csvWorker: options.csvWorker, logger: log.logger })
+  const engine = new Engine({
+    baseDir: options.baseDir,
+    emit: options.emit,
+    csvWorker: options.csvWorker,
+    knownHostsFile: options.knownHostsFile,
+    logger: log.logger,
+  })
   masker.engine = engine
   const secrets = new SecretStore(dataDir, (options.cipher ?? localKeyCipher)(dataDir))
   const connections = new ConnectionStore(dataDir, secrets)

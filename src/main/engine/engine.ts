@@ -20,6 +20,8 @@ export interface EngineOptions {
    * the same results, slower.
    */
   csvWorker?: string
+  /** SSH bastions: OpenSSH's known_hosts to consult (never written); default ~/.ssh/known_hosts. Tests give a file of their own. */
+  knownHostsFile?: string
 }
 
 /** Everything the API handlers work on. One per host process. */
@@ -31,9 +33,11 @@ export class Engine {
   readonly log: Logger
   private readonly passwords = new KnownPasswords()
   readonly csvWorker: string | null
+  readonly knownHostsFile: string | undefined
 
   constructor(options: EngineOptions) {
     this.baseDir = options.baseDir
+    this.knownHostsFile = options.knownHostsFile
     this.emit = options.emit ?? (() => undefined)
     this.log = options.logger ?? createLogger({ known: (text) => this.scrubPasswords(text) })
     this.csvWorker = options.csvWorker && existsSync(options.csvWorker) ? options.csvWorker : null

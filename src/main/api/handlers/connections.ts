@@ -57,6 +57,7 @@ export const connectionHandlers: Pick<
       baseDir: base.baseDir,
       display: displayConnectionUrl(input.url),
       ssh: input.ssh,
+      knownHostsFile: engine.knownHostsFile,
     })
     return base.note === null ? result : { ...result, pathNote: base.note }
   },
@@ -70,6 +71,7 @@ export const connectionHandlers: Pick<
       baseDir: sqliteBase(ctx, config, input).baseDir,
       confirmPath: input.confirmPath,
       ssh: input.ssh,
+      knownHostsFile: engine.knownHostsFile,
     })
   },
 

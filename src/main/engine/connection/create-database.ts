@@ -24,6 +24,8 @@ export interface CreateDatabaseOptions {
   confirmPath?: string | undefined
   /** Create it on the server behind this SSH bastion. */
   ssh?: SshTunnel
+  /** The known_hosts file the bastion's key is looked up in (Engine.knownHostsFile). */
+  knownHostsFile?: string
 }
 
 /** PostgreSQL silently truncates longer names, which would create a database the URL does not name. */
@@ -92,7 +94,7 @@ async function createServerDatabase(config: ServerConnection, options: CreateDat
   // `template1` always exists; `postgres` may have been dropped.
   const maintenance = config.dialect === 'mysql' ? [''] : ['postgres', 'template1']
   for (const [i, database] of maintenance.entries()) {
-    const tunnel = await openTunnelFor(config, options.ssh, { timeoutMs, baseDir: options.baseDir })
+    const tunnel = await openTunnelFor(config, options.ssh, { timeoutMs, baseDir: options.baseDir, knownHostsFile: options.knownHostsFile })
     const sequelize = createSequelize({ ...config, database }, { ...options, timeoutMs, poolMax: 1, via: viaOf(tunnel) })
     try {
       await withDeadline(run(sequelize, statement), timeoutMs + BACKSTOP_GRACE_MS, () => connectionTimeoutError(target))

@@ -36,7 +36,7 @@ export async function openSession(engine: Engine, request: OpenRequest): Promise
   const target = { config, password: passwordOf(config, { password }), baseDir, timeoutMs }
   // A session may write, but never creates a SQLite file by accident: a missing one is an error.
   if (config.dialect === 'sqlite') assertSqliteFileUsable({ config, baseDir })
-  const tunnel = await openTunnelFor(config, request.ssh, { timeoutMs, baseDir })
+  const tunnel = await openTunnelFor(config, request.ssh, { timeoutMs, baseDir, knownHostsFile: engine.knownHostsFile })
   try {
     const session = await engine.sessions.open({
       tunnel,

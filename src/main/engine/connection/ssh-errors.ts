@@ -36,6 +36,22 @@ export function hostKeyChanged(ssh: SshTunnel, fingerprint: string): AppError {
   })
 }
 
+/** The bastion's key contradicts the user's known_hosts (another key listed, or this one @revoked). */
+export function knownHostsRefused(ssh: SshTunnel, fingerprint: string, file: string, line: number, revoked: boolean): AppError {
+  const where = `${file} line ${line}`
+  return new AppError({
+    code: 'SSH_HOST_KEY_CHANGED',
+    message: revoked
+      ? `The SSH bastion ${sshAddress(ssh)} presented a host key (${fingerprint}) that ${where} marks @revoked. Rowboat did not connect.`
+      : `The SSH bastion ${sshAddress(ssh)} presented a different host key (${fingerprint}) from the one ${where} lists for it. Rowboat did not connect: someone may be intercepting the connection, or the server was reinstalled.`,
+    hint: revoked
+      ? "Ask the server's administrator for its current host key."
+      : `Ask the server's administrator whether its host key changed. Only if it did, remove the old entry (ssh-keygen -R ${ssh.host}${ssh.port === 22 ? '' : ` -p ${ssh.port}`} or edit ${where}); Rowboat never edits that file.`,
+    field: 'ssh.hostKey',
+    details: { hostKey: fingerprint, sshAddress: sshAddress(ssh) },
+  })
+}
+
 export function keyUnreadable(path: string, reason: string, hint: string): AppError {
   return new AppError({
     code: 'SSH_KEY_UNREADABLE',

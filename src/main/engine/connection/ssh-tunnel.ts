@@ -8,10 +8,22 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 import { Client, utils, type ConnectConfig, type ParsedKey } from 'ssh2'
 import type { SshTunnel } from '../../../shared/contract/ssh'
 import { AppError } from '../../../shared/errors'
-import { forwardFailed, hostKeyChanged, hostKeyUnknown, keyUnreadable, sshAddress, sshConnectError, tunnelLostMessage } from './ssh-errors'
+import { checkKnownHostsFile } from './known-hosts'
+import {
+  forwardFailed,
+  hostKeyChanged,
+  hostKeyUnknown,
+  keyUnreadable,
+  knownHostsRefused,
+  sshAddress,
+  sshConnectError,
+  tunnelLostMessage,
+} from './ssh-errors'
 import { resolveTlsPath } from './tls'
 
 const MAX_KEY_BYTES = 64 * 1024
@@ -27,6 +39,8 @@ export interface TunnelOptions {
   timeoutMs: number
   /** Relative key paths are read from here (as the URL's sslkey is). */
   baseDir: string
+  /** OpenSSH's known_hosts, consulted (never written) when the connection trusts no key of its own; default ~/.ssh/known_hosts. */
+  knownHostsFile?: string
 }
 
 export class OpenTunnel {
@@ -137,7 +151,7 @@ export class OpenTunnel {
       hostVerifier: (hostKey: Buffer) => {
         const fingerprint = fingerprintOf(hostKey)
         this.hostKey = fingerprint
-        if (ssh.hostKey === undefined) refusal = hostKeyUnknown(ssh, fingerprint)
+        if (ssh.hostKey === undefined) refusal = this.checkKnownHosts(hostKey, fingerprint)
         else if (ssh.hostKey !== fingerprint) refusal = hostKeyChanged(ssh, fingerprint)
         return refusal === null
       },
@@ -169,6 +183,15 @@ export class OpenTunnel {
       })
       client.connect(config)
     })
+  }
+
+  /** Without a key trusted by the connection: what the user's known_hosts says, else ask. */
+  private checkKnownHosts(hostKey: Buffer, fingerprint: string): AppError | null {
+    const file = this.options.knownHostsFile ?? join(homedir(), '.ssh', 'known_hosts')
+    const verdict = checkKnownHostsFile(file, this.ssh.host, this.ssh.port, hostKey)
+    if (verdict.kind === 'trusted') return null
+    if (verdict.kind === 'unknown') return hostKeyUnknown(this.ssh, fingerprint)
+    return knownHostsRefused(this.ssh, fingerprint, file, verdict.line, verdict.kind === 'revoked')
   }
 
   private forward(socket: Socket): void {

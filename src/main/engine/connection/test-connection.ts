@@ -22,6 +22,8 @@ export interface TestConnectionOptions {
   display: string
   /** Go through this SSH bastion (the URL's host and port are as the bastion sees them). */
   ssh?: SshTunnel
+  /** The known_hosts file the bastion's key is looked up in (Engine.knownHostsFile). */
+  knownHostsFile?: string
 }
 
 /**
@@ -35,7 +37,7 @@ export async function testConnection(given: ConnectionConfig, options: TestConne
   const target = { config, password: passwordOf(config, options), baseDir: options.baseDir, timeoutMs }
   if (config.dialect === 'sqlite') assertSqliteFileUsable({ config, baseDir: options.baseDir })
 
-  const tunnel = await openTunnelFor(config, options.ssh, { timeoutMs, baseDir: options.baseDir })
+  const tunnel = await openTunnelFor(config, options.ssh, { timeoutMs, baseDir: options.baseDir, knownHostsFile: options.knownHostsFile })
   const sequelize = createSequelize(config, { ...options, timeoutMs, poolMax: 1, createSqliteFile: false, via: viaOf(tunnel) })
   try {
     const facts = await withDeadline(inspect(sequelize), timeoutMs + BACKSTOP_GRACE_MS, () => connectionTimeoutError(target))

@@ -16,7 +16,7 @@ export interface Via {
 export async function openTunnelFor(
   config: ConnectionConfig,
   ssh: SshTunnel | undefined,
-  options: { timeoutMs: number; baseDir: string },
+  options: { timeoutMs: number; baseDir: string; knownHostsFile?: string },
 ): Promise<OpenTunnel | null> {
   if (ssh === undefined) return null
   if (config.dialect === 'sqlite') {
@@ -36,7 +36,7 @@ export async function openTunnelFor(
       hint: 'Put a host in the connection string.',
     })
   }
-  return OpenTunnel.open(ssh, { target: { host: config.host, port: config.port }, timeoutMs: options.timeoutMs, baseDir: options.baseDir })
+  return OpenTunnel.open(ssh, { ...options, target: { host: config.host, port: config.port } })
 }
 
 export function viaOf(tunnel: OpenTunnel | null): Via | undefined {
