@@ -43,5 +43,35 @@ for (const dialect of dialects()) {
         await drop()
       }
     })
+
+    test('a History entry opens into the editor with the keyboard and runs again', async ({ app: page, host }) => {
+      const { drop } = await openSeeded(page, host, dialect, `History ${dialect}`)
+      try {
+        const query = new QueryPage(page)
+        const entry = 'SELECT 40 + 2 AS answer'
+        await query.open()
+        await query.type(entry)
+        await query.runCurrent()
+        expect(await query.rows(0)).toEqual(['42'])
+
+        // Something else in the editor, cursor at its end: the entry goes in on a new line after it.
+        await query.type('SELECT 7 AS other')
+        await query.openHistory()
+        await query.openHistoryEntry(entry)
+        await expect(query.editor().locator('.cm-line')).toHaveText(['SELECT 7 AS other', entry])
+        // The editor has the focus again, with the cursor after the entry.
+        await page.keyboard.type(';')
+        await expect(query.editor().locator('.cm-line')).toHaveText(['SELECT 7 AS other', `${entry};`])
+
+        // Run again runs the entry itself, whatever the editor holds.
+        await query.type('SELECT 7 AS other')
+        await query.runHistoryEntryAgain(entry)
+        await expect(query.results()).toHaveCount(1)
+        await expect(query.results().nth(0).locator('.query-result-sql')).toHaveText(entry)
+        expect(await query.rows(0)).toEqual(['42'])
+      } finally {
+        await drop()
+      }
+    })
   })
 }

@@ -31,6 +31,35 @@ export class QueryPage {
     await this.page.keyboard.press('ControlOrMeta+Shift+Enter')
   }
 
+  /** Shows the History list (the toolbar toggle), if it is not shown. */
+  async openHistory(): Promise<Locator> {
+    const toggle = this.page.getByRole('button', { name: 'History', exact: true })
+    if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click()
+    const list = this.page.getByRole('region', { name: 'Query history' })
+    await expect(list).toBeVisible()
+    return list
+  }
+
+  /** The History entry (newest first) whose text is exactly `sql`. */
+  historyEntry(sql: string): Locator {
+    return this.page
+      .getByRole('region', { name: 'Query history' })
+      .getByRole('listitem')
+      .filter({ has: this.page.locator('code', { hasText: new RegExp(`^${sql.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
+      .first()
+  }
+
+  /** Focuses the entry and presses Enter: it goes into the editor at the cursor. */
+  async openHistoryEntry(sql: string): Promise<void> {
+    const open = this.historyEntry(sql).locator('button.query-history-open')
+    await open.focus()
+    await this.page.keyboard.press('Enter')
+  }
+
+  async runHistoryEntryAgain(sql: string): Promise<void> {
+    await this.historyEntry(sql).getByRole('button', { name: 'Run again' }).click()
+  }
+
   results(): Locator {
     return this.page.locator('section.query-result')
   }

@@ -23,6 +23,9 @@ export function QueryPanel({ session }: { session: SessionInfo }) {
   const [failure, setFailure] = useState<unknown>(null)
   const [focusOffset, setFocusOffset] = useState<number | null>(null)
   const [history, setHistory] = useState<QueryHistoryEntry[] | null>(null)
+  const [insert, setInsert] = useState<{ text: string; key: number } | null>(null)
+  /** The SQL of the shown run when it was a History entry's, not the editor's text (its error places are not in the editor). */
+  const [rerun, setRerun] = useState<string | null>(null)
   const text = useRef('')
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
 
@@ -58,15 +61,19 @@ export function QueryPanel({ session }: { session: SessionInfo }) {
     [save],
   )
 
+  /** Runs the editor's text (all, or what the range touches), or exactly `again`: a History entry's statement. */
   const start = useCallback(
-    async (range?: { from: number; to: number }) => {
+    async (range?: { from: number; to: number }, again?: string) => {
       if (running) return
       const runId = crypto.randomUUID()
       setRunning(runId)
       setFailure(null)
       save()
       try {
-        setRun(await api.call('query.run', { sessionId, runId, sql: text.current, ...(range ? { range } : {}) }))
+        const sql = again ?? text.current
+        const result = await api.call('query.run', { sessionId, runId, sql, ...(range ? { range } : {}) })
+        setRun(result)
+        setRerun(again ?? null)
         if (history) setHistory(await api.call('query.history', { sessionId }))
       } catch (error) {
         setFailure(error)
@@ -126,19 +133,42 @@ export function QueryPanel({ session }: { session: SessionInfo }) {
           History
         </Button>
       </div>
-      <SqlEditor dialect={session.dialect} initialText={initial} schema={schema} commands={commands} focusOffset={focusOffset} />
+      <SqlEditor
+        dialect={session.dialect}
+        initialText={initial}
+        schema={schema}
+        commands={commands}
+        focusOffset={focusOffset}
+        insert={insert}
+      />
       {failure !== null && <ErrorNote error={failure} />}
       {history && (
         <section className="query-history" aria-label="Query history">
           {history.length === 0 && <p className="muted">Nothing run yet on this connection.</p>}
           <ul>
             {history.map((entry, i) => (
-              <li key={i}>
-                <code>{entry.sql.length > 200 ? `${entry.sql.slice(0, 200)}…` : entry.sql}</code>{' '}
-                <span className="muted">
-                  {new Date(entry.at).toLocaleString()} · {entry.outcome} · {entry.durationMs} ms
-                  {entry.rows !== null ? ` · ${plural(entry.rows, 'row')}` : ''}
-                </span>
+              <li key={i} className="query-history-entry">
+                {/* A button, so Tab reaches it and Enter opens it like a click. */}
+                <button
+                  type="button"
+                  className="query-history-open"
+                  title="Put into the editor at the cursor (or in place of the selection)"
+                  onClick={() => setInsert((last) => ({ text: entry.sql, key: (last?.key ?? 0) + 1 }))}
+                >
+                  <code>{entry.sql.length > 200 ? `${entry.sql.slice(0, 200)}…` : entry.sql}</code>{' '}
+                  <span className="muted">
+                    {new Date(entry.at).toLocaleString()} · {entry.outcome} · {entry.durationMs} ms
+                    {entry.rows !== null ? ` · ${plural(entry.rows, 'row')}` : ''}
+                  </span>
+                </button>
+                <Button
+                  small
+                  disabled={running !== null}
+                  onClick={() => void start(undefined, entry.sql)}
+                  title="Run exactly this statement again"
+                >
+                  Run again
+                </Button>
               </li>
             ))}
           </ul>
@@ -147,7 +177,7 @@ export function QueryPanel({ session }: { session: SessionInfo }) {
       <div className="query-results">
         {run?.cancelled && <p className="note">The run was cancelled.</p>}
         {run?.statements.map((result) => (
-          <ResultView key={`${run.runId}:${result.index}`} result={result} onShowError={setFocusOffset} />
+          <ResultView key={`${run.runId}:${result.index}`} result={result} onShowError={rerun === null ? setFocusOffset : undefined} />
         ))}
         {run && run.skipped > 0 && <p className="muted">{plural(run.skipped, 'statement')} not run.</p>}
       </div>

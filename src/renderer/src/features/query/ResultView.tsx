@@ -20,7 +20,14 @@ function summary(result: StatementResult): string {
 }
 
 /** One statement's outcome: its rows in a read-only grid, or its count, or its error with the place. */
-export function ResultView({ result, onShowError }: { result: StatementResult; onShowError: (offset: number) => void }) {
+export function ResultView({
+  result,
+  onShowError,
+}: {
+  result: StatementResult
+  /** Absent when the text run is not the editor's (a History entry run again): the place is then not in the editor. */
+  onShowError?: (offset: number) => void
+}) {
   return (
     <section className="query-result" aria-label={`Result of statement ${result.index + 1}`}>
       <div className="query-result-head muted">
@@ -30,11 +37,16 @@ export function ResultView({ result, onShowError }: { result: StatementResult; o
       {result.error && (
         <div className="note note-error" role="alert">
           <strong>{result.error.code === 'CANCELLED' ? 'Cancelled' : 'Error'}</strong>{' '}
-          {result.error.position && (
-            <button type="button" className="link" onClick={() => onShowError(result.error!.position!.offset)}>
-              line {result.error.position.line}, column {result.error.position.column}
-            </button>
-          )}
+          {result.error.position &&
+            (onShowError ? (
+              <button type="button" className="link" onClick={() => onShowError(result.error!.position!.offset)}>
+                line {result.error.position.line}, column {result.error.position.column}
+              </button>
+            ) : (
+              <span>
+                line {result.error.position.line}, column {result.error.position.column}
+              </span>
+            ))}
           : {result.error.message}
           {result.error.hint && <div className="muted">{result.error.hint}</div>}
         </div>

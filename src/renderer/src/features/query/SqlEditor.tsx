@@ -5,6 +5,7 @@ import { EditorView, keymap } from '@codemirror/view'
 import { basicSetup } from 'codemirror'
 import { useEffect, useLayoutEffect, useRef } from 'react'
 import type { Dialect } from '../../../../shared/connection-types'
+import { historyInsertion } from './history-insert'
 
 const DIALECTS = { sqlite: SQLite, mysql: MariaSQL, postgres: PostgreSQL } as const
 
@@ -24,6 +25,8 @@ interface Props {
   commands: EditorCommands
   /** Where to put the cursor (an error's position), when it changes. */
   focusOffset: number | null
+  /** A History entry to put in (see historyInsertion); a new `key` puts the same text in again. */
+  insert: { text: string; key: number } | null
 }
 
 /**
@@ -31,7 +34,7 @@ interface Props {
  * bracket matching, comment toggling and search from the basic setup. Ctrl/Cmd+Enter runs the
  * statement under the cursor (or the selection), Ctrl/Cmd+Shift+Enter runs all, Esc cancels.
  */
-export function SqlEditor({ dialect, initialText, schema, commands, focusOffset }: Props) {
+export function SqlEditor({ dialect, initialText, schema, commands, focusOffset, insert }: Props) {
   const host = useRef<HTMLDivElement>(null)
   const view = useRef<EditorView | null>(null)
   const language = useRef(new Compartment())
@@ -96,6 +99,20 @@ export function SqlEditor({ dialect, initialText, schema, commands, focusOffset 
     editor.dispatch({ selection: { anchor: at }, scrollIntoView: true })
     editor.focus()
   }, [focusOffset])
+
+  useEffect(() => {
+    const editor = view.current
+    if (!editor || insert === null) return
+    const change = historyInsertion(editor.state.doc.toString(), editor.state.selection.main, insert.text)
+    // One transaction, so a single undo takes the entry out again.
+    editor.dispatch({
+      changes: { from: change.from, to: change.to, insert: change.insert },
+      selection: { anchor: change.cursor },
+      scrollIntoView: true,
+      userEvent: 'input.paste',
+    })
+    editor.focus()
+  }, [insert])
 
   return <div className="sql-editor" ref={host} />
 }
