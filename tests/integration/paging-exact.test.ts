@@ -25,6 +25,8 @@ describeDialects('records: exact paging and equality on every type', (t) => {
       try {
         await rawAll(t, [...(family.setup ?? []), ...familyStatements(t.dialect, family, `f${index}`)])
       } catch (error) {
+        // Under CI every family must be there: a type the server cannot create fails, not skips.
+        if (process.env.CI === 'true') throw error
         skipped.set(family.name, (error as Error).message)
       }
     }

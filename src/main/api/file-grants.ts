@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { lstatSync, realpathSync, rmSync, statSync } from 'node:fs'
-import { basename, dirname, isAbsolute, join, parse } from 'node:path'
+import { basename, dirname, isAbsolute, join } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { isSystemFolder } from '../engine/connection/sqlite-create-rule'
 
@@ -76,7 +76,7 @@ export class FileGrants {
       throw new AppError({ code: 'INVALID_INPUT', message: `There is no folder at ${path}.`, field: 'path' })
     }
     if (!statSync(folder).isDirectory()) throw new AppError({ code: 'INVALID_INPUT', message: `${folder} is not a folder.`, field: 'path' })
-    if (isSystemFolder(folder) || parse(folder).root === folder) {
+    if (isSystemFolder(folder)) {
       throw new AppError({
         code: 'PERMISSION_DENIED',
         message: `${folder} is a system folder, not a project folder.`,

@@ -1,5 +1,4 @@
 import { isIP } from 'node:net'
-import { isAbsolute, resolve } from 'node:path'
 import { checkServerIdentity, type PeerCertificate } from 'node:tls'
 import { Sequelize, type Options } from 'sequelize'
 import type { ConnectionConfig, ServerConnection } from '../../../shared/connection-types'
@@ -8,6 +7,7 @@ import { withLocalDefaults } from './local-defaults'
 import { statementTap } from './statement-log'
 import { driverTls, type DriverTls } from './tls'
 import { plainRefusedForTls, serverOffersTls } from './tls-negotiation'
+import { resolveUserPath } from './user-path'
 
 export const DEFAULT_TIMEOUT_MS = 5000
 
@@ -29,9 +29,7 @@ export interface ConnectOptions {
 }
 
 export function resolveSqliteStorage(storage: string, baseDir: string): string {
-  if (storage === ':memory:') return storage
-  const expanded = storage.startsWith('~/') ? resolve(process.env.HOME ?? '/', storage.slice(2)) : storage
-  return isAbsolute(expanded) ? expanded : resolve(baseDir, expanded)
+  return storage === ':memory:' ? storage : resolveUserPath(storage, baseDir)
 }
 
 export function passwordOf(config: ConnectionConfig, options: Pick<ConnectOptions, 'password'>): string | null {

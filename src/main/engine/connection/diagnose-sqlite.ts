@@ -1,7 +1,8 @@
 import { accessSync, constants, statSync } from 'node:fs'
-import { dirname, isAbsolute } from 'node:path'
+import { dirname } from 'node:path'
 import type { SqliteConnection } from '../../../shared/connection-types'
 import { AppError } from '../../../shared/errors'
+import { isRelativeSqliteStorage } from '../../../shared/sqlite-path'
 import { resolveSqliteStorage } from './connect'
 import type { Diagnosis } from './diagnose-server'
 import type { DriverFacts } from './driver-error'
@@ -103,7 +104,7 @@ function notWritable(file: string, what: 'read' | 'write'): Diagnosis {
 
 function relativeNote(target: SqliteTarget): string {
   const storage = target.config.storage
-  return isAbsolute(storage) || storage.startsWith('~/')
+  return !isRelativeSqliteStorage(storage)
     ? ''
     : ` (relative paths resolve against ${target.baseDir}: choose the folder for relative paths, for a Flask app its project folder)`
 }

@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs'
-import { basename, dirname, join, parse, sep } from 'node:path'
+import { basename, dirname, join, sep } from 'node:path'
 import { AppError } from '../../../shared/errors'
 
 /**
@@ -36,6 +36,11 @@ const UNIX_SYSTEM = [
   '/Library',
   '/private/etc',
   '/private/var/db',
+  '/private/var/lib',
+  '/private/var/log',
+  '/private/var/spool',
+  '/private/var/cache',
+  '/private/var/run',
   '/Applications',
 ]
 const WINDOWS_SYSTEM = ['\\windows', '\\program files', '\\program files (x86)', '\\programdata']
@@ -48,9 +53,11 @@ export function isSystemFolder(folder: string, separator: string = sep): boolean
     if (rest === '' || lower.startsWith('\\\\')) return true
     return WINDOWS_SYSTEM.some((dir) => rest === dir || rest.startsWith(`${dir}\\`))
   }
-  const clean = folder.replace(/\/+$/, '') || '/'
+  // macOS disks ignore case by default: /USR is /usr there.
+  const folded = process.platform === 'darwin' ? (text: string) => text.toLowerCase() : (text: string) => text
+  const clean = folded(folder.replace(/\/+$/, '') || '/')
   if (clean === '/') return true
-  return UNIX_SYSTEM.some((dir) => clean === dir || clean.startsWith(`${dir}/`))
+  return UNIX_SYSTEM.map(folded).some((dir) => clean === dir || clean.startsWith(`${dir}/`))
 }
 
 /** The absolute path a SQLite file would be created at, after the rule's checks 1 and 2. */
@@ -67,7 +74,7 @@ export function sqliteCreatePath(file: string): string {
       details: { address: file },
     })
   }
-  if (isSystemFolder(folder) || parse(folder).root === folder) {
+  if (isSystemFolder(folder)) {
     throw new AppError({
       code: 'PERMISSION_DENIED',
       field: 'url',

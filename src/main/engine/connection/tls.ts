@@ -4,10 +4,10 @@
  * a file's content, and a missing file is an error naming the option that named it.
  */
 import { readFileSync } from 'node:fs'
-import { isAbsolute, resolve } from 'node:path'
 import type { PeerCertificate } from 'node:tls'
 import type { ServerConnection, SslMode } from '../../../shared/connection-types'
 import { AppError } from '../../../shared/errors'
+import { resolveUserPath } from './user-path'
 
 /** What the drivers take: node-postgres passes it to tls.connect, mysql2 to its own TLS upgrade. */
 export interface DriverTls {
@@ -88,6 +88,5 @@ function readFile(
 
 /** Relative paths are read from the engine's base folder (as SQLite files are); `~/` is the home folder. */
 export function resolveTlsPath(path: string, baseDir: string): string {
-  const expanded = path.startsWith('~/') ? resolve(process.env.HOME ?? '/', path.slice(2)) : path
-  return isAbsolute(expanded) ? expanded : resolve(baseDir, expanded)
+  return resolveUserPath(path, baseDir)
 }

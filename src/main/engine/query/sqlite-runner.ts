@@ -3,6 +3,7 @@ import { resolveSqliteStorage } from '../connection/connect'
 import type { Session } from '../connection/sessions'
 import { sqliteCell } from './shape'
 import { changesRows, type ConsoleRunner, type StatementOutput } from './runner'
+import { quoteIdentifier } from '../records/identifiers'
 
 /**
  * The console on SQLite: a connection of its own to the session's file (sqlite3's public API), so
@@ -52,7 +53,7 @@ function all(db: sqlite3.Database, sql: string): Promise<Array<Record<string, un
   )
 }
 
-const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`
+const quote = (name: string): string => quoteIdentifier('sqlite', name)
 
 async function runOn(db: sqlite3.Database, sql: string, rowLimit: number): Promise<StatementOutput> {
   const names = await columnNames(db, sql)

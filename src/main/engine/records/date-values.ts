@@ -52,7 +52,7 @@ export function withTimestamps(target: SqlTarget, values: WriteValues, kind: 'in
   const names = kind === 'insert' ? [CREATED, UPDATED] : [UPDATED]
   for (const name of names) {
     const column = target.table.columns.find((c) => c.name === name)
-    if (!column || !isDateKind(column.kind) || column.kind !== 'datetime' || Object.hasOwn(values, name)) continue
+    if (!column || column.kind !== 'datetime' || Object.hasOwn(values, name)) continue
     stamped[name] = inColumnForm(target, column, now.toISOString())
   }
   return stamped

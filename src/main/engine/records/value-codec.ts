@@ -11,12 +11,8 @@ import { BINARY_PREVIEW_BYTES, normalizeDecimal, type BinaryCell, type Cell, typ
 
 export { normalizeDecimal } from '../../../shared/values'
 import { sqliteAffinity } from '../schema/kinds'
+import { quoteIdentifier } from './identifiers'
 import { geometryReadExpression, isMysqlGeometry } from './spatial'
-
-/** Standard SQL identifier quoting (quotes inside the name doubled). */
-function quoteColumn(dialect: Dialect, name: string): string {
-  return dialect === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`
-}
 
 /** PostgreSQL types whose driver values are already exact JS values (everything else is read as text). */
 const PG_NATIVE_TYPE = /^(smallint|integer|double precision|text|character varying(\(\d+\))?|character(\(\d+\))?)$/
@@ -26,7 +22,7 @@ const PG_NATIVE_TYPE = /^(smallint|integer|double precision|text|character varyi
  * 1000.0020141601562) or the driver widens them to a double the user never typed (pg: `real`).
  * MySQL reads them as the exact double they hold; PostgreSQL's text already has round-trip digits.
  */
-export const isFloat32Column = (dialect: Dialect, column: ColumnInfo): boolean =>
+const isFloat32Column = (dialect: Dialect, column: ColumnInfo): boolean =>
   column.kind === 'float' &&
   (dialect === 'mysql'
     ? /^float\b/i.test(column.type) && !/^float\s*\(\s*(2[5-9]|[3-5]\d)\s*\)/i.test(column.type)
@@ -57,7 +53,7 @@ export function rawValue(raw: Record<string, unknown>, index: number): unknown {
 }
 
 function losslessExpression(dialect: Dialect, column: ColumnInfo): string {
-  const q = quoteColumn(dialect, column.name)
+  const q = quoteIdentifier(dialect, column.name)
   // mysql2 is set up to give dates, BIGINT and DECIMAL as strings (connect.ts); FLOAT as its exact double.
   if (isMysqlGeometry(dialect, column)) return geometryReadExpression(q) // WKT, never mysql2's parsed object (spatial.ts)
   if (dialect === 'mysql') return isFloat32Column(dialect, column) ? `CAST(CAST(${q} AS DOUBLE) AS CHAR)` : q

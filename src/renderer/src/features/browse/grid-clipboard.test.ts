@@ -1,27 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { ColumnInfo, ColumnKind } from '../../../../shared/contract'
-import type { Row } from '../../../../shared/values'
-import type { GridRow } from './DataGrid'
+import { column, gridRow } from './grid-test-rows'
 import { copyRange, inRange, parseTsv, planPaste, rangeOf, toHtml, toTsv } from './grid-clipboard'
 
-const column = (name: string, kind: ColumnKind, nullable = true): ColumnInfo => ({
-  name,
-  type: kind,
-  kind,
-  nullable,
-  default: null,
-  primaryKey: false,
-  unique: false,
-  autoIncrement: false,
-  maxLength: kind === 'text' ? 10 : null,
-})
-const gridRow = (id: number, row: Row, status: GridRow['status'] = 'loaded'): GridRow => ({
-  rowId: `[${id}]`,
-  status,
-  row,
-  seen: row,
-  changed: new Set(),
-})
 // Columns 1…4: id, name (text, at most 10), score (integer, NOT NULL), picture (binary).
 const columns = [column('id', 'integer', false), column('name', 'text'), column('score', 'integer', false), column('picture', 'binary')]
 const rows = [

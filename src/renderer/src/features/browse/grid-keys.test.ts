@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { ColumnInfo, ColumnKind, ForeignKey } from '../../../../shared/contract'
-import type { Row } from '../../../../shared/values'
-import type { CellPos, GridRow } from './DataGrid'
+import { column, gridRow } from './grid-test-rows'
+import type { ForeignKey } from '../../../../shared/contract'
+import type { CellPos } from './DataGrid'
 import { gridKeyAction, type GridKeyState, type KeyPress } from './grid-keys'
-
-const column = (name: string, kind: ColumnKind, nullable = true): ColumnInfo => ({
-  name,
-  type: kind,
-  kind,
-  nullable,
-  default: null,
-  primaryKey: false,
-  unique: false,
-  autoIncrement: false,
-  maxLength: null,
-})
-const gridRow = (id: number, row: Row, status: GridRow['status'] = 'loaded'): GridRow => ({
-  rowId: `[${id}]`,
-  status,
-  row,
-  seen: row,
-  changed: new Set(),
-})
 
 const authorKey: ForeignKey = {
   name: null,

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { isTextEntry } from '../workspace/workspace-keys'
 
 export interface GridShortcuts {
   onCommit(): void
@@ -7,12 +8,6 @@ export interface GridShortcuts {
   onFind(): void
   onGoTo(): void
 }
-
-const isTextEntry = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable ||
-    target.tagName === 'TEXTAREA' ||
-    (target.tagName === 'INPUT' && !['checkbox', 'radio', 'button'].includes((target as HTMLInputElement).type)))
 
 /**
  * Ctrl/Cmd+S commits, Ctrl/Cmd+Z undoes the last staged change and Ctrl/Cmd+Shift+Z or Ctrl+Y

@@ -9,6 +9,7 @@ import { ErrorNote } from '../../components/ErrorNote'
 import { Field } from '../../components/Field'
 import { Spinner } from '../../components/Spinner'
 import './forms/forms.css'
+import { plural } from '../../text/plural'
 
 export interface BulkActionsProps {
   sessionId: string
@@ -22,7 +23,7 @@ export interface BulkActionsProps {
 
 type Mode = 'update' | 'delete'
 
-const rowsWord = (n: number | string) => (n === 1 ? '1 row' : `${String(n)} rows`)
+const rowsWord = (n: number | string) => plural(Number(n), 'row')
 
 /** "Bulk update…" and "Bulk delete…" for every row matching the grid's filter and search. */
 export function BulkActions({ sessionId, table, filters, search, onDone }: BulkActionsProps) {
