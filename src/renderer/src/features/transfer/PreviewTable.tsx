@@ -14,7 +14,7 @@ export function PreviewTable({ inspection }: { inspection: ImportInspection }) {
     <>
       <p className="muted transfer-preview-note">
         The first {plural(preview.length, 'row')} as they will be written
-        {bad > 0 ? `; ${plural(bad, 'has', 'have')} problems` : ''}. <span className="transfer-null">NULL</span> is an empty field without
+        {bad > 0 ? `; ${plural(bad, 'has', 'have')} problems` : ''}. <span className="cell-null">NULL</span> is an empty field without
         quotes; an empty string is written as "".
       </p>
       <div className="transfer-table-wrap transfer-preview">
@@ -71,7 +71,7 @@ function PreviewLine({ row, columns }: { row: PreviewRow; columns: string[] }) {
 }
 
 export function CellText({ cell }: { cell: Cell }) {
-  if (cell === null) return <span className="transfer-null">NULL</span>
+  if (cell === null) return <span className="cell-null">NULL</span>
   if (isBinaryCell(cell)) return <span className="muted">binary · {formatBytes(cell.bytes)}</span>
   const text = String(cell)
   if (text === '') return <span className="transfer-empty">empty</span>
