@@ -10,7 +10,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { Client, utils, type ConnectConfig, type ParsedKey } from 'ssh2'
+import ssh2, { type Client as SshClient, type ConnectConfig, type ParsedKey } from 'ssh2'
 import type { SshTunnel } from '../../../shared/contract/ssh'
 import { AppError } from '../../../shared/errors'
 import { checkKnownHostsFile } from './known-hosts'
@@ -25,6 +25,11 @@ import {
   tunnelLostMessage,
 } from './ssh-errors'
 import { resolveTlsPath } from './tls'
+
+// ssh2 is CommonJS whose exports Node cannot list for an ES module's named import (the bench and
+// the tests' worker bundles are ES modules): take them from the default export.
+const { Client, utils } = ssh2
+type Client = SshClient
 
 const MAX_KEY_BYTES = 64 * 1024
 
