@@ -19,6 +19,18 @@ interface StoredConnection {
   ssh?: StoredSsh
   /** SQLite: the folder a relative path resolves in, which the user chose (a folder grant's path). */
   relativeFolder?: string
+  /** Where the migrations panel takes this connection's migrations from; absent: Rowboat's sample schema. */
+  migrationSource?: StoredMigrationSource
+}
+
+/**
+ * A project folder chosen as the migration source: its path as the user's pick granted it, the
+ * kind Rowboat recognised there, and for Alembic the interpreter that runs the project's tool.
+ */
+export interface StoredMigrationSource {
+  folder: string
+  kind: 'sequelize' | 'alembic' | 'sql'
+  interpreter?: string
 }
 
 /** The bastion's settings and the host key the person trusted (known-hosts for this connection). */
@@ -182,6 +194,7 @@ export class ConnectionStore {
     }
     if (source.ssh) copy.ssh = { ...source.ssh }
     if (source.relativeFolder !== undefined) copy.relativeFolder = source.relativeFolder
+    if (source.migrationSource !== undefined) copy.migrationSource = { ...source.migrationSource }
     const file = this.read()
     file.connections.push(copy)
     this.write(file)
@@ -190,6 +203,31 @@ export class ConnectionStore {
     const sshSecret = this.secrets.get(sshSecretId(id))
     if (sshSecret !== null) this.secrets.set(sshSecretId(copy.id), sshSecret, this.secrets.where(sshSecretId(id)) === 'disk')
     return this.describe(copy, 'saved')
+  }
+
+  /** The project folder chosen as this saved connection's migration source; null: Rowboat's sample schema (or a built-in connection). */
+  migrationSource(id: string): StoredMigrationSource | null {
+    if (this.isBuiltIn(id)) return null
+    const stored = this.read().connections.find((c) => c.id === id)?.migrationSource
+    return stored && isStoredMigrationSource(stored) ? stored : null
+  }
+
+  /**
+   * Keeps the chosen migration source with the saved connection (null: back to Rowboat's set).
+   * Answers false for a built-in connection, which is never written to disk.
+   */
+  setMigrationSource(id: string, source: StoredMigrationSource | null): boolean {
+    if (this.isBuiltIn(id)) return false
+    const file = this.read()
+    const stored = this.findSaved(file, id)
+    if (source === null) delete stored.migrationSource
+    else stored.migrationSource = { ...source }
+    this.write(file)
+    return true
+  }
+
+  isBuiltIn(id: string): boolean {
+    return this.builtIns.some((b) => b.id === id)
   }
 
   /** For opening a session: the config and password, read here so the renderer never holds it. */
@@ -330,6 +368,14 @@ function splitPassword(url: string): { config: ConnectionConfig; password: strin
   const config = parseConnectionUrl(url)
   if (config.dialect === 'sqlite') return { config, password: null }
   return { config: { ...config, password: null }, password: config.password }
+}
+
+function isStoredMigrationSource(value: StoredMigrationSource): boolean {
+  return (
+    typeof value.folder === 'string' &&
+    ['sequelize', 'alembic', 'sql'].includes(value.kind) &&
+    (value.interpreter === undefined || typeof value.interpreter === 'string')
+  )
 }
 
 function acceptFile(value: unknown): StoredFile | null {

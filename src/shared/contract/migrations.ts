@@ -43,6 +43,8 @@ export interface MigrationSourceInfo {
   table: string
   /** Whether Rowboat can apply and roll back from this source (else it only shows the state). */
   canRun: boolean
+  /** A source kept from an earlier run that no longer holds (the project folder is gone), in words for the user. */
+  problem?: string
 }
 
 export interface MigrationStatus {

@@ -2,9 +2,9 @@ import type { MigrationRun } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { inSession } from '../../engine/in-session'
 import {
-  chooseSource,
-  chosenSource,
   createSourceMigrator,
+  keepSource,
+  keptSource,
   projectSource,
   sqlalchemyUrl,
   writeNewMigration,
@@ -25,13 +25,16 @@ export const migrationHandlers: Pick<Handlers, MigrationChannels> = {
         const grant = ctx.files.resolve(input.source.folder, 'folder', 'source.folder')
         source = projectSource(grant.path, grant.name)
       }
-      chooseSource(connectionKey(session), source)
-      return migratorFor(session).status()
+      keepSource(ctx.connections, session, source)
+      return migratorFor(ctx, session).status()
     }),
 
   'migrations.newMigration': (input, ctx) =>
     inSession(ctx.engine, input.sessionId, async (session) => {
-      const source = chosenSource(connectionKey(session))
+      const source = keptSource(ctx.connections, session)
+      if (source.kind === 'unavailable') {
+        throw new AppError({ code: 'NOT_FOUND', message: source.problem, hint: 'Choose the project folder again (where it is now).' })
+      }
       if (source.kind !== 'project') {
         throw new AppError({
           code: 'INVALID_INPUT',
@@ -41,15 +44,15 @@ export const migrationHandlers: Pick<Handlers, MigrationChannels> = {
       }
       // Into the folder the user granted (and Rowboat recognised), never anywhere the page names.
       const created = writeNewMigration(source.project, input.name)
-      return { created, status: await migratorFor(session).status() }
+      return { created, status: await migratorFor(ctx, session).status() }
     }),
 
-  'migrations.status': (input, ctx) => inSession(ctx.engine, input.sessionId, (session) => migratorFor(session).status()),
+  'migrations.status': (input, ctx) => inSession(ctx.engine, input.sessionId, (session) => migratorFor(ctx, session).status()),
 
   'migrations.plan': (input, ctx) =>
     inSession(ctx.engine, input.sessionId, (session) => {
       if (input.direction === 'up') assertUpTarget(input.to)
-      return migratorFor(session).plan(input.direction, input.to)
+      return migratorFor(ctx, session).plan(input.direction, input.to)
     }),
 
   'migrations.up': (input, ctx) => {
@@ -63,13 +66,9 @@ export const migrationHandlers: Pick<Handlers, MigrationChannels> = {
 
 type SessionMigrator = ReturnType<typeof createSourceMigrator>
 
-/** Sessions opened from one saved connection share its source (the URL shown, without password). */
-function connectionKey(session: Session): string {
-  return session.info.display
-}
-
-function migratorFor(session: Session, options: Parameters<typeof createSourceMigrator>[2] = {}): SessionMigrator {
-  const source = chosenSource(connectionKey(session))
+/** The source kept with the session's saved connection (or, for a pasted URL, chosen in this run). */
+function migratorFor(ctx: ApiContext, session: Session, options: Parameters<typeof createSourceMigrator>[2] = {}): SessionMigrator {
+  const source = keptSource(ctx.connections, session)
   // Only an Alembic project needs the URL (its own tool connects); it is built here, per run, never stored.
   const storage = (session.sequelize as unknown as { options: { storage?: string } }).options.storage
   const databaseUrl =
@@ -81,7 +80,7 @@ function migratorFor(session: Session, options: Parameters<typeof createSourceMi
 function runInSession(ctx: ApiContext, sessionId: string, work: (migrator: SessionMigrator) => Promise<MigrationRun>) {
   return inSession(ctx.engine, sessionId, async (session: Session) => {
     assertWritable(session)
-    const migrator = migratorFor(session, {
+    const migrator = migratorFor(ctx, session, {
       onProgress: (progress) => ctx.engine.emit('migrations.progress', { sessionId, ...progress }),
     })
     try {

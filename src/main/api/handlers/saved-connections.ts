@@ -32,6 +32,7 @@ export const savedConnectionHandlers: Pick<
       readOnly: resolved.readOnly,
       ssh: resolved.ssh,
       baseDir: sqliteBaseFor(resolved.config, engine.baseDir, resolved.relativeFolder ?? null).baseDir,
+      savedConnectionId: id,
     })
   },
 }

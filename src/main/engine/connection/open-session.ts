@@ -24,6 +24,8 @@ export interface OpenRequest {
   ssh?: SshTunnel
   /** Relative SQLite paths resolve here (a folder the user chose) rather than in the engine's base folder. */
   baseDir?: string
+  /** Opened from this saved connection (its per-connection settings, such as the migration source, apply). */
+  savedConnectionId?: string
 }
 
 /** Opens a pooled session (from a pasted URL or a saved connection), or answers the diagnosis. */
@@ -46,6 +48,7 @@ export async function openSession(engine: Engine, request: OpenRequest): Promise
       timeoutMs,
       baseDir,
       display: request.display,
+      savedConnectionId: request.savedConnectionId,
       // A SQLite URL with mode=ro opens the file read-only: the session refuses writes up front.
       readOnly: (request.readOnly ?? false) || (config.dialect === 'sqlite' && config.readOnly === true),
       probe: (sequelize) => withDeadline(probeConnection(sequelize), timeoutMs + BACKSTOP_GRACE_MS, () => connectionTimeoutError(target)),

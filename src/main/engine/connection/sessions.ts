@@ -20,6 +20,8 @@ export interface Session {
   readonly readOnly: boolean
   /** The SSH tunnel the session's connections go through, closed with the session. */
   readonly tunnel: OpenTunnel | null
+  /** The saved connection it was opened from (what per-connection settings are kept with); null for a pasted URL. */
+  readonly savedConnectionId: string | null
 }
 
 export interface OpenSessionOptions {
@@ -35,6 +37,7 @@ export interface OpenSessionOptions {
   tunnel?: OpenTunnel | null
   /** The tunnel dropped: the session's connections are gone (the next call reconnects). */
   onLost?: (sessionId: string, message: string) => void
+  savedConnectionId?: string
 }
 
 /** The open database sessions of one engine. Several at once, each with its own pool. */
@@ -56,6 +59,7 @@ export class SessionRegistry {
         tableCache: new Map(),
         readOnly: options.readOnly,
         tunnel,
+        savedConnectionId: options.savedConnectionId ?? null,
         info: {
           sessionId: id,
           dialect: options.config.dialect,

@@ -34,6 +34,8 @@ export interface AlembicOptions extends ProjectMigratorOptions {
   /** The connection as a SQLAlchemy URL: passed to the tool as DATABASE_URL, in its environment only. */
   databaseUrl: string
   toolTimeoutMs?: number
+  /** The interpreter kept with the source; the project's own (projectPython) when absent. */
+  python?: string
 }
 
 /** What one call of the tool is: `from` → `to` for Alembic (revision, `heads`, `base`, `-1`). */
@@ -63,7 +65,7 @@ export function createAlembicMigrator(
     const base = flask
       ? ['-m', 'flask', 'db', command, '-d', project.dir]
       : ['-m', 'alembic', '-c', join(project.root, 'alembic.ini'), command]
-    return runTool(projectPython(project.root), [...base, ...args], {
+    return runTool(options.python ?? projectPython(project.root), [...base, ...args], {
       cwd: project.root,
       env: toolEnv(project.root, options.databaseUrl),
       timeoutMs: options.toolTimeoutMs,

@@ -3,16 +3,25 @@ import type { MigrationSourceInfo } from '../../../../shared/contract'
 import { createMigrator, ROWBOAT_SOURCE, type Migrator } from '../migrator'
 import type { MigrationProgress } from '../types'
 import { detectProject, type ProjectMigrations } from './detect'
-import { createAlembicMigrator } from './alembic-project'
+import { createAlembicMigrator, projectPython } from './alembic-project'
+import { createUnavailableMigrator } from './unavailable'
 import { createSequelizeProjectMigrator } from './sequelize-project'
 import { createSqlFolderMigrator } from './sql-folder'
 
 export { detectProject, type ProjectMigrations } from './detect'
 export { sqlalchemyUrl } from './sqlalchemy-url'
 export { writeNewMigration } from './new-migration'
+export { keptSource, keepSource, type SourceKeeper } from './kept-source'
 
-/** Where a connection's migrations come from: Rowboat's set, or a project folder (recognised). */
-export type ChosenSource = { kind: 'rowboat' } | { kind: 'project'; folderName: string; project: ProjectMigrations }
+/**
+ * Where a connection's migrations come from: Rowboat's set, a project folder (recognised; for
+ * Alembic with the interpreter that runs its tool), or a kept choice that no longer holds (the
+ * folder is gone): shown with what is wrong, never run.
+ */
+export type ChosenSource =
+  | { kind: 'rowboat' }
+  | { kind: 'project'; folderName: string; project: ProjectMigrations; interpreter?: string }
+  | { kind: 'unavailable'; folderName: string; expected: ProjectMigrations['kind']; problem: string }
 
 /**
  * The source chosen per connection, for as long as this process runs. Keyed by the connection's
@@ -29,16 +38,30 @@ export function chosenSource(connectionKey: string): ChosenSource {
   return chosen.get(connectionKey) ?? { kind: 'rowboat' }
 }
 
-/** Recognises a granted project folder (throws INVALID_INPUT naming what it looked for). */
-export function projectSource(folder: string, folderName: string): ChosenSource {
-  return { kind: 'project', folderName, project: detectProject(folder) }
+/**
+ * Recognises a granted project folder (throws INVALID_INPUT naming what it looked for). An Alembic
+ * project's interpreter is chosen now (the project's virtualenv, else Debian's python3) and kept with it.
+ */
+export function projectSource(folder: string, folderName: string, interpreter?: string): ChosenSource {
+  const project = detectProject(folder)
+  if (project.kind !== 'alembic') return { kind: 'project', folderName, project }
+  return { kind: 'project', folderName, project, interpreter: interpreter ?? projectPython(project.root) }
+}
+
+const TABLE: Record<ProjectMigrations['kind'], string> = {
+  sequelize: 'SequelizeMeta',
+  alembic: 'alembic_version',
+  sql: 'schema_migrations',
 }
 
 export function sourceInfo(source: ChosenSource): MigrationSourceInfo {
   if (source.kind === 'rowboat') return ROWBOAT_SOURCE
+  if (source.kind === 'unavailable') {
+    const { expected, folderName, problem } = source
+    return { kind: expected, folder: folderName, found: problem, table: TABLE[expected], canRun: false, problem }
+  }
   const { project } = source
-  const table = project.kind === 'sequelize' ? 'SequelizeMeta' : project.kind === 'alembic' ? 'alembic_version' : 'schema_migrations'
-  return { kind: project.kind, folder: source.folderName, found: project.found, table, canRun: true }
+  return { kind: project.kind, folder: source.folderName, found: project.found, table: TABLE[project.kind], canRun: true }
 }
 
 export interface SourceMigratorOptions {
@@ -50,12 +73,17 @@ export interface SourceMigratorOptions {
 
 export function createSourceMigrator(sequelize: Sequelize, source: ChosenSource, options: SourceMigratorOptions = {}): Migrator {
   if (source.kind === 'rowboat') return createMigrator(sequelize, options)
+  if (source.kind === 'unavailable') return createUnavailableMigrator(sequelize, sourceInfo(source), source.problem)
   const { project } = source
   switch (project.kind) {
     case 'sequelize':
       return createSequelizeProjectMigrator(sequelize, sourceInfo(source), project.dir, options)
     case 'alembic':
-      return createAlembicMigrator(sequelize, sourceInfo(source), project, { ...options, databaseUrl: options.databaseUrl ?? '' })
+      return createAlembicMigrator(sequelize, sourceInfo(source), project, {
+        ...options,
+        databaseUrl: options.databaseUrl ?? '',
+        python: source.interpreter,
+      })
     case 'sql':
       return createSqlFolderMigrator(sequelize, sourceInfo(source), project, options)
   }

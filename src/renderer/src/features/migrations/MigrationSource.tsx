@@ -107,7 +107,7 @@ export function MigrationSource({
           {source ? (source.kind === 'rowboat' ? KIND_LABEL.rowboat : `${KIND_LABEL[source.kind]}: ${source.folder ?? ''}`) : '…'}
         </span>
         <div className="row grow migrations-source-actions">
-          {source && (source.kind === 'sequelize' || source.kind === 'sql') && (
+          {source && source.canRun && (source.kind === 'sequelize' || source.kind === 'sql') && (
             <Button small disabled={disabled || busy} aria-expanded={naming} onClick={() => (setNaming(!naming), setCreated(null))}>
               New migration…
             </Button>
@@ -128,7 +128,12 @@ export function MigrationSource({
           )}
         </div>
       </div>
-      {source && source.kind !== 'rowboat' && (
+      {source?.problem !== undefined && (
+        <p className="note note-warning" role="note" aria-label="Source unavailable">
+          {source.problem} Choose the project folder again where it is now, or use Rowboat's sample schema.
+        </p>
+      )}
+      {source && source.kind !== 'rowboat' && source.problem === undefined && (
         <p className="muted migrations-source-found">
           Found {source.found}; state kept in <span className="mono">{source.table}</span>, as the tool itself keeps it.
         </p>

@@ -40,7 +40,8 @@ export function MigrationsPanel({ sessionId }: { sessionId: string }) {
   // (an app's own database). A project folder's migrations are that app's own: they run there.
   const rowboatSource = status === null || status.source.kind === 'rowboat'
   const ownership = rowboatSource ? (status?.ownership ?? null) : null
-  const managed = ownership?.managed !== false
+  // A kept project folder that has gone: the source line says so, and there is nothing to list or run.
+  const managed = ownership?.managed !== false && status?.source.problem === undefined
   const canRun = !run && !readOnly && status !== null && managed
   const pending = status?.migrations.filter((m) => m.state === 'pending').length ?? 0
   const applied = (status?.migrations.length ?? 0) - pending
