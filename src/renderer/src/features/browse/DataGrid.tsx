@@ -12,6 +12,23 @@ import type { CellRange } from './grid-clipboard'
 import { GridRowView, cellDomId, type RowActions } from './GridRowView'
 import { HEADER_HEIGHT, ROW_HEIGHT, SELECTOR_WIDTH, columnWidth } from './grid-layout'
 import { rowOf, type RowSpan } from './grid-rows'
+import { rowsInView, type ScrollState } from './scaled-scroll'
+import { useScaledScroll } from './useScaledScroll'
+
+/** Rows drawn above and below the viewport, so a short scroll shows rows at once. */
+const OVERSCAN_ROWS = 12
+/** Rows are placed relative to an origin that moves in steps this big, so scrolling moves one element, not every row. */
+const ORIGIN_STEP = 1024
+
+/**
+ * Where the drawn rows go: row i at (i − origin) × ROW_HEIGHT inside a layer shifted by `shift`, so
+ * that the row at the viewport's content position is at the top of the viewport whatever the
+ * scrollbar's scale (unscaled, shift is origin × ROW_HEIGHT and the position is the scrollTop).
+ */
+function placement(state: ScrollState, first: number): { origin: number; shift: number } {
+  const origin = Math.floor(first / ORIGIN_STEP) * ORIGIN_STEP
+  return { origin, shift: state.scrollTop - state.position + origin * ROW_HEIGHT }
+}
 
 /** With a form button in the row selector (the app's own tables). */
 const SELECTOR_WITH_FORM = SELECTOR_WIDTH + 28
@@ -106,13 +123,11 @@ export function DataGrid(props: DataGridProps) {
     return map
   }, [cellErrors])
 
-  const rowVirtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => gridRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    scrollMargin: HEADER_HEIGHT,
-  })
+  // Rows are placed by hand (every row is ROW_HEIGHT tall): TanStack Virtual keeps two numbers and an
+  // object per row, ~24 bytes a row before any is drawn, and its scroll height is capped by the
+  // browser's. The scrollbar is scaled past MAX_SCROLL_HEIGHT instead (scaled-scroll.ts).
+  const scroll = useScaledScroll(gridRef, rows.length, ROW_HEIGHT, HEADER_HEIGHT)
+  const inView = rowsInView(scroll.state.position, scroll.space, rows.length, OVERSCAN_ROWS)
   const columnVirtualizer = useVirtualizer({
     horizontal: true,
     count: columns.length,
@@ -123,15 +138,13 @@ export function DataGrid(props: DataGridProps) {
   })
   useLayoutEffect(() => columnVirtualizer.measure(), [columnWidths, columnVirtualizer])
 
-  const virtualRows = rowVirtualizer.getVirtualItems()
   const virtualColumns = columnVirtualizer.getVirtualItems()
-  const firstRendered = virtualRows[0]?.index ?? 0
-  const lastRendered = virtualRows.at(-1)?.index ?? -1
+  const firstRendered = inView.first
+  const lastRendered = inView.last
   const { loading, onViewport } = props
   // Asked again when a load ends: the viewport may have moved on while it ran.
-  const range = rowVirtualizer.range
-  const shownFirst = range?.startIndex ?? -1
-  const shownLast = range?.endIndex ?? -1
+  const shownFirst = inView.shownFirst
+  const shownLast = scroll.space.viewport > 0 ? inView.shownLast : -1
   useEffect(() => {
     if (lastRendered >= 0)
       onViewport(firstRendered, lastRendered, shownLast >= 0 ? { first: Math.max(0, shownFirst), last: shownLast } : null)
@@ -141,14 +154,11 @@ export function DataGrid(props: DataGridProps) {
   // moves, and only then: a re-render (a page starting to load) must not scroll the grid back to it.
   const activeRow = active.row
   const activeCol = active.col
+  const reveal = scroll.reveal
   useEffect(() => {
     const element = gridRef.current
     if (!element) return
-    if (activeRow >= 0) {
-      const top = HEADER_HEIGHT + activeRow * ROW_HEIGHT
-      if (top - HEADER_HEIGHT < element.scrollTop) element.scrollTop = top - HEADER_HEIGHT
-      else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + ROW_HEIGHT - element.clientHeight
-    }
+    if (activeRow >= 0) reveal(activeRow)
     if (activeCol >= 1) {
       const left = selectorWidth + (columnStarts.starts[activeCol - 1] ?? 0)
       const width = columnWidths[activeCol - 1] ?? 0
@@ -156,10 +166,11 @@ export function DataGrid(props: DataGridProps) {
       else if (left + width > element.scrollLeft + element.clientWidth)
         element.scrollLeft = Math.min(left - selectorWidth, left + width - element.clientWidth)
     }
-  }, [activeRow, activeCol, gridRef, columnStarts, columnWidths, selectorWidth])
+  }, [activeRow, activeCol, gridRef, reveal, columnStarts, columnWidths, selectorWidth])
 
   const cellId = (pos: CellPos) => (pos.row < 0 ? `${gridId}-h${pos.col}` : cellDomId(gridId, pos.row, pos.col))
-  const activeRendered = active.row < 0 || (rowOf(rows, active.row) !== undefined && virtualRows.some((v) => v.index === active.row))
+  const activeRendered =
+    active.row < 0 || (rowOf(rows, active.row) !== undefined && active.row >= firstRendered && active.row <= lastRendered)
 
   const startEdit = (pos: CellPos, initialText?: string) => {
     if (!canEditCell({ rows, columns, editable }, pos.row, pos.col)) return
@@ -250,6 +261,9 @@ export function DataGrid(props: DataGridProps) {
   )
 
   const totalWidth = selectorWidth + columnStarts.total
+  const placed = placement(scroll.state, firstRendered)
+  const drawn: number[] = []
+  for (let index = firstRendered; index <= lastRendered; index++) drawn.push(index)
   const leading = (virtualColumns[0]?.start ?? selectorWidth) - selectorWidth
   const editingRow = editing ? rowOf(rows, editing.row) : undefined
   const editingColumn = editing ? columns[editing.col - 1] : undefined
@@ -268,7 +282,7 @@ export function DataGrid(props: DataGridProps) {
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
-      <div className="grid-canvas" style={{ width: totalWidth, height: HEADER_HEIGHT + rowVirtualizer.getTotalSize() }}>
+      <div className="grid-canvas" style={{ width: totalWidth, height: HEADER_HEIGHT + scroll.space.height }}>
         <GridHeader
           gridId={gridId}
           selectorWidth={selectorWidth}
@@ -286,54 +300,55 @@ export function DataGrid(props: DataGridProps) {
           onWidth={props.onWidth}
           onMouseDown={onCellMouseDown}
         />
-        <div role="rowgroup" className="grid-body" style={{ height: rowVirtualizer.getTotalSize() }}>
-          {virtualRows.map((virtualRow) => {
-            const index = virtualRow.index
-            const gridRow = rowOf(rows, index)
-            if (!gridRow)
-              return <PlaceholderRow key={`p${index}`} index={index} top={virtualRow.start - HEADER_HEIGHT} width={totalWidth} />
-            return (
-              <GridRowView
-                key={gridRow.rowId}
-                gridId={gridId}
-                gridRow={gridRow}
-                index={index}
-                top={virtualRow.start - HEADER_HEIGHT}
-                width={totalWidth}
-                selectorWidth={selectorWidth}
-                leading={leading}
-                columns={columns}
-                columnWidths={columnWidths}
-                virtualColumns={virtualColumns}
-                activeCol={active.row === index ? active.col : null}
-                selected={props.selected.has(gridRow.rowId)}
-                foreignKeys={foreignKeys}
-                fkLabels={props.fkLabels}
-                rangeCols={
-                  props.range && index >= props.range.top && index <= props.range.bottom
-                    ? props.range.left * 10_000 + props.range.right
-                    : null
-                }
-                errors={errors}
-                withForm={props.onOpenForm !== null}
-                actions={actions}
+        <div role="rowgroup" className="grid-body" style={{ height: scroll.space.height }}>
+          <div className="grid-rows" style={{ transform: `translateY(${placed.shift}px)` }}>
+            {drawn.map((index) => {
+              const gridRow = rowOf(rows, index)
+              if (!gridRow)
+                return <PlaceholderRow key={`p${index}`} index={index} top={(index - placed.origin) * ROW_HEIGHT} width={totalWidth} />
+              return (
+                <GridRowView
+                  key={gridRow.rowId}
+                  gridId={gridId}
+                  gridRow={gridRow}
+                  index={index}
+                  top={(index - placed.origin) * ROW_HEIGHT}
+                  width={totalWidth}
+                  selectorWidth={selectorWidth}
+                  leading={leading}
+                  columns={columns}
+                  columnWidths={columnWidths}
+                  virtualColumns={virtualColumns}
+                  activeCol={active.row === index ? active.col : null}
+                  selected={props.selected.has(gridRow.rowId)}
+                  foreignKeys={foreignKeys}
+                  fkLabels={props.fkLabels}
+                  rangeCols={
+                    props.range && index >= props.range.top && index <= props.range.bottom
+                      ? props.range.left * 10_000 + props.range.right
+                      : null
+                  }
+                  errors={errors}
+                  withForm={props.onOpenForm !== null}
+                  actions={actions}
+                />
+              )
+            })}
+            {editing && editingRow && editingColumn && (
+              <CellEditor
+                key={`${editingRow.rowId}:${editingColumn.name}`}
+                column={editingColumn}
+                value={cellOf(editingRow.row, editingColumn.name) ?? null}
+                {...(editing.initialText !== undefined ? { initialText: editing.initialText } : {})}
+                style={editorPlacement(editing, placed.origin, columnStarts.starts, columnWidths, selectorWidth, totalWidth)}
+                onCommit={(value, exit) => finishEdit(editing.row, editing.col, editingColumn, value, exit)}
+                onCancel={() => {
+                  props.onEditing(null)
+                  gridRef.current?.focus({ preventScroll: true })
+                }}
               />
-            )
-          })}
-          {editing && editingRow && editingColumn && (
-            <CellEditor
-              key={`${editingRow.rowId}:${editingColumn.name}`}
-              column={editingColumn}
-              value={cellOf(editingRow.row, editingColumn.name) ?? null}
-              {...(editing.initialText !== undefined ? { initialText: editing.initialText } : {})}
-              style={editorPlacement(editing, columnStarts.starts, columnWidths, selectorWidth, totalWidth)}
-              onCommit={(value, exit) => finishEdit(editing.row, editing.col, editingColumn, value, exit)}
-              onCancel={() => {
-                props.onEditing(null)
-                gridRef.current?.focus({ preventScroll: true })
-              }}
-            />
-          )}
+            )}
+          </div>
         </div>
       </div>
     </div>
@@ -341,10 +356,10 @@ export function DataGrid(props: DataGridProps) {
 }
 
 /** Over its cell, at least 240px wide, moved left rather than past the grid's right edge. */
-function editorPlacement(editing: CellPos, starts: number[], widths: number[], selectorWidth: number, totalWidth: number) {
+function editorPlacement(editing: CellPos, origin: number, starts: number[], widths: number[], selectorWidth: number, totalWidth: number) {
   const width = Math.max(240, widths[editing.col - 1] ?? 0)
   const left = selectorWidth + (starts[editing.col - 1] ?? 0)
-  return { top: editing.row * ROW_HEIGHT, left: Math.max(selectorWidth, Math.min(left, totalWidth - width)), minWidth: width }
+  return { top: (editing.row - origin) * ROW_HEIGHT, left: Math.max(selectorWidth, Math.min(left, totalWidth - width)), minWidth: width }
 }
 
 /** A row of the table not in memory yet: its place, while its page is read. */
