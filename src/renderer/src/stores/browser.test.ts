@@ -1,8 +1,11 @@
 import { answer, callsTo, deferred, resetTransport, settle } from './test-transport'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { InputOf, Page, RowCount } from '../../../shared/contract'
+import type { InputOf, Page, RowCount, TableInfo } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { EMPTY_QUERY, NEXT_PAGE_SIZE, PAGE_SIZE, useBrowserStore, type GridQuery } from './browser'
+import { MAX_WINDOW_ROWS } from './row-window'
+import { countChanges, emptyStaged, rowIdOf, stageCell } from '../features/edit/staging/model'
+import { gridRows } from '../features/browse/grid-rows'
 
 const page = (ids: number[], nextCursor: string | null): Page => ({ columns: ['id'], rows: ids.map((id) => ({ id })), nextCursor })
 const exact = (value: number): RowCount => ({ value, exact: true })
@@ -204,6 +207,75 @@ describe('browser store: a window over the whole table', () => {
     slow.resolve(page(range(499_950, 300), 'k'))
     await first
     expect(useBrowserStore.getState().grid?.start).toBe(499_950)
+  })
+})
+
+describe('browser store: memory stays flat over a million rows', () => {
+  /** A whole table of `total` rows (id = position), served by keyset cursor, offset or from the end. */
+  const serve =
+    (total: number) =>
+    (input: InputOf<'records.page'>): Page => {
+      const from = input.fromEnd ? total - input.pageSize : input.cursor ? Number(input.cursor) : (input.offset ?? 0)
+      const to = Math.min(total, from + input.pageSize)
+      return page(
+        Array.from({ length: to - from }, (_, i) => from + i),
+        to < total ? String(to) : null,
+      )
+    }
+  /** What a viewport of 20 rows at `first` draws (the grid's overscan included). */
+  const view = (first: number) => useBrowserStore.getState().ensureRows(Math.max(0, first - 12), first + 32)
+
+  it('a forward scroll through every row holds at most MAX_WINDOW_ROWS; rows left behind are read again on return', async () => {
+    const total = 1_000_000
+    answer('records.count', () => exact(total))
+    answer('records.page', serve(total))
+    useBrowserStore.getState().openGrid('s', 'big')
+    await settle()
+
+    let most = 0
+    for (let first = 0; first < total - 20; first += 20) {
+      await view(first)
+      const grid = useBrowserStore.getState().grid!
+      most = Math.max(most, grid.rows.length)
+      // Every row in memory is the one at its position.
+      if (first % 100_000 === 0) expect(grid.rows.every((row, i) => row.id === grid.start + i)).toBe(true)
+    }
+    expect(most).toBeLessThanOrEqual(MAX_WINDOW_ROWS)
+    const grid = useBrowserStore.getState().grid!
+    expect(grid.atEnd).toBe(true)
+    expect(grid.start + grid.rows.length).toBe(total)
+    // Forward by keyset all the way: no OFFSET read through the table.
+    expect(callsTo('records.page').filter((c) => c.offset !== undefined)).toEqual([])
+
+    // Back a little: the rows dropped on the way are read again, just before the window.
+    const before = callsTo('records.page').length
+    for (let first = total - 20; first > total - MAX_WINDOW_ROWS - 1000; first -= 20) await view(first)
+    expect(callsTo('records.page').length).toBeGreaterThan(before)
+    expect(callsTo('records.page').at(-1)).toMatchObject({ offset: expect.any(Number) })
+    expect(useBrowserStore.getState().grid!.rows.length).toBeLessThanOrEqual(MAX_WINDOW_ROWS)
+    expect(ids()?.[0]).toBe(useBrowserStore.getState().grid!.start)
+  })
+
+  it('a staged edit on a row that was dropped is kept, and shows again when the row is read again', async () => {
+    answer('records.count', () => exact(100_000))
+    answer('records.page', serve(100_000))
+    useBrowserStore.getState().openGrid('s', 'big')
+    await settle()
+    const info = { name: 'big', primaryKey: ['id'] } as TableInfo
+    const seen = useBrowserStore.getState().grid!.rows[5]
+    const staged = stageCell(emptyStaged('big'), { rowId: rowIdOf(['id'], seen), key: { id: 5 }, row: seen }, 'id', 555)
+
+    // Far away: row 5 leaves memory (a jump replaces the window), the staged edit does not.
+    await view(50_000)
+    expect(useBrowserStore.getState().grid!.start).toBeGreaterThan(5)
+    expect(gridRows(useBrowserStore.getState().grid!.rows, staged, info).some((row) => row.status === 'edited')).toBe(false)
+    expect(countChanges(staged)).toBe(1)
+
+    // Back at the top: row 5 is read again and drawn with its staged value.
+    await view(0)
+    const grid = useBrowserStore.getState().grid!
+    const shown = gridRows(grid.rows, staged, info, grid.start)
+    expect(shown[5 - grid.start]).toMatchObject({ status: 'edited', row: { id: 555 }, seen: { id: 5 } })
   })
 })
 
