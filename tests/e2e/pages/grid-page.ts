@@ -83,6 +83,24 @@ export class GridPage {
     return this.page.getByRole('status').filter({ hasText: /^(Showing|Loading)/ })
   }
 
+  /** The rows in view, 1-based, as the status line says them: "rows 450,001–450,020 of ≈1,000,000". */
+  position(): Locator {
+    return this.page.getByText(/^rows [\d,]+–[\d,]+ of ≈?[\d,]+$/)
+  }
+
+  async shownRows(): Promise<{ first: number; last: number; of: number }> {
+    const text = (await this.position().textContent()) ?? ''
+    const match = /^rows ([\d,]+)–([\d,]+) of ≈?([\d,]+)$/.exec(text)
+    if (!match) throw new Error(`no row position in "${text}"`)
+    const number = (digits: string) => Number(digits.replace(/,/g, ''))
+    return { first: number(match[1]), last: number(match[2]), of: number(match[3]) }
+  }
+
+  /** The row at a 1-based position of the whole table (drawn only when near the viewport). */
+  rowAt(position: number): Locator {
+    return this.grid().locator(`[role="row"][aria-rowindex="${position + 1}"]`)
+  }
+
   async waitLoaded(): Promise<void> {
     await expect(this.status()).toHaveText(/^Showing \d[\d,]* of [\d,]+ rows$/)
   }
