@@ -215,8 +215,9 @@ describe('browser store: memory stays flat over a million rows', () => {
   const serve =
     (total: number) =>
     (input: InputOf<'records.page'>): Page => {
-      const from = input.fromEnd ? total - input.pageSize : input.cursor ? Number(input.cursor) : (input.offset ?? 0)
-      const to = Math.min(total, from + input.pageSize)
+      const size = input.pageSize ?? PAGE_SIZE
+      const from = input.fromEnd ? total - size : input.cursor ? Number(input.cursor) : (input.offset ?? 0)
+      const to = Math.min(total, from + size)
       return page(
         Array.from({ length: to - from }, (_, i) => from + i),
         to < total ? String(to) : null,
