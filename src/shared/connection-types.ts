@@ -42,6 +42,11 @@ export interface ServerConnection {
   sslCert: string | null
   sslKey: string | null
   /**
+   * The client key's passphrase (libpq `sslpassword`, PyMySQL `ssl_key_password`): a secret, kept
+   * like the password. Present only when given.
+   */
+  sslPassword?: string
+  /**
    * Unix socket: MySQL/MariaDB the socket file, PostgreSQL the folder holding `.s.PGSQL.<port>`.
    * When set, the host is not used to connect.
    */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { displayConnectionUrl, parseConnectionUrl } from './connection-url'
+import { displayConnectionUrl, formatConnectionUrl, parseConnectionUrl } from './connection-url'
 import { AppError } from './errors'
 
 // A canary password in every malformed shape a pasted URL takes: no message, hint, parsed part or
@@ -101,5 +101,42 @@ describe(`no part of a password in what a URL's parse says (${cases.length} URLs
     expect(error).toBeInstanceOf(AppError)
     expect((error as AppError).code).toBe('INVALID_URL')
     expect((error as AppError).hint).toMatch(/%40/)
+  })
+})
+
+describe('the TLS key passphrase (libpq sslpassword, PyMySQL ssl_key_password) is a secret like the password', () => {
+  const PASS = 'Kp9Vr3Lm'
+  const urls = [
+    `postgres://u@host/db?sslmode=verify-full&sslrootcert=/ca.pem&sslcert=/c.pem&sslkey=/k.pem&sslpassword=${PASS}`,
+    `postgresql://u@host/db?sslkey=/k.pem&sslpassword=${PASS}&sslmode=bogus`,
+    `postgresql://u@host/db?sslpassword=${PASS}&connect_timeout=x`,
+    `mysql+pymysql://u@host/db?ssl_ca=/ca.pem&ssl_cert=/c.pem&ssl_key=/k.pem&ssl_key_password=${PASS}`,
+    `mysql+pymysql://u@host/db?ssl_key=/k.pem&SSL-KEY-PASSWORD=${PASS}&ssl_check_hostname=maybe`,
+    `mysql://u@host:port/db?ssl_key_password=${PASS}`,
+  ]
+
+  it('is parsed, and never shown in the display URL or a message', () => {
+    for (const url of urls) {
+      const shown = [displayConnectionUrl(url)]
+      try {
+        const config = parseConnectionUrl(url)
+        if (config.dialect !== 'sqlite') expect(config.sslPassword).toBe(PASS)
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error
+        shown.push(error.message, error.hint ?? '')
+      }
+      for (const text of shown) expect(sharesRun(text, PASS), `${url} → ${text}`).toBeNull()
+    }
+    expect(displayConnectionUrl(urls[0])).toContain('sslpassword=•••')
+    expect(displayConnectionUrl(urls[3])).toContain('ssl_key_password=•••')
+  })
+
+  it('round-trips through the formatter, and an empty one is none', () => {
+    const config = parseConnectionUrl(`postgres://u@host/db?sslkey=/k.pem&sslpassword=a%26b%20c`)
+    if (config.dialect === 'sqlite') throw new Error('expected a server')
+    expect(config.sslPassword).toBe('a&b c')
+    expect(parseConnectionUrl(formatConnectionUrl(config))).toEqual(config)
+    const none = parseConnectionUrl('postgres://u@host/db?sslkey=/k.pem&sslpassword=')
+    expect(none.dialect !== 'sqlite' && none.sslPassword).toBeUndefined()
   })
 })

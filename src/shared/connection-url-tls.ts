@@ -12,6 +12,8 @@ export interface TlsRequest {
   ca: string | null
   cert: string | null
   key: string | null
+  /** The client key's passphrase (a secret). */
+  password: string | null
   checkHostname: boolean | null
   verifyCert: boolean | null
   verifyIdentity: boolean | null
@@ -23,6 +25,7 @@ export const EMPTY_TLS_REQUEST: TlsRequest = {
   ca: null,
   cert: null,
   key: null,
+  password: null,
   checkHostname: null,
   verifyCert: null,
   verifyIdentity: null,
@@ -81,6 +84,11 @@ export function tlsQueryOption(request: TlsRequest, key: string, value: string):
       if (value === '') return 'empty'
       request.key = value
       return true
+    // libpq's sslpassword; PyMySQL's ssl_key_password. An empty one is no passphrase.
+    case 'sslpassword':
+    case 'ssl_key_password':
+      request.password = value === '' ? null : value
+      return true
     case 'ssl_check_hostname':
     case 'ssl_verify_cert':
     case 'ssl_verify_identity':
@@ -110,8 +118,8 @@ export function tlsQueryOption(request: TlsRequest, key: string, value: string):
 export function resolveTls(
   request: TlsRequest,
   dialect: ServerConnection['dialect'],
-): Pick<ServerConnection, 'ssl' | 'sslCa' | 'sslCert' | 'sslKey'> {
-  const files = { sslCa: request.ca, sslCert: request.cert, sslKey: request.key }
+): Pick<ServerConnection, 'ssl' | 'sslCa' | 'sslCert' | 'sslKey' | 'sslPassword'> {
+  const files = { sslCa: request.ca, sslCert: request.cert, sslKey: request.key, ...(request.password === null ? {} : { sslPassword: request.password }) }
   const ssl = ((): SslMode => {
     if (request.disabled === true) return 'disable'
     if (request.mode !== null)

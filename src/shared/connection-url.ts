@@ -19,7 +19,7 @@ const SQLITE_EXTENSIONS = ['.db', '.sqlite', '.sqlite3']
 type ServerDialect = ServerConnection['dialect']
 type Flavor = ServerConnection['flavor']
 type Part = 'user name' | 'password' | 'database name' | 'file path' | 'query option'
-type QueryOptions = Pick<ServerConnection, 'ssl' | 'sslCa' | 'sslCert' | 'sslKey' | 'socket' | 'options' | 'connectTimeoutMs'> & {
+type QueryOptions = Pick<ServerConnection, 'ssl' | 'sslCa' | 'sslCert' | 'sslKey' | 'sslPassword' | 'socket' | 'options' | 'connectTimeoutMs'> & {
   /** libpq's `host=` / `port=` / `dbname=` / `user=` parameters, which override the URL's parts. */
   host: string | null
   port: number | null
@@ -95,6 +95,14 @@ function sharesRun(a: string, b: string): boolean {
  * forgot to encode moves the password's end), or, without any "@", a non-numeric "port".
  */
 function passwordRegionOf(text: string): string {
+  const passphrases = [...text.matchAll(PASSPHRASE_OPTION_RE_G)].map((match) => match[2])
+  return [userinfoPasswordRegion(text), ...passphrases].join('\u0000')
+}
+
+/** The TLS key passphrase options (`sslpassword=`, `ssl_key_password=`) and their values, up to the next `&` or `#`. */
+const PASSPHRASE_OPTION_RE_G = /([?&](?:sslpassword|ssl[_-]key[_-]password)=)([^&#]*)/gi
+
+function userinfoPasswordRegion(text: string): string {
   const start = text.indexOf('://')
   if (start < 0) return ''
   const from = start + 3
@@ -293,9 +301,17 @@ function serverDefaults(dialect: ServerDialect): Omit<ServerConnection, 'user' |
 
 function pickOptions(
   options: QueryOptions,
-): Pick<ServerConnection, 'ssl' | 'sslCa' | 'sslCert' | 'sslKey' | 'options' | 'connectTimeoutMs'> {
-  const { ssl, sslCa, sslCert, sslKey } = options
-  return { ssl, sslCa, sslCert, sslKey, options: options.options, connectTimeoutMs: options.connectTimeoutMs }
+): Pick<ServerConnection, 'ssl' | 'sslCa' | 'sslCert' | 'sslKey' | 'sslPassword' | 'options' | 'connectTimeoutMs'> {
+  const { ssl, sslCa, sslCert, sslKey, sslPassword } = options
+  return {
+    ssl,
+    sslCa,
+    sslCert,
+    sslKey,
+    ...(sslPassword === undefined ? {} : { sslPassword }),
+    options: options.options,
+    connectTimeoutMs: options.connectTimeoutMs,
+  }
 }
 
 function parseServerUrl(body: string, dialect: ServerDialect, flavor: Flavor): ServerConnection {
@@ -448,7 +464,7 @@ function parseDatabase(path: string, dialect: ServerDialect): string {
 /** Options we do not use (`charset=utf8mb4`, `application_name`, …) are ignored, as drivers would. */
 function parseQuery(query: string, dialect: ServerDialect): QueryOptions {
   const tls: TlsRequest = { ...EMPTY_TLS_REQUEST }
-  const options: Omit<QueryOptions, 'ssl' | 'sslCa' | 'sslCert' | 'sslKey'> = {
+  const options: Omit<QueryOptions, 'ssl' | 'sslCa' | 'sslCert' | 'sslKey' | 'sslPassword'> = {
     socket: null,
     options: null,
     connectTimeoutMs: null,
@@ -591,6 +607,9 @@ export function formatConnectionUrl(config: ConnectionConfig, options: { maskPas
   ;[config.sslCa, config.sslCert, config.sslKey].forEach((file, i) => {
     if (file !== null && config.ssl !== 'disable') query.push(`${fileKeys[i]}=${encode(file, '/')}`)
   })
+  if (config.sslPassword !== undefined && config.ssl !== 'disable') {
+    query.push(`${postgres ? 'sslpassword' : 'ssl_key_password'}=${options.maskPassword ? MASK : encode(config.sslPassword)}`)
+  }
   if (config.socket !== null) query.push(`${postgres ? 'host' : 'socket'}=${encode(config.socket, '/')}`)
   if (postgres && config.options !== null) query.push(`options=${encode(config.options)}`)
   if (config.connectTimeoutMs !== null) query.push(`connectTimeout=${config.connectTimeoutMs}`)
@@ -613,7 +632,10 @@ export function displayConnectionUrl(input: string): string {
  * non-numeric "port" may be a password.
  */
 function maskUnparsed(input: string): string {
-  let text = input.trim().replace(CONTROL_RE_G, '\uFFFD')
+  let text = input
+    .trim()
+    .replace(CONTROL_RE_G, '\uFFFD')
+    .replace(PASSPHRASE_OPTION_RE_G, (_match, key: string) => `${key}${MASK}`)
   const start = text.indexOf('://')
   const at = text.lastIndexOf('@')
   if (start < 0) {

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'TLS_CERT_INVALID',
   /** A certificate or key file the connection string names (sslrootcert, ssl_ca, …) cannot be read. */
   'TLS_FILE_UNREADABLE',
+  /** The client key (sslkey, ssl_key) is not a key, or is encrypted and its passphrase is missing or wrong. */
+  'TLS_KEY_UNREADABLE',
   'SQLITE_FILE_MISSING',
   'SQLITE_DIR_MISSING',
   'SQLITE_NOT_A_DATABASE',

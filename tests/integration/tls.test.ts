@@ -4,9 +4,7 @@
  * as libpq / PyMySQL / node-postgres would, and the session really is encrypted (pg_stat_ssl,
  * Ssl_version). The shared servers, which have no TLS, are only connected to, for the fallbacks.
  */
-import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { execFileSync } from 'node:child_process'
-import { tmpdir, userInfo } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { QueryTypes } from 'sequelize'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,14 +12,16 @@ import { createSequelize } from '../../src/main/engine/connection/connect'
 import { testConnection } from '../../src/main/engine/connection/test-connection'
 import { parseConnectionUrl } from '../../src/shared/connection-url'
 import { AppError } from '../../src/shared/errors'
-import { privateMariadbUnavailable, startPrivateMariadb, type PrivateMariadb } from '../support/private-mariadb'
-import { privatePostgresUnavailable, startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres'
-import { makeTestCertificates, type TestCertificates } from '../support/test-certificates'
+import type { PrivateMariadb } from '../support/private-mariadb'
+import type { PrivatePostgres } from '../support/private-postgres'
+import { privateTlsServersUnavailable, startPrivateTlsServers, type PrivateTlsServers } from '../support/private-tls-servers'
+import type { TestCertificates } from '../support/test-certificates'
 
-const unavailable = privatePostgresUnavailable() ?? privateMariadbUnavailable()
+const unavailable = privateTlsServersUnavailable()
 const skip = Boolean(unavailable) && process.env.CI !== 'true'
 if (skip) console.warn(`[rowboat tests] TLS tests skipped: ${unavailable}.`)
 
+let servers: PrivateTlsServers | undefined
 let dir = ''
 let certs: TestCertificates
 let pgServer: PrivatePostgres
@@ -66,23 +66,12 @@ async function refusal(url: string): Promise<AppError> {
 describe.skipIf(skip)('TLS with the meaning the URL gives it', () => {
   beforeAll(async () => {
     if (unavailable) throw new Error(`CI must run this test: ${unavailable}`)
-    dir = mkdtempSync(join(tmpdir(), 'rowboat-tls-'))
-    certs = await makeTestCertificates(dir)
-    if (userInfo().uid === 0) {
-      // PostgreSQL runs as the postgres user and refuses a key others can read.
-      const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim())
-      for (const file of [dir, certs.serverKey, certs.serverCert, certs.caCert]) chownSync(file, id('-u'), id('-g'))
-    }
-    const settings = { ssl: 'on', ssl_cert_file: certs.serverCert, ssl_key_file: certs.serverKey, ssl_ca_file: certs.caCert }
-    ;[pgServer, mariadb] = await Promise.all([
-      startPrivatePostgres({ settings }),
-      startPrivateMariadb({ tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert } }),
-    ])
+    servers = await startPrivateTlsServers()
+    ;({ dir, certs, postgres: pgServer, mariadb } = servers)
   }, 180_000)
 
   afterAll(async () => {
-    await Promise.all([pgServer?.destroy(), mariadb?.destroy()])
-    if (dir) rmSync(dir, { recursive: true, force: true })
+    await servers?.destroy()
   })
 
   const pg = (host: string, query: string) => `postgres://postgres@${host}:${pgServer.port}/postgres?${query}`
@@ -131,6 +120,30 @@ describe.skipIf(skip)('TLS with the meaning the URL gives it', () => {
         expect(rows[0]?.client_dn).toBe('/CN=rowboat')
       } finally {
         await sequelize.close()
+      }
+    })
+
+    it('a server that requires a client certificate: an encrypted key opens with sslpassword, and says plainly when it does not', async () => {
+      const hba = join(pgServer.dir, 'data', 'pg_hba.conf')
+      const withCert = (key: string, extra = '') =>
+        pg('localhost', `sslmode=verify-full&sslrootcert=${certs.caCert}&sslcert=${certs.clientCert}&sslkey=${key}${extra}`)
+      const passphrase = `&sslpassword=${encodeURIComponent(certs.clientKeyPassphrase)}`
+      writeFileSync(hba, 'local all all trust\nhostssl all all 127.0.0.1/32 trust clientcert=verify-ca\n')
+      await reload(withCert(certs.clientKey))
+      try {
+        // Without a certificate the server refuses; with the encrypted key and its passphrase it lets us in.
+        expect((await refusal(pg('localhost', `sslmode=verify-full&sslrootcert=${certs.caCert}`))).code).not.toBe('TLS_KEY_UNREADABLE')
+        expect(await testedEncryption(withCert(certs.clientKeyEncrypted, passphrase))).toMatchObject({ encrypted: true })
+        const missing = await refusal(withCert(certs.clientKeyEncrypted))
+        expect(missing.code).toBe('TLS_KEY_UNREADABLE')
+        expect(missing.message).toMatch(/sslkey is encrypted, and no passphrase was given/)
+        const wrong = await refusal(withCert(certs.clientKeyEncrypted, '&sslpassword=not-it'))
+        expect(wrong.code).toBe('TLS_KEY_UNREADABLE')
+        expect(wrong.message).toMatch(/could not be opened with the passphrase given \(sslpassword\)/)
+        expect(JSON.stringify(wrong)).not.toContain('not-it')
+      } finally {
+        writeFileSync(hba, 'local all all trust\nhost all all 127.0.0.1/32 trust\n')
+        await reload(withCert(certs.clientKey))
       }
     })
 
@@ -217,6 +230,29 @@ describe.skipIf(skip)('TLS with the meaning the URL gives it', () => {
       expect((await refusal(`${base}?ssl-mode=REQUIRED`)).code).toBe('TLS_UNAVAILABLE')
     })
 
+    it('an account that REQUIRE X509: an encrypted client key opens with ssl_key_password, and says plainly when it does not', async () => {
+      const admin = createSequelize(parseConnectionUrl(maria('127.0.0.1', '')), { baseDir: dir, poolMax: 1 })
+      try {
+        await admin.query("CREATE USER IF NOT EXISTS 'x509'@'%' REQUIRE X509")
+      } finally {
+        await admin.close()
+      }
+      const url = (key: string, extra = '') =>
+        `mysql+pymysql://x509@localhost:${mariadb.port}/information_schema?ssl_ca=${certs.caCert}&ssl_cert=${certs.clientCert}&ssl_key=${key}${extra}`
+      const passphrase = `&ssl_key_password=${encodeURIComponent(certs.clientKeyPassphrase)}`
+      expect((await refusal(`mysql+pymysql://x509@localhost:${mariadb.port}/information_schema?ssl_ca=${certs.caCert}`)).code).toBe(
+        'AUTH_FAILED',
+      )
+      expect(await testedEncryption(url(certs.clientKeyEncrypted, passphrase))).toMatchObject({ encrypted: true })
+      const missing = await refusal(url(certs.clientKeyEncrypted))
+      expect(missing.code).toBe('TLS_KEY_UNREADABLE')
+      expect(missing.message).toMatch(/ssl_key is encrypted/)
+      const wrong = await refusal(url(certs.clientKeyEncrypted, '&ssl_key_password=not-it'))
+      expect(wrong.code).toBe('TLS_KEY_UNREADABLE')
+      expect(wrong.message).toMatch(/ssl_key_password/)
+      expect(JSON.stringify(wrong)).not.toContain('not-it')
+    })
+
     it('a key file that is not there names ssl_key', async () => {
       const error = await refusal(
         maria('localhost', `ssl_ca=${certs.caCert}&ssl_cert=${certs.clientCert}&ssl_key=${join(dir, 'nope.key')}`, 'mysql+pymysql'),
@@ -227,8 +263,8 @@ describe.skipIf(skip)('TLS with the meaning the URL gives it', () => {
   })
 })
 
-async function reload(): Promise<void> {
-  const sequelize = createSequelize(parseConnectionUrl(`postgres://postgres@127.0.0.1:${pgServer.port}/postgres?sslmode=prefer`), {
+async function reload(url = `postgres://postgres@127.0.0.1:${pgServer.port}/postgres?sslmode=prefer`): Promise<void> {
+  const sequelize = createSequelize(parseConnectionUrl(url), {
     baseDir: dir,
     poolMax: 1,
   })

@@ -1,7 +1,7 @@
 /**
  * Certificates generated for one test run with openssl: a CA, a server certificate it signs for
- * `localhost` only (so 127.0.0.1 is "another host name"), a client certificate it signs, and a
- * second CA that signed none of them (the "wrong CA").
+ * `localhost` only (so 127.0.0.1 is "another host name"), a client certificate it signs (its key
+ * also encrypted with a passphrase), and a second CA that signed none of them (the "wrong CA").
  */
 import { execFile } from 'node:child_process'
 import { chmodSync, writeFileSync } from 'node:fs'
@@ -18,6 +18,9 @@ export interface TestCertificates {
   serverKey: string
   clientCert: string
   clientKey: string
+  /** The client key again, encrypted (AES-256, PKCS#8) with `clientKeyPassphrase`. */
+  clientKeyEncrypted: string
+  clientKeyPassphrase: string
 }
 
 async function openssl(args: string[], cwd: string): Promise<void> {
@@ -76,6 +79,9 @@ export async function makeTestCertificates(dir: string): Promise<TestCertificate
   await selfSignedCa(dir, 'wrong-ca')
   await signed(dir, 'server', 'localhost', 'subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n')
   await signed(dir, 'client', 'rowboat', 'extendedKeyUsage=clientAuth\n')
+  const clientKeyPassphrase = 'tls-canary-9Zr&x y'
+  await openssl(['pkey', '-in', 'client.key', '-aes256', '-passout', `pass:${clientKeyPassphrase}`, '-out', 'client-encrypted.key'], dir)
+  chmodSync(join(dir, 'client-encrypted.key'), 0o600)
   return {
     dir,
     caCert: join(dir, 'ca.crt'),
@@ -84,5 +90,7 @@ export async function makeTestCertificates(dir: string): Promise<TestCertificate
     serverKey: join(dir, 'server.key'),
     clientCert: join(dir, 'client.crt'),
     clientKey: join(dir, 'client.key'),
+    clientKeyEncrypted: join(dir, 'client-encrypted.key'),
+    clientKeyPassphrase,
   }
 }

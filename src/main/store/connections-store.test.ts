@@ -195,4 +195,33 @@ describe('saved SSH tunnels', () => {
     store.delete(copy.id)
     expect(JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8'))).toEqual({})
   })
+
+  it('keeps the TLS key passphrase like a password: out of connections.json and the listed URL, back when opening', () => {
+    const store = makeStore()
+    const url = `postgres://app@db/shop?sslmode=verify-full&sslrootcert=/ca.pem&sslcert=/c.pem&sslkey=/k.pem&sslpassword=${ENCODED}`
+    const saved = store.save({ ...saveDefaults, rememberPassword: true, name: 'TLS', url })
+    expect(saved.url).toBe('postgres://app@db:5432/shop?sslmode=verify-full&sslrootcert=/ca.pem&sslcert=/c.pem&sslkey=/k.pem')
+    expect(saved.sslPassword).toBe('remembered')
+    expect(folderText()).not.toContain(CANARY)
+    expect(folderText()).not.toContain(ENCODED)
+    const again = makeStore()
+    const resolved = again.resolve(saved.id).config
+    expect(resolved.dialect !== 'sqlite' && resolved.sslPassword).toBe(CANARY)
+    expect(again.resolve(saved.id).display).not.toContain(CANARY)
+    const typed = again.resolve(saved.id, undefined, undefined, 'typed now').config
+    expect(typed.dialect !== 'sqlite' && typed.sslPassword).toBe('typed now')
+    // An edit without one keeps it; a field given replaces it; null forgets it.
+    again.update(saved.id, { url: saved.url })
+    expect(again.list().connections[0]?.sslPassword).toBe('remembered')
+    again.update(saved.id, { sslPassword: 'new one' })
+    const replaced = again.resolve(saved.id).config
+    expect(replaced.dialect !== 'sqlite' && replaced.sslPassword).toBe('new one')
+    const copy = again.duplicate(saved.id)
+    expect(copy.sslPassword).toBe('remembered')
+    again.update(saved.id, { sslPassword: null })
+    const forgotten = again.resolve(saved.id).config
+    expect(forgotten.dialect !== 'sqlite' && forgotten.sslPassword).toBeUndefined()
+    again.delete(copy.id)
+    expect(JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8'))).toEqual({})
+  })
 })

@@ -69,6 +69,8 @@ export interface SaveFields {
   name: string
   url: string
   password?: string | null
+  /** The TLS client key's passphrase; replaces one inside `url`. null forgets the known one (update only). */
+  sslPassword?: string | null
   color: string | null
   readOnly: boolean
   rememberPassword: boolean
@@ -100,8 +102,9 @@ export class ConnectionStore {
   /** The sample database and DATABASE_URL. A password inside DATABASE_URL stays in memory. */
   setBuiltIns(builtIns: BuiltInConnection[]): void {
     this.builtIns = builtIns.map((b) => {
-      const { config, password } = splitPassword(b.url)
+      const { config, password, sslPassword } = splitPassword(b.url)
       if (password !== null) this.secrets.set(b.id, password, false)
+      if (sslPassword !== null) this.secrets.set(tlsSecretId(b.id), sslPassword, false)
       return { ...b, url: formatConnectionUrl(config) }
     })
   }
@@ -127,7 +130,7 @@ export class ConnectionStore {
   }
 
   save(fields: SaveFields): SavedConnection {
-    const { config, password } = splitPassword(fields.url)
+    const { config, password, sslPassword } = splitPassword(fields.url)
     const stored: StoredConnection = {
       id: randomUUID(),
       name: fields.name,
@@ -144,6 +147,8 @@ export class ConnectionStore {
     if (known !== null && known !== undefined) this.secrets.set(stored.id, known, fields.rememberPassword)
     const sshSecret = fields.ssh ? secretOf(fields.ssh) : undefined
     if (sshSecret !== undefined) this.secrets.set(sshSecretId(stored.id), sshSecret, fields.rememberPassword)
+    const tlsSecret = fields.sslPassword ?? sslPassword
+    if (tlsSecret !== null && tlsSecret !== undefined) this.secrets.set(tlsSecretId(stored.id), tlsSecret, fields.rememberPassword)
     return this.describe(stored, 'saved')
   }
 
@@ -161,6 +166,7 @@ export class ConnectionStore {
     else if (fields.relativeFolder !== undefined) stored.relativeFolder = fields.relativeFolder
     this.write(file)
     this.updateSshSecret(id, fields)
+    this.updateSecret(tlsSecretId(id), fields.sslPassword !== undefined ? fields.sslPassword : (parsed?.sslPassword ?? undefined), fields)
     const newPassword = fields.password !== undefined ? fields.password : (parsed?.password ?? undefined)
     if (newPassword === null) this.secrets.delete(id)
     else if (newPassword !== undefined) this.secrets.set(id, newPassword, fields.rememberPassword ?? this.secrets.where(id) === 'disk')
@@ -180,6 +186,7 @@ export class ConnectionStore {
     this.write(file)
     this.secrets.delete(id)
     this.secrets.delete(sshSecretId(id))
+    this.secrets.delete(tlsSecretId(id))
     return true
   }
 
@@ -202,6 +209,8 @@ export class ConnectionStore {
     if (password !== null) this.secrets.set(copy.id, password, this.secrets.where(id) === 'disk')
     const sshSecret = this.secrets.get(sshSecretId(id))
     if (sshSecret !== null) this.secrets.set(sshSecretId(copy.id), sshSecret, this.secrets.where(sshSecretId(id)) === 'disk')
+    const tlsSecret = this.secrets.get(tlsSecretId(id))
+    if (tlsSecret !== null) this.secrets.set(tlsSecretId(copy.id), tlsSecret, this.secrets.where(tlsSecretId(id)) === 'disk')
     return this.describe(copy, 'saved')
   }
 
@@ -231,9 +240,11 @@ export class ConnectionStore {
   }
 
   /** For opening a session: the config and password, read here so the renderer never holds it. */
-  resolve(id: string, passwordOverride?: string, sshSecretOverride?: string): ResolvedConnection {
+  resolve(id: string, passwordOverride?: string, sshSecretOverride?: string, sslPasswordOverride?: string): ResolvedConnection {
     const entry = this.resolveListed(id)
-    const config = parseConnectionUrl(entry.url)
+    const parsed = parseConnectionUrl(entry.url)
+    const sslPassword = sslPasswordOverride ?? this.secrets.get(tlsSecretId(id))
+    const config = parsed.dialect === 'sqlite' || sslPassword === null ? parsed : { ...parsed, sslPassword }
     const resolved: ResolvedConnection = {
       config,
       password: passwordOverride ?? this.secrets.get(id),
@@ -252,6 +263,15 @@ export class ConnectionStore {
       }
     }
     return resolved
+  }
+
+  /** A new secret replaces the known one; null forgets it; none given keeps it (moved to disk or memory as asked). */
+  private updateSecret(secretId: string, given: string | null | undefined, fields: Partial<SaveFields>): void {
+    if (given === null) return this.secrets.delete(secretId)
+    if (given !== undefined) return this.secrets.set(secretId, given, fields.rememberPassword ?? this.secrets.where(secretId) === 'disk')
+    if (fields.rememberPassword === undefined) return
+    const current = this.secrets.get(secretId)
+    if (current !== null) this.secrets.set(secretId, current, fields.rememberPassword)
   }
 
   /** A new SSH secret replaces the known one; none given keeps it; removing the tunnel forgets it. */
@@ -304,6 +324,7 @@ export class ConnectionStore {
 
   private describe(stored: StoredConnection, source: SavedConnection['source']): SavedConnection {
     const where = this.secrets.where(stored.id)
+    const tlsWhere = this.secrets.where(tlsSecretId(stored.id))
     return {
       id: stored.id,
       name: stored.name,
@@ -314,6 +335,7 @@ export class ConnectionStore {
       source,
       password: where === 'disk' ? 'remembered' : where === 'memory' ? 'session' : 'none',
       ssh: stored.ssh ? this.describeSsh(stored.id, stored.ssh) : null,
+      sslPassword: tlsWhere === 'disk' ? 'remembered' : tlsWhere === 'memory' ? 'session' : 'none',
       ...(typeof stored.relativeFolder === 'string' ? { relativeFolder: stored.relativeFolder } : {}),
     }
   }
@@ -359,15 +381,20 @@ function storedSsh(ssh: SshTunnel): StoredSsh {
   }
 }
 
+/** The SecretStore entry for a connection's TLS client key passphrase. */
+const tlsSecretId = (id: string) => `${id}#tls`
+
 /** The one secret a tunnel needs: the key's passphrase with a key, else the SSH password. */
 function secretOf(ssh: SshTunnel): string | undefined {
   return ssh.privateKeyPath !== undefined ? ssh.passphrase : ssh.password
 }
 
-function splitPassword(url: string): { config: ConnectionConfig; password: string | null } {
+/** The URL's secrets (password, TLS key passphrase) apart from what connections.json may hold. */
+function splitPassword(url: string): { config: ConnectionConfig; password: string | null; sslPassword: string | null } {
   const config = parseConnectionUrl(url)
-  if (config.dialect === 'sqlite') return { config, password: null }
-  return { config: { ...config, password: null }, password: config.password }
+  if (config.dialect === 'sqlite') return { config, password: null, sslPassword: null }
+  const { sslPassword, ...rest } = config
+  return { config: { ...rest, password: null }, password: config.password, sslPassword: sslPassword ?? null }
 }
 
 function isStoredMigrationSource(value: StoredMigrationSource): boolean {

@@ -10,6 +10,8 @@ export const connectionUrlInput = z.object({
   url: z.string().min(1, 'connection string is required').max(4096, 'connection string is too long'),
   /** Overrides the URL's password, so a password need not sit inside the string. */
   password: z.string().max(1024).optional(),
+  /** Overrides the URL's TLS client key passphrase (sslpassword, ssl_key_password), kept out of the string like the password. */
+  sslPassword: z.string().max(1024).optional(),
   /** Gives up after this long (default 5000 ms). */
   timeoutMs: z.number().int().min(100).max(120_000).optional(),
   /** Reach the server through an SSH bastion; the URL's host and port are as the bastion sees them. */

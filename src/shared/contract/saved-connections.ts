@@ -21,6 +21,8 @@ export interface SavedConnection {
   password: 'none' | 'session' | 'remembered'
   /** The SSH bastion it goes through, if any (its passphrase or password never comes back). */
   ssh: SshTunnelView | null
+  /** Whether the TLS client key's passphrase is known, and how long it is kept; it never comes back. */
+  sslPassword: 'none' | 'session' | 'remembered'
   /** SQLite: the folder a relative path resolves in, for display (set with a folder grant). */
   relativeFolder?: string
 }
@@ -45,6 +47,8 @@ export const saveConnectionInput = z.object({
   url: z.string().min(1, 'connection string is required').max(4096),
   /** When given, replaces any password inside `url`. */
   password: z.string().max(1024).optional(),
+  /** The TLS client key's passphrase; when given, replaces any sslpassword/ssl_key_password inside `url`. */
+  sslPassword: z.string().max(1024).optional(),
   color: colorSchema.default(null),
   readOnly: z.boolean().default(false),
   /** Keep the password on disk (encrypted, see passwordProtection) instead of for this run only. */
@@ -60,6 +64,8 @@ export const updateConnectionInput = idInput.extend({
   url: z.string().min(1).max(4096).optional(),
   /** A new password; null forgets the known one. */
   password: z.string().max(1024).nullable().optional(),
+  /** A new TLS key passphrase; null forgets the known one. */
+  sslPassword: z.string().max(1024).nullable().optional(),
   color: colorSchema.optional(),
   readOnly: z.boolean().optional(),
   rememberPassword: z.boolean().optional(),
@@ -75,6 +81,8 @@ export const openSavedInput = idInput.extend({
   timeoutMs: z.number().int().min(100).max(120_000).optional(),
   /** The SSH key passphrase or password for this time, when none is known. */
   sshSecret: z.string().max(1024).optional(),
+  /** The TLS client key's passphrase for this time, when none is known. */
+  sslPassword: z.string().max(1024).optional(),
 })
 
 export const savedConnectionChannels = {

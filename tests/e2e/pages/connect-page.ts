@@ -71,6 +71,17 @@ export class ConnectPage {
     if (ssh.passphrase !== undefined) await this.field('Key passphrase').fill(ssh.passphrase)
   }
 
+  /** Opens the "TLS certificates" section (when closed) and fills the files and passphrase given. */
+  async fillTls(tls: { ca?: string; cert?: string; key?: string; passphrase?: string }): Promise<void> {
+    const section = this.form.locator('details.conn-tls')
+    if ((await section.getAttribute('open')) === null) await section.getByText('TLS certificates', { exact: false }).first().click()
+    const label = (what: string) => section.getByLabel(new RegExp(`^${what} \\(`))
+    if (tls.ca !== undefined) await label('CA certificate').fill(tls.ca)
+    if (tls.cert !== undefined) await label('Client certificate').fill(tls.cert)
+    if (tls.key !== undefined) await label('Client key').fill(tls.key)
+    if (tls.passphrase !== undefined) await section.getByLabel('Client key passphrase', { exact: true }).fill(tls.passphrase)
+  }
+
   /** The first-use prompt showing the bastion's host key fingerprint. */
   get hostKeyPrompt(): Locator {
     return this.form.getByRole('group', { name: 'Confirm the SSH host key' })

@@ -16,9 +16,12 @@ function readConnection(engine: Engine, input: ConnectionUrlInput): ConnectionCo
   engine.rememberPassword(input.password)
   engine.rememberPassword(input.ssh?.passphrase)
   engine.rememberPassword(input.ssh?.password)
-  const config = parseConnectionUrl(input.url)
-  if (config.dialect !== 'sqlite') engine.rememberPassword(config.password)
-  return config
+  engine.rememberPassword(input.sslPassword)
+  const parsed = parseConnectionUrl(input.url)
+  if (parsed.dialect === 'sqlite') return parsed
+  engine.rememberPassword(parsed.password)
+  engine.rememberPassword(parsed.sslPassword)
+  return input.sslPassword === undefined ? parsed : { ...parsed, sslPassword: input.sslPassword }
 }
 
 /** Where a relative SQLite path resolves: the granted folder (or its Flask instance/), else the engine's base folder. */

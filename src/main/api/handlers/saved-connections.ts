@@ -20,10 +20,11 @@ export const savedConnectionHandlers: Pick<
   'connections.delete': async ({ id }, { connections }) => ({ deleted: connections.delete(id) }),
   'connections.duplicate': async ({ id }, { connections }) => connections.duplicate(id),
   // The password is looked up here, in the main process: the renderer never holds a saved one.
-  'connections.open': async ({ id, password, timeoutMs, sshSecret }, { engine, connections }) => {
-    const resolved = connections.resolve(id, password, sshSecret)
+  'connections.open': async ({ id, password, timeoutMs, sshSecret, sslPassword }, { engine, connections }) => {
+    const resolved = connections.resolve(id, password, sshSecret, sslPassword)
     engine.rememberPassword(resolved.ssh?.passphrase)
     engine.rememberPassword(resolved.ssh?.password)
+    if (resolved.config.dialect !== 'sqlite') engine.rememberPassword(resolved.config.sslPassword)
     return openSession(engine, {
       config: resolved.config,
       password: resolved.password,

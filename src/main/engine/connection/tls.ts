@@ -3,6 +3,7 @@
  * key files a URL names are read here, in the main process, when connecting: the page never sends
  * a file's content, and a missing file is an error naming the option that named it.
  */
+import { createPrivateKey } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { PeerCertificate } from 'node:tls'
 import type { ServerConnection, SslMode } from '../../../shared/connection-types'
@@ -15,6 +16,8 @@ export interface DriverTls {
   ca?: string
   cert?: string
   key?: string
+  /** The client key's passphrase, when it is encrypted. */
+  passphrase?: string
   /** verify-ca: the chain is checked, the host name is not. */
   checkServerIdentity?: (host: string, cert: PeerCertificate) => Error | undefined
   /** The name TLS sends and checks, when it is not the host connected to (an SSH tunnel's 127.0.0.1). */
@@ -38,10 +41,13 @@ export function usesTls(config: ServerConnection): boolean {
  */
 export function driverTls(config: ServerConnection, mode: SslMode, baseDir: string): DriverTls | null {
   if (config.socket !== null || mode === 'disable') return null
+  const { key } = readFile(config, 'sslKey', baseDir)
+  if (key !== undefined) checkKeyOpens(config, key)
   const files = {
     ...readFile(config, 'sslCa', baseDir),
     ...readFile(config, 'sslCert', baseDir),
-    ...readFile(config, 'sslKey', baseDir),
+    ...(key === undefined ? {} : { key }),
+    ...(key !== undefined && config.sslPassword !== undefined ? { passphrase: config.sslPassword } : {}),
   }
   if (mode === 'verify-full') return { rejectUnauthorized: true, verifyIdentity: true, ...files }
   if (mode === 'verify-ca') return { rejectUnauthorized: true, verifyIdentity: false, checkServerIdentity: () => undefined, ...files }
@@ -82,6 +88,34 @@ function readFile(
       message: `The ${WHAT[field]} file named by ${option} (${full}) cannot be used: ${reason}.`,
       hint: `Check the path in the connection string's ${option} option (a relative path is read from ${baseDir}).`,
       field: 'url',
+    })
+  }
+}
+
+/**
+ * Opens the client key as TLS will, so that an encrypted key without its passphrase (or with a
+ * wrong one) is a plain error naming the option, not OpenSSL's "bad decrypt" from inside the
+ * driver. Never quotes the passphrase.
+ */
+function checkKeyOpens(config: ServerConnection, key: string): void {
+  try {
+    createPrivateKey(config.sslPassword === undefined ? { key } : { key, passphrase: config.sslPassword })
+  } catch (error) {
+    const keyOption = OPTION_NAMES.sslKey[config.dialect]
+    const passOption = config.dialect === 'postgres' ? 'sslpassword' : 'ssl_key_password'
+    // PKCS#8 `BEGIN ENCRYPTED PRIVATE KEY`, or a traditional PEM with `Proc-Type: 4,ENCRYPTED`.
+    const encrypted = /ENCRYPTED/.test(key) || (error as NodeJS.ErrnoException).code === 'ERR_OSSL_BAD_DECRYPT'
+    throw new AppError({
+      code: 'TLS_KEY_UNREADABLE',
+      message: encrypted
+        ? config.sslPassword === undefined
+          ? `The client key named by ${keyOption} is encrypted, and no passphrase was given.`
+          : `The client key named by ${keyOption} could not be opened with the passphrase given (${passOption}).`
+        : `The file named by ${keyOption} is not a private key Rowboat can read (PEM expected).`,
+      hint: encrypted
+        ? `Type the key's passphrase in the TLS section (Key passphrase), or add ${passOption}=… to the connection string.`
+        : 'Give the PEM file of the client certificate’s private key.',
+      field: 'sslPassword',
     })
   }
 }

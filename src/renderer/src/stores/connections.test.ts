@@ -15,6 +15,7 @@ const saved = (id: string, change: Partial<SavedConnection> = {}): SavedConnecti
   source: 'saved',
   password: 'none',
   ssh: null,
+  sslPassword: 'none',
   ...change,
 })
 const list = (...connections: SavedConnection[]): SavedConnectionList => ({

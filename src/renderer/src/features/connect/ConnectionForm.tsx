@@ -31,6 +31,7 @@ import { SaveOptions, type SaveSettings } from './SaveOptions'
 import { sameSsh, sshDraftFromSaved, sshInputOf, withSshField, type SshDraft } from './ssh-draft'
 import { hostKeyToConfirm, HostKeyPrompt, SshSection, tunnelNote } from './SshSection'
 import { TestResult } from './TestResult'
+import { TlsSection } from './TlsSection'
 import { useRunner } from './useRunner'
 
 /** The engine's default limit for a test or connect; a URL's connect_timeout overrides it. */
@@ -151,14 +152,20 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
     if (!target || runner.busy) return
     void runner.run('test', timeoutOf(target), async () => ({
       kind: 'tested',
-      result: await api.call('connections.test', { url: target.url, password: target.password, ssh: sshInput, ...folderInput }),
+      result: await api.call('connections.test', {
+        url: target.url,
+        password: target.password,
+        sslPassword: target.sslPassword,
+        ssh: sshInput,
+        ...folderInput,
+      }),
     }))
   }
 
   const createDatabase = (sshInput = sshResolved.input) => {
     const target = validTarget()
     if (!target || runner.busy) return
-    const input = { url: target.url, password: target.password, ssh: sshInput, ...folderInput }
+    const input = { url: target.url, password: target.password, sslPassword: target.sslPassword, ssh: sshInput, ...folderInput }
     void runner.run('create', 2 * timeoutOf(target), async () => {
       const created = await createDatabaseConfirmed(input)
       try {
@@ -178,8 +185,19 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
     const sshSecret = sshInput?.passphrase ?? sshInput?.password
     void runner.run('connect', timeoutOf(target), async (isCurrent) => {
       const info = saved
-        ? await api.call('connections.open', { id: saved.id, password: target.password, ...(sshSecret !== undefined ? { sshSecret } : {}) })
-        : await api.call('sessions.open', { url: target.url, password: target.password, ssh: sshInput, ...folderInput })
+        ? await api.call('connections.open', {
+            id: saved.id,
+            password: target.password,
+            sslPassword: target.sslPassword,
+            ...(sshSecret !== undefined ? { sshSecret } : {}),
+          })
+        : await api.call('sessions.open', {
+            url: target.url,
+            password: target.password,
+            sslPassword: target.sslPassword,
+            ssh: sshInput,
+            ...folderInput,
+          })
       if (!isCurrent()) {
         // Cancelled while the server was answering: do not leave a session nobody sees.
         void api.call('sessions.close', { sessionId: info.sessionId }).catch(() => undefined)
@@ -209,6 +227,7 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
       name,
       url: target.url,
       password: target.password,
+      sslPassword: target.sslPassword,
       color: settings.color,
       readOnly: settings.readOnly,
       rememberPassword,
@@ -275,10 +294,8 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
           onBlur={() => {
             setUrlSettled(true)
             const moved = withPasswordMovedOut(draft)
-            if (moved.moved) {
-              setDraft(moved.draft)
-              setPasswordMoved(true)
-            }
+            if (moved.moved) setDraft(moved.draft)
+            if (moved.passwordMoved) setPasswordMoved(true)
           }}
         />
       </Field>
@@ -315,6 +332,9 @@ export function ConnectionForm({ editing, onSaved, onNew }: ConnectionFormProps)
             edited()
           }}
         />
+      )}
+      {serverDialect(draft.dialect) !== null && (
+        <TlsSection draft={draft} errors={shown} onField={onField} savedPassphrase={editing?.sslPassword ?? 'none'} />
       )}
       {serverDialect(draft.dialect) !== null && (
         <SshSection draft={ssh} errors={sshErrors} onField={onSshField} saved={editing?.ssh ?? null} />

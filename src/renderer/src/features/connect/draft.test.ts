@@ -103,4 +103,46 @@ describe('connection form sync', () => {
     expect(sameConnection('postgresql+psycopg2://u@h/db', 'postgres://u@h:5432/db')).toBe(true)
     expect(sameConnection('postgres://u@h/db', 'postgres://u@h/other')).toBe(false)
   })
+
+  it('TLS files: filling the fields writes them into the URL, and a pasted URL fills them', () => {
+    let d = withUrl(EMPTY_DRAFT, 'postgres://u@db.example/app')
+    d = withField(d, 'sslCa', '/certs/ca.pem')
+    // A CA file given while TLS was off turns verification on, as the URL would read it.
+    expect(d.ssl).toBe('verify-full')
+    d = withField(withField(d, 'sslCert', '/certs/client.crt'), 'sslKey', '~/certs/client.key')
+    expect(d.url).toBe(
+      'postgres://u@db.example:5432/app?sslmode=verify-full&sslrootcert=/certs/ca.pem&sslcert=/certs/client.crt&sslkey=~/certs/client.key',
+    )
+    const mysql = withField(withUrl(EMPTY_DRAFT, 'mysql://root@h/db'), 'sslKey', '/k.pem')
+    expect(mysql.ssl).toBe('require')
+    expect(mysql.url).toBe('mysql://root@h:3306/db?ssl=require&ssl_key=/k.pem')
+
+    const pasted = withUrl(EMPTY_DRAFT, 'mysql+pymysql://app@db/shop?ssl_ca=/etc/ssl/ca.pem&ssl_cert=/c.pem&ssl_key=/k.pem')
+    expect(pasted).toMatchObject({ dialect: 'mysql', ssl: 'verify-full', sslCa: '/etc/ssl/ca.pem', sslCert: '/c.pem', sslKey: '/k.pem' })
+    expect(withUrl(pasted, 'not a url')).toMatchObject({ sslCa: '', sslCert: '', sslKey: '' })
+  })
+
+  it('the key passphrase is kept out of the URL the fields write, and travels as sslPassword', () => {
+    let d = withField(withUrl(EMPTY_DRAFT, 'postgres://u@h/db?sslmode=require&sslkey=/k.pem'), 'sslPassword', 'pa ss&x')
+    expect(d.url).toBe('postgres://u@h/db?sslmode=require&sslkey=/k.pem')
+    expect(d.source).toBe('url')
+    expect(resolveTarget(d).target).toMatchObject({ url: 'postgres://u@h/db?sslmode=require&sslkey=/k.pem', sslPassword: 'pa ss&x' })
+    d = withField(d, 'host', 'h2')
+    expect(d.url).not.toContain('pa')
+    expect(resolveTarget(d).target?.sslPassword).toBe('pa ss&x')
+    // Another key file: the passphrase typed for the first one is not sent with it.
+    expect(withUrl(d, 'postgres://u@h2/db?sslmode=require&sslkey=/other.pem').sslPassword).toBe('')
+    expect(withUrl(d, 'postgres://u@h2/db?sslmode=require&sslkey=/k.pem').sslPassword).toBe('pa ss&x')
+  })
+
+  it('a passphrase typed into the URL fills the field, and moves out of the visible URL', () => {
+    const d = withUrl(EMPTY_DRAFT, 'mysql+pymysql://root@h/db?ssl_key=/k.pem&ssl_key_password=s3cret')
+    expect(d.sslPassword).toBe('s3cret')
+    const { draft, moved, passwordMoved } = withPasswordMovedOut(d)
+    expect([moved, passwordMoved]).toEqual([true, false])
+    expect(draft.url).toBe('mysql://root@h:3306/db?ssl=require&ssl_key=/k.pem')
+    expect(draft.sslPassword).toBe('s3cret')
+    expect(resolveTarget(draft).target?.sslPassword).toBe('s3cret')
+    expect(sameConnection(d.url, draft.url)).toBe(true)
+  })
 })

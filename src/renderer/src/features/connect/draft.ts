@@ -36,11 +36,15 @@ export const SSL_CHOICES: { value: SslMode; label: string }[] = [
 ]
 
 /** What a pasted URL says that the form has no field for yet: kept when a field is edited. */
-export type ServerExtras = Pick<ServerConnection, 'sslCa' | 'sslCert' | 'sslKey' | 'options'>
+export type ServerExtras = Pick<ServerConnection, 'options'>
 
-export const NO_EXTRAS: ServerExtras = { sslCa: null, sslCert: null, sslKey: null, options: null }
+export const NO_EXTRAS: ServerExtras = { options: null }
 
-export type FieldName = 'url' | 'host' | 'port' | 'user' | 'password' | 'database' | 'storage' | 'ssl' | 'socket'
+/** The TLS section's files: paths on this computer, read by the main process when connecting. */
+export type TlsFileField = 'sslCa' | 'sslCert' | 'sslKey'
+
+export type FieldName =
+  'url' | 'host' | 'port' | 'user' | 'password' | 'database' | 'storage' | 'ssl' | 'socket' | TlsFileField | 'sslPassword'
 
 export interface Draft {
   url: string
@@ -53,6 +57,15 @@ export interface Draft {
   storage: string
   ssl: SslMode
   socket: string
+  /** CA certificate (sslrootcert / ssl_ca), client certificate and client key: paths, '' for none. */
+  sslCa: string
+  sslCert: string
+  sslKey: string
+  /**
+   * The client key's passphrase (sslpassword / ssl_key_password): a secret like the password, kept
+   * out of the connection string the form writes, sent as the calls' `sslPassword`.
+   */
+  sslPassword: string
   extras: ServerExtras
   /** Which side the user edited last: it is the one that counts. */
   source: 'url' | 'fields'
@@ -80,6 +93,10 @@ export const EMPTY_DRAFT: Draft = {
   storage: '',
   ssl: 'disable',
   socket: '',
+  sslCa: '',
+  sslCert: '',
+  sslKey: '',
+  sslPassword: '',
   extras: NO_EXTRAS,
   source: 'url',
   passwordOrigin: null,
@@ -113,7 +130,8 @@ const NO_PASSWORD = { password: '', passwordOrigin: null } as const
  * or the one already in the field when it was given for this same server and user; otherwise none.
  */
 export function fieldsFromConfig(draft: Draft, config: ConnectionConfig): Draft {
-  if (config.dialect === 'sqlite') return { ...draft, dialect: 'sqlite', storage: config.storage, extras: NO_EXTRAS, ...NO_PASSWORD }
+  if (config.dialect === 'sqlite')
+    return { ...draft, dialect: 'sqlite', storage: config.storage, ...NO_TLS_FILES, sslPassword: '', extras: NO_EXTRAS, ...NO_PASSWORD }
   const login = loginKey(config.flavor, config.host, String(config.port), config.user)
   const origin = draft.passwordOrigin
   const password =
@@ -131,10 +149,17 @@ export function fieldsFromConfig(draft: Draft, config: ConnectionConfig): Draft 
     database: config.database,
     ssl: config.ssl,
     socket: config.socket ?? '',
-    extras: { sslCa: config.sslCa, sslCert: config.sslCert, sslKey: config.sslKey, options: config.options },
+    sslCa: config.sslCa ?? '',
+    sslCert: config.sslCert ?? '',
+    sslKey: config.sslKey ?? '',
+    // The URL's passphrase; else the one typed, while it is for the same key file.
+    sslPassword: config.sslPassword ?? (config.sslKey !== null && config.sslKey === draft.sslKey ? draft.sslPassword : ''),
+    extras: { options: config.options },
     ...password,
   }
 }
+
+const NO_TLS_FILES = { sslCa: '', sslCert: '', sslKey: '' } as const
 
 /**
  * The user typed or pasted a connection string: the fields follow when it parses. While it does
@@ -146,7 +171,7 @@ export function withUrl(draft: Draft, url: string): Draft {
   try {
     return fieldsFromConfig(next, parseConnectionUrl(url))
   } catch {
-    return { ...next, host: '', port: '', user: '', database: '', storage: '', socket: '', extras: NO_EXTRAS }
+    return { ...next, host: '', port: '', user: '', database: '', storage: '', socket: '', ...NO_TLS_FILES, extras: NO_EXTRAS }
   }
 }
 
@@ -163,6 +188,12 @@ export function withField<K extends EditableField>(draft: Draft, field: K, value
         : loginKey(draft.dialect, draft.host, draft.port || defaultPort(draft.dialect), draft.user || defaultUser(draft.dialect))
     return { ...next, source: draft.source, passwordOrigin: value === '' ? null : { from: 'typed', login } }
   }
+  // Nor does the key's passphrase.
+  if (field === 'sslPassword') return { ...next, source: draft.source }
+  // A file given while TLS is off turns it on, with the meaning the URL would give it (a CA file
+  // checks the certificate and host name; a client certificate alone: node-postgres checks, PyMySQL does not).
+  if ((field === 'sslCa' || field === 'sslCert' || field === 'sslKey') && draft.ssl === 'disable' && String(value).trim() !== '')
+    next.ssl = field === 'sslCa' || serverDialect(draft.dialect) === 'postgres' ? 'verify-full' : 'require'
   const built = configFromFields(next)
   return built.config ? { ...next, url: formatConnectionUrl(built.config) } : next
 }
@@ -206,7 +237,9 @@ export function configFromFields(draft: Draft): { config?: ConnectionConfig; err
     password: null,
     database,
     ssl: draft.ssl,
-    ...draft.extras,
+    sslCa: draft.sslCa.trim() || null,
+    sslCert: draft.sslCert.trim() || null,
+    sslKey: draft.sslKey.trim() || null,
     options: dialect === 'postgres' ? draft.extras.options : null,
     socket: socket || null,
     connectTimeoutMs: null,
@@ -225,20 +258,23 @@ export interface Target {
   url: string
   /** What to send as `password` (undefined: none typed). */
   password: string | undefined
+  /** What to send as `sslPassword`, the client key's passphrase (undefined: none typed). */
+  sslPassword: string | undefined
   config: ConnectionConfig
 }
 
 /** What the calls should use, from whichever side the user edited last; or the errors to show. */
 export function resolveTarget(draft: Draft): { target?: Target; errors: FieldErrors; urlError?: AppError } {
   const password = draft.password === '' ? undefined : draft.password
+  const sslPassword = draft.sslPassword === '' || serverDialect(draft.dialect) === null ? undefined : draft.sslPassword
   if (draft.source === 'fields') {
     const built = configFromFields(draft)
     if (!built.config) return { errors: built.errors }
-    return { target: { url: formatConnectionUrl(built.config), password, config: built.config }, errors: {} }
+    return { target: { url: formatConnectionUrl(built.config), password, sslPassword, config: built.config }, errors: {} }
   }
   try {
     const config = parseConnectionUrl(draft.url)
-    return { target: { url: draft.url.trim(), password, config }, errors: {} }
+    return { target: { url: draft.url.trim(), password, sslPassword, config }, errors: {} }
   } catch (error) {
     const urlError =
       error instanceof AppError ? error : new AppError({ code: 'INVALID_URL', message: 'This connection string could not be read.' })
@@ -248,18 +284,22 @@ export function resolveTarget(draft: Draft): { target?: Target; errors: FieldErr
 
 /**
  * After the user leaves the connection-string field: a password inside it moves to the password
- * field, so it is not left on screen in plain text.
+ * field, and a key passphrase to the TLS section's, so neither is left on screen in plain text.
  */
-export function withPasswordMovedOut(draft: Draft): { draft: Draft; moved: boolean } {
-  if (draft.source !== 'url') return { draft, moved: false }
+export function withPasswordMovedOut(draft: Draft): { draft: Draft; moved: boolean; passwordMoved: boolean } {
+  if (draft.source !== 'url') return { draft, moved: false, passwordMoved: false }
   try {
-    const config = parseConnectionUrl(draft.url)
-    if (config.dialect === 'sqlite' || config.password === null) return { draft, moved: false }
-    const login = loginKey(config.flavor, config.host, String(config.port), config.user)
+    const parsed = parseConnectionUrl(draft.url)
+    if (parsed.dialect === 'sqlite' || (parsed.password === null && parsed.sslPassword === undefined))
+      return { draft, moved: false, passwordMoved: false }
+    const { sslPassword, ...config } = parsed
     const url = formatConnectionUrl({ ...config, password: null })
-    return { draft: { ...draft, password: config.password, passwordOrigin: { from: 'url', login }, url }, moved: true }
+    const moved: Draft = { ...draft, url, ...(sslPassword === undefined ? {} : { sslPassword }) }
+    if (config.password === null) return { draft: moved, moved: true, passwordMoved: false }
+    const login = loginKey(config.flavor, config.host, String(config.port), config.user)
+    return { draft: { ...moved, password: config.password, passwordOrigin: { from: 'url', login } }, moved: true, passwordMoved: true }
   } catch {
-    return { draft, moved: false }
+    return { draft, moved: false, passwordMoved: false }
   }
 }
 
@@ -273,7 +313,9 @@ export function sameConnection(a: string, b: string): boolean {
   try {
     const strip = (url: string) => {
       const config = parseConnectionUrl(url)
-      return formatConnectionUrl(config.dialect === 'sqlite' ? config : { ...config, password: null })
+      if (config.dialect === 'sqlite') return formatConnectionUrl(config)
+      const { sslPassword: _secret, ...rest } = config
+      return formatConnectionUrl({ ...rest, password: null })
     }
     return strip(a) === strip(b)
   } catch {
