@@ -119,7 +119,12 @@ export function resolveTls(
   request: TlsRequest,
   dialect: ServerConnection['dialect'],
 ): Pick<ServerConnection, 'ssl' | 'sslCa' | 'sslCert' | 'sslKey' | 'sslPassword'> {
-  const files = { sslCa: request.ca, sslCert: request.cert, sslKey: request.key, ...(request.password === null ? {} : { sslPassword: request.password }) }
+  const files = {
+    sslCa: request.ca,
+    sslCert: request.cert,
+    sslKey: request.key,
+    ...(request.password === null ? {} : { sslPassword: request.password }),
+  }
   const ssl = ((): SslMode => {
     if (request.disabled === true) return 'disable'
     if (request.mode !== null)

@@ -19,7 +19,10 @@ const SQLITE_EXTENSIONS = ['.db', '.sqlite', '.sqlite3']
 type ServerDialect = ServerConnection['dialect']
 type Flavor = ServerConnection['flavor']
 type Part = 'user name' | 'password' | 'database name' | 'file path' | 'query option'
-type QueryOptions = Pick<ServerConnection, 'ssl' | 'sslCa' | 'sslCert' | 'sslKey' | 'sslPassword' | 'socket' | 'options' | 'connectTimeoutMs'> & {
+type QueryOptions = Pick<
+  ServerConnection,
+  'ssl' | 'sslCa' | 'sslCert' | 'sslKey' | 'sslPassword' | 'socket' | 'options' | 'connectTimeoutMs'
+> & {
   /** libpq's `host=` / `port=` / `dbname=` / `user=` parameters, which override the URL's parts. */
   host: string | null
   port: number | null

@@ -22,7 +22,11 @@ test.describe('TLS from the form', () => {
   test.beforeAll(async () => {
     test.setTimeout(180_000)
     servers = await startPrivateTlsServers()
-    await rawQuery('postgres', servers.postgres.url, "CREATE TABLE boats (id int PRIMARY KEY, name text); INSERT INTO boats VALUES (1, 'Dinghy')")
+    await rawQuery(
+      'postgres',
+      servers.postgres.url,
+      "CREATE TABLE boats (id int PRIMARY KEY, name text); INSERT INTO boats VALUES (1, 'Dinghy')",
+    )
     await rawQuery(
       'mysql',
       `mysql://root@127.0.0.1:${servers.mariadb.port}/mysql`,

@@ -314,8 +314,7 @@ export function sameConnection(a: string, b: string): boolean {
     const strip = (url: string) => {
       const config = parseConnectionUrl(url)
       if (config.dialect === 'sqlite') return formatConnectionUrl(config)
-      const { sslPassword: _secret, ...rest } = config
-      return formatConnectionUrl({ ...rest, password: null })
+      return formatConnectionUrl({ ...config, password: null, sslPassword: undefined })
     }
     return strip(a) === strip(b)
   } catch {
