@@ -36,9 +36,9 @@ for (const dialect of dialects()) {
           await saveReadmeScreenshot(page, 'user-form')
         }
 
-        // Esc asks before dropping what was typed.
-        await page.keyboard.press('Escape')
-        const discard = page.getByRole('dialog', { name: 'Discard unsaved changes?' })
+        // Closing the form's tab asks before dropping what was typed.
+        await page.keyboard.press('Control+w')
+        const discard = forms.discardPrompt()
         await discard.getByRole('button', { name: 'Keep editing' }).click()
         await expect(discard).toBeHidden()
         await expect(form).toBeVisible()
@@ -47,7 +47,8 @@ for (const dialect of dialects()) {
         await forms.expectFieldValid(form, 'Username')
         await forms.expectFieldValid(form, 'Email')
         await forms.save(form, /Created/)
-        await expect(page.getByRole('dialog', { name: 'User: newbie' })).toBeVisible()
+        await expect(forms.named('User: newbie')).toBeVisible()
+        await expect(page.getByRole('tablist', { name: 'Open tabs' }).getByRole('tab', { name: 'User: newbie' })).toBeVisible()
         // The timestamps are shown, read-only.
         await expect(forms.field(form, 'Created')).toHaveAttribute('readonly', '')
         await expect(forms.field(form, 'Created')).not.toHaveValue('')
@@ -73,7 +74,7 @@ for (const dialect of dialects()) {
         await expect(author).toHaveAttribute('aria-expanded', 'false')
         await expect(post).toBeVisible()
         // The title is typed, so an Esc that reached the form would have asked about discarding it.
-        await expect(page.getByRole('dialog', { name: 'Discard unsaved changes?' })).toHaveCount(0)
+        await expect(forms.discardPrompt()).toHaveCount(0)
         await forms.chooseAuthor(post, 'ca', 'carol')
         await forms.save(post, /Created/)
         const row = await one(

@@ -1,6 +1,7 @@
 /**
  * Page model of the record forms (users, posts, notes), the conflict dialog and bulk actions.
- * Forms open from the table view's own buttons ("New user", "Open in form"), as a person would.
+ * Forms open from the table view's own buttons ("New user", "Open in form"), as a person would, each
+ * in a tab of the workspace's strip; a form is the region named after its record.
  */
 import { expect, type Locator, type Page } from '@playwright/test'
 import { GridPage } from './grid-page'
@@ -21,31 +22,41 @@ export class FormPage {
     await this.page.getByRole('navigation', { name: 'Tables' }).getByRole('button', { name: table, exact: true }).click()
   }
 
-  /** "New user" / "New post" / "New note" in the table view; answers the form dialog. */
+  /** "New user" / "New post" / "New note" in the table view; answers the form. */
   async newRecord(table: FormTable): Promise<Locator> {
     await this.openTable(table)
     await this.page.getByRole('button', { name: `New ${NOUN[table]}`, exact: true }).click()
-    // By table, not by name: once created, the dialog is named after the record.
-    const dialog = this.form(table)
-    await expect(this.page.getByRole('dialog', { name: `New ${NOUN[table]}` }).getByRole('button', { name: 'Create' })).toBeVisible()
-    return dialog
+    // By table, not by name: once created, the form is named after the record.
+    const form = this.form(table)
+    await expect(this.page.getByRole('region', { name: `New ${NOUN[table]}` }).getByRole('button', { name: 'Create' })).toBeVisible()
+    return form
   }
 
-  /** The grid row whose `column` reads `text`, opened in its form (the row's "Open in form" button); answers the form dialog. */
+  /** The grid row whose `column` reads `text`, opened in its form (the row's "Open in form" button); answers the form. */
   async openRecord(table: FormTable, column: string, text: string): Promise<Locator> {
     await this.openTable(table)
     await this.grid.waitLoaded()
     const row = await this.grid.row(column, text)
     await row.getByRole('button', { name: 'Open in form' }).click()
-    const dialog = this.form(table)
-    await expect(dialog.getByRole('button', { name: 'Save' })).toBeVisible()
-    return dialog
+    const form = this.form(table)
+    await expect(form.getByRole('button', { name: 'Save' })).toBeVisible()
+    return form
   }
 
-  /** The open form of a record of `table` (new or existing). */
+  /** The form on screen of a record of `table` (new or existing); forms in background tabs are hidden. */
   form(table: FormTable): Locator {
     const Noun = NOUN[table].charAt(0).toUpperCase() + NOUN[table].slice(1)
-    return this.page.getByRole('dialog', { name: new RegExp(`^(New ${NOUN[table]}|${Noun}[:# ])`) })
+    return this.page.getByRole('region', { name: new RegExp(`^(New ${NOUN[table]}|${Noun}[:# ])`) })
+  }
+
+  /** A record's form by its whole name, e.g. "User: alice". */
+  named(name: string): Locator {
+    return this.page.getByRole('region', { name, exact: true })
+  }
+
+  /** The question asked before a form's unsaved changes are dropped. */
+  discardPrompt(): Locator {
+    return this.page.getByRole('dialog', { name: 'Discard unsaved changes?' })
   }
 
   field(form: Locator, label: string): Locator {

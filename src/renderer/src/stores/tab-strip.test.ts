@@ -10,6 +10,7 @@ import {
   restoreStrip,
   saveStrip,
   setActiveView,
+  setTabView,
   stepHistory,
   type TabStrip,
   type TabView,
@@ -130,5 +131,37 @@ describe('tab strip', () => {
     )
     expect(names(odd)).toEqual(['migrations', 'transfer'])
     expect(active(odd)).toEqual({ kind: 'migrations' })
+  })
+
+  it('a record form is a tab per record (each new one its own); its key is kept, never its label or an uncreated draft', () => {
+    const alice: TabView = { kind: 'form', table: 'users', key: { id: 1 }, label: 'User: alice' }
+    let s = strip(table('users'), alice, { kind: 'form', table: 'users', key: { id: 1 } })
+    // Opened again: the same tab, as it was (its name kept).
+    expect(active(s)).toEqual(alice)
+    s = openTab(s, { kind: 'form', table: 'users', key: null, draft: 'd1' }, id())
+    s = openTab(s, { kind: 'form', table: 'users', key: null, draft: 'd2' }, id())
+    expect(s.tabs).toHaveLength(4)
+    // A created record: the tab's view takes its key in place.
+    s = setTabView(s, s.tabs[3].id, { kind: 'form', table: 'users', key: { id: 12 }, draft: 'd2' })
+    s = activateTab(s, s.tabs[1].id)
+    const saved = saveStrip(s)
+    expect(saved).toEqual({
+      views: [table('users'), { kind: 'form', table: 'users', key: { id: 1 } }, { kind: 'form', table: 'users', key: { id: 12 } }],
+      active: 1,
+    })
+    const back = restoreStrip(JSON.parse(JSON.stringify(saved)), id)
+    expect(active(back)).toEqual({ kind: 'form', table: 'users', key: { id: 1 } })
+    // A key that is not plain values (binary, a hand edit) is not trusted.
+    const odd = restoreStrip(
+      {
+        views: [
+          { kind: 'form', table: 'users', key: { id: { base64: 'AA==' } } },
+          { kind: 'form', table: 'users', key: {} },
+        ],
+        active: 0,
+      },
+      id,
+    )
+    expect(odd).toEqual({ tabs: [], activeId: null })
   })
 })

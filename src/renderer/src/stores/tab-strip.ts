@@ -1,4 +1,5 @@
 import type { Filter, Sort } from '../../../shared/contract'
+import type { Row } from '../../../shared/cells'
 
 /**
  * The workspace's tabs as pure data: one strip per session, each tab with its own back/forward
@@ -18,6 +19,20 @@ export type TabView =
   | { kind: 'migrations' }
   | { kind: 'transfer'; table: string | null }
   | { kind: 'query' }
+  | FormView
+
+/**
+ * A record's form: the row of `table` with primary key `key`, or a record not yet created (key null).
+ * `draft` names one opening of a form (each "New user" is its own tab, and a record it creates stays
+ * in that tab); `label` is what the form calls the record once loaded (e.g. "User: alice").
+ */
+export interface FormView {
+  kind: 'form'
+  table: string
+  key: Row | null
+  draft?: string
+  label?: string
+}
 
 export type TabKind = TabView['kind']
 
@@ -41,8 +56,16 @@ export const HISTORY_LIMIT = 50
 
 /** Two views with the same identity are the same tab: one tab per table, one per panel. */
 export function tabIdentity(view: TabView): string {
-  return view.kind === 'table' ? `table:${view.table}` : view.kind
+  if (view.kind === 'table') return `table:${view.table}`
+  if (view.kind === 'form') return `form:${view.table}:${view.key ? keyText(view.key) : `new:${view.draft ?? ''}`}`
+  return view.kind
 }
+
+/** A key as text that does not depend on the order its columns were listed in. */
+const keyText = (key: Row): string => JSON.stringify(Object.entries(key).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+
+/** The same panel on the same thing, whatever it is called or how it was reached (e.g. one record's form). */
+export const sameView = (a: TabView, b: TabView): boolean => tabIdentity(a) === tabIdentity(b)
 
 export function activeTab(strip: TabStrip): WorkspaceTab | null {
   return strip.tabs.find((t) => t.id === strip.activeId) ?? null
@@ -67,8 +90,12 @@ export function openTab(strip: TabStrip, view: TabView, newId: string): TabStrip
   return { tabs, activeId: newId }
 }
 
-/** Opening a table again from the sidebar keeps the tab's sub-view (Structure) unless asked otherwise. */
+/**
+ * Opening a table again from the sidebar keeps the tab's sub-view (Structure) unless asked otherwise;
+ * opening a record's form again keeps the tab as it is (its name, its draft).
+ */
 function mergeView(before: TabView, next: TabView): TabView {
+  if (before.kind === 'form') return before
   if (before.kind === 'table' && next.kind === 'table' && next.query === undefined)
     return { ...next, tab: before.tab, ...(before.query ? { query: before.query } : {}) }
   return next
@@ -88,6 +115,12 @@ export function followInTab(strip: TabStrip, view: TabView, current: TabView | n
 /** Changes what the active tab shows without a history step (Data ↔ Structure, a query typed in place). */
 export function setActiveView(strip: TabStrip, view: TabView): TabStrip {
   const tab = activeTab(strip)
+  return tab ? replaceTab(strip, { ...tab, view }) : strip
+}
+
+/** Changes what one tab shows without a history step, active or not (a form's record created, its name loaded). */
+export function setTabView(strip: TabStrip, id: string, view: TabView): TabStrip {
+  const tab = strip.tabs.find((t) => t.id === id)
   return tab ? replaceTab(strip, { ...tab, view }) : strip
 }
 
@@ -135,7 +168,9 @@ export function cycleTab(strip: TabStrip, delta: 1 | -1): TabStrip {
 
 /**
  * What is kept between runs: the views of the tabs and which one was active — no history, no rows,
- * no filter values (they may hold data the user would not expect written down), no secrets.
+ * no filter values (they may hold data the user would not expect written down), no secrets. A form
+ * tab keeps its record's primary key (to load the row again), not its label or anything typed; a
+ * form of a record not yet created has nothing to load and is not kept.
  */
 export interface SavedTabs {
   views: TabView[]
@@ -143,9 +178,26 @@ export interface SavedTabs {
 }
 
 export function saveStrip(strip: TabStrip): SavedTabs {
-  const views = strip.tabs.map((t): TabView => (t.view.kind === 'table' ? { kind: 'table', table: t.view.table, tab: t.view.tab } : t.view))
-  return { views, active: strip.tabs.findIndex((t) => t.id === strip.activeId) }
+  const kept = strip.tabs.flatMap((t) => {
+    const view = savedView(t.view)
+    return view ? [{ id: t.id, view }] : []
+  })
+  return { views: kept.map((t) => t.view), active: kept.findIndex((t) => t.id === strip.activeId) }
 }
+
+function savedView(view: TabView): TabView | null {
+  if (view.kind === 'table') return { kind: 'table', table: view.table, tab: view.tab }
+  if (view.kind === 'form') return view.key && isPlainKey(view.key) ? { kind: 'form', table: view.table, key: view.key } : null
+  return view
+}
+
+/** A key of plain values (a binary key is not written down). */
+const isPlainKey = (key: unknown): key is Row =>
+  typeof key === 'object' &&
+  key !== null &&
+  !Array.isArray(key) &&
+  Object.keys(key).length > 0 &&
+  Object.values(key).every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v))
 
 /** Reads what saveStrip kept; anything malformed (an older version, a hand edit) is dropped, never trusted. */
 export function restoreStrip(saved: unknown, newId: () => string): TabStrip {
@@ -154,7 +206,7 @@ export function restoreStrip(saved: unknown, newId: () => string): TabStrip {
   if (!Array.isArray(views)) return EMPTY_STRIP
   const tabs = views.filter(isTabView).map((view): WorkspaceTab => ({
     id: newId(),
-    view: view.kind === 'table' ? { kind: 'table', table: view.table, tab: view.tab } : view,
+    view: savedView(view) ?? view,
     back: [],
     forward: [],
   }))
@@ -170,6 +222,8 @@ function isTabView(value: unknown): value is TabView {
       return typeof view.table === 'string' && (view.tab === 'data' || view.tab === 'structure')
     case 'transfer':
       return view.table === null || typeof view.table === 'string'
+    case 'form':
+      return typeof view.table === 'string' && isPlainKey(view.key)
     case 'migrations':
     case 'query':
       return true

@@ -104,4 +104,38 @@ describe('workspace store', () => {
     expect(state().view).toMatchObject({ table: 'posts' })
     expect(seen).toEqual(['users→posts', 'posts→users', 'users→posts'])
   })
+
+  it('a tab that guards itself (a form) is asked only before it closes or its own view is replaced, shown first when in the background', async () => {
+    await state().navigate({ kind: 'form', table: 'users', key: { id: 1 } })
+    const form = state().strips.s1.activeId!
+    await state().navigate(users)
+    let asked = 0
+    let answer = false
+    state().setTabGuard(form, async () => (asked++, answer))
+    // Switching to and from it keeps its panel: no question.
+    expect(await state().activate(form)).toBe(true)
+    expect(await state().activate(state().strips.s1.tabs[1].id)).toBe(true)
+    expect(asked).toBe(0)
+    // Closing it from the background shows it, then asks; a no keeps it.
+    expect(await state().closeTab(form)).toBe(false)
+    expect(asked).toBe(1)
+    expect(state().strips.s1.activeId).toBe(form)
+    expect(await state().follow({ kind: 'form', table: 'posts', key: { id: 7 } }, null)).toBe(false)
+    expect(asked).toBe(2)
+    answer = true
+    expect(await state().closeTab(form)).toBe(true)
+    expect(titles()).toEqual(['users'])
+  })
+
+  it('updates a tab of any session in place, remembering the layout', async () => {
+    const kept = memory()
+    useWorkspaceStore.setState({ memory: kept })
+    state().attach('s2', 'conn-1')
+    await state().navigate({ kind: 'form', table: 'users', key: null, draft: 'd1' })
+    const tab = state().strips.s2.activeId!
+    state().attach('s1', null)
+    state().updateTab(tab, { kind: 'form', table: 'users', key: { id: 9 }, draft: 'd1' })
+    expect(state().view).toEqual({ kind: 'welcome' })
+    expect(kept.kept.get('conn-1')).toEqual({ views: [{ kind: 'form', table: 'users', key: { id: 9 } }], active: 0 })
+  })
 })

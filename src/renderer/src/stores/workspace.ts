@@ -11,12 +11,14 @@ import {
   restoreStrip,
   saveStrip,
   setActiveView,
+  setTabView,
   stepHistory,
   type TabStrip,
   type TabView,
+  type WorkspaceTab,
 } from './tab-strip'
 
-export type { TabView } from './tab-strip'
+export type { FormView, TabView } from './tab-strip'
 
 /** What the main area of the workspace shows: the active tab's view, or the welcome note when no tab is open. */
 export type WorkspaceView = { kind: 'welcome' } | TabView
@@ -62,7 +64,13 @@ interface WorkspaceState {
   /** The saved connection each session came from, whose tab layout is remembered. */
   savedIds: Record<string, string>
   view: WorkspaceView
+  /** The active view's guard, asked before it goes away in any way (a grid's staged edits live only while it shows). */
   leaveGuard: LeaveGuard | null
+  /**
+   * Guards of tabs whose panel stays mounted in the background (a record form keeps what was typed
+   * while another tab shows): asked only before that tab's own view is replaced or the tab closes.
+   */
+  tabGuards: Record<string, LeaveGuard>
   memory: TabMemory
   /** Shows a session's tabs; the first time, restores its saved connection's layout. */
   attach(sessionId: string | null, savedConnectionId: string | null): void
@@ -80,7 +88,10 @@ interface WorkspaceState {
   cycle(delta: 1 | -1): Promise<boolean>
   /** Replaces the active tab's view without asking or a history step (Data ↔ Structure). */
   setView(view: TabView): void
+  /** Replaces one tab's view (of any session) without asking or a history step: a form's record created or renamed. */
+  updateTab(tabId: string, view: TabView): void
   setLeaveGuard(guard: LeaveGuard | null): void
+  setTabGuard(tabId: string, guard: LeaveGuard | null): void
   reset(): void
 }
 
@@ -96,19 +107,34 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => {
     return (sessionId && strips[sessionId]) || EMPTY_STRIP
   }
 
-  /** Puts the session's new strip in place, derives the view, and remembers the layout. */
-  const apply = (next: TabStrip, extra: Partial<WorkspaceState> = {}) => {
-    const { sessionId, savedIds, memory } = get()
+  /** Puts a session's new strip in place (the shown one by default), derives the view, and remembers the layout. */
+  const apply = (next: TabStrip, extra: Partial<WorkspaceState> = {}, sessionId = get().sessionId) => {
+    const { savedIds, memory } = get()
     if (!sessionId) return
-    set((state) => ({ strips: { ...state.strips, [sessionId]: next }, view: viewOf(next), ...extra }))
+    const shown = sessionId === get().sessionId
+    set((state) => ({ strips: { ...state.strips, [sessionId]: next }, ...(shown ? { view: viewOf(next) } : {}), ...extra }))
     const savedId = savedIds[sessionId]
     if (savedId) memory.write(savedId, saveStrip(next))
   }
 
-  /** Runs `change` once the current view agrees to be left (its guard is then dropped). */
-  const guarded = async (change: (current: TabStrip) => TabStrip | null, prepare?: Prepare): Promise<boolean> => {
+  /** Asks the guard of the tab whose own view is about to be replaced or closed (when it has one). */
+  const askTab = async (tabId: string | null | undefined): Promise<boolean> => {
+    const guard = tabId ? get().tabGuards[tabId] : undefined
+    return guard ? guard() : true
+  }
+
+  /**
+   * Runs `change` once the current view agrees to be left (its guard is then dropped) and, when the
+   * change replaces a tab's own view, that tab's guard too.
+   */
+  const guarded = async (
+    change: (current: TabStrip) => TabStrip | null,
+    prepare?: Prepare,
+    replacing?: string | null,
+  ): Promise<boolean> => {
     const guard = get().leaveGuard
     if (guard && !(await guard())) return false
+    if (!(await askTab(replacing))) return false
     const next = change(strip())
     if (!next) {
       set({ leaveGuard: null })
@@ -125,6 +151,7 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => {
     savedIds: {},
     view: { kind: 'welcome' },
     leaveGuard: null,
+    tabGuards: {},
     memory: localTabMemory,
 
     attach(sessionId, savedConnectionId) {
@@ -146,12 +173,12 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => {
     },
 
     follow(view, current, prepare) {
-      return guarded((strip) => followInTab(strip, view, current, newId()), prepare)
+      return guarded((strip) => followInTab(strip, view, current, newId()), prepare, strip().activeId)
     },
 
     async step(direction, current, prepare) {
       if (!canStep(strip(), direction)) return false
-      return guarded((strip) => stepHistory(strip, direction, current), prepare)
+      return guarded((strip) => stepHistory(strip, direction, current), prepare, strip().activeId)
     },
 
     async activate(tabId) {
@@ -160,12 +187,17 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => {
     },
 
     async closeTab(tabId) {
-      // Only the active tab can hold staged edits, so only closing it asks.
+      // A background tab with a guard (a form with unsaved changes) is shown first, so its question
+      // is asked where its changes can be seen.
+      if (strip().activeId !== tabId && get().tabGuards[tabId]) {
+        if (!(await get().activate(tabId))) return false
+      }
+      // Otherwise only the active tab can hold staged edits, so only closing it asks.
       if (strip().activeId !== tabId) {
         apply(closeTab(strip(), tabId))
         return true
       }
-      return guarded((current) => closeTab(current, tabId))
+      return guarded((current) => closeTab(current, tabId), undefined, tabId)
     },
 
     async cycle(delta) {
@@ -177,12 +209,36 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => {
       apply(setActiveView(strip(), view))
     },
 
+    updateTab(tabId, view) {
+      const { strips } = get()
+      const sessionId = Object.keys(strips).find((id) => strips[id].tabs.some((t) => t.id === tabId))
+      if (sessionId) apply(setTabView(get().strips[sessionId], tabId, view), {}, sessionId)
+    },
+
     setLeaveGuard(guard) {
       set({ leaveGuard: guard })
     },
 
+    setTabGuard(tabId, guard) {
+      set((state) => {
+        const tabGuards = { ...state.tabGuards }
+        if (guard) tabGuards[tabId] = guard
+        else delete tabGuards[tabId]
+        return { tabGuards }
+      })
+    },
+
     reset() {
-      set({ sessionId: null, strips: {}, savedIds: {}, view: { kind: 'welcome' }, leaveGuard: null })
+      set({ sessionId: null, strips: {}, savedIds: {}, view: { kind: 'welcome' }, leaveGuard: null, tabGuards: {} })
     },
   }
 })
+
+/** The tab with this id, in whichever session's strip holds it. */
+export function findTab(tabId: string, state: Pick<WorkspaceState, 'strips'> = useWorkspaceStore.getState()): WorkspaceTab | undefined {
+  for (const strip of Object.values(state.strips)) {
+    const tab = strip.tabs.find((t) => t.id === tabId)
+    if (tab) return tab
+  }
+  return undefined
+}

@@ -8,6 +8,7 @@ import { rememberedWidths, rememberWidths } from '../../stores/column-widths'
 import { labelsId, useLabelsStore, type KnownLabels } from '../../stores/fk-labels'
 import { useWorkspaceStore } from '../../stores/workspace'
 import { useFormStore } from '../../stores/forms'
+import { openRecordForm } from '../edit/open-form'
 import { useActiveSession } from '../../stores/session'
 import { BulkActions } from '../edit/BulkActions'
 import { GridTransferActions } from '../transfer/GridTransferActions'
@@ -271,7 +272,7 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
 
   const openForm = (rowIndex: number) => {
     const row = rowOf(rows, rowIndex)
-    if (row) useFormStore.getState().openForm({ sessionId, table: info.name, key: keyOf(info.primaryKey, row.seen) })
+    if (row) void openRecordForm(info.name, keyOf(info.primaryKey, row.seen))
   }
 
   const query = grid?.query
@@ -296,7 +297,7 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
         onInsert={() => insertRow()}
         onDuplicate={duplicateRow}
         onDelete={deleteRows}
-        onNewRecord={() => useFormStore.getState().openForm({ sessionId, table: info.name, key: null })}
+        onNewRecord={() => void openRecordForm(info.name, null)}
         onReferencedBy={referencedBy}
         onReload={() =>
           void settle('reload the rows').then((ok) => {

@@ -7,8 +7,8 @@ import { serverLabel } from '../../../../shared/server-label'
 import { useActiveSession, useSessionStore } from '../../stores/session'
 import { useWorkspaceStore, type TabView, type WorkspaceView } from '../../stores/workspace'
 import { TableSidebar } from '../browse/TableSidebar'
-import { RecordFormHost } from '../edit/RecordFormHost'
-import { panelOf, renderPanel, titleOf } from './panels'
+import { panelOf, titleOf } from './panels'
+import { SessionPanels } from './SessionPanels'
 import { ShortcutsSheet } from './ShortcutsSheet'
 import { TabStrip } from './TabStrip'
 import { useWorkspaceKeys } from './useWorkspaceKeys'
@@ -111,17 +111,8 @@ export function Workspace() {
       </nav>
       <main className="workspace-main">
         <TabStrip />
-        <div className="workspace-panel">
-          {shownId !== session.sessionId ? null : view.kind === 'welcome' ? (
-            <div style={{ padding: 24 }} className="muted">
-              Choose a table on the left to browse its rows.
-            </div>
-          ) : (
-            renderPanel(session, view)
-          )}
-        </div>
+        <div className="workspace-panel">{shownId === session.sessionId && <SessionPanels session={session} />}</div>
       </main>
-      <RecordFormHost />
       <ShortcutsSheet open={showShortcuts} onClose={() => setShowShortcuts(false)} />
     </div>
   )

@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react'
 import type { SessionInfo } from '../../../../shared/contract'
-import type { TabKind, TabView } from '../../stores/tab-strip'
+import { tabIdentity, type TabKind, type TabView } from '../../stores/tab-strip'
 import { TableView } from '../browse/TableView'
+import { formTitle } from '../edit/open-form'
+import { RecordFormTab } from '../edit/RecordFormTab'
 import { LazyPanel, MigrationsPanel, preloadMigrations, preloadQuery, preloadTransfer, QueryPanel, TransferPanel } from './lazy-panels'
 
 /**
@@ -15,7 +17,14 @@ export interface PanelKind<K extends TabKind> {
   title(view: Extract<TabView, { kind: K }>): string
   /** Warms the panel's chunk when the pointer or focus reaches something that opens it. */
   preload?: () => void
-  render(session: SessionInfo, view: Extract<TabView, { kind: K }>): ReactNode
+  /**
+   * The panel stays mounted while another tab shows (hidden), so what it holds — a form's typed
+   * values — waits for the user. Such a panel guards its own tab (workspace store `setTabGuard`).
+   */
+  keepAlive?: boolean
+  /** Which mount of the panel a view is (default: its tab identity); a new value mounts it afresh. */
+  instance?(view: Extract<TabView, { kind: K }>): string
+  render(session: SessionInfo, view: Extract<TabView, { kind: K }>, tabId: string): ReactNode
 }
 
 type PanelTable = { [K in TabKind]: PanelKind<K> }
@@ -48,6 +57,14 @@ export const PANELS: PanelTable = {
       </LazyPanel>
     ),
   },
+  form: {
+    kind: 'form',
+    title: (view) => view.label ?? formTitle(view.table, view.key, null),
+    keepAlive: true,
+    // A record created in a "New …" tab stays the same form (its draft), only its key changes.
+    instance: (view) => view.draft ?? tabIdentity(view),
+    render: (session, view, tabId) => <RecordFormTab sessionId={session.sessionId} tabId={tabId} view={view} />,
+  },
   transfer: {
     kind: 'transfer',
     title: () => 'Import / Export',
@@ -65,4 +82,7 @@ export function panelOf<K extends TabKind>(kind: K): PanelKind<K> {
 }
 
 export const titleOf = (view: TabView): string => panelOf(view.kind).title(view)
-export const renderPanel = (session: SessionInfo, view: TabView): ReactNode => panelOf(view.kind).render(session, view)
+export const renderPanel = (session: SessionInfo, view: TabView, tabId: string): ReactNode =>
+  panelOf(view.kind).render(session, view, tabId)
+export const keepsAlive = (view: TabView): boolean => panelOf(view.kind).keepAlive === true
+export const instanceOf = (view: TabView): string => panelOf(view.kind).instance?.(view) ?? tabIdentity(view)

@@ -70,7 +70,8 @@ const START: State = {
 
 export type RecordForm = ReturnType<typeof useRecordForm>
 
-export function useRecordForm(target: FormTarget) {
+/** `onCreated` hears the key of a record the form created: the form edits that record from then on. */
+export function useRecordForm(target: FormTarget, onCreated?: (key: Row) => void) {
   const [state, setState] = useState<State>(START)
   // Async steps read the latest state here (a closure would see the state of the render that started them).
   const latest = useRef(state)
@@ -157,7 +158,7 @@ export function useRecordForm(target: FormTarget) {
     try {
       const row = await api.call('records.insert', { sessionId, table: tableName, values: insertValues(table, draft) })
       keyRef.current = pick(row, table.primaryKey)
-      useFormStore.getState().setCurrentKey(keyRef.current)
+      onCreated?.(keyRef.current)
       saved(row, notice)
     } catch (error) {
       failed(error)
