@@ -3,6 +3,7 @@ import type { Emit } from '../../shared/contract'
 import { createLogger, type Logger } from '../log/log'
 import { KnownPasswords } from './connection/known-passwords'
 import { SessionRegistry } from './connection/sessions'
+import { closeAllResults } from './query/open-results'
 
 export interface EngineOptions {
   /** Relative SQLite paths resolve against this folder (the host's working folder). */
@@ -55,6 +56,7 @@ export class Engine {
   }
 
   async shutdown(): Promise<void> {
+    await closeAllResults(this) // open console results hold pooled connections
     await this.sessions.closeAll()
   }
 }

@@ -47,6 +47,8 @@ export const channelNames = [
   'files.pickExport',
   'query.run',
   'query.cancel',
+  'query.fetch',
+  'query.close',
   'query.history',
   'query.draft',
   'query.saveDraft',

@@ -7,6 +7,8 @@ import { channel, sessionIdSchema, sessionInput } from './define'
 export const QUERY_ROW_LIMIT = 1000
 /** The most a caller may ask to keep per statement. */
 export const QUERY_ROW_LIMIT_MAX = 10_000
+/** The most rows the console keeps of one result at a time (the renderer's window; query.fetch's largest page). */
+export const QUERY_WINDOW_ROWS = 10_000
 /** The longest console text the engine accepts (and keeps as a draft). */
 export const QUERY_TEXT_LIMIT = 1_000_000
 
@@ -60,8 +62,16 @@ export interface StatementResult {
   columns: QueryColumn[]
   /** Cells in the grid's exact form, one array per row, in column order (names may repeat). */
   rows: Cell[][]
-  /** True when the statement returned more rows than `rowLimit` (the rest were read and dropped). */
+  /** True when the statement returned more rows than `rows` holds. */
   moreRows: boolean
+  /**
+   * Set when the statement is still open with rows left to read: query.fetch reads on from where
+   * `rows` ended, query.close lets it go. Only the last statement of a run stays open; for earlier
+   * ones the rest are read, counted (`totalRows`) and dropped.
+   */
+  resultId?: string
+  /** All rows the statement returned, when they were all read (null while it is open). */
+  totalRows: number | null
   /** Rows inserted, changed or deleted; null when the statement does not say. */
   affectedRows: number | null
   durationMs: number
@@ -105,9 +115,36 @@ export const queryHistoryInput = z.object({
 })
 export const queryDraftInput = z.object({ sessionId: sessionIdSchema, text: z.string().max(QUERY_TEXT_LIMIT) })
 
+export const queryFetchInput = z.object({
+  sessionId: sessionIdSchema,
+  resultId: z.string().min(1).max(200),
+  /** How many rows to read on (ignored with `all`). */
+  count: z.number().int().min(1).max(QUERY_WINDOW_ROWS).default(QUERY_ROW_LIMIT),
+  /** Read to the end, counting; only the last QUERY_WINDOW_ROWS rows are answered. */
+  all: z.boolean().default(false),
+})
+export type QueryFetchInput = z.input<typeof queryFetchInput>
+
+export interface QueryFetched {
+  /** The rows read (with `all`: the last of them). */
+  rows: Cell[][]
+  /** Position of rows[0] in the whole result (0-based). */
+  firstRow: number
+  /** Rows of the result read so far, these included. */
+  rowsRead: number
+  /** The result has no more rows (and is closed). */
+  done: boolean
+}
+
+export const queryCloseInput = z.object({ sessionId: sessionIdSchema, resultId: z.string().min(1).max(200) })
+
 export const queryChannels = {
   /** Runs the text (or the statements the range touches) statement by statement; stops at the first error. */
   'query.run': channel<QueryRun>()(queryRunInput),
+  /** Reads more rows of a result left open by query.run (the statement goes on where it stopped). */
+  'query.fetch': channel<QueryFetched>()(queryFetchInput),
+  /** Lets an open result go (stops the statement in the database); false when it was not open. */
+  'query.close': channel<{ closed: boolean }>()(queryCloseInput),
   /** Cancels a run in the database (pg_cancel_backend, KILL QUERY, sqlite3_interrupt); false when it had finished. */
   'query.cancel': channel<{ cancelled: boolean }>()(queryCancelInput),
   /** What this connection ran, newest first (kept in the data folder, without passwords). */

@@ -64,10 +64,28 @@ export class QueryPage {
     return this.page.locator('section.query-result')
   }
 
-  /** The rows of the n-th result grid, cells joined by " | ". */
+  /** The n-th result's grid (virtualised: only the rows in view are drawn). */
+  grid(n = 0): Locator {
+    return this.results().nth(n).getByRole('grid', { name: 'Result rows' })
+  }
+
+  /** The drawn rows of the n-th result grid, cells joined by " | " (row numbers left out). */
   async rows(n = 0): Promise<string[]> {
-    const grid = this.results().nth(n).getByRole('table', { name: 'Result rows' })
+    const grid = this.grid(n)
     await expect(grid).toBeVisible()
-    return (await grid.locator('tbody tr').allInnerTexts()).map((row) => row.split('\t').join(' | '))
+    const rows = grid.locator('.grid-body [role=row]')
+    const texts: string[] = []
+    for (let i = 0; i < (await rows.count()); i++) texts.push((await rows.nth(i).getByRole('gridcell').allInnerTexts()).join(' | '))
+    return texts
+  }
+
+  /** What the n-th result says about the rows it holds ("Rows 1–1,000 of 1,000+ read so far"). */
+  windowStatus(n = 0): Locator {
+    return this.results().nth(n).locator('.query-result-more [aria-live]')
+  }
+
+  /** Scrolls the n-th result grid to its last drawn row (which reads on when the statement is open). */
+  async scrollToEnd(n = 0): Promise<void> {
+    await this.grid(n).evaluate((element) => element.scrollTo({ top: element.scrollHeight }))
   }
 }

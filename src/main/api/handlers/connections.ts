@@ -4,6 +4,7 @@ import type { ConnectionUrlInput } from '../../../shared/contract'
 import { createDatabase } from '../../engine/connection/create-database'
 import type { Engine } from '../../engine/engine'
 import { openSession } from '../../engine/connection/open-session'
+import { closeResultsOf } from '../../engine/query/open-results'
 import { testConnection } from '../../engine/connection/test-connection'
 import { sqliteBaseFor, type SqliteBase } from '../../engine/connection/sqlite-relative'
 import type { ConnectionStore } from '../../store/connections-store'
@@ -91,7 +92,10 @@ export const connectionHandlers: Pick<
     })
   },
 
-  'sessions.close': async (input, { engine }) => ({ closed: await engine.sessions.close(input.sessionId) }),
+  'sessions.close': async (input, { engine }) => {
+    await closeResultsOf(engine, input.sessionId) // they hold pooled connections
+    return { closed: await engine.sessions.close(input.sessionId) }
+  },
 
   'sessions.list': async (_input, { engine }) => engine.sessions.list(),
 }

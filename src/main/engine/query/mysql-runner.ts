@@ -1,10 +1,13 @@
 import type { Session } from '../connection/sessions'
-import { mysqlColumn, RowWindow, type ShapedColumn } from './shape'
+import { PushedRows } from './pushed-rows'
+import { mysqlColumn, shapeRow, type ShapedColumn } from './shape'
 import type { ConsoleRunner, StatementOutput } from './runner'
 
 /** The parts of a mysql2 connection (callback API, as Sequelize holds it) the console uses. */
 interface MysqlConnection {
   threadId: number | null
+  pause(): void
+  resume(): void
   query(options: { sql: string; rowsAsArray: boolean }): MysqlQuery
 }
 interface MysqlQuery {
@@ -26,11 +29,15 @@ interface MysqlHeader {
 export async function mysqlRunner(session: Session): Promise<ConsoleRunner> {
   const manager = session.sequelize.connectionManager
   const connection = (await manager.getConnection({ type: 'write' })) as unknown as MysqlConnection
-  const run = (sql: string, rowLimit: number) => runOn(connection, sql, rowLimit)
+  const cancel = async (): Promise<void> => {
+    if (connection.threadId === null) return
+    await session.sequelize.query(`KILL QUERY ${Number(connection.threadId)}`, { raw: true })
+  }
+  const run = (sql: string, rowLimit: number) => runOn(connection, sql, rowLimit, cancel)
   return {
     async run(sql, rowLimit) {
       const output = await run(sql, rowLimit)
-      if (output.notices.length > 0) {
+      if (output.notices.length > 0 && !output.more) {
         // The header only counts warnings; the server keeps their text until the next statement.
         const warnings = await run('SHOW WARNINGS', 100)
         output.notices = warnings.rows.map((row) => row.map(String).join(' '))
@@ -41,50 +48,49 @@ export async function mysqlRunner(session: Session): Promise<ConsoleRunner> {
       // Every later transaction on this connection, autocommit statements included, is read-only; DDL too (error 1792).
       await run('SET SESSION TRANSACTION READ ONLY', 1)
     },
-    async cancel() {
-      if (connection.threadId === null) return
-      await session.sequelize.query(`KILL QUERY ${Number(connection.threadId)}`, { raw: true })
-    },
+    cancel,
     async release() {
       manager.releaseConnection(connection)
     },
   }
 }
 
-function runOn(connection: MysqlConnection, sql: string, rowLimit: number): Promise<StatementOutput> {
-  return new Promise((resolve, reject) => {
-    const window = new RowWindow(rowLimit)
-    let columns: ShapedColumn[] | null = null
-    let header: MysqlHeader | null = null
-    let failed = false
-    // Rows arrive one by one ('result') and are not collected by mysql2 when no callback is given.
-    connection
-      .query({ sql, rowsAsArray: true })
-      .on('fields', (fields) => {
-        // mysql2 emits 'fields' with nothing for statements that return no rows.
-        if (fields) columns = fields.map((f) => mysqlColumn(f.name, f.columnType))
-      })
-      .on('result', (row) => {
-        if (Array.isArray(row)) {
-          if (columns) window.push(row, columns)
-        } else header = row
-      })
-      .on('error', (error) => {
-        failed = true
-        reject(error)
-      })
-      .on('end', () => {
-        if (failed) return
-        const shaped: ShapedColumn[] = columns ?? []
-        const done: MysqlHeader | null = header
-        resolve({
-          returnsRows: columns !== null,
-          columns: shaped.map((c) => c.column),
-          rows: window.rows,
-          moreRows: window.moreRows,
-          affectedRows: columns === null && done ? done.affectedRows : null,
-          notices: done && done.warningStatus > 0 ? [`${done.warningStatus} warning(s)`] : [],
-        })
-      })
-  })
+async function runOn(connection: MysqlConnection, sql: string, rowLimit: number, cancel: () => Promise<void>): Promise<StatementOutput> {
+  // mysql2's own pause: it stops handing over packets at once and stops reading the socket.
+  const pushed = new PushedRows(connection, rowLimit)
+  let columns: ShapedColumn[] | null = null
+  let header: MysqlHeader | null = null
+  // Rows arrive one by one ('result') and are not collected by mysql2 when no callback is given.
+  connection
+    .query({ sql, rowsAsArray: true })
+    .on('fields', (fields) => {
+      // mysql2 emits 'fields' with nothing for statements that return no rows.
+      if (fields) columns = fields.map((f) => mysqlColumn(f.name, f.columnType))
+    })
+    .on('result', (row) => {
+      if (!Array.isArray(row)) header = row
+      else if (columns) pushed.push(shapeRow(row, columns))
+    })
+    .on('error', (error) => pushed.fail(error))
+    .on('end', () => pushed.end())
+  const page = await pushed.take(rowLimit)
+  const shaped: ShapedColumn[] = columns ?? []
+  const done = header as MysqlHeader | null // set in a listener: TypeScript cannot see it
+  return {
+    returnsRows: columns !== null,
+    columns: shaped.map((c) => c.column),
+    rows: page.rows,
+    moreRows: !page.done,
+    affectedRows: columns === null && done ? done.affectedRows : null,
+    notices: done && done.warningStatus > 0 ? [`${done.warningStatus} warning(s)`] : [],
+    more: page.done
+      ? null
+      : {
+          next: (count) => pushed.take(count),
+          async close() {
+            if (!pushed.done) await cancel()
+            await pushed.discard()
+          },
+        },
+  }
 }

@@ -1,6 +1,7 @@
 import pg from 'pg'
 import type { Session } from '../connection/sessions'
-import { pgColumn, RowWindow, type ShapedColumn } from './shape'
+import { PushedRows } from './pushed-rows'
+import { pgColumn, shapeRow, type ShapedColumn } from './shape'
 import type { ConsoleRunner, StatementOutput } from './runner'
 
 /** pg's own parsers for the types that are exact as JS values; every other value stays the server's text. */
@@ -21,52 +22,72 @@ export async function postgresRunner(session: Session): Promise<ConsoleRunner> {
   const manager = session.sequelize.connectionManager
   const client = (await manager.getConnection({ type: 'write' })) as pg.Client
   const pid = (client as pg.Client & { processID: number | null }).processID
+  const cancel = async (): Promise<void> => {
+    if (pid === null) return
+    await session.sequelize.query('SELECT pg_cancel_backend($1)', { bind: [pid], plain: true, raw: true })
+  }
   return {
-    run: (sql, rowLimit) => runOn(client, sql, rowLimit),
+    run: (sql, rowLimit) => runOn(client, sql, rowLimit, cancel),
     async enforceReadOnly() {
       // Applies to every transaction the session starts from now on, autocommit statements included.
       await client.query('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY')
     },
-    async cancel() {
-      if (pid === null) return
-      await session.sequelize.query('SELECT pg_cancel_backend($1)', { bind: [pid], plain: true, raw: true })
-    },
+    cancel,
     async release() {
       manager.releaseConnection(client)
     },
   }
 }
 
-function runOn(client: pg.Client, sql: string, rowLimit: number): Promise<StatementOutput> {
+/** The socket pg reads the server's messages from (pausing it makes the server wait). */
+const socketOf = (client: pg.Client): { pause(): void; resume(): void } =>
+  (client as unknown as { connection: { stream: { pause(): void; resume(): void } } }).connection.stream
+
+async function runOn(client: pg.Client, sql: string, rowLimit: number, cancel: () => Promise<void>): Promise<StatementOutput> {
   const notices: string[] = []
   const onNotice = (notice: { severity?: string; message?: string }) =>
     notices.push(`${notice.severity ?? 'NOTICE'}: ${notice.message ?? ''}`)
   client.on('notice', onNotice)
-  return new Promise<StatementOutput>((resolve, reject) => {
-    const window = new RowWindow(rowLimit)
-    let columns: ShapedColumn[] | null = null
-    // rowMode is not in @types/pg's QueryConfig, but pg reads it: rows as arrays keep repeated column names.
-    const config = { text: sql, rowMode: 'array', types: consoleTypes }
-    const query = new pg.Query(config as pg.QueryConfig)
-    // A 'row' listener stops pg from collecting rows itself: only the window's rows are kept.
-    query.on('row', (row: unknown[], result?: { fields: PgField[] }) => {
-      columns ??= (result?.fields ?? []).map((f) => pgColumn(f.name, f.dataTypeID))
-      window.push(row, columns)
-    })
-    query.on('error', (error: Error) => reject(error))
-    query.on('end', (result: { fields: PgField[]; rowCount: number | null; command: string }) => {
-      const returnsRows = result.fields.length > 0
-      columns ??= result.fields.map((f) => pgColumn(f.name, f.dataTypeID))
-      resolve({
-        returnsRows,
-        columns: columns.map((c) => c.column),
-        rows: window.rows,
-        moreRows: window.moreRows,
-        affectedRows:
-          !returnsRows && ['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'COPY'].includes(result.command) ? (result.rowCount ?? 0) : null,
-        notices,
-      })
-    })
-    client.query(query)
-  }).finally(() => client.off('notice', onNotice))
+  const pushed = new PushedRows(socketOf(client), rowLimit)
+  let columns: ShapedColumn[] | null = null
+  let end: { fields: PgField[]; rowCount: number | null; command: string } | null = null
+  // rowMode is not in @types/pg's QueryConfig, but pg reads it: rows as arrays keep repeated column names.
+  const config = { text: sql, rowMode: 'array', types: consoleTypes }
+  const query = new pg.Query(config as pg.QueryConfig)
+  // A 'row' listener stops pg from collecting rows itself: only the pages asked for are kept.
+  query.on('row', (row: unknown[], result?: { fields: PgField[] }) => {
+    columns ??= (result?.fields ?? []).map((f) => pgColumn(f.name, f.dataTypeID))
+    pushed.push(shapeRow(row, columns))
+  })
+  query.on('error', (error: Error) => pushed.fail(error))
+  query.on('end', (result: { fields: PgField[]; rowCount: number | null; command: string }) => {
+    end = result
+    pushed.end()
+  })
+  void pushed.finished.then(() => client.off('notice', onNotice))
+  client.query(query)
+  const page = await pushed.take(rowLimit)
+  const finished = end as { fields: PgField[]; rowCount: number | null; command: string } | null
+  const fields = columns ?? (finished?.fields ?? []).map((f) => pgColumn(f.name, f.dataTypeID))
+  const returnsRows = columns !== null || (finished?.fields.length ?? 0) > 0
+  return {
+    returnsRows,
+    columns: fields.map((c) => c.column),
+    rows: page.rows,
+    moreRows: !page.done,
+    affectedRows:
+      !returnsRows && finished && ['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'COPY'].includes(finished.command)
+        ? (finished.rowCount ?? 0)
+        : null,
+    notices,
+    more: page.done
+      ? null
+      : {
+          next: (count) => pushed.take(count),
+          async close() {
+            if (!pushed.done) await cancel()
+            await pushed.discard()
+          },
+        },
+  }
 }

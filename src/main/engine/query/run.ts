@@ -1,11 +1,18 @@
 import { performance } from 'node:perf_hooks'
-import type { QueryHistoryEntry, QueryRun, QueryRunInput, StatementResult } from '../../../shared/contract'
+import {
+  QUERY_WINDOW_ROWS,
+  type QueryHistoryEntry,
+  type QueryRun,
+  type QueryRunInput,
+  type StatementResult,
+} from '../../../shared/contract'
 import type { Session } from '../connection/sessions'
 import type { Engine } from '../engine'
 import { statementError } from './errors'
 import { mysqlRunner } from './mysql-runner'
 import { postgresRunner } from './postgres-runner'
-import type { ConsoleRunner } from './runner'
+import { keepOpen } from './open-results'
+import type { ConsoleRunner, RowSource } from './runner'
 import { splitStatements, statementsInRange } from './split'
 import { sqliteRunner } from './sqlite-runner'
 
@@ -57,6 +64,8 @@ export async function runQuery(
   try {
     active.runner = await openRunner(session, engine.baseDir)
     const runner = active.runner
+    /** The last result was kept open, and the runner with it. */
+    let kept = false
     try {
       for (const statement of chosen) {
         if (active.cancelled) break
@@ -67,8 +76,23 @@ export async function runQuery(
         active.busy = true
         try {
           const output = await runner.run(statement.sql, input.rowLimit)
-          const { returnsRows, ...rest } = output
+          const { returnsRows, more, ...rest } = output
+          let totalRows: number | null = returnsRows ? rest.rows.length : null
+          let resultId: string | undefined
+          if (more && statement === chosen.at(-1) && !active.cancelled) {
+            // The last statement stays open where it stopped: query.fetch reads on, on this connection.
+            resultId = `${input.runId}:${all.indexOf(statement)}`
+            const rowsRead = rest.rows.length
+            await keepOpen(engine, resultId, { sessionId: session.id, dialect, statement, source: more, runner, rowsRead })
+            kept = true
+            totalRows = null
+          } else if (more) {
+            // A later statement needs the connection: read the rest through, counting, keeping nothing.
+            totalRows = rest.rows.length + (await countRest(more))
+          }
           result = {
+            ...(resultId ? { resultId } : {}),
+            totalRows,
             index: all.indexOf(statement),
             sql: statement.sql,
             start: statement.start,
@@ -90,6 +114,7 @@ export async function runQuery(
             columns: [],
             rows: [],
             moreRows: false,
+            totalRows: null,
             affectedRows: null,
             durationMs: 0,
             notices: [],
@@ -105,13 +130,13 @@ export async function runQuery(
           at,
           durationMs: result.durationMs,
           outcome: result.outcome,
-          rows: result.outcome === 'rows' ? result.rows.length : result.affectedRows,
+          rows: result.outcome === 'rows' ? (result.totalRows ?? result.rows.length) : result.affectedRows,
           ...(result.error ? { error: result.error.message } : {}),
         })
         if (result.outcome === 'error' || result.outcome === 'cancelled') break
       }
     } finally {
-      await runner.release()
+      if (!kept) await runner.release()
     }
   } finally {
     runs.delete(input.runId)
@@ -123,6 +148,16 @@ export async function runQuery(
     skipped: chosen.length - results.length,
     cancelled: active.cancelled,
     durationMs: Math.round((performance.now() - started) * 10) / 10,
+  }
+}
+
+/** Reads a statement's remaining rows to the end and counts them. */
+async function countRest(more: RowSource): Promise<number> {
+  let count = 0
+  for (;;) {
+    const page = await more.next(QUERY_WINDOW_ROWS)
+    count += page.rows.length
+    if (page.done) return count
   }
 }
 

@@ -9,6 +9,21 @@ export interface StatementOutput {
   moreRows: boolean
   affectedRows: number | null
   notices: string[]
+  /** The statement's rows after `rows`, still unread, when it has more: the runner's connection is busy until it ends or is closed. */
+  more: RowSource | null
+}
+
+/** The rest of a statement's rows, read a page at a time (the database waits in between). */
+export interface RowSource {
+  /** Up to `count` more rows; `done` once the last has been read (the statement has then ended). */
+  next(count: number): Promise<{ rows: Cell[][]; done: boolean }>
+  /** Stops the statement in the database and waits until the connection is free again. */
+  close(): Promise<void>
+  /**
+   * Reads every remaining row, handing them over in batches, faster than page by page where the
+   * driver allows (SQLite); `next` is used otherwise. The source is done afterwards.
+   */
+  readAll?(onRows: (rows: Cell[][]) => void): Promise<void>
 }
 
 /**
@@ -21,6 +36,7 @@ export interface ConsoleRunner {
   enforceReadOnly(): Promise<void>
   /** Stops the statement in flight, in the database (not just by ceasing to wait for it). */
   cancel(): Promise<void>
+  /** Gives the connection back; any open RowSource must be closed first. */
   release(): Promise<void>
 }
 

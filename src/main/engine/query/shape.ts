@@ -1,7 +1,7 @@
 /**
  * Result shaping for the console: driver values → the grid's exact cells (records/value-codec.ts),
- * with a row cap that keeps the first rows and only counts the rest, so a huge result never sits in
- * memory. The driver's column type decides the kind the codec reads with: an integer string from a
+ * row by row as the driver hands them over (pushed-rows.ts pages them). The driver's column type
+ * decides the kind the codec reads with: an integer string from a
  * BIGINT column may become a number (when exact), text that looks like a number never does.
  */
 import type { ColumnInfo, ColumnKind, QueryColumn } from '../../../shared/contract'
@@ -23,27 +23,9 @@ export const shapedColumn = (name: string, type: string, kind: ColumnKind): Shap
   codec: codecColumn(name, type, kind),
 })
 
-/** Keeps the first `limit` rows, each converted as it arrives; later rows are only noticed. */
-export class RowWindow {
-  readonly rows: Cell[][] = []
-  moreRows = false
-
-  constructor(private readonly limit: number) {}
-
-  /** False once the window is full (the caller may stop reading). */
-  push(values: readonly unknown[], columns: readonly ShapedColumn[]): boolean {
-    if (this.rows.length >= this.limit) {
-      this.moreRows = true
-      return false
-    }
-    this.rows.push(columns.map((c, i) => toCell(values[i], c.codec)))
-    return true
-  }
-
-  get full(): boolean {
-    return this.rows.length >= this.limit
-  }
-}
+/** One row of driver values as the grid's exact cells. */
+export const shapeRow = (values: readonly unknown[], columns: readonly ShapedColumn[]): Cell[] =>
+  columns.map((c, i) => toCell(values[i], c.codec))
 
 /** PostgreSQL type OIDs → the codec's kind (everything not listed is read as text, shown as text). */
 const PG_KINDS: Record<number, { name: string; kind: ColumnKind }> = {

@@ -2,7 +2,8 @@ import sqlite3 from 'sqlite3'
 import { resolveSqliteStorage } from '../connection/connect'
 import type { Session } from '../connection/sessions'
 import { sqliteCell } from './shape'
-import { changesRows, type ConsoleRunner, type StatementOutput } from './runner'
+import type { Cell } from '../../../shared/values'
+import { changesRows, type ConsoleRunner, type RowSource, type StatementOutput } from './runner'
 import { quoteIdentifier } from '../records/identifiers'
 
 /**
@@ -83,17 +84,123 @@ async function exactRows(db: sqlite3.Database, sql: string, names: string[], row
         `CASE WHEN typeof(q.${quote(name)}) = 'integer' THEN CAST(q.${quote(name)} AS TEXT) ELSE q.${quote(name)} END AS v${i}, typeof(q.${quote(name)}) AS t${i}`,
     )
     .join(', ')
-  // One row past the cap says whether more exist; the LIMIT keeps the rest unread.
-  const raw = await all(db, `SELECT ${list} FROM (\n${sql}\n) AS q LIMIT ${rowLimit + 1}`)
-  const rows = raw.slice(0, rowLimit).map((row) => names.map((_, i) => sqliteCell(row[`v${i}`], row[`t${i}`])))
-  const firstClasses = names.map((_, i) => raw.find((row) => row[`t${i}`] !== 'null')?.[`t${i}`])
+  const steps = await SteppedRows.prepare(db, `SELECT ${list} FROM (\n${sql}\n) AS q`, names.length)
+  const page = await steps.next(rowLimit)
   return {
     returnsRows: true,
-    columns: names.map((name, i) => ({ name, type: typeof firstClasses[i] === 'string' ? firstClasses[i] : '' })),
-    rows,
-    moreRows: raw.length > rowLimit,
+    columns: names.map((name, i) => ({ name, type: steps.storageClasses[i] ?? '' })),
+    rows: page.rows,
+    moreRows: !page.done,
     affectedRows: null,
     notices: [],
+    more: page.done ? null : steps,
+  }
+}
+
+type StepRow = Record<string, unknown>
+/** Rows handed on at a time while reading to the end. */
+const READ_ALL_BATCH = 2000
+/** Rows one pass reads while reading to the end (each pass skips what the earlier ones read). */
+const READ_ALL_PASS = 50_000
+
+/**
+ * A prepared statement read a row per step (sqlite3's `get` goes on from where the last one
+ * stopped), so only the rows asked for are ever read. `each` cannot stop and `all` keeps everything.
+ * One row is read ahead, to know whether more exist; the calls are queued together, so the
+ * statement steps on without waiting for each answer.
+ */
+class SteppedRows implements RowSource {
+  /** Each column's storage class in the first row where it is not NULL. */
+  readonly storageClasses: Array<string | undefined>
+  private ahead: StepRow | undefined
+  private ended = false
+  private finalized: Promise<void> | null = null
+  /** Rows handed over so far (the one read ahead not counted). */
+  private position = 0
+
+  private constructor(
+    private readonly db: sqlite3.Database,
+    private readonly sql: string,
+    private readonly statement: sqlite3.Statement,
+    private readonly width: number,
+  ) {
+    this.storageClasses = new Array<string | undefined>(width)
+  }
+
+  static prepare(db: sqlite3.Database, sql: string, width: number): Promise<SteppedRows> {
+    return new Promise((resolve, reject) => {
+      const statement: sqlite3.Statement = db.prepare(sql, (error: Error | null) =>
+        error ? reject(error) : resolve(new SteppedRows(db, sql, statement, width)),
+      )
+    })
+  }
+
+  async next(count: number): Promise<{ rows: Cell[][]; done: boolean }> {
+    const raw: StepRow[] = this.ahead ? [this.ahead] : []
+    this.ahead = undefined
+    if (!this.ended) {
+      const wanted = count + 1 - raw.length
+      const stepped = await Promise.all(Array.from({ length: wanted }, () => this.step()))
+      for (const row of stepped) if (row) raw.push(row)
+      if (raw.length <= count) this.ended = true
+    }
+    if (raw.length > count) this.ahead = raw.pop()
+    const done = this.ended && this.ahead === undefined
+    if (done) await this.close()
+    this.position += raw.length
+    return { rows: raw.map((row) => this.cells(row)), done }
+  }
+
+  /**
+   * The rest: the statement again, skipping the rows already handed over, with `each` (a row per
+   * callback, no round trip per row). While the stepped statement is still open, this connection's
+   * read transaction is too, so each pass reads the same snapshot in the same order.
+   */
+  async readAll(onRows: (rows: Cell[][]) => void): Promise<void> {
+    // In passes of a bounded number of rows: `each` steps on without waiting for the callbacks,
+    // so one pass over everything would queue rows faster than they are taken.
+    while (!(this.ended && this.ahead === undefined)) {
+      let batch: Cell[][] = []
+      let read = 0
+      await new Promise<void>((resolve, reject) =>
+        this.db.each(
+          `SELECT * FROM (\n${this.sql}\n) LIMIT ? OFFSET ?`,
+          [READ_ALL_PASS, this.position],
+          (error: Error | null, row: StepRow) => {
+            if (error) return
+            read++
+            batch.push(this.cells(row))
+            if (batch.length >= READ_ALL_BATCH) {
+              onRows(batch)
+              batch = []
+            }
+          },
+          (error: Error | null) => (error ? reject(error) : resolve()),
+        ),
+      )
+      if (batch.length > 0) onRows(batch)
+      this.position += read
+      if (read < READ_ALL_PASS) await this.close()
+    }
+  }
+
+  private cells(row: StepRow): Cell[] {
+    for (let i = 0; i < this.width; i++)
+      if (this.storageClasses[i] === undefined && row[`t${i}`] !== 'null') this.storageClasses[i] = String(row[`t${i}`])
+    return Array.from({ length: this.width }, (_, i) => sqliteCell(row[`v${i}`], row[`t${i}`]))
+  }
+
+  close(): Promise<void> {
+    this.ended = true
+    this.ahead = undefined
+    this.finalized ??= new Promise((resolve) => this.statement.finalize(() => resolve()))
+    return this.finalized
+  }
+
+  private step(): Promise<StepRow | undefined> {
+    return new Promise((resolve, reject) =>
+      this.statement.get((error: Error | null, row: StepRow | undefined) => (error ? reject(error) : resolve(row))),
+    )
   }
 }
 
@@ -118,6 +225,7 @@ async function plainStatement(db: sqlite3.Database, sql: string, rowLimit: numbe
     notices: rounded
       ? ['Some integers here are beyond 2^53 and may be rounded: the SQLite driver reads this kind of statement only as doubles.']
       : [],
+    more: null,
   }
 }
 

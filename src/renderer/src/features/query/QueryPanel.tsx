@@ -177,7 +177,12 @@ export function QueryPanel({ session }: { session: SessionInfo }) {
       <div className="query-results">
         {run?.cancelled && <p className="note">The run was cancelled.</p>}
         {run?.statements.map((result) => (
-          <ResultView key={`${run.runId}:${result.index}`} result={result} onShowError={rerun === null ? setFocusOffset : undefined} />
+          <ResultView
+            key={`${run.runId}:${result.index}`}
+            sessionId={sessionId}
+            result={result}
+            onShowError={rerun === null ? setFocusOffset : undefined}
+          />
         ))}
         {run && run.skipped > 0 && <p className="muted">{plural(run.skipped, 'statement')} not run.</p>}
       </div>

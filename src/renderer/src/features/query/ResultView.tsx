@@ -1,29 +1,119 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { StatementResult } from '../../../../shared/contract'
-import { isBinaryCell, type Cell } from '../../../../shared/cells'
+import { api } from '../../api'
+import { Button } from '../../components/Button'
+import { ErrorNote } from '../../components/ErrorNote'
 import { formatCount, inflect, plural } from '../../text/plural'
+import { ResultGrid } from './ResultGrid'
+import { applyFetched, windowOf, windowSummary, type ResultWindow } from './result-window'
 
-/** A cell as text, exactly as the engine sent it (binary as its size and a base64 preview). */
-export function cellText(cell: Cell): string {
-  if (cell === null) return 'NULL'
-  if (isBinaryCell(cell)) return `0x… (${cell.bytes} bytes${cell.truncated ? ', cut' : ''}) ${cell.base64.slice(0, 40)}`
-  return String(cell)
-}
+/** Rows read on per scroll. */
+const FETCH_PAGE = 1000
 
 function summary(result: StatementResult): string {
   const time = `${result.durationMs} ms`
-  if (result.outcome === 'rows')
-    return `${formatCount(result.rows.length)}${result.moreRows ? '+' : ''} ${inflect(result.rows.length, 'row')} · ${time}`
+  if (result.outcome === 'rows') {
+    const rows = result.totalRows ?? result.rows.length
+    return `${formatCount(rows)}${result.totalRows === null && result.moreRows ? '+' : ''} ${inflect(rows, 'row')} · ${time}`
+  }
   if (result.outcome === 'done')
     return `${result.affectedRows === null ? 'Done' : `${plural(result.affectedRows, 'row')} affected`} · ${time}`
   if (result.outcome === 'cancelled') return `Cancelled · ${time}`
   return `Failed · ${time}`
 }
 
+/**
+ * The rows of a result the statement still holds open: more are read on scroll (a page at a time)
+ * or all at once ("Fetch all", which keeps the last 10,000); the statement is let go when the result
+ * goes away.
+ */
+function useResultWindow(sessionId: string, result: StatementResult) {
+  const [window, setWindow] = useState<ResultWindow>(() => windowOf(result))
+  const [dropped, setDropped] = useState(0)
+  const [fetching, setFetching] = useState<'page' | 'all' | null>(null)
+  const [failure, setFailure] = useState<unknown>(null)
+  const busy = useRef(false)
+  const open = useRef(result.resultId !== undefined)
+  const { resultId } = result
+
+  useEffect(
+    () => () => {
+      if (resultId && open.current) void api.call('query.close', { sessionId, resultId }).catch(() => undefined)
+    },
+    [sessionId, resultId],
+  )
+
+  const fetch = useCallback(
+    async (all: boolean) => {
+      if (!resultId || !open.current || busy.current) return
+      busy.current = true
+      setFetching(all ? 'all' : 'page')
+      try {
+        const fetched = await api.call('query.fetch', { sessionId, resultId, count: FETCH_PAGE, all })
+        open.current = !fetched.done
+        setWindow((current) => {
+          const next = applyFetched(current, fetched)
+          setDropped(next.dropped)
+          return next.window
+        })
+      } catch (error) {
+        open.current = false
+        setWindow((current) => ({ ...current, open: false }))
+        setFailure(error)
+      } finally {
+        busy.current = false
+        setFetching(null)
+      }
+    },
+    [sessionId, resultId],
+  )
+  const nearEnd = useCallback(() => void fetch(false), [fetch])
+  return { window, dropped, fetching, failure, fetch, nearEnd }
+}
+
+function RowsView({ sessionId, result }: { sessionId: string; result: StatementResult }) {
+  const { window, dropped, fetching, failure, fetch, nearEnd } = useResultWindow(sessionId, result)
+  const readThrough = !window.open && result.moreRows && window.total === null
+  return (
+    <>
+      <ResultGrid
+        columns={result.columns}
+        rows={window.rows}
+        firstRow={window.firstRow}
+        dropped={dropped}
+        onNearEnd={window.open ? nearEnd : null}
+      />
+      <div className="query-result-more muted">
+        <span aria-live="polite">{windowSummary(window)}</span>
+        {window.open && (
+          <>
+            <Button small disabled={fetching !== null} onClick={() => void fetch(false)}>
+              {fetching === 'page' ? 'Fetching…' : 'Fetch more'}
+            </Button>
+            <Button
+              small
+              disabled={fetching !== null}
+              onClick={() => void fetch(true)}
+              title="Read to the end, counting; the last 10,000 rows are kept"
+            >
+              {fetching === 'all' ? 'Fetching all…' : 'Fetch all'}
+            </Button>
+          </>
+        )}
+        {readThrough && <span>The statement is no longer open; run it again to read on.</span>}
+      </div>
+      {failure !== null && <ErrorNote error={failure} />}
+    </>
+  )
+}
+
 /** One statement's outcome: its rows in a read-only grid, or its count, or its error with the place. */
 export function ResultView({
+  sessionId,
   result,
   onShowError,
 }: {
+  sessionId: string
   result: StatementResult
   /** Absent when the text run is not the editor's (a History entry run again): the place is then not in the editor. */
   onShowError?: (offset: number) => void
@@ -58,35 +148,7 @@ export function ResultView({
           ))}
         </ul>
       )}
-      {result.outcome === 'rows' && (
-        <div className="query-grid-wrap">
-          <table className="query-grid" aria-label="Result rows" aria-readonly="true">
-            <thead>
-              <tr>
-                {result.columns.map((column, i) => (
-                  <th key={i} scope="col" title={column.type}>
-                    {column.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {result.rows.map((row, r) => (
-                <tr key={r}>
-                  {row.map((cell, c) => (
-                    <td key={c} className={cell === null ? 'null' : typeof cell === 'number' ? 'num' : undefined}>
-                      {cellText(cell)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {result.moreRows && (
-            <p className="muted">Only the first {result.rows.length.toLocaleString('en')} rows are shown; the statement returned more.</p>
-          )}
-        </div>
-      )}
+      {result.outcome === 'rows' && <RowsView sessionId={sessionId} result={result} />}
     </section>
   )
 }

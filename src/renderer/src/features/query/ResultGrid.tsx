@@ -1,0 +1,140 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+import type { QueryColumn } from '../../../../shared/contract'
+import { isBinaryCell, type Cell } from '../../../../shared/cells'
+import { cellSummary } from '../edit/staging/values'
+import { HEADER_HEIGHT, MAX_COLUMN_WIDTH, ROW_HEIGHT, SELECTOR_WIDTH } from '../browse/grid-layout'
+import '../browse/browse.css'
+
+/** The grid's most height (px); fewer rows take less. */
+const FRAME_MAX = 420
+/** Rows from the end of the window at which the next page is asked for. */
+const NEAR_END = 60
+
+const widthOf = (column: QueryColumn, sample: Cell | undefined): number => {
+  const text = sample === undefined ? '' : cellSummary(sample).text
+  return Math.min(MAX_COLUMN_WIDTH / 3, Math.max(90, column.name.length * 8 + 40, text.length * 7.5 + 24))
+}
+
+/**
+ * A statement's rows, read-only, in the table browser's grid look (its CSS, row height and value
+ * rendering): rows and columns virtualised, so a window of 10,000 rows draws only what is seen.
+ * `firstRow` numbers the rows; `dropped` (rows that left the front) keeps the view where it was.
+ */
+export function ResultGrid(props: {
+  columns: QueryColumn[]
+  rows: Cell[][]
+  firstRow: number
+  dropped: number
+  onNearEnd: (() => void) | null
+}) {
+  const { columns, rows, firstRow, onNearEnd } = props
+  const scroller = useRef<HTMLDivElement | null>(null)
+  const widths = useMemo(() => columns.map((c, i) => widthOf(c, rows[0]?.[i])), [columns, rows])
+  const total = widths.reduce((sum, w) => sum + w, SELECTOR_WIDTH)
+
+  const rowVirtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    scrollMargin: HEADER_HEIGHT,
+  })
+  const columnVirtualizer = useVirtualizer({
+    horizontal: true,
+    count: columns.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (i) => widths[i] ?? 120,
+    overscan: 3,
+    scrollMargin: SELECTOR_WIDTH,
+  })
+  useLayoutEffect(() => columnVirtualizer.measure(), [widths, columnVirtualizer])
+  // Rows left the front: move up by as much, so the rows on screen stay on screen.
+  useLayoutEffect(() => {
+    if (props.dropped > 0 && scroller.current) scroller.current.scrollTop -= props.dropped * ROW_HEIGHT
+  }, [props.dropped, rows])
+
+  const virtualRows = rowVirtualizer.getVirtualItems()
+  const virtualColumns = columnVirtualizer.getVirtualItems()
+  const lastShown = virtualRows.at(-1)?.index ?? -1
+  useEffect(() => {
+    if (onNearEnd && lastShown >= rows.length - NEAR_END) onNearEnd()
+  }, [lastShown, rows.length, onNearEnd])
+
+  const leading = virtualColumns[0] ? virtualColumns[0].start - SELECTOR_WIDTH : 0
+  return (
+    <div className="query-grid-frame" style={{ height: Math.min(FRAME_MAX, HEADER_HEIGHT + Math.max(1, rows.length) * ROW_HEIGHT + 18) }}>
+      <div
+        ref={scroller}
+        className="grid"
+        role="grid"
+        aria-label="Result rows"
+        aria-readonly="true"
+        aria-rowcount={firstRow + rows.length + 1}
+      >
+        <div className="grid-canvas" style={{ width: total, height: HEADER_HEIGHT + rowVirtualizer.getTotalSize() }}>
+          <div role="rowgroup" className="grid-head">
+            <div role="row" aria-rowindex={1} className="grid-row grid-header-row" style={{ width: total, height: HEADER_HEIGHT }}>
+              <div role="columnheader" className="grid-cell grid-selector grid-header-cell" style={{ width: SELECTOR_WIDTH }}>
+                #
+              </div>
+              {leading > 0 && <div className="grid-spacer" style={{ width: leading }} />}
+              {virtualColumns.map((v) => (
+                <div
+                  key={v.index}
+                  role="columnheader"
+                  aria-colindex={v.index + 2}
+                  className="grid-cell grid-header-cell query-grid-header"
+                  style={{ width: widths[v.index] }}
+                  title={columns[v.index]?.type}
+                >
+                  <span className="grid-col-name">{columns[v.index]?.name}</span>
+                </div>
+              ))}
+            </div>
+          </div>
+          <div role="rowgroup" className="grid-body" style={{ height: rowVirtualizer.getTotalSize() }}>
+            {virtualRows.map((v) => {
+              const row = rows[v.index]
+              if (!row) return null
+              return (
+                <div
+                  key={v.index}
+                  role="row"
+                  aria-rowindex={firstRow + v.index + 2}
+                  className={`grid-row${(firstRow + v.index) % 2 ? ' row-odd' : ''}`}
+                  style={{ transform: `translateY(${v.start - HEADER_HEIGHT}px)`, width: total }}
+                >
+                  <div role="rowheader" className="grid-cell grid-selector query-row-number" style={{ width: SELECTOR_WIDTH }}>
+                    {firstRow + v.index + 1}
+                  </div>
+                  {leading > 0 && <div className="grid-spacer" style={{ width: leading }} />}
+                  {virtualColumns.map((c) => (
+                    <ResultCell key={c.index} cell={row[c.index]} width={widths[c.index] ?? 120} colIndex={c.index + 2} />
+                  ))}
+                </div>
+              )
+            })}
+          </div>
+        </div>
+      </div>
+    </div>
+  )
+}
+
+function ResultCell({ cell, width, colIndex }: { cell: Cell | undefined; width: number; colIndex: number }) {
+  const value = cell === undefined ? null : cell
+  const number = typeof value === 'number'
+  const { text } = cellSummary(value)
+  return (
+    <div role="gridcell" aria-colindex={colIndex} className={`grid-cell${number ? ' cell-number' : ''}`} style={{ width }} title={text}>
+      {value === null ? (
+        <span className="cell-null">NULL</span>
+      ) : (
+        <span className={`cell-text${isBinaryCell(value) ? ' cell-binary' : ''}${typeof value === 'boolean' ? ' cell-bool' : ''}`}>
+          {text}
+        </span>
+      )}
+    </div>
+  )
+}

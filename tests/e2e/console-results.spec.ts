@@ -1,0 +1,40 @@
+/**
+ * A big console result on every dialect: the first page shows while the statement is still open,
+ * scrolling to the end reads on, "Fetch all" reads to the end and keeps the last 10,000 rows.
+ */
+import type { Dialect } from '../../src/shared/connection-types'
+import { dialects, expect, openSeeded, test } from './fixtures'
+import { QueryPage } from './pages/query-page'
+
+const ROWS = 30_000
+const series = (dialect: Dialect): string =>
+  dialect === 'postgres'
+    ? `SELECT g FROM generate_series(1, ${ROWS}) AS g`
+    : dialect === 'mysql'
+      ? `SELECT seq AS g FROM seq_1_to_${ROWS}`
+      : `WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < ${ROWS}) SELECT g FROM s`
+
+for (const dialect of dialects()) {
+  test.describe(`console results on ${dialect}`, () => {
+    test('a big result: first page, more on scroll, fetch all', async ({ app: page, host }) => {
+      const { drop } = await openSeeded(page, host, dialect, `Results ${dialect}`)
+      try {
+        const query = new QueryPage(page)
+        await query.open()
+        await query.type(series(dialect))
+        await query.runCurrent()
+        await expect(query.windowStatus()).toHaveText('Rows 1–1,000 of 1,000+ read so far')
+        expect((await query.rows())[0]).toBe('1')
+        await query.scrollToEnd()
+        await expect(query.windowStatus()).toHaveText('Rows 1–2,000 of 2,000+ read so far')
+        await query.results().nth(0).getByRole('button', { name: 'Fetch all' }).click()
+        await expect(query.windowStatus()).toHaveText('Rows 20,001–30,000 of 30,000', { timeout: 60_000 })
+        await expect(query.results().nth(0).getByRole('button', { name: 'Fetch all' })).toHaveCount(0)
+        await query.scrollToEnd()
+        await expect(query.grid().getByRole('row').last()).toContainText('30000')
+      } finally {
+        await drop()
+      }
+    })
+  })
+}
