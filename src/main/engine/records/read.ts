@@ -10,7 +10,7 @@ import { keySelectList, keyValues, orderByClause, resolveSortKeys, seekable, see
 import { keyCondition, type RowKey } from './row-key'
 import { BindParams, limitClause } from './sql'
 import { quotedTable, type SqlTarget } from './target'
-import { rowFromDb } from './value-codec'
+import { rowReader } from './value-codec'
 import { hasSelection, selectionCondition, type Selection } from './where'
 
 export type PageRequest = z.output<typeof pageInput>
@@ -44,7 +44,7 @@ export async function readPage(session: Session, request: PageRequest): Promise<
   const fetched = await selectRaw(session, sql, params)
   const raw = fetched.slice(0, request.pageSize)
   if (backward) raw.reverse()
-  const rows = raw.map((r) => rowFromDb(r, target.table.columns))
+  const rows = raw.map(rowReader(target.table.columns))
   const more = !backward && fetched.length > request.pageSize
   // The cursor keeps the last row's keys as the seek compares them, not as the grid shows them.
   const next: CursorPosition | null = !more

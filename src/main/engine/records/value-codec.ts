@@ -151,12 +151,30 @@ function nonFinite(value: number): string {
   return value > 0 ? 'Infinity' : '-Infinity'
 }
 
-/**
- * A row of `selectColumns(dialect, columns)` → column name → Cell. Built with Object.fromEntries,
- * so every column is an own property whatever its name (`row[name] = …` would lose `__proto__`).
- */
+/** A row of `selectColumns(dialect, columns)` → column name → Cell (see `rowReader`). */
 export function rowFromDb(raw: Record<string, unknown>, columns: readonly ColumnInfo[]): Row {
-  return Object.fromEntries(columns.map((column, index) => [column.name, toCell(rawValue(raw, index), column)]))
+  return rowReader(columns)(raw)
+}
+
+/**
+ * Reads rows of `selectColumns(dialect, columns)`, made once for a whole result: the aliases are
+ * built once instead of per cell, and each row is filled by plain assignment in column order, so
+ * every row of a page shares one object shape. Every column is an own property whatever its name:
+ * assignment would set the prototype for a column called `__proto__`, so that one is defined.
+ */
+export function rowReader(columns: readonly ColumnInfo[]): (raw: Record<string, unknown>) => Row {
+  const aliases = columns.map((_, index) => columnAlias(index))
+  return (raw) => {
+    const row: Row = {}
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i]
+      const cell = toCell(raw[aliases[i]], column)
+      if (column.name === '__proto__')
+        Object.defineProperty(row, column.name, { value: cell, enumerable: true, writable: true, configurable: true })
+      else row[column.name] = cell
+    }
+    return row
+  }
 }
 
 /**

@@ -1,0 +1,114 @@
+import type { Sequelize } from 'sequelize'
+import { injectReplacements } from 'sequelize/lib/utils/sql'
+import type { Dialect } from '../../../shared/connection-types'
+
+/**
+ * A read outside any transaction, run on one of the session's own pooled connections (the same
+ * driver connection, type parsers and settings Sequelize would use) without Sequelize's per-query
+ * work: option merging, the bind-parameter rewrite and its `$` escaping, the retry wrapper, hooks,
+ * the logging call, the stack captured for every query and the copy of every row it makes for raw
+ * results. Paging a big table reads hundreds of pages in a row, and that work was a good part of
+ * each page's cost beside the driver's. Errors still come out as Sequelize's error classes (the
+ * dialect's own `formatError`), so error mapping and diagnosis see what they saw before.
+ *
+ * The values are placed as Sequelize would place them: PostgreSQL and SQLite bind `$n` parameters
+ * (SQLite by name, as Sequelize does, so their order in the text does not matter); MySQL's `?` are
+ * inlined by Sequelize's own `injectReplacements`, which skips quoted names and strings (sql.ts
+ * explains why MySQL reads use replacements). The SQL is handed over as built: nothing here reads
+ * a `$` or `?` inside a quoted name as a parameter.
+ */
+export async function directSelect(
+  sequelize: Sequelize,
+  dialect: Dialect,
+  sql: string,
+  values: readonly unknown[],
+): Promise<Array<Record<string, unknown>>> {
+  const internals = sequelize as unknown as SequelizeInternals
+  const manager = internals.connectionManager
+  const connection = await manager.getConnection({ type: 'SELECT' })
+  try {
+    return await run(
+      dialect,
+      connection,
+      dialect === 'mysql' && values.length > 0 ? injectReplacements(sql, internals.dialect, [...values]) : sql,
+      values,
+    )
+  } catch (error) {
+    throw asSequelizeError(internals, connection, dialect, error, sql, values)
+  } finally {
+    await manager.releaseConnection(connection)
+  }
+}
+
+/** What this module uses of Sequelize beyond its typings (all of it public on the instance in Sequelize 6). */
+interface SequelizeInternals {
+  connectionManager: {
+    getConnection(options: { type: string }): Promise<DriverConnection>
+    releaseConnection(connection: DriverConnection): void | Promise<void>
+  }
+  dialect: Parameters<typeof injectReplacements>[1] & {
+    Query: new (
+      connection: DriverConnection,
+      sequelize: unknown,
+      options: object,
+    ) => { formatError(error: unknown, stack?: string): unknown }
+  }
+}
+
+type Callback = (error: Error | null, result: unknown) => void
+
+/** The driver connection: a mysql2 Connection, a pg Client or a sqlite3 Database. */
+interface DriverConnection {
+  query?(sql: string, ...rest: unknown[]): unknown
+  all?(sql: string, params: unknown, callback: Callback): unknown
+  _invalid?: boolean
+}
+
+function run(
+  dialect: Dialect,
+  connection: DriverConnection,
+  sql: string,
+  values: readonly unknown[],
+): Promise<Array<Record<string, unknown>>> {
+  return new Promise((resolve, reject) => {
+    const done: Callback = (error, result) => {
+      if (error) reject(error)
+      else
+        resolve(
+          dialect === 'postgres' ? (result as { rows: Array<Record<string, unknown>> }).rows : (result as Array<Record<string, unknown>>),
+        )
+    }
+    if (dialect === 'sqlite') {
+      const named: Record<string, unknown> = {}
+      values.forEach((value, index) => {
+        named[`$${index + 1}`] = value
+      })
+      connection.all!(sql, named, done)
+    } else if (dialect === 'postgres' && values.length > 0) connection.query!(sql, values, done)
+    else connection.query!(sql, done)
+  })
+}
+
+/** The error as Sequelize's query would have thrown it (its dialect's formatError, `sql` and `parameters` attached). */
+function asSequelizeError(
+  internals: SequelizeInternals,
+  connection: DriverConnection,
+  dialect: Dialect,
+  error: unknown,
+  sql: string,
+  values: readonly unknown[],
+): unknown {
+  if (!(error instanceof Error)) return error
+  const details = error as Error & { code?: unknown; sql?: string; parameters?: unknown }
+  // As Sequelize's PostgreSQL query does: a connection that broke mid-query is not given back to the pool.
+  if (
+    dialect === 'postgres' &&
+    (details.code === 'ECONNRESET' || /SSL SYSCALL error: EOF detected|Query read timeout/i.test(details.message))
+  ) {
+    connection._invalid = true
+  }
+  details.sql = sql
+  details.parameters = values
+  const query = new internals.dialect.Query(connection, internals, { type: 'SELECT', raw: true })
+  return query.formatError(error, new Error().stack)
+}
