@@ -127,7 +127,7 @@ describeDialects('records: search and filter limits', (t) => {
   beforeAll(async () => {
     await rawAll(t, [
       'CREATE TABLE words (id INTEGER PRIMARY KEY, w VARCHAR(20))',
-      "INSERT INTO words (id, w) VALUES (1, 'öl'), (2, 'ÖL'), (3, 'ol'), (4, 'Öl')",
+      "INSERT INTO words (id, w) VALUES (1, 'öl'), (2, 'ÖL'), (3, 'ol'), (4, 'Öl'), (5, 'Kelvin_50%'), (6, 'kelvinx50!')",
     ])
     sessionId = await t.open()
   })
@@ -139,6 +139,20 @@ describeDialects('records: search and filter limits', (t) => {
     expect(search.rows.map((r) => r.id)).toEqual(expected)
     const contains = await t.call('records.page', { sessionId, table: 'words', filters: [{ column: 'w', op: 'startsWith', value: 'öL' }] })
     expect(contains.rows.map((r) => r.id)).toEqual(expected)
+  })
+
+  it('searches and filters ignoring ASCII case, with the wildcards taken literally (SQLite by LIKE)', async () => {
+    const search = await t.call('records.page', { sessionId, table: 'words', search: 'KELVIN_50%' })
+    expect(search.rows.map((r) => r.id)).toEqual([5])
+    const contains = await t.call('records.page', { sessionId, table: 'words', filters: [{ column: 'w', op: 'contains', value: 'L' }] })
+    expect(contains.rows.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6])
+    const count = await t.call('records.count', {
+      sessionId,
+      table: 'words',
+      filters: [{ column: 'w', op: 'startsWith', value: 'kELVIN' }],
+      exact: true,
+    })
+    expect(count).toEqual({ value: 2, exact: true })
   })
 
   it('refuses a filter value longer than the cap with INVALID_INPUT, before the database', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../shared/errors'
 import { BindParams } from './sql'
 import { target } from './test-fixtures'
-import { caselessGlob, escapeLike, selectionCondition } from './where'
+import { asciiCaseSuffices, caselessGlob, escapeLike, selectionCondition } from './where'
 import type { Filter } from '../../../shared/contract'
 
 function build(dialect: 'sqlite' | 'mysql' | 'postgres', filters: Filter[], search?: string) {
@@ -49,10 +49,20 @@ describe('selectionCondition', () => {
     const pg = build('postgres', [{ column: 'name', op: 'contains', value: '50%_off!' }])
     expect(pg.sql).toBe(`("t"."name" ILIKE $1 ESCAPE '!')`)
     expect(pg.values).toEqual(['%50!%!_off!!%'])
-    const sqlite = build('sqlite', [{ column: 'name', op: 'startsWith', value: 'Ab' }])
-    // SQLite's LIKE folds ASCII only: each letter becomes the GLOB set of its case forms.
+    // SQLite's LIKE folds ASCII letters, which is all this pattern needs.
+    const sqlite = build('sqlite', [{ column: 'name', op: 'startsWith', value: 'Ab_1' }])
+    expect(sqlite.sql).toBe(`("t"."name" LIKE $1 ESCAPE '!')`)
+    expect(sqlite.values).toEqual(['Ab!_1%'])
+  })
+
+  it('uses GLOB with the case forms of each letter on SQLite when a letter folds beyond ASCII', () => {
+    const sqlite = build('sqlite', [{ column: 'name', op: 'startsWith', value: 'Öb' }])
     expect(sqlite.sql).toBe(`("t"."name" GLOB $1)`)
-    expect(sqlite.values).toEqual(['[Aa][bB]*'])
+    expect(sqlite.values).toEqual(['[Öö][bB]*'])
+    // The Kelvin sign's lower case is ASCII k, which LIKE would not see as the same letter.
+    expect(build('sqlite', [{ column: 'name', op: 'contains', value: '\u212A' }]).sql).toBe(`("t"."name" GLOB $1)`)
+    // Characters without case forms compare as they are either way.
+    expect(build('sqlite', [{ column: 'name', op: 'contains', value: 'ß 日本 1' }]).sql).toBe(`("t"."name" LIKE $1 ESCAPE '!')`)
   })
 
   it('compares the text form of non-text columns for contains', () => {
@@ -99,6 +109,17 @@ describe('selectionCondition', () => {
     expect(() => build('sqlite', [{ column: 'name', op: 'contains', value: null }])).toThrow(
       expect.objectContaining({ code: 'INVALID_INPUT' }),
     )
+  })
+})
+
+describe('asciiCaseSuffices', () => {
+  it('holds when every letter folds within ASCII or has no other case form', () => {
+    expect(asciiCaseSuffices('%Hello, World! 50%')).toBe(true)
+    expect(asciiCaseSuffices('ß€日本')).toBe(true)
+    expect(asciiCaseSuffices('%ö%')).toBe(false)
+    expect(asciiCaseSuffices('Σ')).toBe(false)
+    expect(asciiCaseSuffices('\u212A')).toBe(false)
+    expect(asciiCaseSuffices('\u0131')).toBe(false)
   })
 })
 
