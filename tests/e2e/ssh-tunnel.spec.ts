@@ -72,6 +72,27 @@ test.describe('SSH tunnel', () => {
     }
   })
 
+  test('sign in to the bastion with the SSH password', async ({ app, host }) => {
+    if (sshd.password === null && process.env.CI === 'true') throw new Error(`CI must test SSH passwords: ${sshd.passwordUnavailable}`)
+    test.skip(sshd.password === null, `SSH password sign-in not tested: ${sshd.passwordUnavailable}`)
+    const { target, drop } = await seededDatabase(dialect!, host.dataDir)
+    try {
+      const connect = new ConnectPage(app)
+      await connect.pasteUrl(target.url)
+      await connect.fillSshTunnel({ host: sshd.host, port: sshd.port, user: sshd.user, password: sshd.password! })
+      await connect.test()
+      await connect.expectDiagnosis('SSH_HOST_KEY_UNKNOWN')
+      await connect.hostKeyPrompt.getByRole('button', { name: 'Trust and try again' }).click()
+      await connect.expectSuccess()
+      await connect.button('Connect').click()
+      await connect.expectTables()
+      await connect.disconnect()
+      expect(host.output.join('')).not.toContain(sshd.password)
+    } finally {
+      await drop()
+    }
+  })
+
   test('a saved tunnel from the list: trust the host key, then type the key passphrase', async ({ app, host }) => {
     const { target, drop } = await seededDatabase(dialect!, host.dataDir)
     const name = `SSH e2e saved ${Date.now()}`

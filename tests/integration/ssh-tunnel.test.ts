@@ -243,6 +243,24 @@ describe.skipIf(skip)("SSH tunnels through a bastion of the test's own", () => {
       }
     })
 
+    it('signs in with the SSH password, refuses a wrong one as SSH_AUTH_FAILED, and never shows it', async () => {
+      if (sshd.password === null) {
+        if (process.env.CI === 'true') throw new Error(`CI must test SSH passwords: ${sshd.passwordUnavailable}`)
+        console.warn(`[rowboat tests] SSH password sign-in not tested: ${sshd.passwordUnavailable}`)
+        return
+      }
+      logs.length = 0
+      const viaPassword = (password: string) => ({ host: sshd.host, port: sshd.port, user: sshd.user, password, hostKey: sshd.hostKey })
+      const result = await value('connections.test', { url: url(), ssh: viaPassword(sshd.password) })
+      expect(result.tunnel?.hostKey).toBe(sshd.hostKey)
+      const wrong = failure(await invoke('connections.test', { url: url(), ssh: viaPassword(`${sshd.password}-not`) }))
+      expect(wrong.code).toBe('SSH_AUTH_FAILED')
+      expect(wrong.message).toContain('the SSH password')
+      const session = await value('sessions.open', { url: url(), ssh: viaPassword(sshd.password) })
+      await value('sessions.close', { sessionId: session.sessionId })
+      expect(JSON.stringify([result, wrong, session]) + logs.join('\n')).not.toContain(sshd.password)
+    })
+
     it('says when nothing answers on the SSH port', async () => {
       const error = failure(await invoke('connections.test', { url: url(), ssh: bastion({ port: 1 }) }))
       expect(error.code).toBe('SSH_UNREACHABLE')

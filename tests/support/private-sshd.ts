@@ -2,8 +2,14 @@
  * An OpenSSH server of a test's own: host key and client keys generated in a temp folder, listening
  * on a free loopback port, allowing TCP forwarding (so tunnels reach the shared MariaDB and
  * PostgreSQL), stopped by its pid and removed afterwards. The machine's own sshd is never touched.
+ *
+ * Password sign-in: sshd checks a password against the user's /etc/shadow entry, and the machine's
+ * accounts have none to give away. So, when run as root, sshd starts in a mount namespace of its
+ * own (`unshare -m`, private propagation) where a copy of /etc/shadow giving the test user a
+ * generated password is bind-mounted over the real one: the machine's file and every other process
+ * keep seeing the original.
  */
-import { execFile } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
@@ -25,6 +31,9 @@ export interface PrivateSshd {
   readonly passphrase: string
   /** A key the server does not know. */
   readonly strangerKey: string
+  /** The user's SSH password on this server, or null when password sign-in cannot be offered (see passwordUnavailable). */
+  readonly password: string | null
+  readonly passwordUnavailable: string | null
   /** The host key's fingerprint as `ssh-keygen -lf` prints it (SHA256:…). */
   readonly hostKey: string
   /** The host key's public half as a `.pub` file holds it (`ssh-ed25519 AAAA… comment`): known_hosts lines are made from it. */
@@ -41,6 +50,25 @@ export function privateSshdUnavailable(): string | null {
   if (!existsSync(SSHD)) return `${SSHD} is missing (apt-get install -y openssh-server)`
   if (!existsSync('/usr/bin/ssh-keygen')) return 'ssh-keygen is missing (apt-get install -y openssh-client)'
   return null
+}
+
+/** Why this server cannot offer password sign-in without touching the machine's accounts, or null. */
+function passwordSignInUnavailable(): string | null {
+  if (userInfo().uid !== 0) return 'password sign-in needs root (a private mount namespace over /etc/shadow)'
+  if (!existsSync('/usr/bin/unshare')) return 'unshare is missing (util-linux)'
+  return null
+}
+
+/** /etc/shadow with `user`'s password hash replaced by one for `password` (SHA-512 crypt, by openssl). */
+function shadowWithPassword(user: string, password: string): string {
+  const hash = execFileSync('openssl', ['passwd', '-6', '-stdin'], { input: password, encoding: 'utf8' }).trim()
+  const lines = readFileSync('/etc/shadow', 'utf8').split('\n')
+  const index = lines.findIndex((line) => line.startsWith(`${user}:`))
+  if (index < 0) throw new Error(`${user} has no /etc/shadow entry`)
+  const fields = lines[index].split(':')
+  fields[1] = hash
+  lines[index] = fields.join(':')
+  return lines.join('\n')
 }
 
 async function keygen(file: string, passphrase = ''): Promise<void> {
@@ -73,6 +101,9 @@ export async function startPrivateSshd(): Promise<PrivateSshd> {
   const protectedKey = join(dir, 'protected_ed25519')
   const strangerKey = join(dir, 'stranger_ed25519')
   const passphrase = 'canary-passphrase-7Qx!'
+  const passwordUnavailable = passwordSignInUnavailable()
+  const password = passwordUnavailable === null ? `canary-ssh-password-${process.pid}-Vb8` : null
+  const shadow = join(dir, 'shadow')
   const pidFile = join(dir, 'sshd.pid')
   const logFile = join(dir, 'sshd.log')
   const config = join(dir, 'sshd_config')
@@ -82,6 +113,7 @@ export async function startPrivateSshd(): Promise<PrivateSshd> {
   try {
     await Promise.all([keygen(hostKeyFile), keygen(clientKey), keygen(protectedKey, passphrase), keygen(strangerKey)])
     hostKey = await fingerprint(hostKeyFile)
+    if (password !== null) writeFileSync(shadow, shadowWithPassword(user, password), { mode: 0o600 })
     writeFileSync(join(dir, 'authorized_keys'), readFileSync(`${clientKey}.pub`, 'utf8') + readFileSync(`${protectedKey}.pub`, 'utf8'), {
       mode: 0o600,
     })
@@ -105,8 +137,9 @@ export async function startPrivateSshd(): Promise<PrivateSshd> {
           'ListenAddress 127.0.0.1',
           `HostKey ${hostKeyFile}`,
           `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-          'PermitRootLogin prohibit-password',
-          'PasswordAuthentication no',
+          password === null ? 'PermitRootLogin prohibit-password' : 'PermitRootLogin yes',
+          `PasswordAuthentication ${password === null ? 'no' : 'yes'}`,
+          'PermitEmptyPasswords no',
           'KbdInteractiveAuthentication no',
           'StrictModes no',
           'UsePAM no',
@@ -120,7 +153,22 @@ export async function startPrivateSshd(): Promise<PrivateSshd> {
       try {
         // sshd daemonises: the command returns once it listens; the daemon writes its pid file
         // a moment later, so wait for it (a retry without the pid would leave a server behind).
-        await run(SSHD, ['-f', config, '-E', logFile], { timeout: 15_000 })
+        if (password === null) await run(SSHD, ['-f', config, '-E', logFile], { timeout: 15_000 })
+        else
+          await run(
+            'unshare',
+            [
+              '--mount',
+              '--propagation',
+              'private',
+              '--',
+              'sh',
+              '-c',
+              'mount --bind "$1" /etc/shadow && exec "$2" -f "$3" -E "$4"',
+              'sh',
+            ].concat([shadow, SSHD, config, logFile]),
+            { timeout: 15_000 },
+          )
       } catch (error) {
         if (attempt >= 3)
           throw new Error(`sshd did not start: ${String(error)}\n${existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''}`, {
@@ -177,6 +225,8 @@ export async function startPrivateSshd(): Promise<PrivateSshd> {
     protectedKey,
     passphrase,
     strangerKey,
+    password,
+    passwordUnavailable,
     get hostKey() {
       return hostKey
     },

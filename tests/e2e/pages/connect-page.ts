@@ -60,13 +60,20 @@ export class ConnectPage {
     return this.diagnosis
   }
 
-  /** Opens the collapsed "SSH tunnel" section, turns the tunnel on and fills it (key authentication). */
-  async fillSshTunnel(ssh: { host: string; port: number; user: string; privateKeyPath: string; passphrase?: string }): Promise<void> {
+  /** Opens the collapsed "SSH tunnel" section, turns the tunnel on and fills it (key authentication, or the SSH password). */
+  async fillSshTunnel(
+    ssh: { host: string; port: number; user: string } & ({ privateKeyPath: string; passphrase?: string } | { password: string }),
+  ): Promise<void> {
     await this.form.getByText('SSH tunnel', { exact: true }).click()
     await this.form.getByRole('checkbox', { name: 'Connect through an SSH bastion' }).check()
     await this.field('SSH host').fill(ssh.host)
     await this.field('SSH port').fill(String(ssh.port))
     await this.field('SSH user').fill(ssh.user)
+    if ('password' in ssh) {
+      await this.form.getByRole('radio', { name: 'Sign in with a password' }).check()
+      await this.field('SSH password').fill(ssh.password)
+      return
+    }
     await this.field('Private key file').fill(ssh.privateKeyPath)
     if (ssh.passphrase !== undefined) await this.field('Key passphrase').fill(ssh.passphrase)
   }
