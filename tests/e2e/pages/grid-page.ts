@@ -28,6 +28,21 @@ export class GridPage {
     return this.grid().getByRole('columnheader', { name: column, exact: true })
   }
 
+  /** The column names along the header, left to right (the columns drawn). */
+  async columnOrder(): Promise<string[]> {
+    return (await this.grid().locator('[role="columnheader"] .grid-col-name').allInnerTexts()).map((t) => t.trim())
+  }
+
+  /** Drags `column`'s header by its name and drops it on the left part of `onto`'s header (so it lands before it). */
+  async dragHeader(column: string, onto: string): Promise<void> {
+    const from = (await this.header(column).locator('.grid-col-name').boundingBox())!
+    const to = (await this.header(onto).boundingBox())!
+    await this.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2)
+    await this.page.mouse.down()
+    await this.page.mouse.move(to.x + 8, to.y + to.height / 2, { steps: 8 })
+    await this.page.mouse.up()
+  }
+
   async columnIndex(column: string): Promise<string> {
     const index = await this.header(column).getAttribute('aria-colindex')
     if (!index) throw new Error(`no column ${column}`)

@@ -52,6 +52,8 @@ interface BrowserState {
   infos: Record<string, TableInfo>
   queries: Record<string, GridQuery>
   widths: Record<string, Record<string, number>>
+  /** The column order a person set, per table (names; see features/browse/column-order.ts). */
+  orders: Record<string, string[]>
   grid: GridData | null
   loadTables(sessionId: string): Promise<void>
   describe(sessionId: string, table: string, fresh?: boolean): Promise<TableInfo>
@@ -71,6 +73,11 @@ interface BrowserState {
   setWidth(sessionId: string, table: string, column: string, width: number): void
   /** Widths remembered from an earlier run, for a table that has none set in this one. */
   restoreWidths(sessionId: string, table: string, widths: Record<string, number>): void
+  setOrder(sessionId: string, table: string, order: string[]): void
+  /** An order remembered from an earlier run, for a table that has none set in this one. */
+  restoreOrder(sessionId: string, table: string, order: string[]): void
+  /** Back to the table's own column order and the default widths. */
+  resetColumns(sessionId: string, table: string): void
 }
 
 const windowOf = (grid: GridData): RowWindow => ({ start: grid.start, rows: grid.rows, nextCursor: grid.nextCursor, atEnd: grid.atEnd })
@@ -178,6 +185,7 @@ export const useBrowserStore = create<BrowserState>((set, get) => {
     infos: {},
     queries: {},
     widths: {},
+    orders: {},
     grid: null,
 
     async loadTables(sessionId) {
@@ -263,6 +271,28 @@ export const useBrowserStore = create<BrowserState>((set, get) => {
       const key = gridKey(sessionId, table)
       if (get().widths[key] || Object.keys(widths).length === 0) return
       set((state) => ({ widths: { ...state.widths, [key]: widths } }))
+    },
+
+    setOrder(sessionId, table, order) {
+      const key = gridKey(sessionId, table)
+      set((state) => ({ orders: { ...state.orders, [key]: order } }))
+    },
+
+    restoreOrder(sessionId, table, order) {
+      const key = gridKey(sessionId, table)
+      if (get().orders[key] || order.length === 0) return
+      set((state) => ({ orders: { ...state.orders, [key]: order } }))
+    },
+
+    resetColumns(sessionId, table) {
+      const key = gridKey(sessionId, table)
+      set((state) => {
+        const widths = { ...state.widths }
+        const orders = { ...state.orders }
+        delete widths[key]
+        delete orders[key]
+        return { widths, orders }
+      })
     },
   }
 })

@@ -66,6 +66,8 @@ export interface DataGridProps {
   onSort(column: string, additive: boolean): void
   widths: Record<string, number>
   onWidth(column: string, width: number): void
+  /** A header dragged, or Alt+Shift+←/→ on it: the column goes to index `to` among the columns. */
+  onMoveColumn(column: string, to: number): void
   active: CellPos
   onActive(pos: CellPos): void
   /** Shift+arrows or Shift+click: the active cell moves, the range grows from where it began. */
@@ -206,6 +208,9 @@ export function DataGrid(props: DataGridProps) {
         return props.onExtend(action.to)
       case 'width':
         return props.onWidth(action.column, action.width)
+      case 'reorder':
+        props.onMoveColumn(action.column, action.to)
+        return props.onActive({ row: -1, col: action.to + 1 })
       case 'sort':
         return props.onSort(action.column, action.additive)
       case 'select':
@@ -298,6 +303,7 @@ export function DataGrid(props: DataGridProps) {
           onSelectAll={() => props.onSelect(active.row, 'all')}
           onSort={props.onSort}
           onWidth={props.onWidth}
+          onMoveColumn={props.onMoveColumn}
           onMouseDown={onCellMouseDown}
         />
         <div role="rowgroup" className="grid-body" style={{ height: scroll.space.height }}>

@@ -4,7 +4,7 @@ import type { CopyFrom, ForeignKey, Sort, TableInfo } from '../../../../shared/c
 import { gridKey, useBrowserStore, type GridQuery } from '../../stores/browser'
 import { rowCount } from '../../stores/row-window'
 import { editableValues, useEditorStore } from '../../stores/editor'
-import { rememberedWidths, rememberWidths } from '../../stores/column-widths'
+import { forgetColumns, rememberedOrder, rememberedWidths, rememberOrder, rememberWidths } from '../../stores/column-widths'
 import { labelsId, useLabelsStore, type KnownLabels } from '../../stores/fk-labels'
 import { useWorkspaceStore } from '../../stores/workspace'
 import { useFormStore } from '../../stores/forms'
@@ -20,6 +20,7 @@ import { FilterBar } from './FilterBar'
 import { GridOverlay, GridStatus } from './GridStatus'
 import { GridToolbar } from './GridToolbar'
 import { clampWidth } from './grid-layout'
+import { moveColumn, orderColumns } from './column-order'
 import { gridRows, rowOf, rowSpan } from './grid-rows'
 import { GoToRow } from './GoToRow'
 import { copyRange, parseTsv, planPaste, rangeOf, rangeSize, toHtml, toTsv } from './grid-clipboard'
@@ -31,6 +32,7 @@ import { ValueViewer, type ViewedValue } from './ValueViewer'
 
 const NOTHING_STAGED = emptyStaged('')
 const NO_WIDTHS: Record<string, number> = {}
+const NO_ORDER: string[] = []
 
 /** The next sort after a click on a column's header: asc → desc → none (Shift keeps the others). */
 function nextSort(sort: Sort[], column: string, additive: boolean): Sort[] {
@@ -42,11 +44,15 @@ function nextSort(sort: Sort[], column: string, additive: boolean): Sort[] {
 }
 
 /** The Data tab: filters and search, row actions, the grid, and the pending changes with their dialogs. */
-export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: TableInfo; hidden: boolean }) {
+export function DataTab({ sessionId, info: table, hidden }: { sessionId: string; info: TableInfo; hidden: boolean }) {
   const session = useActiveSession()
-  const key = gridKey(sessionId, info.name)
+  const key = gridKey(sessionId, table.name)
   const grid = useBrowserStore((state) => (state.grid?.key === key ? state.grid : null))
   const widths = useBrowserStore((state) => state.widths[key]) ?? NO_WIDTHS
+  // The table as the grid shows it: its columns in the order the person put them in. Everything
+  // below counts columns in this order (cells are found by name, so the order is only on screen).
+  const order = useBrowserStore((state) => state.orders[key]) ?? NO_ORDER
+  const info = useMemo(() => (order.length === 0 ? table : { ...table, columns: orderColumns(table.columns, order) }), [table, order])
   const { openGrid, setQuery, ensureRows, reload, retry, setWidth, loadTables } = useBrowserStore.getState()
   const editor = useEditorStore()
   // Until the table view has claimed the editor for this table, nothing staged is ours.
@@ -65,14 +71,29 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
 
   useEffect(() => openGrid(sessionId, info.name), [openGrid, sessionId, info.name])
 
-  // Column widths are remembered per saved connection and table.
+  // Column widths and order are remembered per saved connection and table.
   const savedId = useWorkspaceStore((state) => state.savedIds[sessionId] ?? null)
   useEffect(() => {
-    if (savedId) useBrowserStore.getState().restoreWidths(sessionId, info.name, rememberedWidths(savedId, info.name))
-  }, [savedId, sessionId, info.name])
+    if (!savedId) return
+    useBrowserStore.getState().restoreWidths(sessionId, table.name, rememberedWidths(savedId, table.name))
+    useBrowserStore.getState().restoreOrder(sessionId, table.name, rememberedOrder(savedId, table.name))
+  }, [savedId, sessionId, table.name])
   const changeWidth = (column: string, width: number) => {
     setWidth(sessionId, info.name, column, clampWidth(width))
     if (savedId) rememberWidths(savedId, info.name, useBrowserStore.getState().widths[key] ?? {})
+  }
+  const changeOrder = (column: string, to: number) => {
+    const next = moveColumn(
+      info.columns.map((c) => c.name),
+      column,
+      to,
+    )
+    useBrowserStore.getState().setOrder(sessionId, info.name, next)
+    if (savedId) rememberOrder(savedId, info.name, next)
+  }
+  const resetColumns = () => {
+    useBrowserStore.getState().resetColumns(sessionId, info.name)
+    if (savedId) forgetColumns(savedId, info.name)
   }
 
   // Readable foreign keys: one records.labels call per foreign key for the ids each page brings.
@@ -299,6 +320,8 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
         onDelete={deleteRows}
         onNewRecord={() => void openRecordForm(info.name, null)}
         onReferencedBy={referencedBy}
+        onResetColumns={resetColumns}
+        columnsChanged={order.length > 0 || widths !== NO_WIDTHS}
         onReload={() =>
           void settle('reload the rows').then((ok) => {
             if (!ok) return
@@ -346,6 +369,7 @@ export function DataTab({ sessionId, info, hidden }: { sessionId: string; info: 
           }
           widths={widths}
           onWidth={changeWidth}
+          onMoveColumn={changeOrder}
           active={shownActive}
           onActive={(pos) => {
             setAnchor(null)

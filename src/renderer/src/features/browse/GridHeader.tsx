@@ -1,5 +1,5 @@
 import type { VirtualItem } from '@tanstack/react-virtual'
-import type { MouseEvent, PointerEvent } from 'react'
+import { useRef, useState, type MouseEvent, type PointerEvent } from 'react'
 import type { ColumnInfo, ForeignKey, Sort } from '../../../../shared/contract'
 import type { CellPos } from './DataGrid'
 import { columnDescription, HEADER_HEIGHT, typeHint } from './grid-layout'
@@ -19,7 +19,27 @@ interface GridHeaderProps {
   onSelectAll(): void
   onSort(column: string, additive: boolean): void
   onWidth(column: string, width: number): void
+  onMoveColumn(column: string, to: number): void
   onMouseDown(event: MouseEvent, pos: CellPos): void
+}
+
+/** How far a header must be dragged before it moves rather than sorts. */
+const DRAG_THRESHOLD = 6
+
+/**
+ * Where a header dropped at `x` goes: before the first drawn column whose middle is right of `x`
+ * (or after the last one), as an index among the columns once the dragged one is taken out.
+ */
+function dropIndex(row: Element, x: number, names: readonly string[], dragged: string): { to: number; before: string | null } {
+  const cells = [...row.querySelectorAll<HTMLElement>('[data-column]')]
+  const target = cells.find((cell) => {
+    const rect = cell.getBoundingClientRect()
+    return x < rect.left + rect.width / 2
+  })
+  const before = target?.dataset.column ?? null
+  const at = before === null ? names.indexOf(cells.at(-1)?.dataset.column ?? '') + 1 : names.indexOf(before)
+  const from = names.indexOf(dragged)
+  return { to: at > from ? at - 1 : at, before }
 }
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const
@@ -27,6 +47,37 @@ const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const
 /** The sticky header row: a sort button per column (asc → desc → none) and a drag handle to resize. */
 export function GridHeader(props: GridHeaderProps) {
   const { gridId, columns, columnWidths, virtualColumns, leading, sort, active } = props
+  // While a header is dragged: the column it would land before (null: after the last one drawn).
+  const [dropAt, setDropAt] = useState<{ before: string | null } | null>(null)
+  const dragged = useRef(false)
+
+  /** A header dragged sideways moves its column (the keyboard's way is Alt+Shift+←/→). */
+  const startDrag = (event: PointerEvent<HTMLDivElement>, column: ColumnInfo) => {
+    if (event.button !== 0) return
+    const row = event.currentTarget.parentElement
+    if (!row) return
+    const names = columns.map((c) => c.name)
+    const startX = event.clientX
+    let to: number | null = null
+    dragged.current = false
+    const onMove = (move: globalThis.PointerEvent) => {
+      if (!dragged.current && Math.abs(move.clientX - startX) < DRAG_THRESHOLD) return
+      dragged.current = true
+      const drop = dropIndex(row, move.clientX, names, column.name)
+      to = drop.to
+      setDropAt({ before: drop.before })
+    }
+    const onUp = () => {
+      window.removeEventListener('pointermove', onMove)
+      window.removeEventListener('pointerup', onUp)
+      window.removeEventListener('pointercancel', onUp)
+      setDropAt(null)
+      if (dragged.current && to !== null && to !== names.indexOf(column.name)) props.onMoveColumn(column.name, to)
+    }
+    window.addEventListener('pointermove', onMove)
+    window.addEventListener('pointerup', onUp)
+    window.addEventListener('pointercancel', onUp)
+  }
 
   const startResize = (event: PointerEvent<HTMLSpanElement>, column: ColumnInfo, width: number) => {
     event.preventDefault()
@@ -73,6 +124,8 @@ export function GridHeader(props: GridHeaderProps) {
           const sortIndex = sort.findIndex((s) => s.column === column.name)
           const sorted = sort[sortIndex]
           const foreignKey = props.foreignKeys.get(column.name)
+          const last = virtualColumn.index === virtualColumns.at(-1)?.index
+          const dropMark = dropAt && (dropAt.before === column.name ? ' drop-before' : dropAt.before === null && last ? ' drop-after' : '')
           return (
             <div
               key={column.name}
@@ -80,18 +133,22 @@ export function GridHeader(props: GridHeaderProps) {
               role="columnheader"
               aria-colindex={col + 1}
               aria-sort={sorted ? ARIA_SORT[sorted.direction] : 'none'}
-              className={`grid-cell grid-header-cell${active.row < 0 && active.col === col ? ' cell-active' : ''}`}
+              data-column={column.name}
+              className={`grid-cell grid-header-cell${active.row < 0 && active.col === col ? ' cell-active' : ''}${dropMark || ''}`}
               style={{ width }}
               onMouseDown={(e) => props.onMouseDown(e, { row: -1, col })}
+              onPointerDown={(e) => startDrag(e, column)}
             >
               <button
                 type="button"
                 tabIndex={-1}
                 className="grid-sort"
                 // A column the engine cannot page through in order says why, and offers no sort.
-                title={`${columnDescription(column, foreignKey)}\n${column.sortRefusal ?? 'Click to sort, Shift+click to add to the sort.'}`}
+                title={`${columnDescription(column, foreignKey)}\n${column.sortRefusal ?? 'Click to sort, Shift+click to add to the sort.'}\nDrag to move the column.`}
                 aria-disabled={column.sortRefusal ? true : undefined}
                 onClick={(e) => {
+                  // The click that ends a drag is not a sort.
+                  if (dragged.current) return void (dragged.current = false)
                   if (!column.sortRefusal) props.onSort(column.name, e.shiftKey)
                 }}
               >

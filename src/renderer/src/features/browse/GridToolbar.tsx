@@ -15,6 +15,9 @@ export interface GridToolbarProps {
   onNewRecord(): void
   onReferencedBy(key: ForeignKey): void
   onReload(): void
+  /** The columns' own order and default widths again (after dragging or resizing them). */
+  onResetColumns(): void
+  columnsChanged: boolean
   bulk: React.ReactNode
   /** Export this view and copy the selected rows (features/transfer). */
   transfer?: React.ReactNode
@@ -59,6 +62,13 @@ export function GridToolbar(props: GridToolbarProps) {
         </>
       )}
       <span className="grow" />
+      <MenuButton
+        label="Columns ▾"
+        title="The grid's columns"
+        disabled={!props.columnsChanged}
+        listLabel="Columns"
+        choices={[{ key: 'reset', label: 'Reset column order and widths', onChoose: props.onResetColumns }]}
+      />
       <Button small variant="ghost" onClick={props.onReload} title="Load the rows again">
         Reload
       </Button>

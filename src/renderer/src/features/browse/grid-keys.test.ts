@@ -64,6 +64,18 @@ describe('grid keys', () => {
   it('on a header cell: Alt+arrows resize the column, Enter and Space sort (Shift adds to the sort)', () => {
     expect(gridKeyAction(press('ArrowRight', { altKey: true }), state(at(-1, 2)))).toEqual({ kind: 'width', column: 'title', width: 280 })
     expect(gridKeyAction(press('ArrowLeft', { altKey: true }), state(at(-1, 2)))).toEqual({ kind: 'width', column: 'title', width: 240 })
+    // Alt+Shift+arrows move the column one place; not past either end.
+    expect(gridKeyAction(press('ArrowRight', { altKey: true, shiftKey: true }), state(at(-1, 2)))).toEqual({
+      kind: 'reorder',
+      column: 'title',
+      to: 2,
+    })
+    expect(gridKeyAction(press('ArrowLeft', { altKey: true, shiftKey: true }), state(at(-1, 2)))).toEqual({
+      kind: 'reorder',
+      column: 'title',
+      to: 0,
+    })
+    expect(gridKeyAction(press('ArrowLeft', { altKey: true, shiftKey: true }), state(at(-1, 1)))).toEqual({ kind: 'none' })
     expect(gridKeyAction(press('Enter'), state(at(-1, 2)))).toEqual({ kind: 'sort', column: 'title', additive: false })
     expect(gridKeyAction(press(' ', { shiftKey: true }), state(at(-1, 3)))).toEqual({ kind: 'sort', column: 'done', additive: true })
     // The selector's header sorts nothing, but the key is still the grid's.

@@ -38,6 +38,8 @@ export type GridKeyAction =
   /** Shift+arrows: the active cell moves and the range from where it began grows with it. */
   | { kind: 'extend'; to: CellPos }
   | { kind: 'width'; column: string; width: number }
+  /** Alt+Shift+←/→ on a header: the column moves one place (`to` is its new index among the columns). */
+  | { kind: 'reorder'; column: string; to: number }
   | { kind: 'sort'; column: string; additive: boolean }
   | { kind: 'select'; row: number; mode: 'toggle' | 'all' }
   | { kind: 'view'; row: number; column: string }
@@ -80,6 +82,11 @@ export function gridKeyAction(press: KeyPress, state: GridKeyState): GridKeyActi
         : { kind: 'edit', pos: { row, col }, initialText }
   const resize = (by: number): GridKeyAction | null =>
     row < 0 && press.altKey && column ? { kind: 'width', column: column.name, width: (state.columnWidths[col - 1] ?? 0) + by } : null
+  const reorder = (by: 1 | -1): GridKeyAction | null => {
+    if (!(row < 0 && press.altKey && press.shiftKey && !mod && column)) return null
+    const to = col - 1 + by
+    return to < 0 || to >= columns.length ? { kind: 'none' } : { kind: 'reorder', column: column.name, to }
+  }
   const sortHeader = (): GridKeyAction => (column ? { kind: 'sort', column: column.name, additive: press.shiftKey } : { kind: 'none' })
 
   switch (press.key) {
@@ -87,11 +94,12 @@ export function gridKeyAction(press: KeyPress, state: GridKeyState): GridKeyActi
       return move(row + 1, col)
     case 'ArrowUp':
       return move(row - 1, col)
-    // Alt+←/→ on a row is Back/Forward in the tab (the workspace's), on a header a column's width.
+    // Alt+←/→ on a row is Back/Forward in the tab (the workspace's), on a header a column's width;
+    // Alt+Shift+←/→ on a header moves the column.
     case 'ArrowRight':
-      return resize(WIDTH_STEP) ?? (press.altKey ? null : move(row, col + 1))
+      return reorder(1) ?? resize(WIDTH_STEP) ?? (press.altKey ? null : move(row, col + 1))
     case 'ArrowLeft':
-      return resize(-WIDTH_STEP) ?? (press.altKey ? null : move(row, col - 1))
+      return reorder(-1) ?? resize(-WIDTH_STEP) ?? (press.altKey ? null : move(row, col - 1))
     case 'PageDown':
       return move(row + state.pageRows, col)
     case 'PageUp':

@@ -34,6 +34,7 @@ export const SHORTCUTS: Array<{ group: string; items: Shortcut[] }> = [
       { keys: 'Ctrl/Cmd+V', does: 'Paste tab-separated text from the cell: staged, checked like typing, new rows past the end' },
       { keys: 'Ctrl/Cmd+A', does: 'Select all loaded rows' },
       { keys: 'Alt+← / Alt+→ on a header', does: 'Narrower or wider column' },
+      { keys: 'Alt+Shift+← / Alt+Shift+→ on a header', does: 'Move the column left or right (or drag its header)' },
       { keys: 'Ctrl/Cmd+S', does: 'Review and commit the staged changes' },
       { keys: 'Ctrl/Cmd+Z', does: 'Undo the last staged change' },
       { keys: 'Ctrl/Cmd+Shift+Z · Ctrl+Y', does: 'Redo' },
