@@ -5,9 +5,12 @@
  * Needs Debian's python3-flask-migrate (and python3-pymysql, python3-psycopg2 for the servers).
  */
 import { execFile, execFileSync } from 'node:child_process'
-import { resolve } from 'node:path'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
-import { beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { EventMap } from '../../src/shared/contract'
 import { describeDialects, rawQuery, type DialectContext } from './harness'
 
 const PROJECT = resolve(__dirname, '../fixtures/flask-project')
@@ -24,6 +27,9 @@ function flaskMigrateInstalled(): boolean {
   }
 }
 
+// Each step starts the real `flask` a few times (about a second each, more on a busy machine).
+vi.setConfig({ testTimeout: 120_000 })
+
 const installed = flaskMigrateInstalled()
 if (!installed && process.env.CI === 'true') throw new Error(`Flask-Migrate is missing: under CI it must be installed (${INSTALL}).`)
 if (!installed) console.warn(`[rowboat tests] Flask-Migrate project tests skipped: ${INSTALL}`)
@@ -37,8 +43,12 @@ function sqlalchemyUrl(url: string): string {
 
 /** `flask db <args>` in the project folder, as its developer would run it. */
 async function flask(url: string, ...args: string[]): Promise<string> {
+  return flaskIn(PROJECT, url, ...args)
+}
+
+async function flaskIn(project: string, url: string, ...args: string[]): Promise<string> {
   const { stdout } = await promisify(execFile)(PYTHON, ['-m', 'flask', 'db', ...args], {
-    cwd: PROJECT,
+    cwd: project,
     env: { ...process.env, DATABASE_URL: sqlalchemyUrl(url), PYTHONDONTWRITEBYTECODE: '1' },
     timeout: 60_000,
   })
@@ -57,8 +67,8 @@ async function cliHistory(url: string) {
   return Object.fromEntries(entries)
 }
 
-const cliCurrent = async (url: string) =>
-  (await flask(url, 'current'))
+const cliCurrent = async (url: string, project = PROJECT) =>
+  (await flaskIn(project, url, 'current'))
     .split('\n')
     .map((l) => l.trim().split(' ')[0])
     .filter(Boolean)
@@ -71,8 +81,8 @@ describeDialects('a Flask-Migrate project as the migration source', (t: DialectC
   }
   let url = ''
   let sessionId = ''
-  const versionRows = async () =>
-    (await rawQuery(t.dialect, url, 'SELECT version_num FROM alembic_version'))
+  const versionRows = async (on = url) =>
+    (await rawQuery(t.dialect, on, 'SELECT version_num FROM alembic_version'))
       .map((r) => String((r as { version_num: string }).version_num))
       .sort()
 
@@ -158,5 +168,82 @@ describeDialects('a Flask-Migrate project as the migration source', (t: DialectC
     expect(answer.error.message).toMatch(/Alembic stopped at revision 1a2b3c4d5e01: .*(already exists|exists already)/i)
     expect(await versionRows()).toEqual([])
     await rawQuery(t.dialect, url, 'DROP TABLE authors')
+  })
+
+  describe('a run that takes long', () => {
+    const SLOW = '5e6f7a8b9c05'
+    let slowProject = ''
+    afterAll(() => rmSync(slowProject, { recursive: true, force: true }))
+
+    it("streams the tool's lines while it runs; Cancel kills its process group and says what stayed applied, as alembic_version reads", async () => {
+      // The fixture plus a revision after the merge that creates a table, then waits on a child process of its own.
+      slowProject = mkdtempSync(join(tmpdir(), 'rowboat-flask-slow-'))
+      cpSync(PROJECT, slowProject, { recursive: true })
+      const pidFile = join(slowProject, 'sleeper.pid')
+      writeFileSync(
+        join(slowProject, 'migrations', 'versions', `${SLOW}_slow.py`),
+        [
+          '"""slow: a long data fix"""',
+          'import subprocess',
+          'from alembic import op',
+          'import sqlalchemy as sa',
+          `revision = '${SLOW}'`,
+          `down_revision = '${MERGE}'`,
+          'branch_labels = None',
+          'depends_on = None',
+          'def upgrade():',
+          "    op.create_table('slow_marks', sa.Column('id', sa.Integer, primary_key=True))",
+          "    sleeper = subprocess.Popen(['sleep', '120'])",
+          `    open(${JSON.stringify(pidFile)}, 'w').write(str(sleeper.pid))`,
+          '    sleeper.wait()',
+          'def downgrade():',
+          "    op.drop_table('slow_marks')",
+          '',
+        ].join('\n'),
+      )
+      const slowUrl = await t.freshDatabase()
+      const slowSession = (await t.call('sessions.open', { url: slowUrl })).sessionId
+      const folder = t.api.files.grantFolder(slowProject).id
+      await t.call('migrations.setSource', { sessionId: slowSession, source: { kind: 'folder', folder } })
+      await t.call('migrations.up', { sessionId: slowSession, to: BOOKS })
+
+      const lines: string[] = []
+      const started: string[] = []
+      const emit = t.api.engine.emit
+      t.api.engine.emit = (event, payload) => {
+        if (event === 'migrations.output') lines.push((payload as EventMap['migrations.output']).line)
+        const progress = payload as EventMap['migrations.progress']
+        if (event === 'migrations.progress' && progress.phase === 'start') started.push(progress.name)
+        emit(event, payload)
+      }
+      try {
+        const running = t.result('migrations.up', { sessionId: slowSession })
+        // The lines arrive while the tool runs: the slow revision has started, and the run has not answered.
+        const slowStarted = new RegExp(`Running upgrade ${MERGE} -> ${SLOW}`)
+        await vi.waitFor(() => expect(lines.join('\n')).toMatch(slowStarted), { timeout: 60_000, interval: 100 })
+        await vi.waitFor(() => expect(readFileSync(pidFile, 'utf8')).toMatch(/^\d+$/), { timeout: 30_000, interval: 100 })
+        expect(started).toEqual([TAGS, MERGE, SLOW])
+        const sleeper = Number(readFileSync(pidFile, 'utf8'))
+        expect(await t.call('migrations.cancel', { sessionId: slowSession })).toEqual({ cancelled: true })
+        const answer = await running
+        expect(answer.ok).toBe(false)
+        if (answer.ok) return
+        expect(answer.error.code).toBe('CANCELLED')
+        expect(answer.error.details?.migration).toBe(SLOW)
+        // The tool's own child went with it (the whole process group was stopped).
+        expect(() => process.kill(sleeper, 0)).toThrow()
+
+        // What the answer says stayed applied is what the database says, and what the CLI says.
+        const rows = await versionRows(slowUrl)
+        expect(answer.error.message).toContain(`alembic_version now reads ${rows.join(', ') || 'nothing (base)'}.`)
+        expect(await cliCurrent(slowUrl, slowProject)).toEqual(rows)
+        const status = await t.call('migrations.status', { sessionId: slowSession })
+        expect(status.migrations.find((m) => m.name === SLOW)?.state).toBe('pending')
+        expect([...(status.current?.split(', ') ?? [])].sort()).toEqual(rows)
+        expect(await t.call('migrations.cancel', { sessionId: slowSession })).toEqual({ cancelled: false })
+      } finally {
+        t.api.engine.emit = emit
+      }
+    }, 180_000)
   })
 })

@@ -37,6 +37,7 @@ export const channelNames = [
   'migrations.plan',
   'migrations.up',
   'migrations.down',
+  'migrations.cancel',
   'transfer.inspect',
   'transfer.import',
   'transfer.export',

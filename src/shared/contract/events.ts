@@ -8,6 +8,8 @@ export interface EventMap {
     index: number
     total: number
   }
+  /** A line the project's own migration tool (Alembic) printed while it runs, as it printed it. */
+  'migrations.output': { sessionId: string; stream: 'stdout' | 'stderr'; line: string }
   'sessions.lost': { sessionId: string; message: string }
   /** A running import or export, about every 250 ms, and once more when it ends. */
   'transfer.progress': {

@@ -113,4 +113,9 @@ export const migrationChannels = {
   'migrations.plan': channel<MigrationPlan>()(migrationPlanInput),
   'migrations.up': channel<MigrationRun>()(migrationTargetInput),
   'migrations.down': channel<MigrationRun>()(migrationTargetInput),
+  /**
+   * Stops the session's running apply or roll back where a tool runs it (Alembic: its process group
+   * is killed); that run then answers CANCELLED, saying what stayed applied. False: nothing to stop.
+   */
+  'migrations.cancel': channel<{ cancelled: boolean }>()(sessionInput),
 }

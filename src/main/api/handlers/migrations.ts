@@ -14,7 +14,16 @@ import { assertWritable, type Session } from '../../engine/connection/sessions'
 import type { ApiContext, Handlers } from '../router'
 
 type MigrationChannels =
-  'migrations.setSource' | 'migrations.newMigration' | 'migrations.status' | 'migrations.plan' | 'migrations.up' | 'migrations.down'
+  | 'migrations.setSource'
+  | 'migrations.newMigration'
+  | 'migrations.status'
+  | 'migrations.plan'
+  | 'migrations.up'
+  | 'migrations.down'
+  | 'migrations.cancel'
+
+/** The running apply or roll back of each session, so Cancel can stop it. */
+const runningRuns = new Map<string, AbortController>()
 
 export const migrationHandlers: Pick<Handlers, MigrationChannels> = {
   'migrations.setSource': (input, ctx) =>
@@ -62,6 +71,14 @@ export const migrationHandlers: Pick<Handlers, MigrationChannels> = {
   },
 
   'migrations.down': (input, ctx) => runInSession(ctx, input.sessionId, (migrator) => migrator.down({ to: input.to })),
+
+  'migrations.cancel': async (input, ctx) => {
+    ctx.engine.sessions.get(input.sessionId)
+    const running = runningRuns.get(input.sessionId)
+    if (!running || running.signal.aborted) return { cancelled: false }
+    running.abort()
+    return { cancelled: true }
+  },
 }
 
 type SessionMigrator = ReturnType<typeof createSourceMigrator>
@@ -76,16 +93,26 @@ function migratorFor(ctx: ApiContext, session: Session, options: Parameters<type
   return createSourceMigrator(session.sequelize, source, { ...options, databaseUrl })
 }
 
-/** A run with progress events; afterwards (even after a failure) cached table descriptions are stale. */
+/**
+ * A run with progress events and, where a tool runs it, its output line by line and a way to
+ * cancel it; afterwards (even after a failure) cached table descriptions are stale.
+ */
 function runInSession(ctx: ApiContext, sessionId: string, work: (migrator: SessionMigrator) => Promise<MigrationRun>) {
   return inSession(ctx.engine, sessionId, async (session: Session) => {
     assertWritable(session)
+    const controller = new AbortController()
     const migrator = migratorFor(ctx, session, {
       onProgress: (progress) => ctx.engine.emit('migrations.progress', { sessionId, ...progress }),
+      onOutput: (stream, line) => ctx.engine.emit('migrations.output', { sessionId, stream, line }),
+      signal: controller.signal,
     })
+    // One run per session at a time (the run lock refuses a second); only the first is cancellable here.
+    const own = !runningRuns.has(sessionId)
+    if (own) runningRuns.set(sessionId, controller)
     try {
       return await work(migrator)
     } finally {
+      if (own) runningRuns.delete(sessionId)
       session.tableCache.clear()
     }
   })

@@ -133,4 +133,34 @@ describe('migrations store', () => {
     expect(useMigrationsStore.getState().lastRunAt).toBe(Number.MAX_SAFE_INTEGER)
     expect(session()?.outcome).toMatchObject({ kind: 'failure', migration: null, partiallyApplied: false, completed: [] })
   })
+
+  it("gathers the tool's lines into the run as they come; Cancel asks the engine, and the run ends cancelled with the state read back", async () => {
+    const done = deferred<MigrationRun>()
+    answer('migrations.up', () => done.promise)
+    answer('migrations.cancel', () => ({ cancelled: true }))
+    answer('migrations.status', () => status(['r1'], ['r2']))
+    const run = useMigrationsStore.getState().run('s', 'up', undefined, ['r1', 'r2'])
+    emit('migrations.output', { sessionId: 's', stream: 'stderr', line: 'Running upgrade  -> r1' })
+    emit('migrations.output', { sessionId: 'other', stream: 'stderr', line: 'not ours' })
+    emit('migrations.output', { sessionId: 's', stream: 'stderr', line: 'Running upgrade r1 -> r2' })
+    expect(session()?.run?.output).toEqual(['Running upgrade  -> r1', 'Running upgrade r1 -> r2'])
+
+    await useMigrationsStore.getState().cancel('s')
+    expect(callsTo('migrations.cancel')).toEqual([{ sessionId: 's' }])
+    expect(session()?.run?.cancelling).toBe(true)
+    // A second press while it stops asks nothing more.
+    await useMigrationsStore.getState().cancel('s')
+    expect(callsTo('migrations.cancel')).toHaveLength(1)
+
+    done.reject(new AppError({ code: 'CANCELLED', message: 'Cancelled', details: { migration: 'r2', partiallyApplied: true } }))
+    await run
+    expect(session()?.outcome).toMatchObject({
+      kind: 'failure',
+      cancelled: true,
+      migration: 'r2',
+      completed: ['r1'],
+      output: 'Running upgrade  -> r1\nRunning upgrade r1 -> r2',
+    })
+    expect(session()?.status).toEqual(status(['r1'], ['r2']))
+  })
 })

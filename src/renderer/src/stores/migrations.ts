@@ -11,12 +11,30 @@ export type StepState = 'waiting' | 'running' | 'done' | 'failed'
 export interface RunProgress {
   direction: Direction
   steps: Array<{ name: string; state: StepState }>
+  /** What the project's own tool (Alembic) has printed so far, line by line (the last OUTPUT_LINES). */
+  output: string[]
+  /** Cancel was pressed; the run answers once the tool has stopped and the state is read back. */
+  cancelling: boolean
 }
+
+/** The most tool lines kept for a run in progress (the full output comes with the answer). */
+const OUTPUT_LINES = 2000
 
 /** How the last run ended; kept until the next run so the panel can show it after a remount. */
 export type RunOutcome =
   | { kind: 'success'; direction: Direction; ran: string[]; output: string | null }
-  | { kind: 'failure'; direction: Direction; error: unknown; migration: string | null; partiallyApplied: boolean; completed: string[] }
+  | {
+      kind: 'failure'
+      direction: Direction
+      error: unknown
+      migration: string | null
+      partiallyApplied: boolean
+      completed: string[]
+      /** Stopped by Cancel rather than by an error. */
+      cancelled: boolean
+      /** The tool's lines as they came, when a tool ran. */
+      output: string | null
+    }
 
 export interface SessionMigrations {
   status: MigrationStatus | null
@@ -38,6 +56,8 @@ interface MigrationsState {
   newMigration(sessionId: string, name: string): Promise<string[]>
   /** Runs the confirmed plan; `planned` are the names the confirmation showed, in order. */
   run(sessionId: string, direction: Direction, to: string | undefined, planned: string[]): Promise<void>
+  /** Stops the running tool (Alembic); the run itself then ends as cancelled, with the state read back. */
+  cancel(sessionId: string): Promise<void>
 }
 
 const EMPTY: SessionMigrations = { status: null, loading: false, loadError: null, run: null, outcome: null }
@@ -75,7 +95,10 @@ export const useMigrationsStore = create<MigrationsState>((set, get) => {
 
     async run(sessionId, direction, to, planned) {
       if (get().sessions[sessionId]?.run) return
-      patch(sessionId, { outcome: null, run: { direction, steps: planned.map((name) => ({ name, state: 'waiting' })) } })
+      patch(sessionId, {
+        outcome: null,
+        run: { direction, steps: planned.map((name) => ({ name, state: 'waiting' })), output: [], cancelling: false },
+      })
       try {
         const result =
           direction === 'up' ? await api.call('migrations.up', { sessionId, to }) : await api.call('migrations.down', { sessionId, to })
@@ -87,6 +110,8 @@ export const useMigrationsStore = create<MigrationsState>((set, get) => {
       } catch (error) {
         const migration = error instanceof AppError ? (error.details?.migration ?? null) : null
         const partiallyApplied = error instanceof AppError && error.details?.partiallyApplied === true
+        const cancelled = error instanceof AppError && error.code === 'CANCELLED'
+        const lines = get().sessions[sessionId]?.run?.output ?? []
         // Whatever happened, the list must show the state the database is really in now.
         await get().load(sessionId)
         // What completed is read from that state, not from progress events (which may still be on their way).
@@ -94,12 +119,34 @@ export const useMigrationsStore = create<MigrationsState>((set, get) => {
         const done = (name: string) =>
           after?.migrations.some((m) => m.name === name && m.state === (direction === 'up' ? 'applied' : 'pending')) ?? false
         const completed = planned.filter((name) => name !== migration && done(name))
-        patch(sessionId, { run: null, outcome: { kind: 'failure', direction, error, migration, partiallyApplied, completed } })
+        const output = lines.length > 0 ? lines.join('\n') : null
+        patch(sessionId, {
+          run: null,
+          outcome: { kind: 'failure', direction, error, migration, partiallyApplied, completed, cancelled, output },
+        })
       } finally {
         set((state) => ({ lastRunAt: Math.max(Date.now(), state.lastRunAt + 1) }))
       }
     },
+
+    async cancel(sessionId) {
+      const current = get().sessions[sessionId]
+      if (!current?.run || current.run.cancelling) return
+      patch(sessionId, { run: { ...current.run, cancelling: true } })
+      const answer = await api.call('migrations.cancel', { sessionId }).catch(() => ({ cancelled: false }))
+      // Nothing was running any more (it had just ended): the run's own answer tells how it ended.
+      const after = get().sessions[sessionId]
+      if (!answer.cancelled && after?.run) patch(sessionId, { run: { ...after.run, cancelling: false } })
+    },
   }
+})
+
+/** The tool's lines join the run they belong to, as they come. */
+subscribe('migrations.output', ({ sessionId, line }) => {
+  const current = useMigrationsStore.getState().sessions[sessionId]
+  if (!current?.run) return
+  const output = [...current.run.output, line].slice(-OUTPUT_LINES)
+  useMigrationsStore.setState((s) => ({ sessions: { ...s.sessions, [sessionId]: { ...current, run: { ...current.run!, output } } } }))
 })
 
 /** Progress events move the matching step along; events for a run we are not showing are ignored. */

@@ -8,7 +8,7 @@ import { readOwnership } from '../ownership'
 import { ancestorsOf, headsOf, orderRevisions, readAlembicCurrent, readRevisions, type AlembicRevision } from './alembic-revisions'
 import type { ProjectMigrations } from './detect'
 import { unknownTarget } from './select'
-import { lastErrorLine, runTool } from './run-tool'
+import { lastErrorLine, runTool, type ToolOptions } from './run-tool'
 import { withRunLock, type ProjectMigratorOptions } from './sequelize-project'
 
 type AlembicProject = Extract<ProjectMigrations, { kind: 'alembic' }>
@@ -36,7 +36,14 @@ export interface AlembicOptions extends ProjectMigratorOptions {
   toolTimeoutMs?: number
   /** The interpreter kept with the source; the project's own (projectPython) when absent. */
   python?: string
+  /** Each line the tool prints while it applies or rolls back, as it prints it. */
+  onOutput?: (stream: 'stdout' | 'stderr', line: string) => void
+  /** Aborting stops the tool (its process group); the run then answers CANCELLED with what stayed applied. */
+  signal?: AbortSignal
 }
+
+/** Alembic's log line for each step: `Running upgrade 2b3c, 3c4d -> 4d5e, message` / `Running downgrade 4d5e -> 2b3c, 3c4d`. */
+const RUNNING = /Running (upgrade|downgrade) (.*?) -> ([\w, ]*?)(?:,\s|$)/
 
 /** What one call of the tool is: `from` → `to` for Alembic (revision, `heads`, `base`, `-1`). */
 interface Step {
@@ -61,7 +68,7 @@ export function createAlembicMigrator(
   const flask = !existsSync(join(project.root, 'alembic.ini'))
   const revisions = () => orderRevisions(readRevisions(project.versionsDir))
 
-  const tool = (command: string, args: string[]) => {
+  const tool = (command: string, args: string[], live: Pick<ToolOptions, 'onLine' | 'signal'> = {}) => {
     const base = flask
       ? ['-m', 'flask', 'db', command, '-d', project.dir]
       : ['-m', 'alembic', '-c', join(project.root, 'alembic.ini'), command]
@@ -69,6 +76,7 @@ export function createAlembicMigrator(
       cwd: project.root,
       env: toolEnv(project.root, options.databaseUrl),
       timeoutMs: options.toolTimeoutMs,
+      ...live,
     })
   }
 
@@ -145,24 +153,56 @@ export function createAlembicMigrator(
           // A progress listener must never break a run.
         }
       }
+      // Alembic says which revision it is on: each "Running …" line starts that one (and ends the one before).
+      let running: string | null = null
+      const onLine = (stream: 'stdout' | 'stderr', line: string) => {
+        try {
+          options.onOutput?.(stream, line)
+        } catch {
+          // An output listener must never break a run.
+        }
+        const match = RUNNING.exec(line)
+        if (!match) return
+        const name = (direction === 'up' ? match[3] : match[2]).split(',')[0].trim()
+        const index = planned.chosen.indexOf(name)
+        if (index < 0 || name === running) return
+        if (running !== null) report(running, planned.chosen.indexOf(running), 'done')
+        running = name
+        report(name, index, 'start')
+      }
       report(planned.chosen[0], 0, 'start')
+      running = planned.chosen[0]
       // `--`: a relative revision such as -1 is an argument, not an option.
-      const result = await tool(direction === 'up' ? 'upgrade' : 'downgrade', ['--', planned.destination])
+      const result = await tool(direction === 'up' ? 'upgrade' : 'downgrade', ['--', planned.destination], {
+        onLine,
+        signal: options.signal,
+      })
       output = result.output
-      const after = ancestorsOf(revisions(), await readAlembicCurrent(sequelize))
+      // What stayed applied is read back from the database, never assumed from what the tool printed.
+      const current = await readAlembicCurrent(sequelize)
+      const after = ancestorsOf(revisions(), current)
       ran = planned.chosen.filter((r) => (direction === 'up' ? after.has(r) : !after.has(r)))
       ran.forEach((name, index) => report(name, index, 'done'))
-      if (result.code !== 0) {
-        const failed = planned.chosen.find((r) => !ran.includes(r)) ?? planned.chosen[0]
-        report(failed, ran.length, 'failed')
-        const kept = ran.length > 0 ? ` ${ran.join(', ')} completed and stay ${direction === 'up' ? 'applied' : 'reverted'}.` : ''
+      if (result.code === 0 && !result.cancelled) return
+      const stopped =
+        (running !== null && !ran.includes(running) ? running : null) ?? planned.chosen.find((r) => !ran.includes(r)) ?? planned.chosen[0]
+      report(stopped, ran.length, 'failed')
+      const kept = ran.length > 0 ? ` ${ran.join(', ')} completed and stay ${direction === 'up' ? 'applied' : 'reverted'}.` : ''
+      const reads = `alembic_version now reads ${current.join(', ') || 'nothing (base)'}.`
+      if (result.cancelled) {
         throw new AppError({
-          code: 'MIGRATION_FAILED',
-          message: `Alembic stopped at revision ${failed}: ${lastErrorLine(result.output)}.${kept} alembic_version now reads ${[...(await readAlembicCurrent(sequelize))].join(', ') || 'nothing (base)'}.\n\n${result.output.slice(-4000)}`,
-          hint: 'This is the project\'s own Alembic speaking: fix the revision or the data, then run it again (or run "flask db upgrade" yourself).',
-          details: { migration: failed, partiallyApplied: ran.length > 0 },
+          code: 'CANCELLED',
+          message: `Cancelled: Alembic was stopped during revision ${stopped}, which did not complete.${kept} ${reads}`,
+          hint: 'Where the database cannot undo a half-run revision (MySQL commits each DDL statement at once), check the tables it touches before running it again.',
+          details: { migration: stopped, partiallyApplied: ran.length > 0 },
         })
       }
+      throw new AppError({
+        code: 'MIGRATION_FAILED',
+        message: `Alembic stopped at revision ${stopped}: ${lastErrorLine(result.output)}.${kept} ${reads}\n\n${result.output.slice(-4000)}`,
+        hint: 'This is the project\'s own Alembic speaking: fix the revision or the data, then run it again (or run "flask db upgrade" yourself).',
+        details: { migration: stopped, partiallyApplied: ran.length > 0 },
+      })
     })
     return { direction, ran, status: await status(), output }
   }

@@ -69,6 +69,10 @@ export interface SourceMigratorOptions {
   lockTimeoutMs?: number
   /** The connection as a SQLAlchemy URL, for Alembic projects (their tool runs in a child process). */
   databaseUrl?: string
+  /** Alembic: each line its tool prints during a run. */
+  onOutput?: (stream: 'stdout' | 'stderr', line: string) => void
+  /** Alembic: aborting stops its tool; the run answers CANCELLED. */
+  signal?: AbortSignal
 }
 
 export function createSourceMigrator(sequelize: Sequelize, source: ChosenSource, options: SourceMigratorOptions = {}): Migrator {

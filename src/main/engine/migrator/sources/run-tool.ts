@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { AppError } from '../../../../shared/errors'
 
 export interface ToolResult {
@@ -6,6 +6,18 @@ export interface ToolResult {
   /** stdout and stderr interleaved as they came, capped. */
   output: string
   stdout: string
+  /** Stopped by the caller's signal (the whole process group was killed). */
+  cancelled: boolean
+}
+
+export interface ToolOptions {
+  cwd: string
+  env: Record<string, string>
+  timeoutMs?: number
+  /** Each complete line as the tool prints it (the last, unterminated one when it ends). */
+  onLine?: (stream: 'stdout' | 'stderr', line: string) => void
+  /** Aborting kills the tool and everything it started (its process group). */
+  signal?: AbortSignal
 }
 
 const MAX_OUTPUT = 200_000
@@ -15,27 +27,61 @@ export const DEFAULT_TOOL_TIMEOUT_MS = 10 * 60_000
  * Runs a project's own migration tool (Alembic, Flask-Migrate) in a child process in the project
  * folder, the way its developer would, with a time limit; the database URL goes in `env` only.
  */
-export function runTool(
-  command: string,
-  args: string[],
-  options: { cwd: string; env: Record<string, string>; timeoutMs?: number },
-): Promise<ToolResult> {
+export function runTool(command: string, args: string[], options: ToolOptions): Promise<ToolResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    // Its own process group, so stopping it also stops what it started (a shell, a database client).
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    })
     let output = ''
     let stdout = ''
     const keep = (text: string, into: string) => (into.length < MAX_OUTPUT ? into + text.slice(0, MAX_OUTPUT - into.length) : into)
-    child.stdout.setEncoding('utf8').on('data', (text: string) => ((stdout = keep(text, stdout)), (output = keep(text, output))))
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (output = keep(text, output)))
+    const lines = { stdout: '', stderr: '' }
+    const split = (stream: 'stdout' | 'stderr', text: string, end = false) => {
+      if (!options.onLine) return
+      const parts = (lines[stream] + text).split(/\r?\n/)
+      lines[stream] = end ? '' : (parts.pop() ?? '')
+      for (const line of parts) if (!end || line !== '') options.onLine(stream, line)
+    }
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      stdout = keep(text, stdout)
+      output = keep(text, output)
+      split('stdout', text)
+    })
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      output = keep(text, output)
+      split('stderr', text)
+    })
+    let stopping: NodeJS.Timeout | undefined
+    const stop = () => {
+      if (stopping) return
+      killGroup(child, 'SIGTERM')
+      stopping = setTimeout(() => killGroup(child, 'SIGKILL'), 5000)
+      stopping.unref()
+    }
     const timeoutMs = options.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS
     let timedOut = false
     const timer = setTimeout(() => {
       timedOut = true
-      child.kill('SIGTERM')
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref()
+      stop()
     }, timeoutMs)
-    child.on('error', (error) => {
+    let cancelled = false
+    const onAbort = () => {
+      cancelled = true
+      stop()
+    }
+    if (options.signal?.aborted) onAbort()
+    else options.signal?.addEventListener('abort', onAbort, { once: true })
+    const settle = () => {
       clearTimeout(timer)
+      if (stopping) clearTimeout(stopping)
+      options.signal?.removeEventListener('abort', onAbort)
+    }
+    child.on('error', (error) => {
+      settle()
       reject(
         new AppError({
           code: 'MIGRATION_FAILED',
@@ -45,7 +91,9 @@ export function runTool(
       )
     })
     child.on('close', (code) => {
-      clearTimeout(timer)
+      settle()
+      split('stdout', '', true)
+      split('stderr', '', true)
       if (timedOut) {
         reject(
           new AppError({
@@ -56,9 +104,19 @@ export function runTool(
         )
         return
       }
-      resolve({ code: code ?? -1, output, stdout })
+      resolve({ code: code ?? -1, output, stdout, cancelled })
     })
   })
+}
+
+/** Signals the tool's whole process group (it leads one: spawned detached; Windows has no groups); gone already is fine. */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (process.platform === 'win32' || child.pid === undefined) child.kill(signal)
+    else process.kill(-child.pid, signal)
+  } catch {
+    // The group has already exited.
+  }
 }
 
 /** The line a Python tool died with (`sqlalchemy.exc.OperationalError: …`), else the last line it printed. */

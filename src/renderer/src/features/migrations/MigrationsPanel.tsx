@@ -8,7 +8,7 @@ import { ConfirmRunDialog, type RunRequest } from './ConfirmRunDialog'
 import { MigrationSource } from './MigrationSource'
 import { MigrationsTable } from './MigrationsTable'
 import { NotManagedNote } from './NotManagedNote'
-import { RunFailure, RunOutput, RunSteps, runAnnouncement } from './RunReport'
+import { RunFailure, RunLog, RunOutput, RunSteps, runAnnouncement } from './RunReport'
 import './migrations.css'
 
 /** The open session's migrations: their state, and applying or rolling them back after a confirmation. */
@@ -17,6 +17,7 @@ export function MigrationsPanel({ sessionId }: { sessionId: string }) {
   const { status, loading, loadError, run, outcome } = useSessionMigrations(sessionId)
   const load = useMigrationsStore((state) => state.load)
   const start = useMigrationsStore((state) => state.run)
+  const cancel = useMigrationsStore((state) => state.cancel)
   const [request, setRequest] = useState<RunRequest | null>(null)
   const outcomeRef = useRef<HTMLDivElement>(null)
   const headingRef = useRef<HTMLHeadingElement>(null)
@@ -78,6 +79,11 @@ export function MigrationsPanel({ sessionId }: { sessionId: string }) {
           <Button variant="danger" disabled={!canRun || applied === 0} onClick={() => setRequest({ direction: 'down' })}>
             Roll back last
           </Button>
+          {run && status?.source.kind === 'alembic' && (
+            <Button variant="danger" disabled={run.cancelling} onClick={() => void cancel(sessionId)}>
+              Cancel run
+            </Button>
+          )}
           <Button variant="ghost" disabled={loading || run !== null} onClick={() => void load(sessionId)}>
             Refresh
           </Button>
@@ -95,7 +101,8 @@ export function MigrationsPanel({ sessionId }: { sessionId: string }) {
       </div>
 
       {run && <RunSteps run={run} />}
-      {!run && outcome?.kind === 'success' && outcome.output && <RunOutput output={outcome.output} />}
+      {run && run.output.length > 0 && <RunLog lines={run.output} />}
+      {!run && outcome?.output && (outcome.kind === 'success' || outcome.cancelled) && <RunOutput output={outcome.output} />}
 
       {outcome?.kind === 'failure' && !run && (
         <div ref={outcomeRef} tabIndex={-1} className="migrations-outcome">

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import type { MigrationStatus } from '../../../../shared/contract'
 import { ErrorNote } from '../../components/ErrorNote'
 import type { RunOutcome, RunProgress, StepState } from '../../stores/migrations'
@@ -11,6 +12,7 @@ const migrations = (n: number) => plural(n, 'migration')
 /** The sentence the live region announces: the step under way, or how the last run ended. */
 export function runAnnouncement(run: RunProgress | null, outcome: RunOutcome | null): string {
   if (run) {
+    if (run.cancelling) return 'Cancelling: stopping the tool, then reading back what stayed applied…'
     const verb = run.direction === 'up' ? 'Applying' : 'Rolling back'
     const index = run.steps.findIndex((step) => step.state === 'running')
     if (index < 0)
@@ -23,6 +25,8 @@ export function runAnnouncement(run: RunProgress | null, outcome: RunOutcome | n
     if (outcome.ran.length === 0) return 'Nothing needed to run: another runner had already done it.'
     return `${outcome.direction === 'up' ? 'Applied' : 'Rolled back'} ${migrations(outcome.ran.length)}.`
   }
+  if (outcome?.kind === 'failure' && outcome.cancelled)
+    return outcome.migration ? `Cancelled: ${outcome.migration} did not complete.` : 'Cancelled.'
   if (outcome?.kind === 'failure') return outcome.migration ? `Stopped: ${outcome.migration} failed.` : 'The run did not start.'
   return ''
 }
@@ -53,7 +57,7 @@ export function RunFailure({ outcome, status }: { outcome: Extract<RunOutcome, {
   const pending = status?.migrations.filter((m) => m.state === 'pending').length ?? 0
   return (
     <div className="migrations-failure">
-      <ErrorNote error={outcome.error} title={outcome.migration ? `Migration ${outcome.migration} failed` : 'The migrations did not run'} />
+      <ErrorNote error={outcome.error} title={failureTitle(outcome)} />
       {outcome.completed.length > 0 && (
         <p>
           Completed before it in this run, and {kept}: <span className="mono">{outcome.completed.join(', ')}</span>.
@@ -63,7 +67,7 @@ export function RunFailure({ outcome, status }: { outcome: Extract<RunOutcome, {
         <p>
           The database is now at {status.current ? <span className="mono">{status.current}</span> : 'no migration (nothing applied)'}, with{' '}
           {migrations(pending)} pending.
-          {outcome.partiallyApplied && outcome.migration && (
+          {outcome.partiallyApplied && outcome.migration && !outcome.cancelled && (
             <>
               {' '}
               <strong>
@@ -78,7 +82,26 @@ export function RunFailure({ outcome, status }: { outcome: Extract<RunOutcome, {
   )
 }
 
-/** What the project's own tool (Alembic) printed during a run that succeeded. */
+function failureTitle(outcome: Extract<RunOutcome, { kind: 'failure' }>): string {
+  if (outcome.cancelled) return outcome.migration ? `Cancelled during ${outcome.migration}` : 'Cancelled'
+  return outcome.migration ? `Migration ${outcome.migration} failed` : 'The migrations did not run'
+}
+
+/** The project's own tool (Alembic) speaking while it runs: its lines as they come, newest kept in view. */
+export function RunLog({ lines }: { lines: string[] }) {
+  const ref = useRef<HTMLPreElement>(null)
+  useEffect(() => {
+    const pre = ref.current
+    if (pre) pre.scrollTop = pre.scrollHeight
+  }, [lines])
+  return (
+    <pre ref={ref} className="mono migrations-output" role="log" aria-label="Tool output" tabIndex={0}>
+      {lines.join('\n')}
+    </pre>
+  )
+}
+
+/** What the project's own tool (Alembic) printed during a run that ended. */
 export function RunOutput({ output }: { output: string }) {
   return (
     <details className="migrations-preview">
