@@ -1,5 +1,7 @@
 /**
  * `npm run bench -- transfer [--rows 1000000] [--only sqlite,mysql,postgres] [--json out.json]`
+ * `npm run bench -- transfer --export-only [--repeat 5] …`: the table loaded by the native tool, then
+ * Rowboat's export and the native export alternately, `repeat` times each (median and range).
  *
  * Generates a users-like CSV (integer id, two unique strings, text, bool, float, timestamp),
  * then for each database: imports it through the engine (the transfer.import handler, as the app
@@ -26,6 +28,8 @@ interface Options {
   rows: number
   only: Dialect[]
   json: string | null
+  exportOnly: boolean
+  repeat: number
 }
 
 function options(): Options {
@@ -38,6 +42,8 @@ function options(): Options {
     rows: Number(value('--rows') ?? 1_000_000),
     only: (value('--only')?.split(',') as Dialect[] | undefined) ?? ['sqlite', 'mysql', 'postgres'],
     json: value('--json') ?? null,
+    exportOnly: args.includes('--export-only'),
+    repeat: Number(value('--repeat') ?? 5),
   }
 }
 
@@ -147,6 +153,80 @@ async function benchDialect(dialect: Dialect, csv: string, rows: number, dir: st
   }
 }
 
+interface ExportFigures {
+  dialect: Dialect
+  rows: number
+  /** Alternating runs, in order. */
+  exportSeconds: number[]
+  nativeExportSeconds: number[]
+  exportPeakRssMb: number
+  baselineRssMb: number
+}
+
+/** Export only: the table filled by the native tool, then Rowboat's export and the native one in turn. */
+async function benchExport(dialect: Dialect, csv: string, rows: number, dir: string, repeat: number): Promise<ExportFigures> {
+  const db = await createDatabase(dialect, dir)
+  const api = createApi({ baseDir: dir, dataDir: join(dir, 'data'), log: (m) => console.error(m), csvWorker: CSV_WORKER })
+  try {
+    await db.sql(DDL[dialect])
+    await db.native(csv)
+    const count = await db.count()
+    if (count !== rows) throw new Error(`${dialect}: the native import loaded ${count} rows, not ${rows}`)
+    const opened = await api.router.invoke('sessions.open', { url: db.url })
+    if (!opened.ok) throw new Error(`cannot open ${dialect}: ${opened.error.message}`)
+    const sessionId = (opened.value as { sessionId: string }).sessionId
+    ;(globalThis as { gc?: () => void }).gc?.()
+    const baseline = process.memoryUsage.rss()
+    const memory = new MemoryWatch()
+    const figures: ExportFigures = { dialect, rows, exportSeconds: [], nativeExportSeconds: [], exportPeakRssMb: 0, baselineRssMb: 0 }
+    let peak = 0
+    for (let run = 0; run < repeat; run++) {
+      const exportPath = join(dir, `export-${dialect}.csv`)
+      memory.start()
+      figures.exportSeconds.push(
+        await elapsedSeconds(async () => {
+          const answer = await api.router.invoke('transfer.export', {
+            sessionId,
+            table: 'bench_users',
+            format: { kind: 'csv' },
+            destination: { file: api.files.grantWrite(exportPath).id },
+            jobId: `bench-export-${dialect}-${run}`,
+          })
+          if (!answer.ok) throw new Error(`transfer.export: ${answer.error.message}`)
+        }),
+      )
+      peak = Math.max(peak, memory.stop())
+      rmSync(exportPath, { force: true })
+      const nativePath = join(dir, `native-${dialect}.csv`)
+      figures.nativeExportSeconds.push(await elapsedSeconds(() => db.nativeExport(nativePath)))
+      rmSync(nativePath, { force: true })
+      console.log(
+        `${dialect} run ${run + 1}: export ${figures.exportSeconds.at(-1)!.toFixed(2)} s, native ${figures.nativeExportSeconds.at(-1)!.toFixed(2)} s, load ${loadavg()[0].toFixed(2)}`,
+      )
+    }
+    await api.router.invoke('sessions.close', { sessionId })
+    const mb = (bytes: number) => Math.round(bytes / 1024 / 1024)
+    return { ...figures, exportPeakRssMb: mb(peak), baselineRssMb: mb(baseline) }
+  } finally {
+    await api.engine.shutdown()
+    await db.drop().catch((error: unknown) => console.error(`could not drop the ${dialect} bench database:`, error))
+  }
+}
+
+function reportExport(figures: ExportFigures[]): void {
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+  console.log('\n| database | export: Rowboat (median, range) | native | Rowboat ÷ native (median of runs; range) | RSS before → peak |')
+  console.log('|---|---|---|---|---|')
+  for (const f of figures) {
+    const ratios = f.exportSeconds.map((s, i) => s / f.nativeExportSeconds[i])
+    const range = (values: number[], digits: number) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`
+    console.log(
+      `| ${f.dialect} | ${median(f.exportSeconds).toFixed(2)} s (${range(f.exportSeconds, 2)}) | ${median(f.nativeExportSeconds).toFixed(2)} s (${range(f.nativeExportSeconds, 2)}) | ` +
+        `**${median(ratios).toFixed(2)}×** (${range(ratios, 2)}) | ${f.baselineRssMb} → ${f.exportPeakRssMb} MB |`,
+    )
+  }
+}
+
 function report(figures: Figures[]): void {
   const perSecond = (rows: number, seconds: number) => Math.round(rows / seconds).toLocaleString('en')
   console.log(
@@ -174,6 +254,19 @@ async function main(): Promise<void> {
     const csv = join(dir, 'users.csv')
     const generation = await elapsedSeconds(() => generateCsv(csv, opts.rows))
     console.log(`generated ${csv} (${(statSync(csv).size / 2 ** 20).toFixed(0)} MB) in ${generation.toFixed(1)} s`)
+    if (opts.exportOnly) {
+      const exports: ExportFigures[] = []
+      for (const dialect of opts.only) exports.push(await benchExport(dialect, csv, opts.rows, dir, opts.repeat))
+      reportExport(exports)
+      console.log(
+        `load average at the end: ${loadavg()
+          .map((n) => n.toFixed(2))
+          .join(', ')}`,
+      )
+      if (opts.json)
+        writeFileSync(opts.json, JSON.stringify({ cores: cpus().length, node: process.version, loadavg: loadavg(), exports }, null, 2))
+      return
+    }
     const figures: Figures[] = []
     for (const dialect of opts.only) {
       console.log(`${dialect}: running…`)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { from as copyFromStdin, type CopyStreamQuery } from 'pg-copy-streams'
+import { from as copyFromStdin, to as copyToStdout, type CopyStreamQuery, type CopyToStreamQuery } from 'pg-copy-streams'
 import type { Transaction } from 'sequelize'
 import type { Dialect } from '../../../shared/connection-types'
 
@@ -31,8 +31,20 @@ export interface RawConnection {
    * which takes up to `highWaterMark` bytes before it asks the writer to wait.
    */
   copyFrom?(sql: string, highWaterMark: number): CopyStreamQuery
+  /** PostgreSQL only: starts `COPY … TO STDOUT` and answers the stream of its data. */
+  copyTo?(sql: string): CopyToStreamQuery
+  /** PostgreSQL only: the server process of this connection (for pg_cancel_backend). */
+  readonly processId?: number | null
   /** SQLite only: stops the statement running on this connection (it fails with SQLITE_INTERRUPT). Used by Cancel. */
   interrupt?(): void
+  /**
+   * A SELECT's rows as arrays in select-list order (no row objects keyed by name, no Sequelize pass
+   * over the rows). Parameters are `$n` on PostgreSQL and SQLite; on MySQL the text comes with its
+   * values already written in (the caller escapes them as Sequelize does). `mysqlOwnTypes`: leave
+   * mysql2's own type conversion on for this query (faster than the session's per-field hook,
+   * which only keeps JSON as text: pass it only when no column is JSON).
+   */
+  selectArrays(sql: string, params: readonly unknown[], options?: { mysqlOwnTypes?: boolean }): Promise<unknown[][]>
 }
 
 interface SqliteStatement {
@@ -40,6 +52,7 @@ interface SqliteStatement {
   finalize(callback: (error: Error | null) => void): void
 }
 interface SqliteDatabase {
+  all(sql: string, params: Record<string, unknown>, callback: (error: Error | null, rows: Array<Record<string, unknown>>) => void): void
   run(sql: string, params: unknown[], callback: (this: { changes: number }, error: Error | null) => void): void
   all(sql: string, params: unknown[], callback: (error: Error | null, rows: Array<Record<string, unknown>>) => void): void
   prepare(sql: string, callback: (error: Error | null) => void): SqliteStatement
@@ -50,10 +63,13 @@ interface PgResult {
   rows: Array<Record<string, unknown>>
 }
 interface PgClient {
+  query(config: { text: string; values: unknown[]; rowMode: 'array' }): Promise<{ rows: unknown[][] }>
   /** A text of several statements (no parameters) is answered with one result each. */
   query(config: { text: string; values: unknown[]; name?: string }): Promise<PgResult | PgResult[]>
   /** A submittable (the COPY stream) is queued like any query and answered as itself. */
   query(stream: CopyStreamQuery): CopyStreamQuery
+  query(stream: CopyToStreamQuery): CopyToStreamQuery
+  processID?: number | null
 }
 interface MysqlResult {
   affectedRows?: number
@@ -61,6 +77,7 @@ interface MysqlResult {
 }
 type MysqlCallback = (error: Error | null, result: MysqlResult | Array<Record<string, unknown>>) => void
 interface MysqlConnection {
+  query(options: { sql: string; rowsAsArray: true; typeCast?: true }, callback: (error: Error | null, rows: unknown[][]) => void): void
   query(sql: string, params: unknown[], callback: MysqlCallback): void
   execute(sql: string, params: unknown[], callback: MysqlCallback): void
   unprepare(sql: string): void
@@ -138,6 +155,16 @@ function sqliteConnection(db: SqliteDatabase): RawConnection {
     interrupt() {
       db.interrupt()
     },
+    selectArrays(sql, params) {
+      // Named as Sequelize binds them ($1 is a name to SQLite; positions would follow first use).
+      const named: Record<string, unknown> = {}
+      params.forEach((value, i) => {
+        named[`$${i + 1}`] = typeof value === 'bigint' ? value.toString() : value
+      })
+      return new Promise((resolve, reject) =>
+        db.all(sql, named, (error, rows) => (error ? reject(error) : resolve(rows.map((row) => Object.values(row))))),
+      )
+    },
   }
 }
 
@@ -154,6 +181,13 @@ function postgresConnection(client: PgClient): RawConnection {
     async release() {},
     copyFrom(sql, highWaterMark) {
       return client.query(copyFromStdin(sql, { highWaterMark }))
+    },
+    copyTo(sql) {
+      return client.query(copyToStdout(sql))
+    },
+    processId: client.processID ?? null,
+    async selectArrays(sql, params) {
+      return (await client.query({ text: sql, values: params as unknown[], rowMode: 'array' })).rows
     },
   }
 }
@@ -183,6 +217,14 @@ function mysqlConnection(connection: MysqlConnection): RawConnection {
     async release() {
       for (const sql of prepared) connection.unprepare(sql)
       prepared.clear()
+    },
+    selectArrays(sql, params, options) {
+      if (params.length > 0) throw new Error('selectArrays on MySQL takes its values written into the text')
+      return new Promise((resolve, reject) =>
+        connection.query({ sql, rowsAsArray: true, ...(options?.mysqlOwnTypes ? { typeCast: true as const } : {}) }, (error, rows) =>
+          error ? reject(error) : resolve(rows),
+        ),
+      )
     },
   }
 }

@@ -33,7 +33,7 @@ export interface CsvWriteOptions {
  * doubled, lines end CRLF. NULL is an empty field; the empty string is "" (see contract/transfer.ts).
  */
 export function csvLines(rows: ReadonlyArray<readonly ExportValue[]>, columns: readonly ColumnInfo[], options: CsvWriteOptions): string {
-  const records = rows.map((row) => row.map((value, i) => csvField(value, columns[i], options.spreadsheetSafe)))
+  const records = rows.map((row) => row.map((value, i) => csvFieldText(value, columns[i], options.spreadsheetSafe)))
   return stringify(records, {
     delimiter: options.delimiter,
     record_delimiter: '\r\n',
@@ -53,7 +53,8 @@ export function csvHeader(columns: readonly ColumnInfo[], delimiter: string): st
 
 const TEXT_COLUMN = { kind: 'text' } as ColumnInfo
 
-function csvField(value: ExportValue, column: ColumnInfo, spreadsheetSafe: boolean): string | null {
+/** A value's CSV text before quoting (null: an empty field). */
+export function csvFieldText(value: ExportValue, column: ColumnInfo, spreadsheetSafe: boolean): string | null {
   if (value === null) return null
   if (typeof value === 'boolean') return value ? 'true' : 'false'
   if (typeof value === 'number') return String(value)

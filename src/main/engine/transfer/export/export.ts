@@ -5,20 +5,19 @@ import { once } from 'node:events'
 import { basename, dirname, join } from 'node:path'
 import { Transaction } from 'sequelize'
 import type { z } from 'zod'
-import type { ColumnInfo } from '../../../../shared/contract'
 import type { ExportResult, exportInput } from '../../../../shared/contract/transfer'
 import { AppError } from '../../../../shared/errors'
-import { fromClause, loadTarget, selectRaw } from '../../records/access'
-import { keySelectList, keyValues, orderByClause, resolveSortKeys, seekable, seekCondition, type SortKey } from '../../records/keyset'
-import type { KeyValue } from '../../records/order-terms'
-import { sortRefusal } from '../../schema/ordering'
+import { loadTarget } from '../../records/access'
+import { keySelectList } from '../../records/keyset'
 import { countSelection } from '../../records/read'
-import { BindParams, limitClause } from '../../records/sql'
-import { columnOf, columnRef, type SqlTarget } from '../../records/target'
-import { hasSelection, selectionCondition } from '../../records/where'
+import { columnOf } from '../../records/target'
+import { hasSelection } from '../../records/where'
 import { estimateRowCount } from '../../schema'
 import { columnAlias, selectColumns } from '../../records/value-codec'
 import { csvHeader, csvLines, exportValue, jsonLines, type ExportValue } from './export-format'
+import { csvLineFormatter, fastCsvDelimiter, jsonLineFormatter } from './fast-format'
+import { exportOrder, readArrayPages, readReferencePages, type ExportPlan } from './pages'
+import { canCopyOut, copyOut } from './copy-out'
 import type { JobContext } from '../import/import'
 import { throwIfCancelled } from '../jobs'
 import { ProgressReporter } from '../progress'
@@ -29,8 +28,12 @@ import { ProgressReporter } from '../progress'
  */
 export type ExportRequest = Omit<z.output<typeof exportInput>, 'destination'> & { destination: { path: string; replace: boolean } }
 
-/** Rows per query: enough to keep round trips few, small enough to keep memory flat. */
-const PAGE_ROWS = 2000
+/**
+ * `fast`: the export's fast paths where they apply (PostgreSQL CSV by COPY, elsewhere arrays
+ * straight from the driver and a formatter made per column); `reference`: the row-object path
+ * every fast path is tested against byte for byte (transfer-export-exact.test.ts).
+ */
+export type ExportPath = 'fast' | 'reference'
 
 /**
  * Table or view → file, streamed: the same selection records.page shows (filters, search, sort;
@@ -38,7 +41,7 @@ const PAGE_ROWS = 2000
  * is one consistent snapshot) and written with backpressure. Written to a temporary file beside
  * the destination and renamed at the end: a cancelled or failed export leaves nothing behind.
  */
-export async function runExport(context: JobContext, request: ExportRequest): Promise<ExportResult> {
+export async function runExport(context: JobContext, request: ExportRequest, mode: ExportPath = 'fast'): Promise<ExportResult> {
   const { engine, session, jobId, signal } = context
   const target = await loadTarget(session, request.table)
   const columns = request.columns ? request.columns.map((name, i) => columnOf(target, name, `columns.${i}`)) : target.table.columns
@@ -56,9 +59,9 @@ export async function runExport(context: JobContext, request: ExportRequest): Pr
   const path = request.destination.path
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`)
   const file = await openFile(temporary, path)
-  const write = async (text: string) => {
-    progress.bytes += Buffer.byteLength(text)
-    if (!file.write(text)) await once(file, 'drain')
+  const write = async (data: string | Buffer) => {
+    progress.bytes += typeof data === 'string' ? Buffer.byteLength(data) : data.length
+    if (!file.write(data)) await once(file, 'drain')
   }
 
   const dialect = session.config.dialect
@@ -68,37 +71,32 @@ export async function runExport(context: JobContext, request: ExportRequest): Pr
   try {
     const format = request.format
     if (format.kind === 'csv' && format.header) await write(csvHeader(columns, format.delimiter))
-    let after: KeyValue[] | null = null
-    let offset = 0
-    for (;;) {
-      throwIfCancelled(signal, 'export')
-      const params = new BindParams(dialect)
-      const conditions: string[] = []
-      const where = selectionCondition(target, selection, params)
-      if (where) conditions.push(where)
-      if (after && order.seek) conditions.push(seekCondition(target, order.keys, after, params))
-      const sql = [
-        `SELECT ${selected} ${fromClause(target)}`,
-        conditions.length > 0 ? `WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : '',
-        exportOrderBy(target, order.keys),
-        limitClause(PAGE_ROWS, order.seek ? 0 : offset),
-      ]
-        .filter(Boolean)
-        .join(' ')
-      const raw = await selectRaw(session, sql, params, { transaction })
-      if (raw.length === 0) break
-      const rows = raw.map((r) => columns.map((c, i): ExportValue => exportValue(r[columnAliases[i]], c)))
-      await write(
-        format.kind === 'csv'
-          ? csvLines(rows, columns, { delimiter: format.delimiter, spreadsheetSafe: format.spreadsheetSafe })
-          : jsonLines(rows, columns),
-      )
-      progress.rows += raw.length
+    const plan: ExportPlan = { session, target, columns, selection, order, selected, transaction, signal }
+    const onRows = (rows: number) => {
+      progress.rows += rows
       progress.tick()
-      if (raw.length < PAGE_ROWS) break
-      const last = raw[raw.length - 1]
-      after = keyValues(last, order.keys)
-      offset += raw.length
+    }
+    const copied = mode === 'fast' && canCopyOut(plan, format) && (await copyOut(plan, format, write, onRows))
+    if (copied) {
+      // Written by COPY.
+    } else if (mode === 'fast' && (format.kind === 'jsonl' || fastCsvDelimiter(format.delimiter))) {
+      const line = format.kind === 'csv' ? csvLineFormatter(columns, format) : jsonLineFormatter(columns)
+      await readArrayPages(plan, async (rows) => {
+        let text = ''
+        for (const row of rows) text += line(row)
+        await write(text)
+        onRows(rows.length)
+      })
+    } else {
+      await readReferencePages(plan, async (raw) => {
+        const rows = raw.map((r) => columns.map((c, i): ExportValue => exportValue(r[columnAliases[i]], c)))
+        await write(
+          format.kind === 'csv'
+            ? csvLines(rows, columns, { delimiter: format.delimiter, spreadsheetSafe: format.spreadsheetSafe })
+            : jsonLines(rows, columns),
+        )
+        onRows(raw.length)
+      })
     }
     // A cancel taken while the last page was read counts too: it was acknowledged, so nothing is kept.
     throwIfCancelled(signal, 'export')
@@ -120,32 +118,6 @@ export async function runExport(context: JobContext, request: ExportRequest): Pr
     progress.finish(error instanceof AppError && error.code === 'CANCELLED' ? 'cancelled' : 'failed')
     throw error
   }
-}
-
-/**
- * The order rows are read in. With a primary key: the requested sort plus the key, continued by
- * keyset (each page starts after the last row). Without one, rows cannot be told apart, so pages
- * continue by row number over an order on every column (identical rows are interchangeable);
- * the read transaction keeps that order fixed from page to page.
- */
-function exportOrder(target: SqlTarget, sort: ExportRequest['sort']): { keys: SortKey[]; seek: boolean } {
-  const keys = resolveSortKeys(target, sort)
-  if (seekable(target)) return { keys, seek: true }
-  const sorted = new Set(keys.map((k) => k.column.name))
-  const rest = target.table.columns.filter((c: ColumnInfo) => !sortRefusal(target.dialect, c) && !sorted.has(c.name))
-  return { keys: [...keys, ...rest.map((column) => ({ column, direction: 'asc' as const }))], seek: false }
-}
-
-/**
- * The records engine's ORDER BY, except on PostgreSQL when no key column can hold NULL: there it
- * says NULLS FIRST/LAST (so NULL ordering matches the other dialects), which PostgreSQL's default
- * b-tree indexes cannot serve, so every page would sort the whole rest of the table. Without NULLs
- * the plain direction orders the same, and the primary key's index is used.
- */
-function exportOrderBy(target: SqlTarget, keys: SortKey[]): string {
-  const plain = target.dialect === 'postgres' && keys.length > 0 && keys.every((k) => !k.column.nullable && k.column.kind !== 'json')
-  if (!plain) return orderByClause(target, keys)
-  return `ORDER BY ${keys.map((k) => `${columnRef(target, k.column)} ${k.direction.toUpperCase()}`).join(', ')}`
 }
 
 async function openFile(temporary: string, path: string): Promise<WriteStream> {
