@@ -57,7 +57,9 @@ const DOUBLES = [
   '-2.5',
   '100',
   '16777216',
+  ...['1e-5', '-1.5e-6', '1e-4', '1.25e-8', '1e15', '1.5e16', '-9.999e20', '123456789012345', '2e-310'],
 ]
+const REALS = ['0.5', '1e-5', '16777216', '3.4e38', '1.5e-7', '-0.0', '0.1', '1e-40', '-2.5e10', '1e7', '123456.7', '4.2']
 
 function bulkStatements(dialect: Dialect): string[] {
   const q = (name: string) => (dialect === 'mysql' ? `\`${name}\`` : `"${name}"`)
@@ -78,7 +80,8 @@ function bulkStatements(dialect: Dialect): string[] {
       const text = TEXTS[i % TEXTS.length]
       const note = i % 7 === 0 ? 'NULL' : literal(`${text} ${i}`)
       const d = i % 11 === 0 ? 'NULL' : DOUBLES[i % DOUBLES.length] === '-0.0' && dialect === 'mysql' ? '0' : DOUBLES[i % DOUBLES.length]
-      const r = i % 13 === 0 ? 'NULL' : `${(i % 97) / 10}`
+      const real = REALS[i % REALS.length]
+      const r = i % 13 === 0 ? 'NULL' : real === '-0.0' && dialect === 'mysql' ? '0' : real
       const flag = i % 5 === 0 ? 'NULL' : i % 2 === 0 ? (dialect === 'postgres' ? 'true' : '1') : dialect === 'postgres' ? 'false' : '0'
       const at = `'2024-01-${String((i % 28) + 1).padStart(2, '0')} 10:00:${String(i % 60).padStart(2, '0')}.${String(i % 1000000).padStart(6, '0')}'`
       rows.push(`(${i}, ${literal(text)}, ${note}, ${d}, ${r}, ${flag}, ${at}, ${9007199254740993n + BigInt(i) * 1000003n})`)

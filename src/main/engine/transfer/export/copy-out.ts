@@ -6,8 +6,6 @@ import { BindParams } from '../../records/sql'
 import { selectExpression } from '../../records/value-codec'
 import { rawConnection } from '../driver'
 import { throwIfCancelled } from '../jobs'
-import { csvFieldText, exportValue } from './export-format'
-import { csvQuoter } from './fast-format'
 import { selectionSql, type ExportPlan } from './pages'
 
 type CsvFormat = Extract<Required<ExportFormat>, { kind: 'csv' }>
@@ -19,9 +17,9 @@ type CsvFormat = Extract<Required<ExportFormat>, { kind: 'csv' }>
  * holds the delimiter, a quote, CR or LF; the empty string is `""`, NULL an empty field), so only
  * what the codec writes differently from PostgreSQL's text is changed on the way:
  * - booleans are selected as `::text` (true/false, not t/f), binary as base64 (one line);
- * - floats are read back and written as the codec writes them (JavaScript's shortest digits,
- *   float32 digits, -0, NaN, Infinity): `rewrite` below;
- * - line ends become CRLF.
+ * - floats that PostgreSQL writes with an exponent are written as JavaScript writes the same
+ *   digits (`jsNumber`), in the SELECT, so the rows need no look in JavaScript;
+ * - line ends become CRLF (`CopyCsvLines`).
  * Not used (the array path is) for JSON Lines, spreadsheet-safe CSV, a one-column export (COPY
  * quotes a lone `\.`), a delimiter COPY does not take, or a database whose text is not UTF-8.
  */
@@ -51,7 +49,7 @@ export async function copyOut(
   if (literals === null) return false
   const delimiter = format.delimiter === "'" ? "''" : format.delimiter
   const stream = connection.copyTo!(`COPY (${literals}) TO STDOUT WITH (FORMAT csv, DELIMITER '${delimiter}')`)
-  const rewriter = new CopyCsvRewriter(plan.columns, format.delimiter)
+  const lines = new CopyCsvLines()
 
   // Cancel: PostgreSQL notices a cancel only between rows it sends, so the stream is read (and
   // dropped) until the server stops; pg_cancel_backend comes from another pooled connection.
@@ -66,8 +64,8 @@ export async function copyOut(
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (stop.cancelling) continue
       try {
-        const out = rewriter.transform(chunk)
-        onRows(rewriter.takeRows())
+        const out = lines.transform(chunk)
+        onRows(lines.takeRows())
         await write(out)
       } catch (error) {
         // The file could not be written (or a value not rewritten): stop the COPY, report this error.
@@ -83,7 +81,7 @@ export async function copyOut(
   }
   if (stop.failure) throw stop.failure
   throwIfCancelled(plan.signal, 'export')
-  if (!rewriter.atRecordStart()) throw new Error('COPY ended inside a row')
+  if (!lines.atRecordStart()) throw new Error('COPY ended inside a row')
   return true
 }
 
@@ -94,9 +92,30 @@ function copySelectList(columns: readonly ColumnInfo[]): string {
       const q = quoteIdentifier('postgres', column.name)
       if (column.kind === 'boolean' && /^bool(ean)?$/i.test(column.type)) return `${q}::text AS c${i}`
       if (column.kind === 'binary' && /^bytea$/i.test(column.type)) return `translate(encode(${q}, 'base64'), E'\\n', '') AS c${i}`
+      if (/^double precision$/i.test(column.type))
+        return `CASE WHEN strpos(${q}::text, 'e') = 0 THEN ${q}::text ELSE ${jsNumber(`${q}::text`)} END AS c${i}`
+      if (/^real$/i.test(column.type)) {
+        const t = `${q}::text`
+        return `CASE WHEN strpos(${t}, 'e') = 0 OR ${t}::float8::float4::float8 <> ${t}::float8 THEN ${t} ELSE ${jsNumber(t)} END AS c${i}`
+      }
       return selectExpression('postgres', column, i)
     })
     .join(', ')
+}
+
+/**
+ * PostgreSQL's shortest float text (`1e-05`, `1.5e+16`) written as JavaScript writes the same
+ * digits (`0.00001`, `15000000000000000`): exponent notation only below 1e-6 or from 1e21, and the
+ * exponent without leading zeros. The digits are the same: both print the shortest that read back
+ * as the stored value. Used for the texts that hold an `e` only (the others are already alike).
+ */
+function jsNumber(text: string): string {
+  const exponent = `(SELECT m[1] AS s, m[2] || coalesce(m[3], '') AS d, m[4]::int AS e FROM (SELECT regexp_match(${text}, '^(-?)(\\d)(?:\\.(\\d+))?e([-+]\\d+)$') AS m) parts)`
+  return `(SELECT CASE
+      WHEN e BETWEEN -6 AND -1 THEN s || '0.' || repeat('0', -e - 1) || d
+      WHEN e BETWEEN 0 AND 20 THEN s || CASE WHEN length(d) <= e + 1 THEN d || repeat('0', e + 1 - length(d)) ELSE left(d, e + 1) || '.' || substr(d, e + 2) END
+      ELSE s || left(d, 1) || CASE WHEN length(d) > 1 THEN '.' || substr(d, 2) ELSE '' END || 'e' || CASE WHEN e < 0 THEN '-' ELSE '+' END || abs(e)::text
+    END FROM ${exponent} number)`
 }
 
 /**
@@ -123,37 +142,22 @@ function inlineParams(sql: string, values: readonly unknown[]): string | null {
 /** How node-postgres turns a parameter into the text it sends (pg exports it; @types/pg does not list it). */
 const prepareValue = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils.prepareValue
 
-const QUOTE = 0x22
-const LF = 0x0a
-const CRLF = Buffer.from('\r\n')
-
 /**
  * COPY's CSV → the export's CSV, chunk by chunk (a chunk may end anywhere, even inside a field):
- * LF record ends become CRLF, and the fields of float columns are written again as the codec
- * writes them. A quote opens or closes a quoted field (a doubled quote closes and opens again), so
- * a delimiter or LF counts only outside quotes.
+ * LF record ends become CRLF; an LF inside a quoted field stays. Quotes split the text into parts
+ * that are alternately outside and inside a quoted field (a doubled quote closes and opens again,
+ * leaving an empty inside part), so only outside parts are touched. Bytes pass as latin1, one
+ * character per byte, so UTF-8 goes through unchanged.
  */
-export class CopyCsvRewriter {
-  private readonly delimiter: number
-  private readonly rewrites: Array<((field: string) => string) | null>
+export class CopyCsvLines {
   private inQuote = false
-  private field = 0
   private rows = 0
-  /** Whether the current field is one to rewrite (its bytes are collected, not copied). */
-  private collecting: boolean
-  /** Bytes of the field being rewritten that came in earlier chunks. */
-  private carried: Buffer[] = []
-
-  constructor(columns: readonly ColumnInfo[], delimiter: string) {
-    this.delimiter = delimiter.charCodeAt(0)
-    const quote = csvQuoter(delimiter)
-    this.rewrites = columns.map((column) => (column.kind === 'float' ? floatRewrite(column, quote) : null))
-    this.collecting = this.rewrites[0] !== null
-  }
 
   atRecordStart(): boolean {
-    return this.field === 0 && !this.inQuote && this.carried.length === 0
+    return !this.inQuote && this.lastByte === LF
   }
+
+  private lastByte = LF
 
   /** Rows completed since the last call. */
   takeRows(): number {
@@ -163,73 +167,24 @@ export class CopyCsvRewriter {
   }
 
   transform(chunk: Buffer): Buffer {
-    const out: Buffer[] = []
-    const delimiter = this.delimiter
-    const rewrites = this.rewrites
-    let inQuote = this.inQuote
-    let field = this.field
+    if (chunk.length === 0) return chunk
+    const parts = chunk.toString('latin1').split('"')
     let rows = 0
-    let copied = 0 // bytes before this are out (or collected)
-    let collectFrom = this.collecting ? 0 : -1
-    const length = chunk.length
-    for (let i = 0; i < length; i++) {
-      const byte = chunk[i]
-      if (inQuote) {
-        if (byte === QUOTE) inQuote = false
-        continue
-      }
-      if (byte === QUOTE) {
-        inQuote = true
-        continue
-      }
-      const endOfRecord = byte === LF
-      if (byte !== delimiter && !endOfRecord) continue
-      if (collectFrom !== -1) {
-        out.push(Buffer.from(this.rewriteField(field, chunk.subarray(collectFrom, i))))
-        collectFrom = -1
-        copied = i
-      }
-      if (endOfRecord) {
-        out.push(chunk.subarray(copied, i), CRLF)
-        copied = i + 1
-        field = 0
+    for (let i = this.inQuote ? 1 : 0; i < parts.length; i += 2) {
+      const part = parts[i]
+      let at = part.indexOf('\n')
+      if (at === -1) continue
+      while (at !== -1) {
         rows++
-      } else {
-        field++
+        at = part.indexOf('\n', at + 1)
       }
-      if (rewrites[field]) {
-        out.push(chunk.subarray(copied, i + 1))
-        copied = i + 1
-        collectFrom = i + 1
-      }
+      parts[i] = part.replaceAll('\n', '\r\n')
     }
-    if (collectFrom !== -1) {
-      if (collectFrom < length) this.carried.push(Buffer.from(chunk.subarray(collectFrom)))
-    } else {
-      out.push(chunk.subarray(copied))
-    }
-    this.collecting = collectFrom !== -1
-    this.inQuote = inQuote
-    this.field = field
+    if (parts.length % 2 === 0) this.inQuote = !this.inQuote
     this.rows += rows
-    return Buffer.concat(out)
-  }
-
-  private rewriteField(field: number, tail: Buffer): string {
-    const bytes = this.carried.length > 0 ? Buffer.concat([...this.carried, tail]) : tail
-    this.carried = []
-    return this.rewrites[field]!(bytes.toString('utf8'))
+    this.lastByte = chunk[chunk.length - 1]!
+    return Buffer.from(parts.join('"'), 'latin1')
   }
 }
 
-/** A float field of COPY's CSV → the codec's CSV field (see export-format.ts and value-codec.ts). */
-function floatRewrite(column: ColumnInfo, quote: (text: string | null) => string): (field: string) => string {
-  // double precision is read natively by the codec (pg parses its text); real is read as text.
-  const native = /^double precision$/i.test(column.type)
-  const parse: (text: string) => unknown = native ? (pg.types.getTypeParser(701, 'text') as (text: string) => unknown) : (text) => text
-  return (field) => {
-    if (field === '') return '' // NULL
-    const text = field.startsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field
-    return quote(csvFieldText(exportValue(parse(text), column), column, false))
-  }
-}
+const LF = 0x0a
