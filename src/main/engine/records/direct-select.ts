@@ -1,6 +1,6 @@
 import type { Sequelize } from 'sequelize'
-import { injectReplacements } from 'sequelize/lib/utils/sql'
 import type { Dialect } from '../../../shared/connection-types'
+import { replacePlaceholders } from './identifiers'
 
 /**
  * A read outside any transaction, run on one of the session's own pooled connections (the same
@@ -13,9 +13,8 @@ import type { Dialect } from '../../../shared/connection-types'
  *
  * The values are placed as Sequelize would place them: PostgreSQL and SQLite bind `$n` parameters
  * (SQLite by name, as Sequelize does, so their order in the text does not matter); MySQL's `?` are
- * inlined by Sequelize's own `injectReplacements`, which skips quoted names and strings (sql.ts
- * explains why MySQL reads use replacements). The SQL is handed over as built: nothing here reads
- * a `$` or `?` inside a quoted name as a parameter.
+ * replaced by the values escaped by Sequelize, as its replacements are (sql.ts explains why MySQL
+ * reads use replacements). Nothing here reads a `$` or `?` inside a quoted name as a parameter.
  */
 export async function directSelect(
   sequelize: Sequelize,
@@ -27,12 +26,7 @@ export async function directSelect(
   const manager = internals.connectionManager
   const connection = await manager.getConnection({ type: 'SELECT' })
   try {
-    return await run(
-      dialect,
-      connection,
-      dialect === 'mysql' && values.length > 0 ? injectReplacements(sql, internals.dialect, [...values]) : sql,
-      values,
-    )
+    return await run(dialect, connection, dialect === 'mysql' ? withReplacements(sequelize, sql, values) : sql, values)
   } catch (error) {
     throw asSequelizeError(internals, connection, dialect, error, sql, values)
   } finally {
@@ -46,13 +40,23 @@ interface SequelizeInternals {
     getConnection(options: { type: string }): Promise<DriverConnection>
     releaseConnection(connection: DriverConnection): void | Promise<void>
   }
-  dialect: Parameters<typeof injectReplacements>[1] & {
+  dialect: {
     Query: new (
       connection: DriverConnection,
       sequelize: unknown,
       options: object,
     ) => { formatError(error: unknown, stack?: string): unknown }
   }
+}
+
+/** MySQL's `?` placeholders (outside quoted names and strings) replaced by the values, escaped as Sequelize's replacements are. */
+function withReplacements(sequelize: Sequelize, sql: string, values: readonly unknown[]): string {
+  let next = 0
+  const text = replacePlaceholders('mysql', sql, (placeholder) =>
+    placeholder === '?' && next < values.length ? sequelize.escape(values[next++] as string) : undefined,
+  )
+  if (next !== values.length) throw new Error(`a statement with ${values.length} values used ${next} of them`)
+  return text
 }
 
 type Callback = (error: Error | null, result: unknown) => void
