@@ -2,6 +2,7 @@
  * A big console result on every dialect: the first page shows while the statement is still open,
  * scrolling to the end reads on, "Fetch all" reads to the end and keeps the last 10,000 rows.
  */
+import { readFileSync } from 'node:fs'
 import type { Dialect } from '../../src/shared/connection-types'
 import { dialects, expect, openSeeded, test } from './fixtures'
 import { QueryPage } from './pages/query-page'
@@ -38,3 +39,28 @@ for (const dialect of dialects()) {
     })
   })
 }
+
+test('a console result exports whole to CSV, downloaded in the browser host; a non-query says why', async ({ app: page, host }) => {
+  const { drop } = await openSeeded(page, host, 'sqlite', 'Results export')
+  try {
+    const query = new QueryPage(page)
+    await query.open()
+    await query.type(series('sqlite'))
+    await query.runCurrent()
+    await expect(query.windowStatus()).toHaveText('Rows 1–1,000 of 1,000+ read so far')
+    const downloaded = page.waitForEvent('download')
+    await query.results().nth(0).getByRole('button', { name: 'Export CSV' }).click()
+    await expect(query.results().nth(0).locator('.query-export-done')).toHaveText(`Exported ${ROWS.toLocaleString('en')} rows to query.csv`)
+    const file = await (await downloaded).path()
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\r\n')
+    expect([lines.length, lines[0], lines.at(-1)]).toEqual([ROWS + 1, 'g', String(ROWS)])
+
+    // Rows, but not from a query that can be run again read-only: the export says so.
+    await query.type('PRAGMA table_info(users)')
+    await query.runCurrent()
+    await query.results().nth(0).getByRole('button', { name: 'Export CSV' }).click()
+    await expect(query.results().nth(0).getByRole('alert')).toContainText('Only a query that returns rows')
+  } finally {
+    await drop()
+  }
+})

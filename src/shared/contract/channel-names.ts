@@ -50,6 +50,7 @@ export const channelNames = [
   'query.cancel',
   'query.fetch',
   'query.close',
+  'query.export',
   'query.history',
   'query.draft',
   'query.saveDraft',

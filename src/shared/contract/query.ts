@@ -2,6 +2,8 @@ import { z } from 'zod'
 import type { ErrorCode } from '../errors'
 import type { Cell } from '../cells'
 import { channel, sessionIdSchema, sessionInput } from './define'
+import { exportFormatSchema, type ExportResult } from './transfer'
+import { fileHandleSchema } from './files'
 
 /** The most rows one statement's result keeps by default; the rest are read and dropped, never held. */
 export const QUERY_ROW_LIMIT = 1000
@@ -136,6 +138,17 @@ export interface QueryFetched {
   done: boolean
 }
 
+export const queryExportInput = z.strictObject({
+  sessionId: sessionIdSchema,
+  /** One SELECT (WITH … SELECT, VALUES, TABLE): run again, read-only, straight into the file. */
+  sql: z.string().max(QUERY_TEXT_LIMIT),
+  format: exportFormatSchema,
+  /** A write grant (files.pickExport); a file that was already there is replaced only with `overwrite: true`. */
+  destination: z.strictObject({ file: fileHandleSchema, overwrite: z.boolean().default(false) }),
+  /** For progress events and transfer.cancel. */
+  jobId: z.string().min(1).max(100),
+})
+
 export const queryCloseInput = z.object({ sessionId: sessionIdSchema, resultId: z.string().min(1).max(200) })
 
 export const queryChannels = {
@@ -145,6 +158,8 @@ export const queryChannels = {
   'query.fetch': channel<QueryFetched>()(queryFetchInput),
   /** Lets an open result go (stops the statement in the database); false when it was not open. */
   'query.close': channel<{ closed: boolean }>()(queryCloseInput),
+  /** Writes every row of one query to a CSV or JSON Lines file (streamed; transfer.cancel stops it). */
+  'query.export': channel<ExportResult>()(queryExportInput),
   /** Cancels a run in the database (pg_cancel_backend, KILL QUERY, sqlite3_interrupt); false when it had finished. */
   'query.cancel': channel<{ cancelled: boolean }>()(queryCancelInput),
   /** What this connection ran, newest first (kept in the data folder, without passwords). */

@@ -55,7 +55,7 @@ function readable(files: FileGrants, source: ParsedInputOf<'transfer.import'>['s
   return 'file' in source ? { path: files.resolve(source.file, 'read', 'source.file').path } : source
 }
 
-function fileExists(name: string): AppError {
+export function fileExists(name: string): AppError {
   return new AppError({
     code: 'FILE_EXISTS',
     field: 'destination.overwrite',

@@ -33,10 +33,10 @@ export async function mysqlRunner(session: Session): Promise<ConsoleRunner> {
     if (connection.threadId === null) return
     await session.sequelize.query(`KILL QUERY ${Number(connection.threadId)}`, { raw: true })
   }
-  const run = (sql: string, rowLimit: number) => runOn(connection, sql, rowLimit, cancel)
+  const run = (sql: string, rowLimit: number, wholeBinary = false) => runOn(connection, sql, rowLimit, cancel, wholeBinary)
   return {
-    async run(sql, rowLimit) {
-      const output = await run(sql, rowLimit)
+    async run(sql, rowLimit, options) {
+      const output = await run(sql, rowLimit, options?.wholeBinary)
       if (output.notices.length > 0 && !output.more) {
         // The header only counts warnings; the server keeps their text until the next statement.
         const warnings = await run('SHOW WARNINGS', 100)
@@ -55,7 +55,13 @@ export async function mysqlRunner(session: Session): Promise<ConsoleRunner> {
   }
 }
 
-async function runOn(connection: MysqlConnection, sql: string, rowLimit: number, cancel: () => Promise<void>): Promise<StatementOutput> {
+async function runOn(
+  connection: MysqlConnection,
+  sql: string,
+  rowLimit: number,
+  cancel: () => Promise<void>,
+  wholeBinary: boolean,
+): Promise<StatementOutput> {
   // mysql2's own pause: it stops handing over packets at once and stops reading the socket.
   const pushed = new PushedRows(connection, rowLimit)
   let columns: ShapedColumn[] | null = null
@@ -69,7 +75,7 @@ async function runOn(connection: MysqlConnection, sql: string, rowLimit: number,
     })
     .on('result', (row) => {
       if (!Array.isArray(row)) header = row
-      else if (columns) pushed.push(shapeRow(row, columns))
+      else if (columns) pushed.push(shapeRow(row, columns, wholeBinary))
     })
     .on('error', (error) => pushed.fail(error))
     .on('end', () => pushed.end())
@@ -79,6 +85,7 @@ async function runOn(connection: MysqlConnection, sql: string, rowLimit: number,
   return {
     returnsRows: columns !== null,
     columns: shaped.map((c) => c.column),
+    kinds: shaped.map((c) => c.codec.kind),
     rows: page.rows,
     moreRows: !page.done,
     affectedRows: columns === null && done ? done.affectedRows : null,

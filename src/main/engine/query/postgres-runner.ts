@@ -27,7 +27,7 @@ export async function postgresRunner(session: Session): Promise<ConsoleRunner> {
     await session.sequelize.query('SELECT pg_cancel_backend($1)', { bind: [pid], plain: true, raw: true })
   }
   return {
-    run: (sql, rowLimit) => runOn(client, sql, rowLimit, cancel),
+    run: (sql, rowLimit, options) => runOn(client, sql, rowLimit, cancel, options?.wholeBinary ?? false),
     async enforceReadOnly() {
       // Applies to every transaction the session starts from now on, autocommit statements included.
       await client.query('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY')
@@ -43,7 +43,13 @@ export async function postgresRunner(session: Session): Promise<ConsoleRunner> {
 const socketOf = (client: pg.Client): { pause(): void; resume(): void } =>
   (client as unknown as { connection: { stream: { pause(): void; resume(): void } } }).connection.stream
 
-async function runOn(client: pg.Client, sql: string, rowLimit: number, cancel: () => Promise<void>): Promise<StatementOutput> {
+async function runOn(
+  client: pg.Client,
+  sql: string,
+  rowLimit: number,
+  cancel: () => Promise<void>,
+  wholeBinary: boolean,
+): Promise<StatementOutput> {
   const notices: string[] = []
   const onNotice = (notice: { severity?: string; message?: string }) =>
     notices.push(`${notice.severity ?? 'NOTICE'}: ${notice.message ?? ''}`)
@@ -57,7 +63,7 @@ async function runOn(client: pg.Client, sql: string, rowLimit: number, cancel: (
   // A 'row' listener stops pg from collecting rows itself: only the pages asked for are kept.
   query.on('row', (row: unknown[], result?: { fields: PgField[] }) => {
     columns ??= (result?.fields ?? []).map((f) => pgColumn(f.name, f.dataTypeID))
-    pushed.push(shapeRow(row, columns))
+    pushed.push(shapeRow(row, columns, wholeBinary))
   })
   query.on('error', (error: Error) => pushed.fail(error))
   query.on('end', (result: { fields: PgField[]; rowCount: number | null; command: string }) => {
@@ -73,6 +79,7 @@ async function runOn(client: pg.Client, sql: string, rowLimit: number, cancel: (
   return {
     returnsRows,
     columns: fields.map((c) => c.column),
+    kinds: fields.map((c) => c.codec.kind),
     rows: page.rows,
     moreRows: !page.done,
     affectedRows:

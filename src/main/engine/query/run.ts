@@ -32,7 +32,7 @@ const runsOf = (engine: Engine): Map<string, ActiveRun> => {
   return runs
 }
 
-function openRunner(session: Session, baseDir: string): Promise<ConsoleRunner> {
+export function openRunner(session: Session, baseDir: string): Promise<ConsoleRunner> {
   if (session.config.dialect === 'postgres') return postgresRunner(session)
   if (session.config.dialect === 'mysql') return mysqlRunner(session)
   return sqliteRunner(session, baseDir)
@@ -76,7 +76,8 @@ export async function runQuery(
         active.busy = true
         try {
           const output = await runner.run(statement.sql, input.rowLimit)
-          const { returnsRows, more, ...rest } = output
+          const { returnsRows, more, columns, rows, moreRows, affectedRows, notices } = output
+          const rest = { columns, rows, moreRows, affectedRows, notices }
           let totalRows: number | null = returnsRows ? rest.rows.length : null
           let resultId: string | undefined
           if (more && statement === chosen.at(-1) && !active.cancelled) {

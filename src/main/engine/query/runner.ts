@@ -1,10 +1,17 @@
-import type { QueryColumn } from '../../../shared/contract'
+import type { ColumnKind, QueryColumn } from '../../../shared/contract'
 import type { Cell } from '../../../shared/values'
+
+export interface RunOptions {
+  /** Binary cells with all their bytes (for a file), not the grid's preview. */
+  wholeBinary?: boolean
+}
 
 /** What one statement gave back, before timing and errors are added. */
 export interface StatementOutput {
   returnsRows: boolean
   columns: QueryColumn[]
+  /** The codec's kind each column was read with (what a file writer needs to know of it). */
+  kinds: ColumnKind[]
   rows: Cell[][]
   moreRows: boolean
   affectedRows: number | null
@@ -31,7 +38,7 @@ export interface RowSource {
  * a read-only mode carries from one statement to the next), with a way to stop it from outside.
  */
 export interface ConsoleRunner {
-  run(sql: string, rowLimit: number): Promise<StatementOutput>
+  run(sql: string, rowLimit: number, options?: RunOptions): Promise<StatementOutput>
   /** Makes the database itself refuse writes on this connection; run before every statement, since a statement may undo it. */
   enforceReadOnly(): Promise<void>
   /** Stops the statement in flight, in the database (not just by ceasing to wait for it). */

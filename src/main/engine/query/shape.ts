@@ -23,9 +23,16 @@ export const shapedColumn = (name: string, type: string, kind: ColumnKind): Shap
   codec: codecColumn(name, type, kind),
 })
 
-/** One row of driver values as the grid's exact cells. */
-export const shapeRow = (values: readonly unknown[], columns: readonly ShapedColumn[]): Cell[] =>
-  columns.map((c, i) => toCell(values[i], c.codec))
+/** One row of driver values as the grid's exact cells (binary whole with `wholeBinary`, for files). */
+export const shapeRow = (values: readonly unknown[], columns: readonly ShapedColumn[], wholeBinary = false): Cell[] =>
+  columns.map((c, i) => (wholeBinary ? keepWholeBinary(values[i], toCell(values[i], c.codec)) : toCell(values[i], c.codec)))
+
+/** A binary cell with all its bytes: the grid's cells keep only a preview, a file needs everything. */
+export function keepWholeBinary(raw: unknown, cell: Cell): Cell {
+  if (!(raw instanceof Uint8Array) || cell === null || typeof cell !== 'object') return cell
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)
+  return { base64: bytes.toString('base64'), bytes: bytes.length, truncated: false }
+}
 
 /** PostgreSQL type OIDs → the codec's kind (everything not listed is read as text, shown as text). */
 const PG_KINDS: Record<number, { name: string; kind: ColumnKind }> = {

@@ -1,7 +1,8 @@
 import sqlite3 from 'sqlite3'
 import { resolveSqliteStorage } from '../connection/connect'
 import type { Session } from '../connection/sessions'
-import { sqliteCell } from './shape'
+import { keepWholeBinary, sqliteCell } from './shape'
+import type { ColumnKind } from '../../../shared/contract'
 import type { Cell } from '../../../shared/values'
 import { changesRows, type ConsoleRunner, type RowSource, type StatementOutput } from './runner'
 import { quoteIdentifier } from '../records/identifiers'
@@ -23,7 +24,7 @@ export async function sqliteRunner(session: Session, baseDir: string): Promise<C
     ? await openDatabase(storage, session.readOnly)
     : ((await session.sequelize.connectionManager.getConnection({ type: 'write' })) as sqlite3.Database)
   return {
-    run: (sql, rowLimit) => runOn(db, sql, rowLimit),
+    run: (sql, rowLimit, options) => runOn(db, sql, rowLimit, options?.wholeBinary ?? false),
     async enforceReadOnly() {
       await all(db, 'PRAGMA query_only = ON')
     },
@@ -56,9 +57,9 @@ function all(db: sqlite3.Database, sql: string): Promise<Array<Record<string, un
 
 const quote = (name: string): string => quoteIdentifier('sqlite', name)
 
-async function runOn(db: sqlite3.Database, sql: string, rowLimit: number): Promise<StatementOutput> {
+async function runOn(db: sqlite3.Database, sql: string, rowLimit: number, wholeBinary: boolean): Promise<StatementOutput> {
   const names = await columnNames(db, sql)
-  if (names) return exactRows(db, sql, names, rowLimit)
+  if (names) return exactRows(db, sql, names, rowLimit, wholeBinary)
   return plainStatement(db, sql, rowLimit)
 }
 
@@ -77,18 +78,25 @@ async function columnNames(db: sqlite3.Database, sql: string): Promise<string[] 
   }
 }
 
-async function exactRows(db: sqlite3.Database, sql: string, names: string[], rowLimit: number): Promise<StatementOutput> {
+async function exactRows(
+  db: sqlite3.Database,
+  sql: string,
+  names: string[],
+  rowLimit: number,
+  wholeBinary: boolean,
+): Promise<StatementOutput> {
   const list = names
     .map(
       (name, i) =>
         `CASE WHEN typeof(q.${quote(name)}) = 'integer' THEN CAST(q.${quote(name)} AS TEXT) ELSE q.${quote(name)} END AS v${i}, typeof(q.${quote(name)}) AS t${i}`,
     )
     .join(', ')
-  const steps = await SteppedRows.prepare(db, `SELECT ${list} FROM (\n${sql}\n) AS q`, names.length)
+  const steps = await SteppedRows.prepare(db, `SELECT ${list} FROM (\n${sql}\n) AS q`, names.length, wholeBinary)
   const page = await steps.next(rowLimit)
   return {
     returnsRows: true,
     columns: names.map((name, i) => ({ name, type: steps.storageClasses[i] ?? '' })),
+    kinds: names.map((_, i) => STORAGE_KINDS[steps.storageClasses[i] ?? ''] ?? 'other'),
     rows: page.rows,
     moreRows: !page.done,
     affectedRows: null,
@@ -98,6 +106,8 @@ async function exactRows(db: sqlite3.Database, sql: string, names: string[], row
 }
 
 type StepRow = Record<string, unknown>
+/** A SQLite storage class → the kind a file writer treats the column as. */
+const STORAGE_KINDS: Record<string, ColumnKind> = { integer: 'integer', real: 'float', text: 'text', blob: 'binary' }
 /** Rows handed on at a time while reading to the end. */
 const READ_ALL_BATCH = 2000
 /** Rows one pass reads while reading to the end (each pass skips what the earlier ones read). */
@@ -123,14 +133,15 @@ class SteppedRows implements RowSource {
     private readonly sql: string,
     private readonly statement: sqlite3.Statement,
     private readonly width: number,
+    private readonly wholeBinary: boolean,
   ) {
     this.storageClasses = new Array<string | undefined>(width)
   }
 
-  static prepare(db: sqlite3.Database, sql: string, width: number): Promise<SteppedRows> {
+  static prepare(db: sqlite3.Database, sql: string, width: number, wholeBinary: boolean): Promise<SteppedRows> {
     return new Promise((resolve, reject) => {
       const statement: sqlite3.Statement = db.prepare(sql, (error: Error | null) =>
-        error ? reject(error) : resolve(new SteppedRows(db, sql, statement, width)),
+        error ? reject(error) : resolve(new SteppedRows(db, sql, statement, width, wholeBinary)),
       )
     })
   }
@@ -187,7 +198,10 @@ class SteppedRows implements RowSource {
   private cells(row: StepRow): Cell[] {
     for (let i = 0; i < this.width; i++)
       if (this.storageClasses[i] === undefined && row[`t${i}`] !== 'null') this.storageClasses[i] = String(row[`t${i}`])
-    return Array.from({ length: this.width }, (_, i) => sqliteCell(row[`v${i}`], row[`t${i}`]))
+    return Array.from({ length: this.width }, (_, i) => {
+      const cell = sqliteCell(row[`v${i}`], row[`t${i}`])
+      return this.wholeBinary ? keepWholeBinary(row[`v${i}`], cell) : cell
+    })
   }
 
   close(): Promise<void> {
@@ -219,6 +233,7 @@ async function plainStatement(db: sqlite3.Database, sql: string, rowLimit: numbe
   return {
     returnsRows: returned.length > 0,
     columns: returned.map((name) => ({ name, type: '' })),
+    kinds: returned.map(() => 'other' as const),
     rows: rows.map((row) => row.map((v) => sqliteCell(v, typeof v === 'number' ? 'real' : v === null ? 'null' : 'text'))),
     moreRows,
     affectedRows: changed ? Number(after?.c) : changesRows(sql) ? 0 : null,

@@ -120,7 +120,7 @@ export async function runExport(context: JobContext, request: ExportRequest, mod
   }
 }
 
-async function openFile(temporary: string, path: string): Promise<WriteStream> {
+export async function openFile(temporary: string, path: string): Promise<WriteStream> {
   // 0600: an export holds the table's data; it is the user's alone.
   const file = createWriteStream(temporary, { flags: 'wx', mode: 0o600 })
   try {
@@ -142,7 +142,7 @@ async function openFile(temporary: string, path: string): Promise<WriteStream> {
  * name dropped: link fails with EEXIST when a file appeared there meanwhile, where rename would
  * silently replace it.
  */
-async function moveIntoPlace(temporary: string, path: string, replace: boolean): Promise<void> {
+export async function moveIntoPlace(temporary: string, path: string, replace: boolean): Promise<void> {
   if (replace) return rename(temporary, path)
   try {
     await link(temporary, path)

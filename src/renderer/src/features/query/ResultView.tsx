@@ -4,6 +4,7 @@ import { api } from '../../api'
 import { Button } from '../../components/Button'
 import { ErrorNote } from '../../components/ErrorNote'
 import { formatCount, inflect, plural } from '../../text/plural'
+import { ResultExport } from './ResultExport'
 import { ResultGrid } from './ResultGrid'
 import { applyFetched, windowOf, windowSummary, type ResultWindow } from './result-window'
 
@@ -76,6 +77,7 @@ function RowsView({ sessionId, result }: { sessionId: string; result: StatementR
   const readThrough = !window.open && result.moreRows && window.total === null
   return (
     <>
+      <ResultExport sessionId={sessionId} sql={result.sql} />
       <ResultGrid
         columns={result.columns}
         rows={window.rows}
