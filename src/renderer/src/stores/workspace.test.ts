@@ -138,4 +138,18 @@ describe('workspace store', () => {
     expect(state().view).toEqual({ kind: 'welcome' })
     expect(kept.kept.get('conn-1')).toEqual({ views: [{ kind: 'form', table: 'users', key: { id: 9 } }], active: 0 })
   })
+
+  it('before the session’s panels all go, each tab that guards itself is shown and asked; a no stops there', async () => {
+    await state().navigate({ kind: 'form', table: 'users', key: { id: 1 } })
+    const first = state().strips.s1.activeId!
+    await state().navigate({ kind: 'form', table: 'users', key: { id: 2 } })
+    const second = state().strips.s1.activeId!
+    await state().navigate(users)
+    const asked: string[] = []
+    state().setTabGuard(first, async () => (asked.push('first'), true))
+    state().setTabGuard(second, async () => (asked.push('second'), false))
+    expect(await state().settleTabs()).toBe(false)
+    expect(asked).toEqual(['first', 'second'])
+    expect(state().strips.s1.activeId).toBe(second)
+  })
 })

@@ -85,6 +85,11 @@ interface WorkspaceState {
   step(direction: -1 | 1, current: TabView | null, prepare?: Prepare): Promise<boolean>
   activate(tabId: string): Promise<boolean>
   closeTab(tabId: string): Promise<boolean>
+  /**
+   * Before the shown session's panels all go (its workspace is left for the connection screen, or
+   * the session is closed): each tab that guards itself is shown and asked in turn. False: the user stays.
+   */
+  settleTabs(): Promise<boolean>
   cycle(delta: 1 | -1): Promise<boolean>
   /** Replaces the active tab's view without asking or a history step (Data ↔ Structure). */
   setView(view: TabView): void
@@ -198,6 +203,16 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => {
         return true
       }
       return guarded((current) => closeTab(current, tabId), undefined, tabId)
+    },
+
+    async settleTabs() {
+      for (const tab of strip().tabs) {
+        const guard = get().tabGuards[tab.id]
+        if (!guard) continue
+        if (!(await get().activate(tab.id))) return false
+        if (!(await guard())) return false
+      }
+      return true
     },
 
     async cycle(delta) {

@@ -4,15 +4,16 @@ import { useWorkspaceStore } from '../../stores/workspace'
 import { instanceOf, keepsAlive, renderPanel } from './panels'
 
 /**
- * What the session's tabs show: the active tab's panel, and every panel that stays mounted in the
- * background (record forms), hidden unless its tab is active.
+ * What a session's tabs show: the active tab's panel, and every panel that stays mounted in the
+ * background (record forms), hidden unless its tab is active. A session not shown (another
+ * connection is) keeps only those, hidden, so what was typed in them waits for the switch back.
  */
-export function SessionPanels({ session }: { session: SessionInfo }) {
+export function SessionPanels({ session, shown }: { session: SessionInfo; shown: boolean }) {
   const strip = useWorkspaceStore((state) => state.strips[session.sessionId] ?? EMPTY_STRIP)
-  const active = strip.tabs.find((t) => t.id === strip.activeId) ?? null
+  const active = shown ? (strip.tabs.find((t) => t.id === strip.activeId) ?? null) : null
   return (
     <>
-      {!active && (
+      {shown && !active && (
         <div style={{ padding: 24 }} className="muted">
           Choose a table on the left to browse its rows.
         </div>
@@ -21,7 +22,7 @@ export function SessionPanels({ session }: { session: SessionInfo }) {
       {strip.tabs
         .filter((tab) => keepsAlive(tab.view))
         .map((tab) => (
-          <div key={`${tab.id}:${instanceOf(tab.view)}`} className="kept-panel" hidden={tab.id !== strip.activeId}>
+          <div key={`${tab.id}:${instanceOf(tab.view)}`} className="kept-panel" hidden={!shown || tab.id !== strip.activeId}>
             {renderPanel(session, tab.view, tab.id)}
           </div>
         ))}

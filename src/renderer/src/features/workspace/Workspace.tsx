@@ -8,6 +8,7 @@ import { useActiveSession, useSessionStore } from '../../stores/session'
 import { useWorkspaceStore, type TabView, type WorkspaceView } from '../../stores/workspace'
 import { TableSidebar } from '../browse/TableSidebar'
 import { panelOf, titleOf } from './panels'
+import { OpenConnections } from './OpenConnections'
 import { SessionPanels } from './SessionPanels'
 import { ShortcutsSheet } from './ShortcutsSheet'
 import { TabStrip } from './TabStrip'
@@ -22,7 +23,7 @@ const headerView = (kind: (typeof HEADER_PANELS)[number], view: WorkspaceView): 
 export function Workspace() {
   const session = useActiveSession()
   const { sessions, origins, lost, activate, close, markAlive } = useSessionStore()
-  const { view, navigate, attach, sessionId: shownId } = useWorkspaceStore()
+  const { view, navigate, attach, settleTabs, sessionId: shownId } = useWorkspaceStore()
   const [reconnecting, setReconnecting] = useState<string | null>(null)
   const [showShortcuts, setShowShortcuts] = useState(false)
   useWorkspaceKeys(useCallback(() => setShowShortcuts(true), []))
@@ -46,7 +47,9 @@ export function Workspace() {
     }
   }
 
+  /** To another open connection: this one's tabs (and forms) wait. To the connection screen: its forms are settled first. */
   const leave = async (sessionId: string | null) => {
+    if (sessionId === null && !(await settleTabs())) return
     if (await navigate({ kind: 'welcome' })) activate(sessionId)
   }
 
@@ -59,17 +62,6 @@ export function Workspace() {
           {serverLabel(session.dialect, session.serverVersion)}
         </span>
         {session.readOnly && <span className="badge">read-only</span>}
-        {sessions.length > 1 && (
-          <select aria-label="Open sessions" value={session.sessionId} onChange={(e) => void leave(e.target.value)}>
-            {sessions.map((s) => (
-              <option key={s.sessionId} value={s.sessionId}>
-                {origins[s.sessionId]?.kind === 'saved'
-                  ? (origins[s.sessionId] as { connection: { name: string } }).connection.name
-                  : s.display}
-              </option>
-            ))}
-          </select>
-        )}
         <span className="grow" />
         {HEADER_PANELS.map((kind) => (
           <Button
@@ -89,7 +81,9 @@ export function Workspace() {
         <Button onClick={() => void leave(null)}>Connections</Button>
         <Button
           onClick={() => {
-            void navigate({ kind: 'welcome' }).then((left) => (left ? close(session.sessionId) : undefined))
+            void (async () => {
+              if ((await settleTabs()) && (await navigate({ kind: 'welcome' }))) await close(session.sessionId)
+            })()
           }}
         >
           Disconnect
@@ -106,12 +100,19 @@ export function Workspace() {
           </Button>
         </div>
       )}
-      <nav className="workspace-sidebar" aria-label="Tables">
-        <TableSidebar sessionId={session.sessionId} />
-      </nav>
+      <div className="workspace-sidebar">
+        <OpenConnections current={session.sessionId} onSwitch={(id) => void leave(id)} />
+        <nav aria-label="Tables">
+          <TableSidebar sessionId={session.sessionId} />
+        </nav>
+      </div>
       <main className="workspace-main">
         <TabStrip />
-        <div className="workspace-panel">{shownId === session.sessionId && <SessionPanels session={session} />}</div>
+        <div className="workspace-panel">
+          {sessions.map((s) => (
+            <SessionPanels key={s.sessionId} session={s} shown={s.sessionId === session.sessionId && shownId === session.sessionId} />
+          ))}
+        </div>
       </main>
       <ShortcutsSheet open={showShortcuts} onClose={() => setShowShortcuts(false)} />
     </div>

@@ -1,0 +1,68 @@
+/**
+ * Two connections open at once (issue 16), switched from the sidebar: each keeps its own tabs and
+ * what was typed in its forms; switching closes neither session. SQLite beside a server dialect.
+ */
+import { rawQuery } from '../support/databases'
+import { connectFromList, dialects, expect, saveConnection, seededDatabase, test } from './fixtures'
+import { FormPage } from './pages/form-page'
+import { GridPage } from './pages/grid-page'
+import { TabsPage } from './pages/tabs-page'
+import { WorkspacePage } from './pages/workspace-page'
+
+const server = dialects().find((d) => d !== 'sqlite')
+
+test('two connections open at once: switched from the sidebar, each with its own tabs and unsaved form, neither closed', async ({
+  app: page,
+  host,
+}) => {
+  test.skip(!server, 'needs a server dialect: set TEST_MYSQL_URL or TEST_PG_URL (under CI both are required)')
+  const lite = await seededDatabase('sqlite', host.dataDir)
+  const remote = await seededDatabase(server!, host.dataDir)
+  const workspace = new WorkspacePage(page)
+  const tabs = new TabsPage(page)
+  const grid = new GridPage(page)
+  const forms = new FormPage(page)
+  const opened = page.getByRole('navigation', { name: 'Open connections' })
+  try {
+    await saveConnection(host, { name: 'Local file', url: lite.target.url })
+    await saveConnection(host, { name: 'Team server', url: remote.target.url })
+    await page.reload()
+
+    await connectFromList(page, 'Local file')
+    await workspace.openTable('users')
+    await workspace.openTable('posts')
+    await expect(opened.getByRole('button', { name: /Local file/ })).toHaveAttribute('aria-current', 'true')
+
+    // Another one, from the sidebar's "Open another…": the first stays open.
+    await opened.getByRole('button', { name: 'Open another…' }).click()
+    await connectFromList(page, 'Team server')
+    await expect(opened.getByRole('listitem')).toHaveCount(2)
+    await expect(opened.getByRole('button', { name: /Team server/ })).toHaveAttribute('aria-current', 'true')
+    await tabs.expectNames([])
+    const note = await forms.newRecord('notes')
+    await forms.fill(note, { Title: 'Half-written on the server' })
+    await tabs.expectNames(['notes', 'New note'])
+
+    // Back to the file: its own tabs, its rows, no question about the note (it waits).
+    await opened.getByRole('button', { name: /Local file/ }).click()
+    await expect(forms.discardPrompt()).toHaveCount(0)
+    await tabs.expectNames(['users', 'posts'])
+    await tabs.expectActive('posts')
+    await grid.waitLoaded()
+    await tabs.tab('users').click()
+    await grid.waitLoaded()
+    expect(await grid.columnTexts('username')).toContain('alice')
+
+    // And to the server again: the note as it was left, the session still answering.
+    await opened.getByRole('button', { name: /Team server/ }).click()
+    await tabs.expectNames(['notes', 'New note'])
+    await expect(forms.field(forms.form('notes'), 'Title')).toHaveValue('Half-written on the server')
+    await forms.save(forms.form('notes'), /Created/)
+    const [row] = await rawQuery(server!, remote.target.url, `SELECT COUNT(*) AS n FROM notes WHERE title = 'Half-written on the server'`)
+    expect(Number((row as { n: unknown }).n)).toBe(1)
+    await expect(opened.getByRole('listitem')).toHaveCount(2)
+  } finally {
+    await lite.drop()
+    await remote.drop()
+  }
+})
