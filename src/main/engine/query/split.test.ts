@@ -53,13 +53,37 @@ describe('splitStatements: a corpus of tricky scripts', () => {
     expect(second?.end).toEqual({ offset: 20, line: 2, column: 11 })
   })
 
-  // Known gaps of the splitter (one-character string openers, no `#` comments). Pinned so that an
-  // upgrade that fixes them shows up here, and so nobody mistakes them for handled.
-  it.fails('PostgreSQL E-strings with an escaped quote (known gap)', () => {
+  // Gaps of the splitter itself (one-character string openers, no `#` comments), closed by split-mask.ts.
+  it('PostgreSQL E-strings with an escaped quote or backslash', () => {
     expect(texts("select E'a\\';b'; select 2", 'postgres')).toEqual(["select E'a\\';b'", 'select 2'])
+    expect(texts("select e'x\\\\'; select 'y\\'; select 3", 'postgres')).toEqual(["select e'x\\\\'", "select 'y\\'", 'select 3'])
+    expect(texts("select E'it\\'s;\nfine' from t; select 4", 'postgres')).toEqual(["select E'it\\'s;\nfine' from t", 'select 4'])
+    // Not an E-string: a name ending in e, then a plain string (where a backslash is just a character).
+    expect(texts("select some'\\'; select 5", 'postgres')).toEqual(["select some'\\'", 'select 5'])
   })
-  it.fails('MySQL # comments holding a semicolon (known gap)', () => {
+
+  it('MySQL # comments holding a semicolon or a quote', () => {
     expect(texts('select 1 # a;b\n; select 2', 'mysql')).toEqual(['select 1 # a;b', 'select 2'])
+    expect(texts("# it's; here\nselect 3; select '#;' # x'\n", 'mysql')).toEqual(["# it's; here\nselect 3", "select '#;' # x'"])
+    expect(texts('select `a#b`, "c#;d" from t; # only a comment; really\n', 'mysql')).toEqual(['select `a#b`, "c#;d" from t'])
+    // `#` is no comment in PostgreSQL (an operator), nor in a MySQL -- comment's text.
+    expect(texts('select 1 # 2; select 3', 'postgres')).toEqual(['select 1 # 2', 'select 3'])
+    expect(texts("select 1 -- a # b ' c\n; select 2", 'mysql')).toEqual(["select 1 -- a # b ' c", 'select 2'])
+  })
+
+  it('keeps positions true in text after a masked stretch', () => {
+    const [, second] = splitStatements("select E'\\';';\nselect 2", 'postgres')
+    expect(second).toMatchObject({ sql: 'select 2', start: { offset: 15, line: 2, column: 1 } })
+    const [, mysql] = splitStatements('select 1 # ;\n;select 2', 'mysql')
+    expect(mysql).toMatchObject({ sql: 'select 2', start: { offset: 14, line: 2, column: 2 } })
+  })
+
+  it('PostgreSQL: nested block comments, $1 parameters and $$ after an identifier', () => {
+    expect(texts("select /* a /* b; */ c; */ 1; select $1, a$b$; select 'x'", 'postgres')).toEqual([
+      'select /* a /* b; */ c; */ 1',
+      'select $1, a$b$',
+      "select 'x'",
+    ])
   })
 })
 

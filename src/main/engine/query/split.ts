@@ -2,8 +2,8 @@
  * Splitting console text into statements, per dialect, with dbgate-query-splitter (maintained, and
  * used by DbGate itself) rather than a hand-written scanner. Its options cover strings, quoted
  * identifiers, comments, PostgreSQL dollar quoting and MySQL DELIMITER; we add SQLite's [bracketed]
- * and `backticked` identifiers. Known gaps, pinned by tests in split.test.ts: PostgreSQL E'…\'…'
- * strings and MySQL `#` comments holding a semicolon.
+ * and `backticked` identifiers, and split-mask.ts hides what it cannot see (PostgreSQL E'…\'…'
+ * strings, MySQL `#` comments) without moving any position.
  */
 import {
   mysqlSplitterOptions,
@@ -14,6 +14,7 @@ import {
 } from 'dbgate-query-splitter'
 import type { Dialect } from '../../../shared/connection-types'
 import type { TextPosition } from '../../../shared/contract'
+import { maskForSplitter } from './split-mask'
 
 export interface SplitStatement {
   /** Statement text without the separator, leading comments kept (positions stay true). */
@@ -45,7 +46,8 @@ interface RichItem {
 
 /** The statements of `text`, in order, each with where it is; statements that are only comments are left out. */
 export function splitStatements(text: string, dialect: Dialect): SplitStatement[] {
-  const items = splitQuery(text, { ...OPTIONS[dialect], returnRichInfo: true }) as Array<RichItem | string>
+  // Split the masked text (same length, same lines), cut the real one.
+  const items = splitQuery(maskForSplitter(text, dialect), { ...OPTIONS[dialect], returnRichInfo: true }) as Array<RichItem | string>
   const statements: SplitStatement[] = []
   for (const item of items) {
     if (typeof item === 'string') continue // only with returnRichInfo off
