@@ -31,7 +31,10 @@ export interface ServerConnection {
   user: string
   /** null when the URL carries none (the caller may supply one separately). */
   password: string | null
-  /** '' for PostgreSQL without one: the user name (libpq). */
+  /**
+   * '' when the URL names none: PostgreSQL then uses the user name (libpq); MySQL opens a
+   * server-level session, in which the user picks a database from the server's list.
+   */
   database: string
   ssl: SslMode
   /**

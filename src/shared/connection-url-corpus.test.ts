@@ -16,7 +16,8 @@ import { AppError } from './errors'
 function target(config: ConnectionConfig): string {
   if (config.dialect === 'sqlite') return `sqlite ${config.storage}${config.readOnly ? ' ro' : ''}`
   const where = config.socket !== null ? `unix:${config.socket}` : config.host || '(default socket)'
-  const parts = [`${config.flavor} ${config.user || '(login)'}@${where}:${config.port}/${config.database || '(user)'}`]
+  const noDatabase = config.dialect === 'postgres' ? '(user)' : '(none)'
+  const parts = [`${config.flavor} ${config.user || '(login)'}@${where}:${config.port}/${config.database || noDatabase}`]
   if (config.password !== null) parts.push(`pw=${config.password}`)
   if (config.ssl !== 'disable') parts.push(config.ssl)
   if (config.sslCa !== null) parts.push(`ca=${config.sslCa}`)
@@ -222,9 +223,11 @@ const CORPUS: Array<[string, string]> = [
   ['mysql://u@h/db?ssl-mode=VERIFY_CA&ssl_ca=/ca.pem', 'mysql u@h:3306/db verify-ca ca=/ca.pem'],
   ['mysql://u@h/db?ssl-mode=PREFERRED', 'mysql u@h:3306/db prefer'],
   ['mysql://u@h/db?ssl-mode=DISABLED&ssl_ca=/ca.pem', 'mysql u@h:3306/db'],
+  // PyMySQL without a database: connected to the server, none selected (a server-level session).
+  ['mysql+pymysql://root@127.0.0.1:3306', 'mysql root@127.0.0.1:3306/(none)'],
+  ['mysql://root@localhost/', 'mysql root@localhost:3306/(none)'],
   // refused, saying why
   ['mongodb://localhost/app', '! Unsupported scheme "mongodb://".'],
-  ['mysql+pymysql://root@127.0.0.1:3306', '! The database name is missing.'],
   ['mysql://u:p@x/y@host/db', '! The connection string has more than one "@", so the password cannot be told apart from the host.'],
 ]
 

@@ -221,9 +221,6 @@ describe('parseConnectionUrl: invalid input', () => {
     ['mysql://ho st/app', /host "ho st" contains the character " "/],
     ['mysql://u:%ff@host/app', /password is not valid UTF-8/],
     ['mysql://u%00@host/app', /user name contains a control character/],
-    ['mysql://root@host/', /database name is missing/],
-    ['mysql://root@host', /database name is missing/],
-    ['mysql://root@host?ssl=true', /database name is missing/],
     ['postgres://localhost/a/b', /database name "a\/b" contains "\/"/],
     ['postgres://localhost/app?ssl=maybe', /"ssl" value "maybe" is not recognised/],
     ['postgres://localhost/app?sslmode=', /"sslmode" value "" is not recognised/],
@@ -243,10 +240,6 @@ describe('parseConnectionUrl: invalid input', () => {
     expect(error.message).toMatch(message)
     expect(error.hint).toBeTruthy()
     expect(error.message).not.toMatch(/\n\s+at /)
-  })
-
-  it('hints at the /<database> form when the database is missing', () => {
-    expect(parseError('mysql://root@host/').hint).toContain('/<database>')
   })
 
   it('lists the supported schemes for an unknown one', () => {
@@ -311,8 +304,8 @@ describe('error messages never contain the password', () => {
     `mysql://u:${secret}@h:abc/db`,
     `mysql://u:${secret}@h:0/db`,
     `mysql://u:${secret}@/db`,
-    `mysql://u:${secret}@h/`,
-    `mysql://u:${secret}@h`,
+    `mysql://u:${secret}@h:0/`,
+    `mysql://u:${secret}@h:abc`,
     `mysql://u:${secret}%zz@h/db?ssl=maybe`,
     `mysql://u:%zz${secret}@h:0/db`,
     `mysql://u:${secret}%ff@h/db`,
@@ -451,7 +444,7 @@ describe('displayConnectionUrl', () => {
     ['mysql://root:p@s/s@host/db', `mysql://root:${MASK}@host/db`],
     ['oracle://scott:tiger@host/db', `oracle://scott:${MASK}@host/db`],
     ['mysql://root:secret/db', `mysql://root:${MASK}/db`],
-    ['mysql://host:3306', 'mysql://host:3306'],
+    ['mysql://host:3306', 'mysql://root@host:3306/'],
     ['hello', 'hello'],
     ['', ''],
   ])('%s → %s', (input, display) => {
@@ -490,5 +483,15 @@ describe('maskPasswordIn', () => {
     expect(maskPasswordIn('nothing to hide', null)).toBe('nothing to hide')
     expect(maskPasswordIn('nothing to hide', undefined)).toBe('nothing to hide')
     expect(maskPasswordIn('nothing to hide', '')).toBe('nothing to hide')
+  })
+})
+
+describe('MySQL without a database (PyMySQL, mysql2: none selected)', () => {
+  it('is a server-level connection, database empty', () => {
+    for (const url of ['mysql://root@host/', 'mysql://root@host', 'mysql+pymysql://root@host?ssl=true', 'mariadb://u@h:3307']) {
+      const config = parseConnectionUrl(url)
+      expect(config.dialect === 'mysql' && config.database, url).toBe('')
+    }
+    expect(parseConnectionUrl(formatConnectionUrl(parseConnectionUrl('mysql://root@host')))).toMatchObject({ database: '' })
   })
 })

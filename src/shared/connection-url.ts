@@ -338,7 +338,7 @@ function parseServerUrl(body: string, dialect: ServerDialect, flavor: Flavor): S
       `Write ${example(dialect)}, or give a unix socket: ?socket=/run/mysqld/mysqld.sock.`,
     )
   }
-  const database = options.database ?? parseDatabase(path, dialect)
+  const database = options.database ?? parseDatabase(path)
   return {
     ...serverDefaults(dialect),
     ...pickOptions(options),
@@ -450,11 +450,11 @@ function parsePort(text: string | null, dialect: ServerDialect, quotable: boolea
   return port
 }
 
-function parseDatabase(path: string, dialect: ServerDialect): string {
+function parseDatabase(path: string): string {
   const raw = path.slice(1)
-  // libpq: no database means the database named like the user.
-  if (raw === '' && dialect === 'postgres') return ''
-  if (raw === '') invalid('The database name is missing.', `Add it after the host: ${example(dialect, '<database>')}.`)
+  // libpq: no database means the database named like the user. MySQL (PyMySQL, mysql2): no
+  // database selected, a server-level session in which the user picks one.
+  if (raw === '') return ''
   if (raw.includes('/')) {
     invalid(
       `The database name ${quote(raw)} contains "/".`,

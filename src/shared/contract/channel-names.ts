@@ -12,6 +12,8 @@ export const channelNames = [
   'sessions.open',
   'sessions.close',
   'sessions.list',
+  'sessions.databases',
+  'sessions.useDatabase',
   'connections.list',
   'connections.save',
   'connections.update',

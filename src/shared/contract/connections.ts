@@ -69,6 +69,11 @@ export interface ConnectionTestResult {
   pathNote?: string
   /** Servers only; absent for SQLite, or when the server could not be asked (that never fails the test). */
   encryption?: ConnectionEncryption
+  /**
+   * A MySQL URL without a database (a server-level connection): the databases this account sees,
+   * to pick one from after Connect. tableCount and migrations then say nothing.
+   */
+  databases?: ServerDatabase[]
   /** Present when the test went through an SSH bastion. */
   tunnel?: { host: string; port: number; user: string; hostKey: string; description: string }
 }
@@ -82,6 +87,18 @@ export interface SessionInfo {
   openedAt: string
   /** Writes and migrations are refused in a read-only session. */
   readOnly: boolean
+  /**
+   * Opened without a database (MySQL `mysql://root@host:3306`): no tables to browse; the page
+   * lists the server's databases (sessions.databases) and opens one (sessions.useDatabase).
+   */
+  serverLevel?: true
+}
+
+/** A database on a server, as a server-level session lists it. */
+export interface ServerDatabase {
+  name: string
+  /** The server's own (information_schema, mysql, performance_schema, sys). */
+  system: boolean
 }
 
 /** What Create database did: the statement it ran on the server, or the empty SQLite file it made. */
@@ -95,4 +112,13 @@ export const connectionChannels = {
   'sessions.open': channel<SessionInfo>()(connectionUrlInput),
   'sessions.close': channel<{ closed: boolean }>()(sessionInput),
   'sessions.list': channel<SessionInfo[]>()(z.object({}).optional()),
+  /** A server-level session's databases (the user's own first, then the server's). */
+  'sessions.databases': channel<ServerDatabase[]>()(sessionInput),
+  /**
+   * Opens the database picked in a server-level session as a session of its own (same server,
+   * login, TLS and tunnel settings), and closes the server-level one.
+   */
+  'sessions.useDatabase': channel<SessionInfo>()(
+    sessionInput.extend({ database: z.string().min(1, 'database is required').max(255, 'database name is too long') }),
+  ),
 }

@@ -1,9 +1,11 @@
-import type { ConnectionConfig } from '../../../shared/connection-types'
-import { displayConnectionUrl, parseConnectionUrl } from '../../../shared/connection-url'
+import type { ConnectionConfig, ServerConnection } from '../../../shared/connection-types'
+import { displayConnectionUrl, formatConnectionUrl, parseConnectionUrl } from '../../../shared/connection-url'
 import type { ConnectionUrlInput } from '../../../shared/contract'
 import { createDatabase } from '../../engine/connection/create-database'
 import type { Engine } from '../../engine/engine'
 import { openSession } from '../../engine/connection/open-session'
+import { checkServerDatabase, listServerDatabases } from '../../engine/connection/server-databases'
+import type { Session } from '../../engine/connection/sessions'
 import { closeResultsOf } from '../../engine/query/open-results'
 import { testConnection } from '../../engine/connection/test-connection'
 import { sqliteBaseFor, type SqliteBase } from '../../engine/connection/sqlite-relative'
@@ -49,7 +51,13 @@ function sqliteBase(
 
 export const connectionHandlers: Pick<
   Handlers,
-  'connections.test' | 'connections.createDatabase' | 'sessions.open' | 'sessions.close' | 'sessions.list'
+  | 'connections.test'
+  | 'connections.createDatabase'
+  | 'sessions.open'
+  | 'sessions.close'
+  | 'sessions.list'
+  | 'sessions.databases'
+  | 'sessions.useDatabase'
 > = {
   'connections.test': async (input, ctx) => {
     const { engine } = ctx
@@ -98,4 +106,40 @@ export const connectionHandlers: Pick<
   },
 
   'sessions.list': async (_input, { engine }) => engine.sessions.list(),
+
+  'sessions.databases': async ({ sessionId }, { engine }) => listServerDatabases(serverLevelSession(engine, sessionId).session.sequelize),
+
+  'sessions.useDatabase': async ({ sessionId, database }, { engine }) => {
+    const { session, config: server } = serverLevelSession(engine, sessionId)
+    const config: ServerConnection = { ...server, database }
+    await checkServerDatabase(
+      session.sequelize,
+      database,
+      `${config.flavor === 'mariadb' ? 'MariaDB' : 'MySQL'} at ${session.info.display}`,
+    )
+    const info = await openSession(engine, {
+      config,
+      password: session.password,
+      display: formatConnectionUrl(config, { maskPassword: true }),
+      readOnly: session.readOnly,
+      ...(session.tunnel ? { ssh: session.tunnel.ssh } : {}),
+      ...(session.savedConnectionId !== null ? { savedConnectionId: session.savedConnectionId } : {}),
+    })
+    await closeResultsOf(engine, sessionId)
+    await engine.sessions.close(sessionId)
+    return info
+  },
+}
+
+/** The session, when it is a server-level one (a MySQL URL without a database); a typed error otherwise. */
+function serverLevelSession(engine: Engine, sessionId: string): { session: Session; config: ServerConnection } {
+  const session = engine.sessions.get(sessionId)
+  const config = session.config
+  if (session.info.serverLevel && config.dialect !== 'sqlite') return { session, config }
+  throw new AppError({
+    code: 'INVALID_INPUT',
+    field: 'sessionId',
+    message: `This session is already on the database "${session.info.database}".`,
+    hint: 'Connect with a URL without a database (mysql://user@host:3306) to pick one.',
+  })
 }

@@ -80,6 +80,14 @@ function createSqliteFile(config: SqliteConnection, baseDir: string, confirmPath
 }
 
 async function createServerDatabase(config: ServerConnection, options: CreateDatabaseOptions): Promise<CreatedDatabase> {
+  if (config.database === '') {
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      field: 'url',
+      message: 'The connection string names no database to create.',
+      hint: 'Add its name after the host: mysql://user@host:3306/<database>.',
+    })
+  }
   if (config.dialect === 'postgres' && Buffer.byteLength(config.database) > PG_MAX_NAME_BYTES) {
     throw new AppError({
       code: 'INVALID_URL',

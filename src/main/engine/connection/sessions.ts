@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors'
 import type { SessionInfo, TableInfo } from '../../../shared/contract'
 import { createSequelize, passwordOf } from './connect'
 import { closeQuietly } from './deadline'
+import { isServerLevel } from './server-databases'
 import type { OpenTunnel } from './ssh-tunnel'
 
 export interface Session {
@@ -68,6 +69,7 @@ export class SessionRegistry {
           display: options.display,
           openedAt: new Date().toISOString(),
           readOnly: options.readOnly,
+          ...(isServerLevel(options.config) ? { serverLevel: true as const } : {}),
         },
       }
       this.sessions.set(id, session)

@@ -12,6 +12,7 @@ import { listTableNames } from '../schema'
 import type { SshTunnel } from '../../../shared/contract/ssh'
 import { explainThroughTunnel, openTunnelFor, viaOf } from './tunnel-for'
 import type { OpenTunnel } from './ssh-tunnel'
+import { isServerLevel, listServerDatabases } from './server-databases'
 
 export interface TestConnectionOptions {
   /** Overrides the URL's password. */
@@ -40,7 +41,9 @@ export async function testConnection(given: ConnectionConfig, options: TestConne
   const tunnel = await openTunnelFor(config, options.ssh, { timeoutMs, baseDir: options.baseDir, knownHostsFile: options.knownHostsFile })
   const sequelize = createSequelize(config, { ...options, timeoutMs, poolMax: 1, createSqliteFile: false, via: viaOf(tunnel) })
   try {
-    const facts = await withDeadline(inspect(sequelize), timeoutMs + BACKSTOP_GRACE_MS, () => connectionTimeoutError(target))
+    const facts = await withDeadline(inspect(sequelize, isServerLevel(config)), timeoutMs + BACKSTOP_GRACE_MS, () =>
+      connectionTimeoutError(target),
+    )
     return {
       ok: true,
       dialect: config.dialect,
@@ -69,8 +72,15 @@ function tunnelFacts(tunnel: OpenTunnel | null) {
   return { tunnel: { host, port, user, hostKey: tunnel.hostKey ?? '', description: tunnel.describe() } }
 }
 
-async function inspect(sequelize: Sequelize) {
+async function inspect(sequelize: Sequelize, serverLevel: boolean) {
   const { serverVersion, database, latencyMs } = await probeConnection(sequelize)
+  if (serverLevel) {
+    // No database selected: nothing to count tables or read migrations in; the databases instead.
+    const databases = await listServerDatabases(sequelize)
+    const encryption = await probeEncryption(sequelize)
+    const migrations = { tracked: false, applied: 0, pending: 0, current: null, ownership: { managed: true as const } }
+    return { serverVersion, database, latencyMs, tableCount: 0, migrations, databases, ...(encryption && { encryption }) }
+  }
   const tables = await listTableNames(sequelize, sequelize.getDialect() as ConnectionConfig['dialect'])
   const migrations = await readMigrationSummary(sequelize)
   const encryption = await probeEncryption(sequelize)

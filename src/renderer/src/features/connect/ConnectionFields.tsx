@@ -82,7 +82,7 @@ export function ConnectionFields({ draft, errors, onField, onDialect, passwordPl
             </div>
             <div className="span-3">
               <Field label="Database" error={errors.database}>
-                <input type="text" {...text('database')} />
+                <input type="text" placeholder={server === 'mysql' ? 'none: choose one after Connect' : undefined} {...text('database')} />
               </Field>
             </div>
             <div className="span-3">

@@ -101,10 +101,19 @@ function Success({ result, created }: { result: ConnectionTestResult; created?: 
             </dd>
           </>
         )}
-        <dt>Tables</dt>
-        <dd>{result.tableCount}</dd>
-        <dt>Migrations</dt>
-        <dd>{describeMigrations(result.migrations)}</dd>
+        {result.databases !== undefined ? (
+          <>
+            <dt>Databases</dt>
+            <dd>{result.databases.filter((d) => !d.system).length} of your own — no database named: Connect lists them to choose from</dd>
+          </>
+        ) : (
+          <>
+            <dt>Tables</dt>
+            <dd>{result.tableCount}</dd>
+            <dt>Migrations</dt>
+            <dd>{describeMigrations(result.migrations)}</dd>
+          </>
+        )}
       </dl>
     </div>
   )

@@ -226,7 +226,8 @@ export function configFromFields(draft: Draft): { config?: ConnectionConfig; err
   if (!(port >= 1 && port <= 65535))
     errors.port = `The port is a whole number from 1 to 65535 (${dialect === 'mysql' ? 'MySQL and MariaDB use 3306' : 'PostgreSQL uses 5432'}).`
   const database = draft.database.trim()
-  if (database === '') errors.database = 'Enter the name of the database.'
+  // MySQL without a database is a server-level connection (Connect lists the databases).
+  if (database === '' && dialect !== 'mysql') errors.database = 'Enter the name of the database.'
   if (Object.keys(errors).length > 0) return { errors }
   const config: ConnectionConfig = {
     dialect,
