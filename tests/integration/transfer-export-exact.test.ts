@@ -135,17 +135,17 @@ describeDialects('transfer export: fast paths write what the reference path writ
     return [files[0], files[1]]
   }
 
-  /** Equal bytes; on a difference, the first line that differs (readable in the failure). */
+  /** Equal bytes; on a difference, where the first one is (line and the text around it, readable in the failure). */
   const expectSame = ([reference, fast]: [string, string], what: string) => {
     if (reference === fast) return
-    const a = reference.split('\n')
-    const b = fast.split('\n')
-    const line = a.findIndex((l, i) => l !== b[i])
-    expect({ what, line, text: b[line], bytes: fast.length }, 'the fast path (received) against the reference path (expected)').toEqual({
+    let at = 0
+    while (reference[at] === fast[at]) at++
+    const line = reference.slice(0, at).split('\n').length
+    const around = (text: string) => JSON.stringify(text.slice(Math.max(0, at - 40), at + 40))
+    expect({ what, line, around: around(fast) }, 'the fast path (received) against the reference path (expected)').toEqual({
       what,
       line,
-      text: a[line],
-      bytes: reference.length,
+      around: around(reference),
     })
   }
 
