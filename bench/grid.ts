@@ -149,7 +149,10 @@ const CLICK_TABLE = (table: string) => `(async () => {
   return performance.now() - start
 })()`
 
-/** Sets scrollTop to a fraction of the scrollbar; answers ms until the row there is painted, and that row. */
+/**
+ * Sets scrollTop to a fraction of the scrollbar; answers ms until the row there is painted, and how
+ * much of it the records.page requests took (the browser's resource timing).
+ */
 const JUMP = (fraction: number) => `(async () => {
   const b = window.__bench
   const g = b.grid()
@@ -160,7 +163,9 @@ const JUMP = (fraction: number) => `(async () => {
   const target = b.shownFirst()
   await b.until(() => b.painted(target))
   await b.frame()
-  return { ms: performance.now() - start, row: target }
+  const end = performance.now()
+  const pages = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/records.page') && e.startTime >= start && e.startTime <= end)
+  return { ms: end - start, requestMs: pages.reduce((sum, e) => sum + e.duration, 0), requests: pages.length, row: target }
 })()`
 
 /** Starts sampling every frame: frames, long tasks, placeholders drawn, the viewport's moves. */
@@ -233,6 +238,8 @@ interface DialectFigures {
   click: number[]
   scroll: ScrollFigures[]
   jumps: number[]
+  /** Of each jump, the time its records.page requests took. */
+  jumpRequests: number[]
   memory: Array<{ when: string; heap: number; rss: number }>
 }
 
@@ -268,7 +275,7 @@ async function benchDialect(dialect: Dialect, csv: string, opts: Options, dir: s
     await page.getByRole('navigation', { name: 'Tables' }).waitFor()
     await page.evaluate(PAGE_HELPERS)
 
-    const figures: DialectFigures = { dialect, click: [], scroll: [], jumps: [], memory: [] }
+    const figures: DialectFigures = { dialect, click: [], scroll: [], jumps: [], jumpRequests: [], memory: [] }
     const memory = async (when: string) => figures.memory.push({ when, heap: await jsHeap(page), rss: rssOf(host!.child.pid!) })
 
     // Click → rows painted; another table between runs, so each click reads the table afresh.
@@ -292,8 +299,9 @@ async function benchDialect(dialect: Dialect, csv: string, opts: Options, dir: s
     // Jumps to fractions of the scrollbar, far from each other (each needs a fetch).
     const fractions = [0.5, 0.1, 0.9, 0.3, 0.7, 0.2, 0.8, 0.4, 0.6]
     for (let run = 0; run < Math.max(opts.runs, 5); run++) {
-      const { ms } = await page.evaluate<{ ms: number; row: number }>(JUMP(fractions[run % fractions.length]))
+      const { ms, requestMs } = await page.evaluate<{ ms: number; requestMs: number }>(JUMP(fractions[run % fractions.length]))
       figures.jumps.push(ms)
+      figures.jumpRequests.push(requestMs)
     }
 
     // A tour: every tenth of the table, a second of scrolling at each.
@@ -319,6 +327,7 @@ function report(f: DialectFigures, opts: Options): void {
   console.log(`\n${f.dialect} (${opts.rows.toLocaleString('en')} rows)`)
   console.log(`  click → rows painted            ${range(f.click)} ms  (median, range of ${f.click.length})`)
   console.log(`  jump → rows painted             ${range(f.jumps)} ms  (target 300 ms; ${f.jumps.length} jumps)`)
+  console.log(`    of which records.page         ${range(f.jumpRequests)} ms  (the OFFSET read, over HTTP)`)
   console.log(
     `  ${opts.scroll} s of wheel scrolling         ${first.fps.toFixed(0)} fps, ${first.longTasks} long tasks (${first.longTaskMs.toFixed(0)} ms), ` +
       `${first.rowsScrolled.toLocaleString('en')} rows, placeholders drawn in ${first.placeholderFrames} of ${first.frames} frames`,
