@@ -130,7 +130,10 @@ const PAGE_HELPERS = `(() => {
   const until = async (check, timeout = 30000) => {
     const start = performance.now()
     while (!check()) {
-      if (performance.now() - start > timeout) throw new Error('timed out waiting in the page')
+      if (performance.now() - start > timeout) {
+        const g = grid()
+        throw new Error('timed out waiting in the page: ' + check.toString() + ' (first row shown ' + shownFirst() + ', scrollTop ' + (g && g.scrollTop) + ' of ' + (g && g.scrollHeight) + ')')
+      }
       await new Promise((r) => requestAnimationFrame(r))
     }
   }
