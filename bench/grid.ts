@@ -132,7 +132,7 @@ const PAGE_HELPERS = `(() => {
     while (!check()) {
       if (performance.now() - start > timeout) {
         const g = grid()
-        throw new Error('timed out waiting in the page: ' + check.toString() + ' (first row shown ' + shownFirst() + ', scrollTop ' + (g && g.scrollTop) + ' of ' + (g && g.scrollHeight) + ')')
+        throw new Error('timed out waiting in the page: ' + check.toString() + ' (first row shown ' + shownFirst() + ', scrollTop ' + (g && g.scrollTop) + ' of ' + (g && g.scrollHeight) + '; status: ' + Array.from(document.querySelectorAll('.grid-status, .grid-error')).map((e) => e.textContent).join(' | ') + ')')
       }
       await new Promise((r) => requestAnimationFrame(r))
     }
@@ -276,6 +276,7 @@ async function benchDialect(dialect: Dialect, csv: string, opts: Options, dir: s
       .getByRole('button', { name: 'Connect' })
       .click()
     await page.getByRole('navigation', { name: 'Tables' }).waitFor()
+    for (const table of [TABLE, OTHER]) await page.getByRole('button', { name: table, exact: true }).waitFor()
     await page.evaluate(PAGE_HELPERS)
 
     const figures: DialectFigures = { dialect, click: [], scroll: [], jumps: [], jumpRequests: [], memory: [] }
