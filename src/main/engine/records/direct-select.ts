@@ -63,7 +63,7 @@ type Callback = (error: Error | null, result: unknown) => void
 
 /** The driver connection: a mysql2 Connection, a pg Client or a sqlite3 Database. */
 interface DriverConnection {
-  query?(sql: string, ...rest: unknown[]): unknown
+  query?(sql: string | { sql: string; typeCast: true }, ...rest: unknown[]): unknown
   all?(sql: string, params: unknown, callback: Callback): unknown
   _invalid?: boolean
 }
@@ -88,8 +88,15 @@ function run(
         named[`$${index + 1}`] = value
       })
       connection.all!(sql, named, done)
-    } else if (dialect === 'postgres' && values.length > 0) connection.query!(sql, values, done)
-    else connection.query!(sql, done)
+    } else if (dialect === 'postgres') {
+      if (values.length > 0) connection.query!(sql, values, done)
+      else connection.query!(sql, done)
+    } else {
+      // mysql2's own conversion (compiled per result shape) instead of the session's per-field
+      // hook: with the session's jsonStrings it reads JSON as the same utf8 text the hook does
+      // (connect.ts), and every other type exactly as the hook's fallback does.
+      connection.query!({ sql, typeCast: true }, done)
+    }
   })
 }
 
