@@ -5,7 +5,7 @@
  * history with the current revision marked, read the SQL before it runs, apply, roll back.
  */
 import { execFileSync } from 'node:child_process'
-import { realpathSync, writeFileSync } from 'node:fs'
+import { cpSync, realpathSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Dialect } from '../../src/shared/connection-types'
 import { rawQuery } from '../support/databases'
@@ -162,6 +162,63 @@ for (const dialect of dialects()) {
       await migrations.expectCurrent(CREATE_BOOKS)
       await migrations.expectStates({ [CREATE_AUTHORS]: 'Applied', [CREATE_BOOKS]: 'Applied', [ISBN]: 'Pending', [REVIEWS]: 'Pending' })
       await expect(tableButton(page, 'reviews')).toHaveCount(0)
+    } finally {
+      await drop()
+    }
+  })
+}
+
+for (const dialect of dialects()) {
+  test(`a Flask-Migrate run on ${dialect}: its lines stream into the panel, Cancel stops it and the panel says what stayed applied`, async ({
+    app: page,
+    host,
+  }) => {
+    test.skip(!installed, `needs Flask-Migrate: ${INSTALL}`)
+    test.setTimeout(180_000)
+    const SLOW = '5e6f7a8b9c05'
+    // The fixture plus a revision after the merge that waits (on a child process of its own) until stopped.
+    const project = join(host.dataDir, `slow-flask-${dialect}-${Date.now()}`)
+    cpSync(FLASK_PROJECT, project, { recursive: true })
+    writeFileSync(
+      join(project, 'migrations', 'versions', `${SLOW}_slow.py`),
+      [
+        '"""a long data fix"""',
+        'import subprocess',
+        'from alembic import op',
+        `revision = '${SLOW}'`,
+        `down_revision = '${MERGE}'`,
+        'branch_labels = None',
+        'depends_on = None',
+        'from alembic import context',
+        'def upgrade():',
+        '    if not context.is_offline_mode():  # the SQL preview runs this offline: it has nothing to print',
+        "        subprocess.run(['sleep', '120'])",
+        'def downgrade():',
+        '    pass',
+        '',
+      ].join('\n'),
+    )
+    const { drop, migrations, sql } = await openFresh(page, host, dialect, `Slow Flask app ${dialect}`)
+    try {
+      await migrations.useProjectFolder(project, project)
+      await migrations.applyUpTo(BOOKS)
+      await migrations.confirm(/Applied 2 migrations\./)
+
+      await migrations.request('Apply all pending')
+      await expect(migrations.plannedItems()).toHaveText([TAGS, MERGE, SLOW])
+      await migrations.dialog.getByRole('button', { name: 'Apply 3 migrations' }).click()
+      const log = migrations.panel.getByRole('log', { name: 'Tool output' })
+      await expect(log).toContainText(`Running upgrade ${MERGE} -> ${SLOW}`, { timeout: 60_000 })
+      await expect(migrations.status).toHaveText(`Applying ${SLOW} (3 of 3)…`)
+
+      await migrations.panel.getByRole('button', { name: 'Cancel run' }).click()
+      await expect(migrations.status).toHaveText(`Cancelled: ${SLOW} did not complete.`, { timeout: 30_000 })
+      const rows = (await sql('SELECT version_num FROM alembic_version')).map((r) => (r as { version_num: string }).version_num).sort()
+      await expect(migrations.panel).toContainText(`alembic_version now reads ${rows.join(', ') || 'nothing (base)'}.`)
+      await migrations.expectStates({ [SLOW]: 'Pending' })
+      // What the panel marks current is what alembic_version holds, whatever this dialect kept of the run.
+      for (const name of rows) await expect(migrations.row(name)).toContainText('current version')
+      await expect(migrations.panel.getByRole('button', { name: 'Cancel run' })).toHaveCount(0)
     } finally {
       await drop()
     }
