@@ -11,7 +11,7 @@ export const SHORTCUTS: Array<{ group: string; items: Shortcut[] }> = [
   {
     group: 'Tabs',
     items: [
-      { keys: 'Ctrl/Cmd+W · Alt+W', does: 'Close the tab (a middle click on it too)' },
+      { keys: 'Ctrl/Cmd+W · Alt+W', does: 'Close the tab (a middle click on it too); a form with unsaved changes asks first' },
       { keys: 'Ctrl+Tab · Ctrl+PageDown', does: 'Next tab' },
       { keys: 'Ctrl+Shift+Tab · Ctrl+PageUp', does: 'Previous tab' },
       { keys: 'Alt+← · mouse Back', does: 'Back in the tab (after following a key or “Referenced by”)' },
@@ -26,7 +26,7 @@ export const SHORTCUTS: Array<{ group: string; items: Shortcut[] }> = [
       { keys: 'Ctrl/Cmd+Home · Ctrl/Cmd+End', does: 'First or last row' },
       { keys: 'Enter · F2 · typing', does: 'Edit the cell (the grid has the keyboard as soon as a table is chosen)' },
       { keys: 'Space', does: 'Toggle a boolean, select the row on the selector column' },
-      { keys: 'Shift+Enter', does: 'Open the row in its form (users, posts, notes); elsewhere view the whole value' },
+      { keys: 'Shift+Enter', does: 'Open the row in its form, a tab of its own (users, posts, notes); elsewhere view the whole value' },
       { keys: 'Alt+Enter', does: 'Follow the foreign key' },
       { keys: 'Delete · Backspace', does: 'Set the cell to NULL' },
       { keys: 'Shift+arrows · Shift+click', does: 'Select a range of cells' },
