@@ -37,8 +37,8 @@ export type ExportPath = 'fast' | 'reference'
 
 /**
  * Table or view → file, streamed: the same selection records.page shows (filters, search, sort;
- * the records engine builds the SQL), read page by page inside one read transaction (so the file
- * is one consistent snapshot) and written with backpressure. Written to a temporary file beside
+ * the records engine builds the SQL), read inside one read transaction (so the file is one
+ * consistent snapshot) by COPY or page by page (pages.ts) and written with backpressure. Written to a temporary file beside
  * the destination and renamed at the end: a cancelled or failed export leaves nothing behind.
  */
 export async function runExport(context: JobContext, request: ExportRequest, mode: ExportPath = 'fast'): Promise<ExportResult> {
@@ -76,9 +76,10 @@ export async function runExport(context: JobContext, request: ExportRequest, mod
       progress.rows += rows
       progress.tick()
     }
-    const copied = mode === 'fast' && canCopyOut(plan, format) && (await copyOut(plan, format, write, onRows))
-    if (copied) {
-      // Written by COPY.
+    // COPY answers false (writing nothing) where it finds it cannot be used after all.
+    const byCopy = mode === 'fast' && canCopyOut(plan, format) && (await copyOut(plan, format, write, onRows))
+    if (byCopy) {
+      // The file holds every row.
     } else if (mode === 'fast' && (format.kind === 'jsonl' || fastCsvDelimiter(format.delimiter))) {
       const line = format.kind === 'csv' ? csvLineFormatter(columns, format) : jsonLineFormatter(columns)
       await readArrayPages(plan, async (rows) => {
