@@ -43,6 +43,17 @@ function codeOf(dialect: Dialect, code: string, errno: number | null, message: s
 }
 
 /**
+ * MySQL's syntax errors quote the statement from the failing token on ("… near 'x where' at line 2");
+ * where that text is found on the line (or after it), the column is its start, else the line's.
+ */
+function nearColumn(message: string, sql: string, lineStart: number): number {
+  const near = /near '([\s\S]*)' at line \d+\s*$/.exec(message)?.[1]
+  if (!near) return 0
+  const at = sql.indexOf(near, lineStart)
+  return at >= 0 ? at - lineStart : 0
+}
+
+/**
  * A statement's failure as a value naming where it happened: PostgreSQL gives a character position
  * in the statement, MySQL a line ("… at line 2"); both are turned into a place in the whole text.
  * SQLite gives none, so the statement's own start is the place.
@@ -68,8 +79,8 @@ export function statementError(
   if (mysqlLine) {
     const lines = statement.sql.split('\n')
     const line = Math.min(Number(mysqlLine[1]), lines.length)
-    const offset = statement.start.offset + lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0)
-    result.position = positionAt(text, offset)
+    const lineStart = lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0)
+    result.position = positionAt(text, statement.start.offset + lineStart + nearColumn(rawMessage, statement.sql, lineStart))
   }
   if (appCode === 'CANCELLED') result.message = 'Cancelled: the database stopped the statement.'
   if (appCode === 'PERMISSION_DENIED' && /read.only|READ ONLY|readonly/i.test(rawMessage)) {

@@ -37,8 +37,9 @@ export async function mysqlRunner(session: Session): Promise<ConsoleRunner> {
   return {
     async run(sql, rowLimit, options) {
       const output = await run(sql, rowLimit, options?.wholeBinary)
-      if (output.notices.length > 0 && !output.more) {
-        // The header only counts warnings; the server keeps their text until the next statement.
+      // The OK header of DML counts warnings; a result set's end does not reach us, so a SELECT always asks.
+      if ((output.notices.length > 0 || output.returnsRows) && !output.more) {
+        // The server keeps their text until the next statement.
         const warnings = await run('SHOW WARNINGS', 100)
         output.notices = warnings.rows.map((row) => row.map(String).join(' '))
       }

@@ -22,6 +22,10 @@ export async function postgresRunner(session: Session): Promise<ConsoleRunner> {
   const manager = session.sequelize.connectionManager
   const client = (await manager.getConnection({ type: 'write' })) as pg.Client
   const pid = (client as pg.Client & { processID: number | null }).processID
+  // Sequelize's connections only pass on WARNING and worse; the console shows NOTICEs too, then puts it back.
+  const shown = await client.query<{ client_min_messages: string }>('SHOW client_min_messages')
+  const minMessages = /^[a-z0-9]+$/.test(shown.rows[0]?.client_min_messages ?? '') ? shown.rows[0]!.client_min_messages : 'warning'
+  await client.query('SET client_min_messages TO notice')
   const cancel = async (): Promise<void> => {
     if (pid === null) return
     await session.sequelize.query('SELECT pg_cancel_backend($1)', { bind: [pid], plain: true, raw: true })
@@ -34,7 +38,11 @@ export async function postgresRunner(session: Session): Promise<ConsoleRunner> {
     },
     cancel,
     async release() {
-      manager.releaseConnection(client)
+      try {
+        await client.query(`SET client_min_messages TO ${minMessages}`)
+      } finally {
+        manager.releaseConnection(client)
+      }
     },
   }
 }

@@ -64,12 +64,15 @@ async function runOn(db: sqlite3.Database, sql: string, rowLimit: number, wholeB
 }
 
 /**
- * The columns of a statement that can be a subquery, or null when it cannot. The LEFT JOIN answers
- * one row even for an empty result, so the names are known either way; SQLite names repeated
- * columns of a subquery `a`, `a:1`, … so each can be selected.
+ * The columns of a statement that can be a subquery, or null when it cannot: from its first row
+ * (read alone, so a big result is not run through), or for an empty result through a LEFT JOIN that
+ * answers one row anyway (SQLite may build the whole subquery for that join, hence not first).
+ * SQLite names repeated columns of a subquery `a`, `a:1`, … so each can be selected.
  */
 async function columnNames(db: sqlite3.Database, sql: string): Promise<string[] | null> {
   try {
+    const [first] = await all(db, `SELECT q.* FROM (\n${sql}\n) AS q LIMIT 1`)
+    if (first) return Object.keys(first)
     const rows = await all(db, `SELECT q.* FROM (SELECT 1) AS rowboat_one LEFT JOIN (\n${sql}\n) AS q ON 1 LIMIT 1`)
     return rows[0] ? Object.keys(rows[0]) : null
   } catch (error) {
