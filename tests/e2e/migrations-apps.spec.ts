@@ -5,11 +5,23 @@
  * history with the current revision marked, read the SQL before it runs, apply, roll back.
  */
 import { execFileSync } from 'node:child_process'
-import { cpSync, realpathSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Dialect } from '../../src/shared/connection-types'
 import { rawQuery } from '../support/databases'
-import { connectFromList, dialects, emptyDatabase, expect, saveConnection, saveReadmeScreenshot, test, type BrowserHost } from './fixtures'
+import {
+  connectFromList,
+  startHost,
+  takeStartOffer,
+  dialects,
+  emptyDatabase,
+  expect,
+  saveConnection,
+  saveReadmeScreenshot,
+  test,
+  type BrowserHost,
+} from './fixtures'
 import { MigrationsPage, tableButton } from './pages/migrations-page'
 import type { Page } from '@playwright/test'
 
@@ -224,3 +236,71 @@ for (const dialect of dialects()) {
     }
   })
 }
+
+test('quitting the app mid-run stops the project tool and what it started (they lead a process group of their own)', async ({ page }) => {
+  test.skip(!installed, `needs Flask-Migrate: ${INSTALL}`)
+  test.setTimeout(120_000)
+  const dataDir = realpathSync(mkdtempSync(join(tmpdir(), 'rowboat-e2e-quit-')))
+  const { host, child } = await startHost(dataDir)
+  let exited = false
+  child.once('exit', () => (exited = true))
+  try {
+    await takeStartOffer(host)
+    await page.goto(host.url)
+    const project = join(dataDir, 'slow-flask')
+    cpSync(FLASK_PROJECT, project, { recursive: true })
+    const pidFile = join(dataDir, 'sleeper.pid')
+    writeFileSync(
+      join(project, 'migrations', 'versions', '5e6f7a8b9c05_slow.py'),
+      [
+        '"""a long data fix"""',
+        'import subprocess',
+        'from alembic import context',
+        "revision = '5e6f7a8b9c05'",
+        `down_revision = '${MERGE}'`,
+        'branch_labels = None',
+        'depends_on = None',
+        'def upgrade():',
+        '    if not context.is_offline_mode():',
+        "        sleeper = subprocess.Popen(['sleep', '120'])",
+        `        open(${JSON.stringify(pidFile)}, 'w').write(str(sleeper.pid))`,
+        '        sleeper.wait()',
+        'def downgrade():',
+        '    pass',
+        '',
+      ].join('\n'),
+    )
+    const url = `sqlite:${join(dataDir, 'quit.sqlite')}`
+    writeFileSync(url.slice('sqlite:'.length), '')
+    await saveConnection(host, { name: 'Quitting app', url })
+    await page.reload()
+    await connectFromList(page, 'Quitting app')
+    const migrations = new MigrationsPage(page)
+    await migrations.open()
+    await migrations.useProjectFolder(project, project)
+    await migrations.request('Apply all pending')
+    await migrations.dialog.getByRole('button', { name: 'Apply 5 migrations' }).click()
+    await expect(migrations.panel.getByRole('log', { name: 'Tool output' })).toContainText(`-> 5e6f7a8b9c05`, { timeout: 60_000 })
+    await expect.poll(() => existsSync(pidFile) && /^\d+$/.test(readFileSync(pidFile, 'utf8')), { timeout: 30_000 }).toBe(true)
+    const sleeper = Number(readFileSync(pidFile, 'utf8'))
+
+    child.kill('SIGTERM')
+    await expect.poll(() => exited, { timeout: 30_000 }).toBe(true)
+    await expect
+      .poll(
+        () => {
+          try {
+            process.kill(sleeper, 0)
+            return 'still running'
+          } catch {
+            return 'stopped'
+          }
+        },
+        { timeout: 10_000 },
+      )
+      .toBe('stopped')
+  } finally {
+    if (!exited) child.kill('SIGKILL')
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+})

@@ -27,7 +27,19 @@ export const DEFAULT_TOOL_TIMEOUT_MS = 10 * 60_000
  * Runs a project's own migration tool (Alembic, Flask-Migrate) in a child process in the project
  * folder, the way its developer would, with a time limit; the database URL goes in `env` only.
  */
+/**
+ * The tools running now. They lead process groups of their own, so they would outlive the app
+ * (and keep working on the database) if it quit mid-run: both hosts end with process.exit, and
+ * then every one of them is stopped.
+ */
+const runningTools = new Set<ChildProcess>()
+let stopsOnExit = false
+
 export function runTool(command: string, args: string[], options: ToolOptions): Promise<ToolResult> {
+  if (!stopsOnExit) {
+    stopsOnExit = true
+    process.once('exit', () => runningTools.forEach((tool) => killGroup(tool, 'SIGTERM')))
+  }
   return new Promise((resolve, reject) => {
     // Its own process group, so stopping it also stops what it started (a shell, a database client).
     const child = spawn(command, args, {
@@ -36,6 +48,8 @@ export function runTool(command: string, args: string[], options: ToolOptions): 
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     })
+    runningTools.add(child)
+    child.once('exit', () => runningTools.delete(child))
     let output = ''
     let stdout = ''
     const keep = (text: string, into: string) => (into.length < MAX_OUTPUT ? into + text.slice(0, MAX_OUTPUT - into.length) : into)
