@@ -54,6 +54,12 @@ export interface ServerConnection {
    * When set, the host is not used to connect.
    */
   socket: string | null
+  /**
+   * PostgreSQL's list of hosts (`postgresql://h1:5432,h2:5433/db`): the hosts after the first
+   * (`host`/`port`), tried in order as libpq does; the first that answers is used. Present only
+   * when the URL names more than one.
+   */
+  alternateHosts?: Array<{ host: string; port: number }>
   /** PostgreSQL's `options` (e.g. `-c search_path=app`), sent to the server as libpq does. */
   options: string | null
   connectTimeoutMs: number | null

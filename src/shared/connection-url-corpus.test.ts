@@ -23,6 +23,7 @@ function target(config: ConnectionConfig): string {
   if (config.sslCa !== null) parts.push(`ca=${config.sslCa}`)
   if (config.sslCert !== null) parts.push(`cert=${config.sslCert}`)
   if (config.sslKey !== null) parts.push(`key=${config.sslKey}`)
+  for (const alternate of config.alternateHosts ?? []) parts.push(`then ${alternate.host}:${alternate.port}`)
   const searchPath = searchPathOf(config.options)
   if (searchPath !== null) parts.push(`search_path=${searchPath}`)
   return parts.join(' ')
@@ -89,10 +90,17 @@ const CORPUS: Array<[string, string]> = [
   ['postgresql://h/db?sslmode=verify-full&sslrootcert=/etc/ssl/root.crt', 'postgres (login)@h:5432/db verify-full ca=/etc/ssl/root.crt'],
   ['postgresql://h/db?sslmode=verify-full&sslrootcert=system', 'postgres (login)@h:5432/db verify-full ca=system'],
   ['postgresql://h/db?dbname=other&user=u', 'postgres u@h:5432/other'],
+  // libpq's list of hosts, tried in order (each without a port: 5432)
+  ['postgresql://host1:123,host2:456/somedb?target_session_attrs=any', 'postgres (login)@host1:123/somedb then host2:456'],
+  ['postgresql://host1:5432,host2:5433/db', 'postgres (login)@host1:5432/db then host2:5433'],
+  ['postgresql://u@h1,h2,h3/db', 'postgres u@h1:5432/db then h2:5432 then h3:5432'],
+  ['postgres://u@[::1]:5433,localhost/db', 'postgres u@::1:5433/db then localhost:5432'],
   [
-    'postgresql://host1:123,host2:456/somedb?target_session_attrs=any',
-    "! The connection string names several hosts (libpq's list of servers to try in turn), which Rowboat does not support.",
+    'postgresql://u@h/db?host=h1,h2',
+    "! The host= option names several hosts (libpq's list of servers to try in turn), which Rowboat reads only in the URL's host part.",
   ],
+  ['postgresql://u@h1,,h2/db', '! The list of hosts has an empty entry (two commas in a row?).'],
+  ['mysql://u@h1,h2/db', '! The connection string names several hosts, which MySQL clients do not try in turn.'],
   // SQLAlchemy's documentation
   ['postgresql://scott:tiger@localhost/mydatabase', 'postgres scott@localhost:5432/mydatabase pw=tiger'],
   ['postgresql+psycopg2://scott:tiger@localhost/mydatabase', 'postgres scott@localhost:5432/mydatabase pw=tiger'],

@@ -328,7 +328,17 @@ function parseServerUrl(body: string, dialect: ServerDialect, flavor: Flavor): S
   const authority = rest.slice(0, authorityEnd)
   // libpq: a host that is a percent-encoded absolute path (`%2Fvar%2Frun%2Fpostgresql`) is a socket folder.
   const encodedSocket = dialect === 'postgres' && /^%2F/i.test(authority)
-  const { host, port } = encodedSocket ? { host: '', port: DEFAULT_PORTS.postgres } : parseHostPort(authority, dialect, userinfo !== null)
+  // libpq: `host1:5432,host2:5433` is a list of servers tried in order (each without a port: 5432).
+  const hosts =
+    dialect === 'postgres' && !encodedSocket && authority.includes(',')
+      ? authority.split(',').map((part) => {
+          if (part === '') invalid('The list of hosts has an empty entry (two commas in a row?).', 'Write host1:5432,host2:5433.')
+          return parseHostPort(part, dialect, userinfo !== null)
+        })
+      : null
+  const { host, port } = encodedSocket
+    ? { host: '', port: DEFAULT_PORTS.postgres }
+    : (hosts?.[0] ?? parseHostPort(authority, dialect, userinfo !== null))
   const options = parseQuery(queryStart < 0 ? '' : rest.slice(queryStart + 1), dialect)
   const hostSocket = encodedSocket ? decodeSocketHost(authority) : null
   const socket = options.socket ?? hostSocket
@@ -350,6 +360,7 @@ function parseServerUrl(body: string, dialect: ServerDialect, flavor: Flavor): S
     password: parsedUser.password,
     database,
     socket,
+    ...(hosts !== null && options.host === null && socket === null ? { alternateHosts: hosts.slice(1) } : {}),
   }
 }
 
@@ -406,8 +417,12 @@ function parseHostPort(text: string, dialect: ServerDialect, quotable: boolean):
   }
   if (text.includes(',')) {
     invalid(
-      "The connection string names several hosts (libpq's list of servers to try in turn), which Rowboat does not support.",
-      `Give the one server to connect to, e.g. ${example(dialect)}.`,
+      dialect === 'postgres'
+        ? "The host= option names several hosts (libpq's list of servers to try in turn), which Rowboat reads only in the URL's host part."
+        : 'The connection string names several hosts, which MySQL clients do not try in turn.',
+      dialect === 'postgres'
+        ? 'Write them in the URL instead: postgresql://user@host1:5432,host2:5433/database.'
+        : `Give the one server to connect to, e.g. ${example(dialect)}.`,
     )
   }
   let host: string
@@ -603,7 +618,8 @@ export function formatConnectionUrl(config: ConnectionConfig, options: { maskPas
   const scheme = postgres ? 'postgres' : config.flavor === 'mariadb' ? 'mariadb' : 'mysql'
   let userinfo = encode(config.user)
   if (config.password !== null) userinfo += `:${options.maskPassword ? MASK : encode(config.password)}`
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  const hostPort = ({ host, port }: { host: string; port: number }) => `${host.includes(':') ? `[${host}]` : host}:${port}`
+  const hosts = [config, ...(config.alternateHosts ?? [])].map(hostPort).join(',')
   const query: string[] = []
   if (config.ssl !== 'disable') query.push(postgres ? `sslmode=${config.ssl}` : `ssl=${config.ssl}`)
   const fileKeys = postgres ? ['sslrootcert', 'sslcert', 'sslkey'] : ['ssl_ca', 'ssl_cert', 'ssl_key']
@@ -618,7 +634,7 @@ export function formatConnectionUrl(config: ConnectionConfig, options: { maskPas
   if (config.connectTimeoutMs !== null) query.push(`connectTimeout=${config.connectTimeoutMs}`)
   const search = query.length > 0 ? `?${query.join('&')}` : ''
   const at = userinfo === '' ? '' : '@'
-  return `${scheme}://${userinfo}${at}${host}:${config.port}/${encode(config.database)}${search}`
+  return `${scheme}://${userinfo}${at}${hosts}/${encode(config.database)}${search}`
 }
 
 export function displayConnectionUrl(input: string): string {

@@ -12,6 +12,7 @@ import { inspectSqliteFile } from './diagnose-sqlite'
 import { withLocalDefaults } from './local-defaults'
 import { readDriverFacts } from './driver-error'
 import { effectiveTimeout } from './test-connection'
+import { withFirstAnsweringHost } from './host-list'
 import { requireConfirmation, sqliteCreatePath } from './sqlite-create-rule'
 import type { SshTunnel } from '../../../shared/contract/ssh'
 import { explainThroughTunnel, openTunnelFor, viaOf } from './tunnel-for'
@@ -38,7 +39,11 @@ const PG_MAX_NAME_BYTES = 63
  * Refuses with DATABASE_EXISTS when it is already there. Answers what it did.
  */
 export async function createDatabase(given: ConnectionConfig, options: CreateDatabaseOptions): Promise<CreatedDatabase> {
-  const config = withLocalDefaults(given)
+  const config = await withFirstAnsweringHost(
+    withLocalDefaults(given),
+    effectiveTimeout(given, options.timeoutMs),
+    options.ssh !== undefined,
+  )
   // Refuses a tunnel for a SQLite file (it is on this computer) rather than ignoring it.
   if (config.dialect === 'sqlite') await openTunnelFor(config, options.ssh, { timeoutMs: 0, baseDir: options.baseDir })
   return config.dialect === 'sqlite'

@@ -7,6 +7,7 @@ import { assertSqliteFileUsable } from './diagnose-sqlite'
 import type { Engine } from '../engine'
 import { probeConnection } from './probe'
 import { withLocalDefaults } from './local-defaults'
+import { withFirstAnsweringHost } from './host-list'
 import { effectiveTimeout } from './test-connection'
 import type { SshTunnel } from '../../../shared/contract/ssh'
 import { explainThroughTunnel, openTunnelFor } from './tunnel-for'
@@ -30,11 +31,11 @@ export interface OpenRequest {
 
 /** Opens a pooled session (from a pasted URL or a saved connection), or answers the diagnosis. */
 export async function openSession(engine: Engine, request: OpenRequest): Promise<SessionInfo> {
-  const config = withLocalDefaults(request.config)
+  const timeoutMs = effectiveTimeout(request.config, request.timeoutMs)
+  const config = await withFirstAnsweringHost(withLocalDefaults(request.config), timeoutMs, request.ssh !== undefined)
   const password = request.password ?? undefined
   engine.rememberPassword(password)
   const baseDir = request.baseDir ?? engine.baseDir
-  const timeoutMs = effectiveTimeout(config, request.timeoutMs)
   const target = { config, password: passwordOf(config, { password }), baseDir, timeoutMs }
   // A session may write, but never creates a SQLite file by accident: a missing one is an error.
   if (config.dialect === 'sqlite') assertSqliteFileUsable({ config, baseDir })

@@ -3,6 +3,7 @@ import type { ConnectionConfig } from '../../../shared/connection-types'
 import type { ConnectionTestResult } from '../../../shared/contract'
 import { createSequelize, DEFAULT_TIMEOUT_MS, passwordOf, resolveSqliteStorage } from './connect'
 import { withLocalDefaults } from './local-defaults'
+import { withFirstAnsweringHost } from './host-list'
 import { connectionTimeoutError, diagnoseOrRethrow } from './diagnose'
 import { BACKSTOP_GRACE_MS, closeQuietly, withDeadline } from './deadline'
 import { assertSqliteFileUsable } from './diagnose-sqlite'
@@ -33,8 +34,8 @@ export interface TestConnectionOptions {
  * Fails with a diagnosed AppError within the time limit, however dead the host.
  */
 export async function testConnection(given: ConnectionConfig, options: TestConnectionOptions): Promise<ConnectionTestResult> {
-  const config = withLocalDefaults(given)
-  const timeoutMs = effectiveTimeout(config, options.timeoutMs)
+  const timeoutMs = effectiveTimeout(given, options.timeoutMs)
+  const config = await withFirstAnsweringHost(withLocalDefaults(given), timeoutMs, options.ssh !== undefined)
   const target = { config, password: passwordOf(config, options), baseDir: options.baseDir, timeoutMs }
   if (config.dialect === 'sqlite') assertSqliteFileUsable({ config, baseDir: options.baseDir })
 

@@ -145,4 +145,10 @@ describe('connection form sync', () => {
     expect(resolveTarget(draft).target?.sslPassword).toBe('s3cret')
     expect(sameConnection(d.url, draft.url)).toBe(true)
   })
+
+  it("keeps libpq's further hosts while a field is edited", () => {
+    const d = withField(withUrl(EMPTY_DRAFT, 'postgresql://u@h1:5432,h2:5433/db'), 'database', 'other')
+    expect(d.host).toBe('h1')
+    expect(d.url).toBe('postgres://u@h1:5432,h2:5433/other')
+  })
 })

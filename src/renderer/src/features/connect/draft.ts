@@ -36,7 +36,7 @@ export const SSL_CHOICES: { value: SslMode; label: string }[] = [
 ]
 
 /** What a pasted URL says that the form has no field for yet: kept when a field is edited. */
-export type ServerExtras = Pick<ServerConnection, 'options'>
+export type ServerExtras = Pick<ServerConnection, 'options' | 'alternateHosts'>
 
 export const NO_EXTRAS: ServerExtras = { options: null }
 
@@ -154,7 +154,7 @@ export function fieldsFromConfig(draft: Draft, config: ConnectionConfig): Draft 
     sslKey: config.sslKey ?? '',
     // The URL's passphrase; else the one typed, while it is for the same key file.
     sslPassword: config.sslPassword ?? (config.sslKey !== null && config.sslKey === draft.sslKey ? draft.sslPassword : ''),
-    extras: { options: config.options },
+    extras: { options: config.options, ...(config.alternateHosts ? { alternateHosts: config.alternateHosts } : {}) },
     ...password,
   }
 }
@@ -242,6 +242,8 @@ export function configFromFields(draft: Draft): { config?: ConnectionConfig; err
     sslCert: draft.sslCert.trim() || null,
     sslKey: draft.sslKey.trim() || null,
     options: dialect === 'postgres' ? draft.extras.options : null,
+    // libpq's further hosts, which the form has no fields for: kept while the fields are edited.
+    ...(dialect === 'postgres' && draft.extras.alternateHosts ? { alternateHosts: draft.extras.alternateHosts } : {}),
     socket: socket || null,
     connectTimeoutMs: null,
   }
