@@ -24,7 +24,7 @@ export async function postgresRunner(session: Session): Promise<ConsoleRunner> {
   const pid = (client as pg.Client & { processID: number | null }).processID
   // Sequelize's connections only pass on WARNING and worse; the console shows NOTICEs too, then puts it back.
   const shown = await client.query<{ client_min_messages: string }>('SHOW client_min_messages')
-  const minMessages = /^[a-z0-9]+$/.test(shown.rows[0]?.client_min_messages ?? '') ? shown.rows[0]!.client_min_messages : 'warning'
+  const minMessages = /^[a-z0-9]+$/.test(shown.rows[0]?.client_min_messages ?? '') ? shown.rows[0].client_min_messages : 'warning'
   await client.query('SET client_min_messages TO notice')
   const cancel = async (): Promise<void> => {
     if (pid === null) return
