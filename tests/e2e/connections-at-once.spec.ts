@@ -66,3 +66,81 @@ test('two connections open at once: switched from the sidebar, each with its own
     await remote.drop()
   }
 })
+
+test('nothing unsaved in a connection not on screen is dropped without asking: connection screen, reload, disconnect', async ({
+  app: page,
+  host,
+}) => {
+  test.skip(!server, 'needs a server dialect: set TEST_MYSQL_URL or TEST_PG_URL (under CI both are required)')
+  const lite = await seededDatabase('sqlite', host.dataDir)
+  const remote = await seededDatabase(server!, host.dataDir)
+  const workspace = new WorkspacePage(page)
+  const grid = new GridPage(page)
+  const forms = new FormPage(page)
+  const opened = page.getByRole('navigation', { name: 'Open connections' })
+  const elsewhere = page.getByRole('dialog', { name: 'Unsaved changes in another connection' })
+  try {
+    await saveConnection(host, { name: 'Local file', url: lite.target.url })
+    await saveConnection(host, { name: 'Team server', url: remote.target.url })
+    await page.reload()
+    await connectFromList(page, 'Local file')
+    await opened.getByRole('button', { name: 'Open another…' }).click()
+    await connectFromList(page, 'Team server')
+    const note = await forms.newRecord('notes')
+    await forms.fill(note, { Title: 'Not saved anywhere yet' })
+
+    // Staged grid edits on screen are asked about before another connection shows.
+    await opened.getByRole('button', { name: /Local file/ }).click()
+    await workspace.openTable('users')
+    await grid.waitLoaded()
+    await grid.editCell(await grid.row('username', 'bob'), 'bio', 'Staged here')
+    await grid.expectPending(1)
+    await opened.getByRole('button', { name: /Team server/ }).click()
+    const staged = page.getByRole('dialog', { name: 'Unsaved changes' })
+    await expect(staged).toBeVisible()
+    await staged.getByRole('button', { name: 'Keep editing' }).click()
+    await expect(opened.getByRole('button', { name: /Local file/ })).toHaveAttribute('aria-current', 'true')
+    await grid.expectPending(1)
+    await grid.discard()
+    await grid.expectPending(0)
+
+    // The connection screen would drop the server's note: asked, naming the connection and the form.
+    await opened.getByRole('button', { name: 'Open another…' }).click()
+    await expect(elsewhere).toBeVisible()
+    await expect(elsewhere).toContainText('Team server')
+    await expect(elsewhere).toContainText('New note')
+    await elsewhere.getByRole('button', { name: 'Stay' }).click()
+    await expect(elsewhere).toBeHidden()
+    await expect(opened.getByRole('button', { name: /Local file/ })).toHaveAttribute('aria-current', 'true')
+
+    // Reloading the page would too: the browser asks.
+    const unload = page.waitForEvent('dialog')
+    void page.evaluate('location.reload()').catch(() => undefined)
+    const question = await unload
+    expect(question.type()).toBe('beforeunload')
+    await question.dismiss()
+
+    // "Connections" asks the same; "Show it" goes to the note as it was left.
+    await page.getByRole('button', { name: 'Connections', exact: true }).click()
+    await expect(elsewhere).toBeVisible()
+    await elsewhere.getByRole('button', { name: 'Show it' }).click()
+    await expect(opened.getByRole('button', { name: /Team server/ })).toHaveAttribute('aria-current', 'true')
+    await expect(forms.field(forms.form('notes'), 'Title')).toHaveValue('Not saved anywhere yet')
+
+    // Disconnecting the file leaves the server's note in place.
+    await opened.getByRole('button', { name: /Local file/ }).click()
+    await page.getByRole('button', { name: 'Disconnect', exact: true }).click()
+    await expect(opened.getByRole('listitem')).toHaveCount(1)
+    await expect(opened.getByRole('button', { name: /Team server/ })).toHaveAttribute('aria-current', 'true')
+    await expect(forms.field(forms.form('notes'), 'Title')).toHaveValue('Not saved anywhere yet')
+
+    // Leaving anyway, once agreed, goes to the connection screen.
+    await opened.getByRole('button', { name: 'Open another…' }).click()
+    await expect(forms.discardPrompt()).toBeVisible()
+    await forms.discardPrompt().getByRole('button', { name: 'Discard changes' }).click()
+    await expect(page.getByRole('button', { name: 'Connect', exact: true }).first()).toBeVisible()
+  } finally {
+    await lite.drop()
+    await remote.drop()
+  }
+})

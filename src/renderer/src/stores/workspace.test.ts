@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { useWorkspaceStore, type TabMemory, type WorkspaceView } from './workspace'
+import { unsavedElsewhere, useWorkspaceStore, type TabMemory, type WorkspaceView } from './workspace'
 
 const users: WorkspaceView = { kind: 'table', table: 'users', tab: 'data' }
 const posts: WorkspaceView = { kind: 'table', table: 'posts', tab: 'data' }
@@ -151,5 +151,31 @@ describe('workspace store', () => {
     expect(await state().settleTabs()).toBe(false)
     expect(asked).toEqual(['first', 'second'])
     expect(state().strips.s1.activeId).toBe(second)
+  })
+})
+
+describe('unsavedElsewhere', () => {
+  it('names the other open sessions whose tabs guard unsaved work, in the given order, never the one on screen', async () => {
+    await state().navigate(users)
+    await state().navigate({ kind: 'form', table: 'notes', key: null, label: 'New note' })
+    const s1Form = state().strips.s1.activeId!
+    state().attach('s2', null)
+    await state().navigate(posts)
+    await state().navigate({ kind: 'form', table: 'users', key: null, label: 'New user' })
+    const s2Form = state().strips.s2.activeId!
+    state().attach('s3', null)
+    await state().navigate(users)
+    const guard = async () => false
+    expect(unsavedElsewhere(['s1', 's2', 's3'], 's3')).toEqual([])
+
+    state().setTabGuard(s1Form, guard)
+    state().setTabGuard(s2Form, guard)
+    const found = unsavedElsewhere(['s2', 's1', 's3'], 's3')
+    expect(found.map((e) => [e.sessionId, e.tabs.map((t) => t.id)])).toEqual([
+      ['s2', [s2Form]],
+      ['s1', [s1Form]],
+    ])
+    // The session on screen is asked tab by tab instead; a closed session's leftover strip is not named.
+    expect(unsavedElsewhere(['s1', 's3'], 's1')).toEqual([])
   })
 })

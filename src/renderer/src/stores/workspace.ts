@@ -257,3 +257,25 @@ export function findTab(tabId: string, state: Pick<WorkspaceState, 'strips'> = u
   }
   return undefined
 }
+
+/** A session's tabs that guard unsaved work (record forms with changes not saved). */
+export interface UnsavedTabs {
+  sessionId: string
+  tabs: WorkspaceTab[]
+}
+
+/**
+ * The open sessions other than `except` that hold tabs with unsaved work, in `sessionIds` order:
+ * what going to the connection screen would drop without asking, since only the session on screen
+ * is asked tab by tab.
+ */
+export function unsavedElsewhere(
+  sessionIds: readonly string[],
+  except: string | null,
+  state: Pick<WorkspaceState, 'strips' | 'tabGuards'> = useWorkspaceStore.getState(),
+): UnsavedTabs[] {
+  return sessionIds
+    .filter((id) => id !== except)
+    .map((sessionId) => ({ sessionId, tabs: (state.strips[sessionId]?.tabs ?? []).filter((tab) => tab.id in state.tabGuards) }))
+    .filter((entry) => entry.tabs.length > 0)
+}

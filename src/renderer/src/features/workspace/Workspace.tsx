@@ -12,6 +12,7 @@ import { OpenConnections } from './OpenConnections'
 import { SessionPanels } from './SessionPanels'
 import { ShortcutsSheet } from './ShortcutsSheet'
 import { TabStrip } from './TabStrip'
+import { useUnloadWarning, useUnsavedElsewhere } from './UnsavedElsewhere'
 import { useWorkspaceKeys } from './useWorkspaceKeys'
 
 /** The panels the header opens, each in its own tab (Import / Export starts on the table on screen). */
@@ -27,6 +28,8 @@ export function Workspace() {
   const [reconnecting, setReconnecting] = useState<string | null>(null)
   const [showShortcuts, setShowShortcuts] = useState(false)
   useWorkspaceKeys(useCallback(() => setShowShortcuts(true), []))
+  useUnloadWarning()
+  const elsewhere = useUnsavedElsewhere(session?.sessionId ?? '')
 
   // Each session keeps its own tabs; a saved connection's layout comes back when it is opened again.
   const origin = session ? origins[session.sessionId] : undefined
@@ -47,10 +50,32 @@ export function Workspace() {
     }
   }
 
-  /** To another open connection: this one's tabs (and forms) wait. To the connection screen: its forms are settled first. */
+  const savedIdOf = (sessionId: string) => {
+    const from = origins[sessionId]
+    return from?.kind === 'saved' ? from.connection.id : null
+  }
+
+  /**
+   * To another open connection: this one's tabs (and forms) wait. To the connection screen, which
+   * drops every session's panels: the other connections' unsaved forms are named first (stay, show
+   * one, or discard), then this one's forms are settled tab by tab.
+   */
   const leave = async (sessionId: string | null) => {
-    if (sessionId === null && !(await settleTabs())) return
+    if (sessionId === null) {
+      const choice = await elsewhere.ask()
+      if (choice === 'stay') return
+      if (choice !== 'discard') return show(choice.show.sessionId, choice.show.tabId)
+      if (!(await settleTabs())) return
+    }
     if (await navigate({ kind: 'welcome' })) activate(sessionId)
+  }
+
+  /** Another connection's tab on screen (its strip attached before the session shows, so the tab is active at once). */
+  const show = async (sessionId: string, tabId: string) => {
+    if (!(await navigate({ kind: 'welcome' }))) return
+    attach(sessionId, savedIdOf(sessionId))
+    await useWorkspaceStore.getState().activate(tabId)
+    activate(sessionId)
   }
 
   return (
@@ -114,6 +139,7 @@ export function Workspace() {
           ))}
         </div>
       </main>
+      {elsewhere.prompt}
       <ShortcutsSheet open={showShortcuts} onClose={() => setShowShortcuts(false)} />
     </div>
   )
