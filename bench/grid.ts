@@ -268,6 +268,10 @@ async function benchDialect(dialect: Dialect, csv: string, opts: Options, dir: s
     await callHost(host, 'app.startup', {})
     await callHost(host, 'connections.save', { name: `bench ${dialect}`, url: db.url })
     const page = await browser.newPage({ viewport: { width: 1360, height: 860 } })
+    page.on('console', (message) => {
+      if (message.type() === 'error') console.error(`[page] ${message.text()}`)
+    })
+    page.on('pageerror', (error) => console.error(`[page] ${String(error)}`))
     await page.goto(host.url)
     await page
       .getByRole('listitem')
