@@ -80,6 +80,12 @@ interface BrowserState {
   resetColumns(sessionId: string, table: string): void
 }
 
+/** Rows `first…last` of the selection: what the grid's viewport needs. */
+interface Viewport {
+  first: number
+  last: number
+}
+
 const windowOf = (grid: GridData): RowWindow => ({ start: grid.start, rows: grid.rows, nextCursor: grid.nextCursor, atEnd: grid.atEnd })
 
 export const gridKey = (sessionId: string, table: string): string => `${sessionId}\u0000${table}`
@@ -112,7 +118,17 @@ export const useBrowserStore = create<BrowserState>((set, get) => {
     }
   }
 
-  const fetchPage = async (gen: number, grid: GridData, cursor: string | undefined) => {
+  /**
+   * The rows the viewport last asked for. A request asked while another is on its way is answered
+   * when that one lands, by the store itself: the grid may not ask again (nothing it renders changed).
+   */
+  let wanted: Viewport | null = null
+  /** After a page for `served` (null: not for a viewport) landed: a viewport asked meanwhile gets its rows. */
+  const serveWanted = (served: Viewport | null) => {
+    if (wanted && wanted !== served) void get().ensureRows(wanted.first, wanted.last)
+  }
+
+  const fetchPage = async (gen: number, grid: GridData, cursor: string | undefined, served: Viewport | null = null) => {
     patchGrid(gen, grid.key, { loading: true, error: null })
     try {
       const page = await api.call('records.page', {
@@ -130,14 +146,15 @@ export const useBrowserStore = create<BrowserState>((set, get) => {
         ? applyPage(windowOf(now), { kind: 'next', limit: NEXT_PAGE_SIZE }, page)
         : applyPage(windowOf(now), { kind: 'offset', offset: 0, limit: PAGE_SIZE, place: 'replace' }, page)
       set({ grid: { ...now, ...window, loading: false, loaded: true } })
+      serveWanted(served)
     } catch (error) {
       patchGrid(gen, grid.key, { loading: false, loaded: true, error })
     }
   }
 
   /** Reads rows by position or from the end, and puts them in the window. */
-  const fetchRows = async (gen: number, grid: GridData, fetch: WindowFetch) => {
-    if (fetch.kind === 'next') return fetchPage(gen, grid, grid.nextCursor ?? undefined)
+  const fetchRows = async (gen: number, grid: GridData, fetch: WindowFetch, served: Viewport) => {
+    if (fetch.kind === 'next') return fetchPage(gen, grid, grid.nextCursor ?? undefined, served)
     patchGrid(gen, grid.key, { loading: true, error: null })
     try {
       const page = await api.call('records.page', {
@@ -152,6 +169,7 @@ export const useBrowserStore = create<BrowserState>((set, get) => {
       const now = current(gen, grid.key)
       if (!now) return
       set({ grid: { ...now, ...applyPage(windowOf(now), fetch, page), loading: false, loaded: true } })
+      serveWanted(served)
     } catch (error) {
       patchGrid(gen, grid.key, { loading: false, loaded: true, error })
     }
@@ -159,6 +177,7 @@ export const useBrowserStore = create<BrowserState>((set, get) => {
 
   const start = (grid: GridData) => {
     const gen = ++generation
+    wanted = null
     set({ grid })
     void fetchPage(gen, grid, undefined)
     void count(gen, grid)
@@ -239,10 +258,12 @@ export const useBrowserStore = create<BrowserState>((set, get) => {
     },
 
     async ensureRows(first, last) {
+      const asked = { first, last }
+      wanted = asked
       const grid = get().grid
       if (!grid || grid.loading || grid.error || !grid.loaded) return
       const fetch = planFetch(windowOf(grid), first, last, grid.total)
-      if (fetch) await fetchRows(generation, grid, fetch)
+      if (fetch) await fetchRows(generation, grid, fetch, asked)
     },
 
     async retry() {
