@@ -145,12 +145,13 @@ describeDialects('query console', (t) => {
     expect(read.statements[0].rows).toEqual([[2]])
   })
 
-  it('keeps history and the draft in the data folder (0600), newest first, searchable', async () => {
+  it('keeps history and the tabs in the data folder (0600), newest first, searchable', async () => {
     await run('SELECT 42 AS history_marker')
     const history = await t.call('query.history', { sessionId, search: 'history_marker' })
     expect(history[0]).toMatchObject({ sql: 'SELECT 42 AS history_marker', outcome: 'rows', rows: 1 })
-    await t.call('query.saveDraft', { sessionId, text: 'SELECT kept' })
-    expect(await t.call('query.draft', { sessionId })).toEqual({ text: 'SELECT kept' })
+    const tab = await t.call('query.newTab', { sessionId })
+    await t.call('query.updateTab', { sessionId, tabId: tab.id, text: 'SELECT kept' })
+    expect((await t.call('query.tabs', { sessionId })).find((kept) => kept.id === tab.id)?.text).toBe('SELECT kept')
     const dir = join(t.dir, 'console')
     for (const name of readdirSync(dir)) {
       expect(statSync(join(dir, name)).mode & 0o777).toBe(0o600)

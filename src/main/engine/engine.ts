@@ -4,6 +4,7 @@ import { createLogger, type Logger } from '../log/log'
 import { KnownPasswords } from './connection/known-passwords'
 import { SessionRegistry } from './connection/sessions'
 import { closeAllResults } from './query/open-results'
+import { releaseSessionTabs } from './query/tab-connections'
 
 export interface EngineOptions {
   /** Relative SQLite paths resolve against this folder (the host's working folder). */
@@ -44,6 +45,8 @@ export class Engine {
     this.csvWorker = options.csvWorker && existsSync(options.csvWorker) ? options.csvWorker : null
     if (options.csvWorker && !this.csvWorker)
       this.log.warn(`The CSV reader ${options.csvWorker} is missing: imports parse on the main thread.`)
+    // A Query tab's own connection rolls back and closes before its session's pool does.
+    this.sessions.onClose((sessionId) => releaseSessionTabs(this, sessionId))
   }
 
   /** Handlers call this with every password they are given, before using it. */

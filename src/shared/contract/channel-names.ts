@@ -54,9 +54,17 @@ export const channelNames = [
   'query.close',
   'query.export',
   'query.history',
-  'query.draft',
-  'query.saveDraft',
   'query.schema',
+  'query.tabs',
+  'query.newTab',
+  'query.updateTab',
+  'query.closeTab',
+  'query.transaction',
+  'query.openTransactions',
+  'query.savedList',
+  'query.save',
+  'query.renameSaved',
+  'query.deleteSaved',
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -4,6 +4,7 @@ import type { Channel } from './define'
 import { channelNames, type ChannelName } from './channel-names'
 import { appChannels } from './app'
 import { connectionChannels } from './connections'
+import { consoleChannels } from './console'
 import { filesChannels } from './files'
 import { migrationChannels } from './migrations'
 import { queryChannels } from './query'
@@ -23,6 +24,7 @@ export const contract = {
   ...transferChannels,
   ...filesChannels,
   ...queryChannels,
+  ...consoleChannels,
 } as const
 
 export type Contract = typeof contract
@@ -55,6 +57,7 @@ export const isChannelName = (name: string): name is ChannelName => Object.hasOw
 
 export * from './app'
 export * from './connections'
+export * from './console'
 export * from './define'
 export * from './events'
 export * from './files'

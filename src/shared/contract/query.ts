@@ -13,6 +13,8 @@ export const QUERY_ROW_LIMIT_MAX = 10_000
 export const QUERY_WINDOW_ROWS = 10_000
 /** The longest console text the engine accepts (and keeps as a draft). */
 export const QUERY_TEXT_LIMIT = 1_000_000
+/** The longest statement timeout a tab may set: a day. */
+export const QUERY_TIMEOUT_MAX_SECONDS = 86_400
 
 export const queryRunInput = z.object({
   sessionId: sessionIdSchema,
@@ -25,6 +27,10 @@ export const queryRunInput = z.object({
    */
   range: z.object({ from: z.number().int().min(0), to: z.number().int().min(0) }).optional(),
   rowLimit: z.number().int().min(1).max(QUERY_ROW_LIMIT_MAX).default(QUERY_ROW_LIMIT),
+  /** The Query tab running it: in manual transaction mode, its own connection and open transaction (console.ts). */
+  tabId: z.string().min(1).max(64).optional(),
+  /** Each statement is stopped by the database after this many seconds (error code TIMEOUT). */
+  timeoutSeconds: z.number().int().min(1).max(QUERY_TIMEOUT_MAX_SECONDS).optional(),
 })
 export type QueryRunInput = z.input<typeof queryRunInput>
 
@@ -115,7 +121,6 @@ export const queryHistoryInput = z.object({
   search: z.string().max(1000).optional(),
   limit: z.number().int().min(1).max(1000).default(200),
 })
-export const queryDraftInput = z.object({ sessionId: sessionIdSchema, text: z.string().max(QUERY_TEXT_LIMIT) })
 
 export const queryFetchInput = z.object({
   sessionId: sessionIdSchema,
@@ -164,9 +169,6 @@ export const queryChannels = {
   'query.cancel': channel<{ cancelled: boolean }>()(queryCancelInput),
   /** What this connection ran, newest first (kept in the data folder, without passwords). */
   'query.history': channel<QueryHistoryEntry[]>()(queryHistoryInput),
-  /** The console text kept for this connection (empty when none). */
-  'query.draft': channel<{ text: string }>()(sessionInput),
-  'query.saveDraft': channel<{ saved: true }>()(queryDraftInput),
   /** Table and column names for the editor's completion. */
   'query.schema': channel<QuerySchemaTable[]>()(sessionInput),
 }

@@ -9,6 +9,36 @@ export class QueryPage {
     await expect(this.editor()).toBeVisible()
   }
 
+  /** The "New query" button in the workspace header. */
+  async newTabByButton(): Promise<void> {
+    await this.page.getByRole('button', { name: 'New query', exact: true }).click()
+    await expect(this.editor()).toBeVisible()
+  }
+
+  /** A Query tab in the workspace strip, by its title. */
+  tab(title: string): Locator {
+    return this.page.getByRole('tablist', { name: 'Open tabs' }).getByRole('tab', { name: title, exact: true })
+  }
+
+  async closeTab(title: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Close ${title}`, exact: true }).click()
+  }
+
+  async setMode(mode: 'Auto-commit' | 'Manual'): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Transaction mode' }).selectOption({ label: mode })
+  }
+
+  /** "Transaction open" or "No transaction" (manual mode). */
+  transactionMarker(): Locator {
+    return this.page.locator('.query-settings').getByRole('status')
+  }
+
+  async setTimeoutSeconds(seconds: number | null): Promise<void> {
+    const field = this.page.getByRole('textbox', { name: 'Statement timeout (seconds)' })
+    await field.fill(seconds === null ? '' : String(seconds))
+    await field.press('Enter')
+  }
+
   editor(): Locator {
     return this.page.getByRole('textbox', { name: 'SQL' })
   }

@@ -1,6 +1,7 @@
 import type { Handlers } from '../router'
 import { appHandlers } from './app'
 import { connectionHandlers } from './connections'
+import { consoleHandlers } from './console'
 import { fileHandlers } from './files'
 import { migrationHandlers } from './migrations'
 import { queryHandlers } from './query'
@@ -20,4 +21,5 @@ export const handlers: Handlers = {
   ...transferHandlers,
   ...fileHandlers,
   ...queryHandlers,
+  ...consoleHandlers,
 }

@@ -44,6 +44,12 @@ export interface OpenSessionOptions {
 /** The open database sessions of one engine. Several at once, each with its own pool. */
 export class SessionRegistry {
   private readonly sessions = new Map<string, Session>()
+  private readonly closeHooks: Array<(sessionId: string) => Promise<void>> = []
+
+  /** Work to finish before a session's pool closes: connections held outside it (a Query tab's transaction). */
+  onClose(hook: (sessionId: string) => Promise<void>): void {
+    this.closeHooks.push(hook)
+  }
 
   async open(options: OpenSessionOptions): Promise<Session> {
     const tunnel = options.tunnel ?? null
@@ -109,6 +115,7 @@ export class SessionRegistry {
     const session = this.sessions.get(sessionId)
     if (!session) return false
     this.sessions.delete(sessionId)
+    await Promise.allSettled(this.closeHooks.map((hook) => hook(sessionId)))
     await closeQuietly(session.sequelize, 5000)
     await session.tunnel?.close()
     return true

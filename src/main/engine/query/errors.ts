@@ -17,8 +17,9 @@ const field = (error: unknown, key: keyof DriverFields): unknown =>
 
 /** SQLSTATE / errno / sqlite code → the API's stable codes; everything else is QUERY_FAILED. */
 function codeOf(dialect: Dialect, code: string, errno: number | null, message: string): ErrorCode {
+  if (code === 'ROWBOAT_TIMEOUT') return 'TIMEOUT' // a runner's own timer (SQLite)
   if (dialect === 'postgres') {
-    if (code === '57014') return 'CANCELLED'
+    if (code === '57014') return /statement timeout/.test(message) ? 'TIMEOUT' : 'CANCELLED'
     if (code === '25006' || code === '42501') return 'PERMISSION_DENIED' // read-only transaction, insufficient privilege
     if (code === '23505') return 'UNIQUE_VIOLATION'
     if (code === '23503') return 'FK_VIOLATION'
@@ -26,6 +27,7 @@ function codeOf(dialect: Dialect, code: string, errno: number | null, message: s
     if (code === '42703') return 'COLUMN_NOT_FOUND'
   } else if (dialect === 'mysql') {
     if (errno === 1317) return 'CANCELLED' // ER_QUERY_INTERRUPTED
+    if (errno === 1969 || errno === 3024) return 'TIMEOUT' // MariaDB max_statement_time, MySQL max_execution_time
     if (errno === 1792 || errno === 1142 || errno === 1143 || errno === 1044 || errno === 1227) return 'PERMISSION_DENIED'
     if (errno === 1062) return 'UNIQUE_VIOLATION'
     if (errno === 1451 || errno === 1452) return 'FK_VIOLATION'
@@ -70,7 +72,7 @@ export function statementError(
   const errno = typeof field(error, 'errno') === 'number' ? Number(field(error, 'errno')) : null
   const appCode = codeOf(dialect, code, errno, rawMessage)
   const result: QueryError = { code: appCode, message: scrub(rawMessage), position: statement.start }
-  if (code || errno !== null) result.driverCode = code || String(errno)
+  if ((code && code !== 'ROWBOAT_TIMEOUT') || errno !== null) result.driverCode = code || String(errno)
   const pgPosition = Number(field(error, 'position'))
   if (dialect === 'postgres' && Number.isInteger(pgPosition) && pgPosition > 0) {
     result.position = positionAt(text, statement.start.offset + pgPosition - 1)

@@ -1,11 +1,14 @@
 import type { Session } from '../connection/sessions'
 import { PushedRows } from './pushed-rows'
 import { mysqlColumn, shapeRow, type ShapedColumn } from './shape'
-import type { ConsoleRunner, StatementOutput } from './runner'
+import type { ConnectionManagerInternals, ConsoleRunner, RunnerOptions, StatementOutput } from './runner'
 
 /** The parts of a mysql2 connection (callback API, as Sequelize holds it) the console uses. */
 interface MysqlConnection {
   threadId: number | null
+  _fatalError?: unknown
+  _protocolError?: unknown
+  _closing?: boolean
   pause(): void
   resume(): void
   query(options: { sql: string; rowsAsArray: boolean }): MysqlQuery
@@ -25,15 +28,24 @@ interface MysqlHeader {
   warningStatus: number
 }
 
-/** The console on MySQL/MariaDB: a pooled mysql2 connection; cancel by KILL QUERY from another pooled connection. */
-export async function mysqlRunner(session: Session): Promise<ConsoleRunner> {
-  const manager = session.sequelize.connectionManager
-  const connection = (await manager.getConnection({ type: 'write' })) as unknown as MysqlConnection
+/**
+ * The console on MySQL/MariaDB: a pooled mysql2 connection (or, for a Query tab in manual mode, one
+ * of its own); cancel by KILL QUERY from another pooled connection.
+ */
+export async function mysqlRunner(session: Session, options: RunnerOptions = { dedicated: false }): Promise<ConsoleRunner> {
+  const manager = session.sequelize.connectionManager as unknown as ConnectionManagerInternals
+  const connection = (
+    options.dedicated ? await manager._connect(manager.config) : await manager.getConnection({ type: 'write' })
+  ) as MysqlConnection
   const cancel = async (): Promise<void> => {
     if (connection.threadId === null) return
     await session.sequelize.query(`KILL QUERY ${Number(connection.threadId)}`, { raw: true })
   }
   const run = (sql: string, rowLimit: number, wholeBinary = false) => runOn(connection, sql, rowLimit, cancel, wholeBinary)
+  // MariaDB limits every statement (seconds); MySQL only SELECTs (milliseconds).
+  const mariadb = /mariadb/i.test(session.info.serverVersion)
+  const timeoutSql = (value: string) => `SET SESSION ${mariadb ? 'max_statement_time' : 'max_execution_time'} = ${value}`
+  let timeout: number | null = null
   return {
     async run(sql, rowLimit, options) {
       const output = await run(sql, rowLimit, options?.wholeBinary)
@@ -49,8 +61,17 @@ export async function mysqlRunner(session: Session): Promise<ConsoleRunner> {
       // Every later transaction on this connection, autocommit statements included, is read-only; DDL too (error 1792).
       await run('SET SESSION TRANSACTION READ ONLY', 1)
     },
+    async setStatementTimeout(seconds) {
+      if (seconds === timeout) return
+      await run(timeoutSql(seconds === null ? '0' : String(mariadb ? seconds : Math.round(seconds * 1000))), 1)
+      timeout = seconds
+    },
     cancel,
+    alive: () => !connection._fatalError && !connection._protocolError && !connection._closing,
     async release() {
+      if (options.dedicated) return manager._disconnect(connection).catch(() => undefined)
+      // The pool lends this connection to the grid next: it must not keep the console's limit.
+      if (timeout !== null) await run(timeoutSql('DEFAULT'), 1).catch(() => undefined)
       manager.releaseConnection(connection)
     },
   }

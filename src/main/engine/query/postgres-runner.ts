@@ -2,7 +2,7 @@ import pg from 'pg'
 import type { Session } from '../connection/sessions'
 import { PushedRows } from './pushed-rows'
 import { pgColumn, shapeRow, type ShapedColumn } from './shape'
-import type { ConsoleRunner, StatementOutput } from './runner'
+import type { ConnectionManagerInternals, ConsoleRunner, RunnerOptions, StatementOutput } from './runner'
 
 /** pg's own parsers for the types that are exact as JS values; every other value stays the server's text. */
 const EXACT_OIDS = new Set([16, 17, 21, 23, 26, 701]) // bool, bytea, int2, int4, oid, float8 (round-trip digits since PG 12)
@@ -17,10 +17,13 @@ interface PgField {
   dataTypeID: number
 }
 
-/** The console on PostgreSQL: a pooled pg.Client; cancel by pg_cancel_backend from another pooled connection. */
-export async function postgresRunner(session: Session): Promise<ConsoleRunner> {
-  const manager = session.sequelize.connectionManager
-  const client = (await manager.getConnection({ type: 'write' })) as pg.Client
+/**
+ * The console on PostgreSQL: a pooled pg.Client (or, for a Query tab in manual mode, one of its own,
+ * made the way the pool makes them); cancel by pg_cancel_backend from another pooled connection.
+ */
+export async function postgresRunner(session: Session, options: RunnerOptions = { dedicated: false }): Promise<ConsoleRunner> {
+  const manager = session.sequelize.connectionManager as unknown as ConnectionManagerInternals
+  const client = (options.dedicated ? await manager._connect(manager.config) : await manager.getConnection({ type: 'write' })) as pg.Client
   const pid = (client as pg.Client & { processID: number | null }).processID
   // Sequelize's connections only pass on WARNING and worse; the console shows NOTICEs too, then puts it back.
   const shown = await client.query<{ client_min_messages: string }>('SHOW client_min_messages')
@@ -30,16 +33,30 @@ export async function postgresRunner(session: Session): Promise<ConsoleRunner> {
     if (pid === null) return
     await session.sequelize.query('SELECT pg_cancel_backend($1)', { bind: [pid], plain: true, raw: true })
   }
+  let timeout: number | null = null
   return {
     run: (sql, rowLimit, options) => runOn(client, sql, rowLimit, cancel, options?.wholeBinary ?? false),
     async enforceReadOnly() {
       // Applies to every transaction the session starts from now on, autocommit statements included.
       await client.query('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY')
     },
+    async setStatementTimeout(seconds) {
+      if (seconds === timeout) return
+      // For the connection's session, since each autocommit statement is a transaction of its own (SET LOCAL would end with it).
+      await client.query(`SET statement_timeout = ${seconds === null ? 0 : Math.round(seconds * 1000)}`)
+      timeout = seconds
+    },
     cancel,
+    alive: () => {
+      const state = client as pg.Client & { _invalid?: boolean; _ending?: boolean }
+      return !state._invalid && !state._ending
+    },
     async release() {
+      if (options.dedicated) return manager._disconnect(client).catch(() => undefined)
       try {
         await client.query(`SET client_min_messages TO ${minMessages}`)
+        // The pool lends this connection to the grid next: it must not keep the console's limit.
+        if (timeout !== null) await client.query('RESET statement_timeout').catch(() => undefined)
       } finally {
         manager.releaseConnection(client)
       }

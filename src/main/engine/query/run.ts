@@ -9,12 +9,11 @@ import {
 import type { Session } from '../connection/sessions'
 import type { Engine } from '../engine'
 import { statementError } from './errors'
-import { mysqlRunner } from './mysql-runner'
-import { postgresRunner } from './postgres-runner'
 import { keepOpen } from './open-results'
+import { openRunner } from './open-runner'
 import type { ConsoleRunner, RowSource } from './runner'
 import { splitStatements, statementsInRange } from './split'
-import { sqliteRunner } from './sqlite-runner'
+import { lostConnectionError, noteStatement, type TabConnection } from './tab-connections'
 
 interface ActiveRun {
   sessionId: string
@@ -32,24 +31,20 @@ const runsOf = (engine: Engine): Map<string, ActiveRun> => {
   return runs
 }
 
-export function openRunner(session: Session, baseDir: string): Promise<ConsoleRunner> {
-  if (session.config.dialect === 'postgres') return postgresRunner(session)
-  if (session.config.dialect === 'mysql') return mysqlRunner(session)
-  return sqliteRunner(session, baseDir)
-}
-
-type RunInput = Required<Pick<QueryRunInput, 'sessionId' | 'runId' | 'sql' | 'rowLimit'>> & Pick<QueryRunInput, 'range'>
+type RunInput = Required<Pick<QueryRunInput, 'sessionId' | 'runId' | 'sql' | 'rowLimit'>> & Pick<QueryRunInput, 'range' | 'timeoutSeconds'>
 
 /**
  * Runs the statements of the text (or of the range) one by one on one connection and stops at the
  * first failure or at a cancel. Each statement's outcome is a value; only failing to reach the
- * database at all throws (for inSession to diagnose).
+ * database at all throws (for inSession to diagnose). `held` is a Query tab's own connection
+ * (manual transaction mode), used and kept; otherwise the pool lends one for the run.
  */
 export async function runQuery(
   engine: Engine,
   session: Session,
   input: RunInput,
   record: (entries: QueryHistoryEntry[]) => void,
+  held?: TabConnection,
 ): Promise<QueryRun> {
   const started = performance.now()
   const dialect = session.config.dialect
@@ -62,7 +57,7 @@ export async function runQuery(
   const results: StatementResult[] = []
   const history: QueryHistoryEntry[] = []
   try {
-    active.runner = await openRunner(session, engine.baseDir)
+    active.runner = held?.runner ?? (await openRunner(session, engine.baseDir))
     const runner = active.runner
     /** The last result was kept open, and the runner with it. */
     let kept = false
@@ -75,12 +70,15 @@ export async function runQuery(
         let result: StatementResult
         active.busy = true
         try {
+          await runner.setStatementTimeout(input.timeoutSeconds ?? null)
           const output = await runner.run(statement.sql, input.rowLimit)
+          if (held) noteStatement(held, statement.sql)
           const { returnsRows, more, columns, rows, moreRows, affectedRows, notices } = output
           const rest = { columns, rows, moreRows, affectedRows, notices }
           let totalRows: number | null = returnsRows ? rest.rows.length : null
           let resultId: string | undefined
-          if (more && statement === chosen.at(-1) && !active.cancelled) {
+          // A tab's own connection stays the tab's (its transaction goes on): its results are read through, not kept open.
+          if (more && statement === chosen.at(-1) && !active.cancelled && !held) {
             // The last statement stays open where it stopped: query.fetch reads on, on this connection.
             resultId = `${input.runId}:${all.indexOf(statement)}`
             const rowsRead = rest.rows.length
@@ -103,7 +101,15 @@ export async function runQuery(
             durationMs: 0,
           }
         } catch (error) {
-          const queryError = statementError(error, dialect, statement, input.sql, (text) => engine.scrubPasswords(text))
+          let queryError = statementError(error, dialect, statement, input.sql, (text) => engine.scrubPasswords(text))
+          if (queryError.code === 'TIMEOUT') {
+            queryError.message = `Timed out after ${input.timeoutSeconds ?? '?'} s: the database stopped the statement.`
+            queryError.hint = "Raise the tab's timeout, or clear it, to let the statement run longer."
+          }
+          if (held && !runner.alive()) {
+            queryError = { ...lostConnectionError(held.transactionOpen), position: statement.start }
+            held.transactionOpen = false
+          }
           const outcome = queryError.code === 'CANCELLED' || active.cancelled ? 'cancelled' : 'error'
           if (outcome === 'cancelled') queryError.code = 'CANCELLED'
           result = {
@@ -137,7 +143,7 @@ export async function runQuery(
         if (result.outcome === 'error' || result.outcome === 'cancelled') break
       }
     } finally {
-      if (!kept) await runner.release()
+      if (!kept && !held) await runner.release()
     }
   } finally {
     runs.delete(input.runId)

@@ -41,10 +41,40 @@ export interface ConsoleRunner {
   run(sql: string, rowLimit: number, options?: RunOptions): Promise<StatementOutput>
   /** Makes the database itself refuse writes on this connection; run before every statement, since a statement may undo it. */
   enforceReadOnly(): Promise<void>
+  /**
+   * Makes the database stop each following statement after `seconds` (null: no limit): PostgreSQL
+   * `statement_timeout`, MariaDB `max_statement_time`, MySQL `max_execution_time`, SQLite an
+   * interrupt timer. Issues SQL only when the value changes; a pooled connection is reset on release.
+   */
+  setStatementTimeout(seconds: number | null): Promise<void>
   /** Stops the statement in flight, in the database (not just by ceasing to wait for it). */
   cancel(): Promise<void>
+  /** False once the connection is gone (the server ended it, the network dropped): its transaction is lost. */
+  alive(): boolean
   /** Gives the connection back; any open RowSource must be closed first. */
   release(): Promise<void>
+}
+
+/** How a runner gets its connection: lent by the session's pool for one run, or one of its own held by a Query tab. */
+export interface RunnerOptions {
+  dedicated: boolean
+}
+
+/** Thrown by a runner whose own timer stopped the statement (SQLite); mapped to TIMEOUT. */
+export class StatementTimeoutError extends Error {
+  readonly code = 'ROWBOAT_TIMEOUT'
+  constructor() {
+    super('The statement timed out.')
+  }
+}
+
+/** What Sequelize's connection manager offers beyond its typings: the pool's own connect and disconnect, hooks included. */
+export interface ConnectionManagerInternals {
+  config: unknown
+  _connect(config: unknown): Promise<unknown>
+  _disconnect(connection: unknown): Promise<void>
+  getConnection(options: { type: 'write' }): Promise<unknown>
+  releaseConnection(connection: unknown): void
 }
 
 /** Statements that change rows, read from the first keyword: used only to say "0 rows" rather than nothing. */

@@ -42,6 +42,21 @@ describe('splitStatements: a corpus of tricky scripts', () => {
     ])
   })
 
+  it('SQLite: a transaction’s BEGIN is a statement of its own, not a trigger body', () => {
+    expect(texts(`BEGIN;\nINSERT INTO t VALUES (1);\nROLLBACK`, 'sqlite')).toEqual(['BEGIN', 'INSERT INTO t VALUES (1)', 'ROLLBACK'])
+    expect(texts(`begin immediate transaction;\nselect 1;\ncommit;\nBEGIN`, 'sqlite')).toEqual([
+      'begin immediate transaction',
+      'select 1',
+      'commit',
+      'BEGIN',
+    ])
+    expect(texts(`BEGIN;\nCREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 'BEGIN;'; END;\nCOMMIT`, 'sqlite')).toEqual([
+      'BEGIN',
+      `CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 'BEGIN;'; END`,
+      'COMMIT',
+    ])
+  })
+
   it('leaves out statements that are only comments, and empty ones', () => {
     expect(texts('select 1;;\n-- the end;\n/* really */', 'postgres')).toEqual(['select 1'])
     expect(texts('  \n ', 'sqlite')).toEqual([])

@@ -44,10 +44,21 @@ interface RichItem {
   end: { position: number; line: number; column: number }
 }
 
+/**
+ * SQLite's options read BEGIN as the start of a trigger body (BEGIN … END), so the splitter takes a
+ * transaction's `BEGIN;` and everything after it as one statement (and sqlite3 runs only the first).
+ * The splitter reads a copy where such a BEGIN — one followed only by DEFERRED/IMMEDIATE/EXCLUSIVE,
+ * TRANSACTION, then `;` or the end — is spelled otherwise; offsets are the same, so the statements
+ * are cut from the text itself.
+ */
+const transactionBegin = /\bBEGIN(?=(\s+(DEFERRED|IMMEDIATE|EXCLUSIVE))?(\s+TRANSACTION)?\s*(;|$))/gi
+const splitterText = (text: string, dialect: Dialect): string => (dialect === 'sqlite' ? text.replace(transactionBegin, 'BEGI_') : text)
+
 /** The statements of `text`, in order, each with where it is; statements that are only comments are left out. */
 export function splitStatements(text: string, dialect: Dialect): SplitStatement[] {
   // Split the masked text (same length, same lines), cut the real one.
-  const items = splitQuery(maskForSplitter(text, dialect), { ...OPTIONS[dialect], returnRichInfo: true }) as Array<RichItem | string>
+  const masked = splitterText(maskForSplitter(text, dialect), dialect)
+  const items = splitQuery(masked, { ...OPTIONS[dialect], returnRichInfo: true }) as Array<RichItem | string>
   const statements: SplitStatement[] = []
   for (const item of items) {
     if (typeof item === 'string') continue // only with returnRichInfo off

@@ -4,7 +4,7 @@ import type { Session } from '../connection/sessions'
 import { keepWholeBinary, sqliteCell } from './shape'
 import type { ColumnKind } from '../../../shared/contract'
 import type { Cell } from '../../../shared/values'
-import { changesRows, type ConsoleRunner, type RowSource, type StatementOutput } from './runner'
+import { changesRows, StatementTimeoutError, type ConsoleRunner, type RowSource, type StatementOutput } from './runner'
 import { quoteIdentifier } from '../records/identifiers'
 
 /**
@@ -23,14 +23,35 @@ export async function sqliteRunner(session: Session, baseDir: string): Promise<C
   const db = own
     ? await openDatabase(storage, session.readOnly)
     : ((await session.sequelize.connectionManager.getConnection({ type: 'write' })) as sqlite3.Database)
+  let timeoutMs: number | null = null
   return {
-    run: (sql, rowLimit, options) => runOn(db, sql, rowLimit, options?.wholeBinary ?? false),
+    async run(sql, rowLimit, options) {
+      if (timeoutMs === null) return runOn(db, sql, rowLimit, options?.wholeBinary ?? false)
+      // SQLite has no statement timeout of its own: a timer interrupts the statement, as Cancel does.
+      let timedOut = false
+      const timer = setTimeout(() => {
+        timedOut = true
+        db.interrupt()
+      }, timeoutMs)
+      try {
+        return await runOn(db, sql, rowLimit, options?.wholeBinary ?? false)
+      } catch (error) {
+        throw timedOut && isInterrupt(error) ? new StatementTimeoutError() : error
+      } finally {
+        clearTimeout(timer)
+      }
+    },
     async enforceReadOnly() {
       await all(db, 'PRAGMA query_only = ON')
+    },
+    async setStatementTimeout(seconds) {
+      timeoutMs = seconds === null ? null : seconds * 1000
     },
     async cancel() {
       db.interrupt()
     },
+    // The console's own handle on a local file: nothing can take it away but closing it.
+    alive: () => true,
     async release() {
       if (own) await new Promise<void>((resolve) => db.close(() => resolve()))
     },

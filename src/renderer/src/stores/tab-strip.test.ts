@@ -15,6 +15,7 @@ import {
   type TabStrip,
   type TabView,
 } from './tab-strip'
+const queryView = { kind: 'query', tabId: 'q1', title: 'Query 1' } as const
 
 const table = (name: string, tab: 'data' | 'structure' = 'data'): TabView => ({ kind: 'table', table: name, tab })
 const names = (strip: TabStrip) => strip.tabs.map((t) => (t.view.kind === 'table' ? t.view.table : t.view.kind))
@@ -30,7 +31,7 @@ describe('tab strip', () => {
   it('opens a new tab right after the active one, and reuses the tab already showing a table or panel', () => {
     let s = strip(table('users'), table('posts'))
     s = activateTab(s, s.tabs[0].id)
-    s = openTab(s, { kind: 'query' }, id())
+    s = openTab(s, queryView, id())
     expect(names(s)).toEqual(['users', 'query', 'posts'])
     s = openTab(s, { kind: 'transfer', table: 'users' }, id())
     s = openTab(s, { kind: 'transfer', table: 'posts' }, id())
@@ -41,7 +42,7 @@ describe('tab strip', () => {
   it('opening a table again keeps its Structure sub-view', () => {
     let s = strip(table('users'))
     s = setActiveView(s, table('users', 'structure'))
-    s = openTab(s, { kind: 'query' }, id())
+    s = openTab(s, queryView, id())
     s = openTab(s, table('users'), id())
     expect(active(s)).toEqual(table('users', 'structure'))
   })
@@ -103,7 +104,7 @@ describe('tab strip', () => {
   })
 
   it('saves the views and the active tab only (no history, no filter values), and restores only what it can read', () => {
-    let s = strip(table('users'), { kind: 'query' })
+    let s = strip(table('users'), queryView)
     s = followInTab(
       s,
       {

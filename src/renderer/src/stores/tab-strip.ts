@@ -18,7 +18,8 @@ export type TabView =
   | { kind: 'table'; table: string; tab: 'data' | 'structure'; query?: TabQuery }
   | { kind: 'migrations' }
   | { kind: 'transfer'; table: string | null }
-  | { kind: 'query' }
+  /** A Query tab: its text and settings are the engine's (query.tabs), kept in the data folder under `tabId`. */
+  | { kind: 'query'; tabId: string; title: string }
   | FormView
 
 /**
@@ -54,10 +55,11 @@ export const EMPTY_STRIP: TabStrip = { tabs: [], activeId: null }
 /** Each tab's history is bounded: a long session of following keys must not grow without end. */
 export const HISTORY_LIMIT = 50
 
-/** Two views with the same identity are the same tab: one tab per table, one per panel. */
+/** Two views with the same identity are the same tab: one tab per table, one per Query tab, one per other panel. */
 export function tabIdentity(view: TabView): string {
   if (view.kind === 'table') return `table:${view.table}`
   if (view.kind === 'form') return `form:${view.table}:${view.key ? keyText(view.key) : `new:${view.draft ?? ''}`}`
+  if (view.kind === 'query') return `query:${view.tabId}`
   return view.kind
 }
 
@@ -224,8 +226,9 @@ function isTabView(value: unknown): value is TabView {
       return view.table === null || typeof view.table === 'string'
     case 'form':
       return typeof view.table === 'string' && isPlainKey(view.key)
-    case 'migrations':
     case 'query':
+      return typeof view.tabId === 'string' && typeof view.title === 'string'
+    case 'migrations':
       return true
     default:
       return false

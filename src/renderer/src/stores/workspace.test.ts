@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { unsavedElsewhere, useWorkspaceStore, type TabMemory, type WorkspaceView } from './workspace'
+const queryView = { kind: 'query', tabId: 'q1', title: 'Query 1' } as const
 
 const users: WorkspaceView = { kind: 'table', table: 'users', tab: 'data' }
 const posts: WorkspaceView = { kind: 'table', table: 'posts', tab: 'data' }
@@ -44,7 +45,7 @@ describe('workspace store', () => {
 
   it('opens one tab per table and per panel; switching, closing and cycling ask the guard of the active view only', async () => {
     await state().navigate(users)
-    await state().navigate({ kind: 'query' })
+    await state().navigate(queryView)
     await state().navigate(posts)
     await state().navigate(users)
     expect(titles()).toEqual(['users', 'query', 'posts'])
@@ -61,7 +62,7 @@ describe('workspace store', () => {
     expect(state().view).toEqual(users)
     state().setLeaveGuard(null)
     expect(await state().cycle(1)).toBe(true)
-    expect(state().view).toEqual({ kind: 'query' })
+    expect(state().view).toEqual(queryView)
   })
 
   it('keeps tabs per session, and a saved connection gets its layout back when reopened', async () => {

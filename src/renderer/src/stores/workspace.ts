@@ -54,6 +54,9 @@ export const localTabMemory: TabMemory = {
   },
 }
 
+/** Asked before a tab of its kind closes (e.g. a Query tab with an open transaction); answers false to keep it. */
+export type CloseHook = (sessionId: string, view: TabView) => Promise<boolean>
+
 /** Called with the view before and after a change, once the leave guard agreed. */
 export type Prepare = (before: WorkspaceView, after: WorkspaceView) => void
 
@@ -95,6 +98,10 @@ interface WorkspaceState {
   setView(view: TabView): void
   /** Replaces one tab's view (of any session) without asking or a history step: a form's record created or renamed. */
   updateTab(tabId: string, view: TabView): void
+  /** Changes a session's strip without asking (tabs the engine keeps, e.g. Query tabs restored from the data folder). */
+  updateStrip(sessionId: string, change: (strip: TabStrip) => TabStrip): void
+  closeHooks: Partial<Record<TabView['kind'], CloseHook>>
+  setCloseHook(kind: TabView['kind'], hook: CloseHook): void
   setLeaveGuard(guard: LeaveGuard | null): void
   setTabGuard(tabId: string, guard: LeaveGuard | null): void
   reset(): void
@@ -102,6 +109,7 @@ interface WorkspaceState {
 
 let nextTabId = 0
 const newId = () => `tab-${++nextTabId}`
+export const newTabId = newId
 
 const viewOf = (strip: TabStrip | undefined): WorkspaceView =>
   strip ? (activeTab(strip)?.view ?? { kind: 'welcome' }) : { kind: 'welcome' }
@@ -192,6 +200,10 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => {
     },
 
     async closeTab(tabId) {
+      const { sessionId, closeHooks } = get()
+      const tab = strip().tabs.find((t) => t.id === tabId)
+      const hook = tab && closeHooks[tab.view.kind]
+      if (sessionId && tab && hook && !(await hook(sessionId, tab.view))) return false
       // A background tab with a guard (a form with unsaved changes) is shown first, so its question
       // is asked where its changes can be seen.
       if (strip().activeId !== tabId && get().tabGuards[tabId]) {
@@ -228,6 +240,15 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => {
       const { strips } = get()
       const sessionId = Object.keys(strips).find((id) => strips[id].tabs.some((t) => t.id === tabId))
       if (sessionId) apply(setTabView(get().strips[sessionId], tabId, view), {}, sessionId)
+    },
+
+    updateStrip(sessionId, change) {
+      apply(change(get().strips[sessionId] ?? EMPTY_STRIP), {}, sessionId)
+    },
+
+    closeHooks: {},
+    setCloseHook(kind, hook) {
+      set((state) => ({ closeHooks: { ...state.closeHooks, [kind]: hook } }))
     },
 
     setLeaveGuard(guard) {

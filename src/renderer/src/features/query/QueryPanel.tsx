@@ -1,22 +1,24 @@
 import type { SQLNamespace } from '@codemirror/lang-sql'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { QueryHistoryEntry, QueryRun, SessionInfo } from '../../../../shared/contract'
+import type { ConsoleTab, QueryHistoryEntry, QueryRun, SessionInfo } from '../../../../shared/contract'
 import { api } from '../../api'
 import { Button } from '../../components/Button'
 import { ErrorNote } from '../../components/ErrorNote'
 import { Spinner } from '../../components/Spinner'
 import { ResultView } from './ResultView'
 import { SqlEditor } from './SqlEditor'
+import { TabSettings, type TabChange } from './TabSettings'
 import './query.css'
 import { plural } from '../../text/plural'
 
 /** Saves the text this long after the last keystroke (the data folder, through the API). */
 const SAVE_DELAY_MS = 600
 
-/** The SQL console of one session: editor, Run / Run all / Cancel, results, history. */
-export function QueryPanel({ session }: { session: SessionInfo }) {
+/** One Query tab of a session: editor, Run / Run all / Cancel, its timeout and transactions, results, history. */
+export function QueryPanel({ session, tabId }: { session: SessionInfo; tabId: string }) {
   const { sessionId } = session
   const [initial, setInitial] = useState<string | null>(null)
+  const [tab, setTab] = useState<ConsoleTab | null>(null)
   const [schema, setSchema] = useState<SQLNamespace>({})
   const [run, setRun] = useState<QueryRun | null>(null)
   const [running, setRunning] = useState<string | null>(null)
@@ -31,13 +33,16 @@ export function QueryPanel({ session }: { session: SessionInfo }) {
 
   useEffect(() => {
     let live = true
-    api.call('query.draft', { sessionId }).then(
-      (draft) => {
+    api.call('query.tabs', { sessionId }).then(
+      (tabs) => {
         if (!live) return
-        text.current = draft.text
-        setInitial(draft.text)
+        const mine = tabs.find((t) => t.id === tabId)
+        if (!mine) return setFailure(new Error('This Query tab is not kept any more: open a new one.'))
+        text.current = mine.text
+        setTab(mine)
+        setInitial(mine.text)
       },
-      () => live && setInitial(''),
+      (error: unknown) => live && setFailure(error),
     )
     api.call('query.schema', { sessionId }).then(
       (tables) => live && setSchema(Object.fromEntries(tables.map((t) => [t.name, t.columns]))),
@@ -46,13 +51,37 @@ export function QueryPanel({ session }: { session: SessionInfo }) {
     return () => {
       live = false
     }
-  }, [sessionId])
+  }, [sessionId, tabId])
 
   const save = useCallback(() => {
     if (saveTimer.current) clearTimeout(saveTimer.current)
     saveTimer.current = null
-    void api.call('query.saveDraft', { sessionId, text: text.current }).catch(() => undefined)
-  }, [sessionId])
+    void api.call('query.updateTab', { sessionId, tabId, text: text.current }).catch(() => undefined)
+  }, [sessionId, tabId])
+
+  /** The tab as the engine has it now (a run in manual mode may have opened or ended a transaction). */
+  const refreshTab = useCallback(async () => {
+    const mine = (await api.call('query.tabs', { sessionId })).find((t) => t.id === tabId)
+    if (mine) setTab(mine)
+  }, [sessionId, tabId])
+
+  const changeTab = async (change: TabChange) => {
+    try {
+      setTab(await api.call('query.updateTab', { sessionId, tabId, ...change }))
+    } catch (error) {
+      setFailure(error)
+    }
+  }
+
+  const transaction = async (action: 'begin' | 'commit' | 'rollback') => {
+    setFailure(null)
+    try {
+      setTab(await api.call('query.transaction', { sessionId, tabId, action }))
+    } catch (error) {
+      setFailure(error)
+      await refreshTab().catch(() => undefined)
+    }
+  }
 
   useEffect(
     () => () => {
@@ -71,7 +100,15 @@ export function QueryPanel({ session }: { session: SessionInfo }) {
       save()
       try {
         const sql = again ?? text.current
-        const result = await api.call('query.run', { sessionId, runId, sql, ...(range ? { range } : {}) })
+        const timeoutSeconds = tab?.timeoutSeconds ?? undefined
+        const result = await api.call('query.run', {
+          sessionId,
+          runId,
+          sql,
+          tabId,
+          ...(timeoutSeconds ? { timeoutSeconds } : {}),
+          ...(range ? { range } : {}),
+        })
         setRun(result)
         setRerun(again ?? null)
         if (history) setHistory(await api.call('query.history', { sessionId }))
@@ -79,9 +116,10 @@ export function QueryPanel({ session }: { session: SessionInfo }) {
         setFailure(error)
       } finally {
         setRunning(null)
+        if (tab?.mode === 'manual') await refreshTab().catch(() => undefined)
       }
     },
-    [running, save, sessionId, history],
+    [running, save, sessionId, history, tab, tabId, refreshTab],
   )
 
   const cancel = useCallback(() => {
@@ -111,11 +149,11 @@ export function QueryPanel({ session }: { session: SessionInfo }) {
     }
   }
 
-  if (initial === null) return <Spinner label="Opening the console…" />
+  if (initial === null || tab === null) return failure !== null ? <ErrorNote error={failure} /> : <Spinner label="Opening the console…" />
   return (
     <div className="query-panel">
       <div className="query-toolbar row">
-        <h1 className="query-title">Query</h1>
+        <h1 className="query-title">{tab.title}</h1>
         <Button variant="primary" disabled={running !== null} onClick={() => void start()} title="Ctrl/Cmd+Shift+Enter">
           Run all
         </Button>
@@ -133,6 +171,12 @@ export function QueryPanel({ session }: { session: SessionInfo }) {
           History
         </Button>
       </div>
+      <TabSettings
+        tab={tab}
+        busy={running !== null}
+        onChange={(change) => void changeTab(change)}
+        onTransaction={(action) => void transaction(action)}
+      />
       <SqlEditor
         dialect={session.dialect}
         initialText={initial}

@@ -6,7 +6,10 @@ import { ThemeToggle } from '../../components/ThemeToggle'
 import { serverLabel } from '../../../../shared/server-label'
 import { useActiveSession, useSessionStore } from '../../stores/session'
 import { useWorkspaceStore, type TabView, type WorkspaceView } from '../../stores/workspace'
+import { ConfirmHost } from '../../components/ConfirmHost'
 import { TableSidebar } from '../browse/TableSidebar'
+import { QueryButtons } from '../query/QueryButtons'
+import { confirmSessionClose } from '../query/query-tabs'
 import { panelOf, titleOf } from './panels'
 import { OpenConnections } from './OpenConnections'
 import { SessionPanels } from './SessionPanels'
@@ -15,8 +18,8 @@ import { TabStrip } from './TabStrip'
 import { useUnloadWarning, useUnsavedElsewhere } from './UnsavedElsewhere'
 import { useWorkspaceKeys } from './useWorkspaceKeys'
 
-/** The panels the header opens, each in its own tab (Import / Export starts on the table on screen). */
-const HEADER_PANELS = ['query', 'migrations', 'transfer'] as const
+/** The panels the header opens, each in its own tab (Import / Export starts on the table on screen); Query tabs have QueryButtons. */
+const HEADER_PANELS = ['migrations', 'transfer'] as const
 const headerView = (kind: (typeof HEADER_PANELS)[number], view: WorkspaceView): TabView =>
   kind === 'transfer' ? { kind, table: view.kind === 'table' ? view.table : null } : { kind }
 
@@ -88,6 +91,7 @@ export function Workspace() {
         </span>
         {session.readOnly && <span className="badge">read-only</span>}
         <span className="grow" />
+        <QueryButtons sessionId={session.sessionId} />
         {HEADER_PANELS.map((kind) => (
           <Button
             key={kind}
@@ -107,6 +111,7 @@ export function Workspace() {
         <Button
           onClick={() => {
             void (async () => {
+              if (!(await confirmSessionClose(session.sessionId))) return
               if ((await settleTabs()) && (await navigate({ kind: 'welcome' }))) await close(session.sessionId)
             })()
           }}
@@ -140,6 +145,7 @@ export function Workspace() {
         </div>
       </main>
       {elsewhere.prompt}
+      <ConfirmHost />
       <ShortcutsSheet open={showShortcuts} onClose={() => setShowShortcuts(false)} />
     </div>
   )

@@ -39,11 +39,11 @@ export const PANELS: PanelTable = {
   },
   query: {
     kind: 'query',
-    title: () => 'Query',
+    title: (view) => view.title,
     preload: preloadQuery,
-    render: (session) => (
+    render: (session, view) => (
       <LazyPanel label="Query">
-        <QueryPanel key={session.sessionId} session={session} />
+        <QueryPanel key={`${session.sessionId}:${view.tabId}`} session={session} tabId={view.tabId} />
       </LazyPanel>
     ),
   },

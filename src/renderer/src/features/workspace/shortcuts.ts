@@ -12,6 +12,7 @@ export const SHORTCUTS: Array<{ group: string; items: Shortcut[] }> = [
     group: 'Tabs',
     items: [
       { keys: 'Ctrl/Cmd+W · Alt+W', does: 'Close the tab (a middle click on it too); a form with unsaved changes asks first' },
+      { keys: 'Ctrl/Cmd+T · Alt+T', does: 'New Query tab' },
       { keys: 'Ctrl+Tab · Ctrl+PageDown', does: 'Next tab' },
       { keys: 'Ctrl+Shift+Tab · Ctrl+PageUp', does: 'Previous tab' },
       { keys: 'Alt+← · mouse Back', does: 'Back in the tab (after following a key or “Referenced by”)' },

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { useWorkspaceStore } from '../../stores/workspace'
 import { stepBack } from '../browse/navigation'
+import { openNewQuery } from '../query/query-tabs'
 import { isTextEntry, workspaceKey } from './workspace-keys'
 
 /**
@@ -24,6 +25,10 @@ export function useWorkspaceKeys(onShortcuts: () => void): void {
       } else if (action === 'next' || action === 'previous') void store().cycle(action === 'next' ? 1 : -1)
       else if (action === 'back' || action === 'forward') void stepBack(action === 'back' ? -1 : 1)
       else if (action === 'shortcuts') onShortcuts()
+      else if (action === 'newQuery') {
+        const { sessionId } = store()
+        if (sessionId) void openNewQuery(sessionId).catch(() => undefined)
+      }
     }
 
     // Mouse buttons 3 and 4 are back and forward. Handled here (Electron does nothing with them);

@@ -20,6 +20,14 @@ describe('workspace keys', () => {
     expect(workspaceKey(press('w'), false)).toBeNull()
   })
 
+  it('opens a new Query tab with Ctrl/Cmd+T or Alt+T, also while typing; not with Shift', () => {
+    expect(workspaceKey(press('t', { ctrlKey: true }), true)).toBe('newQuery')
+    expect(workspaceKey(press('T', { metaKey: true }), false)).toBe('newQuery')
+    expect(workspaceKey(press('t', { altKey: true }), false)).toBe('newQuery')
+    expect(workspaceKey(press('t', { ctrlKey: true, shiftKey: true }), false)).toBeNull()
+    expect(workspaceKey(press('t'), true)).toBeNull()
+  })
+
   it('cycles with Ctrl+Tab / Ctrl+Shift+Tab and Ctrl+PageDown / PageUp; a plain Tab is focus', () => {
     expect(workspaceKey(press('Tab', { ctrlKey: true }), false)).toBe('next')
     expect(workspaceKey(press('Tab', { ctrlKey: true, shiftKey: true }), false)).toBe('previous')
