@@ -63,7 +63,7 @@ type Callback = (error: Error | null, result: unknown) => void
 
 /** The driver connection: a mysql2 Connection, a pg Client or a sqlite3 Database. */
 interface DriverConnection {
-  query?(sql: string | { sql: string; typeCast: true }, ...rest: unknown[]): unknown
+  query?(sql: string, ...rest: unknown[]): unknown
   all?(sql: string, params: unknown, callback: Callback): unknown
   _invalid?: boolean
 }
@@ -92,10 +92,11 @@ function run(
       if (values.length > 0) connection.query!(sql, values, done)
       else connection.query!(sql, done)
     } else {
-      // mysql2's own conversion (compiled per result shape) instead of the session's per-field
-      // hook: with the session's jsonStrings it reads JSON as the same utf8 text the hook does
-      // (connect.ts), and every other type exactly as the hook's fallback does.
-      connection.query!({ sql, typeCast: true }, done)
+      // The session's own conversion (connect.ts). Not a per-query `typeCast: true`: mysql2 3.24
+      // caches the row parser under the option as given but stores it under the connection's hook
+      // its compile puts in place, so every such query compiled a new parser and added it to a
+      // list that every later query scans (the walk to row 900,000 went quadratic).
+      connection.query!(sql, done)
     }
   })
 }
