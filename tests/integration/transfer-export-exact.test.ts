@@ -43,6 +43,8 @@ const TEXTS = [
   '\\.',
   '0.5',
   '42',
+  '\uFF1DSUM(A1)',
+  '@x',
 ]
 const DOUBLES = [
   '0.1',
@@ -58,6 +60,8 @@ const DOUBLES = [
   '100',
   '16777216',
   ...['1e-5', '-1.5e-6', '1e-4', '1.25e-8', '1e15', '1.5e16', '-9.999e20', '123456789012345', '2e-310'],
+  // 16 significant digits, 15 just below an exponent, the smallest plain %g: SQLite's own CSV spelling (sqlite-csv.ts) must step aside or agree.
+  ...['0.7999999999999999', '999999999999999.9', '0.0001', '123.45', '0.00009999999999999999'],
 ]
 const REALS = ['0.5', '1e-5', '16777216', '3.4e38', '1.5e-7', '-0.0', '0.1', '1e-40', '-2.5e10', '1e7', '123456.7', '4.2']
 

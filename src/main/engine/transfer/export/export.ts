@@ -18,6 +18,7 @@ import { csvHeader, csvLines, exportValue, jsonLines, type ExportValue } from '.
 import { csvLineFormatter, fastCsvDelimiter, jsonLineFormatter } from './fast-format'
 import { exportOrder, readArrayPages, readReferencePages, type ExportPlan } from './pages'
 import { canCopyOut, copyOut } from './copy-out'
+import { readSqliteCsvPages } from './sqlite-csv'
 import type { JobContext } from '../import/import'
 import { throwIfCancelled } from '../jobs'
 import { ProgressReporter } from '../progress'
@@ -78,7 +79,17 @@ export async function runExport(context: JobContext, request: ExportRequest, mod
     }
     // COPY answers false (writing nothing) where it finds it cannot be used after all.
     const byCopy = mode === 'fast' && canCopyOut(plan, format) && (await copyOut(plan, format, write, onRows))
-    if (byCopy) {
+    // SQLite writes CSV lines itself where it can spell them; it answers false (writing nothing) without its math functions.
+    const bySqlite =
+      !byCopy &&
+      mode === 'fast' &&
+      format.kind === 'csv' &&
+      fastCsvDelimiter(format.delimiter) &&
+      (await readSqliteCsvPages(plan, format, async (text, rows) => {
+        await write(text)
+        onRows(rows)
+      }))
+    if (byCopy || bySqlite) {
       // The file holds every row.
     } else if (mode === 'fast' && (format.kind === 'jsonl' || fastCsvDelimiter(format.delimiter))) {
       const line = format.kind === 'csv' ? csvLineFormatter(columns, format) : jsonLineFormatter(columns)

@@ -29,7 +29,7 @@ export interface ExportPlan {
 /** Rows per query of the reference path: enough to keep round trips few, small enough to keep memory flat. */
 const PAGE_ROWS = 2000
 /** Rows per query of the fast path, whose rows are arrays with no object per row: fewer round trips. */
-const ARRAY_PAGE_ROWS = 5000
+export const ARRAY_PAGE_ROWS = 5000
 
 /**
  * The order rows are read in. With a primary key: the requested sort plus the key, continued by
@@ -95,18 +95,17 @@ export async function readReferencePages(plan: ExportPlan, onPage: (rows: Array<
   }
 }
 
-/**
- * The fast path's reading: the same pages, straight from the driver connection of the export's
- * transaction as arrays, and the next page asked for before this one is formatted and written, so
- * the database reads while JavaScript writes. At most two pages are held.
- */
-export async function readArrayPages(plan: ExportPlan, onPage: (rows: unknown[][]) => Promise<void>): Promise<void> {
+/** One page of the fast path's reading as arrays: the rows from `after` (keyset) or `offset` on, ARRAY_PAGE_ROWS of them. */
+export type ArrayPageReader = (after: KeyValue[] | null, offset: number) => Promise<unknown[][]>
+
+/** The fast path's page reader for this plan (on SQLite, a page as one JSON text where SQLite can spell it). */
+export async function arrayPageReader(plan: ExportPlan): Promise<ArrayPageReader> {
   const { target, columns, order } = plan
   const connection = rawConnection(target.dialect, plan.transaction)
   // mysql2's own conversion unless a column is JSON (the session's hook keeps MySQL JSON as text).
   const mysqlOwnTypes = !columns.some((c) => c.kind === 'json') && !order.keys.some((k) => k.column.kind === 'json')
   const sqlitePage = target.dialect === 'sqlite' && (await hasMathFunctions(connection)) ? sqliteJsonPage(plan) : null
-  const read = (after: KeyValue[] | null, offset: number): Promise<unknown[][]> => {
+  return (after, offset) => {
     const params = new BindParams(target.dialect)
     const sql = selectionSql(sqlitePage ? { ...plan, selected: sqlitePage.selected } : plan, params, after, ARRAY_PAGE_ROWS, offset)
     if (sqlitePage) return connection.selectArrays(sqlitePage.wrap(sql), params.values).then(([row]) => sqlitePage.rows(row?.[0]))
@@ -118,6 +117,16 @@ export async function readArrayPages(plan: ExportPlan, onPage: (rows: unknown[][
     )
     return connection.selectArrays(text, [], { mysqlOwnTypes })
   }
+}
+
+/**
+ * The fast path's reading: the same pages, straight from the driver connection of the export's
+ * transaction as arrays, and the next page asked for before this one is formatted and written, so
+ * the database reads while JavaScript writes. At most two pages are held.
+ */
+export async function readArrayPages(plan: ExportPlan, onPage: (rows: unknown[][]) => Promise<void>): Promise<void> {
+  const { columns, order } = plan
+  const read = await arrayPageReader(plan)
   let offset = 0
   let pending: Promise<unknown[][]> | null = read(null, 0)
   try {
@@ -182,7 +191,7 @@ function sqliteJsonPage(plan: ExportPlan): { selected: string; wrap: (sql: strin
 const sqliteReal = (text: string): number => (text === 'Inf' ? Infinity : text === '-Inf' ? -Infinity : Number(text))
 
 /** Whether this SQLite was built with its math functions (node-sqlite3's is); atan2 tells -0.0 from 0.0. */
-async function hasMathFunctions(connection: ReturnType<typeof rawConnection>): Promise<boolean> {
+export async function hasMathFunctions(connection: ReturnType<typeof rawConnection>): Promise<boolean> {
   return connection.selectArrays('SELECT atan2(-0.0, -1) < 0', []).then(
     ([row]) => row?.[0] === 1,
     () => false,

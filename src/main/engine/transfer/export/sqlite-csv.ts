@@ -1,0 +1,136 @@
+import type { ColumnInfo, ColumnKind } from '../../../../shared/contract'
+import { orderTerm, keyValueOf, type KeyValue } from '../../records/order-terms'
+import { BindParams } from '../../records/sql'
+import { columnRef } from '../../records/target'
+import { rawConnection } from '../driver'
+import { throwIfCancelled } from '../jobs'
+import type { CsvWriteOptions } from './export-format'
+import { csvLineFormatter } from './fast-format'
+import { ARRAY_PAGE_ROWS, arrayPageReader, hasMathFunctions, selectionSql, type ExportPlan } from './pages'
+
+/**
+ * CSV on SQLite, written by SQLite itself: each page is one `group_concat` of finished CSV lines, so
+ * JavaScript only writes strings (no value crosses N-API one by one, nothing is parsed). Every cell
+ * is spelled in SQL only where SQL's text is certainly the codec's (fast-format.ts, export-format.ts):
+ * NULL, integers, text, and reals whose 15 significant digits read back as the same double without
+ * an exponent (then they are JavaScript's shortest spelling too: two decimals of at most 15 digits
+ * are never the same double). Any other cell (blobs, reals needing 16–17 digits or an exponent, -0,
+ * infinities, booleans not 0/1, text a spreadsheet-safe export would prefix) makes its line NULL,
+ * and the page is read again by the array path and formatted by the per-column formatters: exact
+ * either way. transfer-export-exact.test.ts holds it to the reference path's bytes.
+ *
+ * A full page's last sort keys come from a second, small query (the page's keys alone, its last row):
+ * an aggregate's bare columns are not reliably the last row's (seen: they were the first's).
+ * Answers false (writing nothing) where SQLite lacks its math functions (atan2 tells -0.0).
+ */
+export async function readSqliteCsvPages(
+  plan: ExportPlan,
+  options: CsvWriteOptions,
+  onText: (text: string, rows: number) => Promise<void>,
+): Promise<boolean> {
+  const delimiter = options.delimiter.codePointAt(0)
+  if (plan.target.dialect !== 'sqlite' || delimiter === undefined || delimiter === 0 || (delimiter >= 0xd800 && delimiter <= 0xdfff))
+    return false
+  const connection = rawConnection('sqlite', plan.transaction)
+  if (!(await hasMathFunctions(connection))) return false
+  const { target, columns, order } = plan
+  const keyReads = order.seek ? order.keys.map((key) => orderTerm(target, key.column).read) : []
+  const line = columns.map((column) => csvCellSql(columnRef(target, column), column, options)).join(` || char(${delimiter}) || `)
+  const keys = keyReads.map((read, i) => `${read} AS k${i}`).join(', ')
+  const slowRead = await arrayPageReader(plan)
+  const formatLine = csvLineFormatter(columns, options)
+
+  // The page's last row's sort keys (a full page continues from them): the same page's keys alone, its last row.
+  const lastKeys = async (after: KeyValue[] | null, rows: number): Promise<KeyValue[]> => {
+    if (keyReads.length === 0 || rows < ARRAY_PAGE_ROWS) return []
+    const params = new BindParams('sqlite')
+    const sql = selectionSql({ ...plan, selected: keys }, params, after, ARRAY_PAGE_ROWS, 0)
+    const [last] = await connection.selectArrays(`SELECT * FROM (${sql}) LIMIT 1 OFFSET ${rows - 1}`, params.values)
+    return keyReads.map((_, i) => keyValueOf(last?.[i]))
+  }
+
+  interface Page {
+    text: string
+    rows: number
+    last: KeyValue[]
+  }
+  const read = async (after: KeyValue[] | null, offset: number): Promise<Page> => {
+    const params = new BindParams('sqlite')
+    const sql = selectionSql({ ...plan, selected: `${line} AS line` }, params, after, ARRAY_PAGE_ROWS, offset)
+    const [answer] = await connection.selectArrays(
+      `SELECT group_concat(line, char(13, 10)), count(*), count(line) FROM (${sql})`,
+      params.values,
+    )
+    const rows = Number(answer?.[1] ?? 0)
+    if (rows === 0) return { text: '', rows: 0, last: [] }
+    if (Number(answer?.[2]) === rows) return { text: `${answer?.[0] as string}\r\n`, rows, last: await lastKeys(after, rows) }
+    // A cell SQL cannot spell exactly: this page by the array path, formatted in JavaScript.
+    const slow = await slowRead(after, offset)
+    let text = ''
+    for (const row of slow) text += formatLine(row)
+    const lastRow = slow[slow.length - 1] ?? []
+    return { text, rows: slow.length, last: keyReads.map((_, i) => keyValueOf(lastRow[columns.length + i])) }
+  }
+
+  let offset = 0
+  let pending: Promise<Page> | null = read(null, 0)
+  try {
+    while (pending) {
+      const page: Page = await pending
+      pending = null
+      if (page.rows === 0) break
+      offset += page.rows
+      if (page.rows === ARRAY_PAGE_ROWS && !plan.signal.aborted) pending = read(page.last, offset)
+      throwIfCancelled(plan.signal, 'export')
+      await onText(page.text, page.rows)
+    }
+  } finally {
+    // A page still being read when the export stops must end before the transaction does.
+    await pending?.catch(() => undefined)
+  }
+  throwIfCancelled(plan.signal, 'export')
+  return true
+}
+
+/** Kinds exported as numbers, never prefixed by spreadsheet-safe export (export-format.ts csvFieldText). */
+const NUMERIC_KINDS: ReadonlySet<ColumnKind> = new Set(['integer', 'decimal', 'float'])
+/** What escapeFormula looks for at the start of a value. */
+const FORMULA_STARTS = ['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']
+/** Characters that may appear in the text of an integer or a plain real. */
+const NUMBER_CHARS = '0123456789-.'
+
+/**
+ * One column's finished CSV field as SQL, by the cell's storage class; NULL (which makes the whole
+ * line NULL) where only the codec knows the spelling.
+ */
+function csvCellSql(q: string, column: ColumnInfo, options: CsvWriteOptions): string {
+  const delimiter = `char(${options.delimiter.codePointAt(0)})`
+  const quoted = (text: string) =>
+    `CASE WHEN ${text} = '' THEN '""' WHEN instr(${text}, ${delimiter}) OR instr(${text}, '"') OR instr(${text}, char(13)) OR instr(${text}, char(10)) ` +
+    `THEN '"' || replace(${text}, '"', '""') || '"' ELSE ${text} END`
+  // Numbers' text holds no quote or line break: only a delimiter among their characters needs quoting.
+  const number = (text: string) => (NUMBER_CHARS.includes(options.delimiter) ? quoted(text) : text)
+  // Spreadsheet-safe text of these kinds is prefixed when it starts like a formula: left to the codec.
+  const escapes = options.spreadsheetSafe && !NUMERIC_KINDS.has(column.kind) && column.kind !== 'binary'
+  const formulaStart = `substr(${q}, 1, 1) IN (${FORMULA_STARTS.map((c) => `char(${c.codePointAt(0)})`).join(', ')})`
+  const integer =
+    column.kind === 'boolean'
+      ? `CASE ${q} WHEN 1 THEN 'true' WHEN 0 THEN 'false' END`
+      : column.kind === 'float'
+        ? 'NULL'
+        : escapes
+          ? `CASE WHEN ${q} >= 0 THEN ${number(`CAST(${q} AS TEXT)`)} END`
+          : number(`CAST(${q} AS TEXT)`)
+  const digits = `printf('%.15g', ${q})`
+  const real =
+    column.kind === 'boolean'
+      ? 'NULL'
+      : `CASE WHEN instr(${digits}, 'e') = 0 AND CAST(${digits} AS REAL) = ${q} AND NOT (${q} = 0 AND atan2(${q}, -1) < 0) THEN ${number(digits)} END`
+  const text =
+    column.kind === 'boolean' || column.kind === 'float'
+      ? 'NULL'
+      : escapes
+        ? `CASE WHEN NOT ${formulaStart} THEN ${quoted(q)} END`
+        : quoted(q)
+  return `(CASE typeof(${q}) WHEN 'null' THEN '' WHEN 'integer' THEN ${integer} WHEN 'text' THEN ${text} WHEN 'real' THEN ${real} ELSE NULL END)`
+}
