@@ -5,7 +5,7 @@
  * history with the current revision marked, read the SQL before it runs, apply, roll back.
  */
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Dialect } from '../../src/shared/connection-types'
@@ -61,6 +61,45 @@ async function openFresh(page: Page, host: BrowserHost, dialect: Dialect, name: 
 
 const installed = flaskMigrateInstalled()
 if (!installed && process.env.CI === 'true') throw new Error(`Flask-Migrate is missing: under CI it must be installed (${INSTALL}).`)
+
+test('the Python interpreter the user names is checked, kept and runs the Flask project', async ({ app: page, host }) => {
+  test.skip(!installed, `needs Flask-Migrate: ${INSTALL}`)
+  test.setTimeout(120_000)
+  const { drop, migrations } = await openFresh(page, host, 'sqlite', 'Flask interpreter')
+  // An interpreter of the user's own: it notes that it ran, then is the system's python3.
+  const marker = join(host.dataDir, `interpreter-ran-${Date.now()}`)
+  const wrapper = join(host.dataDir, `my-python-${Date.now()}`)
+  writeFileSync(wrapper, `#!/bin/sh\necho ran >> '${marker}'\nexec /usr/bin/python3 "$@"\n`)
+  chmodSync(wrapper, 0o755)
+  try {
+    await migrations.useProjectFolder(FLASK_PROJECT, FLASK_PROJECT)
+    await expect(migrations.interpreter()).toHaveValue('/usr/bin/python3')
+
+    await migrations.useInterpreter(join(host.dataDir, 'no-such-python'))
+    await expect(migrations.panel.getByRole('alert')).toContainText(`There is no file at ${join(host.dataDir, 'no-such-python')}.`)
+
+    await migrations.useInterpreter(wrapper)
+    await expect(migrations.panel.getByRole('alert')).toHaveCount(0)
+    await expect(migrations.panel.getByRole('button', { name: 'Use this interpreter' })).toBeDisabled()
+    expect(existsSync(marker)).toBe(true)
+    rmSync(marker)
+
+    // The history, then a run: the project's tool now runs with the interpreter the user named.
+    await migrations.expectStates({ [AUTHORS]: 'Pending', [BOOKS]: 'Pending', [TAGS]: 'Pending', [MERGE]: 'Pending' })
+    await migrations.applyUpTo(AUTHORS)
+    await migrations.confirm(/Applied 1 migration\./)
+    await migrations.expectCurrent(AUTHORS)
+    expect(existsSync(marker)).toBe(true)
+
+    // Kept with the saved connection, like the folder.
+    await page.reload()
+    await connectFromList(page, 'Flask interpreter')
+    await migrations.open()
+    await expect(migrations.interpreter()).toHaveValue(wrapper)
+  } finally {
+    await drop()
+  }
+})
 
 for (const dialect of dialects()) {
   test(`a Flask-Migrate project on ${dialect}: history with branches and the merge, SQL preview, apply, roll back`, async ({

@@ -3,7 +3,8 @@
  * (connections.json: the granted folder's path, the kind, Alembic's interpreter), so a restart
  * (a new Api over the same data folder) shows the same source; a folder that has gone is said plainly.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -84,6 +85,56 @@ describeDialects('the migration source kept with a saved connection across resta
     expect(again.source.found).toMatch(/run with \/usr\/bin\/python3$/)
     expect(again.migrations).toHaveLength(4)
     rmSync(flask, { recursive: true, force: true })
+  })
+
+  it('the interpreter the user names is checked before it is kept: a bad path, a Python without the tool, then /usr/bin/python3', async () => {
+    const root = resolve(project, '..')
+    const flask = join(root, 'flask-interp')
+    cpSync(FLASK_PROJECT, flask, { recursive: true })
+    // A virtualenv without the system's packages: it runs Python, but cannot import flask_migrate.
+    const bare = join(root, 'bare-venv')
+    execFileSync('/usr/bin/python3', ['-m', 'venv', '--without-pip', bare])
+    const sessionId = await openSaved()
+    await call('migrations.setSource', { sessionId, source: { kind: 'folder', folder: api!.files.grantFolder(flask).id } })
+
+    const missing = await result('migrations.setInterpreter', { sessionId, interpreter: join(root, 'no-such-python') })
+    expect(missing.ok).toBe(false)
+    if (!missing.ok)
+      expect(missing.error).toMatchObject({
+        code: 'INVALID_INPUT',
+        field: 'interpreter',
+        message: `There is no file at ${join(root, 'no-such-python')}.`,
+      })
+    const folder = await result('migrations.setInterpreter', { sessionId, interpreter: bare })
+    if (!folder.ok) expect(folder.error).toMatchObject({ code: 'INVALID_INPUT', message: `${bare} is not a file.` })
+    const relative = await result('migrations.setInterpreter', { sessionId, interpreter: 'python3; rm -rf /' })
+    if (!relative.ok) expect(relative.error).toMatchObject({ code: 'INVALID_INPUT', message: 'python3; rm -rf / is not an absolute path.' })
+    expect([folder.ok, relative.ok]).toEqual([false, false])
+
+    const withoutTool = await result('migrations.setInterpreter', { sessionId, interpreter: join(bare, 'bin', 'python') })
+    expect(withoutTool.ok).toBe(false)
+    if (!withoutTool.ok) {
+      expect(withoutTool.error.code).toBe('INVALID_INPUT')
+      expect(withoutTool.error.message).toMatch(
+        /\(Python 3\.[\d.]+\) cannot import flask_migrate, which this project's migrations run with\.$/,
+      )
+      expect(withoutTool.error.hint).toBe(`Install it into that interpreter: ${join(bare, 'bin', 'python')} -m pip install Flask-Migrate`)
+    }
+    // Nothing refused was kept.
+    expect(stored()).toEqual({ folder: flask, kind: 'alembic', interpreter: '/usr/bin/python3' })
+
+    const venvPython = join(flask, '.venv', 'bin', 'python')
+    mkdirSync(join(flask, '.venv', 'bin'), { recursive: true })
+    symlinkSync('/usr/bin/python3', venvPython)
+    const chosen = await call('migrations.setInterpreter', { sessionId, interpreter: venvPython })
+    expect(chosen.source).toMatchObject({ kind: 'alembic', canRun: true, interpreter: venvPython })
+    expect(stored()).toEqual({ folder: flask, kind: 'alembic', interpreter: venvPython })
+    await restart()
+    expect((await call('migrations.status', { sessionId: await openSaved() })).source.interpreter).toBe(venvPython)
+    const back = await call('migrations.setInterpreter', { sessionId: await openSaved(), interpreter: '/usr/bin/python3' })
+    expect(back.source.interpreter).toBe('/usr/bin/python3')
+    rmSync(flask, { recursive: true, force: true })
+    rmSync(bare, { recursive: true, force: true })
   })
 
   it('a kept folder that no longer exists is said plainly, and nothing runs from it', async () => {

@@ -34,6 +34,7 @@ export const channelNames = [
   'records.bulkUpdate',
   'records.bulkDelete',
   'migrations.setSource',
+  'migrations.setInterpreter',
   'migrations.newMigration',
   'migrations.status',
   'migrations.plan',

@@ -45,6 +45,8 @@ export interface MigrationSourceInfo {
   canRun: boolean
   /** A source kept from an earlier run that no longer holds (the project folder is gone), in words for the user. */
   problem?: string
+  /** Alembic: the Python interpreter its tool runs with (the user's own configuration, shown and changeable). */
+  interpreter?: string
 }
 
 export interface MigrationStatus {
@@ -96,6 +98,12 @@ export const migrationSourceInput = z.object({
   ]),
 })
 
+/** Alembic: the Python interpreter (a typed absolute path, checked before it is kept) its tool runs with. */
+export const migrationInterpreterInput = z.object({
+  sessionId: sessionIdSchema,
+  interpreter: z.string().trim().min(1, 'type the path of a Python interpreter').max(4096),
+})
+
 export const newMigrationInput = z.object({ sessionId: sessionIdSchema, name: z.string().trim().min(1, 'name the migration').max(100) })
 
 export interface NewMigration {
@@ -109,6 +117,8 @@ export const migrationChannels = {
   'migrations.newMigration': channel<NewMigration>()(newMigrationInput),
   /** Chooses where this connection's migrations come from; answers the status from that source. */
   'migrations.setSource': channel<MigrationStatus>()(migrationSourceInput),
+  /** Alembic: runs the typed interpreter to check it can import the project's tool, then keeps it with the source. */
+  'migrations.setInterpreter': channel<MigrationStatus>()(migrationInterpreterInput),
   'migrations.status': channel<MigrationStatus>()(sessionInput),
   'migrations.plan': channel<MigrationPlan>()(migrationPlanInput),
   'migrations.up': channel<MigrationRun>()(migrationTargetInput),

@@ -74,6 +74,17 @@ export class MigrationsPage {
     await confirm.getByRole('button', { name: 'Use this folder' }).click()
   }
 
+  /** Alembic: the Python interpreter field (prefilled with the one in use). */
+  interpreter(): Locator {
+    return this.panel.getByLabel('Python interpreter')
+  }
+
+  /** Types another interpreter and asks the app to check and keep it. */
+  async useInterpreter(path: string): Promise<void> {
+    await this.interpreter().fill(path)
+    await this.panel.getByRole('button', { name: 'Use this interpreter' }).click()
+  }
+
   /** The source line: which kind of project (or Rowboat's set) the list comes from. */
   source(): Locator {
     return this.panel.getByLabel('Migration source')

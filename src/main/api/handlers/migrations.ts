@@ -2,6 +2,8 @@ import type { MigrationRun } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { inSession } from '../../engine/in-session'
 import {
+  alembicTool,
+  checkInterpreter,
   createSourceMigrator,
   keepSource,
   keptSource,
@@ -15,6 +17,7 @@ import type { ApiContext, Handlers } from '../router'
 
 type MigrationChannels =
   | 'migrations.setSource'
+  | 'migrations.setInterpreter'
   | 'migrations.newMigration'
   | 'migrations.status'
   | 'migrations.plan'
@@ -35,6 +38,22 @@ export const migrationHandlers: Pick<Handlers, MigrationChannels> = {
         source = projectSource(grant.path, grant.name)
       }
       keepSource(ctx.connections, session, source)
+      return migratorFor(ctx, session).status()
+    }),
+
+  'migrations.setInterpreter': (input, ctx) =>
+    inSession(ctx.engine, input.sessionId, async (session) => {
+      const source = keptSource(ctx.connections, session)
+      if (source.kind !== 'project' || source.project.kind !== 'alembic') {
+        throw new AppError({
+          code: 'INVALID_INPUT',
+          field: 'interpreter',
+          message: 'Only a Flask-Migrate or Alembic project runs with a Python interpreter: choose its folder first.',
+        })
+      }
+      // The user's own configuration, like an SSH key path: checked (an executable that imports the tool), never run through a shell.
+      await checkInterpreter(input.interpreter, alembicTool(source.project.root))
+      keepSource(ctx.connections, session, { ...source, interpreter: input.interpreter })
       return migratorFor(ctx, session).status()
     }),
 

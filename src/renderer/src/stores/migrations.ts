@@ -52,6 +52,8 @@ interface MigrationsState {
   load(sessionId: string): Promise<void>
   /** Chooses where this connection's migrations come from (Rowboat's set, or a granted project folder); throws its error. */
   setSource(sessionId: string, source: InputOf<'migrations.setSource'>['source']): Promise<void>
+  /** Alembic: checks and keeps the Python interpreter its tool runs with; throws its error (what is missing, the pip line). */
+  setInterpreter(sessionId: string, interpreter: string): Promise<void>
   /** Writes an empty migration into the project folder; answers the files written, throws its error. */
   newMigration(sessionId: string, name: string): Promise<string[]>
   /** Runs the confirmed plan; `planned` are the names the confirmation showed, in order. */
@@ -85,6 +87,12 @@ export const useMigrationsStore = create<MigrationsState>((set, get) => {
       const status = await api.call('migrations.setSource', { sessionId, source })
       // A new source: the last run's report belonged to the old one.
       patch(sessionId, { status, loadError: null, outcome: null })
+    },
+
+    async setInterpreter(sessionId, interpreter) {
+      if (get().sessions[sessionId]?.run) return
+      const status = await api.call('migrations.setInterpreter', { sessionId, interpreter })
+      patch(sessionId, { status, loadError: null })
     },
 
     async newMigration(sessionId, name) {

@@ -30,6 +30,11 @@ export function projectPython(root: string): string {
   return PYTHON
 }
 
+/** Which tool a project runs: Flask-Migrate (`flask db`), or plain Alembic when it has an alembic.ini. */
+export function alembicTool(root: string): 'flask' | 'alembic' {
+  return existsSync(join(root, 'alembic.ini')) ? 'alembic' : 'flask'
+}
+
 export interface AlembicOptions extends ProjectMigratorOptions {
   /** The connection as a SQLAlchemy URL: passed to the tool as DATABASE_URL, in its environment only. */
   databaseUrl: string
@@ -65,7 +70,7 @@ export function createAlembicMigrator(
   project: AlembicProject,
   options: AlembicOptions,
 ): Migrator {
-  const flask = !existsSync(join(project.root, 'alembic.ini'))
+  const flask = alembicTool(project.root) === 'flask'
   const revisions = () => orderRevisions(readRevisions(project.versionsDir))
 
   const tool = (command: string, args: string[], live: Pick<ToolOptions, 'onLine' | 'signal'> = {}) => {

@@ -12,6 +12,8 @@ export { detectProject, type ProjectMigrations } from './detect'
 export { sqlalchemyUrl } from './sqlalchemy-url'
 export { writeNewMigration } from './new-migration'
 export { keptSource, keepSource, type SourceKeeper } from './kept-source'
+export { checkInterpreter } from './interpreter-check'
+export { alembicTool } from './alembic-project'
 
 /**
  * Where a connection's migrations come from: Rowboat's set, a project folder (recognised; for
@@ -61,7 +63,14 @@ export function sourceInfo(source: ChosenSource): MigrationSourceInfo {
     return { kind: expected, folder: folderName, found: problem, table: TABLE[expected], canRun: false, problem }
   }
   const { project } = source
-  return { kind: project.kind, folder: source.folderName, found: project.found, table: TABLE[project.kind], canRun: true }
+  const info: MigrationSourceInfo = {
+    kind: project.kind,
+    folder: source.folderName,
+    found: project.found,
+    table: TABLE[project.kind],
+    canRun: true,
+  }
+  return source.interpreter !== undefined ? { ...info, interpreter: source.interpreter } : info
 }
 
 export interface SourceMigratorOptions {

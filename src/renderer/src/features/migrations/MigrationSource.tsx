@@ -5,6 +5,7 @@ import { api } from '../../api'
 import { Button } from '../../components/Button'
 import { ErrorNote } from '../../components/ErrorNote'
 import { useMigrationsStore } from '../../stores/migrations'
+import { InterpreterField } from './InterpreterField'
 
 const KIND_LABEL: Record<MigrationSourceInfo['kind'], string> = {
   rowboat: "Rowboat's sample schema",
@@ -137,6 +138,9 @@ export function MigrationSource({
         <p className="muted migrations-source-found">
           Found {source.found}; state kept in <span className="mono">{source.table}</span>, as the tool itself keeps it.
         </p>
+      )}
+      {source?.kind === 'alembic' && source.canRun && source.interpreter !== undefined && (
+        <InterpreterField sessionId={sessionId} interpreter={source.interpreter} disabled={disabled} />
       )}
       {naming && source && source.kind !== 'rowboat' && (
         <form
