@@ -86,6 +86,22 @@ export interface StatementResult {
   /** PostgreSQL NOTICEs and MySQL warnings raised by the statement. */
   notices: string[]
   error?: QueryError
+  /**
+   * Set when the rows are whole rows of one base table with its primary key selected (decided by the
+   * server from the columns' origin): they can be edited through records.batch like the grid's.
+   */
+  editable?: ResultEditable
+  /** Why the rows cannot be edited (a join, an expression column, no primary key, …), for a result with rows. */
+  readOnly?: string
+}
+
+export interface ResultEditable {
+  /** The table the rows are from (in the session's current schema/database). */
+  table: string
+  /** Its primary key columns (all of them are in the result). */
+  keyColumns: string[]
+  /** For each result column, the table column it shows. */
+  columns: string[]
 }
 
 export interface QueryRun {

@@ -1,7 +1,7 @@
 import type { Session } from '../connection/sessions'
 import { PushedRows } from './pushed-rows'
 import { mysqlColumn, shapeRow, type ShapedColumn } from './shape'
-import type { ConnectionManagerInternals, ConsoleRunner, RunnerOptions, StatementOutput } from './runner'
+import type { ColumnOrigin, ConnectionManagerInternals, ConsoleRunner, RunnerOptions, StatementOutput } from './runner'
 
 /** The parts of a mysql2 connection (callback API, as Sequelize holds it) the console uses. */
 interface MysqlConnection {
@@ -22,6 +22,9 @@ interface MysqlQuery {
 interface MysqlField {
   name: string
   columnType: number
+  db?: string
+  orgTable?: string
+  orgName?: string
 }
 interface MysqlHeader {
   affectedRows: number
@@ -87,6 +90,7 @@ async function runOn(
   // mysql2's own pause: it stops handing over packets at once and stops reading the socket.
   const pushed = new PushedRows(connection, rowLimit)
   let columns: ShapedColumn[] | null = null
+  let origins: ColumnOrigin[] = []
   let header: MysqlHeader | null = null
   // Rows arrive one by one ('result') and are not collected by mysql2 when no callback is given.
   connection
@@ -94,6 +98,7 @@ async function runOn(
     .on('fields', (fields) => {
       // mysql2 emits 'fields' with nothing for statements that return no rows.
       if (fields) columns = fields.map((f) => mysqlColumn(f.name, f.columnType))
+      if (fields) origins = fields.map((f) => ({ database: f.db ?? '', table: f.orgTable ?? '', column: f.orgName ?? '' }))
     })
     .on('result', (row) => {
       if (!Array.isArray(row)) header = row
@@ -112,6 +117,7 @@ async function runOn(
     moreRows: !page.done,
     affectedRows: columns === null && done ? done.affectedRows : null,
     notices: done && done.warningStatus > 0 ? [`${done.warningStatus} warning(s)`] : [],
+    origins,
     more: page.done
       ? null
       : {

@@ -15,6 +15,8 @@ const consoleTypes = {
 interface PgField {
   name: string
   dataTypeID: number
+  tableID: number
+  columnID: number
 }
 
 /**
@@ -81,13 +83,15 @@ async function runOn(
   client.on('notice', onNotice)
   const pushed = new PushedRows(socketOf(client), rowLimit)
   let columns: ShapedColumn[] | null = null
+  let rowFields: PgField[] | null = null
   let end: { fields: PgField[]; rowCount: number | null; command: string } | null = null
   // rowMode is not in @types/pg's QueryConfig, but pg reads it: rows as arrays keep repeated column names.
   const config = { text: sql, rowMode: 'array', types: consoleTypes }
   const query = new pg.Query(config as pg.QueryConfig)
   // A 'row' listener stops pg from collecting rows itself: only the pages asked for are kept.
   query.on('row', (row: unknown[], result?: { fields: PgField[] }) => {
-    columns ??= (result?.fields ?? []).map((f) => pgColumn(f.name, f.dataTypeID))
+    rowFields ??= result?.fields ?? []
+    columns ??= rowFields.map((f) => pgColumn(f.name, f.dataTypeID))
     pushed.push(shapeRow(row, columns, wholeBinary))
   })
   query.on('error', (error: Error) => pushed.fail(error))
@@ -101,6 +105,7 @@ async function runOn(
   const finished = end as { fields: PgField[]; rowCount: number | null; command: string } | null
   const fields = columns ?? (finished?.fields ?? []).map((f) => pgColumn(f.name, f.dataTypeID))
   const returnsRows = columns !== null || (finished?.fields.length ?? 0) > 0
+  const originFields: PgField[] = (rowFields as PgField[] | null) ?? finished?.fields ?? []
   return {
     returnsRows,
     columns: fields.map((c) => c.column),
@@ -112,6 +117,7 @@ async function runOn(
         ? (finished.rowCount ?? 0)
         : null,
     notices,
+    origins: originFields.map((f) => ({ tableId: f.tableID, columnId: f.columnID })),
     more: page.done
       ? null
       : {

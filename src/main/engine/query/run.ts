@@ -9,6 +9,7 @@ import {
 import type { Session } from '../connection/sessions'
 import type { Engine } from '../engine'
 import { statementError } from './errors'
+import { resultEditability } from './editability'
 import { keepOpen } from './open-results'
 import { openRunner } from './open-runner'
 import type { ConsoleRunner, RowSource } from './runner'
@@ -74,6 +75,12 @@ export async function runQuery(
           const output = await runner.run(statement.sql, input.rowLimit)
           if (held) noteStatement(held, statement.sql)
           const { returnsRows, more, columns, rows, moreRows, affectedRows, notices } = output
+          // Decided before the connection is lent on or kept open; the tab's own transaction would hide uncommitted rows from the write path.
+          const editability = !returnsRows
+            ? {}
+            : held?.transactionOpen
+              ? { readOnly: "The tab's transaction is open: commit or roll it back to edit rows here." }
+              : await resultEditability(session, statement.sql, columns, output.origins)
           const rest = { columns, rows, moreRows, affectedRows, notices }
           let totalRows: number | null = returnsRows ? rest.rows.length : null
           let resultId: string | undefined
@@ -98,6 +105,7 @@ export async function runQuery(
             end: statement.end,
             outcome: returnsRows ? 'rows' : 'done',
             ...rest,
+            ...editability,
             durationMs: 0,
           }
         } catch (error) {

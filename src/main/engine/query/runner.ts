@@ -16,9 +16,14 @@ export interface StatementOutput {
   moreRows: boolean
   affectedRows: number | null
   notices: string[]
+  /** Where each column comes from, as the driver says (PostgreSQL, MySQL); none for SQLite. */
+  origins?: ColumnOrigin[]
   /** The statement's rows after `rows`, still unread, when it has more: the runner's connection is busy until it ends or is closed. */
   more: RowSource | null
 }
+
+/** A result column's source as the server describes it: PostgreSQL's table OID and attribute number, MySQL's database, table and column. */
+export type ColumnOrigin = { tableId: number; columnId: number } | { database: string; table: string; column: string }
 
 /** The rest of a statement's rows, read a page at a time (the database waits in between). */
 export interface RowSource {
