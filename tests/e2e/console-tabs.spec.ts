@@ -6,7 +6,18 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { connectFromList, dialects, expect, openSeeded, saveConnection, seededDatabase, startHost, takeStartOffer, test } from './fixtures'
+import {
+  connectFromList,
+  dialects,
+  expect,
+  openSeeded,
+  saveConnection,
+  saveReadmeScreenshot,
+  seededDatabase,
+  startHost,
+  takeStartOffer,
+  test,
+} from './fixtures'
 import { QueryPage } from './pages/query-page'
 
 for (const dialect of dialects()) {
@@ -94,6 +105,57 @@ for (const dialect of dialects()) {
         await query.closeTab('Query 1')
         await dialog.getByRole('button', { name: 'Roll back and close' }).click()
         await expect(query.tab('Query 1')).toHaveCount(0)
+      } finally {
+        await drop()
+      }
+    })
+
+    test('a saved query opens in a tab of its own; Explain shows the plan as a tree', async ({ app: page, host }) => {
+      const { drop } = await openSeeded(page, host, dialect, `Saved ${dialect}`)
+      try {
+        const query = new QueryPage(page)
+        const sql = 'SELECT count(*) AS n FROM users WHERE id > 0'
+        await query.open()
+        await query.type(sql)
+        await page.getByRole('button', { name: 'Saved', exact: true }).click()
+        const saved = page.getByRole('region', { name: 'Saved queries' })
+        await saved.getByRole('textbox', { name: 'Saved query name' }).fill('Count users')
+        await saved.getByRole('button', { name: 'Save query' }).click()
+        await saved.getByRole('button', { name: 'Rename Count users' }).click()
+        await saved.getByRole('textbox', { name: 'New name' }).fill('Users counted')
+        await saved.getByRole('button', { name: 'Rename', exact: true }).click()
+        await saved.getByRole('button', { name: 'Open Users counted' }).click()
+        await expect(query.tab('Users counted')).toHaveAttribute('aria-selected', 'true')
+        await expect(query.editor()).toHaveText(sql)
+
+        await page.getByRole('button', { name: 'Explain', exact: true }).click()
+        const plan = page.getByRole('region', { name: 'Query plan' })
+        await expect(plan).toBeVisible()
+        await expect(plan.locator('.plan-relation', { hasText: 'users' }).first()).toBeVisible()
+        const steps = plan.getByRole('treeitem')
+        const count = await steps.count()
+        expect(count).toBeGreaterThan(0)
+        // The top step collapses and expands.
+        const top = plan.locator('details').first()
+        if ((await top.count()) > 0) {
+          await top.locator('summary').first().click()
+          await expect(top).not.toHaveAttribute('open', '')
+          await top.locator('summary').first().click()
+          await expect(top).toHaveAttribute('open', '')
+        }
+        if (dialect === 'sqlite') {
+          // The README's console pictures, in both themes (written only with UPDATE_SCREENSHOTS=1).
+          const theme = page.getByRole('combobox', { name: 'Theme' })
+          await theme.selectOption({ label: '☀ Light' })
+          await saveReadmeScreenshot(page, 'console-light')
+          await theme.selectOption({ label: '☾ Dark' })
+          await saveReadmeScreenshot(page, 'console-dark')
+          await theme.selectOption({ label: '◐ System' })
+        }
+
+        await page.getByRole('button', { name: 'Saved', exact: true }).click()
+        await page.getByRole('region', { name: 'Saved queries' }).getByRole('button', { name: 'Delete Users counted' }).click()
+        await expect(page.getByRole('region', { name: 'Saved queries' })).toContainText('No saved queries')
       } finally {
         await drop()
       }

@@ -66,6 +66,7 @@ export const channelNames = [
   'query.save',
   'query.renameSaved',
   'query.deleteSaved',
+  'query.explain',
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ExplainPlan } from '../explain-plan'
 import { channel, sessionIdSchema, sessionInput } from './define'
 import { QUERY_TEXT_LIMIT, QUERY_TIMEOUT_MAX_SECONDS } from './query'
 
@@ -48,6 +49,15 @@ export const queryTransactionInput = z.object({
   action: z.enum(['begin', 'commit', 'rollback']),
 })
 
+export const queryExplainInput = z.object({
+  sessionId: sessionIdSchema,
+  /** The Query tab asking: in manual mode its own connection, so the plan sees its transaction. */
+  tabId: tabIdSchema.optional(),
+  sql: z.string().min(1).max(QUERY_TEXT_LIMIT),
+  /** As for query.run: the (first) statement the range touches; absent: the text's first statement. */
+  range: z.object({ from: z.number().int().min(0), to: z.number().int().min(0) }).optional(),
+})
+
 export const consoleChannels = {
   /** This connection's Query tabs (oldest first), as kept in the data folder. */
   'query.tabs': channel<ConsoleTab[]>()(sessionInput),
@@ -65,4 +75,6 @@ export const consoleChannels = {
   'query.save': channel<SavedQuery>()(z.object({ sessionId: sessionIdSchema, name: savedName, sql: z.string().max(QUERY_TEXT_LIMIT) })),
   'query.renameSaved': channel<SavedQuery>()(z.object({ sessionId: sessionIdSchema, id: tabIdSchema, name: savedName })),
   'query.deleteSaved': channel<{ deleted: boolean }>()(z.object({ sessionId: sessionIdSchema, id: tabIdSchema })),
+  /** The dialect's EXPLAIN of one statement (planned, not run), as one tree whatever the dialect. */
+  'query.explain': channel<ExplainPlan>()(queryExplainInput),
 }

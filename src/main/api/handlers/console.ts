@@ -13,6 +13,7 @@ import {
   updateTab,
   withState,
 } from '../../engine/query/console-tabs'
+import { explainStatement } from '../../engine/query/explain'
 import type { StoredTab } from '../../engine/query/history'
 import { heldConnection, openTransactionTabs, releaseTab, transactionStep } from '../../engine/query/tab-connections'
 import type { Handlers } from '../router'
@@ -39,6 +40,7 @@ export const consoleHandlers: Pick<
   | 'query.save'
   | 'query.renameSaved'
   | 'query.deleteSaved'
+  | 'query.explain'
 > = {
   'query.tabs': async (input, { engine, consoleFiles }) =>
     listTabs(consoleFiles, connectionOf(engine, input.sessionId).connection).map((tab) => live(engine, input.sessionId, tab)),
@@ -88,4 +90,9 @@ export const consoleHandlers: Pick<
   'query.deleteSaved': async (input, { engine, consoleFiles }) => ({
     deleted: deleteSaved(consoleFiles, connectionOf(engine, input.sessionId).connection, input.id),
   }),
+
+  'query.explain': (input, { engine }) =>
+    inSession(engine, input.sessionId, (session) =>
+      explainStatement(engine, session, input, input.tabId ? heldConnection(engine, session.id, input.tabId) : undefined),
+    ),
 }

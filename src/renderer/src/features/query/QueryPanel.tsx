@@ -8,6 +8,9 @@ import { Spinner } from '../../components/Spinner'
 import { ResultView } from './ResultView'
 import { SqlEditor } from './SqlEditor'
 import { TabSettings, type TabChange } from './TabSettings'
+import { ExplainView } from './ExplainView'
+import { SavedQueries } from './SavedQueries'
+import type { ExplainPlan } from '../../../../shared/explain-plan'
 import './query.css'
 import { plural } from '../../text/plural'
 
@@ -28,6 +31,10 @@ export function QueryPanel({ session, tabId }: { session: SessionInfo; tabId: st
   const [insert, setInsert] = useState<{ text: string; key: number } | null>(null)
   /** The SQL of the shown run when it was a History entry's, not the editor's text (its error places are not in the editor). */
   const [rerun, setRerun] = useState<string | null>(null)
+  const [plan, setPlan] = useState<ExplainPlan | null>(null)
+  const [showSaved, setShowSaved] = useState(false)
+  /** The editor's selection (or cursor): what Explain plans. */
+  const selection = useRef<{ from: number; to: number } | null>(null)
   const text = useRef('')
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
 
@@ -131,6 +138,9 @@ export function QueryPanel({ session, tabId }: { session: SessionInfo; tabId: st
       runCurrent: (range: { from: number; to: number }) => void start(range),
       runAll: () => void start(),
       cancel,
+      selected: (range: { from: number; to: number }) => {
+        selection.current = range
+      },
       changed: (value: string) => {
         text.current = value
         if (saveTimer.current) clearTimeout(saveTimer.current)
@@ -139,6 +149,17 @@ export function QueryPanel({ session, tabId }: { session: SessionInfo; tabId: st
     }),
     [start, cancel, save],
   )
+
+  /** Plans the statement at the cursor (or the selection's first), without running it. */
+  const explain = async () => {
+    setFailure(null)
+    try {
+      const range = selection.current ?? undefined
+      setPlan(await api.call('query.explain', { sessionId, tabId, sql: text.current, ...(range ? { range } : {}) }))
+    } catch (error) {
+      setFailure(error)
+    }
+  }
 
   const toggleHistory = async () => {
     if (history) return setHistory(null)
@@ -167,6 +188,12 @@ export function QueryPanel({ session, tabId }: { session: SessionInfo; tabId: st
             </Button>
           </>
         )}
+        <Button disabled={running !== null} onClick={() => void explain()} title="Plan the statement at the cursor (not run)">
+          Explain
+        </Button>
+        <Button aria-pressed={showSaved} onClick={() => setShowSaved((shown) => !shown)}>
+          Saved
+        </Button>
         <Button aria-pressed={history !== null} onClick={() => void toggleHistory()}>
           History
         </Button>
@@ -186,6 +213,8 @@ export function QueryPanel({ session, tabId }: { session: SessionInfo; tabId: st
         insert={insert}
       />
       {failure !== null && <ErrorNote error={failure} />}
+      {showSaved && <SavedQueries sessionId={sessionId} currentText={() => text.current} />}
+      {plan && <ExplainView plan={plan} onClose={() => setPlan(null)} />}
       {history && (
         <section className="query-history" aria-label="Query history">
           {history.length === 0 && <p className="muted">Nothing run yet on this connection.</p>}

@@ -15,6 +15,8 @@ export interface EditorCommands {
   runAll(): void
   cancel(): void
   changed(text: string): void
+  /** The selection (or cursor) moved: offsets into the text. */
+  selected?(range: { from: number; to: number }): void
 }
 
 interface Props {
@@ -74,6 +76,10 @@ export function SqlEditor({ dialect, initialText, schema, commands, focusOffset,
           EditorView.contentAttributes.of({ 'aria-label': 'SQL' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) latest.current.changed(update.state.doc.toString())
+            if (update.docChanged || update.selectionSet) {
+              const { from, to } = update.state.selection.main
+              latest.current.selected?.({ from, to })
+            }
           }),
         ],
       }),
