@@ -126,6 +126,41 @@ test.describe('the Review', () => {
       const editor = page.getByRole('group', { name: 'Edit email' })
       await editor.getByRole('textbox', { name: 'email', exact: true }).fill('carol@example.net')
       await editor.getByRole('textbox', { name: 'email', exact: true }).press('Enter')
+      // Opened again, the Review shows nothing of the previous dry run (its 2 statements, its refused
+      // value) while the new one is under way, and Commit waits for it: held here to see that state.
+      let release = () => {}
+      const held = new Promise<void>((resolve) => (release = resolve))
+      // Settles once the held request went on (a promise resolved with a promise follows it).
+      let intercepted: (done: Promise<void>) => void = () => {}
+      const continued = new Promise<void>((resolve) => (intercepted = resolve))
+      await page.route('**/api/records.preview', (route) => {
+        const done = held.then(() => route.continue())
+        intercepted(done)
+        return done
+      })
+      // Every list of statements put on the page, even for one frame (a stale one is read as soon as it shows).
+      await page.evaluate(`{
+        const added = (window.addedStatementLists = [])
+        new MutationObserver((records) => {
+          for (const record of records)
+            for (const node of record.addedNodes) {
+              if (!(node instanceof Element)) continue
+              const list = node.matches('[aria-label="SQL statements"]') ? node : node.querySelector('[aria-label="SQL statements"]')
+              if (list) added.push(list.children.length)
+            }
+        }).observe(document.body, { childList: true, subtree: true })
+      }`)
+      await grid.pendingBar().getByRole('button', { name: 'Review SQL…' }).click()
+      await expect(dialog.getByText('Preparing the statements…')).toBeVisible()
+      expect(await page.evaluate('window.addedStatementLists')).toEqual([])
+      await expect(dialog.getByRole('list', { name: 'SQL statements' })).toHaveCount(0)
+      await expect(dialog.getByRole('list', { name: 'Refused values' })).toHaveCount(0)
+      await expect(dialog.getByRole('button', { name: 'Commit 3 operations' })).toBeDisabled()
+      release()
+      await continued
+      await page.unroute('**/api/records.preview')
+      await dialog.getByRole('button', { name: 'Close', exact: true }).click()
+      await expect(dialog).toBeHidden()
       const again = await grid.review()
       await expect(again.dialog.getByRole('list', { name: 'Refused values' })).toHaveCount(0)
       expect(again.statements).toHaveLength(3)

@@ -24,8 +24,17 @@ export interface ReviewDialogProps {
 
 type Preview =
   | { state: 'loading' }
-  | { state: 'ready'; statements: string[]; kinds: StatementKind[]; differences: StoredDifference[]; problems: BatchProblem[] }
-  | { state: 'failed'; error: unknown }
+  | {
+      state: 'ready'
+      statements: string[]
+      kinds: StatementKind[]
+      differences: StoredDifference[]
+      problems: BatchProblem[]
+      operations: Operation[]
+    }
+  | { state: 'failed'; error: unknown; operations: Operation[] }
+
+const LOADING: Preview = { state: 'loading' }
 
 /**
  * The exact SQL a commit will run, as the engine reports it from a dry run (rolled back), so what
@@ -46,7 +55,10 @@ export function ReviewDialog({
   onCommit,
   onClose,
 }: ReviewDialogProps) {
-  const [preview, setPreview] = useState<Preview>({ state: 'loading' })
+  const [answered, setPreview] = useState<Preview>(LOADING)
+  // An answer is shown only for the operations it was asked about: reopened after an edit, the
+  // previous dry run's SQL and refused values never show (not even for the frame before the new one starts).
+  const preview = answered.state !== 'loading' && answered.operations === operations ? answered : LOADING
   const [showChecks, setShowChecks] = useState(false)
   const [copied, setCopied] = useState<'copied' | 'refused' | null>(null)
   // The caller's callback, read when the answer comes (it is not an input of the dry run).
@@ -58,16 +70,15 @@ export function ReviewDialog({
   useEffect(() => {
     if (!open || operations.length === 0) return
     let live = true
-    setPreview({ state: 'loading' })
     setCopied(null)
     api
       .call('records.preview', { sessionId, operations })
       .then((answer) => {
         if (!live) return
-        setPreview({ state: 'ready', ...answer })
+        setPreview({ state: 'ready', ...answer, operations })
         problemsTo.current(answer.problems)
       })
-      .catch((error: unknown) => live && setPreview({ state: 'failed', error }))
+      .catch((error: unknown) => live && setPreview({ state: 'failed', error, operations }))
     return () => {
       live = false
     }
@@ -96,8 +107,14 @@ export function ReviewDialog({
           <Button
             variant="primary"
             onClick={onCommit}
-            disabled={committing || operations.length === 0 || problems.length > 0}
-            title={problems.length > 0 ? 'Fix the refused values first' : undefined}
+            disabled={committing || operations.length === 0 || problems.length > 0 || preview.state === 'loading'}
+            title={
+              problems.length > 0
+                ? 'Fix the refused values first'
+                : preview.state === 'loading'
+                  ? 'Waiting for the dry run to check these changes'
+                  : undefined
+            }
           >
             {committing ? <Spinner label="Committing" /> : null}
             Commit {plural(operations.length, 'operation')}
