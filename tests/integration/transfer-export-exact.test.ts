@@ -92,6 +92,12 @@ function bulkStatements(dialect: Dialect): string[] {
     }
     statements.push(`INSERT INTO bulk (id, ${q('label')}, note, d, r, flag, at, big) VALUES ${rows.join(', ')}`)
   }
+  // Only plain doubles and integers: pages SQLite spells entirely itself (sqlite-csv.ts), none handed back to the array path.
+  statements.push(`CREATE TABLE plain (id INTEGER PRIMARY KEY, d ${double}, n INTEGER)`)
+  const plainDoubles = ['0.5', '123.45', '0', '-2.5', '100000000000000', '0.0001', '100', '-0.001', '99999.99', '0.30000000000001']
+  statements.push(
+    `INSERT INTO plain (id, d, n) VALUES ${Array.from({ length: 7000 }, (_, i) => `(${i + 1}, ${plainDoubles[i % plainDoubles.length]}, ${i % 9 === 0 ? 'NULL' : i - 3500})`).join(', ')}`,
+  )
   statements.push('CREATE TABLE nopk (a INTEGER, b VARCHAR(20))')
   statements.push(
     `INSERT INTO nopk (a, b) VALUES ${Array.from({ length: 7000 }, (_, i) => `(${i % 50}, ${literal(TEXTS[i % TEXTS.length])})`).join(', ')}`,
@@ -176,6 +182,12 @@ describeDialects('transfer export: fast paths write what the reference path writ
       )
       expectSame(await exportBoth({ table: 'bulk', format, filters: [], sort: [], columns: ['d', 'label'] }), `bulk d,label ${name}`)
       expectSame(await exportBoth({ table: 'bulk', format, filters: [], sort: [], columns: ['note'] }), `bulk note ${name}`)
+    }
+  }, 120_000)
+
+  it('plain doubles and integers only, over two pages', async () => {
+    for (const { name, format } of FORMATS) {
+      expectSame(await exportBoth({ table: 'plain', format, filters: [], sort: [] }), `plain ${name}`)
     }
   }, 120_000)
 

@@ -12,8 +12,8 @@ import { ARRAY_PAGE_ROWS, arrayPageReader, hasMathFunctions, selectionSql, type 
  * CSV on SQLite, written by SQLite itself: each page is one `group_concat` of finished CSV lines, so
  * JavaScript only writes strings (no value crosses N-API one by one, nothing is parsed). Every cell
  * is spelled in SQL only where SQL's text is certainly the codec's (fast-format.ts, export-format.ts):
- * NULL, integers, text, and reals whose 15 significant digits read back as the same double without
- * an exponent (then they are JavaScript's shortest spelling too: two decimals of at most 15 digits
+ * NULL, integers, text, and reals whose 15 significant digits read back as the same double between
+ * 1e-4 and 1e15 (where %g writes no exponent), and 0 (then they are JavaScript's shortest spelling too: two decimals of at most 15 digits
  * are never the same double). Any other cell (blobs, reals needing 16–17 digits or an exponent, -0,
  * infinities, booleans not 0/1, text a spreadsheet-safe export would prefix) makes its line NULL,
  * and the page is read again by the array path and formatted by the per-column formatters: exact
@@ -125,7 +125,10 @@ function csvCellSql(q: string, column: ColumnInfo, options: CsvWriteOptions): st
   const real =
     column.kind === 'boolean'
       ? 'NULL'
-      : `CASE WHEN instr(${digits}, 'e') = 0 AND CAST(${digits} AS REAL) = ${q} AND NOT (${q} = 0 AND atan2(${q}, -1) < 0) THEN ${number(digits)} END`
+      : // Inside [1e-4, 1e15) a %g that reads back as the value has no exponent (its digits are the value's), so no
+        // third printf to look for one; zero is 0 unless atan2 says -0.0.
+        `CASE WHEN abs(${q}) >= 1e-4 AND abs(${q}) < 1e15 AND CAST(${digits} AS REAL) = ${q} THEN ${number(digits)} ` +
+        `WHEN ${q} = 0 AND atan2(${q}, -1) > 0 THEN ${number("'0'")} END`
   const text =
     column.kind === 'boolean' || column.kind === 'float'
       ? 'NULL'
