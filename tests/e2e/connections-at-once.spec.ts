@@ -80,26 +80,27 @@ test('nothing unsaved in a connection not on screen is dropped without asking: c
   const opened = page.getByRole('navigation', { name: 'Open connections' })
   const elsewhere = page.getByRole('dialog', { name: 'Unsaved changes in another connection' })
   try {
-    await saveConnection(host, { name: 'Local file', url: lite.target.url })
-    await saveConnection(host, { name: 'Team server', url: remote.target.url })
+    // The host outlives a test: names of this test's own, never the earlier test's dropped databases.
+    await saveConnection(host, { name: 'Scratch file', url: lite.target.url })
+    await saveConnection(host, { name: 'Shared server', url: remote.target.url })
     await page.reload()
-    await connectFromList(page, 'Local file')
+    await connectFromList(page, 'Scratch file')
     await opened.getByRole('button', { name: 'Open another…' }).click()
-    await connectFromList(page, 'Team server')
+    await connectFromList(page, 'Shared server')
     const note = await forms.newRecord('notes')
     await forms.fill(note, { Title: 'Not saved anywhere yet' })
 
     // Staged grid edits on screen are asked about before another connection shows.
-    await opened.getByRole('button', { name: /Local file/ }).click()
+    await opened.getByRole('button', { name: /Scratch file/ }).click()
     await workspace.openTable('users')
     await grid.waitLoaded()
     await grid.editCell(await grid.row('username', 'bob'), 'bio', 'Staged here')
     await grid.expectPending(1)
-    await opened.getByRole('button', { name: /Team server/ }).click()
+    await opened.getByRole('button', { name: /Shared server/ }).click()
     const staged = page.getByRole('dialog', { name: 'Unsaved changes' })
     await expect(staged).toBeVisible()
     await staged.getByRole('button', { name: 'Keep editing' }).click()
-    await expect(opened.getByRole('button', { name: /Local file/ })).toHaveAttribute('aria-current', 'true')
+    await expect(opened.getByRole('button', { name: /Scratch file/ })).toHaveAttribute('aria-current', 'true')
     await grid.expectPending(1)
     await grid.discard()
     await grid.expectPending(0)
@@ -107,11 +108,11 @@ test('nothing unsaved in a connection not on screen is dropped without asking: c
     // The connection screen would drop the server's note: asked, naming the connection and the form.
     await opened.getByRole('button', { name: 'Open another…' }).click()
     await expect(elsewhere).toBeVisible()
-    await expect(elsewhere).toContainText('Team server')
+    await expect(elsewhere).toContainText('Shared server')
     await expect(elsewhere).toContainText('New note')
     await elsewhere.getByRole('button', { name: 'Stay' }).click()
     await expect(elsewhere).toBeHidden()
-    await expect(opened.getByRole('button', { name: /Local file/ })).toHaveAttribute('aria-current', 'true')
+    await expect(opened.getByRole('button', { name: /Scratch file/ })).toHaveAttribute('aria-current', 'true')
 
     // Reloading the page would too: the browser asks.
     const unload = page.waitForEvent('dialog')
@@ -124,14 +125,14 @@ test('nothing unsaved in a connection not on screen is dropped without asking: c
     await page.getByRole('button', { name: 'Connections', exact: true }).click()
     await expect(elsewhere).toBeVisible()
     await elsewhere.getByRole('button', { name: 'Show it' }).click()
-    await expect(opened.getByRole('button', { name: /Team server/ })).toHaveAttribute('aria-current', 'true')
+    await expect(opened.getByRole('button', { name: /Shared server/ })).toHaveAttribute('aria-current', 'true')
     await expect(forms.field(forms.form('notes'), 'Title')).toHaveValue('Not saved anywhere yet')
 
     // Disconnecting the file leaves the server's note in place.
-    await opened.getByRole('button', { name: /Local file/ }).click()
+    await opened.getByRole('button', { name: /Scratch file/ }).click()
     await page.getByRole('button', { name: 'Disconnect', exact: true }).click()
     await expect(opened.getByRole('listitem')).toHaveCount(1)
-    await expect(opened.getByRole('button', { name: /Team server/ })).toHaveAttribute('aria-current', 'true')
+    await expect(opened.getByRole('button', { name: /Shared server/ })).toHaveAttribute('aria-current', 'true')
     await expect(forms.field(forms.form('notes'), 'Title')).toHaveValue('Not saved anywhere yet')
 
     // Leaving anyway, once agreed, goes to the connection screen.
