@@ -245,5 +245,61 @@ describeDialects('a Flask-Migrate project as the migration source', (t: DialectC
         t.api.engine.emit = emit
       }
     }, 180_000)
+
+    it.runIf(t.dialect === 'postgres')(
+      "PostgreSQL: Cancel also ends the tool's statement on the server (its backends, by application_name), so its locks are free at once",
+      async () => {
+        const LONG = '6f7a8b9c0d06'
+        const project = mkdtempSync(join(tmpdir(), 'rowboat-flask-long-'))
+        try {
+          cpSync(PROJECT, project, { recursive: true })
+          writeFileSync(
+            join(project, 'migrations', 'versions', `${LONG}_long.py`),
+            [
+              "'long: a long server-side statement'",
+              'from alembic import op',
+              `revision = '${LONG}'`,
+              `down_revision = '${MERGE}'`,
+              'branch_labels = None',
+              'depends_on = None',
+              'def upgrade():',
+              "    op.execute('LOCK TABLE authors IN ACCESS EXCLUSIVE MODE')",
+              "    op.execute('SELECT pg_sleep(120)')",
+              'def downgrade():',
+              '    pass',
+              '',
+            ].join('\n'),
+          )
+          const longUrl = await t.freshDatabase()
+          const database = new URL(longUrl).pathname.slice(1)
+          const longSession = (await t.call('sessions.open', { url: longUrl })).sessionId
+          const folder = t.api.files.grantFolder(project).id
+          await t.call('migrations.setSource', { sessionId: longSession, source: { kind: 'folder', folder } })
+          await t.call('migrations.up', { sessionId: longSession, to: MERGE })
+
+          const toolBackends = async () =>
+            (await rawQuery(
+              'postgres',
+              longUrl,
+              `SELECT pid, application_name, query FROM pg_stat_activity WHERE datname = '${database}' AND application_name LIKE 'rowboat-alembic-%'`,
+            )) as Array<{ pid: number; application_name: string; query: string }>
+          const running = t.result('migrations.up', { sessionId: longSession })
+          await vi.waitFor(async () => expect((await toolBackends()).map((b) => b.query)).toContain('SELECT pg_sleep(120)'), {
+            timeout: 60_000,
+            interval: 200,
+          })
+          expect(await t.call('migrations.cancel', { sessionId: longSession })).toEqual({ cancelled: true })
+          const answer = await running
+          expect(answer.ok ? null : answer.error.code).toBe('CANCELLED')
+          // No backend of the tool remains, and the table its revision locked can be altered at once.
+          expect(await toolBackends()).toEqual([])
+          await rawQuery('postgres', longUrl, "SET lock_timeout = '2s'; ALTER TABLE authors ADD COLUMN checked INTEGER")
+          expect(await versionRows(longUrl)).toEqual([MERGE])
+        } finally {
+          rmSync(project, { recursive: true, force: true })
+        }
+      },
+      180_000,
+    )
   })
 })

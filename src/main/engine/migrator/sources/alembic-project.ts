@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Sequelize } from 'sequelize'
+import { QueryTypes, type Sequelize } from 'sequelize'
 import type { MigrationPlan, MigrationPreview, MigrationRun, MigrationSourceInfo, MigrationStatus } from '../../../../shared/contract'
 import { AppError } from '../../../../shared/errors'
 import type { Direction, Migrator, Target } from '../migrator'
@@ -73,13 +74,15 @@ export function createAlembicMigrator(
   const flask = alembicTool(project.root) === 'flask'
   const revisions = () => orderRevisions(readRevisions(project.versionsDir))
 
+  // The tool's PostgreSQL connections carry this name (libpq reads PGAPPNAME), so a cancelled run can end them on the server.
+  const applicationName = `rowboat-alembic-${randomUUID().slice(0, 12)}`
   const tool = (command: string, args: string[], live: Pick<ToolOptions, 'onLine' | 'signal'> = {}) => {
     const base = flask
       ? ['-m', 'flask', 'db', command, '-d', project.dir]
       : ['-m', 'alembic', '-c', join(project.root, 'alembic.ini'), command]
     return runTool(options.python ?? projectPython(project.root), [...base, ...args], {
       cwd: project.root,
-      env: toolEnv(project.root, options.databaseUrl),
+      env: { ...toolEnv(project.root, options.databaseUrl), PGAPPNAME: applicationName },
       timeoutMs: options.toolTimeoutMs,
       ...live,
     })
@@ -183,6 +186,9 @@ export function createAlembicMigrator(
         signal: options.signal,
       })
       output = result.output
+      // A killed client leaves its statement running on a PostgreSQL server (and its locks held) until
+      // the server next writes to it: the tool's own backends are ended from this session's connection.
+      if (result.cancelled) await endToolBackends(sequelize, applicationName)
       // What stayed applied is read back from the database, never assumed from what the tool printed.
       const current = await readAlembicCurrent(sequelize)
       const after = ancestorsOf(revisions(), current)
@@ -250,6 +256,15 @@ function downDestination(all: AlembicRevision[], current: string[], to: Target):
     message: `${target} merges ${parents.join(' and ')}, and Alembic cannot step back from a merge point to both branches at once.`,
     hint: 'Roll back to a revision on one of the branches instead (Rowboat shows what that reverts before it runs).',
   })
+}
+
+async function endToolBackends(sequelize: Sequelize, applicationName: string): Promise<void> {
+  if (sequelize.getDialect() !== 'postgres') return
+  const query = (sql: string) => sequelize.query(sql, { replacements: { name: applicationName }, type: QueryTypes.SELECT })
+  const mine = 'FROM pg_stat_activity WHERE application_name = :name AND pid <> pg_backend_pid()'
+  await query(`SELECT pg_terminate_backend(pid) ${mine}`)
+  // Terminating only signals the backend: wait (briefly) until it has gone and released its locks.
+  for (let tries = 0; tries < 50 && (await query(`SELECT pid ${mine}`)).length > 0; tries++) await new Promise((r) => setTimeout(r, 100))
 }
 
 /** DATABASE_URL for the app, and FLASK_APP from the project's .flaskenv when it names one. */
