@@ -216,6 +216,40 @@ describe('browser store: a window over the whole table', () => {
     await settle()
     expect(callsTo('records.page')).toHaveLength(3)
   })
+
+  it('after every page, reads on until the viewport last asked is in memory, asked once', async () => {
+    // A table served by position: the keyset cursor names the position after the page.
+    answer('records.count', () => exact(1_000_000))
+    answer('records.page', (input) => {
+      const from = input.cursor ? Number(input.cursor) : (input.offset ?? 0)
+      const size = input.pageSize ?? PAGE_SIZE
+      return page(range(from, size), String(from + size))
+    })
+    useBrowserStore.getState().openGrid('s', 'big')
+    await settle()
+    expect(ids()).toHaveLength(PAGE_SIZE)
+    // Wheel scrolling: a keyset page for the old position is on its way when the viewport moves on,
+    // near enough to walk to by keyset pages, too far for one page to reach.
+    const wheel = deferred<Page>()
+    answer('records.page', () => wheel.promise)
+    const first = useBrowserStore.getState().ensureRows(80, 110)
+    await useBrowserStore.getState().ensureRows(1_000, 1_030)
+    answer('records.page', (input) => {
+      const from = input.cursor ? Number(input.cursor) : (input.offset ?? 0)
+      const size = input.pageSize ?? PAGE_SIZE
+      return page(range(from, size), String(from + size))
+    })
+    wheel.resolve(page(range(100, NEXT_PAGE_SIZE), String(100 + NEXT_PAGE_SIZE)))
+    await first
+    // Nobody asks again: the store reads page after page until rows 1,000–1,030 are there.
+    for (let i = 0; i < 10; i++) await settle()
+    const grid = useBrowserStore.getState().grid
+    expect(grid?.loading).toBe(false)
+    expect(grid && grid.start <= 1_000 && grid.start + grid.rows.length > 1_030, `window ${grid?.start}+${grid?.rows.length}`).toBe(true)
+    const asked = callsTo('records.page').length
+    await settle()
+    expect(callsTo('records.page')).toHaveLength(asked)
+  })
 })
 
 describe('browser store: memory stays flat over a million rows', () => {

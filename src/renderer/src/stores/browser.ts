@@ -119,16 +119,17 @@ export const useBrowserStore = create<BrowserState>((set, get) => {
   }
 
   /**
-   * The rows the viewport last asked for. A request asked while another is on its way is answered
-   * when that one lands, by the store itself: the grid may not ask again (nothing it renders changed).
+   * The rows the viewport last asked for. After every page the store checks them again by itself: a
+   * viewport asked while another page was on its way, or one a single page did not reach (a walk of
+   * several keyset pages), gets its rows without the grid asking again.
    */
   let wanted: Viewport | null = null
-  /** After a page for `served` (null: not for a viewport) landed: a viewport asked meanwhile gets its rows. */
-  const serveWanted = (served: Viewport | null) => {
-    if (wanted && wanted !== served) void get().ensureRows(wanted.first, wanted.last)
+  /** After a page landed: reads what the viewport last asked still needs (nothing when it is there). */
+  const serveWanted = () => {
+    if (wanted) void get().ensureRows(wanted.first, wanted.last)
   }
 
-  const fetchPage = async (gen: number, grid: GridData, cursor: string | undefined, served: Viewport | null = null) => {
+  const fetchPage = async (gen: number, grid: GridData, cursor: string | undefined) => {
     patchGrid(gen, grid.key, { loading: true, error: null })
     try {
       const page = await api.call('records.page', {
@@ -146,15 +147,15 @@ export const useBrowserStore = create<BrowserState>((set, get) => {
         ? applyPage(windowOf(now), { kind: 'next', limit: NEXT_PAGE_SIZE }, page)
         : applyPage(windowOf(now), { kind: 'offset', offset: 0, limit: PAGE_SIZE, place: 'replace' }, page)
       set({ grid: { ...now, ...window, loading: false, loaded: true } })
-      serveWanted(served)
+      serveWanted()
     } catch (error) {
       patchGrid(gen, grid.key, { loading: false, loaded: true, error })
     }
   }
 
   /** Reads rows by position or from the end, and puts them in the window. */
-  const fetchRows = async (gen: number, grid: GridData, fetch: WindowFetch, served: Viewport) => {
-    if (fetch.kind === 'next') return fetchPage(gen, grid, grid.nextCursor ?? undefined, served)
+  const fetchRows = async (gen: number, grid: GridData, fetch: WindowFetch) => {
+    if (fetch.kind === 'next') return fetchPage(gen, grid, grid.nextCursor ?? undefined)
     patchGrid(gen, grid.key, { loading: true, error: null })
     try {
       const page = await api.call('records.page', {
@@ -169,7 +170,7 @@ export const useBrowserStore = create<BrowserState>((set, get) => {
       const now = current(gen, grid.key)
       if (!now) return
       set({ grid: { ...now, ...applyPage(windowOf(now), fetch, page), loading: false, loaded: true } })
-      serveWanted(served)
+      serveWanted()
     } catch (error) {
       patchGrid(gen, grid.key, { loading: false, loaded: true, error })
     }
@@ -258,12 +259,11 @@ export const useBrowserStore = create<BrowserState>((set, get) => {
     },
 
     async ensureRows(first, last) {
-      const asked = { first, last }
-      wanted = asked
+      wanted = { first, last }
       const grid = get().grid
       if (!grid || grid.loading || grid.error || !grid.loaded) return
       const fetch = planFetch(windowOf(grid), first, last, grid.total)
-      if (fetch) await fetchRows(generation, grid, fetch, asked)
+      if (fetch) await fetchRows(generation, grid, fetch)
     },
 
     async retry() {
