@@ -132,7 +132,8 @@ const PAGE_HELPERS = `(() => {
     while (!check()) {
       if (performance.now() - start > timeout) {
         const g = grid()
-        throw new Error('timed out waiting in the page: ' + check.toString() + ' (first row shown ' + shownFirst() + ', scrollTop ' + (g && g.scrollTop) + ' of ' + (g && g.scrollHeight) + '; status: ' + Array.from(document.querySelectorAll('.grid-status, .grid-error')).map((e) => e.textContent).join(' | ') + ')')
+        const placeholders = g ? g.querySelectorAll('[role="row"][aria-busy]').length : -1
+        throw new Error('timed out waiting in the page: ' + check.toString() + ' (first row shown ' + shownFirst() + ', painted ' + painted(shownFirst()) + ', placeholder rows drawn ' + placeholders + ', scrollTop ' + (g && g.scrollTop) + ' of ' + (g && g.scrollHeight) + '; status: ' + Array.from(document.querySelectorAll('.grid-status, .grid-error')).map((e) => e.textContent).join(' | ') + ')')
       }
       await new Promise((r) => requestAnimationFrame(r))
     }
@@ -159,12 +160,17 @@ const CLICK_TABLE = (table: string) => `(async () => {
 const JUMP = (fraction: number) => `(async () => {
   const b = window.__bench
   const g = b.grid()
+  // A wheel event just sent may not be drawn yet: its late render would pass for the jump's, and the
+  // row waited for would be one the jump has already scrolled away from (never painted).
+  await b.frame()
+  await b.frame()
   const before = b.shownFirst()
   const start = performance.now()
   g.scrollTop = (g.scrollHeight - g.clientHeight) * ${fraction}
   await b.until(() => b.shownFirst() !== before)
+  // The row painted is the one shown at the top once the viewport settles there.
+  await b.until(() => b.painted(b.shownFirst()))
   const target = b.shownFirst()
-  await b.until(() => b.painted(target))
   await b.frame()
   const end = performance.now()
   const pages = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/records.page') && e.startTime >= start && e.startTime <= end)
