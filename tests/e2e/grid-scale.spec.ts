@@ -106,6 +106,12 @@ for (const dialect of dialects()) {
         await expect(grid.position()).toHaveText(new RegExp(`–300,000 of 300,000$`))
         await page.keyboard.press('Control+Home')
         await expect(grid.rowAt(1)).toContainText('alice')
+
+        // Wheel scrolling with pages on their way, then at once a jump to three quarters: its rows load.
+        for (let step = 0; step < 30; step++) await page.mouse.wheel(0, 600)
+        await grid.grid().evaluate((element) => element.scrollTo({ top: ((element.scrollHeight - element.clientHeight) * 3) / 4 }))
+        await expect.poll(async () => (await grid.shownRows()).first).toBeGreaterThan(200_000)
+        await expectRow(grid, (await grid.shownRows()).first)
       } finally {
         await drop()
       }
