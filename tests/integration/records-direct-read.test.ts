@@ -16,6 +16,8 @@ describeDialects('records: reads past Sequelize', (t) => {
       "INSERT INTO oars (id, side, length) VALUES (1, 'port', 300), (2, 'starboard', 310), (3, 'p''?$1 \\\\ x', 320)",
       'CREATE TABLE hulls (id INTEGER PRIMARY KEY)',
       'INSERT INTO hulls (id) VALUES (1), (2)',
+      'CREATE TABLE rudders (id INTEGER PRIMARY KEY, blade VARCHAR(20), note VARCHAR(20))',
+      "INSERT INTO rudders (id, blade, note) VALUES (1, 'wide', 'n1'), (2, 'narrow', 'n2')",
     ])
     sessionId = await t.open()
   })
@@ -48,5 +50,21 @@ describeDialects('records: reads past Sequelize', (t) => {
       }
     }
     expect(await t.call('records.count', { sessionId, table: 'hulls', filters: [], exact: true })).toEqual({ value: 2, exact: true })
+  })
+
+  // SQLite reads a double-quoted name it cannot resolve as a string literal: a column dropped behind
+  // the cached schema would come back as its own name in every row, or a row found by key would
+  // carry that text. Every dialect must refuse instead, and read the new shape once refreshed.
+  it('refuses, never invents values, when a column went away behind the cached schema', async () => {
+    const before = await t.call('records.page', { sessionId, table: 'rudders' })
+    expect(before.rows.map((r) => r.blade)).toEqual(['wide', 'narrow'])
+    await t.raw('ALTER TABLE rudders DROP COLUMN blade')
+    for (const answer of [
+      await t.result('records.page', { sessionId, table: 'rudders' }),
+      await t.result('records.get', { sessionId, table: 'rudders', key: { id: 1 } }),
+    ]) {
+      expect(answer.ok, JSON.stringify(answer)).toBe(false)
+      if (!answer.ok) expect(answer.error.message).toMatch(/blade/)
+    }
   })
 })

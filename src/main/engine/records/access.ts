@@ -1,5 +1,5 @@
 import { QueryTypes, Transaction } from 'sequelize'
-import type { TableInfo } from '../../../shared/contract'
+import type { ColumnInfo, TableInfo } from '../../../shared/contract'
 import type { Row } from '../../../shared/values'
 import { describeTable } from '../schema'
 import type { Session } from '../connection/sessions'
@@ -26,7 +26,12 @@ export async function loadTarget(session: Session, table: string): Promise<SqlTa
 
 /** Every column through the codec's lossless SELECT expression (aliased by position: read with `selectRows`). */
 export function selectList(target: SqlTarget): string {
-  return selectColumns(target.dialect, target.table.columns)
+  return tableSelectColumns(target, target.table.columns)
+}
+
+/** These columns of the target's table, qualified by it (a SELECT … FROM the table; see `selectExpression`). */
+export function tableSelectColumns(target: SqlTarget, columns: readonly ColumnInfo[]): string {
+  return selectColumns(target.dialect, columns, quotedTable(target))
 }
 
 export interface QueryOptions {

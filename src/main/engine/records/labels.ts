@@ -1,11 +1,11 @@
 import type { ColumnInfo, ForeignKey, KeyLabels, LabelsRequest, TableInfo } from '../../../shared/contract'
 import type { Cell } from '../../../shared/values'
 import type { Session } from '../connection/sessions'
-import { fromClause, loadTarget, selectRaw } from './access'
+import { fromClause, loadTarget, selectRaw, tableSelectColumns } from './access'
 import { displayedEquals } from './equality'
 import { BindParams } from './sql'
 import { invalidInput } from './target'
-import { rowFromDb, selectColumns } from './value-codec'
+import { rowFromDb } from './value-codec'
 
 /** A label is a reminder beside an id, not the value itself: longer text is cut. */
 export const LABEL_LIMIT = 120
@@ -48,7 +48,7 @@ export async function readLabels(session: Session, request: LabelsRequest): Prom
   const params = new BindParams(target.dialect)
   const where = values.map((value, index) => `(${displayedEquals(target, keyColumn, value, params, `values.${index}`)})`).join(' OR ')
   const read = [keyColumn, label]
-  const sql = `SELECT ${selectColumns(target.dialect, read)} ${fromClause(target)} WHERE ${where}`
+  const sql = `SELECT ${tableSelectColumns(target, read)} ${fromClause(target)} WHERE ${where}`
   const rows = (await selectRaw(session, sql, params)).map((raw) => rowFromDb(raw, read))
   return {
     table: fk.referencedTable,

@@ -37,14 +37,19 @@ const isFloat32Column = (dialect: Dialect, column: ColumnInfo): boolean =>
  */
 export const columnAlias = (index: number): string => `c${index}`
 
-/** A SELECT-list expression that reads the column without loss, aliased to its position. */
-export function selectExpression(dialect: Dialect, column: ColumnInfo, index: number): string {
-  return `${losslessExpression(dialect, column)} AS ${columnAlias(index)}`
+/**
+ * A SELECT-list expression that reads the column without loss, aliased to its position.
+ * `table` (quoted) qualifies the column: SQLite reads a double-quoted bare name it cannot resolve
+ * as a string literal, so a column dropped behind a cached schema would come back as its own name
+ * in every row; a qualified name that does not resolve is an error in every dialect.
+ */
+export function selectExpression(dialect: Dialect, column: ColumnInfo, index: number, table?: string): string {
+  return `${losslessExpression(dialect, column, table)} AS ${columnAlias(index)}`
 }
 
 /** The SELECT list of these columns, in order; read its rows with `rowFromDb` and the same columns. */
-export function selectColumns(dialect: Dialect, columns: readonly ColumnInfo[]): string {
-  return columns.map((column, index) => selectExpression(dialect, column, index)).join(', ')
+export function selectColumns(dialect: Dialect, columns: readonly ColumnInfo[], table?: string): string {
+  return columns.map((column, index) => selectExpression(dialect, column, index, table)).join(', ')
 }
 
 /** The driver value of the `index`-th column of a `selectColumns` row. */
@@ -52,8 +57,8 @@ export function rawValue(raw: Record<string, unknown>, index: number): unknown {
   return raw[columnAlias(index)]
 }
 
-function losslessExpression(dialect: Dialect, column: ColumnInfo): string {
-  const q = quoteIdentifier(dialect, column.name)
+function losslessExpression(dialect: Dialect, column: ColumnInfo, table: string | undefined): string {
+  const q = (table ? `${table}.` : '') + quoteIdentifier(dialect, column.name)
   // mysql2 is set up to give dates, BIGINT and DECIMAL as strings (connect.ts); FLOAT as its exact double.
   if (isMysqlGeometry(dialect, column)) return geometryReadExpression(q) // WKT, never mysql2's parsed object (spatial.ts)
   if (dialect === 'mysql') return isFloat32Column(dialect, column) ? `CAST(CAST(${q} AS DOUBLE) AS CHAR)` : q

@@ -3,12 +3,12 @@ import type { ColumnInfo } from '../../../../shared/contract'
 import type { copyRowsInput } from '../../../../shared/contract/transfer'
 import { AppError } from '../../../../shared/errors'
 import { cellOf, isBinaryCell, type Row } from '../../../../shared/values'
-import { fromClause, loadTarget, selectRaw } from '../../records/access'
+import { fromClause, loadTarget, selectRaw, tableSelectColumns } from '../../records/access'
 import { keyCondition, keyOfRow } from '../../records/row-key'
 import { BindParams } from '../../records/sql'
 import { columnOf, quotedTable, type SqlTarget } from '../../records/target'
 import type { Session } from '../../connection/sessions'
-import { rawValue, selectColumns } from '../../records/value-codec'
+import { rawValue } from '../../records/value-codec'
 import { csvHeader, csvLines, exportValue, plainCell, type ExportValue } from '../export/export-format'
 import { sqlLiteral } from './sql-literal'
 
@@ -83,11 +83,7 @@ async function readWhole(
   }
   const params = new BindParams(target.dialect)
   const condition = keyCondition(target, keyOfRow(target, row), params, `rows.${index}`)
-  const [found] = await selectRaw(
-    session,
-    `SELECT ${selectColumns(target.dialect, columns)} ${fromClause(target)} WHERE ${condition}`,
-    params,
-  )
+  const [found] = await selectRaw(session, `SELECT ${tableSelectColumns(target, columns)} ${fromClause(target)} WHERE ${condition}`, params)
   if (!found) {
     throw new AppError({
       code: 'NOT_FOUND',
