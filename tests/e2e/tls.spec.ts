@@ -6,7 +6,7 @@
  */
 import { rawQuery } from '../support/databases'
 import { privateTlsServersUnavailable, startPrivateTlsServers, type PrivateTlsServers } from '../support/private-tls-servers'
-import { expect, saveReadmeScreenshot, test } from './fixtures'
+import { expect, saveConnection, saveReadmeScreenshot, test } from './fixtures'
 import { ConnectPage } from './pages/connect-page'
 import { WorkspacePage } from './pages/workspace-page'
 
@@ -91,6 +91,32 @@ test.describe('TLS from the form', () => {
     await connect.expectTables(['boats'])
     await new WorkspacePage(app).openTable('boats')
     await expect(app.getByRole('gridcell', { name: 'Ketch' })).toBeVisible()
+    await connect.disconnect()
+    expect(host.output.join('')).not.toContain(certs.clientKeyPassphrase)
+  })
+
+  test('a saved connection whose encrypted client key has no known passphrase asks for it in the list, and connects with it', async ({
+    app,
+    host,
+  }) => {
+    const { certs } = servers
+    const name = 'Harbour over client TLS'
+    await saveConnection(host, {
+      name,
+      url: `mysql://x509@localhost:${servers.mariadb.port}/harbour?ssl=verify-full&ssl_ca=${certs.caCert}&ssl_cert=${certs.clientCert}&ssl_key=${certs.clientKeyEncrypted}`,
+    })
+    await app.reload()
+    const connect = new ConnectPage(app)
+    const item = connect.item(name)
+    await item.getByRole('button', { name: 'Connect', exact: true }).click()
+    await expect(item.locator('.conn-item-error[data-error-code="TLS_KEY_UNREADABLE"]')).toBeVisible()
+    const passphrase = item.getByLabel(`Client key passphrase for ${name}`)
+    await passphrase.fill('not the passphrase')
+    await item.getByRole('button', { name: 'Try passphrase' }).click()
+    await expect(item.locator('.conn-item-error[data-error-code="TLS_KEY_UNREADABLE"]')).toBeVisible()
+    await passphrase.fill(certs.clientKeyPassphrase)
+    await item.getByRole('button', { name: 'Try passphrase' }).click()
+    await connect.expectTables(['boats'])
     await connect.disconnect()
     expect(host.output.join('')).not.toContain(certs.clientKeyPassphrase)
   })

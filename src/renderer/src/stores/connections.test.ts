@@ -87,5 +87,8 @@ describe('connections store', () => {
     // Without a password typed, none is sent: the engine uses the one it keeps.
     await state().open(saved('a'))
     expect(callsTo('connections.open')[1]).toEqual({ id: 'a' })
+    // The TLS client key's passphrase typed for this time goes with the call, apart from the password.
+    await state().open(saved('a'), undefined, undefined, 'key phrase')
+    expect(callsTo('connections.open')[2]).toEqual({ id: 'a', sslPassword: 'key phrase' })
   })
 })

@@ -21,7 +21,8 @@ export interface ConnectionsState {
   duplicate(id: string): Promise<SavedConnection>
   /** Opens a session from a saved connection and makes it the active one. */
   /** `sshSecret`: the SSH key passphrase or password for this time, when none is known. */
-  open(connection: SavedConnection, password?: string, sshSecret?: string): Promise<SessionInfo>
+  /** Opens it; the secrets are for this time only (typed because none is known, or the known one was refused). */
+  open(connection: SavedConnection, password?: string, sshSecret?: string, sslPassword?: string): Promise<SessionInfo>
 }
 
 export const useConnectionsStore = create<ConnectionsState>((set, get) => ({
@@ -59,11 +60,12 @@ export const useConnectionsStore = create<ConnectionsState>((set, get) => ({
     await get().load()
     return copy
   },
-  async open(connection, password, sshSecret) {
+  async open(connection, password, sshSecret, sslPassword) {
     const info = await api.call('connections.open', {
       id: connection.id,
       ...(password === undefined ? {} : { password }),
       ...(sshSecret === undefined ? {} : { sshSecret }),
+      ...(sslPassword === undefined ? {} : { sslPassword }),
     })
     const { id, name, color, readOnly } = connection
     useSessionStore.getState().adopt(info, { kind: 'saved', connection: { id, name, color, readOnly } })

@@ -40,18 +40,21 @@ export function ConnectionItem({ connection: c, onEdit, onDuplicate, onDelete }:
   const [connecting, setConnecting] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [password, setPassword] = useState('')
+  const [keyPassphrase, setKeyPassphrase] = useState('')
   /** The SSH secret typed here last: trusting the host key afterwards retries with it. */
   const [sshSecret, setSshSecret] = useState<string | undefined>(undefined)
   const editable = c.source === 'saved'
   const masked = maskedUrl(c)
   const askPassword = error !== null && c.dialect !== 'sqlite' && describeError(error).code === 'AUTH_FAILED'
+  // An encrypted TLS client key whose passphrase is not known (or was wrong): asked here, like a password.
+  const askKeyPassphrase = error !== null && describeError(error).code === 'TLS_KEY_UNREADABLE'
 
-  const connect = async (withPassword?: string, sshSecret?: string) => {
+  const connect = async (withPassword?: string, sshSecret?: string, sslPassword?: string) => {
     if (connecting) return
     setConnecting(true)
     setError(null)
     try {
-      await useConnectionsStore.getState().open(c, withPassword, sshSecret)
+      await useConnectionsStore.getState().open(c, withPassword, sshSecret, sslPassword)
     } catch (failure) {
       setError(failure)
       setConnecting(false)
@@ -112,6 +115,20 @@ export function ConnectionItem({ connection: c, onEdit, onDuplicate, onDelete }:
                 <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
               </Field>
               <Button type="submit">Try password</Button>
+            </form>
+          )}
+          {askKeyPassphrase && (
+            <form
+              className="conn-item-password"
+              onSubmit={(e) => {
+                e.preventDefault()
+                void connect(undefined, sshSecret, keyPassphrase)
+              }}
+            >
+              <Field label={`Client key passphrase for ${c.name}`}>
+                <input type="password" autoComplete="off" value={keyPassphrase} onChange={(e) => setKeyPassphrase(e.target.value)} />
+              </Field>
+              <Button type="submit">Try passphrase</Button>
             </form>
           )}
           {c.ssh && (
