@@ -1,6 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
-import type { QueryColumn } from '../../../../shared/contract'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import type { ColumnInfo, QueryColumn } from '../../../../shared/contract'
+import { CellEditor } from '../edit/CellEditor'
+import type { EditValue } from '../edit/staging/model'
 import { isBinaryCell, type Cell } from '../../../../shared/cells'
 import { cellSummary } from '../edit/staging/values'
 import { HEADER_HEIGHT, MAX_COLUMN_WIDTH, ROW_HEIGHT, SELECTOR_WIDTH } from '../browse/grid-layout'
@@ -16,8 +18,18 @@ const widthOf = (column: QueryColumn, sample: Cell | undefined): number => {
   return Math.min(MAX_COLUMN_WIDTH / 3, Math.max(90, column.name.length * 8 + 40, text.length * 7.5 + 24))
 }
 
+/** How an editable result's cells are edited: the table column behind a result column, staged values on top. */
+export interface ResultGridEdit {
+  /** The table column a result column shows, to edit it with; null when it is not one. */
+  columnInfo(col: number): ColumnInfo | null
+  /** The cell as shown: the staged value when there is one. */
+  cellAt(row: number, col: number): Cell | undefined
+  isStaged(row: number, col: number): boolean
+  onStage(row: number, col: number, value: EditValue): void
+}
+
 /**
- * A statement's rows, read-only, in the table browser's grid look (its CSS, row height and value
+ * A statement's rows (read-only unless `edit` is given: then a double-click edits a cell as the grid does), in the table browser's grid look (its CSS, row height and value
  * rendering): rows and columns virtualised, so a window of 10,000 rows draws only what is seen.
  * `firstRow` numbers the rows; `dropped` (rows that left the front) keeps the view where it was.
  */
@@ -27,8 +39,10 @@ export function ResultGrid(props: {
   firstRow: number
   dropped: number
   onNearEnd: (() => void) | null
+  edit?: ResultGridEdit
 }) {
-  const { columns, rows, firstRow, onNearEnd } = props
+  const { columns, rows, firstRow, onNearEnd, edit } = props
+  const [editing, setEditing] = useState<{ row: number; col: number } | null>(null)
   const scroller = useRef<HTMLDivElement | null>(null)
   const widths = useMemo(() => columns.map((c, i) => widthOf(c, rows[0]?.[i])), [columns, rows])
   const total = widths.reduce((sum, w) => sum + w, SELECTOR_WIDTH)
@@ -69,7 +83,7 @@ export function ResultGrid(props: {
         className="grid"
         role="grid"
         aria-label="Result rows"
-        aria-readonly="true"
+        aria-readonly={edit ? 'false' : 'true'}
         aria-rowcount={firstRow + rows.length + 1}
       >
         <div className="grid-canvas" style={{ width: total, height: HEADER_HEIGHT + rowVirtualizer.getTotalSize() }}>
@@ -110,24 +124,56 @@ export function ResultGrid(props: {
                   </div>
                   {leading > 0 && <div className="grid-spacer" style={{ width: leading }} />}
                   {virtualColumns.map((c) => (
-                    <ResultCell key={c.index} cell={row[c.index]} width={widths[c.index] ?? 120} colIndex={c.index + 2} />
+                    <ResultCell
+                      key={c.index}
+                      cell={edit ? edit.cellAt(v.index, c.index) : row[c.index]}
+                      width={widths[c.index] ?? 120}
+                      colIndex={c.index + 2}
+                      staged={edit?.isStaged(v.index, c.index) ?? false}
+                      {...(edit?.columnInfo(c.index) ? { onEdit: () => setEditing({ row: v.index, col: c.index }) } : {})}
+                    />
                   ))}
                 </div>
               )
             })}
           </div>
+          {edit && editing && edit.columnInfo(editing.col) && (
+            <CellEditor
+              key={`${editing.row}:${editing.col}`}
+              column={edit.columnInfo(editing.col)!}
+              value={edit.cellAt(editing.row, editing.col) ?? null}
+              style={{
+                top: HEADER_HEIGHT + editing.row * ROW_HEIGHT,
+                left: SELECTOR_WIDTH + widths.slice(0, editing.col).reduce((sum, w) => sum + w, 0),
+                minWidth: Math.max(240, widths[editing.col] ?? 0),
+              }}
+              onCommit={(value) => {
+                edit.onStage(editing.row, editing.col, value)
+                setEditing(null)
+              }}
+              onCancel={() => setEditing(null)}
+            />
+          )}
         </div>
       </div>
     </div>
   )
 }
 
-function ResultCell({ cell, width, colIndex }: { cell: Cell | undefined; width: number; colIndex: number }) {
+function ResultCell(props: { cell: Cell | undefined; width: number; colIndex: number; staged: boolean; onEdit?: () => void }) {
+  const { cell, width, colIndex, staged, onEdit } = props
   const value = cell === undefined ? null : cell
   const number = typeof value === 'number'
   const { text } = cellSummary(value)
   return (
-    <div role="gridcell" aria-colindex={colIndex} className={`grid-cell${number ? ' cell-number' : ''}`} style={{ width }} title={text}>
+    <div
+      role="gridcell"
+      aria-colindex={colIndex}
+      className={`grid-cell${number ? ' cell-number' : ''}${staged ? ' cell-changed' : ''}`}
+      style={{ width }}
+      title={text}
+      {...(onEdit ? { onDoubleClick: onEdit } : {})}
+    >
       {value === null ? (
         <span className="cell-null">NULL</span>
       ) : (

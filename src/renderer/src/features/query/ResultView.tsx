@@ -5,7 +5,10 @@ import { Button } from '../../components/Button'
 import { ErrorNote } from '../../components/ErrorNote'
 import { formatCount, inflect, plural } from '../../text/plural'
 import { ResultExport } from './ResultExport'
+import { PendingChangesBar } from '../edit/PendingChangesBar'
+import { ReviewDialog } from '../edit/ReviewDialog'
 import { ResultGrid } from './ResultGrid'
+import { useResultEdits } from './useResultEdits'
 import { applyFetched, windowOf, windowSummary, type ResultWindow } from './result-window'
 
 /** Rows read on per scroll. */
@@ -75,16 +78,54 @@ function useResultWindow(sessionId: string, result: StatementResult) {
 function RowsView({ sessionId, result }: { sessionId: string; result: StatementResult }) {
   const { window, dropped, fetching, failure, fetch, nearEnd } = useResultWindow(sessionId, result)
   const readThrough = !window.open && result.moreRows && window.total === null
+  const edits = useResultEdits(sessionId, result.editable, window.rows)
+  const [reviewing, setReviewing] = useState(false)
   return (
     <>
       <ResultExport sessionId={sessionId} sql={result.sql} />
+      {result.editable ? (
+        <p className="query-result-editability muted">Editable: double-click a cell to edit a row of {result.editable.table}.</p>
+      ) : (
+        result.readOnly && <p className="query-result-editability muted">Read-only: {result.readOnly}</p>
+      )}
       <ResultGrid
         columns={result.columns}
         rows={window.rows}
         firstRow={window.firstRow}
         dropped={dropped}
         onNearEnd={window.open ? nearEnd : null}
+        {...(edits.grid ? { edit: edits.grid } : {})}
       />
+      {result.editable && (
+        <PendingChangesBar
+          count={edits.count}
+          committing={edits.committing}
+          canUndo={edits.canUndo}
+          error={edits.error}
+          errorPlace={null}
+          onGoToError={() => undefined}
+          onReview={() => setReviewing(true)}
+          onCommit={() => void edits.commit()}
+          onDiscard={edits.discard}
+          onUndo={edits.undo}
+        />
+      )}
+      {reviewing && (
+        <ReviewDialog
+          open
+          sessionId={sessionId}
+          operations={edits.operations}
+          committing={edits.committing}
+          describeOperation={(i) => `${result.editable?.table ?? ''} row ${i + 1}`}
+          onProblems={() => undefined}
+          onGoTo={() => setReviewing(false)}
+          onCommit={() => {
+            setReviewing(false)
+            void edits.commit()
+          }}
+          onClose={() => setReviewing(false)}
+        />
+      )}
       <div className="query-result-more muted">
         <span aria-live="polite">{windowSummary(window)}</span>
         {window.open && (
