@@ -4,15 +4,9 @@ import type { Cell } from '../cells'
 import { channel, sessionIdSchema, sessionInput } from './define'
 import { exportFormatSchema, type ExportResult } from './transfer'
 import { fileHandleSchema } from './files'
+import { QUERY_ROW_LIMIT, QUERY_ROW_LIMIT_MAX, QUERY_TEXT_LIMIT, QUERY_WINDOW_ROWS } from '../query-limits'
 
-/** The most rows one statement's result keeps by default; the rest are read and dropped, never held. */
-export const QUERY_ROW_LIMIT = 1000
-/** The most a caller may ask to keep per statement. */
-export const QUERY_ROW_LIMIT_MAX = 10_000
-/** The most rows the console keeps of one result at a time (the renderer's window; query.fetch's largest page). */
-export const QUERY_WINDOW_ROWS = 10_000
-/** The longest console text the engine accepts (and keeps as a draft). */
-export const QUERY_TEXT_LIMIT = 1_000_000
+export { QUERY_ROW_LIMIT, QUERY_ROW_LIMIT_MAX, QUERY_TEXT_LIMIT, QUERY_WINDOW_ROWS } from '../query-limits'
 /** The longest statement timeout a tab may set: a day. */
 export const QUERY_TIMEOUT_MAX_SECONDS = 86_400
 

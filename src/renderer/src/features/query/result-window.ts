@@ -1,4 +1,5 @@
-import { QUERY_WINDOW_ROWS, type QueryFetched, type StatementResult } from '../../../../shared/contract'
+import type { QueryFetched, StatementResult } from '../../../../shared/contract'
+import { QUERY_WINDOW_ROWS } from '../../../../shared/query-limits'
 import type { Cell } from '../../../../shared/cells'
 
 /** The rows of one result the console holds: at most QUERY_WINDOW_ROWS of them, `rows[0]` being row `firstRow` (0-based). */
