@@ -28,6 +28,7 @@ import type { Dialect } from '../src/shared/connection-types'
 import { tapDriver, type DriverTap, type Statement } from './lib/driver-tap'
 import { profiled } from './lib/profile'
 import { DDL, createDatabase, generateCsv } from './lib/transfer-fixtures'
+import { flagValue, onlyDialects } from './lib/args'
 
 interface Options {
   rows: number
@@ -39,17 +40,12 @@ interface Options {
 }
 
 function options(): Options {
-  const args = process.argv.slice(2)
-  const value = (flag: string) => {
-    const i = args.indexOf(flag)
-    return i >= 0 ? args[i + 1] : undefined
-  }
   return {
-    rows: Number(value('--rows') ?? 1_000_000),
-    runs: Number(value('--runs') ?? 7),
-    walk: Number(value('--walk') ?? 100),
-    only: (value('--only')?.split(',') as Dialect[] | undefined) ?? ['sqlite', 'mysql', 'postgres'],
-    cpuProf: value('--cpu-prof'),
+    rows: Number(flagValue('--rows') ?? 1_000_000),
+    runs: Number(flagValue('--runs') ?? 7),
+    walk: Number(flagValue('--walk') ?? 100),
+    only: onlyDialects(),
+    cpuProf: flagValue('--cpu-prof'),
   }
 }
 

@@ -19,6 +19,7 @@ import { createApi } from '../src/main/api'
 import type { ChannelName, InputOf, OutputOf } from '../src/shared/contract'
 import type { Dialect } from '../src/shared/connection-types'
 import { MYSQL_URL, PG_URL } from './lib/transfer-fixtures'
+import { flagValue, onlyDialects } from './lib/args'
 
 const PAGE = 1000
 
@@ -29,15 +30,10 @@ interface Options {
 }
 
 function options(): Options {
-  const args = process.argv.slice(2)
-  const value = (flag: string) => {
-    const i = args.indexOf(flag)
-    return i >= 0 ? args[i + 1] : undefined
-  }
   return {
-    rows: Number(value('--rows') ?? 1_000_000),
-    runs: Number(value('--runs') ?? 3),
-    only: (value('--only')?.split(',') as Dialect[] | undefined) ?? ['sqlite', 'mysql', 'postgres'],
+    rows: Number(flagValue('--rows') ?? 1_000_000),
+    runs: Number(flagValue('--runs') ?? 3),
+    only: onlyDialects(),
   }
 }
 

@@ -26,6 +26,7 @@ import { join } from 'node:path'
 import { chromium, type Page } from 'playwright'
 import type { Dialect } from '../src/shared/connection-types'
 import { DDL, createDatabase, generateCsv, type Database } from './lib/transfer-fixtures'
+import { flagValue, onlyDialects } from './lib/args'
 
 /** The checkout: the bench runner starts each bench there. */
 const ROOT = process.cwd()
@@ -41,16 +42,11 @@ interface Options {
 }
 
 function options(): Options {
-  const args = process.argv.slice(2)
-  const value = (flag: string) => {
-    const i = args.indexOf(flag)
-    return i >= 0 ? args[i + 1] : undefined
-  }
   return {
-    rows: Number(value('--rows') ?? 1_000_000),
-    runs: Number(value('--runs') ?? 5),
-    scroll: Number(value('--scroll') ?? 5),
-    only: (value('--only')?.split(',') as Dialect[] | undefined) ?? ['sqlite', 'mysql', 'postgres'],
+    rows: Number(flagValue('--rows') ?? 1_000_000),
+    runs: Number(flagValue('--runs') ?? 5),
+    scroll: Number(flagValue('--scroll') ?? 5),
+    only: onlyDialects(),
   }
 }
 

@@ -20,6 +20,7 @@ import type { ChannelName, InputOf, OutputOf } from '../src/shared/contract'
 import type { Dialect } from '../src/shared/connection-types'
 import { elapsedSeconds } from './lib/timing'
 import { DDL, createDatabase, generateCsv } from './lib/transfer-fixtures'
+import { flagValue, hasFlag, onlyDialects } from './lib/args'
 
 /** Built beside this bench by run.mjs, as the app builds it beside its own entries. */
 const CSV_WORKER = join(dirname(fileURLToPath(import.meta.url)), 'csv-worker.mjs')
@@ -33,17 +34,12 @@ interface Options {
 }
 
 function options(): Options {
-  const args = process.argv.slice(2)
-  const value = (flag: string) => {
-    const i = args.indexOf(flag)
-    return i >= 0 ? args[i + 1] : undefined
-  }
   return {
-    rows: Number(value('--rows') ?? 1_000_000),
-    only: (value('--only')?.split(',') as Dialect[] | undefined) ?? ['sqlite', 'mysql', 'postgres'],
-    json: value('--json') ?? null,
-    exportOnly: args.includes('--export-only'),
-    repeat: Number(value('--repeat') ?? 5),
+    rows: Number(flagValue('--rows') ?? 1_000_000),
+    only: onlyDialects(),
+    json: flagValue('--json') ?? null,
+    exportOnly: hasFlag('--export-only'),
+    repeat: Number(flagValue('--repeat') ?? 5),
   }
 }
 
