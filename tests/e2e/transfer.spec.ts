@@ -17,7 +17,7 @@ import type { Page } from '@playwright/test'
 import type { Dialect } from '../../src/shared/connection-types'
 import { dialects, expect, openSeeded, saveReadmeScreenshot, test, type BrowserHost } from './fixtures'
 import { GridPage } from './pages/grid-page'
-import { TransferPage } from './pages/transfer-page'
+import { TransferPage, type ExportOptions } from './pages/transfer-page'
 import { WorkspacePage } from './pages/workspace-page'
 
 async function open(page: Page, host: BrowserHost, dialect: Dialect, name: string) {
@@ -363,6 +363,9 @@ for (const dialect of dialects()) {
             await expect(transfer.exportStatus()).toHaveText(
               /^(Cancelling: the export is being stopped and its file removed…|The export was cancelled)/,
             )
+          // PostgreSQL CSV is one COPY statement, and Cancel stops it on the server (pg_cancel_backend):
+          // the export ends while it still waits for the lock.
+          else if (dialect === 'postgres') await expectExportCancelled(transfer, exportDir, fileName, downloads)
           else await expect(transfer.exportStatus()).toHaveText('Cancelling: the export is being stopped and its file removed…')
         } finally {
           await release()
@@ -375,6 +378,7 @@ for (const dialect of dialects()) {
 
     // PostgreSQL only: there a test can keep a table's statistics stale (autovacuum off for it), so the export
     // trusts an estimate of 100,000 rows, counts nothing, and waits for the lock at its one and last page.
+    // JSON Lines: it is read page by page (CSV is one COPY statement, which Cancel stops on the server).
     if (dialect === 'postgres') {
       test('a cancel taken while the export reads its last page still cancels it: no file, nothing downloaded', async ({
         app: page,
@@ -382,24 +386,24 @@ for (const dialect of dialects()) {
       }) => {
         const { transfer, grid, workspace, sql, target, drop } = await open(page, host, dialect, `Transfer ${dialect} cancel last page`)
         const downloads = downloadsOf(page)
-        const fileName = 'ticks-cancelled-last-page.csv'
+        const fileName = 'ticks-cancelled-last-page.jsonl'
         const exportDir = join(host.dataDir, 'exports')
         try {
           await sql(`${TICKS_TABLE} WITH (autovacuum_enabled = false)`)
           await sql(fillTicks(dialect))
           await sql('ANALYZE ticks')
           await sql('DELETE FROM ticks WHERE id > 1000')
-          await openExportOfTicks(page, transfer, grid, workspace, fileName)
+          await openExportOfTicks(page, transfer, grid, workspace, fileName, 'jsonl')
 
           const release = await lockTable(dialect, target.url, 'ticks')
           try {
-            await startThenCancel(transfer, exportDir, fileName, 0)
+            await startThenCancel(transfer, exportDir, fileName, 0, 'jsonl')
             await expect(transfer.exportStatus()).toHaveText('Cancelling: the export is being stopped and its file removed…')
           } finally {
             await release()
           }
           // The page read after the release is the last (1,000 rows): the cancel taken meanwhile still counts.
-          await expectExportCancelled(transfer, exportDir, fileName, downloads)
+          await expectExportCancelled(transfer, exportDir, fileName, downloads, 'jsonl')
         } finally {
           await drop()
         }
@@ -467,18 +471,25 @@ async function openExportOfTicks(
   grid: GridPage,
   workspace: WorkspacePage,
   fileName: string,
+  format: ExportOptions['format'] = 'csv',
 ): Promise<void> {
   await workspace.refreshTables('ticks')
   await workspace.openTable('ticks')
   await grid.waitLoaded()
   await page.getByRole('button', { name: 'Export…' }).click()
   await expect(transfer.tab('Export')).toHaveAttribute('aria-selected', 'true')
-  await transfer.chooseExport('ticks', { rows: 'table', format: 'csv', fileName })
+  await transfer.chooseExport('ticks', { rows: 'table', format, fileName })
 }
 
 /** Starts the export, waits until its temporary file holds `minBytes`, and presses Cancel. */
-async function startThenCancel(transfer: TransferPage, exportDir: string, fileName: string, minBytes: number): Promise<void> {
-  await transfer.exportButton('ticks', 'csv').click()
+async function startThenCancel(
+  transfer: TransferPage,
+  exportDir: string,
+  fileName: string,
+  minBytes: number,
+  format: ExportOptions['format'] = 'csv',
+): Promise<void> {
+  await transfer.exportButton('ticks', format).click()
   await expect(transfer.exportStatus()).toHaveText(/^Exporting ticks…/)
   // The export writes a temporary file beside the destination, renamed only when it has finished.
   await expect.poll(() => partFiles(exportDir, fileName).filter((part) => part.bytes >= minBytes).length, { intervals: [25] }).toBe(1)
@@ -486,12 +497,18 @@ async function startThenCancel(transfer: TransferPage, exportDir: string, fileNa
 }
 
 /** The screen says the export was cancelled; no file, temporary or not, is left, offered or downloaded. */
-async function expectExportCancelled(transfer: TransferPage, exportDir: string, fileName: string, downloads: string[]): Promise<void> {
+async function expectExportCancelled(
+  transfer: TransferPage,
+  exportDir: string,
+  fileName: string,
+  downloads: string[],
+  format: ExportOptions['format'] = 'csv',
+): Promise<void> {
   await expect(transfer.exportStatus()).toHaveText('The export was cancelled. No file was left behind.')
   await expect(transfer.cancelExportButton()).toHaveCount(0)
   await expect(transfer.panel.getByRole('button', { name: /^Download/ })).toHaveCount(0)
   await expect(transfer.panel.getByRole('alert')).toHaveCount(0)
-  await expect(transfer.exportButton('ticks', 'csv')).toBeEnabled()
+  await expect(transfer.exportButton('ticks', format)).toBeEnabled()
   expect(readdirSync(exportDir).filter((name) => name.includes(fileName))).toEqual([])
   expect(downloads).toEqual([])
 }

@@ -27,7 +27,7 @@ test('tabs: tables and panels in one strip; switch, close, cycle; restored when 
     await tabs.expectNames(['users', 'posts', 'Migrations'])
     await tabs.expectActive('Migrations')
     await page.getByRole('button', { name: 'Query', exact: true }).click()
-    await tabs.expectNames(['users', 'posts', 'Migrations', 'Query'])
+    await tabs.expectNames(['users', 'posts', 'Migrations', 'Query 1'])
 
     // Choosing an open table again goes to its tab, keeping its Structure view.
     await tabs.tab('users').click()
@@ -35,7 +35,7 @@ test('tabs: tables and panels in one strip; switch, close, cycle; restored when 
     await workspace.openTable('posts')
     await workspace.tableButton('users').click()
     await expect(workspace.tab('Structure')).toHaveAttribute('aria-selected', 'true')
-    await tabs.expectNames(['users', 'posts', 'Migrations', 'Query'])
+    await tabs.expectNames(['users', 'posts', 'Migrations', 'Query 1'])
     await workspace.showData()
 
     // Ctrl+Tab cycles forward and wraps; Ctrl+Shift+Tab goes back.
@@ -44,19 +44,19 @@ test('tabs: tables and panels in one strip; switch, close, cycle; restored when 
     await tabs.expectActive('posts')
     await page.keyboard.press('Control+Shift+Tab')
     await page.keyboard.press('Control+Shift+Tab')
-    await tabs.expectActive('Query')
+    await tabs.expectActive('Query 1')
     await page.keyboard.press('Control+Tab')
     await tabs.expectActive('users')
 
     // A middle click closes a tab in the background; Ctrl+W closes the active one (its right neighbour shows).
     await tabs.middleClick('Migrations')
-    await tabs.expectNames(['users', 'posts', 'Query'])
+    await tabs.expectNames(['users', 'posts', 'Query 1'])
     await tabs.expectActive('users')
     await page.keyboard.press('Control+w')
-    await tabs.expectNames(['posts', 'Query'])
+    await tabs.expectNames(['posts', 'Query 1'])
     await tabs.expectActive('posts')
     await tabs.expectTable('posts')
-    await tabs.close('Query')
+    await tabs.close('Query 1')
     await tabs.expectNames(['posts'])
 
     // Open the connection again later: the same tabs come back, the same one active.
