@@ -36,6 +36,27 @@ describe('FileGrants', () => {
     expect(grants.grantWrite(join(dir, 'a.csv'))).toMatchObject({ existed: true, overwriteConfirmed: false })
   })
 
+  it('claims a write grant once, replacing a file that was there only when the user said so', () => {
+    writeFileSync(join(dir, 'there.csv'), 'x')
+    const grants = new FileGrants()
+    const fresh = grants.grantWrite(join(dir, 'new.csv'))
+    expect(grants.claimWrite({ file: fresh.id, overwrite: false })).toEqual({ path: join(dir, 'new.csv'), replace: false })
+    expect(() => grants.claimWrite({ file: fresh.id, overwrite: false })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
+
+    const existing = grants.grantWrite(join(dir, 'there.csv'))
+    expect(() => grants.claimWrite({ file: existing.id, overwrite: false })).toThrow(
+      expect.objectContaining({ code: 'FILE_EXISTS', field: 'destination.overwrite' }),
+    )
+    // Refused, the grant stays: the page asks and sends it again with overwrite.
+    expect(grants.claimWrite({ file: existing.id, overwrite: true })).toEqual({ path: join(dir, 'there.csv'), replace: true })
+
+    const confirmed = grants.grantWrite(join(dir, 'there.csv'), { overwriteConfirmed: true })
+    expect(grants.claimWrite({ file: confirmed.id, overwrite: false })).toMatchObject({ replace: true })
+    expect(() => grants.claimWrite({ file: grants.grantRead(join(dir, 'there.csv')).id, overwrite: true })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', field: 'destination.file' }),
+    )
+  })
+
   it('expires grants unused for an hour, deleting a temporary file with its grant', () => {
     let now = 0
     const grants = new FileGrants(() => now)

@@ -123,6 +123,20 @@ export class FileGrants {
     return grant
   }
 
+  /**
+   * An export's destination: the write grant behind `destination.file`, turned into the path to write
+   * and whether it replaces a file. A file that was there when granted is replaced only when the user
+   * said so (`overwrite` here, or in the Save dialog); otherwise FILE_EXISTS, and the grant stays for
+   * a retry with `overwrite`. Single use: once claimed, the handle cannot be replayed to write again.
+   */
+  claimWrite(destination: { file: string; overwrite: boolean }): { path: string; replace: boolean } {
+    const grant = this.resolve(destination.file, 'write', 'destination.file')
+    const replace = grant.existed && (grant.overwriteConfirmed || destination.overwrite)
+    if (grant.existed && !replace) throw fileExists(grant.name)
+    this.release(grant.id)
+    return { path: grant.path, replace }
+  }
+
   /** Ends a grant (a write grant is single-use); a temporary file (an upload) is deleted. */
   release(id: string): void {
     const grant = this.grants.get(id)
@@ -147,6 +161,15 @@ export class FileGrants {
     const now = this.now()
     for (const [id, grant] of this.grants) if (grant.expiresAt <= now) this.release(id)
   }
+}
+
+function fileExists(name: string): AppError {
+  return new AppError({
+    code: 'FILE_EXISTS',
+    field: 'destination.overwrite',
+    message: `${name} is already there.`,
+    hint: 'Confirm replacing it, or choose another name.',
+  })
 }
 
 /**

@@ -4,7 +4,6 @@ import { inSession } from '../../engine/in-session'
 import { exportQuery } from '../../engine/query/export-result'
 import { closeResult, fetchResult } from '../../engine/query/open-results'
 import { transferJobs } from '../../engine/transfer/jobs'
-import { fileExists } from './transfer'
 import { findTab } from '../../engine/query/console-tabs'
 import type { ConsoleFiles } from '../../engine/query/history'
 import { cancelQuery, runQuery } from '../../engine/query/run'
@@ -27,18 +26,12 @@ export const queryHandlers: Pick<
     }),
   'query.fetch': (input, ctx) => inSession(ctx.engine, input.sessionId, () => fetchResult(ctx.engine, input)),
   'query.close': async (input, ctx) => ({ closed: await closeResult(ctx.engine, input.resultId, input.sessionId) }),
-  // As transfer.export: a single-use write grant, replaced only when the user said so; a transfer job (transfer.cancel stops it).
+  // As transfer.export: a single-use write grant (FileGrants.claimWrite); a transfer job (transfer.cancel stops it).
   'query.export': async (input, ctx) => {
-    const grant = ctx.files.resolve(input.destination.file, 'write', 'destination.file')
-    const replace = grant.existed && (grant.overwriteConfirmed || input.destination.overwrite)
-    if (grant.existed && !replace) throw fileExists(grant.name)
-    ctx.files.release(grant.id)
+    const destination = ctx.files.claimWrite(input.destination)
     return transferJobs(ctx.engine).run(input.jobId, (signal) =>
       inSession(ctx.engine, input.sessionId, (session) =>
-        exportQuery(
-          { engine: ctx.engine, session, jobId: input.jobId, signal },
-          { sql: input.sql, format: input.format, destination: { path: grant.path, replace } },
-        ),
+        exportQuery({ engine: ctx.engine, session, jobId: input.jobId, signal }, { sql: input.sql, format: input.format, destination }),
       ),
     )
   },

@@ -1,5 +1,4 @@
 import type { ChannelName, ParsedInputOf } from '../../../shared/contract'
-import { AppError } from '../../../shared/errors'
 import { inSession } from '../../engine/in-session'
 import { assertWritable } from '../../engine/connection/sessions'
 import { copyRows } from '../../engine/transfer/clipboard/copy-rows'
@@ -32,15 +31,10 @@ export const transferHandlers: Pick<Handlers, TransferChannel> = {
   },
 
   'transfer.export': async (input, ctx) => {
-    const grant = ctx.files.resolve(input.destination.file, 'write', 'destination.file')
-    // A file that was there when granted is replaced only when the user said so (here, or in the Save dialog).
-    const replace = grant.existed && (grant.overwriteConfirmed || input.destination.overwrite)
-    if (grant.existed && !replace) throw fileExists(grant.name)
-    // Single use: a handle cannot be replayed to write the file again later.
-    ctx.files.release(grant.id)
+    const destination = ctx.files.claimWrite(input.destination)
     return transferJobs(ctx.engine).run(input.jobId, (signal) =>
       inSession(ctx.engine, input.sessionId, (session) =>
-        runExport({ engine: ctx.engine, session, jobId: input.jobId, signal }, { ...input, destination: { path: grant.path, replace } }),
+        runExport({ engine: ctx.engine, session, jobId: input.jobId, signal }, { ...input, destination }),
       ),
     )
   },
@@ -53,13 +47,4 @@ export const transferHandlers: Pick<Handlers, TransferChannel> = {
 /** The contract's source with its grant resolved to a checked path (pasted text passes through). */
 function readable(files: FileGrants, source: ParsedInputOf<'transfer.import'>['source']): SourceInput {
   return 'file' in source ? { path: files.resolve(source.file, 'read', 'source.file').path } : source
-}
-
-export function fileExists(name: string): AppError {
-  return new AppError({
-    code: 'FILE_EXISTS',
-    field: 'destination.overwrite',
-    message: `${name} is already there.`,
-    hint: 'Confirm replacing it, or choose another name.',
-  })
 }
