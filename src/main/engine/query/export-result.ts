@@ -1,11 +1,8 @@
-import { randomBytes } from 'node:crypto'
-import { once } from 'node:events'
-import { unlink } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { basename } from 'node:path'
 import type { z } from 'zod'
 import type { ExportResult, exportFormatSchema } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import { moveIntoPlace, openFile } from '../transfer/export/export'
+import { openFileSink } from '../transfer/export/file-sink'
 import { csvHeader, csvLines, jsonLines, plainCell } from '../transfer/export/export-format'
 import type { JobContext } from '../transfer/import/import'
 import { throwIfCancelled } from '../transfer/jobs'
@@ -64,13 +61,8 @@ export async function exportQuery(context: JobContext, request: QueryExportReque
     )
 
   const progress = new ProgressReporter(engine, jobId, 'export', { bytes: null, rows: null })
-  const path = request.destination.path
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`)
-  const file = await openFile(temporary, path)
-  const write = async (text: string) => {
-    progress.bytes += Buffer.byteLength(text)
-    if (!file.write(text)) await once(file, 'drain')
-  }
+  const file = await openFileSink(request.destination, (bytes) => (progress.bytes += bytes))
+  const write = file.write
   const runner = await openRunner(session, engine.baseDir)
   const stopOnCancel = () => void runner.cancel().catch(() => undefined)
   signal.addEventListener('abort', stopOnCancel)
@@ -111,17 +103,11 @@ export async function exportQuery(context: JobContext, request: QueryExportReque
       }
     })
     throwIfCancelled(signal, 'export')
-    file.end()
-    await once(file, 'finish')
-    await moveIntoPlace(temporary, path, request.destination.replace)
+    await file.finish()
     progress.finish('done')
-    return { rows: progress.rows, bytes: progress.bytes, name: basename(path), elapsedMs: progress.elapsedMs() }
+    return { rows: progress.rows, bytes: progress.bytes, name: basename(request.destination.path), elapsedMs: progress.elapsedMs() }
   } catch (error) {
-    file.on('error', () => undefined)
-    const closed = file.closed ? Promise.resolve() : new Promise<void>((resolve) => file.once('close', () => resolve()))
-    file.destroy()
-    await closed
-    await unlink(temporary).catch(() => undefined)
+    await file.abort()
     progress.finish(error instanceof AppError && error.code === 'CANCELLED' ? 'cancelled' : 'failed')
     if (signal.aborted && !(error instanceof AppError && error.code === 'CANCELLED')) throwIfCancelled(signal, 'export')
     throw error

@@ -1,8 +1,4 @@
-import { randomBytes } from 'node:crypto'
-import { createWriteStream, type WriteStream } from 'node:fs'
-import { access, link, rename, unlink } from 'node:fs/promises'
-import { once } from 'node:events'
-import { basename, dirname, join } from 'node:path'
+import { basename } from 'node:path'
 import { Transaction } from 'sequelize'
 import type { z } from 'zod'
 import type { ExportResult, exportInput } from '../../../../shared/contract/transfer'
@@ -18,6 +14,7 @@ import { csvHeader, csvLines, exportValue, jsonLines, type ExportValue } from '.
 import { csvLineFormatter, fastCsvDelimiter, jsonLineFormatter } from './fast-format'
 import { exportOrder, readArrayPages, readReferencePages, type ExportPlan } from './pages'
 import { canCopyOut, copyOut } from './copy-out'
+import { openFileSink } from './file-sink'
 import { readSqliteCsvPages } from './sqlite-csv'
 import type { JobContext } from '../import/import'
 import { throwIfCancelled } from '../jobs'
@@ -39,8 +36,8 @@ export type ExportPath = 'fast' | 'reference'
 /**
  * Table or view → file, streamed: the same selection records.page shows (filters, search, sort;
  * the records engine builds the SQL), read inside one read transaction (so the file is one
- * consistent snapshot) by COPY or page by page (pages.ts) and written with backpressure. Written to a temporary file beside
- * the destination and renamed at the end: a cancelled or failed export leaves nothing behind.
+ * consistent snapshot) by COPY or page by page (pages.ts) and written with backpressure to a temporary file beside
+ * the destination, renamed at the end (file-sink.ts): a cancelled or failed export leaves nothing behind.
  */
 export async function runExport(context: JobContext, request: ExportRequest, mode: ExportPath = 'fast'): Promise<ExportResult> {
   const { engine, session, jobId, signal } = context
@@ -57,13 +54,8 @@ export async function runExport(context: JobContext, request: ExportRequest, mod
     : (await estimateRowCount(session, target.table.name)).value
   const progress = new ProgressReporter(engine, jobId, 'export', { bytes: null, rows: total })
 
-  const path = request.destination.path
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`)
-  const file = await openFile(temporary, path)
-  const write = async (data: string | Buffer) => {
-    progress.bytes += typeof data === 'string' ? Buffer.byteLength(data) : data.length
-    if (!file.write(data)) await once(file, 'drain')
-  }
+  const file = await openFileSink(request.destination, (bytes) => (progress.bytes += bytes))
+  const write = file.write
 
   const dialect = session.config.dialect
   const transaction = await session.sequelize.transaction(
@@ -113,67 +105,13 @@ export async function runExport(context: JobContext, request: ExportRequest, mod
     // A cancel taken while the last page was read counts too: it was acknowledged, so nothing is kept.
     throwIfCancelled(signal, 'export')
     await transaction.commit()
-    file.end()
-    await once(file, 'finish')
-    await moveIntoPlace(temporary, path, request.destination.replace)
+    await file.finish()
     progress.finish('done')
-    return { rows: progress.rows, bytes: progress.bytes, name: basename(path), elapsedMs: progress.elapsedMs() }
+    return { rows: progress.rows, bytes: progress.bytes, name: basename(request.destination.path), elapsedMs: progress.elapsedMs() }
   } catch (error) {
     await transaction.rollback().catch(() => undefined)
-    // A write may still be in flight: destroying the file fails it with an error nobody needs (unheard,
-    // it would crash the process), and the file is closed before it is removed (Windows needs that).
-    file.on('error', () => undefined)
-    const closed = file.closed ? Promise.resolve() : new Promise<void>((resolve) => file.once('close', () => resolve()))
-    file.destroy()
-    await closed
-    await unlink(temporary).catch(() => undefined)
+    await file.abort()
     progress.finish(error instanceof AppError && error.code === 'CANCELLED' ? 'cancelled' : 'failed')
     throw error
   }
 }
-
-export async function openFile(temporary: string, path: string): Promise<WriteStream> {
-  // 0600: an export holds the table's data; it is the user's alone.
-  const file = createWriteStream(temporary, { flags: 'wx', mode: 0o600 })
-  try {
-    await once(file, 'open')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new AppError({
-      code: 'INVALID_INPUT',
-      message: `Rowboat cannot write ${basename(path)}${code === 'ENOENT' ? ': the folder does not exist' : code === 'EACCES' ? ': permission denied' : ''}.`,
-      hint: 'Choose another place to save the file.',
-      field: 'destination.file',
-    })
-  }
-  return file
-}
-
-/**
- * The finished file takes its name. Without leave to replace, a hard link is made and the temporary
- * name dropped: link fails with EEXIST when a file appeared there meanwhile, where rename would
- * silently replace it.
- */
-export async function moveIntoPlace(temporary: string, path: string, replace: boolean): Promise<void> {
-  if (replace) return rename(temporary, path)
-  try {
-    await link(temporary, path)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    // A file system without hard links (FAT, some network shares): check, then rename.
-    if (code !== 'EEXIST' && !(await exists(path))) return rename(temporary, path)
-    throw new AppError({
-      code: 'FILE_EXISTS',
-      field: 'destination.overwrite',
-      message: `${basename(path)} is already there; Rowboat does not replace it without asking.`,
-      hint: 'Confirm replacing it, or choose another name.',
-    })
-  }
-  await unlink(temporary)
-}
-
-const exists = (path: string): Promise<boolean> =>
-  access(path).then(
-    () => true,
-    () => false,
-  )
