@@ -22,6 +22,8 @@ interface OpenResult {
   source: RowSource
   runner: ConsoleRunner
   rowsRead: number
+  /** An editable result's rows read again as the grid reads them (exact-rows.ts); each page fetched goes through it. */
+  exactRows?: ((rows: Cell[][]) => Promise<Cell[][]>) | undefined
   /** Fetches run one after another; close waits for the one in flight (after asking it to stop). */
   queue: Promise<unknown>
   closing: boolean
@@ -44,7 +46,7 @@ const resultsOf = (engine: Engine): Map<string, OpenResult> => {
 export async function keepOpen(
   engine: Engine,
   resultId: string,
-  open: Pick<OpenResult, 'sessionId' | 'dialect' | 'statement' | 'source' | 'runner' | 'rowsRead'>,
+  open: Pick<OpenResult, 'sessionId' | 'dialect' | 'statement' | 'source' | 'runner' | 'rowsRead' | 'exactRows'>,
 ): Promise<void> {
   const results = resultsOf(engine)
   const ofSession = [...results.entries()].filter(([, r]) => r.sessionId === open.sessionId)
@@ -79,7 +81,8 @@ export async function fetchResult(
   const work = result.queue.then(async () => {
     result.busy = true
     try {
-      return await readOn(result, input.count, input.all)
+      const fetched = await readOn(result, input.count, input.all)
+      return result.exactRows ? { ...fetched, rows: await result.exactRows(fetched.rows) } : fetched
     } finally {
       result.busy = false
     }

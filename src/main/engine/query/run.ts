@@ -9,7 +9,8 @@ import {
 import type { Session } from '../connection/sessions'
 import type { Engine } from '../engine'
 import { statementError } from './errors'
-import { resultEditability } from './editability'
+import { resultEditability, type Editability } from './editability'
+import { exactReader } from './exact-rows'
 import { keepOpen } from './open-results'
 import { openRunner } from './open-runner'
 import type { ConsoleRunner, RowSource } from './runner'
@@ -76,12 +77,21 @@ export async function runQuery(
           if (held) noteStatement(held, statement.sql)
           const { returnsRows, more, columns, rows, moreRows, affectedRows, notices } = output
           // Decided before the connection is lent on or kept open; the tab's own transaction would hide uncommitted rows from the write path.
-          const editability = !returnsRows
+          let editability: Editability | Record<string, never> = !returnsRows
             ? {}
             : held?.transactionOpen
               ? { readOnly: "The tab's transaction is open: commit or roll it back to edit rows here." }
               : await resultEditability(session, statement.sql, columns, output.origins)
           const rest = { columns, rows, moreRows, affectedRows, notices }
+          // An editable result shows its rows as the grid reads them: they are what an edit's conflict check compares (exact-rows.ts).
+          const exact = 'editable' in editability ? exactReader(session, editability.editable) : undefined
+          if (exact) {
+            try {
+              rest.rows = await exact(rows)
+            } catch (error) {
+              editability = { readOnly: `Its rows could not be read again as the table grid reads them (${messageOf(error)}).` }
+            }
+          }
           let totalRows: number | null = returnsRows ? rest.rows.length : null
           let resultId: string | undefined
           // A tab's own connection stays the tab's (its transaction goes on): its results are read through, not kept open.
@@ -89,7 +99,8 @@ export async function runQuery(
             // The last statement stays open where it stopped: query.fetch reads on, on this connection.
             resultId = `${input.runId}:${all.indexOf(statement)}`
             const rowsRead = rest.rows.length
-            await keepOpen(engine, resultId, { sessionId: session.id, dialect, statement, source: more, runner, rowsRead })
+            const exactRows = 'editable' in editability ? exact : undefined
+            await keepOpen(engine, resultId, { sessionId: session.id, dialect, statement, source: more, runner, rowsRead, exactRows })
             kept = true
             totalRows = null
           } else if (more) {
@@ -165,6 +176,8 @@ export async function runQuery(
     durationMs: Math.round((performance.now() - started) * 10) / 10,
   }
 }
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 /** Reads a statement's remaining rows to the end and counts them. */
 async function countRest(more: RowSource): Promise<number> {
