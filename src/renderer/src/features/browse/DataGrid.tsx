@@ -1,5 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type RefObject } from 'react'
+import { useEffect, useId, useMemo, useRef, type KeyboardEvent, type MouseEvent, type RefObject } from 'react'
 import type { ColumnInfo, ForeignKey, Sort, TableInfo } from '../../../../shared/contract'
 import { cellOf, type Row } from '../../../../shared/cells'
 import { CellEditor, type EditorExit } from '../edit/CellEditor'
@@ -14,6 +13,7 @@ import { HEADER_HEIGHT, ROW_HEIGHT, SELECTOR_WIDTH, columnWidth } from './grid-l
 import { rowOf, type RowSpan } from './grid-rows'
 import { rowsInView, type ScrollState } from './scaled-scroll'
 import { useScaledScroll } from './useScaledScroll'
+import { useColumnWindow } from './useColumnWindow'
 
 /** Rows drawn above and below the viewport, so a short scroll shows rows at once. */
 const OVERSCAN_ROWS = 12
@@ -130,17 +130,7 @@ export function DataGrid(props: DataGridProps) {
   // browser's. The scrollbar is scaled past MAX_SCROLL_HEIGHT instead (scaled-scroll.ts).
   const scroll = useScaledScroll(gridRef, rows.length, ROW_HEIGHT, HEADER_HEIGHT)
   const inView = rowsInView(scroll.state.position, scroll.space, rows.length, OVERSCAN_ROWS)
-  const columnVirtualizer = useVirtualizer({
-    horizontal: true,
-    count: columns.length,
-    getScrollElement: () => gridRef.current,
-    estimateSize: (index) => columnWidths[index] ?? 120,
-    overscan: 3,
-    scrollMargin: selectorWidth,
-  })
-  useLayoutEffect(() => columnVirtualizer.measure(), [columnWidths, columnVirtualizer])
-
-  const virtualColumns = columnVirtualizer.getVirtualItems()
+  const { virtualColumns, leading } = useColumnWindow(gridRef, columnWidths, selectorWidth)
   const firstRendered = inView.first
   const lastRendered = inView.last
   const { loading, onViewport } = props
@@ -269,7 +259,6 @@ export function DataGrid(props: DataGridProps) {
   const placed = placement(scroll.state, firstRendered)
   const drawn: number[] = []
   for (let index = firstRendered; index <= lastRendered; index++) drawn.push(index)
-  const leading = (virtualColumns[0]?.start ?? selectorWidth) - selectorWidth
   const editingRow = editing ? rowOf(rows, editing.row) : undefined
   const editingColumn = editing ? columns[editing.col - 1] : undefined
 

@@ -6,6 +6,7 @@ import type { EditValue } from '../edit/staging/model'
 import { isBinaryCell, type Cell } from '../../../../shared/cells'
 import { cellSummary } from '../edit/staging/values'
 import { HEADER_HEIGHT, MAX_COLUMN_WIDTH, ROW_HEIGHT, SELECTOR_WIDTH } from '../browse/grid-layout'
+import { useColumnWindow } from '../browse/useColumnWindow'
 import '../browse/browse.css'
 
 /** The grid's most height (px); fewer rows take less. */
@@ -54,28 +55,18 @@ export function ResultGrid(props: {
     overscan: 12,
     scrollMargin: HEADER_HEIGHT,
   })
-  const columnVirtualizer = useVirtualizer({
-    horizontal: true,
-    count: columns.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: (i) => widths[i] ?? 120,
-    overscan: 3,
-    scrollMargin: SELECTOR_WIDTH,
-  })
-  useLayoutEffect(() => columnVirtualizer.measure(), [widths, columnVirtualizer])
+  const { virtualColumns, leading } = useColumnWindow(scroller, widths, SELECTOR_WIDTH)
   // Rows left the front: move up by as much, so the rows on screen stay on screen.
   useLayoutEffect(() => {
     if (props.dropped > 0 && scroller.current) scroller.current.scrollTop -= props.dropped * ROW_HEIGHT
   }, [props.dropped, rows])
 
   const virtualRows = rowVirtualizer.getVirtualItems()
-  const virtualColumns = columnVirtualizer.getVirtualItems()
   const lastShown = virtualRows.at(-1)?.index ?? -1
   useEffect(() => {
     if (onNearEnd && lastShown >= rows.length - NEAR_END) onNearEnd()
   }, [lastShown, rows.length, onNearEnd])
 
-  const leading = virtualColumns[0] ? virtualColumns[0].start - SELECTOR_WIDTH : 0
   return (
     <div className="query-grid-frame" style={{ height: Math.min(FRAME_MAX, HEADER_HEIGHT + Math.max(1, rows.length) * ROW_HEIGHT + 18) }}>
       <div
