@@ -29,6 +29,32 @@ describe('pushed rows paged with backpressure', () => {
     expect(await next).toEqual({ rows: [[4], [5]], done: true })
   })
 
+  // Issue 12: on PostgreSQL the transport is the connection's socket. The rows of one network read after
+  // the pausing row, then the statement's end, all arrive before the pause takes effect; no take() then
+  // waits, so none resumed, and the connection's next statement (the export's ROLLBACK) never got its reply.
+  it('an end in the same read as the pausing row leaves the transport flowing for the next statement', async () => {
+    const t = transport()
+    const rows = new PushedRows(t, 2)
+    const first = rows.take(2)
+    for (const n of [1, 2, 3, 4, 5]) rows.push([n])
+    rows.end()
+    expect(await first).toEqual({ rows: [[1], [2]], done: false })
+    expect(await rows.take(2)).toEqual({ rows: [[3], [4]], done: false })
+    expect(await rows.take(2)).toEqual({ rows: [[5]], done: true })
+    expect(t.log).toEqual(['pause', 'resume'])
+  })
+
+  it('a failure in the same read as the pausing row leaves the transport flowing too', async () => {
+    const t = transport()
+    const rows = new PushedRows(t, 1)
+    const first = rows.take(1)
+    rows.push([1])
+    rows.push([2])
+    rows.fail(new Error('boom'))
+    await expect(first).rejects.toThrow('boom')
+    expect(t.log).toEqual(['pause', 'resume'])
+  })
+
   it('a result that ends inside the first page is done at once', async () => {
     const rows = new PushedRows(transport(), 10)
     const page = rows.take(10)

@@ -41,13 +41,23 @@ export class PushedRows {
 
   end(): void {
     this.ended = true
-    this.notify()
-    this.finish()
+    this.settle()
   }
 
   fail(error: unknown): void {
     this.failure = { error }
     this.ended = true
+    this.settle()
+  }
+
+  /**
+   * The statement is over: its end can come in the same network read as the row that paused the
+   * transport, and then no later take() waits (so none resumes). The transport is the connection's,
+   * not this statement's: left paused, the next statement on it (a ROLLBACK, the pool's next user)
+   * would never get its reply. Nothing more of this statement can arrive, so it is resumed now.
+   */
+  private settle(): void {
+    this.resume()
     this.notify()
     this.finish()
   }
