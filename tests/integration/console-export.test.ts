@@ -35,10 +35,7 @@ describeDialects('console export', (t) => {
     })
   })
 
-  // Open defect (5 Dec 2026): on PostgreSQL this export of a result longer than one page hangs in about
-  // three runs of five when the whole file runs (it passes alone); the paused-socket page reader
-  // (query/pushed-rows.ts) is the suspect. Skipped there until fixed, so it is not hidden as a flake.
-  it.skipIf(t.dialect === 'postgres')('writes every row of a big SELECT, exactly, beyond the console’s page and window', async () => {
+  it('writes every row of a big SELECT, exactly, beyond the console’s page and window', async () => {
     const { path, file } = grant('series.csv')
     const result = await t.call('query.export', {
       sessionId,
