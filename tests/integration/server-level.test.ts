@@ -9,10 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApi, type Api } from '../../src/main/api'
-import type { ChannelName, InputOf, OutputOf } from '../../src/shared/contract'
-import type { AppErrorData } from '../../src/shared/errors'
-import type { Result } from '../../src/shared/result'
 import { adminQuery, createServerDatabase } from '../support/databases'
+import { apiCalls, failure } from './api-calls'
 import { serverUrlFor } from './harness'
 
 const mysqlUrl = serverUrlFor('mysql')
@@ -22,20 +20,7 @@ let api: Api
 let dir = ''
 let db: Awaited<ReturnType<typeof createServerDatabase>>
 
-function invoke<C extends ChannelName>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
-  return api.router.invoke(channel, input) as Promise<Result<OutputOf<C>>>
-}
-
-async function value<C extends ChannelName>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
-  const answer = await invoke(channel, input)
-  if (!answer.ok) throw new Error(`${channel} failed: ${answer.error.code} ${answer.error.message}`)
-  return answer.value
-}
-
-function failure(result: Result<unknown>): AppErrorData {
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.value)}`)
-  return result.error
-}
+const { invoke, value } = apiCalls(() => api)
 
 /** The shared server's URL without its database: what a server-level connection string looks like. */
 const serverOnly = () => mysqlUrl!.replace(/^mysql:/, 'mysql+pymysql:').replace(/\/[^/?]*(\?.*)?$/, '')

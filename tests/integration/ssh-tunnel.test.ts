@@ -12,12 +12,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApi, type Api } from '../../src/main/api'
-import type { ChannelName, InputOf, OutputOf } from '../../src/shared/contract'
 import type { SshTunnelInput } from '../../src/shared/contract/ssh'
-import type { AppErrorData } from '../../src/shared/errors'
-import type { Result } from '../../src/shared/result'
 import { adminQuery, createServerDatabase } from '../support/databases'
 import { privateSshdUnavailable, startPrivateSshd, startSshAgent, type PrivateSshd } from '../support/private-sshd'
+import { apiCalls, failure } from './api-calls'
 import { serverUrlFor } from './harness'
 
 const unavailable = privateSshdUnavailable()
@@ -37,20 +35,7 @@ let api: Api
 const logs: string[] = []
 const events: Array<{ event: string; payload: unknown }> = []
 
-function invoke<C extends ChannelName>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
-  return api.router.invoke(channel, input) as Promise<Result<OutputOf<C>>>
-}
-
-async function value<C extends ChannelName>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
-  const answer = await invoke(channel, input)
-  if (!answer.ok) throw new Error(`${channel} failed: ${answer.error.code} ${answer.error.message}`)
-  return answer.value
-}
-
-function failure(result: Result<unknown>): AppErrorData {
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.value)}`)
-  return result.error
-}
+const { invoke, value } = apiCalls(() => api)
 
 const bastion = (extra: Partial<SshTunnelInput> = {}): SshTunnelInput => ({
   host: sshd.host,
