@@ -1,4 +1,8 @@
-/** Editing a console result: a single-table result with its primary key edits like the grid; a join says why it cannot. */
+/**
+ * Editing a console result: a single-table result with its primary key edits like the grid; a join
+ * says why it cannot. Staged result edits are never dropped without asking: they wait through a
+ * switch to another tab, and closing the tab or running again asks first.
+ */
 import { dialects, expect, openSeeded, test } from './fixtures'
 import { QueryPage } from './pages/query-page'
 
@@ -26,6 +30,55 @@ for (const dialect of dialects()) {
         await query.runCurrent()
         await expect(query.results().last().getByText('Read-only: The statement joins tables.')).toBeVisible()
         expect(await query.rows()).toEqual(['1 | one', '2 | TWO'])
+      } finally {
+        await drop()
+      }
+    })
+
+    test('a result and its staged edit wait through a tab switch; closing the tab or running again asks first', async ({
+      app: page,
+      host,
+    }) => {
+      const { sql, drop } = await openSeeded(page, host, dialect, `Kept edits ${dialect}`)
+      try {
+        await sql('CREATE TABLE ck_items (id INTEGER PRIMARY KEY, label VARCHAR(20))')
+        await sql("INSERT INTO ck_items VALUES (1, 'one'), (2, 'two')")
+        const query = new QueryPage(page)
+        await query.open()
+        await query.type('SELECT id, label FROM ck_items ORDER BY id')
+        await query.runCurrent()
+        const result = query.results().last()
+        await result.getByRole('gridcell', { name: 'two' }).dblclick()
+        await page.keyboard.press('ControlOrMeta+a')
+        await page.keyboard.type('staged')
+        await page.keyboard.press('Enter')
+        await expect(result.getByRole('status').filter({ hasText: '1 pending change' })).toBeVisible()
+
+        // Another tab and back: the rows, the staged value and the pending change are all still there.
+        await page.getByRole('navigation', { name: 'Tables' }).getByRole('button', { name: 'users', exact: true }).click()
+        await expect(page.getByRole('heading', { level: 1, name: 'users', exact: true })).toBeVisible()
+        await query.tab('Query 1').click()
+        expect(await query.rows()).toEqual(['1 | one', '2 | staged'])
+        await expect(query.results().last().getByRole('status').filter({ hasText: '1 pending change' })).toBeVisible()
+
+        // Running again would replace the result: it asks; keeping the changes keeps the result.
+        const dialog = page.getByRole('dialog', { name: 'Changes not committed' })
+        await query.editor().click()
+        await query.runCurrent()
+        await expect(dialog).toBeVisible()
+        await dialog.getByRole('button', { name: 'Keep them' }).click()
+        expect(await query.rows()).toEqual(['1 | one', '2 | staged'])
+
+        // Closing the tab asks too; keeping them keeps the tab.
+        await query.closeTab('Query 1')
+        await expect(dialog).toBeVisible()
+        await dialog.getByRole('button', { name: 'Keep them' }).click()
+        await expect(query.tab('Query 1')).toBeVisible()
+        expect(await query.rows()).toEqual(['1 | one', '2 | staged'])
+        await query.closeTab('Query 1')
+        await dialog.getByRole('button', { name: 'Discard the changes' }).click()
+        await expect(query.tab('Query 1')).toHaveCount(0)
+        expect(await sql('SELECT label FROM ck_items WHERE id = 2')).toEqual([{ label: 'two' }])
       } finally {
         await drop()
       }

@@ -4,6 +4,11 @@ import { expect, type Locator, type Page } from '@playwright/test'
 export class QueryPage {
   constructor(readonly page: Page) {}
 
+  /** The Query tab on screen: the others stay mounted, hidden, with their results. */
+  panel(): Locator {
+    return this.page.locator('.query-panel').filter({ visible: true })
+  }
+
   async open(): Promise<void> {
     await this.page.getByRole('button', { name: 'Query', exact: true }).click()
     await expect(this.editor()).toBeVisible()
@@ -30,7 +35,7 @@ export class QueryPage {
 
   /** "Transaction open" or "No transaction" (manual mode). */
   transactionMarker(): Locator {
-    return this.page.locator('.query-settings').getByRole('status')
+    return this.panel().locator('.query-settings').getByRole('status')
   }
 
   async setTimeoutSeconds(seconds: number | null): Promise<void> {
@@ -91,7 +96,7 @@ export class QueryPage {
   }
 
   results(): Locator {
-    return this.page.locator('section.query-result')
+    return this.panel().locator('section.query-result')
   }
 
   /** The n-th result's grid (virtualised: only the rows in view are drawn). */

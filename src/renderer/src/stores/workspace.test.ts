@@ -128,6 +128,26 @@ describe('workspace store', () => {
     expect(titles()).toEqual(['users'])
   })
 
+  it('closing a tab asks its guard before its close hook acts: a no leaves the hook uncalled (a Query tab’s text is not forgotten)', async () => {
+    const hooked: string[] = []
+    state().setCloseHook('query', async (_sessionId, view) => (hooked.push(view.kind === 'query' ? view.tabId : ''), true))
+    await state().navigate(queryView)
+    const query = state().strips.s1.activeId!
+    await state().navigate(users)
+    let answer = false
+    state().setTabGuard(query, async () => answer)
+    for (const closing of ['background', 'active'] as const) {
+      if (closing === 'active') expect(await state().activate(query)).toBe(true)
+      expect(await state().closeTab(query)).toBe(false)
+      expect(hooked).toEqual([])
+      expect(titles()).toEqual(['query', 'users'])
+    }
+    answer = true
+    expect(await state().closeTab(query)).toBe(true)
+    expect(hooked).toEqual(['q1'])
+    expect(titles()).toEqual(['users'])
+  })
+
   it('updates a tab of any session in place, remembering the layout', async () => {
     const kept = memory()
     useWorkspaceStore.setState({ memory: kept })

@@ -202,19 +202,23 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => {
     async closeTab(tabId) {
       const { sessionId, closeHooks } = get()
       const tab = strip().tabs.find((t) => t.id === tabId)
-      const hook = tab && closeHooks[tab.view.kind]
-      if (sessionId && tab && hook && !(await hook(sessionId, tab.view))) return false
       // A background tab with a guard (a form with unsaved changes) is shown first, so its question
       // is asked where its changes can be seen.
-      if (strip().activeId !== tabId && get().tabGuards[tabId]) {
+      if (tab && strip().activeId !== tabId && get().tabGuards[tabId]) {
         if (!(await get().activate(tabId))) return false
       }
       // Otherwise only the active tab can hold staged edits, so only closing it asks.
-      if (strip().activeId !== tabId) {
-        apply(closeTab(strip(), tabId))
-        return true
+      const active = strip().activeId === tabId
+      if (active) {
+        const guard = get().leaveGuard
+        if (guard && !(await guard())) return false
+        if (!(await askTab(tabId))) return false
       }
-      return guarded((current) => closeTab(current, tabId), undefined, tabId)
+      // The hook acts (the engine forgets a Query tab's text), so it comes last, once nothing keeps the tab.
+      const hook = tab && closeHooks[tab.view.kind]
+      if (sessionId && tab && hook && !(await hook(sessionId, tab.view))) return false
+      apply(closeTab(strip(), tabId), active ? { leaveGuard: null } : {})
+      return true
     },
 
     async settleTabs() {

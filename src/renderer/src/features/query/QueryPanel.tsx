@@ -2,6 +2,8 @@ import type { SQLNamespace } from '@codemirror/lang-sql'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ConsoleTab, QueryHistoryEntry, QueryRun, SessionInfo } from '../../../../shared/contract'
 import { api } from '../../api'
+import { confirmAction } from '../../stores/confirm'
+import { useWorkspaceStore } from '../../stores/workspace'
 import { Button } from '../../components/Button'
 import { ErrorNote } from '../../components/ErrorNote'
 import { Spinner } from '../../components/Spinner'
@@ -18,7 +20,17 @@ import { plural } from '../../text/plural'
 const SAVE_DELAY_MS = 600
 
 /** One Query tab of a session: editor, Run / Run all / Cancel, its timeout and transactions, results, history. */
-export function QueryPanel({ session, tabId }: { session: SessionInfo; tabId: string }) {
+export function QueryPanel({
+  session,
+  tabId,
+  stripTabId,
+}: {
+  session: SessionInfo
+  /** The engine's console tab (its text, mode and connection). */
+  tabId: string
+  /** The workspace strip's tab showing it (whose close the panel guards). */
+  stripTabId: string
+}) {
   const { sessionId } = session
   const [initial, setInitial] = useState<string | null>(null)
   const [tab, setTab] = useState<ConsoleTab | null>(null)
@@ -33,6 +45,9 @@ export function QueryPanel({ session, tabId }: { session: SessionInfo; tabId: st
   const [rerun, setRerun] = useState<string | null>(null)
   const [plan, setPlan] = useState<ExplainPlan | null>(null)
   const [showSaved, setShowSaved] = useState(false)
+  /** Rows with edits staged and not committed, per result of the shown run (by statement index). */
+  const [staged, setStaged] = useState<Record<number, number>>({})
+  const stagedRows = Object.values(staged).reduce((sum, n) => sum + n, 0)
   /** The editor's selection (or cursor): what Explain plans. */
   const selection = useRef<{ from: number; to: number } | null>(null)
   const text = useRef('')
@@ -97,10 +112,40 @@ export function QueryPanel({ session, tabId }: { session: SessionInfo; tabId: st
     [save],
   )
 
+  const reportStaged = useCallback((index: number, count: number) => {
+    setStaged((now) => ((now[index] ?? 0) === count ? now : { ...now, [index]: count }))
+  }, [])
+
+  /** Staged result edits are never dropped without asking: answers true when they may go. */
+  const dropStaged = useCallback(
+    (action: string): Promise<boolean> =>
+      stagedRows === 0
+        ? Promise.resolve(true)
+        : confirmAction({
+            title: 'Changes not committed',
+            message: `${plural(stagedRows, 'row')} of the results ${stagedRows === 1 ? 'has' : 'have'} changes staged and not committed. ${action} discards them.`,
+            confirm: 'Discard the changes',
+            keep: 'Keep them',
+          }),
+    [stagedRows],
+  )
+
+  // The tab asks before it closes (or the workspace is left) with result edits staged.
+  useEffect(() => {
+    if (stagedRows === 0) return
+    const guard = () => dropStaged(`Closing “${tab?.title ?? 'the tab'}”`)
+    useWorkspaceStore.getState().setTabGuard(stripTabId, guard)
+    return () => {
+      if (useWorkspaceStore.getState().tabGuards[stripTabId] === guard) useWorkspaceStore.getState().setTabGuard(stripTabId, null)
+    }
+  }, [stagedRows, dropStaged, stripTabId, tab?.title])
+
   /** Runs the editor's text (all, or what the range touches), or exactly `again`: a History entry's statement. */
   const start = useCallback(
     async (range?: { from: number; to: number }, again?: string) => {
       if (running) return
+      // A run replaces the results shown, and with them any edits staged in them.
+      if (!(await dropStaged('Running again'))) return
       const runId = crypto.randomUUID()
       setRunning(runId)
       setFailure(null)
@@ -116,6 +161,7 @@ export function QueryPanel({ session, tabId }: { session: SessionInfo; tabId: st
           ...(timeoutSeconds ? { timeoutSeconds } : {}),
           ...(range ? { range } : {}),
         })
+        setStaged({})
         setRun(result)
         setRerun(again ?? null)
         if (history) setHistory(await api.call('query.history', { sessionId }))
@@ -126,7 +172,7 @@ export function QueryPanel({ session, tabId }: { session: SessionInfo; tabId: st
         if (tab?.mode === 'manual') await refreshTab().catch(() => undefined)
       }
     },
-    [running, save, sessionId, history, tab, tabId, refreshTab],
+    [running, dropStaged, save, sessionId, history, tab, tabId, refreshTab],
   )
 
   const cancel = useCallback(() => {
@@ -255,6 +301,7 @@ export function QueryPanel({ session, tabId }: { session: SessionInfo; tabId: st
             sessionId={sessionId}
             result={result}
             onShowError={rerun === null ? setFocusOffset : undefined}
+            onStagedChange={reportStaged}
           />
         ))}
         {run && run.skipped > 0 && <p className="muted">{plural(run.skipped, 'statement')} not run.</p>}

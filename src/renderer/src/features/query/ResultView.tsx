@@ -75,10 +75,19 @@ function useResultWindow(sessionId: string, result: StatementResult) {
   return { window, dropped, fetching, failure, fetch, nearEnd }
 }
 
-function RowsView({ sessionId, result }: { sessionId: string; result: StatementResult }) {
+function RowsView({
+  sessionId,
+  result,
+  onStagedChange,
+}: {
+  sessionId: string
+  result: StatementResult
+  onStagedChange?: ((index: number, count: number) => void) | undefined
+}) {
   const { window, dropped, fetching, failure, fetch, nearEnd } = useResultWindow(sessionId, result)
   const readThrough = !window.open && result.moreRows && window.total === null
   const edits = useResultEdits(sessionId, result.editable, window.rows)
+  useEffect(() => onStagedChange?.(result.index, edits.count), [result.index, edits.count, onStagedChange])
   const [reviewing, setReviewing] = useState(false)
   return (
     <>
@@ -155,11 +164,14 @@ export function ResultView({
   sessionId,
   result,
   onShowError,
+  onStagedChange,
 }: {
   sessionId: string
   result: StatementResult
   /** Absent when the text run is not the editor's (a History entry run again): the place is then not in the editor. */
   onShowError?: (offset: number) => void
+  /** How many of this result's rows have edits staged, not committed (the Query tab asks before they would go). */
+  onStagedChange?: (index: number, count: number) => void
 }) {
   return (
     <section className="query-result" aria-label={`Result of statement ${result.index + 1}`}>
@@ -191,7 +203,7 @@ export function ResultView({
           ))}
         </ul>
       )}
-      {result.outcome === 'rows' && <RowsView sessionId={sessionId} result={result} />}
+      {result.outcome === 'rows' && <RowsView sessionId={sessionId} result={result} onStagedChange={onStagedChange} />}
     </section>
   )
 }

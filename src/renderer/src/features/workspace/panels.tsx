@@ -41,9 +41,12 @@ export const PANELS: PanelTable = {
     kind: 'query',
     title: (view) => view.title,
     preload: preloadQuery,
-    render: (session, view) => (
+    // Kept mounted while another tab shows: its results (their open statements, a window of rows),
+    // a run still going and result edits staged but not committed wait for the switch back.
+    keepAlive: true,
+    render: (session, view, stripTabId) => (
       <LazyPanel label="Query">
-        <QueryPanel key={`${session.sessionId}:${view.tabId}`} session={session} tabId={view.tabId} />
+        <QueryPanel key={`${session.sessionId}:${view.tabId}`} session={session} tabId={view.tabId} stripTabId={stripTabId} />
       </LazyPanel>
     ),
   },
