@@ -4,14 +4,12 @@
  * MySQL: a line and the text near the error; SQLite: the statement's own start) (issue 12).
  */
 import { beforeAll, expect, it } from 'vitest'
-import type { QueryRun } from '../../src/shared/contract'
+import { consoleRunner } from './console-support'
 import { describeDialects } from './harness'
-
-let counter = 0
 
 describeDialects('console notices, warnings and error positions', (t) => {
   let sessionId = ''
-  const run = (sql: string): Promise<QueryRun> => t.call('query.run', { sessionId, runId: `notice-${++counter}`, sql })
+  const { run } = consoleRunner(t, () => sessionId, 'notice')
   beforeAll(async () => {
     sessionId = await t.open()
   })

@@ -1,12 +1,11 @@
 /** Scripts the splitter alone got wrong, run for real: each statement reaches the database whole (issue 12). */
 import { beforeAll, expect, it } from 'vitest'
+import { consoleRunner } from './console-support'
 import { describeDialects } from './harness'
-
-let counter = 0
 
 describeDialects('console splitting against the database', (t) => {
   let sessionId = ''
-  const run = (sql: string) => t.call('query.run', { sessionId, runId: `split-${++counter}`, sql })
+  const { run } = consoleRunner(t, () => sessionId, 'split')
   beforeAll(async () => {
     sessionId = await t.open()
   })

@@ -4,13 +4,12 @@
  * the last window, and memory stays bounded throughout (issue 12).
  */
 import { beforeAll, expect, it } from 'vitest'
-import { QUERY_WINDOW_ROWS, type QueryRun, type StatementResult } from '../../src/shared/contract'
+import { QUERY_WINDOW_ROWS, type QueryRun } from '../../src/shared/contract'
 import { AppError } from '../../src/shared/errors'
+import { consoleRunner, only } from './console-support'
 import { describeDialects } from './harness'
 
 const MILLION = 1_000_000
-let runCounter = 0
-const nextRunId = () => `stream-${++runCounter}`
 
 /** Rows 1…n with a label; MariaDB materialises a recursive CTE before the first row, so it joins digits instead. */
 function series(dialect: string, n: number): string {
@@ -43,11 +42,8 @@ async function rssGrowth<T>(work: () => Promise<T>): Promise<{ value: T; growthM
 
 describeDialects('console streaming of big results', (t) => {
   let sessionId = ''
-  const run = (sql: string, rowLimit = 1000): Promise<QueryRun> => t.call('query.run', { sessionId, runId: nextRunId(), sql, rowLimit })
-  const only = (r: QueryRun): StatementResult => {
-    expect(r.statements).toHaveLength(1)
-    return r.statements[0]
-  }
+  const runner = consoleRunner(t, () => sessionId, 'stream')
+  const run = (sql: string, rowLimit = 1000): Promise<QueryRun> => runner.run(sql, { rowLimit })
   /** Whether the database is still running the statement (another connection looks). */
   const stillRunning = async (marker: string): Promise<boolean> => {
     if (t.dialect === 'postgres')

@@ -9,6 +9,7 @@ import { createApi } from '../../src/main/api'
 import type { ConsoleTab, SessionInfo } from '../../src/shared/contract'
 import { AppError } from '../../src/shared/errors'
 import type { Result } from '../../src/shared/result'
+import { slowStatement } from './console-support'
 import { describeDialects } from './harness'
 
 let counter = 0
@@ -51,12 +52,7 @@ describeDialects('console tabs', (t) => {
 
   it('stops a statement at the tab timeout, in the database, says so, and the session still works', async () => {
     const sessionId = await t.open()
-    const slow =
-      t.dialect === 'postgres'
-        ? 'SELECT pg_sleep(30)'
-        : t.dialect === 'mysql'
-          ? 'SELECT SLEEP(30)'
-          : 'WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r'
+    const slow = slowStatement(t.dialect)
     const started = Date.now()
     const result = await t.call('query.run', { sessionId, runId: runId(), sql: `${slow};\nSELECT 2`, timeoutSeconds: 1 })
     expect(Date.now() - started).toBeLessThan(6000)

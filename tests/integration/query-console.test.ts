@@ -1,22 +1,12 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, expect, it } from 'vitest'
-import type { QueryRun, StatementResult } from '../../src/shared/contract'
+import { consoleRunner, only, slowStatement } from './console-support'
 import { describeDialects } from './harness'
-
-let runCounter = 0
-const nextRunId = () => `run-${++runCounter}`
 
 describeDialects('query console', (t) => {
   let sessionId = ''
-  const run = async (
-    sql: string,
-    extra: { range?: { from: number; to: number }; rowLimit?: number; runId?: string } = {},
-  ): Promise<QueryRun> => t.call('query.run', { sessionId, runId: extra.runId ?? nextRunId(), sql, ...extra })
-  const only = (r: QueryRun): StatementResult => {
-    expect(r.statements).toHaveLength(1)
-    return r.statements[0]
-  }
+  const { run, nextRunId } = consoleRunner(t, () => sessionId, 'run')
   const bigint = t.dialect === 'postgres' ? 'bigint' : t.dialect === 'mysql' ? 'BIGINT' : 'INTEGER'
   const blob = t.dialect === 'postgres' ? 'bytea' : 'BLOB'
   const dec = t.dialect === 'sqlite' ? 'TEXT' : 'DECIMAL(30,10)'
@@ -93,12 +83,7 @@ describeDialects('query console', (t) => {
   })
 
   it('cancels a long statement in the database, and the session still works', async () => {
-    const slow =
-      t.dialect === 'postgres'
-        ? 'SELECT pg_sleep(30)'
-        : t.dialect === 'mysql'
-          ? 'SELECT SLEEP(30)'
-          : 'WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r'
+    const slow = slowStatement(t.dialect)
     const runId = nextRunId()
     const started = Date.now()
     const pending = run(`${slow};\nSELECT 2`, { runId })
