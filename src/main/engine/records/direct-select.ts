@@ -22,11 +22,55 @@ export async function directSelect(
   sql: string,
   values: readonly unknown[],
 ): Promise<Array<Record<string, unknown>>> {
+  return onPooledConnection(sequelize, dialect, sql, values, (connection) =>
+    run(dialect, connection, dialect === 'mysql' ? withReplacements(sequelize, sql, values) : sql, values),
+  )
+}
+
+/**
+ * A catalog read (schema/catalog.ts) the same way: `$n` bind parameters on every dialect, placed as
+ * Sequelize's `bind` option places them. On MySQL that is a prepared statement (`execute`) with each
+ * `$n` turned into `?` and its value repeated in order, as Sequelize 6's mysql query does; the
+ * catalog's values are names, and the binary protocol keeps them out of the text.
+ */
+export async function directCatalogSelect(
+  sequelize: Sequelize,
+  dialect: Dialect,
+  sql: string,
+  values: readonly unknown[],
+): Promise<Array<Record<string, unknown>>> {
+  if (dialect !== 'mysql' || values.length === 0) return directSelect(sequelize, dialect, sql, values)
+  const ordered: unknown[] = []
+  const text = replacePlaceholders('mysql', sql, (placeholder) => {
+    const index = /^\$(\d+)$/.exec(placeholder)
+    if (!index || Number(index[1]) < 1 || Number(index[1]) > values.length) return undefined
+    ordered.push(values[Number(index[1]) - 1])
+    return '?'
+  })
+  return onPooledConnection(
+    sequelize,
+    dialect,
+    text,
+    ordered,
+    (connection) =>
+      new Promise((resolve, reject) =>
+        connection.execute!(text, ordered, (error, result) => (error ? reject(error) : resolve(result as Array<Record<string, unknown>>))),
+      ),
+  )
+}
+
+async function onPooledConnection(
+  sequelize: Sequelize,
+  dialect: Dialect,
+  sql: string,
+  values: readonly unknown[],
+  work: (connection: DriverConnection) => Promise<Array<Record<string, unknown>>>,
+): Promise<Array<Record<string, unknown>>> {
   const internals = sequelize as unknown as SequelizeInternals
   const manager = internals.connectionManager
   const connection = await manager.getConnection({ type: 'SELECT' })
   try {
-    return await run(dialect, connection, dialect === 'mysql' ? withReplacements(sequelize, sql, values) : sql, values)
+    return await work(connection)
   } catch (error) {
     throw asSequelizeError(internals, connection, dialect, error, sql, values)
   } finally {
@@ -64,6 +108,7 @@ type Callback = (error: Error | null, result: unknown) => void
 /** The driver connection: a mysql2 Connection, a pg Client or a sqlite3 Database. */
 interface DriverConnection {
   query?(sql: string, ...rest: unknown[]): unknown
+  execute?(sql: string, values: unknown[], callback: Callback): unknown
   all?(sql: string, params: unknown, callback: Callback): unknown
   _invalid?: boolean
 }

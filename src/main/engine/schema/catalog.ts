@@ -4,10 +4,11 @@
  * SQL text come only from the catalog and are quoted by records/identifiers.ts (never Sequelize's
  * quoting, which strips quote characters and so can name another table).
  */
-import { QueryTypes, type Sequelize } from 'sequelize'
+import type { Sequelize } from 'sequelize'
 import type { Dialect } from '../../../shared/connection-types'
 import type { ForeignKey, IndexInfo, TableInfo } from '../../../shared/contract'
-import { bindSafeText, quoteIdentifier } from '../records/identifiers'
+import { directCatalogSelect } from '../records/direct-select'
+import { quoteIdentifier } from '../records/identifiers'
 
 /** A table or view as the catalog lists it. */
 export interface Relation {
@@ -37,10 +38,9 @@ export interface DialectCatalog {
 
 /** Runs a catalog SELECT with bind parameters (`$1`, `$2`…) and answers plain rows. */
 export async function selectRows<T extends object>(sequelize: Sequelize, sql: string, bind: unknown[] = []): Promise<T[]> {
-  // SQLite and PostgreSQL keep `$n` to the driver, so the text can be made safe for Sequelize's scan
-  // (identifiers.ts); MySQL's `$n` must be turned into `?` by that scan (its catalog SQL names no table).
-  const text = bind.length > 0 && sequelize.getDialect() !== 'mysql' ? bindSafeText(sql) : sql
-  const rows = await sequelize.query(text, { type: QueryTypes.SELECT, raw: true, ...(bind.length > 0 ? { bind } : {}) })
+  // Straight to a pooled driver connection (direct-select.ts), not Sequelize's query path: opening a
+  // table runs several of these, and Sequelize's per-query work was most of their cost.
+  const rows = await directCatalogSelect(sequelize, sequelize.getDialect() as Dialect, sql, bind)
   return rows as T[]
 }
 
