@@ -12,17 +12,30 @@ import { quoteName, selectRows } from './catalog'
 /** Enough recent-enough values to outvote a few stragglers in another form. */
 const SAMPLE = 50
 
+const ARMS_PER_STATEMENT = 100
+
 export async function withStoredDateForms(sequelize: Sequelize, table: string, columns: ColumnInfo[]): Promise<ColumnInfo[]> {
   const detected = new Map<string, StoredDateForm>()
-  for (const column of columns) {
-    if (!isDateKind(column.kind)) continue
-    const q = quoteName(sequelize, column.name)
-    const rows = await selectRows<{ v: unknown }>(
-      sequelize,
-      `SELECT ${q} AS v FROM ${quoteName(sequelize, table)} WHERE ${q} IS NOT NULL LIMIT ${SAMPLE}`,
-    )
-    const form = formOfStoredValues(rows.map((r) => r.v))
-    if (form) detected.set(column.name, { form, detected: true })
+  const dated = columns.filter((column) => isDateKind(column.kind))
+  // Every date column's sample in one statement (opening a table reads them each time), in arms of
+  // a UNION ALL well under SQLite's limit on compound SELECTs (500).
+  for (let start = 0; start < dated.length; start += ARMS_PER_STATEMENT) {
+    const arms = dated.slice(start, start + ARMS_PER_STATEMENT).map((column, i) => {
+      const q = quoteName(sequelize, column.name)
+      return `SELECT ${start + i} AS c, v FROM (SELECT ${q} AS v FROM ${quoteName(sequelize, table)} WHERE ${q} IS NOT NULL LIMIT ${SAMPLE})`
+    })
+    const rows = await selectRows<{ c: unknown; v: unknown }>(sequelize, arms.join(' UNION ALL '))
+    const samples = new Map<number, unknown[]>()
+    for (const row of rows) {
+      const index = Number(row.c)
+      const values = samples.get(index) ?? []
+      values.push(row.v)
+      samples.set(index, values)
+    }
+    for (const [index, values] of samples) {
+      const form = formOfStoredValues(values)
+      if (form) detected.set(dated[index].name, { form, detected: true })
+    }
   }
   // An empty datetime column follows a filled one of the same table (a new `deleted_at` beside
   // Sequelize's `created_at`), else the form its declared type implies.

@@ -80,24 +80,28 @@ export const sqliteCatalog: DialectCatalog = {
   },
 
   async estimateRows(sequelize, relation) {
-    // sqlite_stat1 exists only after ANALYZE; its first number is the table's row count then.
-    const [hasStats] = await selectRows(sequelize, `SELECT 1 AS yes FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'`)
-    if (hasStats) {
+    // sqlite_stat1 exists only after ANALYZE; its first number is the table's row count then. Whether
+    // it exists comes with the b-tree's last key in one statement (opening a table asks this every time).
+    const statsExist = `EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1')`
+    // The b-tree's last key: instant, and close when rowids are dense. Sparse rowids (random or
+    // time-based ids) overshoot, so cap it by what the whole file could hold (a row takes at
+    // least 4 bytes of a page): a small file then always gets an exact count.
+    const [first] = await selectRows<{ stats: unknown; n?: unknown; bytes?: unknown }>(
+      sequelize,
+      relation.hasRowid
+        ? `SELECT ${statsExist} AS stats, max(rowid) AS n,
+             (SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()) AS bytes
+           FROM ${quoteName(sequelize, relation.name)}`
+        : `SELECT ${statsExist} AS stats`,
+    )
+    if (numberOf(first?.stats) === 1) {
       const [stat] = await selectRows<{ stat: string }>(sequelize, 'SELECT stat FROM sqlite_stat1 WHERE tbl = $1 LIMIT 1', [relation.name])
       const rows = stat ? numberOf(textOf(stat.stat)?.split(' ')[0]) : null
       if (rows !== null) return rows
     }
     if (!relation.hasRowid) return null
-    // The b-tree's last key: instant, and close when rowids are dense. Sparse rowids (random or
-    // time-based ids) overshoot, so cap it by what the whole file could hold (a row takes at
-    // least 4 bytes of a page): a small file then always gets an exact count.
-    const [last] = await selectRows<{ n: unknown; bytes: unknown }>(
-      sequelize,
-      `SELECT max(rowid) AS n, (SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()) AS bytes
-       FROM ${quoteName(sequelize, relation.name)}`,
-    )
-    const n = numberOf(last?.n)
-    const bytes = numberOf(last?.bytes)
+    const n = numberOf(first?.n)
+    const bytes = numberOf(first?.bytes)
     if (n === null || n <= 0) return null
     return bytes === null ? n : Math.min(n, Math.floor(bytes / 4))
   },
@@ -107,8 +111,12 @@ export const sqliteCatalog: DialectCatalog = {
   },
 
   async describe(sequelize, relation) {
-    const names = new Map((await this.listRelations(sequelize)).map((r) => [r.name.toLowerCase(), r.name]))
-    const catalogName = (written: string) => names.get(written.toLowerCase()) ?? written
+    // Keys name tables as their DDL wrote them (any case): the catalog's spelling, read only when there are keys.
+    let names: Map<string, string> | null = null
+    const catalogName = async (written: string) => {
+      names ??= new Map((await this.listRelations(sequelize)).map((r) => [r.name.toLowerCase(), r.name]))
+      return names.get(written.toLowerCase()) ?? written
+    }
 
     const columnRows = (
       await selectRows<ColumnRow>(
@@ -175,7 +183,7 @@ export const sqliteCatalog: DialectCatalog = {
       const parentKeys = new Map<string, string[]>()
       const out: ForeignKeyColumnRow[] = []
       for (const r of rows) {
-        const parent = catalogName(r.ref_table)
+        const parent = await catalogName(r.ref_table)
         let referencedColumn = r.to_col
         if (referencedColumn === null) {
           // `REFERENCES parent` without columns means the parent's primary key.
@@ -185,7 +193,7 @@ export const sqliteCatalog: DialectCatalog = {
         out.push({
           key: String(r.id),
           name: null, // SQLite does not report constraint names
-          table: catalogName(r.source),
+          table: await catalogName(r.source),
           referencedTable: parent,
           position: Number(r.seq),
           column: r.from_col,
