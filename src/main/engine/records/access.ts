@@ -5,7 +5,7 @@ import { describeTable } from '../schema'
 import type { Session } from '../connection/sessions'
 import { rowReader, selectColumns, toDbValue } from './value-codec'
 import { quoteIdentifier } from './identifiers'
-import { directSelect } from './direct-select'
+import { directSelect, directSelectArrays } from './direct-select'
 import { BindParams } from './sql'
 import { quotedTable, type SqlTarget } from './target'
 
@@ -54,6 +54,16 @@ export async function selectRaw(
     ...params.queryOptions(),
     transaction: options.transaction,
   })
+}
+
+/** Raw rows of a read outside any transaction: arrays in select-list order where the driver can give them, else objects by alias. */
+export type RawRows = { arrays: true; rows: unknown[][] } | { arrays: false; rows: Array<Record<string, unknown>> }
+
+/** `selectRaw` outside a transaction, each row an array where the driver has that mode (MySQL, PostgreSQL; not sqlite3). */
+export async function selectRawRows(session: Session, sql: string, params: BindParams): Promise<RawRows> {
+  const dialect = session.config.dialect
+  if (dialect === 'sqlite') return { arrays: false, rows: await directSelect(session.sequelize, dialect, sql, params.values) }
+  return { arrays: true, rows: await directSelectArrays(session.sequelize, dialect, sql, params.values) }
 }
 
 /** Runs a SELECT of `selectList` and converts each row with the codec. */

@@ -28,6 +28,36 @@ export async function directSelect(
 }
 
 /**
+ * The same read with each row as an array of its cells in select-list order (mysql2's `rowsAsArray`,
+ * pg's `rowMode: 'array'`): one object fewer per row. The drivers' conversions are the same (the
+ * connection's typeCast hook, the client's type parsers). sqlite3 has no such mode.
+ */
+export async function directSelectArrays(
+  sequelize: Sequelize,
+  dialect: 'mysql' | 'postgres',
+  sql: string,
+  values: readonly unknown[],
+): Promise<unknown[][]> {
+  const text = dialect === 'mysql' ? withReplacements(sequelize, sql, values) : sql
+  return onPooledConnection(
+    sequelize,
+    dialect,
+    sql,
+    values,
+    (connection) =>
+      new Promise((resolve, reject) => {
+        const done: Callback = (error, result) => {
+          if (error) reject(error)
+          else resolve(dialect === 'postgres' ? (result as { rows: unknown[][] }).rows : (result as unknown[][]))
+        }
+        // Not a per-query `typeCast` (see `run`): mysql2 keeps one compiled parser for `rowsAsArray`.
+        if (dialect === 'mysql') connection.query!({ sql: text, rowsAsArray: true }, done)
+        else connection.query!({ text, values: values.length > 0 ? values : undefined, rowMode: 'array' }, done)
+      }),
+  )
+}
+
+/**
  * A catalog read (schema/catalog.ts) the same way: `$n` bind parameters on every dialect, placed as
  * Sequelize's `bind` option places them. On MySQL that is a prepared statement (`execute`) with each
  * `$n` turned into `?` and its value repeated in order, as Sequelize 6's mysql query does; the
@@ -59,13 +89,13 @@ export async function directCatalogSelect(
   )
 }
 
-async function onPooledConnection(
+async function onPooledConnection<T>(
   sequelize: Sequelize,
   dialect: Dialect,
   sql: string,
   values: readonly unknown[],
-  work: (connection: DriverConnection) => Promise<Array<Record<string, unknown>>>,
-): Promise<Array<Record<string, unknown>>> {
+  work: (connection: DriverConnection) => Promise<T>,
+): Promise<T> {
   const internals = sequelize as unknown as SequelizeInternals
   const manager = internals.connectionManager
   const connection = await manager.getConnection({ type: 'SELECT' })
@@ -107,7 +137,7 @@ type Callback = (error: Error | null, result: unknown) => void
 
 /** The driver connection: a mysql2 Connection, a pg Client or a sqlite3 Database. */
 interface DriverConnection {
-  query?(sql: string, ...rest: unknown[]): unknown
+  query?(sql: string | object, ...rest: unknown[]): unknown
   execute?(sql: string, values: unknown[], callback: Callback): unknown
   all?(sql: string, params: unknown, callback: Callback): unknown
   _invalid?: boolean

@@ -70,6 +70,11 @@ export function keyValues(raw: Record<string, unknown>, keys: SortKey[]): KeyVal
   return keys.map((_, index) => keyValueOf(raw[keyAlias(index)]))
 }
 
+/** The same of a row read as an array: the key terms follow the table's `columnCount` columns. */
+export function keyValuesAt(raw: readonly unknown[], keys: SortKey[], columnCount: number): KeyValue[] {
+  return keys.map((_, index) => keyValueOf(raw[columnCount + index]))
+}
+
 /**
  * Rows strictly after the one whose key values are `after`, in the order of `keys`:
  *   (k1 after v1) OR (k1 = v1 AND k2 after v2) OR …

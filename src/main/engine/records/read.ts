@@ -4,13 +4,14 @@ import { AppError } from '../../../shared/errors'
 import type { Row } from '../../../shared/values'
 import { estimateRowCount } from '../schema'
 import type { Session } from '../connection/sessions'
-import { fromClause, loadTarget, lockClause, selectList, selectRaw, selectRows, type QueryOptions } from './access'
+import { fromClause, loadTarget, lockClause, selectList, selectRaw, selectRawRows, selectRows, type QueryOptions } from './access'
 import { decodeCursor, encodeCursor, queryFingerprint, type CursorPosition } from './cursor'
-import { keySelectList, keyValues, orderByClause, resolveSortKeys, seekable, seekCondition } from './keyset'
+import { keySelectList, keyValues, keyValuesAt, orderByClause, resolveSortKeys, seekable, seekCondition } from './keyset'
+import type { KeyValue } from './order-terms'
 import { keyCondition, type RowKey } from './row-key'
 import { BindParams, limitClause } from './sql'
 import { quotedTable, type SqlTarget } from './target'
-import { rowReader } from './value-codec'
+import { arrayRowReader, rowReader } from './value-codec'
 import { hasSelection, selectionCondition, type Selection } from './where'
 
 export type PageRequest = z.output<typeof pageInput>
@@ -41,22 +42,36 @@ export async function readPage(session: Session, request: PageRequest): Promise<
   const where = conditions.length > 0 ? `WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : ''
 
   const sql = pageStatement(target, keyed ? keySelectList(target, keys) : '', where, order, limitClause(request.pageSize + 1, startOffset))
-  const fetched = await selectRaw(session, sql, params)
-  const raw = fetched.slice(0, request.pageSize)
-  if (backward) raw.reverse()
-  const rows = raw.map(rowReader(target.table.columns))
-  const more = !backward && fetched.length > request.pageSize
+  const fetched = await selectRawRows(session, sql, params)
+  const columns = target.table.columns
+  const { rows, lastKeys } = fetched.arrays
+    ? pageRows(fetched.rows, request.pageSize, backward, arrayRowReader(columns), (raw) => keyValuesAt(raw, keys, columns.length))
+    : pageRows(fetched.rows, request.pageSize, backward, rowReader(columns), (raw) => keyValues(raw, keys))
+  const more = !backward && fetched.rows.length > request.pageSize
   // The cursor keeps the last row's keys as the seek compares them, not as the grid shows them.
   const next: CursorPosition | null = !more
     ? null
-    : keyed
-      ? { kind: 'key', values: keyValues(raw[raw.length - 1], keys) }
+    : keyed && lastKeys
+      ? { kind: 'key', values: lastKeys }
       : { kind: 'offset', offset: startOffset + rows.length }
   return {
     columns: target.table.columns.map((c) => c.name),
     rows,
     nextCursor: next ? encodeCursor(next, fingerprint) : null,
   }
+}
+
+/** The page's rows (the extra row left off, turned round when read backward) and the last one's key values. */
+function pageRows<Raw>(
+  fetched: Raw[],
+  pageSize: number,
+  backward: boolean,
+  read: (raw: Raw) => Row,
+  keysOf: (raw: Raw) => KeyValue[],
+): { rows: Row[]; lastKeys: KeyValue[] | null } {
+  const raw = fetched.slice(0, pageSize)
+  if (backward) raw.reverse()
+  return { rows: raw.map(read), lastKeys: raw.length > 0 ? keysOf(raw[raw.length - 1]) : null }
 }
 
 /**

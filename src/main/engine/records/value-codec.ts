@@ -183,6 +183,24 @@ export function rowReader(columns: readonly ColumnInfo[]): (raw: Record<string, 
 }
 
 /**
+ * `rowReader` for rows read as arrays, cells in select-list order (mysql2's `rowsAsArray`, pg's
+ * `rowMode: 'array'`): the driver then makes no object of its own for each row, only ours is made.
+ */
+export function arrayRowReader(columns: readonly ColumnInfo[]): (raw: readonly unknown[]) => Row {
+  return (raw) => {
+    const row: Row = {}
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i]
+      const cell = toCell(raw[i], column)
+      if (column.name === '__proto__')
+        Object.defineProperty(row, column.name, { value: cell, enumerable: true, writable: true, configurable: true })
+      else row[column.name] = cell
+    }
+    return row
+  }
+}
+
+/**
  * A CellInput → the value to bind. Strings and numbers go as they are (the database converts a
  * string exactly, which is how decimals and big integers keep their digits).
  */
