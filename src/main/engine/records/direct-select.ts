@@ -30,7 +30,7 @@ export async function directSelect(
 /**
  * The same read with each row as an array of its cells in select-list order (mysql2's `rowsAsArray`,
  * pg's `rowMode: 'array'`): one object fewer per row. The drivers' conversions are the same (the
- * connection's typeCast hook, the client's type parsers). sqlite3 has no such mode.
+ * connection's settings, the client's type parsers). sqlite3 has no such mode.
  */
 export async function directSelectArrays(
   sequelize: Sequelize,
@@ -50,7 +50,6 @@ export async function directSelectArrays(
           if (error) reject(error)
           else resolve(dialect === 'postgres' ? (result as { rows: unknown[][] }).rows : (result as unknown[][]))
         }
-        // Not a per-query `typeCast` (see `run`): mysql2 keeps one compiled parser for `rowsAsArray`.
         if (dialect === 'mysql') connection.query!({ sql: text, rowsAsArray: true }, done)
         else connection.query!({ text, values: values.length > 0 ? values : undefined, rowMode: 'array' }, done)
       }),
@@ -167,10 +166,7 @@ function run(
       if (values.length > 0) connection.query!(sql, values, done)
       else connection.query!(sql, done)
     } else {
-      // The session's own conversion (connect.ts). Not a per-query `typeCast: true`: mysql2 3.24
-      // caches the row parser under the option as given but stores it under the connection's hook
-      // its compile puts in place, so every such query compiled a new parser and added it to a
-      // list that every later query scans (the walk to row 900,000 went quadratic).
+      // The session's own conversion (connect.ts: mysql2's, `typeCast: true`).
       connection.query!(sql, done)
     }
   })

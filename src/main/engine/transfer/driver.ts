@@ -40,11 +40,9 @@ export interface RawConnection {
   /**
    * A SELECT's rows as arrays in select-list order (no row objects keyed by name, no Sequelize pass
    * over the rows). Parameters are `$n` on PostgreSQL and SQLite; on MySQL the text comes with its
-   * values already written in (the caller escapes them as Sequelize does). `mysqlOwnTypes`: leave
-   * mysql2's own type conversion on for this query (faster than the session's per-field hook,
-   * which only keeps JSON as text: pass it only when no column is JSON).
+   * values already written in (the caller escapes them as Sequelize does).
    */
-  selectArrays(sql: string, params: readonly unknown[], options?: { mysqlOwnTypes?: boolean }): Promise<unknown[][]>
+  selectArrays(sql: string, params: readonly unknown[]): Promise<unknown[][]>
 }
 
 interface SqliteStatement {
@@ -77,7 +75,7 @@ interface MysqlResult {
 }
 type MysqlCallback = (error: Error | null, result: MysqlResult | Array<Record<string, unknown>>) => void
 interface MysqlConnection {
-  query(options: { sql: string; rowsAsArray: true; typeCast?: true }, callback: (error: Error | null, rows: unknown[][]) => void): void
+  query(options: { sql: string; rowsAsArray: true }, callback: (error: Error | null, rows: unknown[][]) => void): void
   query(sql: string, params: unknown[], callback: MysqlCallback): void
   execute(sql: string, params: unknown[], callback: MysqlCallback): void
   unprepare(sql: string): void
@@ -218,12 +216,11 @@ function mysqlConnection(connection: MysqlConnection): RawConnection {
       for (const sql of prepared) connection.unprepare(sql)
       prepared.clear()
     },
-    selectArrays(sql, params, options) {
+    selectArrays(sql, params) {
       if (params.length > 0) throw new Error('selectArrays on MySQL takes its values written into the text')
+      // The session's own conversion (connect.ts: mysql2's, JSON kept as text by jsonStrings).
       return new Promise((resolve, reject) =>
-        connection.query({ sql, rowsAsArray: true, ...(options?.mysqlOwnTypes ? { typeCast: true as const } : {}) }, (error, rows) =>
-          error ? reject(error) : resolve(rows),
-        ),
+        connection.query({ sql, rowsAsArray: true }, (error, rows) => (error ? reject(error) : resolve(rows))),
       )
     },
   }

@@ -100,10 +100,8 @@ export type ArrayPageReader = (after: KeyValue[] | null, offset: number) => Prom
 
 /** The fast path's page reader for this plan (on SQLite, a page as one JSON text where SQLite can spell it). */
 export async function arrayPageReader(plan: ExportPlan): Promise<ArrayPageReader> {
-  const { target, columns, order } = plan
+  const { target } = plan
   const connection = rawConnection(target.dialect, plan.transaction)
-  // mysql2's own conversion unless a column is JSON (the session's hook keeps MySQL JSON as text).
-  const mysqlOwnTypes = !columns.some((c) => c.kind === 'json') && !order.keys.some((k) => k.column.kind === 'json')
   const sqlitePage = target.dialect === 'sqlite' && (await hasMathFunctions(connection)) ? sqliteJsonPage(plan) : null
   return (after, offset) => {
     const params = new BindParams(target.dialect)
@@ -115,7 +113,7 @@ export async function arrayPageReader(plan: ExportPlan): Promise<ArrayPageReader
     const text = replacePlaceholders('mysql', sql, (placeholder) =>
       placeholder === '?' ? plan.session.sequelize.escape(params.values[next++] as string) : undefined,
     )
-    return connection.selectArrays(text, [], { mysqlOwnTypes })
+    return connection.selectArrays(text, [])
   }
 }
 
