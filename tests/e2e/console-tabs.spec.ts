@@ -22,7 +22,9 @@ import { QueryPage } from './pages/query-page'
 
 for (const dialect of dialects()) {
   test.describe(`console tabs on ${dialect}`, () => {
-    test('two tabs keep their own text across a host restart; Ctrl+T opens another', async ({ app: page }) => {
+    test('two tabs keep their own text and name across a host restart; a tab is renamed in place; Ctrl+T opens another', async ({
+      app: page,
+    }) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'rowboat-e2e-tabs-'))
       let first = await startHost(dataDir)
       const { target, drop } = await seededDatabase(dialect, dataDir)
@@ -38,14 +40,21 @@ for (const dialect of dialects()) {
         await expect(query.tab('Query 2')).toHaveAttribute('aria-selected', 'true')
         await expect(query.editor()).toHaveText('')
         await query.type('SELECT 2 AS in_second_tab')
+        // Renamed in place: the strip shows the name, the engine keeps it (below: after a restart).
+        await page.getByRole('button', { name: 'Rename Query 2', exact: true }).click()
+        const name = page.getByRole('textbox', { name: 'Query tab name' })
+        await name.fill('  Monthly report ')
+        await name.press('Enter')
+        await expect(query.tab('Monthly report')).toHaveAttribute('aria-selected', 'true')
+        await expect(page.getByRole('heading', { level: 1, name: 'Monthly report' })).toBeVisible()
         await query.tab('Query 1').click()
         await expect(query.editor()).toContainText('in_first_tab')
 
         await query.editor().click()
         await page.keyboard.press('ControlOrMeta+t')
-        await expect(query.tab('Query 3')).toHaveAttribute('aria-selected', 'true')
+        await expect(query.tab('Query 2')).toHaveAttribute('aria-selected', 'true')
         await page.keyboard.press('ControlOrMeta+w')
-        await expect(query.tab('Query 3')).toHaveCount(0)
+        await expect(query.tab('Query 2')).toHaveCount(0)
         await page.waitForTimeout(800) // the last keystrokes reach the data folder
 
         // A new host process on the same data folder, on another port: the page's own storage is not there.
@@ -56,8 +65,8 @@ for (const dialect of dialects()) {
         await page.goto(first.host.url)
         await connectFromList(page, `Tabs ${dialect}`)
         await expect(query.tab('Query 1')).toBeVisible()
-        await expect(query.tab('Query 3')).toHaveCount(0)
-        await query.tab('Query 2').click()
+        await expect(query.tab('Query 2')).toHaveCount(0)
+        await query.tab('Monthly report').click()
         await expect(query.editor()).toContainText('in_second_tab')
         await query.tab('Query 1').click()
         await expect(query.editor()).toContainText('in_first_tab')

@@ -3,12 +3,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ConsoleTab, QueryHistoryEntry, QueryRun, SessionInfo } from '../../../../shared/contract'
 import { api } from '../../api'
 import { confirmAction } from '../../stores/confirm'
-import { useWorkspaceStore } from '../../stores/workspace'
+import { findTab, useWorkspaceStore } from '../../stores/workspace'
 import { Button } from '../../components/Button'
 import { ErrorNote } from '../../components/ErrorNote'
 import { Spinner } from '../../components/Spinner'
 import { ResultView } from './ResultView'
 import { SqlEditor } from './SqlEditor'
+import { QueryTitle } from './QueryTitle'
 import { TabSettings, type TabChange } from './TabSettings'
 import { ExplainView } from './ExplainView'
 import { SavedQueries } from './SavedQueries'
@@ -90,6 +91,18 @@ export function QueryPanel({
   const changeTab = async (change: TabChange) => {
     try {
       setTab(await api.call('query.updateTab', { sessionId, tabId, ...change }))
+    } catch (error) {
+      setFailure(error)
+    }
+  }
+
+  /** A new name, kept by the engine (in the data folder) and shown in the strip. */
+  const rename = async (title: string) => {
+    try {
+      const renamed = await api.call('query.updateTab', { sessionId, tabId, title })
+      setTab(renamed)
+      const shown = findTab(stripTabId)
+      if (shown?.view.kind === 'query') useWorkspaceStore.getState().updateTab(stripTabId, { ...shown.view, title: renamed.title })
     } catch (error) {
       setFailure(error)
     }
@@ -220,7 +233,7 @@ export function QueryPanel({
   return (
     <div className="query-panel">
       <div className="query-toolbar row">
-        <h1 className="query-title">{tab.title}</h1>
+        <QueryTitle title={tab.title} onRename={rename} />
         <Button variant="primary" disabled={running !== null} onClick={() => void start()} title="Ctrl/Cmd+Shift+Enter">
           Run all
         </Button>
