@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import sqlite3 from 'sqlite3'
 import type { Dialect } from '../../src/shared/connection-types'
 import { adminQuery, withDatabase } from '../support/databases'
-import { dialects, expect, saveConnection, seededDatabase, serverUrl, test, type BrowserHost, saveReadmeScreenshot } from './fixtures'
+import { dialects, expect, hostCall, saveConnection, seededDatabase, serverUrl, test, saveReadmeScreenshot } from './fixtures'
 import { ConnectPage } from './pages/connect-page'
 
 const suffix = () => randomBytes(4).toString('hex')
@@ -20,18 +20,6 @@ test.afterEach(async ({ host }) => {
   const list = await hostCall<{ connections: { id: string; name: string }[] }>(host, 'connections.list', {})
   for (const c of list.connections) if (c.name.startsWith(PREFIX)) await hostCall(host, 'connections.delete', { id: c.id })
 })
-
-/** The browser host's API, as the app calls it (for setting up and cleaning up). */
-async function hostCall<T>(host: BrowserHost, channel: string, input: unknown): Promise<T> {
-  const response = await fetch(`${host.origin}/api/${channel}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  })
-  const result = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } }
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error?.message}`)
-  return result.value as T
-}
 
 /** The same URL as a Flask/SQLAlchemy app would write it. */
 function sqlalchemyForm(dialect: Dialect, url: string): string {

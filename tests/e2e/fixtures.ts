@@ -153,28 +153,26 @@ export const test = base.extend<{ app: Page; consoleErrors: string[]; needsChrom
 
 export { expect }
 
-/** Calls app.startup as the window would on load, so the first-start offer is used up; answers it. */
-export async function takeStartOffer(host: BrowserHost): Promise<string | null> {
-  const response = await fetch(`${host.origin}/api/app.startup`, {
+/** The browser host's API, as the app calls it (for setting up and cleaning up): the value, or a thrown error naming the channel. */
+export async function hostCall<T>(host: BrowserHost, channel: string, input: unknown): Promise<T> {
+  const response = await fetch(`${host.origin}/api/${channel}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-    body: '{}',
+    body: JSON.stringify(input),
   })
-  const result = (await response.json()) as { ok: boolean; value?: { open: string | null }; error?: { message: string } }
-  if (!result.ok) throw new Error(`app.startup failed: ${result.error?.message}`)
-  return result.value!.open
+  const result = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } }
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error?.message}`)
+  return result.value as T
+}
+
+/** Calls app.startup as the window would on load, so the first-start offer is used up; answers it. */
+export async function takeStartOffer(host: BrowserHost): Promise<string | null> {
+  return (await hostCall<{ open: string | null }>(host, 'app.startup', {})).open
 }
 
 /** Saves a connection through the host's API (as the connect screen would) and answers its id. */
 export async function saveConnection(host: BrowserHost, connection: { name: string; url: string; readOnly?: boolean }): Promise<string> {
-  const response = await fetch(`${host.origin}/api/connections.save`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(connection),
-  })
-  const result = (await response.json()) as { ok: boolean; value?: { id: string }; error?: { message: string } }
-  if (!result.ok) throw new Error(`connections.save failed: ${result.error?.message}`)
-  return result.value!.id
+  return (await hostCall<{ id: string }>(host, 'connections.save', connection)).id
 }
 
 /** From the connection list: the named connection's Connect button, then wait for its tables. */

@@ -3,7 +3,7 @@
  * the first-use host key prompt with the fingerprint the test's own sshd really has, a test that
  * says it went through the bastion, and the saved connection reconnecting with the trusted key.
  */
-import { expect, saveReadmeScreenshot, seededDatabase, serverUrl, test, type BrowserHost } from './fixtures'
+import { expect, hostCall, saveReadmeScreenshot, seededDatabase, serverUrl, test } from './fixtures'
 import { ConnectPage } from './pages/connect-page'
 import { privateSshdUnavailable, startPrivateSshd, type PrivateSshd } from '../support/private-sshd'
 
@@ -13,18 +13,6 @@ const skipWhy = unavailable ?? (dialect ? null : 'set TEST_PG_URL or TEST_MYSQL_
 if (skipWhy && process.env.CI === 'true') throw new Error(`CI must run the SSH tunnel e2e test: ${skipWhy}`)
 
 let sshd: PrivateSshd
-
-/** The browser host's API, as the app calls it (to save a connection as another run would have). */
-async function hostCall<T>(host: BrowserHost, channel: string, input: unknown): Promise<T> {
-  const response = await fetch(`${host.origin}/api/${channel}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  })
-  const result = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } }
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error?.message}`)
-  return result.value as T
-}
 
 test.describe('SSH tunnel', () => {
   test.skip(skipWhy !== null, `SSH tunnel e2e skipped: ${skipWhy}`)
