@@ -1,20 +1,9 @@
 import { create } from 'zustand'
 import type { OperationResult, TableInfo } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import { isBinaryCell, type Row } from '../../../shared/cells'
+import type { Row } from '../../../shared/cells'
 import { api } from '../api'
-import {
-  emptyStaged,
-  rebase,
-  rowIdOf,
-  stageInsert,
-  toOperations,
-  unstage,
-  type EditValue,
-  type RowId,
-  type Staged,
-  type StagedItem,
-} from '../features/edit/staging/model'
+import { emptyStaged, resolveConflict, rowIdOf, toOperations, type Conflict, type RowId, type Staged } from '../features/edit/staging/model'
 import { stagedAfterCommit } from '../features/edit/staging/after-commit'
 import { useBrowserStore } from './browser'
 
@@ -30,14 +19,8 @@ export interface CellError {
   message: string
 }
 
-export interface Conflict {
-  rowId: RowId
-  item: StagedItem
-  /** The row as it is now; null when someone deleted it. */
-  theirs: Row | null
-  /** The whole row as the user loaded it (to show what someone else changed in other columns too). */
-  seen: Row | null
-}
+export type { Conflict } from '../features/edit/staging/model'
+export { editableValues } from '../features/edit/staging/model'
 
 /** Asks the grid to move to (and maybe edit) a cell, e.g. the one an error is about. */
 export interface FocusRequest {
@@ -227,25 +210,18 @@ export const useEditorStore = create<EditorState>((set, get) => {
     },
 
     async keepMine(sessionId, info) {
-      const seen = get().conflict?.seen ?? seenRow(get().conflict?.rowId, lastInfo)
-      resolve((staged, conflict) => {
-        if (conflict.theirs) return rebase(staged, conflict.rowId, conflict.theirs)
-        // The row is gone: "keep mine" re-creates it, as it was with the user's values on top.
-        if (conflict.item.kind !== 'update' || !seen) return unstage(staged, conflict.rowId)
-        return stageInsert(unstage(staged, conflict.rowId), { ...editableValues(seen), ...conflict.item.values }).staged
-      }, false)
+      const seen = get().conflict?.seen ?? seenRow(get().conflict?.rowId, lastInfo) ?? null
+      // The row is gone: "keep mine" re-creates it, as it was with the user's values on top.
+      resolve((staged, conflict) => resolveConflict(staged, { ...conflict, seen }, 'keepMine'), false)
       // The dialog showed both sides and the user chose theirs to be overwritten: write now, as the button says
       // (the batch again, now compared with their row; another change meanwhile is a new conflict).
       return get().commit(sessionId, info)
     },
     takeTheirs() {
-      resolve((staged, conflict) => unstage(staged, conflict.rowId), false)
+      resolve((staged, conflict) => resolveConflict(staged, conflict, 'takeTheirs'), false)
     },
     reedit() {
-      resolve(
-        (staged, conflict) => (conflict.theirs ? rebase(staged, conflict.rowId, conflict.theirs) : unstage(staged, conflict.rowId)),
-        true,
-      )
+      resolve((staged, conflict) => resolveConflict(staged, conflict, 'reedit'), true)
     },
     closeConflict() {
       set({ conflict: null })
@@ -283,12 +259,6 @@ function applyResults(info: TableInfo, rowIds: RowId[], results: OperationResult
 function seenRow(rowId: RowId | undefined, info: TableInfo | null): Row | undefined {
   if (!rowId || !info) return undefined
   return useBrowserStore.getState().grid?.rows.find((row) => rowIdOf(info.primaryKey, row) === rowId)
-}
-
-/** A row's values that can be written back as they are (binary is left to its default). */
-export function editableValues(row: Row): Record<string, EditValue> {
-  // Object.fromEntries keeps a column called __proto__ (`values[column] = …` would set the prototype).
-  return Object.fromEntries(Object.entries(row).filter((entry): entry is [string, EditValue] => !isBinaryCell(entry[1])))
 }
 
 /** Where a failed write points: the fields a validation names, the clashing columns, or the row. */

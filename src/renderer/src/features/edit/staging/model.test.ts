@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { countChanges, emptyStaged, keyOf, rebase, rowIdOf, stageCell, stageDelete, stageInsert, toOperations, type SeenRow } from './model'
+import {
+  countChanges,
+  emptyStaged,
+  keyOf,
+  rebase,
+  resolveConflict,
+  rowIdOf,
+  stageCell,
+  stageDelete,
+  stageInsert,
+  toOperations,
+  type Conflict,
+  type SeenRow,
+} from './model'
 
 const row = (id: number, title: string): SeenRow => ({ rowId: JSON.stringify([id]), key: { id }, row: { id, title, content: 'c' } })
 
@@ -102,5 +115,31 @@ describe('a duplicated row with binary values', () => {
     const edited = stageCell(inserted.staged, { rowId: inserted.rowId, key: {}, row: {} }, 'title', 'copy 2')
     expect(toOperations(edited).operations).toEqual([{ kind: 'insert', table: 'notes', values: { title: 'copy 2' }, copyFrom }])
     expect(toOperations(stageInsert(emptyStaged('notes'), { title: 'plain' }).staged).operations[0]).not.toHaveProperty('copyFrom')
+  })
+})
+
+describe('resolving a conflict (the grid and the console share this)', () => {
+  const staged = stageCell(emptyStaged('notes'), row(1, 'a'), 'title', 'mine')
+  const conflictOf = (theirs: Conflict['theirs'], seen: Conflict['seen'] = row(1, 'a').row): Conflict => ({
+    rowId: '[1]',
+    item: staged.items['[1]'],
+    theirs,
+    seen,
+  })
+  const theirs = { id: 1, title: 'theirs', content: 'c2' }
+
+  it('keep mine and re-edit compare the edit with their row now; take theirs drops it', () => {
+    const expected = [{ kind: 'update', table: 'notes', key: { id: 1 }, original: { title: 'theirs' }, values: { title: 'mine' } }]
+    expect(toOperations(resolveConflict(staged, conflictOf(theirs), 'keepMine')).operations).toEqual(expected)
+    expect(toOperations(resolveConflict(staged, conflictOf(theirs), 'reedit')).operations).toEqual(expected)
+    expect(countChanges(resolveConflict(staged, conflictOf(theirs), 'takeTheirs'))).toBe(0)
+  })
+
+  it('on a row deleted meanwhile, keep mine re-creates it as seen with the edit on top; the others drop the edit', () => {
+    const [insert] = toOperations(resolveConflict(staged, conflictOf(null), 'keepMine')).operations
+    expect(insert).toEqual({ kind: 'insert', table: 'notes', values: { id: 1, title: 'mine', content: 'c' } })
+    expect(countChanges(resolveConflict(staged, conflictOf(null), 'reedit'))).toBe(0)
+    expect(countChanges(resolveConflict(staged, conflictOf(null), 'takeTheirs'))).toBe(0)
+    expect(countChanges(resolveConflict(staged, conflictOf(null, null), 'keepMine'))).toBe(0)
   })
 })

@@ -196,3 +196,34 @@ export function displayedRow(row: Row, item: StagedItem | undefined): Row {
   if (!item || item.kind === 'delete') return row
   return { ...row, ...item.values }
 }
+
+/** A row's values that can be written back as they are (binary is left to its default). */
+export function editableValues(row: Row): Record<string, EditValue> {
+  // Object.fromEntries keeps a column called __proto__ (`values[column] = …` would set the prototype).
+  return Object.fromEntries(Object.entries(row).filter((entry): entry is [string, EditValue] => !isBinaryCell(entry[1])))
+}
+
+/** A commit refused with CONFLICT: the staged item it was about, and the row as the database holds it now. */
+export interface Conflict {
+  rowId: RowId
+  item: StagedItem
+  /** The row as it is now; null when someone deleted it. */
+  theirs: Row | null
+  /** The whole row as the user loaded it (to show what someone else changed in other columns too). */
+  seen: Row | null
+}
+
+/** What the user chose in the conflict dialog (ConflictDialog), for the table grid and the console alike. */
+export type ConflictChoice = 'keepMine' | 'takeTheirs' | 'reedit'
+
+/**
+ * The staged edits after that choice. Keep mine and re-edit compare the user's values with theirs
+ * from now on (keep mine is then committed at once); on a row deleted meanwhile, keep mine
+ * re-creates it as it was seen with the user's values on top. Take theirs drops the user's edits.
+ */
+export function resolveConflict(staged: Staged, conflict: Conflict, choice: ConflictChoice): Staged {
+  if (choice === 'takeTheirs') return unstage(staged, conflict.rowId)
+  if (conflict.theirs) return rebase(staged, conflict.rowId, conflict.theirs)
+  if (choice === 'reedit' || conflict.item.kind !== 'update' || !conflict.seen) return unstage(staged, conflict.rowId)
+  return stageInsert(unstage(staged, conflict.rowId), { ...editableValues(conflict.seen), ...conflict.item.values }).staged
+}
