@@ -2,6 +2,7 @@
  * Editing a console result: a single-table result with its primary key edits like the grid; a join
  * says why it cannot. Staged result edits are never dropped without asking: they wait through a
  * switch to another tab, and closing the tab or running again asks first.
+ * A row changed behind the console's back opens the grid's conflict dialog.
  */
 import { dialects, expect, openSeeded, test } from './fixtures'
 import { QueryPage } from './pages/query-page'
@@ -79,6 +80,53 @@ for (const dialect of dialects()) {
         await dialog.getByRole('button', { name: 'Discard the changes' }).click()
         await expect(query.tab('Query 1')).toHaveCount(0)
         expect(await sql('SELECT label FROM ck_items WHERE id = 2')).toEqual([{ label: 'two' }])
+      } finally {
+        await drop()
+      }
+    })
+
+    test('a row changed behind the console: the grid’s conflict dialog, take theirs, keep mine', async ({ app: page, host }) => {
+      const { sql, drop } = await openSeeded(page, host, dialect, `Console conflict ${dialect}`)
+      try {
+        const query = new QueryPage(page)
+        await query.open()
+        await query.type(
+          "CREATE TABLE cc_items (id INTEGER PRIMARY KEY, label VARCHAR(20));\nINSERT INTO cc_items VALUES (1, 'one'), (2, 'two');\nSELECT id, label FROM cc_items ORDER BY id",
+        )
+        await query.runAll()
+        const result = query.results().last()
+        const edit = async (from: string, to: string) => {
+          await result.getByRole('gridcell', { name: from, exact: true }).dblclick()
+          await page.keyboard.press('ControlOrMeta+a')
+          await page.keyboard.type(to)
+          await page.keyboard.press('Enter')
+          await expect(result.getByRole('status').filter({ hasText: '1 pending change' })).toBeVisible()
+        }
+        await edit('two', 'mine')
+        await sql("UPDATE cc_items SET label = 'theirs' WHERE id = 2")
+        await result.getByRole('button', { name: 'Commit' }).click()
+        const dialog = page.getByRole('dialog', { name: 'This row was changed meanwhile' })
+        await expect(dialog).toBeVisible()
+        const labelRow = dialog.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'label', exact: true }) })
+        await expect(labelRow.getByRole('cell')).toHaveText(['mine', 'two', /^theirs/])
+        expect(await sql('SELECT label FROM cc_items WHERE id = 2')).toEqual([{ label: 'theirs' }])
+
+        // Take theirs: the edit goes, the row shows their value.
+        await dialog.getByRole('button', { name: 'Take theirs' }).click()
+        await expect(dialog).toBeHidden()
+        await expect(result.getByText('1 pending change')).toHaveCount(0)
+        await expect(result.getByRole('gridcell', { name: 'theirs', exact: true })).toBeVisible()
+
+        // Again, and keep mine: written over their value at once.
+        await edit('theirs', 'mine after all')
+        await sql("UPDATE cc_items SET label = 'theirs again' WHERE id = 2")
+        await result.getByRole('button', { name: 'Commit' }).click()
+        await expect(dialog).toBeVisible()
+        await dialog.getByRole('button', { name: 'Keep mine' }).click()
+        await expect(dialog).toBeHidden()
+        await expect(result.getByText('1 pending change')).toHaveCount(0)
+        await expect(result.getByRole('gridcell', { name: 'mine after all', exact: true })).toBeVisible()
+        expect(await sql('SELECT label FROM cc_items WHERE id = 2')).toEqual([{ label: 'mine after all' }])
       } finally {
         await drop()
       }

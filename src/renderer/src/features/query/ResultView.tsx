@@ -5,6 +5,7 @@ import { Button } from '../../components/Button'
 import { ErrorNote } from '../../components/ErrorNote'
 import { formatCount, inflect, plural } from '../../text/plural'
 import { ResultExport } from './ResultExport'
+import { ConflictDialog } from '../edit/ConflictDialog'
 import { PendingChangesBar } from '../edit/PendingChangesBar'
 import { ReviewDialog } from '../edit/ReviewDialog'
 import { ResultGrid } from './ResultGrid'
@@ -133,6 +134,20 @@ function RowsView({
             void edits.commit()
           }}
           onClose={() => setReviewing(false)}
+        />
+      )}
+      {result.editable && (
+        <ConflictDialog
+          open={edits.conflict !== null}
+          table={result.editable.table}
+          yours={edits.conflict?.item.kind === 'update' ? edits.conflict.item.values : {}}
+          original={edits.conflict && edits.conflict.item.kind !== 'insert' ? edits.conflict.item.original : {}}
+          theirs={edits.conflict?.theirs ?? null}
+          seen={edits.conflict?.seen ?? null}
+          onKeepMine={() => edits.resolve('keepMine')}
+          onTakeTheirs={() => edits.resolve('takeTheirs')}
+          onReedit={() => edits.resolve('reedit')}
+          onClose={edits.closeConflict}
         />
       )}
       <div className="query-result-more muted">

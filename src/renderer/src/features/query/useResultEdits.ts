@@ -1,22 +1,37 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { ResultEditable, TableInfo } from '../../../../shared/contract'
 import { cellOf, type Cell, type Row } from '../../../../shared/cells'
+import { AppError } from '../../../../shared/errors'
 import { api } from '../../api'
-import { countChanges, emptyStaged, keyOf, rowIdOf, stageCell, toOperations, type EditValue, type Staged } from '../edit/staging/model'
+import {
+  countChanges,
+  emptyStaged,
+  keyOf,
+  resolveConflict,
+  rowIdOf,
+  stageCell,
+  toOperations,
+  type Conflict,
+  type ConflictChoice,
+  type Staged,
+} from '../edit/staging/model'
 import type { ResultGridEdit } from './ResultGrid'
 
 /**
  * Edits of a console result the engine found editable: staged with the grid's own model (keys,
  * the values the user saw as `original` for the conflict check) and committed with records.batch,
- * the grid's write path. Committed values stay shown over the rows read (the result is not re-run).
+ * the grid's write path. What the database holds after a commit stays shown over the rows read
+ * (the result is not re-run). A CONFLICT opens the grid's conflict dialog, resolved the grid's way.
  */
 export function useResultEdits(sessionId: string, editable: ResultEditable | undefined, rows: Cell[][]) {
   const [info, setInfo] = useState<TableInfo | null>(null)
   const [staged, setStaged] = useState<Staged>(() => emptyStaged(editable?.table ?? ''))
   const [history, setHistory] = useState<Staged[]>([])
-  const [saved, setSaved] = useState<Record<string, Record<string, EditValue>>>({})
+  /** Rows as the database holds them since (after a commit, or theirs after a conflict), by row id, over the rows read. */
+  const [saved, setSaved] = useState<Record<string, Row>>({})
   const [committing, setCommitting] = useState(false)
   const [error, setError] = useState<unknown>(null)
+  const [conflict, setConflict] = useState<Conflict | null>(null)
 
   useEffect(() => {
     if (!editable) return
@@ -70,23 +85,52 @@ export function useResultEdits(sessionId: string, editable: ResultEditable | und
 
   const operations = useMemo(() => toOperations(staged).operations, [staged])
 
-  async function commit(): Promise<void> {
-    if (operations.length === 0) return
+  /** The shown cells of the result's columns of a table row (the rest of the row is not in the result). */
+  const shownOf = (row: Row): Row => Object.fromEntries((editable?.columns ?? []).map((name) => [name, cellOf(row, name) ?? null]))
+  const seenRow = (rowId: string): Row | null => {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rowAt(i)
+      if (row && editable && rowIdOf(editable.keyColumns, row) === rowId) return row
+    }
+    return null
+  }
+
+  async function commitStaged(current: Staged): Promise<void> {
+    const { operations: batch, rowIds } = toOperations(current)
+    if (batch.length === 0 || !editable) return
     setCommitting(true)
     setError(null)
     try {
-      await api.call('records.batch', { sessionId, operations })
-      const next = { ...saved }
-      for (const item of Object.values(staged.items))
-        if (item.kind === 'update') next[item.rowId] = { ...(next[item.rowId] ?? {}), ...item.values }
-      setSaved(next)
-      setStaged(emptyStaged(staged.table))
+      const results = await api.call('records.batch', { sessionId, operations: batch })
+      // Shown as the database now holds them (a value typed as 2.50 may read back as 2.5): a next edit compares with that.
+      const now: Record<string, Row> = {}
+      for (const result of results) if (result.kind !== 'delete') now[rowIdOf(editable.keyColumns, result.row)] = shownOf(result.row)
+      setSaved((before) => ({ ...before, ...now }))
+      setStaged(emptyStaged(current.table))
       setHistory([])
     } catch (failure) {
+      const index = failure instanceof AppError ? failure.details?.operationIndex : undefined
+      const rowId = index !== undefined ? rowIds[index] : undefined
+      const item = rowId !== undefined ? current.items[rowId] : undefined
+      if (failure instanceof AppError && failure.code === 'CONFLICT' && rowId !== undefined && item)
+        setConflict({ rowId, item, theirs: failure.details?.current ?? null, seen: seenRow(rowId) })
       setError(failure)
     } finally {
       setCommitting(false)
     }
+  }
+
+  /** The user's choice in the conflict dialog: the row is shown as it is now, and the edits resolved as in the grid. */
+  function resolve(choice: ConflictChoice): void {
+    if (!conflict) return
+    const next = resolveConflict(staged, conflict, choice)
+    const theirs = conflict.theirs
+    if (theirs) setSaved((before) => ({ ...before, [conflict.rowId]: shownOf(theirs) }))
+    setHistory([...history, staged])
+    setStaged(next)
+    setConflict(null)
+    setError(null)
+    if (choice === 'keepMine') void commitStaged(next)
   }
 
   return {
@@ -94,9 +138,12 @@ export function useResultEdits(sessionId: string, editable: ResultEditable | und
     operations,
     count: countChanges(staged),
     committing,
-    error,
+    error: conflict ? null : error,
+    conflict,
+    resolve,
+    closeConflict: () => setConflict(null),
     canUndo: history.length > 0,
-    commit,
+    commit: () => commitStaged(staged),
     undo() {
       const previous = history.at(-1)
       if (!previous) return
