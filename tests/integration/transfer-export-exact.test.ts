@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import sqlite3 from 'sqlite3'
 import { beforeAll, expect, it } from 'vitest'
 import type { Dialect } from '../../src/shared/connection-types'
 import { inSession } from '../../src/main/engine/in-session'
@@ -22,6 +23,8 @@ const FORMATS: Array<{ name: string; format: Format }> = [
   { name: 'csv ; safe', format: { kind: 'csv', delimiter: ';', header: false, spreadsheetSafe: true } },
   { name: 'tsv', format: { kind: 'csv', delimiter: '\t', header: true, spreadsheetSafe: false } },
   { name: 'csv .', format: { kind: 'csv', delimiter: '.', header: true, spreadsheetSafe: false } },
+  // A letter of true and false: the words are quoted like any other field holding the delimiter.
+  { name: 'csv e', format: { kind: 'csv', delimiter: 'e', header: true, spreadsheetSafe: false } },
   { name: 'jsonl', format: { kind: 'jsonl' } },
 ]
 
@@ -63,7 +66,50 @@ const DOUBLES = [
   // 16 significant digits, 15 just below an exponent, the smallest plain %g: SQLite's own CSV spelling (sqlite-csv.ts) must step aside or agree.
   ...['0.7999999999999999', '999999999999999.9', '0.0001', '123.45', '0.00009999999999999999'],
 ]
+const SPELLED_ROWS = 12_000
+/** Text that needs quoting or escaping in one format or another, or that a cheap test could take for plain. */
+const SPELLED_TEXTS = [
+  '',
+  'a,b',
+  'say "hi"',
+  'line\nbreak',
+  'cr\ronly',
+  'cr\r\nlf',
+  'tab\there',
+  'x;y',
+  'back\\slash',
+  "it's",
+  '"',
+  'e',
+  'true',
+  '.',
+  '-',
+  'ünï 🚣',
+  '\u2028sep',
+  'bell\u0007',
+  ' ',
+]
 const REALS = ['0.5', '1e-5', '16777216', '3.4e38', '1.5e-7', '-0.0', '0.1', '1e-40', '-2.5e10', '1e7', '123456.7', '4.2']
+
+/**
+ * SQLite only: a column without a type holding every storage class SQLite spells (integers, plain
+ * reals, 0.0, text plain and not, '', NULL) and once a BLOB, text in an INTEGER column, and text
+ * that is not valid UTF-8 or holds NUL; two pages, the first written by SQLite itself.
+ */
+function sqliteMixedStatements(table: string): string[] {
+  const values = ['42', '-7', '2.5', '0.0', "'plain'", "'a,b'", "''", 'NULL', '123.45', `'say "x"'`, "'-3'", "'line' || char(10)"]
+  const texts = ["'plain text'", "CAST(X'61ff62' AS TEXT)", "CAST(X'e282' AS TEXT)", "CAST(X'6100' AS TEXT) || 'b'", "'ok ' || char(8364)"]
+  const rows = Array.from({ length: 7000 }, (_, i) => {
+    const n = i % 29 === 0 ? "'x,y'" : i % 31 === 0 ? "'abc'" : String(i * 3 - 1000)
+    const t = i % 3 === 0 ? texts[(i / 3) % texts.length] : `'row ${i}'`
+    // One BLOB that reads as plain text, on the second page: SQLite must hand that page to the array path.
+    return `(${i + 1}, ${i === 5999 ? "X'6869'" : values[i % values.length]}, ${n}, ${t})`
+  })
+  return [
+    `CREATE TABLE ${table} (id INTEGER PRIMARY KEY, m, n INTEGER, t TEXT)`,
+    `INSERT INTO ${table} (id, m, n, t) VALUES ${rows.join(', ')}`,
+  ]
+}
 
 function bulkStatements(dialect: Dialect): string[] {
   const q = (name: string) => (dialect === 'mysql' ? `\`${name}\`` : `"${name}"`)
@@ -98,6 +144,28 @@ function bulkStatements(dialect: Dialect): string[] {
   statements.push(
     `INSERT INTO plain (id, d, n) VALUES ${Array.from({ length: 7000 }, (_, i) => `(${i + 1}, ${plainDoubles[i % plainDoubles.length]}, ${i % 9 === 0 ? 'NULL' : i - 3500})`).join(', ')}`,
   )
+  // Only cells SQLite can spell (text, integers, plain doubles, booleans 0/1, NULL), so its pages are written by SQLite
+  // (sqlite-csv.ts): most rows of plain text, which pass its one test per row, among rows holding what needs quoting.
+  statements.push(
+    `CREATE TABLE spelled (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL, note TEXT, flag ${bool}, d ${double}, n BIGINT, at ${stamp})`,
+  )
+  for (let from = 1; from <= SPELLED_ROWS; from += 1000) {
+    const rows: string[] = []
+    for (let i = from; i < Math.min(from + 1000, SPELLED_ROWS + 1); i++) {
+      const special = i % 50 === 0 ? SPELLED_TEXTS[(i / 50) % SPELLED_TEXTS.length] : null
+      const name = special ?? `user_${i}`
+      const note = i % 9 === 0 ? 'NULL' : literal(i % 31 === 0 ? SPELLED_TEXTS[i % SPELLED_TEXTS.length] : `Plain note ${i}`)
+      const flag = i % 7 === 0 ? 'NULL' : i % 2 === 0 ? (dialect === 'postgres' ? 'true' : '1') : dialect === 'postgres' ? 'false' : '0'
+      const d = i % 11 === 0 ? 'NULL' : String(((i * 37) % 100_000) / 100)
+      const at =
+        i % 13 === 0
+          ? 'NULL'
+          : `'2024-02-${String((i % 28) + 1).padStart(2, '0')} 08:30:${String(i % 60).padStart(2, '0')}.${String(i).padStart(6, '0')}'`
+      rows.push(`(${i}, ${literal(name)}, ${note}, ${flag}, ${d}, ${i % 17 === 0 ? 'NULL' : i * 1009 - 500_000}, ${at})`)
+    }
+    statements.push(`INSERT INTO spelled (id, name, note, flag, d, n, at) VALUES ${rows.join(', ')}`)
+  }
+  if (dialect === 'sqlite') statements.push(...sqliteMixedStatements('mixed'))
   statements.push('CREATE TABLE nopk (a INTEGER, b VARCHAR(20))')
   statements.push(
     `INSERT INTO nopk (a, b) VALUES ${Array.from({ length: 7000 }, (_, i) => `(${i % 50}, ${literal(TEXTS[i % TEXTS.length])})`).join(', ')}`,
@@ -129,14 +197,17 @@ describeDialects('transfer export: fast paths write what the reference path writ
   }, 120_000)
 
   let serial = 0
-  const exportBoth = async (request: Omit<ExportRequest, 'destination' | 'jobId' | 'sessionId'>): Promise<[string, string]> => {
+  const exportBoth = async (
+    request: Omit<ExportRequest, 'destination' | 'jobId' | 'sessionId'>,
+    session: string = sessionId,
+  ): Promise<[string, string]> => {
     const files: string[] = []
     for (const mode of ['reference', 'fast'] as ExportPath[]) {
       const path = join(dir, `${serial++}-${mode}.out`)
-      await inSession(t.api.engine, sessionId, (session) =>
+      await inSession(t.api.engine, session, (open) =>
         runExport(
-          { engine: t.api.engine, session, jobId: `exact-${serial}`, signal: new AbortController().signal },
-          { ...request, sessionId, jobId: `exact-${serial}`, destination: { path, replace: false } },
+          { engine: t.api.engine, session: open, jobId: `exact-${serial}`, signal: new AbortController().signal },
+          { ...request, sessionId: session, jobId: `exact-${serial}`, destination: { path, replace: false } },
           mode,
         ),
       )
@@ -191,9 +262,65 @@ describeDialects('transfer export: fast paths write what the reference path writ
     }
   }, 120_000)
 
+  it('rows SQLite spells itself among rows that need quoting, over three pages', async () => {
+    for (const { name, format } of FORMATS) {
+      expectSame(await exportBoth({ table: 'spelled', format, filters: [], sort: [] }), `spelled ${name}`)
+      expectSame(
+        await exportBoth({
+          table: 'spelled',
+          format,
+          filters: [],
+          sort: [{ column: 'name', direction: 'desc' }],
+          columns: ['note', 'name', 'flag'],
+        }),
+        `spelled note,name,flag by name ${name}`,
+      )
+    }
+  }, 120_000)
+
+  it.skipIf(t.dialect !== 'sqlite')(
+    'SQLite: every storage class in one column, text in an INTEGER column, text not UTF-8 or holding NUL',
+    async () => {
+      for (const { name, format } of FORMATS) {
+        expectSame(await exportBoth({ table: 'mixed', format, filters: [], sort: [] }), `mixed ${name}`)
+      }
+    },
+    120_000,
+  )
+
+  it.skipIf(t.dialect !== 'sqlite')(
+    "SQLite: a UTF-16 database (its text is not the file's bytes)",
+    async () => {
+      const file = join(t.dir, 'utf16.sqlite')
+      await sqliteExec(file, [
+        "PRAGMA encoding = 'UTF-16le'",
+        ...sqliteMixedStatements('mixed16'),
+        'CREATE TABLE words (id INTEGER PRIMARY KEY, w TEXT, n INTEGER)',
+        `INSERT INTO words (id, w, n) VALUES ${Array.from({ length: 6000 }, (_, i) => `(${i + 1}, '${i % 40 === 0 ? 'ünï, 🚣' : `word ${i}`}', ${i})`).join(', ')}`,
+      ])
+      const utf16 = (await t.call('sessions.open', { url: `sqlite:${file}` })).sessionId
+      for (const table of ['mixed16', 'words']) {
+        for (const { name, format } of FORMATS) {
+          expectSame(await exportBoth({ table, format, filters: [], sort: [] }, utf16), `${table} ${name}`)
+        }
+      }
+    },
+    120_000,
+  )
+
   it('a table without a primary key', async () => {
     for (const { name, format } of FORMATS) {
       expectSame(await exportBoth({ table: 'nopk', format, filters: [], sort: [] }), `nopk ${name}`)
     }
   }, 120_000)
 })
+
+/** Statements run in order on one connection (an encoding PRAGMA holds only for the connection that creates the file). */
+async function sqliteExec(file: string, statements: string[]): Promise<void> {
+  const db = new sqlite3.Database(file)
+  try {
+    for (const sql of statements) await new Promise<void>((resolve, reject) => db.run(sql, (error) => (error ? reject(error) : resolve())))
+  } finally {
+    await new Promise<void>((resolve) => db.close(() => resolve()))
+  }
+}

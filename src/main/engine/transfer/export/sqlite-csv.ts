@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer'
 import type { ColumnInfo, ColumnKind } from '../../../../shared/contract'
 import { orderTerm, keyValueOf, type KeyValue } from '../../records/order-terms'
 import { BindParams } from '../../records/sql'
@@ -5,7 +6,7 @@ import { columnRef } from '../../records/target'
 import { rawConnection } from '../driver'
 import { throwIfCancelled } from '../jobs'
 import type { CsvWriteOptions } from './export-format'
-import { csvLineFormatter } from './fast-format'
+import { csvLineFormatter, csvQuoter } from './fast-format'
 import { ARRAY_PAGE_ROWS, arrayPageReader, hasMathFunctions, selectionSql, type ExportPlan } from './pages'
 
 /**
@@ -19,6 +20,10 @@ import { ARRAY_PAGE_ROWS, arrayPageReader, hasMathFunctions, selectionSql, type 
  * and the page is read again by the array path and formatted by the per-column formatters: exact
  * either way. transfer-export-exact.test.ts holds it to the reference path's bytes.
  *
+ * In a UTF-8 database the row is first tried the cheap way (csvLineSql): text written as it is
+ * when one test over the row's text says no cell needs quoting, and the page crosses as bytes
+ * (a BLOB), which JavaScript writes without decoding and encoding it again.
+ *
  * A full page's last sort keys come from a second, small query (the page's keys alone, its last row):
  * an aggregate's bare columns are not reliably the last row's (seen: they were the first's).
  * Answers false (writing nothing) where SQLite lacks its math functions (atan2 tells -0.0).
@@ -26,7 +31,7 @@ import { ARRAY_PAGE_ROWS, arrayPageReader, hasMathFunctions, selectionSql, type 
 export async function readSqliteCsvPages(
   plan: ExportPlan,
   options: CsvWriteOptions,
-  onText: (text: string, rows: number) => Promise<void>,
+  onText: (text: string | Buffer, rows: number) => Promise<void>,
 ): Promise<boolean> {
   const delimiter = options.delimiter.codePointAt(0)
   if (plan.target.dialect !== 'sqlite' || delimiter === undefined || delimiter === 0 || (delimiter >= 0xd800 && delimiter <= 0xdfff))
@@ -35,7 +40,12 @@ export async function readSqliteCsvPages(
   if (!(await hasMathFunctions(connection))) return false
   const { target, columns, order } = plan
   const keyReads = order.seek ? order.keys.map((key) => orderTerm(target, key.column).read) : []
-  const line = columns.map((column) => csvCellSql(columnRef(target, column), column, options)).join(` || char(${delimiter}) || `)
+  const bytes = await rowCheckAvailable(connection)
+  const line = csvLineSql(
+    columns.map((column) => ({ q: columnRef(target, column), column })),
+    options,
+    bytes,
+  )
   const keys = keyReads.map((read, i) => `${read} AS k${i}`).join(', ')
   const slowRead = await arrayPageReader(plan)
   const formatLine = csvLineFormatter(columns, options)
@@ -50,20 +60,19 @@ export async function readSqliteCsvPages(
   }
 
   interface Page {
-    text: string
+    text: string | Buffer
     rows: number
     last: KeyValue[]
   }
+  // The page's lines, CRLF after each; as bytes where the database's text is UTF-8.
+  const pageText = bytes ? 'CAST(group_concat(line, char(13, 10)) || char(13, 10) AS BLOB)' : 'group_concat(line, char(13, 10))'
   const read = async (after: KeyValue[] | null, offset: number): Promise<Page> => {
     const params = new BindParams('sqlite')
     const sql = selectionSql({ ...plan, selected: `${line} AS line` }, params, after, ARRAY_PAGE_ROWS, offset)
-    const [answer] = await connection.selectArrays(
-      `SELECT group_concat(line, char(13, 10)), count(*), count(line) FROM (${sql})`,
-      params.values,
-    )
+    const [answer] = await connection.selectArrays(`SELECT ${pageText}, count(*), count(line) FROM (${sql})`, params.values)
     const rows = Number(answer?.[1] ?? 0)
     if (rows === 0) return { text: '', rows: 0, last: [] }
-    if (Number(answer?.[2]) === rows) return { text: `${answer?.[0] as string}\r\n`, rows, last: await lastKeys(after, rows) }
+    if (Number(answer?.[2]) === rows) return { text: pageBytes(answer?.[0]), rows, last: await lastKeys(after, rows) }
     // A cell SQL cannot spell exactly: this page by the array path, formatted in JavaScript.
     const slow = await slowRead(after, offset)
     let text = ''
@@ -92,6 +101,62 @@ export async function readSqliteCsvPages(
   return true
 }
 
+/**
+ * A page as SQLite sent it. Bytes are written as they are when they are UTF-8; otherwise they are
+ * decoded as the driver decodes text (an invalid sequence becomes U+FFFD), so the file holds what
+ * the text would have written.
+ */
+function pageBytes(value: unknown): string | Buffer {
+  if (!Buffer.isBuffer(value)) return `${value as string}\r\n`
+  return isUtf8(value) ? value : value.toString('utf8')
+}
+
+/**
+ * Whether csvLineSql's row test and pages as bytes may be used: the database's text is UTF-8 (the
+ * bytes are then the file's, and octet_length counts UTF-8 bytes) and SQLite has json_quote and
+ * octet_length (3.43 and later; node-sqlite3 bundles a newer one).
+ */
+async function rowCheckAvailable(connection: ReturnType<typeof rawConnection>): Promise<boolean> {
+  const [encoding] = await connection.selectArrays('PRAGMA encoding', [])
+  if (encoding?.[0] !== 'UTF-8') return false
+  return connection.selectArrays('SELECT octet_length(json_quote(char(34, 10)))', []).then(
+    ([row]) => row?.[0] === 6,
+    () => false,
+  )
+}
+
+/**
+ * One row's CSV line as SQL: each cell by csvCellSql, whose four `instr` per text cell (delimiter,
+ * quote, CR, LF) cost most of the line. With `rowCheck`, a row is first tried the cheap way: the
+ * text cells of plain text kinds written as they are, when one test over the row's text of those
+ * cells finds no delimiter (instr) and nothing json_quote escapes (a quote, CR, LF, any other
+ * control character, a backslash: its output then grows by more than its two quotes). A cell
+ * that is not non-empty text is spelled by csvCellSql within that line, and a row that fails
+ * the test is spelled cell by cell as before; both lines are the same text where both apply.
+ */
+function csvLineSql(cells: ReadonlyArray<{ q: string; column: ColumnInfo }>, options: CsvWriteOptions, rowCheck: boolean): string {
+  const delimiter = `char(${options.delimiter.codePointAt(0)})`
+  const join = (parts: string[]) => parts.join(` || ${delimiter} || `)
+  const full = cells.map(({ q, column }) => csvCellSql(q, column, options))
+  // csvCellSql only quotes these kinds' text (no formula prefix, no rewriting); their cells are mostly text.
+  const plain = cells.map(
+    ({ column }) =>
+      rowCheck && !options.spreadsheetSafe && !NUMERIC_KINDS.has(column.kind) && column.kind !== 'boolean' && column.kind !== 'binary',
+  )
+  if (!plain.some(Boolean)) return join(full)
+  // NULL would make the whole text NULL, and the row fail the test: read as empty (it is written empty).
+  const text = cells
+    .filter((_, i) => plain[i])
+    .map(({ q, column }) => (column.nullable ? `ifnull(${q}, '')` : q))
+    .join(' || ')
+  // Non-empty text, told by comparisons alone (cheaper than typeof): above '' in bytes, below every BLOB.
+  const fast = cells.map(({ q }, i) =>
+    plain[i] ? `(CASE WHEN ${q} > '' COLLATE BINARY AND ${q} < X'' THEN ${q} ELSE ${full[i]} END)` : full[i],
+  )
+  const clean = `instr(${text}, ${delimiter}) = 0 AND octet_length(json_quote(${text})) = octet_length(${text}) + 2`
+  return `(CASE WHEN ${clean} THEN ${join(fast)} ELSE ${join(full)} END)`
+}
+
 /** Kinds exported as numbers, never prefixed by spreadsheet-safe export (export-format.ts csvFieldText). */
 const NUMERIC_KINDS: ReadonlySet<ColumnKind> = new Set(['integer', 'decimal', 'float'])
 /** What escapeFormula looks for at the start of a value. */
@@ -110,12 +175,14 @@ function csvCellSql(q: string, column: ColumnInfo, options: CsvWriteOptions): st
     `THEN '"' || replace(${text}, '"', '""') || '"' ELSE ${text} END`
   // Numbers' text holds no quote or line break: only a delimiter among their characters needs quoting.
   const number = (text: string) => (NUMBER_CHARS.includes(options.delimiter) ? quoted(text) : text)
+  // true and false are quoted when the delimiter is one of their letters (the codec's csv-stringify does so); no ' in either.
+  const word = csvQuoter(options.delimiter)
   // Spreadsheet-safe text of these kinds is prefixed when it starts like a formula: left to the codec.
   const escapes = options.spreadsheetSafe && !NUMERIC_KINDS.has(column.kind) && column.kind !== 'binary'
   const formulaStart = `substr(${q}, 1, 1) IN (${FORMULA_STARTS.map((c) => `char(${c.codePointAt(0)})`).join(', ')})`
   const integer =
     column.kind === 'boolean'
-      ? `CASE ${q} WHEN 1 THEN 'true' WHEN 0 THEN 'false' END`
+      ? `CASE ${q} WHEN 1 THEN '${word('true')}' WHEN 0 THEN '${word('false')}' END`
       : column.kind === 'float'
         ? 'NULL'
         : escapes
