@@ -10,9 +10,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApi, type Api } from '../../src/main/api'
 import type { ChannelName, InputOf, OutputOf } from '../../src/shared/contract'
-import type { AppErrorData } from '../../src/shared/errors'
 import type { Result } from '../../src/shared/result'
 import { describeDialects, rawQuery, serverUrlFor } from './harness'
+import { failure } from './api-calls'
 
 type ServerDialect = 'mysql' | 'postgres'
 const PRODUCT: Record<ServerDialect, RegExp> = { mysql: /MySQL|MariaDB/, postgres: /PostgreSQL/ }
@@ -41,11 +41,6 @@ function loggedApi(): { api: Api; logs: string[]; dir: string } {
 
 function invoke<C extends ChannelName>(api: Api, channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
   return api.router.invoke(channel, input) as Promise<Result<OutputOf<C>>>
-}
-
-function failure(result: Result<unknown>): AppErrorData {
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.value)}`)
-  return result.error
 }
 
 /** The password, raw or URL-encoded, appears nowhere in the answer. */

@@ -8,8 +8,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApi, type Api, type ApiOptions } from '../../src/main/api'
 import { handlers } from '../../src/main/api/handlers'
-import type { AppErrorData } from '../../src/shared/errors'
-import type { Result } from '../../src/shared/result'
+import { failure } from './api-calls'
 
 const CANARY = 'Log-canary-pw-93b1'
 const DATA_CANARY = 'row-value-canary-5c2d'
@@ -48,11 +47,6 @@ async function logLines(api: Api): Promise<LogLine[]> {
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as LogLine)
-}
-
-function failure(result: Result<unknown>): AppErrorData {
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.value)}`)
-  return result.error
 }
 
 describe('the log', () => {

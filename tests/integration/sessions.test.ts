@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApi, type Api } from '../../src/main/api'
 import { inSession } from '../../src/main/engine/in-session'
 import type { ChannelName, EventMap, InputOf, OutputOf } from '../../src/shared/contract'
-import type { AppErrorData } from '../../src/shared/errors'
 import type { Result } from '../../src/shared/result'
 import { rawQuery, serverUrlFor, withDatabase } from './harness'
+import { failure } from './api-calls'
 
 interface Harness {
   api: Api
@@ -38,11 +38,6 @@ async function value<C extends ChannelName>(api: Api, channel: C, input: InputOf
   const answer = await invoke(api, channel, input)
   if (!answer.ok) throw new Error(`${channel} failed: ${answer.error.code} ${answer.error.message}`)
   return answer.value
-}
-
-function failure(result: Result<unknown>): AppErrorData {
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.value)}`)
-  return result.error
 }
 
 async function caught(work: Promise<unknown>): Promise<{ code?: string; message?: string }> {

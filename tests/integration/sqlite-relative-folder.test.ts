@@ -10,16 +10,11 @@ import sqlite3 from 'sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApi, type Api } from '../../src/main/api'
 import type { ChannelName, InputOf, OutputOf } from '../../src/shared/contract'
-import type { AppErrorData } from '../../src/shared/errors'
 import type { Result } from '../../src/shared/result'
+import { failure } from './api-calls'
 
 function invoke<C extends ChannelName>(api: Api, channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
   return api.router.invoke(channel, input) as Promise<Result<OutputOf<C>>>
-}
-
-function failure(result: Result<unknown>): AppErrorData {
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.value)}`)
-  return result.error
 }
 
 function value<T>(result: Result<T>): T {
