@@ -12,6 +12,12 @@ export const fileHandleSchema = z
   .max(64, 'not a file handle')
   .regex(/^[A-Za-z0-9_-]+$/, 'not a file handle')
 
+/**
+ * Where an export writes (transfer.export, query.export): a write grant (files.pickExport); a file that
+ * was already there is replaced only with `overwrite: true` (FileGrants.claimWrite).
+ */
+export const exportDestinationSchema = z.strictObject({ file: fileHandleSchema, overwrite: z.boolean().default(false) })
+
 export interface PickedFile {
   /** The handle id to pass as `source.file` / `destination.file`. */
   file: string

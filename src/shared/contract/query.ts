@@ -3,7 +3,7 @@ import type { ErrorCode } from '../errors'
 import type { Cell } from '../cells'
 import { channel, sessionIdSchema, sessionInput } from './define'
 import { exportFormatSchema, type ExportResult } from './transfer'
-import { fileHandleSchema } from './files'
+import { exportDestinationSchema } from './files'
 import { QUERY_ROW_LIMIT, QUERY_ROW_LIMIT_MAX, QUERY_TEXT_LIMIT, QUERY_WINDOW_ROWS } from '../query-limits'
 
 export { QUERY_ROW_LIMIT, QUERY_ROW_LIMIT_MAX, QUERY_TEXT_LIMIT, QUERY_WINDOW_ROWS } from '../query-limits'
@@ -158,8 +158,7 @@ export const queryExportInput = z.strictObject({
   /** One SELECT (WITH … SELECT, VALUES, TABLE): run again, read-only, straight into the file. */
   sql: z.string().max(QUERY_TEXT_LIMIT),
   format: exportFormatSchema,
-  /** A write grant (files.pickExport); a file that was already there is replaced only with `overwrite: true`. */
-  destination: z.strictObject({ file: fileHandleSchema, overwrite: z.boolean().default(false) }),
+  destination: exportDestinationSchema,
   /** For progress events and transfer.cancel. */
   jobId: z.string().min(1).max(100),
 })

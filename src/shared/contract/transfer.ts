@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { channel, sessionIdSchema, tableNameSchema } from './define'
-import { fileHandleSchema } from './files'
+import { exportDestinationSchema, fileHandleSchema } from './files'
 import { filterSchema, sortSchema } from './records'
 import type { ColumnKind, TableSummary } from './schema'
 import { CSV_ENCODINGS, type CsvEncoding } from './csv-encodings'
@@ -201,8 +201,7 @@ export const exportInput = z.strictObject({
   /** A subset of the columns, in this order; default all. */
   columns: z.array(z.string().min(1)).min(1).max(4096).optional(),
   format: exportFormatSchema,
-  /** A write grant (files.pickExport); a file that was already there is replaced only with `overwrite: true`. */
-  destination: z.strictObject({ file: fileHandleSchema, overwrite: z.boolean().default(false) }),
+  destination: exportDestinationSchema,
   jobId: z.string().min(1).max(100),
 })
 
