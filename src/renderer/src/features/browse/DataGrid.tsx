@@ -261,6 +261,8 @@ export function DataGrid(props: DataGridProps) {
   for (let index = firstRendered; index <= lastRendered; index++) drawn.push(index)
   const editingRow = editing ? rowOf(rows, editing.row) : undefined
   const editingColumn = editing ? columns[editing.col - 1] : undefined
+  // What the header and every row lay their cells out by (the same columns, widths and window).
+  const layout = { gridId, selectorWidth, columns, columnWidths, virtualColumns, leading, width: totalWidth, foreignKeys }
 
   return (
     <div
@@ -278,16 +280,9 @@ export function DataGrid(props: DataGridProps) {
     >
       <div className="grid-canvas" style={{ width: totalWidth, height: HEADER_HEIGHT + scroll.space.height }}>
         <GridHeader
-          gridId={gridId}
-          selectorWidth={selectorWidth}
-          columns={columns}
-          columnWidths={columnWidths}
-          virtualColumns={virtualColumns}
-          leading={leading}
-          width={totalWidth}
+          {...layout}
           sort={props.sort}
           active={active}
-          foreignKeys={foreignKeys}
           allSelected={rows.items.length > 0 && props.selected.size >= rows.items.length}
           onSelectAll={() => props.onSelect(active.row, 'all')}
           onSort={props.onSort}
@@ -304,19 +299,12 @@ export function DataGrid(props: DataGridProps) {
               return (
                 <GridRowView
                   key={gridRow.rowId}
-                  gridId={gridId}
+                  {...layout}
                   gridRow={gridRow}
                   index={index}
                   top={(index - placed.origin) * ROW_HEIGHT}
-                  width={totalWidth}
-                  selectorWidth={selectorWidth}
-                  leading={leading}
-                  columns={columns}
-                  columnWidths={columnWidths}
-                  virtualColumns={virtualColumns}
                   activeCol={active.row === index ? active.col : null}
                   selected={props.selected.has(gridRow.rowId)}
-                  foreignKeys={foreignKeys}
                   fkLabels={props.fkLabels}
                   rangeCols={
                     props.range && index >= props.range.top && index <= props.range.bottom
