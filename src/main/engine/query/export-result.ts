@@ -2,7 +2,7 @@ import { basename } from 'node:path'
 import type { z } from 'zod'
 import type { ExportResult, exportFormatSchema } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import { openFileSink } from '../transfer/export/file-sink'
+import { openFileSink, type FileSink } from '../transfer/export/file-sink'
 import { csvHeader, csvLines, jsonLines, plainCell } from '../transfer/export/export-format'
 import type { JobContext } from '../transfer/import/import'
 import { throwIfCancelled } from '../transfer/jobs'
@@ -61,9 +61,18 @@ export async function exportQuery(context: JobContext, request: QueryExportReque
     )
 
   const progress = new ProgressReporter(engine, jobId, 'export', { bytes: null, rows: null })
-  const file = await openFileSink(request.destination, (bytes) => (progress.bytes += bytes))
-  const write = file.write
+  // The connection first: a file is only made once nothing but the export itself can fail, so a
+  // failure here leaves no temporary file behind (the catch below removes it from then on).
   const runner = await openRunner(session, engine.baseDir)
+  let file: FileSink
+  try {
+    file = await openFileSink(request.destination, (bytes) => (progress.bytes += bytes))
+  } catch (error) {
+    await runner.release()
+    progress.finish('failed')
+    throw error
+  }
+  const write = file.write
   const stopOnCancel = () => void runner.cancel().catch(() => undefined)
   signal.addEventListener('abort', stopOnCancel)
   try {
