@@ -1,13 +1,69 @@
 /**
  * The SQL console on every dialect: type a query, run the statement under the cursor with the
  * keyboard and see its rows with exact values; run all; an error names its line; the text is still
- * there after a reload.
+ * there after a reload; completion offers the session's tables and columns; a slow statement is
+ * cancelled by Esc and by the Cancel button, and the session runs the next one.
  */
+import type { Dialect } from '../../src/shared/connection-types'
 import { dialects, expect, openSeeded, test } from './fixtures'
 import { QueryPage } from './pages/query-page'
 
+/** A statement that runs for 30 s or more unless it is cancelled. */
+function slowStatement(dialect: Dialect): string {
+  if (dialect === 'postgres') return 'SELECT pg_sleep(30)'
+  if (dialect === 'mysql') return 'SELECT SLEEP(30)'
+  return 'WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r'
+}
+
 for (const dialect of dialects()) {
   test.describe(`console on ${dialect}`, () => {
+    test('completion offers tables and columns; a slow statement is cancelled by Esc and by Cancel; the session goes on', async ({
+      app: page,
+      host,
+    }) => {
+      const { drop } = await openSeeded(page, host, dialect, `Console cancel ${dialect}`)
+      try {
+        const query = new QueryPage(page)
+        await query.open()
+        await query.type('SELECT users.id FROM use')
+        const options = page.getByRole('listbox').getByRole('option')
+        // CodeMirror takes no Enter in the first 75 ms a list is open (its interactionDelay): a person is slower.
+        const accept = async () => {
+          await page.waitForTimeout(250)
+          await page.keyboard.press('Enter')
+        }
+        await expect(options.filter({ hasText: /^users/ }).first()).toBeVisible()
+        await accept()
+        await query.editor().pressSequentially(' WHERE users.usern')
+        await expect(options.filter({ hasText: /^username/ }).first()).toBeVisible()
+        await accept()
+        await query.editor().pressSequentially(" = 'no one'")
+        await expect(query.editor()).toHaveText("SELECT users.id FROM users WHERE users.username = 'no one'")
+        await query.runCurrent()
+        await expect(query.results().first().getByRole('status')).toContainText('0 rows')
+
+        for (const how of ['Esc', 'the Cancel button'] as const) {
+          await query.type(slowStatement(dialect))
+          const started = Date.now()
+          await query.runCurrent()
+          const cancel = page.getByRole('button', { name: 'Cancel', exact: true })
+          await expect(cancel).toBeVisible()
+          await page.waitForTimeout(500) // the statement is at work in the database
+          if (how === 'Esc') await page.keyboard.press('Escape')
+          else await cancel.click()
+          await expect(query.results().first().getByRole('alert'), how).toContainText('Cancelled')
+          await expect(query.results().first().getByRole('status')).toContainText('Cancelled')
+          expect(Date.now() - started, `cancelled by ${how} well before the statement's 30 s`).toBeLessThan(20_000)
+        }
+        // The session is still usable.
+        await query.type('SELECT 41 + 1 AS answer')
+        await query.runCurrent()
+        expect(await query.rows(0)).toEqual(['42'])
+      } finally {
+        await drop()
+      }
+    })
+
     test('type, run with the keyboard, see exact rows; run all; errors; text kept', async ({ app: page, host }) => {
       const { drop } = await openSeeded(page, host, dialect, `Console ${dialect}`)
       try {
