@@ -153,7 +153,10 @@ for (const dialect of dialects()) {
           await expect(top).toHaveAttribute('open', '')
         }
         if (dialect === 'sqlite') {
-          // The README's console pictures, in both themes (written only with UPDATE_SCREENSHOTS=1).
+          // The README's console pictures, in both themes (written only with UPDATE_SCREENSHOTS=1): the plan and the result.
+          await query.editor().click()
+          await query.runAll()
+          expect(await query.rows(0)).toEqual(['10'])
           const theme = page.getByRole('combobox', { name: 'Theme' })
           await theme.selectOption({ label: '☀ Light' })
           await saveReadmeScreenshot(page, 'console-light')

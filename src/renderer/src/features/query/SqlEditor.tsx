@@ -6,6 +6,7 @@ import { basicSetup } from 'codemirror'
 import { useEffect, useLayoutEffect, useRef } from 'react'
 import type { Dialect } from '../../../../shared/connection-types'
 import { historyInsertion } from './history-insert'
+import { sqlTheme } from './sql-theme'
 
 const DIALECTS = { sqlite: SQLite, mysql: MariaSQL, postgres: PostgreSQL } as const
 
@@ -70,6 +71,7 @@ export function SqlEditor({ dialect, initialText, schema, commands, focusOffset,
         extensions: [
           runKeys,
           basicSetup,
+          sqlTheme,
           history(),
           keymap.of([...defaultKeymap, ...historyKeymap]),
           language.current.of(sql({ dialect: DIALECTS[dialect], schema, upperCaseKeywords: true })),
