@@ -25,6 +25,8 @@ const FORMATS: Array<{ name: string; format: Format }> = [
   { name: 'csv .', format: { kind: 'csv', delimiter: '.', header: true, spreadsheetSafe: false } },
   // A letter of true and false: the words are quoted like any other field holding the delimiter.
   { name: 'csv e', format: { kind: 'csv', delimiter: 'e', header: true, spreadsheetSafe: false } },
+  // Not ASCII: SQLite's CSV takes its other route (sqlite-csv.ts csvLineSql).
+  { name: 'csv §', format: { kind: 'csv', delimiter: '§', header: true, spreadsheetSafe: false } },
   { name: 'jsonl', format: { kind: 'jsonl' } },
 ]
 
@@ -93,17 +95,18 @@ const REALS = ['0.5', '1e-5', '16777216', '3.4e38', '1.5e-7', '-0.0', '0.1', '1e
 
 /**
  * SQLite only: a column without a type holding every storage class SQLite spells (integers, plain
- * reals, 0.0, text plain and not, '', NULL) and once a BLOB, text in an INTEGER column, and text
- * that is not valid UTF-8 or holds NUL; two pages, the first written by SQLite itself.
+ * reals, 0.0, text plain and not, '', NULL), text in an INTEGER column, and text that is not valid
+ * UTF-8 or holds NUL, on the first page, which SQLite writes itself; on the second, text holding
+ * a byte SQLite's separated pages use (0xFF); on the third, a BLOB that reads as plain text. The
+ * last two pages must go to the array path.
  */
 function sqliteMixedStatements(table: string): string[] {
   const values = ['42', '-7', '2.5', '0.0', "'plain'", "'a,b'", "''", 'NULL', '123.45', `'say "x"'`, "'-3'", "'line' || char(10)"]
-  const texts = ["'plain text'", "CAST(X'61ff62' AS TEXT)", "CAST(X'e282' AS TEXT)", "CAST(X'6100' AS TEXT) || 'b'", "'ok ' || char(8364)"]
-  const rows = Array.from({ length: 7000 }, (_, i) => {
+  const texts = ["'plain text'", "CAST(X'e282' AS TEXT)", "CAST(X'6100' AS TEXT) || 'b'", "'ok ' || char(8364)", "'a\"b'"]
+  const rows = Array.from({ length: 12_000 }, (_, i) => {
     const n = i % 29 === 0 ? "'x,y'" : i % 31 === 0 ? "'abc'" : String(i * 3 - 1000)
-    const t = i % 3 === 0 ? texts[(i / 3) % texts.length] : `'row ${i}'`
-    // One BLOB that reads as plain text, on the second page: SQLite must hand that page to the array path.
-    return `(${i + 1}, ${i === 5999 ? "X'6869'" : values[i % values.length]}, ${n}, ${t})`
+    const t = i === 7000 ? "CAST(X'61ff62' AS TEXT)" : i % 3 === 0 ? texts[(i / 3) % texts.length] : `'row ${i}'`
+    return `(${i + 1}, ${i === 11_000 ? "X'6869'" : values[i % values.length]}, ${n}, ${t})`
   })
   return [
     `CREATE TABLE ${table} (id INTEGER PRIMARY KEY, m, n INTEGER, t TEXT)`,
