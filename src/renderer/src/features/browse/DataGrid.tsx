@@ -9,7 +9,7 @@ import { canEditCell, clampCell, gridKeyAction, type GridKeyAction } from './gri
 import type { KnownLabels } from '../../stores/fk-labels'
 import type { CellRange } from './grid-clipboard'
 import { GridRowView, cellDomId, type RowActions } from './GridRowView'
-import { HEADER_HEIGHT, ROW_HEIGHT, SELECTOR_WIDTH, columnWidth } from './grid-layout'
+import { HEADER_HEIGHT, ROW_HEIGHT, SELECTOR_WIDTH, columnWidth, scrollToShow } from './grid-layout'
 import { rowOf, type RowSpan } from './grid-rows'
 import { rowsInView, type ScrollState } from './scaled-scroll'
 import { useScaledScroll } from './useScaledScroll'
@@ -154,9 +154,8 @@ export function DataGrid(props: DataGridProps) {
     if (activeCol >= 1) {
       const left = selectorWidth + (columnStarts.starts[activeCol - 1] ?? 0)
       const width = columnWidths[activeCol - 1] ?? 0
-      if (left - selectorWidth < element.scrollLeft) element.scrollLeft = left - selectorWidth
-      else if (left + width > element.scrollLeft + element.clientWidth)
-        element.scrollLeft = Math.min(left - selectorWidth, left + width - element.clientWidth)
+      const scrollLeft = scrollToShow(left, width, element.scrollLeft, element.clientWidth, selectorWidth)
+      if (scrollLeft !== element.scrollLeft) element.scrollLeft = scrollLeft
     }
   }, [activeRow, activeCol, gridRef, reveal, columnStarts, columnWidths, selectorWidth])
 

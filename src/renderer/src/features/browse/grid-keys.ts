@@ -64,6 +64,38 @@ export function clampCell(state: Pick<GridKeyState, 'rows' | 'columns'>, row: nu
   return { row: Math.max(-1, Math.min(state.rows.length - 1, row)), col: Math.max(0, Math.min(state.columns.length, col)) }
 }
 
+/**
+ * Where an arrow, PageUp/PageDown or Home/End key sends the active cell (not yet kept inside the
+ * grid), or null for any other key: the table grid and the console's result grid move alike.
+ * Columns count from 1 (0 is the row selector); Ctrl/Cmd+Home/End go to the first or last row.
+ */
+export function stepTarget(
+  press: Pick<KeyPress, 'key' | 'ctrlKey' | 'metaKey'>,
+  at: CellPos,
+  size: { rows: number; columns: number; pageRows: number },
+): CellPos | null {
+  const mod = press.ctrlKey || press.metaKey
+  switch (press.key) {
+    case 'ArrowDown':
+      return { row: at.row + 1, col: at.col }
+    case 'ArrowUp':
+      return { row: at.row - 1, col: at.col }
+    case 'ArrowRight':
+      return { row: at.row, col: at.col + 1 }
+    case 'ArrowLeft':
+      return { row: at.row, col: at.col - 1 }
+    case 'PageDown':
+      return { row: at.row + size.pageRows, col: at.col }
+    case 'PageUp':
+      return { row: at.row - size.pageRows, col: at.col }
+    case 'Home':
+      return mod ? { row: 0, col: 1 } : { row: at.row, col: 1 }
+    case 'End':
+      return mod ? { row: size.rows - 1, col: size.columns } : { row: at.row, col: size.columns }
+  }
+  return null
+}
+
 /** The action for a key, or null when the key is not the grid's (the browser keeps its default). */
 export function gridKeyAction(press: KeyPress, state: GridKeyState): GridKeyAction | null {
   const { active, rows, columns } = state
@@ -89,25 +121,14 @@ export function gridKeyAction(press: KeyPress, state: GridKeyState): GridKeyActi
   }
   const sortHeader = (): GridKeyAction => (column ? { kind: 'sort', column: column.name, additive: press.shiftKey } : { kind: 'none' })
 
+  const step = stepTarget(press, active, { rows: rows.length, columns: columns.length, pageRows: state.pageRows })
   switch (press.key) {
-    case 'ArrowDown':
-      return move(row + 1, col)
-    case 'ArrowUp':
-      return move(row - 1, col)
     // Alt+←/→ on a row is Back/Forward in the tab (the workspace's), on a header a column's width;
     // Alt+Shift+←/→ on a header moves the column.
     case 'ArrowRight':
-      return reorder(1) ?? resize(WIDTH_STEP) ?? (press.altKey ? null : move(row, col + 1))
+      return reorder(1) ?? resize(WIDTH_STEP) ?? (press.altKey || !step ? null : move(step.row, step.col))
     case 'ArrowLeft':
-      return reorder(-1) ?? resize(-WIDTH_STEP) ?? (press.altKey ? null : move(row, col - 1))
-    case 'PageDown':
-      return move(row + state.pageRows, col)
-    case 'PageUp':
-      return move(row - state.pageRows, col)
-    case 'Home':
-      return mod ? move(0, 1) : move(row, 1)
-    case 'End':
-      return mod ? move(rows.length - 1, columns.length) : move(row, columns.length)
+      return reorder(-1) ?? resize(-WIDTH_STEP) ?? (press.altKey || !step ? null : move(step.row, step.col))
     case 'Enter':
     case 'F2':
       if (row < 0) return sortHeader()
@@ -134,6 +155,8 @@ export function gridKeyAction(press: KeyPress, state: GridKeyState): GridKeyActi
     case 'a':
       if (mod) return { kind: 'select', row, mode: 'all' }
       break
+    default:
+      if (step) return move(step.row, step.col)
   }
   // Typing starts editing with what was typed, as in a spreadsheet ('?' is the shortcuts sheet's).
   if (

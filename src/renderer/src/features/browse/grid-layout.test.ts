@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ColumnInfo, ColumnKind } from '../../../../shared/contract'
 import { column as columnInfo } from '../../../../shared/test-columns'
-import { columnDescription, columnWidth, mayBeCut, typeHint } from './grid-layout'
+import { columnDescription, columnWidth, mayBeCut, scrollToShow, typeHint } from './grid-layout'
 
 // This file names the type before the kind.
 const column = (name: string, type: string, kind: ColumnKind, extra: Partial<ColumnInfo> = {}): ColumnInfo =>
@@ -42,5 +42,16 @@ describe('grid layout', () => {
   it('flags a number that may not fit its column', () => {
     expect(mayBeCut('12345678901234567890', 90)).toBe(true)
     expect(mayBeCut('42', 90)).toBe(false)
+  })
+})
+
+describe('scrollToShow', () => {
+  it('moves only as far as it must, clear of the sticky part, the start first when the span does not fit', () => {
+    // viewport 300 tall, 34 of it covered by the header; a row 30 tall
+    expect(scrollToShow(34 + 5 * 30, 30, 0, 300, 34)).toBe(0)
+    expect(scrollToShow(34 + 20 * 30, 30, 0, 300, 34)).toBe(34 + 21 * 30 - 300)
+    expect(scrollToShow(34 + 2 * 30, 30, 200, 300, 34)).toBe(60)
+    expect(scrollToShow(100, 500, 0, 300, 56)).toBe(44)
+    expect(scrollToShow(20, 30, 10, 300, 34)).toBe(0)
   })
 })

@@ -72,3 +72,14 @@ export function mayBeCut(text: string, width: number): boolean {
 }
 
 export const clampWidth = (width: number): number => Math.round(Math.max(MIN_COLUMN_WIDTH, Math.min(MAX_COLUMN_WIDTH, width)))
+
+/**
+ * The scroll offset that shows a span [start, start + size) of the content inside a viewport whose
+ * first `sticky` pixels are covered (the sticky header or row selector): unchanged when it is shown,
+ * else the least move, its start first when it does not fit.
+ */
+export function scrollToShow(start: number, size: number, scroll: number, viewport: number, sticky: number): number {
+  if (start - sticky < scroll) return Math.max(0, start - sticky)
+  if (start + size > scroll + viewport) return Math.min(start - sticky, start + size - viewport)
+  return scroll
+}
