@@ -19,7 +19,9 @@ for (const dialect of dialects()) {
         )
         await query.runAll()
         const result = query.results().last()
-        await expect(result.getByText('Editable: double-click a cell to edit a row of ce_items.')).toBeVisible()
+        await expect(
+          result.getByText('Editable: double-click a cell (or Enter) to edit a row of ce_items, Delete to delete one.'),
+        ).toBeVisible()
         await result.getByRole('gridcell', { name: 'two' }).dblclick()
         await page.keyboard.press('ControlOrMeta+a')
         await page.keyboard.type('TWO')
@@ -31,6 +33,43 @@ for (const dialect of dialects()) {
         await query.runCurrent()
         await expect(query.results().last().getByText('Read-only: The statement joins tables.')).toBeVisible()
         expect(await query.rows()).toEqual(['1 | one', '2 | TWO'])
+      } finally {
+        await drop()
+      }
+    })
+
+    test('keyboard only: arrows to a cell, Enter edits it, Delete stages a row’s deletion, Ctrl+S commits both', async ({
+      app: page,
+      host,
+    }) => {
+      const { sql, drop } = await openSeeded(page, host, dialect, `Result keys ${dialect}`)
+      try {
+        await sql('CREATE TABLE rk_items (id INTEGER PRIMARY KEY, label VARCHAR(20))')
+        await sql("INSERT INTO rk_items VALUES (1, 'one'), (2, 'two'), (3, 'three')")
+        const query = new QueryPage(page)
+        await query.open()
+        await query.type('SELECT id, label FROM rk_items ORDER BY id')
+        await query.runCurrent()
+        const result = query.results().last()
+        const grid = query.grid()
+        await expect(grid).toHaveAttribute('tabindex', '0')
+        await grid.focus()
+        const activeCell = async () => grid.locator(`[id="${await grid.getAttribute('aria-activedescendant')}"]`)
+        await expect(await activeCell()).toHaveText('1')
+        await page.keyboard.press('ArrowRight')
+        await page.keyboard.press('ArrowDown')
+        await expect(await activeCell()).toHaveText('two')
+        await page.keyboard.press('Enter')
+        await page.keyboard.type('TWO')
+        await page.keyboard.press('Enter')
+        await expect(grid).toBeFocused()
+        await page.keyboard.press('ArrowDown')
+        await page.keyboard.press('Delete')
+        await expect(grid.locator('.grid-body [role=row].row-deleted')).toHaveText(/three/)
+        await expect(result.getByRole('status').filter({ hasText: '2 pending changes' })).toBeVisible()
+        await page.keyboard.press('ControlOrMeta+s')
+        await expect(result.getByText(/pending change/)).toHaveCount(0)
+        expect(await sql('SELECT label FROM rk_items ORDER BY id')).toEqual([{ label: 'one' }, { label: 'TWO' }])
       } finally {
         await drop()
       }

@@ -94,7 +94,9 @@ function RowsView({
     <>
       <ResultExport sessionId={sessionId} sql={result.sql} />
       {result.editable ? (
-        <p className="query-result-editability muted">Editable: double-click a cell to edit a row of {result.editable.table}.</p>
+        <p className="query-result-editability muted">
+          Editable: double-click a cell (or Enter) to edit a row of {result.editable.table}, Delete to delete one.
+        </p>
       ) : (
         result.readOnly && <p className="query-result-editability muted">Read-only: {result.readOnly}</p>
       )}
@@ -104,7 +106,7 @@ function RowsView({
         firstRow={window.firstRow}
         dropped={dropped}
         onNearEnd={window.open ? nearEnd : null}
-        {...(edits.grid ? { edit: edits.grid } : {})}
+        {...(edits.grid ? { edit: { ...edits.grid, undo: edits.undo, commit: () => void edits.commit() } } : {})}
       />
       {result.editable && (
         <PendingChangesBar

@@ -10,6 +10,7 @@ import {
   resolveConflict,
   rowIdOf,
   stageCell,
+  stageDelete,
   toOperations,
   type Conflict,
   type ConflictChoice,
@@ -29,6 +30,8 @@ export function useResultEdits(sessionId: string, editable: ResultEditable | und
   const [history, setHistory] = useState<Staged[]>([])
   /** Rows as the database holds them since (after a commit, or theirs after a conflict), by row id, over the rows read. */
   const [saved, setSaved] = useState<Record<string, Row>>({})
+  /** Rows deleted by a commit, by row id: still listed (the result is not re-run), shown as deleted, no longer editable. */
+  const [gone, setGone] = useState<ReadonlySet<string>>(() => new Set())
   const [committing, setCommitting] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [conflict, setConflict] = useState<Conflict | null>(null)
@@ -53,7 +56,14 @@ export function useResultEdits(sessionId: string, editable: ResultEditable | und
     return committed ? { ...row, ...committed } : row
   }
 
-  const grid: ResultGridEdit | undefined = useMemo(() => {
+  /** The row the user acts on, as shown (the conflict check compares with what was seen). */
+  const targetAt = (index: number) => {
+    const seen = rowAt(index)
+    if (!seen || !editable) return null
+    return { rowId: rowIdOf(editable.keyColumns, seen), key: keyOf(editable.keyColumns, seen), row: seen }
+  }
+
+  const grid: Omit<ResultGridEdit, 'commit' | 'undo'> | undefined = useMemo(() => {
     if (!editable || !info) return undefined
     return {
       columnInfo: (col) => info.columns.find((c) => c.name === editable.columns[col]) ?? null,
@@ -70,18 +80,32 @@ export function useResultEdits(sessionId: string, editable: ResultEditable | und
         const item = seen ? staged.items[rowIdOf(editable.keyColumns, seen)] : undefined
         return item?.kind === 'update' && Object.hasOwn(item.values, editable.columns[col] ?? '')
       },
-      onStage(row, col, value) {
+      isDeleted(row) {
         const seen = rowAt(row)
-        if (!seen) return
-        const target = { rowId: rowIdOf(editable.keyColumns, seen), key: keyOf(editable.keyColumns, seen), row: seen }
+        if (!seen) return false
+        const rowId = rowIdOf(editable.keyColumns, seen)
+        return gone.has(rowId) || staged.items[rowId]?.kind === 'delete'
+      },
+      onStage(row, col, value) {
+        const target = targetAt(row)
+        if (!target) return
         setHistory((h) => [...h, staged])
         setStaged(stageCell(staged, target, editable.columns[col] ?? '', value))
         setError(null)
       },
+      onDelete(row) {
+        const target = targetAt(row)
+        if (!target || gone.has(target.rowId)) return
+        const next = stageDelete(staged, [target])
+        if (next === staged) return
+        setHistory((h) => [...h, staged])
+        setStaged(next)
+        setError(null)
+      },
     }
-    // rowAt reads rows and saved, listed here.
+    // rowAt and targetAt read rows and saved, listed here.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [editable, info, staged, rows, saved])
+  }, [editable, info, staged, rows, saved, gone])
 
   const operations = useMemo(() => toOperations(staged).operations, [staged])
 
@@ -106,6 +130,8 @@ export function useResultEdits(sessionId: string, editable: ResultEditable | und
       const now: Record<string, Row> = {}
       for (const result of results) if (result.kind !== 'delete') now[rowIdOf(editable.keyColumns, result.row)] = shownOf(result.row)
       setSaved((before) => ({ ...before, ...now }))
+      const deleted = batch.flatMap((operation, i) => (operation.kind === 'delete' ? [rowIds[i] ?? ''] : []))
+      if (deleted.length > 0) setGone((before) => new Set([...before, ...deleted]))
       setStaged(emptyStaged(current.table))
       setHistory([])
     } catch (failure) {

@@ -51,4 +51,16 @@ export const SHORTCUTS: Array<{ group: string; items: Shortcut[] }> = [
       { keys: 'Esc', does: 'Cancel the running statement' },
     ],
   },
+  {
+    group: 'Query result grid (Tab reaches it)',
+    items: [
+      { keys: 'Arrows · PageUp/PageDown · Home/End', does: 'Move the active cell (near the end, more rows are read)' },
+      { keys: 'Ctrl/Cmd+Home · Ctrl/Cmd+End', does: 'First or last row read' },
+      { keys: 'Ctrl/Cmd+C', does: 'Copy the cell' },
+      { keys: 'Enter · F2', does: 'Edit the cell (an editable result); Esc cancels' },
+      { keys: 'Delete', does: 'Delete the row (staged, an editable result)' },
+      { keys: 'Ctrl/Cmd+Z', does: 'Undo the last staged change' },
+      { keys: 'Ctrl/Cmd+S', does: 'Commit the staged changes' },
+    ],
+  },
 ]
