@@ -70,6 +70,13 @@ for (const dialect of dialects()) {
         await page.keyboard.press('ControlOrMeta+s')
         await expect(result.getByText(/pending change/)).toHaveCount(0)
         expect(await sql('SELECT label FROM rk_items ORDER BY id')).toEqual([{ label: 'one' }, { label: 'TWO' }])
+        // Ctrl+S in the cell editor stages the value and commits it at once.
+        await page.keyboard.press('ControlOrMeta+Home')
+        await page.keyboard.press('End')
+        await page.keyboard.press('F2')
+        await page.keyboard.type('ONE')
+        await page.keyboard.press('ControlOrMeta+s')
+        await expect.poll(() => sql('SELECT label FROM rk_items WHERE id = 1')).toEqual([{ label: 'ONE' }])
       } finally {
         await drop()
       }

@@ -70,9 +70,15 @@ export function useResultCursor(props: {
   })
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    // Keys typed into the cell editor are the editor's.
-    if (event.target !== event.currentTarget) return
     const actions = props.actions
+    // Keys typed into the cell editor are the editor's, but for Ctrl/Cmd+S: the editor has staged its
+    // value (it keeps the browser's default when the value is refused), and everything is committed.
+    if (event.target !== event.currentTarget) {
+      const save = (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 's'
+      if (save && actions && !event.defaultPrevented) actions.commit()
+      if (save) event.preventDefault()
+      return
+    }
     const pageRows = Math.max(1, Math.floor((gridRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 2)
     const at = clampResultCell({ rows: rows.length, columns }, active)
     const action = resultKeyAction(event, {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { ResultEditable, TableInfo } from '../../../../shared/contract'
 import { cellOf, type Cell, type Row } from '../../../../shared/cells'
 import { AppError } from '../../../../shared/errors'
@@ -26,7 +26,13 @@ import type { ResultGridEdit } from './ResultGrid'
  */
 export function useResultEdits(sessionId: string, editable: ResultEditable | undefined, rows: Cell[][]) {
   const [info, setInfo] = useState<TableInfo | null>(null)
-  const [staged, setStaged] = useState<Staged>(() => emptyStaged(editable?.table ?? ''))
+  const [staged, setStagedState] = useState<Staged>(() => emptyStaged(editable?.table ?? ''))
+  /** The staged edits as of the last change, before React renders them: Ctrl/Cmd+S in the cell editor stages the value and commits at once. */
+  const latest = useRef(staged)
+  const setStaged = (next: Staged) => {
+    latest.current = next
+    setStagedState(next)
+  }
   const [history, setHistory] = useState<Staged[]>([])
   /** Rows as the database holds them since (after a commit, or theirs after a conflict), by row id, over the rows read. */
   const [saved, setSaved] = useState<Record<string, Row>>({})
@@ -169,7 +175,7 @@ export function useResultEdits(sessionId: string, editable: ResultEditable | und
     resolve,
     closeConflict: () => setConflict(null),
     canUndo: history.length > 0,
-    commit: () => commitStaged(staged),
+    commit: () => commitStaged(latest.current),
     undo() {
       const previous = history.at(-1)
       if (!previous) return
