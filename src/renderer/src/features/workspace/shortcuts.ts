@@ -52,9 +52,9 @@ export const SHORTCUTS: Array<{ group: string; items: Shortcut[] }> = [
     ],
   },
   {
-    group: 'Query result grid (Tab reaches it)',
+    group: 'Query results',
     items: [
-      { keys: 'Arrows · PageUp/PageDown · Home/End', does: 'Move the active cell (near the end, more rows are read)' },
+      { keys: 'Arrows · PageUp/PageDown · Home/End', does: 'Move the active cell (Tab reaches the rows; near the end, more are read)' },
       { keys: 'Ctrl/Cmd+Home · Ctrl/Cmd+End', does: 'First or last row read' },
       { keys: 'Ctrl/Cmd+C', does: 'Copy the cell' },
       { keys: 'Enter · F2', does: 'Edit the cell (an editable result); Esc cancels' },
