@@ -38,7 +38,7 @@ for (const dialect of dialects()) {
       }
     })
 
-    test('keyboard only: arrows to a cell, Enter edits it, Delete stages a row’s deletion, Ctrl+S commits both', async ({
+    test('keyboard only: arrows to a cell, Enter edits it, Delete stages a row’s deletion (Ctrl+Z undoes it), Ctrl+S commits both', async ({
       app: page,
       host,
     }) => {
@@ -66,6 +66,10 @@ for (const dialect of dialects()) {
         await page.keyboard.press('ArrowDown')
         await page.keyboard.press('Delete')
         await expect(grid.locator('.grid-body [role=row].row-deleted')).toHaveText(/three/)
+        await expect(result.getByRole('status').filter({ hasText: '2 pending changes' })).toBeVisible()
+        await page.keyboard.press('ControlOrMeta+z')
+        await expect(grid.locator('.grid-body [role=row].row-deleted')).toHaveCount(0)
+        await page.keyboard.press('Delete')
         await expect(result.getByRole('status').filter({ hasText: '2 pending changes' })).toBeVisible()
         await page.keyboard.press('ControlOrMeta+s')
         await expect(result.getByText(/pending change/)).toHaveCount(0)
