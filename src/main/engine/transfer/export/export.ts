@@ -14,7 +14,7 @@ import { csvHeader, csvLines, exportValue, jsonLines, type ExportValue } from '.
 import { csvLineFormatter, fastCsvDelimiter, jsonLineFormatter } from './fast-format'
 import { exportOrder, readArrayPages, readReferencePages, type ExportPlan } from './pages'
 import { canCopyOut, copyOut } from './copy-out'
-import { openFileSink } from './file-sink'
+import { openFileSink, type FileSink } from './file-sink'
 import { readSqliteCsvPages } from './sqlite-csv'
 import type { JobContext } from '../import/import'
 import { throwIfCancelled } from '../jobs'
@@ -54,13 +54,21 @@ export async function runExport(context: JobContext, request: ExportRequest, mod
     : (await estimateRowCount(session, target.table.name)).value
   const progress = new ProgressReporter(engine, jobId, 'export', { bytes: null, rows: total })
 
-  const file = await openFileSink(request.destination, (bytes) => (progress.bytes += bytes))
-  const write = file.write
-
   const dialect = session.config.dialect
+  // The transaction first: a file is only made once nothing but the export itself can fail, so a
+  // transaction that cannot begin leaves no temporary file behind (the catch below removes it from then on).
   const transaction = await session.sequelize.transaction(
     dialect === 'sqlite' ? {} : { isolationLevel: Transaction.ISOLATION_LEVELS.REPEATABLE_READ },
   )
+  let file: FileSink
+  try {
+    file = await openFileSink(request.destination, (bytes) => (progress.bytes += bytes))
+  } catch (error) {
+    await transaction.rollback().catch(() => undefined)
+    progress.finish('failed')
+    throw error
+  }
+  const write = file.write
   try {
     const format = request.format
     if (format.kind === 'csv' && format.header) await write(csvHeader(columns, format.delimiter))
