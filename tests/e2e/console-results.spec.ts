@@ -1,6 +1,6 @@
 /**
  * A big console result on every dialect: the first page shows while the statement is still open,
- * scrolling to the end reads on, "Fetch all" reads to the end and keeps the last 10,000 rows.
+ * scrolling to the end (or Ctrl+End in the grid) reads on, "Fetch all" reads to the end and keeps the last 10,000 rows.
  */
 import { readFileSync } from 'node:fs'
 import type { Dialect } from '../../src/shared/connection-types'
@@ -28,6 +28,12 @@ for (const dialect of dialects()) {
         expect((await query.rows())[0]).toBe('1')
         await query.scrollToEnd()
         await expect(query.windowStatus()).toHaveText('Rows 1–2,000 of 2,000+ read so far')
+        // The keyboard reads on too: Ctrl+End goes to the last row read, kept in view, which is near the end.
+        const grid = query.grid()
+        await grid.focus()
+        await page.keyboard.press('ControlOrMeta+End')
+        await expect(grid.locator(`[id="${await grid.getAttribute('aria-activedescendant')}"]`)).toHaveText('2000')
+        await expect(query.windowStatus()).toHaveText('Rows 1–3,000 of 3,000+ read so far')
         await query.results().nth(0).getByRole('button', { name: 'Fetch all' }).click()
         await expect(query.windowStatus()).toHaveText('Rows 20,001–30,000 of 30,000', { timeout: 60_000 })
         await expect(query.results().nth(0).getByRole('button', { name: 'Fetch all' })).toHaveCount(0)
