@@ -38,14 +38,14 @@ for (const dialect of dialects()) {
       }
     })
 
-    test('keyboard only: arrows to a cell, Enter edits it, Delete stages a row’s deletion (Ctrl+Z undoes it), Ctrl+S commits both', async ({
+    test('keyboard only: arrows to a cell, Enter edits it, Delete stages a row’s deletion (Ctrl+Z undoes it) or the selected rows’, Ctrl+S commits', async ({
       app: page,
       host,
     }) => {
       const { sql, drop } = await openSeeded(page, host, dialect, `Result keys ${dialect}`)
       try {
         await sql('CREATE TABLE rk_items (id INTEGER PRIMARY KEY, label VARCHAR(20))')
-        await sql("INSERT INTO rk_items VALUES (1, 'one'), (2, 'two'), (3, 'three')")
+        await sql("INSERT INTO rk_items VALUES (1, 'one'), (2, 'two'), (3, 'three'), (4, 'four')")
         const query = new QueryPage(page)
         await query.open()
         await query.type('SELECT id, label FROM rk_items ORDER BY id')
@@ -69,8 +69,13 @@ for (const dialect of dialects()) {
         await expect(result.getByRole('status').filter({ hasText: '2 pending changes' })).toBeVisible()
         await page.keyboard.press('ControlOrMeta+z')
         await expect(grid.locator('.grid-body [role=row].row-deleted')).toHaveCount(0)
+        // Shift+Space selects rows: Delete then takes them all.
+        await page.keyboard.press('Shift+Space')
+        await page.keyboard.press('ArrowDown')
+        await page.keyboard.press('Shift+Space')
         await page.keyboard.press('Delete')
-        await expect(result.getByRole('status').filter({ hasText: '2 pending changes' })).toBeVisible()
+        await expect(grid.locator('.grid-body [role=row].row-deleted')).toHaveText([/three/, /four/])
+        await expect(result.getByRole('status').filter({ hasText: '3 pending changes' })).toBeVisible()
         await page.keyboard.press('ControlOrMeta+s')
         await expect(result.getByText(/pending change/)).toHaveCount(0)
         expect(await sql('SELECT label FROM rk_items ORDER BY id')).toEqual([{ label: 'one' }, { label: 'TWO' }])

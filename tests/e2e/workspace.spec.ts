@@ -154,7 +154,7 @@ test('the shortcuts sheet opens on ? and lists the tab and grid keys', async ({ 
     await expect(sheet).toBeVisible()
     await expect(sheet.getByRole('table', { name: 'Tabs' })).toContainText('Close the tab')
     await expect(sheet.getByRole('table', { name: 'Grid' })).toContainText('Edit the cell')
-    await expect(sheet.getByRole('table', { name: 'Query results' })).toContainText('Delete the row')
+    await expect(sheet.getByRole('table', { name: 'Query results' })).toContainText('Delete the selected rows or the row')
     await page.keyboard.press('Escape')
     await expect(sheet).toBeHidden()
   } finally {

@@ -32,7 +32,7 @@ export interface ResultGridEdit {
   /** Staged for deletion, or deleted by a commit (still listed: the result is not re-run). */
   isDeleted(row: number): boolean
   onStage(row: number, col: number, value: EditValue): void
-  onDelete(row: number): void
+  onDelete(rows: number[]): void
   undo(): void
   commit(): void
 }
@@ -80,7 +80,7 @@ export function ResultGrid(props: {
     ? {
         canEdit: editableAt,
         edit: (pos) => setEditing({ row: pos.row, col: pos.col - 1 }),
-        delete: (row) => edit.onDelete(row),
+        delete: (indexes) => edit.onDelete(indexes),
         undo: () => edit.undo(),
         commit: () => edit.commit(),
       }
@@ -91,6 +91,7 @@ export function ResultGrid(props: {
     columns: columns.length,
     widths,
     dropped: props.dropped,
+    header: columns.map((c) => c.name),
     cellAt: (row, col) => (edit ? edit.cellAt(row, col) : rows[row]?.[col]),
     actions,
   })
@@ -114,6 +115,7 @@ export function ResultGrid(props: {
         aria-readonly={edit ? 'false' : 'true'}
         aria-rowcount={firstRow + rows.length + 1}
         aria-colcount={columns.length + 1}
+        aria-multiselectable
         aria-activedescendant={activeDrawn ? cellDomId(gridId, active.row, active.col) : undefined}
         tabIndex={0}
         onKeyDown={cursor.onKeyDown}
@@ -144,15 +146,26 @@ export function ResultGrid(props: {
               const row = rows[v.index]
               if (!row) return null
               const deleted = edit?.isDeleted(v.index) ?? false
+              const selected = cursor.selected.has(v.index)
               return (
                 <div
                   key={v.index}
                   role="row"
                   aria-rowindex={firstRow + v.index + 2}
-                  className={`grid-row${deleted ? ' row-deleted' : ''}${(firstRow + v.index) % 2 ? ' row-odd' : ''}`}
+                  aria-selected={selected}
+                  className={`grid-row${deleted ? ' row-deleted' : ''}${selected ? ' row-selected' : ''}${(firstRow + v.index) % 2 ? ' row-odd' : ''}`}
                   style={{ transform: `translateY(${v.start - HEADER_HEIGHT}px)`, width: total }}
                 >
-                  <div role="rowheader" className="grid-cell grid-selector query-row-number" style={{ width: SELECTOR_WIDTH }}>
+                  <div
+                    role="rowheader"
+                    className="grid-cell grid-selector query-row-number"
+                    style={{ width: SELECTOR_WIDTH }}
+                    title="Select the row (Shift+Space)"
+                    onMouseDown={(event) => {
+                      cursor.onCellMouseDown(event, { row: v.index, col: active.col })
+                      cursor.toggle(v.index)
+                    }}
+                  >
                     {firstRow + v.index + 1}
                     {deleted && <span className="sr-only"> deleted</span>}
                   </div>

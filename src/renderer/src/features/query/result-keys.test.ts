@@ -48,6 +48,12 @@ describe('resultKeyAction', () => {
     expect(resultKeyAction(press('z', { ctrlKey: true }), readOnly)).toBeNull()
   })
 
+  it('Shift+Space selects the active row, on any result with rows', () => {
+    expect(resultKeyAction(press(' ', { shiftKey: true }), state({ editable: false, canEdit: false }))).toEqual({ kind: 'select' })
+    expect(resultKeyAction(press(' ', { shiftKey: true }), state({ rows: 0 }))).toBeNull()
+    expect(resultKeyAction(press(' '), state())).toBeNull()
+  })
+
   it('leaves other keys to the browser: Tab, copy, Shift or Alt with arrows, keys on an empty result', () => {
     expect(resultKeyAction(press('Tab'), state())).toBeNull()
     expect(resultKeyAction(press('c', { ctrlKey: true }), state())).toBeNull()

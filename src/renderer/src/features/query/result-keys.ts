@@ -4,7 +4,7 @@ import { stepTarget, type KeyPress } from '../browse/grid-keys'
 /**
  * What a key pressed on a console result grid does, as a plain function (tested without a DOM).
  * It moves like the table grid (grid-keys' stepTarget); on an editable result Enter/F2 edits,
- * Delete stages the row's deletion, Ctrl/Cmd+Z undoes and Ctrl/Cmd+S commits. A read-only result
+ * Delete stages the row's (or the selected rows') deletion, Ctrl/Cmd+Z undoes and Ctrl/Cmd+S commits. A read-only result
  * answers only the moves. Columns count from 1 as in the table grid (0 is the row number, never active).
  */
 export interface ResultKeyState {
@@ -20,6 +20,8 @@ export interface ResultKeyState {
 export type ResultKeyAction =
   | { kind: 'move'; to: CellPos }
   | { kind: 'edit' }
+  /** Shift+Space: the active row joins the selection, or leaves it (Delete and Ctrl/Cmd+C then take the selected rows). */
+  | { kind: 'select' }
   | { kind: 'delete' }
   | { kind: 'undo' }
   | { kind: 'commit' }
@@ -39,6 +41,7 @@ export function resultKeyAction(press: KeyPress, state: ResultKeyState): ResultK
     if (key === 's') return state.editable ? { kind: 'commit' } : null
     if (key === 'z') return state.editable ? { kind: 'undo' } : null
   }
+  if (press.key === ' ' && press.shiftKey && !mod && !press.altKey) return state.rows > 0 ? { kind: 'select' } : null
   if (press.altKey || press.shiftKey) return null
   const step = stepTarget(press, state.active, state)
   if (step) return { kind: 'move', to: clampResultCell(state, step) }

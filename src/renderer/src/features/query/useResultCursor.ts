@@ -1,16 +1,19 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react'
 import type { Cell } from '../../../../shared/cells'
 import type { CellPos } from '../browse/DataGrid'
-import { copiedText, toHtml } from '../browse/grid-clipboard'
+import { copiedText, toHtml, toTsv } from '../browse/grid-clipboard'
 import { HEADER_HEIGHT, ROW_HEIGHT, SELECTOR_WIDTH, scrollToShow } from '../browse/grid-layout'
 import { useGridClipboard } from '../browse/useGridClipboard'
 import { clampResultCell, resultKeyAction } from './result-keys'
+
+const NONE: ReadonlySet<number> = new Set()
 
 /** What the keys reach beyond moving: editing, staging deletes, undo and commit (an editable result only). */
 export interface ResultCursorActions {
   canEdit(pos: CellPos): boolean
   edit(pos: CellPos): void
-  delete(row: number): void
+  /** Stages the deletion of these rows (the selected ones, else the active one). */
+  delete(rows: number[]): void
   undo(): void
   commit(): void
 }
@@ -19,7 +22,7 @@ export interface ResultCursorActions {
  * The console result grid's active cell, as the table grid has one: focus stays on the grid element
  * (the active cell is its aria-activedescendant, so keys work while rows scroll in and out), the keys
  * are result-keys' answer, the cell is kept in view below the sticky header and right of the row
- * numbers, and Ctrl/Cmd+C copies it (the grid's clipboard hook). `dropped` rows leaving the front
+ * numbers, Shift+Space selects rows, and Ctrl/Cmd+C copies the selected rows or the cell (the grid's clipboard hook). `dropped` rows leaving the front
  * move it up with them.
  */
 export function useResultCursor(props: {
@@ -28,17 +31,30 @@ export function useResultCursor(props: {
   columns: number
   widths: readonly number[]
   dropped: number
+  /** The column names, heading the rows copied as a table. */
+  header: readonly string[]
   /** The shown cell (staged values on top). */
   cellAt(row: number, col: number): Cell | undefined
   actions: ResultCursorActions | null
 }) {
   const { gridRef, rows, columns, widths, dropped } = props
   const [active, setActive] = useState<CellPos>({ row: 0, col: 1 })
+  /** Selected rows, by index in the window (Shift+Space or a click on a row number). */
+  const [selected, setSelected] = useState<ReadonlySet<number>>(NONE)
   const moved = useRef(false)
 
   useLayoutEffect(() => {
-    if (dropped > 0) setActive((at) => clampResultCell({ rows: rows.length, columns }, { row: at.row - dropped, col: at.col }))
+    if (dropped <= 0) return
+    setActive((at) => clampResultCell({ rows: rows.length, columns }, { row: at.row - dropped, col: at.col }))
+    setSelected((before) => (before.size === 0 ? before : new Set([...before].map((i) => i - dropped).filter((i) => i >= 0))))
   }, [dropped, rows, columns])
+
+  const toggle = (index: number) =>
+    setSelected((before) => {
+      const next = new Set(before)
+      if (!next.delete(index)) next.add(index)
+      return next
+    })
 
   // Only a move scrolls: new rows read on (or a re-render) must not pull the view back to the cell.
   const { row, col } = active
@@ -60,6 +76,14 @@ export function useResultCursor(props: {
 
   useGridClipboard(gridRef, {
     copy: () => {
+      // The selected rows, every column, as the table grid copies them; else the active cell.
+      if (selected.size > 0) {
+        const matrix = [...selected]
+          .filter((i) => i < rows.length)
+          .sort((a, b) => a - b)
+          .map((i) => Array.from({ length: columns }, (_, c) => copiedText(props.cellAt(i, c))))
+        return { text: toTsv(matrix), html: toHtml(matrix, props.header) }
+      }
       const cell = row < rows.length ? props.cellAt(row, col - 1) : undefined
       if (cell === undefined) return null
       const text = copiedText(cell)
@@ -93,8 +117,11 @@ export function useResultCursor(props: {
     event.preventDefault()
     if (action.kind === 'move') moveTo(action.to)
     else if (action.kind === 'edit') actions?.edit(at)
-    else if (action.kind === 'delete') actions?.delete(at.row)
-    else if (action.kind === 'undo') actions?.undo()
+    else if (action.kind === 'select') toggle(at.row)
+    else if (action.kind === 'delete') {
+      actions?.delete(selected.size > 0 ? [...selected].sort((a, b) => a - b) : [at.row])
+      setSelected(NONE)
+    } else if (action.kind === 'undo') actions?.undo()
     else if (action.kind === 'commit') actions?.commit()
   }
 
@@ -105,5 +132,5 @@ export function useResultCursor(props: {
     event.preventDefault()
   }
 
-  return { active: clampResultCell({ rows: rows.length, columns }, active), moveTo, onKeyDown, onCellMouseDown }
+  return { active: clampResultCell({ rows: rows.length, columns }, active), selected, toggle, moveTo, onKeyDown, onCellMouseDown }
 }

@@ -99,10 +99,12 @@ export function useResultEdits(sessionId: string, editable: ResultEditable | und
         setStaged(stageCell(staged, target, editable.columns[col] ?? '', value))
         setError(null)
       },
-      onDelete(row) {
-        const target = targetAt(row)
-        if (!target || gone.has(target.rowId)) return
-        const next = stageDelete(staged, [target])
+      onDelete(indexes) {
+        const targets = indexes.flatMap((index) => {
+          const target = targetAt(index)
+          return target && !gone.has(target.rowId) ? [target] : []
+        })
+        const next = stageDelete(staged, targets)
         if (next === staged) return
         setHistory((h) => [...h, staged])
         setStaged(next)

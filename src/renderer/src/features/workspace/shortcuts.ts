@@ -56,9 +56,10 @@ export const SHORTCUTS: Array<{ group: string; items: Shortcut[] }> = [
     items: [
       { keys: 'Arrows · PageUp/PageDown · Home/End', does: 'Move the active cell (Tab reaches the rows; near the end, more are read)' },
       { keys: 'Ctrl/Cmd+Home · Ctrl/Cmd+End', does: 'First or last row read' },
-      { keys: 'Ctrl/Cmd+C', does: 'Copy the cell' },
+      { keys: 'Shift+Space · a click on the row number', does: 'Select the row (or leave it out again)' },
+      { keys: 'Ctrl/Cmd+C', does: 'Copy the selected rows or the cell' },
       { keys: 'Enter · F2', does: 'Edit the cell (an editable result); Esc cancels' },
-      { keys: 'Delete', does: 'Delete the row (staged, an editable result)' },
+      { keys: 'Delete', does: 'Delete the selected rows or the row (staged, an editable result)' },
       { keys: 'Ctrl/Cmd+Z', does: 'Undo the last staged change' },
       { keys: 'Ctrl/Cmd+S', does: 'Commit the staged changes' },
     ],
