@@ -41,9 +41,11 @@ for (const dialect of dialects()) {
     test('keyboard only: arrows to a cell, Enter edits it, Delete stages a row’s deletion (Ctrl+Z undoes it) or the selected rows’, Ctrl+S commits', async ({
       app: page,
       host,
+      context,
     }) => {
       const { sql, drop } = await openSeeded(page, host, dialect, `Result keys ${dialect}`)
       try {
+        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin })
         await sql('CREATE TABLE rk_items (id INTEGER PRIMARY KEY, label VARCHAR(20))')
         await sql("INSERT INTO rk_items VALUES (1, 'one'), (2, 'two'), (3, 'three'), (4, 'four')")
         const query = new QueryPage(page)
@@ -59,6 +61,14 @@ for (const dialect of dialects()) {
         await page.keyboard.press('ArrowRight')
         await page.keyboard.press('ArrowDown')
         await expect(await activeCell()).toHaveText('two')
+        // Ctrl+C copies the active cell (what the copy event carries; the test project has no DOM typings).
+        type CopyEvent = { clipboardData: { getData(type: string): string } | null }
+        await page.evaluate(() => {
+          const w = globalThis as unknown as { copied: string; addEventListener(type: 'copy', listener: (event: CopyEvent) => void): void }
+          w.addEventListener('copy', (event) => (w.copied = event.clipboardData?.getData('text/plain') ?? ''))
+        })
+        await page.keyboard.press('ControlOrMeta+c')
+        await expect.poll(() => page.evaluate(() => (globalThis as unknown as { copied?: string }).copied)).toBe('two')
         await page.keyboard.press('Enter')
         await page.keyboard.type('TWO')
         await page.keyboard.press('Enter')
