@@ -114,6 +114,21 @@ export class QueryPage {
     return texts
   }
 
+  /**
+   * The text of the n-th result grid's active cell (aria-activedescendant), or null while it has none
+   * drawn: read afresh on every call, so `expect.poll` waits for a key press to take effect.
+   */
+  async activeCellText(n = 0): Promise<string | null> {
+    const grid = this.grid(n)
+    const id = await grid.getAttribute('aria-activedescendant')
+    return id
+      ? await grid
+          .locator(`[id="${id}"]`)
+          .innerText({ timeout: 1000 })
+          .catch(() => null)
+      : null
+  }
+
   /** What the n-th result says about the rows it holds ("Rows 1–1,000 of 1,000+ read so far"). */
   windowStatus(n = 0): Locator {
     return this.results().nth(n).locator('.query-result-more [aria-live]')
