@@ -177,7 +177,11 @@ export async function saveConnection(host: BrowserHost, connection: { name: stri
 
 /** From the connection list: the named connection's Connect button, then wait for its tables. */
 export async function connectFromList(page: Page, name: string): Promise<void> {
-  await page.getByRole('listitem').filter({ hasText: name }).first().getByRole('button', { name: 'Connect' }).click()
+  // The saved connection named exactly `name`: the worker's host keeps earlier tests' connections, and
+  // "Conflict sqlite" is also part of "Console conflict sqlite" (seen connecting to the wrong one).
+  const exactly = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+  const named = page.locator('.conn-item-name').filter({ hasText: exactly })
+  await page.getByRole('listitem').filter({ has: named }).first().getByRole('button', { name: 'Connect' }).click()
   await expect(page.getByRole('navigation', { name: 'Tables' })).toBeVisible()
 }
 
