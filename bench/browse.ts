@@ -1,12 +1,13 @@
 /**
- * `npm run bench -- browse [--rows 1000000] [--runs 7] [--walk 100] [--only sqlite,mysql,postgres] [--cpu-prof DIR]`
+ * `npm run bench -- browse [--rows 1000000] [--runs 7] [--walk 100] [--only sqlite,mysql,postgres] [--cpu-prof DIR] [--show-statements]`
  *
  * Browsing a generated table (the transfer bench's users-like rows, loaded by each database's own
  * bulk tool) through the engine as the app calls it (the router: input checks, cursors, value
  * codec; no HTTP), beside the raw driver running the very same SQL in the same process: the
  * statements the engine handed its driver are captured at the driver (driver-tap.ts) and replayed
  * through a plain connection of that driver with its default settings. Each figure is the median
- * of alternating runs, with its range, and the process's CPU time of each side.
+ * of alternating runs (three times `--runs` for an operation under 50 ms), with its range, and the
+ * process's CPU time of each side.
  *
  * Operations (the issue's list): the table list; opening a table (schema, first page and the
  * instant count); the first page by key; the first page sorted by an unindexed column; a keyset
@@ -28,7 +29,7 @@ import type { Dialect } from '../src/shared/connection-types'
 import { tapDriver, type DriverTap, type Statement } from './lib/driver-tap'
 import { profiled } from './lib/profile'
 import { DDL, createDatabase, generateCsv } from './lib/transfer-fixtures'
-import { flagValue, onlyDialects } from './lib/args'
+import { flagValue, hasFlag, onlyDialects } from './lib/args'
 
 interface Options {
   rows: number
@@ -37,7 +38,12 @@ interface Options {
   only: Dialect[]
   /** Where to write a CPU profile of Rowboat's side of the walk to 90 % (one file per database). */
   cpuProf: string | undefined
+  /** Print each operation's statements as the driver received them. */
+  showStatements: boolean
 }
+
+/** Operations whose first run took less than this get three times the runs (their medians are the noisiest). */
+const QUICK_OP_MS = 50
 
 function options(): Options {
   return {
@@ -46,6 +52,7 @@ function options(): Options {
     walk: Number(flagValue('--walk') ?? 100),
     only: onlyDialects(),
     cpuProf: flagValue('--cpu-prof'),
+    showStatements: hasFlag('--show-statements'),
   }
 }
 
@@ -203,18 +210,23 @@ async function benchDialect(dialect: Dialect, csv: string, opts: Options, dir: s
     for (const [op, work, bound] of ops) {
       // The statements of one run of the operation, as the driver received them.
       tap.statements.length = 0
+      const captureStarted = process.hrtime.bigint()
       tap.capturing = true
       try {
         await work()
       } finally {
         tap.capturing = false
       }
+      const captured = Number(process.hrtime.bigint() - captureStarted) / 1e6
       const statements = tap.statements.splice(0)
+      if (opts.showStatements) for (const s of statements) console.log(`   ${s.method} ${s.sql.slice(0, 100).replace(/\s+/g, ' ')}`)
       const replay = async () => {
         for (const statement of statements) await raw!.run(statement)
       }
       const figure: Figure = { dialect, op, rowboat: [], raw: [], rowboatCpu: [], rawCpu: [], statements: statements.length, bound }
-      for (let i = 0; i < opts.runs; i++) {
+      // A few milliseconds move with anything else the machine does: ops that quick get three times the runs.
+      const runs = captured < QUICK_OP_MS ? opts.runs * 3 : opts.runs
+      for (let i = 0; i < runs; i++) {
         // Alternating, so drift in the machine's load falls on both sides.
         const ours = await measured(work)
         const theirs = await measured(replay)
@@ -302,7 +314,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rowboat-bench-'))
   try {
     console.log(
-      `Rowboat browse bench: ${opts.rows.toLocaleString('en')} rows, ${opts.runs} runs, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, load average ${loadavg()
+      `Rowboat browse bench: ${opts.rows.toLocaleString('en')} rows, ${opts.runs} runs (${opts.runs * 3} for ops under ${QUICK_OP_MS} ms), ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, load average ${loadavg()
         .map((n) => n.toFixed(2))
         .join(', ')}`,
     )

@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- transfer [--rows 1000000] [--only sqlite,mysql,postgres] [--json out.json]`
- * `npm run bench -- transfer --export-only [--repeat 5] …`: the table loaded by the native tool, then
- * Rowboat's export and the native export alternately, `repeat` times each (median and range).
+ * `npm run bench -- transfer --export-only [--repeat 5] [--cpu-prof DIR] …`: the table loaded by the native tool, then
+ * Rowboat's export and the native export alternately, `repeat` times each (median and range);
+ * `--cpu-prof DIR` then writes a CPU profile of one more Rowboat export per database.
  *
  * Generates a users-like CSV (integer id, two unique strings, text, bool, float, timestamp),
  * then for each database: imports it through the engine (the transfer.import handler, as the app
@@ -18,6 +19,7 @@ import { fileURLToPath } from 'node:url'
 import { createApi } from '../src/main/api'
 import type { ChannelName, InputOf, OutputOf } from '../src/shared/contract'
 import type { Dialect } from '../src/shared/connection-types'
+import { profiled } from './lib/profile'
 import { childCpuSeconds, cpuSeconds, elapsedSeconds } from './lib/timing'
 import { DDL, createDatabase, generateCsv } from './lib/transfer-fixtures'
 import { flagValue, hasFlag, onlyDialects } from './lib/args'
@@ -31,6 +33,8 @@ interface Options {
   json: string | null
   exportOnly: boolean
   repeat: number
+  /** Where to write a CPU profile of one more export per database (export-only runs). */
+  cpuProf: string | undefined
 }
 
 function options(): Options {
@@ -40,6 +44,7 @@ function options(): Options {
     json: flagValue('--json') ?? null,
     exportOnly: hasFlag('--export-only'),
     repeat: Number(flagValue('--repeat') ?? 5),
+    cpuProf: flagValue('--cpu-prof'),
   }
 }
 
@@ -166,7 +171,14 @@ interface ExportFigures {
 }
 
 /** Export only: the table filled by the native tool, then Rowboat's export and the native one in turn. */
-async function benchExport(dialect: Dialect, csv: string, rows: number, dir: string, repeat: number): Promise<ExportFigures> {
+async function benchExport(
+  dialect: Dialect,
+  csv: string,
+  rows: number,
+  dir: string,
+  repeat: number,
+  cpuProf: string | undefined,
+): Promise<ExportFigures> {
   const db = await createDatabase(dialect, dir)
   const api = createApi({ baseDir: dir, dataDir: join(dir, 'data'), log: (m) => console.error(m), csvWorker: CSV_WORKER })
   try {
@@ -190,6 +202,16 @@ async function benchExport(dialect: Dialect, csv: string, rows: number, dir: str
       exportPeakRssMb: 0,
       baselineRssMb: 0,
     }
+    const exportTo = async (path: string, jobId: string) => {
+      const answer = await api.router.invoke('transfer.export', {
+        sessionId,
+        table: 'bench_users',
+        format: { kind: 'csv' },
+        destination: { file: api.files.grantWrite(path).id },
+        jobId,
+      })
+      if (!answer.ok) throw new Error(`transfer.export: ${answer.error.message}`)
+    }
     let peak = 0
     for (let run = 0; run < repeat; run++) {
       const exportPath = join(dir, `export-${dialect}.csv`)
@@ -198,14 +220,7 @@ async function benchExport(dialect: Dialect, csv: string, rows: number, dir: str
       figures.exportSeconds.push(
         await elapsedSeconds(async () => {
           exportCpu = await cpuSeconds(async () => {
-            const answer = await api.router.invoke('transfer.export', {
-              sessionId,
-              table: 'bench_users',
-              format: { kind: 'csv' },
-              destination: { file: api.files.grantWrite(exportPath).id },
-              jobId: `bench-export-${dialect}-${run}`,
-            })
-            if (!answer.ok) throw new Error(`transfer.export: ${answer.error.message}`)
+            await exportTo(exportPath, `bench-export-${dialect}-${run}`)
           })
         }),
       )
@@ -224,6 +239,13 @@ async function benchExport(dialect: Dialect, csv: string, rows: number, dir: str
       console.log(
         `${dialect} run ${run + 1}: export ${figures.exportSeconds.at(-1)!.toFixed(2)} s, native ${figures.nativeExportSeconds.at(-1)!.toFixed(2)} s; CPU ${exportCpu.toFixed(2)} s, native ${nativeCpu === null ? '?' : (nativeCpu as number).toFixed(2)} s; load ${loadavg()[0].toFixed(2)}`,
       )
+    }
+    if (cpuProf) {
+      const file = join(cpuProf, `export-${dialect}.cpuprofile`)
+      const exportPath = join(dir, `export-${dialect}.csv`)
+      await profiled(file, () => exportTo(exportPath, `bench-export-${dialect}-profiled`))
+      rmSync(exportPath, { force: true })
+      console.log(`${dialect}: CPU profile of one export written to ${file}`)
     }
     await api.router.invoke('sessions.close', { sessionId })
     const mb = (bytes: number) => Math.round(bytes / 1024 / 1024)
@@ -283,7 +305,7 @@ async function main(): Promise<void> {
     console.log(`generated ${csv} (${(statSync(csv).size / 2 ** 20).toFixed(0)} MB) in ${generation.toFixed(1)} s`)
     if (opts.exportOnly) {
       const exports: ExportFigures[] = []
-      for (const dialect of opts.only) exports.push(await benchExport(dialect, csv, opts.rows, dir, opts.repeat))
+      for (const dialect of opts.only) exports.push(await benchExport(dialect, csv, opts.rows, dir, opts.repeat, opts.cpuProf))
       reportExport(exports)
       console.log(
         `load average at the end: ${loadavg()
