@@ -277,6 +277,7 @@ async function benchDialect(dialect: Dialect, csv: string, opts: Options, dir: s
     await host?.close().catch(() => undefined)
     await raw?.close().catch(() => undefined)
     await api.engine.shutdown()
+    await api.log.close()
     await db.drop().catch((error: unknown) => console.error(`could not drop the ${dialect} bench database:`, error))
   }
 }

@@ -177,6 +177,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await api.engine.shutdown()
+    await api.log.close()
     rmSync(dir, { recursive: true, force: true })
   }
 }

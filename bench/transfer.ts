@@ -150,6 +150,7 @@ async function benchDialect(dialect: Dialect, csv: string, rows: number, dir: st
     }
   } finally {
     await api.engine.shutdown()
+    await api.log.close()
     await db.drop().catch((error: unknown) => console.error(`could not drop the ${dialect} bench database:`, error))
   }
 }
@@ -252,6 +253,7 @@ async function benchExport(
     return { ...figures, exportPeakRssMb: mb(peak), baselineRssMb: mb(baseline) }
   } finally {
     await api.engine.shutdown()
+    await api.log.close()
     await db.drop().catch((error: unknown) => console.error(`could not drop the ${dialect} bench database:`, error))
   }
 }

@@ -125,6 +125,7 @@ function createContext(dialect: Dialect) {
     },
     async teardown() {
       await api.engine.shutdown()
+      await api.log.close()
       for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined)
       rmSync(dir, { recursive: true, force: true })
     },
