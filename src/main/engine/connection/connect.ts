@@ -2,7 +2,7 @@ import { isIP } from 'node:net'
 import { checkServerIdentity, type PeerCertificate } from 'node:tls'
 import { Sequelize, type Options } from 'sequelize'
 import type { ConnectionConfig, ServerConnection } from '../../../shared/connection-types'
-import { readFloatsWithEveryDigit } from './float-digits'
+import { printValuesAsTheCodecReads } from './output-settings'
 import { dropConnectionsEndedByServer } from './connection-health'
 import { withLocalDefaults } from './local-defaults'
 import { statementTap } from './statement-log'
@@ -89,7 +89,7 @@ export function createSequelize(given: ConnectionConfig, options: ConnectOptions
           dialectOptions: postgresOptions(config, timeoutMs, ssl),
         })
   if (config.dialect === 'postgres') dropConnectionsEndedByServer(sequelize)
-  if (config.dialect === 'postgres') readFloatsWithEveryDigit(sequelize)
+  if (config.dialect === 'postgres') printValuesAsTheCodecReads(sequelize)
   if (config.dialect === 'mysql' && ssl?.verifyIdentity && isIP(config.host) !== 0) checkMysqlIdentityByAddress(sequelize, config.host)
   if (config.dialect === 'mysql' && identityHost !== null) checkMysqlIdentityByAddress(sequelize, identityHost)
   negotiateTls(sequelize, config, options, timeoutMs)
