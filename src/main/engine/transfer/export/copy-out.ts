@@ -92,16 +92,31 @@ function copySelectList(columns: readonly ColumnInfo[]): string {
       const q = quoteIdentifier('postgres', column.name)
       if (column.kind === 'boolean' && /^bool(ean)?$/i.test(column.type)) return `${q}::text AS c${i}`
       if (column.kind === 'binary' && /^bytea$/i.test(column.type)) return `translate(encode(${q}, 'base64'), E'\\n', '') AS c${i}`
+      // Between 1e-4 and 1e15 (and zero) PostgreSQL's shortest digits need no exponent, so the text
+      // is not printed twice to look for one: the session prints every digit (output-settings.ts).
       if (/^double precision$/i.test(column.type))
-        return `CASE WHEN strpos(${q}::text, 'e') = 0 THEN ${q}::text ELSE ${jsNumber(`${q}::text`)} END AS c${i}`
+        return (
+          `CASE WHEN (abs(${q}) >= 1e-4::float8 AND abs(${q}) < 1e15::float8) OR ${q} = 0 THEN ${q}::text ` +
+          `WHEN strpos(${q}::text, 'e') = 0 THEN ${q}::text ELSE ${jsNumber(`${q}::text`)} END AS c${i}`
+        )
       if (/^real$/i.test(column.type)) {
         const t = `${q}::text`
         return `CASE WHEN strpos(${t}, 'e') = 0 OR ${t}::float8::float4::float8 <> ${t}::float8 THEN ${t} ELSE ${jsNumber(t)} END AS c${i}`
       }
-      return selectExpression('postgres', column, i)
+      const expression = selectExpression('postgres', column, i)
+      // COPY writes a value with its type's output function, which is what `::text` reads for these.
+      return COPY_WRITES_AS_TEXT.test(column.type) && expression === `${q}::text AS c${i}` ? `${q} AS c${i}` : expression
     })
     .join(', ')
 }
+
+/**
+ * Types whose cast to text is their output function (no cast function for them in pg_cast: unlike
+ * boolean, bpchar, "char", name, inet and cidr), so COPY writes them as the codec's `::text` reads
+ * them, without the cast's work per value. A domain is named by its own name and keeps its cast.
+ */
+const COPY_WRITES_AS_TEXT =
+  /^(bigint|numeric(\(\d+(,\s*\d+)?\))?|timestamp(\(\d\))?( with(out)? time zone)?|date|time(\(\d\))?( with(out)? time zone)?|interval( .*)?|uuid|jsonb?)$/i
 
 /**
  * PostgreSQL's shortest float text (`1e-05`, `1.5e+16`) written as JavaScript writes the same
