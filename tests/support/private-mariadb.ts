@@ -26,6 +26,8 @@ export interface PrivateMariadb {
 
 export interface PrivateMariadbOptions {
   tls?: { cert: string; key: string; ca: string }
+  /** More mariadbd options, e.g. `--sql-mode=` for a server set up unlike the shared one. */
+  serverArgs?: string[]
 }
 
 export function privateMariadbUnavailable(): string | null {
@@ -71,6 +73,7 @@ export async function startPrivateMariadb(options: PrivateMariadbOptions = {}): 
         `--pid-file=${join(dir, 'p.pid')}`,
         `--log-error=${logFile}`,
         ...tls,
+        ...(options.serverArgs ?? []),
       ],
       { stdio: 'ignore' },
     )

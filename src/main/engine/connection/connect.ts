@@ -3,6 +3,7 @@ import { checkServerIdentity, type PeerCertificate } from 'node:tls'
 import { Sequelize, type Options } from 'sequelize'
 import type { ConnectionConfig, ServerConnection } from '../../../shared/connection-types'
 import { printValuesAsTheCodecReads } from './output-settings'
+import { writeStrictlyOnMysql } from './mysql-sql-mode'
 import { dropConnectionsEndedByServer } from './connection-health'
 import { withLocalDefaults } from './local-defaults'
 import { statementTap } from './statement-log'
@@ -90,6 +91,7 @@ export function createSequelize(given: ConnectionConfig, options: ConnectOptions
         })
   if (config.dialect === 'postgres') dropConnectionsEndedByServer(sequelize)
   if (config.dialect === 'postgres') printValuesAsTheCodecReads(sequelize)
+  if (config.dialect === 'mysql') writeStrictlyOnMysql(sequelize)
   if (config.dialect === 'mysql' && ssl?.verifyIdentity && isIP(config.host) !== 0) checkMysqlIdentityByAddress(sequelize, config.host)
   if (config.dialect === 'mysql' && identityHost !== null) checkMysqlIdentityByAddress(sequelize, identityHost)
   negotiateTls(sequelize, config, options, timeoutMs)

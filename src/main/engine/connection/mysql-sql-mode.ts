@@ -1,0 +1,55 @@
+import type { Sequelize } from 'sequelize'
+
+/**
+ * A MySQL/MariaDB server's sql_mode is its own (or its app's), and many run without strict mode
+ * (older installs, shared hosts) or with NO_BACKSLASH_ESCAPES. Without strict mode the server keeps
+ * what fits of a value that does not (`abcdef` in VARCHAR(3) → `abc`, 12345.678 in DECIMAL(5,2) →
+ * 999.99, 2026-02-30 → 0000-00-00) and only warns: a grid edit, a form or an import would store less
+ * than the user typed. Under NO_BACKSLASH_ESCAPES a backslash in an escaped literal (Sequelize's and
+ * ours: filters, exports) is a plain character, so a value holding one is not found or not written
+ * as it is. So every connection a session opens keeps the server's modes but these two: it adds
+ * STRICT_ALL_TABLES and drops NO_BACKSLASH_ESCAPES. The console runs the user's own SQL with the
+ * server's modes (mysql-runner.ts puts them back while it holds a connection). mysql-sql-mode.test.ts.
+ */
+export function writeStrictlyOnMysql(sequelize: Sequelize): void {
+  if (sequelize.getDialect() !== 'mysql') return
+  sequelize.addHook('afterConnect', async (connection: unknown) => {
+    const client = connection as MysqlCallbackConnection
+    const [row] = await query(client, 'SELECT @@SESSION.sql_mode AS mode')
+    const server = String(row?.mode ?? '')
+    serverModes.set(client, server)
+    await query(client, `SET SESSION sql_mode = '${engineSqlMode(server)}'`)
+  })
+}
+
+/** The server's modes with STRICT_ALL_TABLES added and NO_BACKSLASH_ESCAPES dropped. */
+export function engineSqlMode(server: string): string {
+  const modes = server
+    .split(',')
+    .map((mode) => mode.trim().toUpperCase())
+    .filter((mode) => /^[A-Z0-9_]+$/.test(mode) && mode !== 'NO_BACKSLASH_ESCAPES')
+  if (!modes.includes('STRICT_ALL_TABLES')) modes.push('STRICT_ALL_TABLES')
+  return modes.join(',')
+}
+
+/** The sql_mode the server gave this connection before the engine's, as a quoted literal (null: not known). */
+export function serverSqlModeLiteral(connection: object): string | null {
+  const mode = serverModes.get(connection)
+  return mode !== undefined && /^[A-Za-z0-9_,]*$/.test(mode) ? `'${mode}'` : null
+}
+
+/** The engine's sql_mode for this connection, as a quoted literal (null: not known). */
+export function engineSqlModeLiteral(connection: object): string | null {
+  const mode = serverModes.get(connection)
+  return mode === undefined ? null : `'${engineSqlMode(mode)}'`
+}
+
+const serverModes = new WeakMap<object, string>()
+
+interface MysqlCallbackConnection {
+  query(sql: string, callback: (error: Error | null, rows: Array<Record<string, unknown>>) => void): void
+}
+
+function query(connection: MysqlCallbackConnection, sql: string): Promise<Array<Record<string, unknown>>> {
+  return new Promise((resolve, reject) => connection.query(sql, (error, rows) => (error ? reject(error) : resolve(rows))))
+}
