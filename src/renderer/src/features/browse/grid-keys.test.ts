@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { column, gridRow } from './grid-test-rows'
+import { column, gridRow, press } from './grid-test-rows'
 import type { ForeignKey } from '../../../../shared/contract'
 import type { CellPos } from './DataGrid'
-import { gridKeyAction, type GridKeyState, type KeyPress } from './grid-keys'
+import { gridKeyAction, type GridKeyState } from './grid-keys'
 
 const authorKey: ForeignKey = {
   name: null,
@@ -33,14 +33,6 @@ const state = (active: CellPos, change: Partial<GridKeyState> = {}): GridKeyStat
   foreignKeys: new Map([['author', authorKey]]),
   pageRows: 10,
   ...change,
-})
-const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({
-  key,
-  shiftKey: false,
-  altKey: false,
-  ctrlKey: false,
-  metaKey: false,
-  ...mods,
 })
 const at = (row: number, col: number): CellPos => ({ row, col })
 

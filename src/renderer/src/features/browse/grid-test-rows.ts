@@ -3,6 +3,7 @@ import type { ColumnInfo, ColumnKind } from '../../../../shared/contract'
 import { column as columnInfo } from '../../../../shared/test-columns'
 import type { Row } from '../../../../shared/values'
 import type { GridRow } from './DataGrid'
+import type { KeyPress } from './grid-keys'
 
 /** A column whose declared type is its kind; text columns hold at most 10 characters. */
 export const column = (name: string, kind: ColumnKind, nullable = true): ColumnInfo =>
@@ -14,4 +15,14 @@ export const gridRow = (id: number, row: Row, status: GridRow['status'] = 'loade
   row,
   seen: row,
   changed: new Set(),
+})
+
+/** A key press as the key handlers see it: `press('ArrowDown', { shiftKey: true })`, every modifier off unless given. */
+export const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({
+  key,
+  shiftKey: false,
+  altKey: false,
+  ctrlKey: false,
+  metaKey: false,
+  ...mods,
 })

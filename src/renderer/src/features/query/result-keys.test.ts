@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { KeyPress } from '../browse/grid-keys'
 import { resultKeyAction, type ResultKeyState } from './result-keys'
+import { press } from '../browse/grid-test-rows'
 
-const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({
-  key,
-  shiftKey: false,
-  altKey: false,
-  ctrlKey: false,
-  metaKey: false,
-  ...mods,
-})
 const at = (row: number, col: number) => ({ row, col })
 const state = (over: Partial<ResultKeyState> = {}): ResultKeyState => ({
   active: at(0, 1),
