@@ -11,8 +11,10 @@ import { transfer, writeGrant } from './transfer-support'
  * may change. Set to 0 or less, `extra_float_digits` prints 15 digits for a double and 6 for a real
  * (old setups, poolers' start-up parameters); DateStyle `SQL, DMY` (common in European setups)
  * prints `05/12/2026 06:50:00`. A client that takes the session as it comes shows, exports and
- * writes back rounded numbers and dates its own editors do not read. Every read must match the
- * same rows in a database left at PostgreSQL's defaults.
+ * writes back rounded numbers and dates its own editors do not read. `bytea_output = escape`
+ * (PostgreSQL's form before 9.0) is here to hold binary to the same bar: nothing sets it, the
+ * driver reads both forms. Every read must match the same rows in a database left at PostgreSQL's
+ * defaults.
  */
 const STORED = [
   // [id, double precision, real (as printed with round-trip digits), timestamp, date, timestamptz]
@@ -24,7 +26,7 @@ const STORED = [
 ] as const
 
 describeDialects(
-  'values as stored whatever extra_float_digits and DateStyle the database sets',
+  'values as stored whatever extra_float_digits, DateStyle and bytea_output the database sets',
   (t) => {
     let sessionId = ''
     // The same rows in a database left at PostgreSQL's default: what every read must match.
@@ -35,13 +37,13 @@ describeDialects(
       const plainUrl = await t.freshDatabase()
       for (const run of [t.raw, (sql: string) => rawQuery('postgres', plainUrl, sql)]) {
         await run(
-          'CREATE TABLE readings (id INTEGER PRIMARY KEY, d DOUBLE PRECISION, r REAL, at TIMESTAMP(6), on_day DATE, at_tz TIMESTAMPTZ, note TEXT)',
+          'CREATE TABLE readings (id INTEGER PRIMARY KEY, d DOUBLE PRECISION, r REAL, at TIMESTAMP(6), on_day DATE, at_tz TIMESTAMPTZ, note TEXT, bytes BYTEA)',
         )
         for (const [id, d, r, at, onDay, atTz] of STORED)
-          await run(`INSERT INTO readings VALUES (${id}, '${d}', '${r}', '${at}', '${onDay}', '${atTz}', 'n')`)
+          await run(`INSERT INTO readings VALUES (${id}, '${d}', '${r}', '${at}', '${onDay}', '${atTz}', 'n', '\\x00ff5c270${id}'::bytea)`)
       }
       // Sessions opened from now on start with them, as they would on a database set up this way.
-      for (const setting of ['extra_float_digits = 0', "DateStyle = 'SQL, DMY'"])
+      for (const setting of ['extra_float_digits = 0', "DateStyle = 'SQL, DMY'", "bytea_output = 'escape'"])
         await t.raw(`DO $$ BEGIN EXECUTE format($f$ALTER DATABASE %I SET ${setting}$f$, current_database()); END $$`)
       sessionId = await t.open()
       plainSessionId = (await t.call('sessions.open', { url: plainUrl })).sessionId
@@ -66,7 +68,7 @@ describeDialects(
     })
 
     it('the console shows every stored digit and ISO dates, on a manual tab’s own connection too', async () => {
-      const sql = 'SELECT d, r::float8 AS widened, at, on_day, at_tz FROM readings ORDER BY id'
+      const sql = 'SELECT d, r::float8 AS widened, at, on_day, at_tz, bytes FROM readings ORDER BY id'
       const manualTab = async (session: string) => {
         const tab = await t.call('query.newTab', { sessionId: session })
         return (await t.call('query.updateTab', { sessionId: session, tabId: tab.id, mode: 'manual' })).id
@@ -121,7 +123,7 @@ describeDialects(
         await transfer(t, 'transfer.export', {
           sessionId: session,
           table: 'readings',
-          columns: ['id', 'd', 'r', 'at', 'on_day', 'at_tz'],
+          columns: ['id', 'd', 'r', 'at', 'on_day', 'at_tz', 'bytes'],
           format: { kind },
           destination: writeGrant(t, path),
           jobId: `output-settings-${name}`,
