@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { engineSqlMode, engineSqlModeLiteral, serverSqlModeLiteral } from './mysql-sql-mode'
+import { engineSqlMode, sqlModesOf } from './mysql-sql-mode'
 
 describe('engineSqlMode', () => {
   it.each([
@@ -15,7 +15,6 @@ describe('engineSqlMode', () => {
   })
 
   it('knows nothing of a connection it did not see connect', () => {
-    expect(serverSqlModeLiteral({})).toBeNull()
-    expect(engineSqlModeLiteral({})).toBeNull()
+    expect(sqlModesOf({})).toBeUndefined()
   })
 })

@@ -17,8 +17,10 @@ export function writeStrictlyOnMysql(sequelize: Sequelize): void {
     const client = connection as MysqlCallbackConnection
     const [row] = await query(client, 'SELECT @@SESSION.sql_mode AS mode')
     const server = String(row?.mode ?? '')
-    serverModes.set(client, server)
-    await query(client, `SET SESSION sql_mode = '${engineSqlMode(server)}'`)
+    const engine = engineSqlMode(server)
+    // What the server answered is mode names and commas; anything else is not put back by the console.
+    if (/^[A-Za-z0-9_,]*$/.test(server)) connectionModes.set(client, { server: `'${server}'`, engine: `'${engine}'` })
+    await query(client, `SET SESSION sql_mode = '${engine}'`)
   })
 }
 
@@ -32,19 +34,12 @@ export function engineSqlMode(server: string): string {
   return modes.join(',')
 }
 
-/** The sql_mode the server gave this connection before the engine's, as a quoted literal (null: not known). */
-export function serverSqlModeLiteral(connection: object): string | null {
-  const mode = serverModes.get(connection)
-  return mode !== undefined && /^[A-Za-z0-9_,]*$/.test(mode) ? `'${mode}'` : null
+/** This connection's sql_mode as the server gave it and as the engine set it, as quoted literals (undefined: not known). */
+export function sqlModesOf(connection: object): { server: string; engine: string } | undefined {
+  return connectionModes.get(connection)
 }
 
-/** The engine's sql_mode for this connection, as a quoted literal (null: not known). */
-export function engineSqlModeLiteral(connection: object): string | null {
-  const mode = serverModes.get(connection)
-  return mode === undefined ? null : `'${engineSqlMode(mode)}'`
-}
-
-const serverModes = new WeakMap<object, string>()
+const connectionModes = new WeakMap<object, { server: string; engine: string }>()
 
 interface MysqlCallbackConnection {
   query(sql: string, callback: (error: Error | null, rows: Array<Record<string, unknown>>) => void): void

@@ -1,4 +1,4 @@
-import { engineSqlModeLiteral, serverSqlModeLiteral } from '../connection/mysql-sql-mode'
+import { sqlModesOf } from '../connection/mysql-sql-mode'
 import type { Session } from '../connection/sessions'
 import { PushedRows } from './pushed-rows'
 import { mysqlColumn, shapeRow, type ShapedColumn } from './shape'
@@ -47,8 +47,8 @@ export async function mysqlRunner(session: Session, options: RunnerOptions = { d
   }
   const run = (sql: string, rowLimit: number, wholeBinary = false) => runOn(connection, sql, rowLimit, cancel, wholeBinary)
   // The user's SQL runs with the server's own sql_mode (backslash escapes, strictness); the engine's goes back on release.
-  const serverMode = serverSqlModeLiteral(connection)
-  if (serverMode !== null) await run(`SET SESSION sql_mode = ${serverMode}`, 1)
+  const sqlModes = sqlModesOf(connection)
+  if (sqlModes) await run(`SET SESSION sql_mode = ${sqlModes.server}`, 1)
   // MariaDB limits every statement (seconds); MySQL only SELECTs (milliseconds).
   const mariadb = /mariadb/i.test(session.info.serverVersion)
   const timeoutSql = (value: string) => `SET SESSION ${mariadb ? 'max_statement_time' : 'max_execution_time'} = ${value}`
@@ -79,8 +79,7 @@ export async function mysqlRunner(session: Session, options: RunnerOptions = { d
       if (options.dedicated) return manager._disconnect(connection).catch(() => undefined)
       // The pool lends this connection to the grid next: it must not keep the console's limit or modes.
       if (timeout !== null) await run(timeoutSql('DEFAULT'), 1).catch(() => undefined)
-      const engineMode = engineSqlModeLiteral(connection)
-      if (engineMode !== null) await run(`SET SESSION sql_mode = ${engineMode}`, 1).catch(() => undefined)
+      if (sqlModes) await run(`SET SESSION sql_mode = ${sqlModes.engine}`, 1).catch(() => undefined)
       manager.releaseConnection(connection)
     },
   }
