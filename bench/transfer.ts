@@ -17,6 +17,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createApi } from '../src/main/api'
+import { sqliteCsvExtensionIn } from '../src/main/host/bundled-files'
 import type { ChannelName, InputOf, OutputOf } from '../src/shared/contract'
 import type { Dialect } from '../src/shared/connection-types'
 import { profiled } from './lib/profile'
@@ -26,6 +27,8 @@ import { flagValue, hasFlag, onlyDialects } from './lib/args'
 
 /** Built beside this bench by run.mjs, as the app builds it beside its own entries. */
 const CSV_WORKER = join(dirname(fileURLToPath(import.meta.url)), 'csv-worker.mjs')
+/** run.mjs runs the bench from the project's folder. */
+const SQLITE_CSV_EXTENSION = sqliteCsvExtensionIn(process.cwd())
 
 interface Options {
   rows: number
@@ -80,7 +83,13 @@ interface Figures {
 
 async function benchDialect(dialect: Dialect, csv: string, rows: number, dir: string): Promise<Figures> {
   const db = await createDatabase(dialect, dir)
-  const api = createApi({ baseDir: dir, dataDir: join(dir, 'data'), log: (m) => console.error(m), csvWorker: CSV_WORKER })
+  const api = createApi({
+    baseDir: dir,
+    dataDir: join(dir, 'data'),
+    log: (m) => console.error(m),
+    csvWorker: CSV_WORKER,
+    sqliteCsvExtension: SQLITE_CSV_EXTENSION,
+  })
   // Through the router, the path both hosts use: the figures include input checking and wrapping.
   const call = async <C extends ChannelName>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> => {
     const answer = await api.router.invoke(channel, input)
@@ -181,7 +190,13 @@ async function benchExport(
   cpuProf: string | undefined,
 ): Promise<ExportFigures> {
   const db = await createDatabase(dialect, dir)
-  const api = createApi({ baseDir: dir, dataDir: join(dir, 'data'), log: (m) => console.error(m), csvWorker: CSV_WORKER })
+  const api = createApi({
+    baseDir: dir,
+    dataDir: join(dir, 'data'),
+    log: (m) => console.error(m),
+    csvWorker: CSV_WORKER,
+    sqliteCsvExtension: SQLITE_CSV_EXTENSION,
+  })
   try {
     await db.sql(DDL[dialect])
     await db.native(csv)

@@ -5,10 +5,12 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, inject, it } from 'vitest'
 import { createApi, type Api } from '../../src/main/api'
+import { sqliteCsvExtensionIn } from '../../src/main/host/bundled-files'
 import type { ChannelName, InputOf, OutputOf } from '../../src/shared/contract'
 import type { Dialect } from '../../src/shared/connection-types'
 import { AppError } from '../../src/shared/errors'
@@ -76,12 +78,17 @@ export function describeDialects(title: string, body: (t: DialectContext) => voi
   }
 }
 
+/** Built by npm install in this checkout (scripts/build-sqlite-csv.mjs). */
+const SQLITE_CSV_EXTENSION = sqliteCsvExtensionIn(join(dirname(fileURLToPath(import.meta.url)), '..', '..'))
+
 function createContext(dialect: Dialect) {
   const cleanups: Array<() => Promise<void>> = []
   const dir = mkdtempSync(join(tmpdir(), `rowboat-${dialect}-`))
-  // Imports parse on their own thread, as in the app.
-  const api = createApi({ baseDir: dir, log: () => undefined, csvWorker: inject('csvWorker') })
+  // Imports parse on their own thread and SQLite exports write CSV by the extension, as in the app.
+  const api = createApi({ baseDir: dir, log: () => undefined, csvWorker: inject('csvWorker'), sqliteCsvExtension: SQLITE_CSV_EXTENSION })
   if (!api.engine.csvWorker) throw new Error(`the CSV reading thread's bundle is missing: ${inject('csvWorker')}`)
+  if (!api.engine.sqliteCsvExtension)
+    throw new Error(`the SQLite CSV extension is missing: ${SQLITE_CSV_EXTENSION}; build it: npm run build:native`)
   let url = ''
 
   const freshDatabase = async (): Promise<string> => {

@@ -53,6 +53,7 @@ export function createApi(options: ApiOptions): Api {
     baseDir: options.baseDir,
     emit: options.emit,
     csvWorker: options.csvWorker,
+    sqliteCsvExtension: options.sqliteCsvExtension,
     knownHostsFile: options.knownHostsFile,
     logger: log.logger,
   })

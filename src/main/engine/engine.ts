@@ -22,6 +22,12 @@ export interface EngineOptions {
    * the same results, slower.
    */
   csvWorker?: string
+  /**
+   * The SQLite extension that writes CSV lines inside SQLite (native/sqlite-csv, built by npm
+   * install), so SQLite exports run near the sqlite3 shell's speed. Without it (or if the file is
+   * missing) SQLite writes them by SQL expressions: the same bytes, slower.
+   */
+  sqliteCsvExtension?: string
   /** SSH bastions: OpenSSH's known_hosts to consult (never written); default ~/.ssh/known_hosts. Tests give a file of their own. */
   knownHostsFile?: string
 }
@@ -35,6 +41,7 @@ export class Engine {
   readonly log: Logger
   private readonly passwords = new KnownPasswords()
   readonly csvWorker: string | null
+  readonly sqliteCsvExtension: string | null
   readonly knownHostsFile: string | undefined
 
   constructor(options: EngineOptions) {
@@ -45,6 +52,11 @@ export class Engine {
     this.csvWorker = options.csvWorker && existsSync(options.csvWorker) ? options.csvWorker : null
     if (options.csvWorker && !this.csvWorker)
       this.log.warn(`The CSV reader ${options.csvWorker} is missing: imports parse on the main thread.`)
+    this.sqliteCsvExtension = options.sqliteCsvExtension && existsSync(options.sqliteCsvExtension) ? options.sqliteCsvExtension : null
+    if (options.sqliteCsvExtension && !this.sqliteCsvExtension)
+      this.log.warn(
+        `The SQLite CSV extension ${options.sqliteCsvExtension} is missing (npm run build:native builds it): SQLite exports are slower.`,
+      )
     // A Query tab's own connection rolls back and closes before its session's pool does.
     this.sessions.onClose((sessionId) => releaseSessionTabs(this, sessionId))
   }

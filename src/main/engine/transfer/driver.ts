@@ -38,6 +38,12 @@ export interface RawConnection {
   /** SQLite only: stops the statement running on this connection (it fails with SQLITE_INTERRUPT). Used by Cancel. */
   interrupt?(): void
   /**
+   * SQLite only: loads a SQLite extension into this connection, once per connection and file
+   * (later calls answer the first one's outcome). node-sqlite3 allows loading only for the call
+   * itself, so SQL's load_extension() stays refused.
+   */
+  loadExtension?(path: string): Promise<void>
+  /**
    * A SELECT's rows as arrays in select-list order (no row objects keyed by name, no Sequelize pass
    * over the rows). Parameters are `$n` on PostgreSQL and SQLite; on MySQL the text comes with its
    * values already written in (the caller escapes them as Sequelize does).
@@ -55,6 +61,7 @@ interface SqliteDatabase {
   all(sql: string, params: unknown[], callback: (error: Error | null, rows: Array<Record<string, unknown>>) => void): void
   prepare(sql: string, callback: (error: Error | null) => void): SqliteStatement
   interrupt(): void
+  loadExtension(path: string, callback: (error: Error | null) => void): void
 }
 interface PgResult {
   rowCount: number | null
@@ -100,6 +107,20 @@ export function rawConnection(dialect: Dialect, transaction: Transaction): RawCo
 interface PreparedSqlite {
   statement: SqliteStatement
   ready: Promise<void>
+}
+
+/** Extensions loaded, per node-sqlite3 connection and file. */
+const sqliteExtensions = new WeakMap<SqliteDatabase, Map<string, Promise<void>>>()
+
+function loadSqliteExtension(db: SqliteDatabase, path: string): Promise<void> {
+  let loaded = sqliteExtensions.get(db)
+  if (!loaded) sqliteExtensions.set(db, (loaded = new Map<string, Promise<void>>()))
+  let loading = loaded.get(path)
+  if (!loading) {
+    loading = new Promise<void>((resolve, reject) => db.loadExtension(path, (error) => (error ? reject(error) : resolve())))
+    loaded.set(path, loading)
+  }
+  return loading
 }
 
 function sqliteConnection(db: SqliteDatabase): RawConnection {
@@ -152,6 +173,9 @@ function sqliteConnection(db: SqliteDatabase): RawConnection {
     },
     interrupt() {
       db.interrupt()
+    },
+    loadExtension(path) {
+      return loadSqliteExtension(db, path)
     },
     selectArrays(sql, params) {
       // Named as Sequelize binds them ($1 is a name to SQLite; positions would follow first use).

@@ -10,6 +10,7 @@ import { prepareDataDir } from '../first-start'
 import { startHttpHost } from './server'
 import { browserFilePicker } from './export-picker'
 import { EXPORTS, UPLOADS } from '../data-folder'
+import { bundledFiles } from '../bundled-files'
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -34,8 +35,7 @@ async function main(): Promise<void> {
     host: { kind: 'browser', exportDir, uploads: true },
     // Exports go to files the server names in its exports folder; imports come only as uploads.
     picker: (grants) => browserFilePicker(grants, exportDir),
-    // Built beside this entry (electron.vite.config.ts).
-    csvWorker: join(__dirname, 'csv-worker.js'),
+    ...bundledFiles(__dirname),
   })
   const firstStart = await prepareDataDir(api, dataDir)
   for (const line of firstStart.messages) {

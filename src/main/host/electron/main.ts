@@ -6,6 +6,7 @@ import { prepareDataDir } from '../first-start'
 import { isOwnPage } from './own-page'
 import { bindIpc, sendEvent } from './ipc'
 import { dialogFilePicker } from '../dialog-picker'
+import { bundledFiles } from '../bundled-files'
 import { grantsPermission, isSafeExternal, mayNavigate, rendererUrlFor, sqliteBaseDir } from './window-policy'
 
 let window: BrowserWindow | null = null
@@ -111,8 +112,7 @@ if (!app.requestSingleInstanceLock()) {
           },
           downloads,
         ),
-      // Built beside this entry (electron.vite.config.ts).
-      csvWorker: join(__dirname, 'csv-worker.js'),
+      ...bundledFiles(__dirname),
     })
     api.engine.log.info({ host: 'electron', version: app.getVersion(), dataDir }, 'Rowboat started')
     // A packaged app has no terminal: what the first start has to say goes to the log.

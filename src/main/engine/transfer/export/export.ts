@@ -29,9 +29,11 @@ export type ExportRequest = Omit<z.output<typeof exportInput>, 'destination'> & 
 /**
  * `fast`: the export's fast paths where they apply (PostgreSQL CSV by COPY, elsewhere arrays
  * straight from the driver and a formatter made per column); `reference`: the row-object path
- * every fast path is tested against byte for byte (transfer-export-exact.test.ts).
+ * every fast path is tested against byte for byte (transfer-export-exact.test.ts);
+ * `fast-without-extension`: the fast paths with SQLite's CSV lines written by SQL expressions, as
+ * where the SQLite CSV extension is missing (the test holds both SQLite routes to the reference).
  */
-export type ExportPath = 'fast' | 'reference'
+export type ExportPath = 'fast' | 'fast-without-extension' | 'reference'
 
 /**
  * Table or view → file, streamed: the same selection records.page shows (filters, search, sort;
@@ -78,20 +80,26 @@ export async function runExport(context: JobContext, request: ExportRequest, mod
       progress.tick()
     }
     // COPY answers false (writing nothing) where it finds it cannot be used after all.
-    const byCopy = mode === 'fast' && canCopyOut(plan, format) && (await copyOut(plan, format, write, onRows))
+    const fast = mode !== 'reference'
+    const byCopy = fast && canCopyOut(plan, format) && (await copyOut(plan, format, write, onRows))
     // SQLite writes CSV lines itself where it can spell them; it answers false (writing nothing) without its math functions.
     const bySqlite =
       !byCopy &&
-      mode === 'fast' &&
+      fast &&
       format.kind === 'csv' &&
       fastCsvDelimiter(format.delimiter) &&
-      (await readSqliteCsvPages(plan, format, async (text, rows) => {
-        await write(text)
-        onRows(rows)
-      }))
+      (await readSqliteCsvPages(
+        plan,
+        format,
+        async (text, rows) => {
+          await write(text)
+          onRows(rows)
+        },
+        mode === 'fast' && engine.sqliteCsvExtension ? { path: engine.sqliteCsvExtension, log: engine.log } : null,
+      ))
     if (byCopy || bySqlite) {
       // The file holds every row.
-    } else if (mode === 'fast' && (format.kind === 'jsonl' || fastCsvDelimiter(format.delimiter))) {
+    } else if (fast && (format.kind === 'jsonl' || fastCsvDelimiter(format.delimiter))) {
       const line = format.kind === 'csv' ? csvLineFormatter(columns, format) : jsonLineFormatter(columns)
       await readArrayPages(plan, async (rows) => {
         let text = ''

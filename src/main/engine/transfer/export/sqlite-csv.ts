@@ -1,9 +1,10 @@
 import { isUtf8 } from 'node:buffer'
 import type { ColumnInfo, ColumnKind } from '../../../../shared/contract'
+import type { Logger } from '../../../log/log'
 import { orderTerm, keyValueOf, type KeyValue } from '../../records/order-terms'
 import { BindParams } from '../../records/sql'
 import { columnRef } from '../../records/target'
-import { rawConnection } from '../driver'
+import { rawConnection, type RawConnection } from '../driver'
 import { throwIfCancelled } from '../jobs'
 import type { CsvWriteOptions } from './export-format'
 import { csvLineFormatter, csvQuoter } from './fast-format'
@@ -32,6 +33,7 @@ export async function readSqliteCsvPages(
   plan: ExportPlan,
   options: CsvWriteOptions,
   onText: (text: string | Buffer, rows: number) => Promise<void>,
+  extension: SqliteCsvExtension | null,
 ): Promise<boolean> {
   const delimiter = options.delimiter.codePointAt(0)
   if (plan.target.dialect !== 'sqlite' || delimiter === undefined || delimiter === 0 || (delimiter >= 0xd800 && delimiter <= 0xdfff))
@@ -41,11 +43,10 @@ export async function readSqliteCsvPages(
   const { target, columns, order } = plan
   const keyReads = order.seek ? order.keys.map((key) => orderTerm(target, key.column).read) : []
   const bytes = await rowCheckAvailable(connection)
-  const line = csvLineSql(
-    columns.map((column) => ({ q: columnRef(target, column), column })),
-    options,
-    bytes,
-  )
+  const cells = columns.map((column) => ({ q: columnRef(target, column), column }))
+  const line = (await csvLineFunctionLoaded(connection, extension, cells.length))
+    ? csvLineCall(cells, options)
+    : csvLineSql(cells, options, bytes)
   const keys = keyReads.map((read, i) => `${read} AS k${i}`).join(', ')
   const slowRead = await arrayPageReader(plan)
   const formatLine = csvLineFormatter(columns, options)
@@ -123,6 +124,44 @@ async function rowCheckAvailable(connection: ReturnType<typeof rawConnection>): 
     ([row]) => row?.[0] === 6,
     () => false,
   )
+}
+
+/**
+ * Whether rowboat_csv_line (native/sqlite-csv: csvCellSql's work in C) is loaded into this
+ * connection: the extension's file is given, loads, and takes this many values (SQLite's limit on a
+ * function's arguments, 127 where it is compiled with the default).
+ */
+async function csvLineFunctionLoaded(connection: RawConnection, extension: SqliteCsvExtension | null, cells: number): Promise<boolean> {
+  if (!extension || !connection.loadExtension || cells + 2 > MAX_FUNCTION_ARGS) return false
+  try {
+    await connection.loadExtension(extension.path)
+    return true
+  } catch (error) {
+    // A file built for another machine, say: the SQL expressions write the same lines.
+    extension.log.warn(`The SQLite CSV extension ${extension.path} did not load (${(error as Error).message}): SQLite exports are slower.`)
+    return false
+  }
+}
+
+/** The SQLite CSV extension's file (Engine.sqliteCsvExtension), and where to say it did not load. */
+export interface SqliteCsvExtension {
+  path: string
+  log: Pick<Logger, 'warn'>
+}
+
+const MAX_FUNCTION_ARGS = 127
+
+/** One row's CSV line by rowboat_csv_line: the same text as csvLineSql's, NULL where csvCellSql's would be. */
+export function csvLineCall(cells: ReadonlyArray<{ q: string; column: ColumnInfo }>, options: CsvWriteOptions): string {
+  const kinds = cells.map(({ column }) => csvLineKind(column, options)).join('')
+  return `rowboat_csv_line(char(${options.delimiter.codePointAt(0)}), '${kinds}', ${cells.map(({ q }) => q).join(', ')})`
+}
+
+/** A column's letter for rowboat_csv_line (csv_line.c): which cells csvCellSql spells, and how. */
+function csvLineKind(column: ColumnInfo, options: CsvWriteOptions): string {
+  if (column.kind === 'boolean') return 'b'
+  if (column.kind === 'float') return 'f'
+  return options.spreadsheetSafe && !NUMERIC_KINDS.has(column.kind) && column.kind !== 'binary' ? 'T' : 't'
 }
 
 /**
