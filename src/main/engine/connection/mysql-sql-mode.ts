@@ -7,9 +7,11 @@ import type { Sequelize } from 'sequelize'
  * 999.99, 2026-02-30 → 0000-00-00) and only warns: a grid edit, a form or an import would store less
  * than the user typed. Under NO_BACKSLASH_ESCAPES a backslash in an escaped literal (Sequelize's and
  * ours: filters, exports) is a plain character, so a value holding one is not found or not written
- * as it is. So every connection a session opens keeps the server's modes but these two: it adds
- * STRICT_ALL_TABLES and drops NO_BACKSLASH_ESCAPES. The console runs the user's own SQL with the
- * server's modes (mysql-runner.ts puts them back while it holds a connection). mysql-sql-mode.test.ts.
+ * as it is. MariaDB's EMPTY_STRING_IS_NULL (10.3 and later) stores NULL where the user typed an
+ * empty text. So every connection a session opens keeps the server's modes but
+ * these: it adds STRICT_ALL_TABLES and drops NO_BACKSLASH_ESCAPES and EMPTY_STRING_IS_NULL. The
+ * console runs the user's own SQL with the server's modes (mysql-runner.ts puts them back while it
+ * holds a connection). mysql-sql-mode.test.ts.
  */
 export function writeStrictlyOnMysql(sequelize: Sequelize): void {
   if (sequelize.getDialect() !== 'mysql') return
@@ -24,15 +26,18 @@ export function writeStrictlyOnMysql(sequelize: Sequelize): void {
   })
 }
 
-/** The server's modes with STRICT_ALL_TABLES added and NO_BACKSLASH_ESCAPES dropped. */
+/** The server's modes with STRICT_ALL_TABLES added and those that change what is written dropped. */
 export function engineSqlMode(server: string): string {
   const modes = server
     .split(',')
     .map((mode) => mode.trim().toUpperCase())
-    .filter((mode) => /^[A-Z0-9_]+$/.test(mode) && mode !== 'NO_BACKSLASH_ESCAPES')
+    .filter((mode) => /^[A-Z0-9_]+$/.test(mode) && !DROPPED_MODES.has(mode))
   if (!modes.includes('STRICT_ALL_TABLES')) modes.push('STRICT_ALL_TABLES')
   return modes.join(',')
 }
+
+/** Modes under which a value is not stored as written: a backslash taken literally by our escaping, '' stored as NULL. */
+const DROPPED_MODES: ReadonlySet<string> = new Set(['NO_BACKSLASH_ESCAPES', 'EMPTY_STRING_IS_NULL'])
 
 /** This connection's sql_mode as the server gave it and as the engine set it, as quoted literals (undefined: not known). */
 export function sqlModesOf(connection: object): { server: string; engine: string } | undefined {
