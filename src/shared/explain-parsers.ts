@@ -78,8 +78,30 @@ const MYSQL_TABLE_OWN = new Set(['table_name', 'access_type', 'rows', 'rows_exam
  * objects as leaves. Every such key becomes a node; scalar fields become details.
  */
 export function parseMysqlPlan(text: string): PlanNode[] {
-  const parsed = JSON.parse(text) as Json
+  const parsed = parseMariadbJson(text) as Json
   return isObject(parsed) ? operationChildren(parsed) : []
+}
+
+/**
+ * MariaDB's EXPLAIN FORMAT=JSON writes a condition's names quoted as the session quotes them, and
+ * under ANSI_QUOTES that is `"` left unescaped inside a JSON string (`"attached_condition": "a."id" = 1"`),
+ * which no JSON reader takes. It writes one member per line, so a line that fails is mended by
+ * escaping the quotes between the value's own two. Text that parses is read as it is.
+ */
+export function parseMariadbJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    const mended = text
+      .split('\n')
+      .map((line) => {
+        const member = /^(\s*"[^"\\]*":\s*")(.*)("\s*,?\s*)$/.exec(line)
+        return member ? member[1] + member[2].replace(/\\?"/g, '\\"') + member[3] : line
+      })
+      .join('\n')
+    if (mended === text) throw error
+    return JSON.parse(mended)
+  }
 }
 
 function operationChildren(value: JsonObject): PlanNode[] {

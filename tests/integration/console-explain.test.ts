@@ -39,6 +39,13 @@ describeDialects('console explain', (t) => {
     expect(Number(((await t.raw('SELECT count(*) AS n FROM ex_a')) as Array<{ n: unknown }>)[0].n)).toBe(2)
   })
 
+  it('plans a statement whose text holds double quotes (MariaDB writes them unescaped into its JSON plan)', async () => {
+    const plan = await t.call('query.explain', { sessionId, sql: `SELECT * FROM ex_a WHERE v <> 'say "hi"' AND id > 1` })
+    const nodes = all(plan.nodes)
+    expect(nodes.map((n) => n.relation ?? '').join(' ')).toMatch(/ex_a/)
+    if (t.dialect === 'mysql') expect(nodes.flatMap((n) => n.details).join(' ')).toContain(`'say "hi"'`)
+  })
+
   it('says what is wrong when the statement cannot be planned', async () => {
     const failed = await t.result('query.explain', { sessionId, sql: 'SELECT * FROM ex_missing' })
     expect(!failed.ok && failed.error.code).toBe('TABLE_NOT_FOUND')

@@ -70,6 +70,15 @@ describe('EXPLAIN parsers', () => {
     expect(block.children[0]).toMatchObject({ type: 'ALL', relation: 't', rows: 10, cost: 1.2, details: [] })
   })
 
+  it('MariaDB: a plan whose condition holds unescaped double quotes (a literal, or names under ANSI_QUOTES) is read', () => {
+    const text = fixture('mariadb-ansi-quotes.json')
+    expect(() => JSON.parse(text) as unknown).toThrow()
+    const nodes = parseMysqlPlan(text)
+    expect(outline(nodes)).toEqual(['query block', '  filesort', '    temporary table', '      range a', '      ref b'])
+    const a = nodes[0].children[0].children[0].children[0]
+    expect(a.details.join(' ')).toContain(`a.v <> 'say "hi"' and a."id" > 1`)
+  })
+
   it('SQLite: the rows become a tree by parent id, with the step and its table', () => {
     const join = parseSqlitePlan(JSON.parse(fixture('sqlite-join.json')) as unknown[][])
     expect(outline(join)).toEqual(['SEARCH b', 'SEARCH a', 'USE TEMP B-TREE', 'USE TEMP B-TREE'])
