@@ -13,8 +13,9 @@ import { transfer, writeGrant } from './transfer-support'
  * prints `05/12/2026 06:50:00`. A client that takes the session as it comes shows, exports and
  * writes back rounded numbers and dates its own editors do not read. `bytea_output = escape`
  * (PostgreSQL's form before 9.0) is here to hold binary to the same bar: nothing sets it, the
- * driver reads both forms. Every read must match the same rows in a database left at PostgreSQL's
- * defaults.
+ * driver reads both forms. `IntervalStyle = sql_standard` prints `-1 2:03:04` for −1 day −2:03:04,
+ * which a database at the default reads as −1 day +2:03:04. Every read must match the same rows in a
+ * database left at PostgreSQL's defaults.
  */
 const STORED = [
   // [id, double precision, real (as printed with round-trip digits), timestamp, date, timestamptz]
@@ -24,6 +25,8 @@ const STORED = [
   [4, '1.0000000000000002', '1.0000001', 'infinity', '-infinity', 'infinity'],
   [5, '-2.2250738585072014e-308', '-1.1754944e-38', '2026-02-01 00:00:00', '2026-02-01', '2026-02-01 00:00:00+00'],
 ] as const
+/** Intervals whose sql_standard text means another interval to a database at the default (`-1 2:03:04`). */
+const SPANS = ['-1 day -02:03:04', '1 year 2 mons -3 days +04:05:06.5', '-1 years -2 mons', '3 days', '-00:00:00.000001']
 
 describeDialects(
   'values as stored whatever extra_float_digits, DateStyle and bytea_output the database sets',
@@ -37,13 +40,15 @@ describeDialects(
       const plainUrl = await t.freshDatabase()
       for (const run of [t.raw, (sql: string) => rawQuery('postgres', plainUrl, sql)]) {
         await run(
-          'CREATE TABLE readings (id INTEGER PRIMARY KEY, d DOUBLE PRECISION, r REAL, at TIMESTAMP(6), on_day DATE, at_tz TIMESTAMPTZ, note TEXT, bytes BYTEA)',
+          'CREATE TABLE readings (id INTEGER PRIMARY KEY, d DOUBLE PRECISION, r REAL, at TIMESTAMP(6), on_day DATE, at_tz TIMESTAMPTZ, note TEXT, bytes BYTEA, span INTERVAL)',
         )
         for (const [id, d, r, at, onDay, atTz] of STORED)
-          await run(`INSERT INTO readings VALUES (${id}, '${d}', '${r}', '${at}', '${onDay}', '${atTz}', 'n', '\\x00ff5c270${id}'::bytea)`)
+          await run(
+            `INSERT INTO readings VALUES (${id}, '${d}', '${r}', '${at}', '${onDay}', '${atTz}', 'n', '\\x00ff5c270${id}'::bytea, '${SPANS[id - 1]}')`,
+          )
       }
       // Sessions opened from now on start with them, as they would on a database set up this way.
-      for (const setting of ['extra_float_digits = 0', "DateStyle = 'SQL, DMY'", "bytea_output = 'escape'"])
+      for (const setting of ['extra_float_digits = 0', "DateStyle = 'SQL, DMY'", "bytea_output = 'escape'", 'IntervalStyle = sql_standard'])
         await t.raw(`DO $$ BEGIN EXECUTE format($f$ALTER DATABASE %I SET ${setting}$f$, current_database()); END $$`)
       sessionId = await t.open()
       plainSessionId = (await t.call('sessions.open', { url: plainUrl })).sessionId
@@ -123,7 +128,7 @@ describeDialects(
         await transfer(t, 'transfer.export', {
           sessionId: session,
           table: 'readings',
-          columns: ['id', 'd', 'r', 'at', 'on_day', 'at_tz', 'bytes'],
+          columns: ['id', 'd', 'r', 'at', 'on_day', 'at_tz', 'bytes', 'span'],
           format: { kind },
           destination: writeGrant(t, path),
           jobId: `output-settings-${name}`,
@@ -136,6 +141,26 @@ describeDialects(
         expect(text).toContain('2026-12-05 06:50:00.123456')
         expect(text).toBe(await exported(plainSessionId, kind, `plain.${kind}`))
       }
+    })
+
+    it('intervals are shown and written in PostgreSQL’s default style, and the console reads typed ones in the database’s', async () => {
+      const page = await t.call('records.page', { sessionId, table: 'readings', pageSize: 10 })
+      expect(page.rows[0].span).toBe('-1 days -02:03:04')
+      const seen = await t.call('records.get', { sessionId, table: 'readings', key: { id: 2 } })
+      await t.call('records.update', { sessionId, table: 'readings', key: { id: 2 }, original: seen, values: { span: seen.span } })
+      const [row] = (await t.raw("SELECT span = interval '1 year 2 mons -3 days +04:05:06.5' AS kept FROM readings WHERE id = 2")) as Array<
+        Record<string, unknown>
+      >
+      expect(row).toEqual({ kept: true })
+      // Under sql_standard a leading sign applies to every field: the user's SQL means what it means in psql.
+      const typed = only(
+        await t.call('query.run', {
+          sessionId,
+          runId: 'output-settings-interval',
+          sql: "SELECT '-1 2:03:04'::interval = '-1 day -2:03:04'::interval AS standard, current_setting('IntervalStyle') AS style",
+        }),
+      )
+      expect(typed.rows).toEqual([[true, 'sql_standard']])
     })
   },
   ['postgres'],

@@ -17,14 +17,28 @@ export function writeStrictlyOnMysql(sequelize: Sequelize): void {
   if (sequelize.getDialect() !== 'mysql') return
   sequelize.addHook('afterConnect', async (connection: unknown) => {
     const client = connection as MysqlCallbackConnection
-    const [row] = await query(client, 'SELECT @@SESSION.sql_mode AS mode')
+    const [row] = await query(
+      client,
+      `SELECT @@SESSION.sql_mode AS mode, ${ENGINE_VARIABLES.map((name) => `@@SESSION.${name} AS ${name}`).join(', ')}`,
+    )
     const server = String(row?.mode ?? '')
     const engine = engineSqlMode(server)
     // What the server answered is mode names and commas; anything else is not put back by the console.
-    if (/^[A-Za-z0-9_,]*$/.test(server)) connectionModes.set(client, { server: `'${server}'`, engine: `'${engine}'` })
+    if (/^[A-Za-z0-9_,]*$/.test(server)) {
+      // The rest of what the engine reads by (Sequelize's time zone, the character sets), as the connection starts.
+      const kept = ENGINE_VARIABLES.filter((name) => /^[A-Za-z0-9_+:/-]+$/.test(String(row?.[name] ?? '')))
+      const restore = [`sql_mode = '${engine}'`, ...kept.map((name) => `${name} = '${String(row?.[name])}'`)].join(', ')
+      connectionModes.set(client, { server: `'${server}'`, engine: `'${engine}'`, restore: `SET SESSION ${restore}` })
+    }
     await query(client, `SET SESSION sql_mode = '${engine}'`)
   })
 }
+
+/**
+ * Session variables the engine reads by besides sql_mode: a console `SET time_zone` would shift every
+ * TIMESTAMP the grid shows and writes on that connection next, a character set change would garble text.
+ */
+const ENGINE_VARIABLES = ['time_zone', 'character_set_client', 'character_set_connection', 'character_set_results', 'collation_connection']
 
 /** The server's modes with STRICT_ALL_TABLES added and those that change what is written dropped. */
 export function engineSqlMode(server: string): string {
@@ -39,12 +53,21 @@ export function engineSqlMode(server: string): string {
 /** Modes under which a value is not stored as written: a backslash taken literally by our escaping, '' stored as NULL. */
 const DROPPED_MODES: ReadonlySet<string> = new Set(['NO_BACKSLASH_ESCAPES', 'EMPTY_STRING_IS_NULL'])
 
-/** This connection's sql_mode as the server gave it and as the engine set it, as quoted literals (undefined: not known). */
-export function sqlModesOf(connection: object): { server: string; engine: string } | undefined {
+/**
+ * This connection's sql_mode as the server gave it and as the engine set it, as quoted literals, and
+ * the statement that puts back the engine's session after the console (undefined: not known).
+ */
+export function sqlModesOf(connection: object): SessionModes | undefined {
   return connectionModes.get(connection)
 }
 
-const connectionModes = new WeakMap<object, { server: string; engine: string }>()
+interface SessionModes {
+  server: string
+  engine: string
+  restore: string
+}
+
+const connectionModes = new WeakMap<object, SessionModes>()
 
 interface MysqlCallbackConnection {
   query(sql: string, callback: (error: Error | null, rows: Array<Record<string, unknown>>) => void): void

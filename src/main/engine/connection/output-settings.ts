@@ -2,19 +2,82 @@ import type { Sequelize } from 'sequelize'
 
 /**
  * How PostgreSQL prints values depends on settings a server, database, role or start-up `options`
- * may change; every connection of a session sets the two the value codec relies on, whatever the
+ * may change; every connection of a session sets the ones the value codec relies on, whatever the
  * database says (output-settings.test.ts):
  * - `extra_float_digits` above 0 (1 by default since PostgreSQL 12; 3 gives 17 significant digits
  *   before it): at 0 or less a double prints 15 digits and a real 6, so pages, exports and the
  *   console would show rounded numbers, and a value written back from them would round what is stored;
  * - DateStyle's output part `ISO`, which the codec and the editors read (`SQL`, `German` and
  *   `Postgres` write `05/12/2026 06:50:00`, `05.12.2026 …`, `Sat Dec 05 …`). Its other part, the
- *   day/month order that reads ambiguous dates typed in the console, stays as the database set it.
+ *   day/month order that reads ambiguous dates typed in the console, stays as the database set it;
+ * - `IntervalStyle = postgres`, PostgreSQL's default: under `sql_standard` a grid or a file shows
+ *   `-1 2:03:04`, which means −1 day −2:03:04 there and −1 day +2:03:04 to every database left at
+ *   the default (and `iso_8601` writes `P-1DT2H3M4S`). IntervalStyle also decides how typed
+ *   intervals are read, so the console puts the database's own back while it holds a connection
+ *   (postgres-runner.ts, consoleIntervalStyleOf): the user's SQL means what it means in psql.
  * The time zone is Sequelize's (`timezone: '+00:00'`, connect.ts).
+ *
+ * The console runs the user's SQL on the pool's connections, and a `SET` there (or `set_config`)
+ * would stay with the connection the grid is lent next: floats rounded, dates in another style or
+ * zone, a search_path that finds another table. So the settings the engine reads by are noted as the
+ * connection starts (ENGINE_SETTINGS) and put back when the console gives it back (restoreEngineSettings).
  */
 export function printValuesAsTheCodecReads(sequelize: Sequelize): void {
   if (sequelize.getDialect() !== 'postgres') return
   sequelize.addHook('afterConnect', async (connection: unknown) => {
-    await (connection as { query(sql: string): Promise<unknown> }).query('SET extra_float_digits = 3; SET DateStyle = ISO')
+    const client = connection as PgSimpleQuery
+    // One round trip: the database's IntervalStyle as the connection starts, the settings, then what the engine reads by.
+    const results = await client.query(
+      "SELECT current_setting('IntervalStyle') AS style; SET extra_float_digits = 3; SET DateStyle = ISO; SET IntervalStyle = postgres; " +
+        `SELECT ${ENGINE_SETTINGS.map((name, i) => `current_setting('${name}') AS s${i}`).join(', ')}`,
+    )
+    const answers = Array.isArray(results) ? results : [results]
+    const style = answers[0]?.rows?.[0]?.style
+    if (typeof style === 'string' && /^[a-z0-9_]+$/.test(style) && style !== 'postgres') databaseIntervalStyles.set(client, style)
+    const engine = answers[answers.length - 1]?.rows?.[0]
+    if (engine)
+      engineSettings.set(
+        client,
+        ENGINE_SETTINGS.map((_, i) => String(engine[`s${i}`])),
+      )
   })
+}
+
+/** What the engine reads and finds by: the output settings above, Sequelize's, and what names resolve against. */
+const ENGINE_SETTINGS = [
+  'extra_float_digits',
+  'DateStyle',
+  'IntervalStyle',
+  'TimeZone',
+  'bytea_output',
+  'standard_conforming_strings',
+  'client_encoding',
+  'search_path',
+  'lc_monetary',
+  'lc_numeric',
+  'role',
+] as const
+
+/** Puts back the settings this connection had when it started (after a console run that may have changed them). */
+export async function restoreEngineSettings(client: PgParameterQuery): Promise<void> {
+  const values = engineSettings.get(client)
+  if (!values) return
+  await client.query(`SELECT ${ENGINE_SETTINGS.map((name, i) => `set_config('${name}', $${i + 1}, false)`).join(', ')}`, values)
+}
+
+const engineSettings = new WeakMap<object, string[]>()
+
+interface PgParameterQuery {
+  query(sql: string, values: unknown[]): Promise<unknown>
+}
+
+/** The database's own IntervalStyle for the console to run with on this connection; undefined where it is the engine's (`postgres`). */
+export function consoleIntervalStyleOf(connection: object): string | undefined {
+  return databaseIntervalStyles.get(connection)
+}
+
+const databaseIntervalStyles = new WeakMap<object, string>()
+
+interface PgSimpleQuery {
+  query(sql: string): Promise<{ rows?: Array<Record<string, unknown>> } | Array<{ rows?: Array<Record<string, unknown>> }>>
 }

@@ -13,6 +13,8 @@ interface MysqlConnection {
   pause(): void
   resume(): void
   query(options: { sql: string; rowsAsArray: boolean }): MysqlQuery
+  /** Closes the socket: Sequelize's pool then drops the connection instead of lending it again. */
+  destroy(): void
 }
 interface MysqlQuery {
   on(event: 'fields', listener: (fields: MysqlField[] | undefined) => void): MysqlQuery
@@ -79,7 +81,8 @@ export async function mysqlRunner(session: Session, options: RunnerOptions = { d
       if (options.dedicated) return manager._disconnect(connection).catch(() => undefined)
       // The pool lends this connection to the grid next: it must not keep the console's limit or modes.
       if (timeout !== null) await run(timeoutSql('DEFAULT'), 1).catch(() => undefined)
-      if (sqlModes) await run(`SET SESSION sql_mode = ${sqlModes.engine}`, 1).catch(() => undefined)
+      // Whatever the user's SQL set (sql_mode, time_zone, character sets), the grid reads by the engine's; if that fails, the connection goes.
+      if (sqlModes) await run(sqlModes.restore, 1).catch(() => connection.destroy())
       manager.releaseConnection(connection)
     },
   }

@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { consoleIntervalStyleOf, restoreEngineSettings } from '../connection/output-settings'
 import type { Session } from '../connection/sessions'
 import { PushedRows } from './pushed-rows'
 import { pgColumn, shapeRow, type ShapedColumn } from './shape'
@@ -31,6 +32,9 @@ export async function postgresRunner(session: Session, options: RunnerOptions = 
   const shown = await client.query<{ client_min_messages: string }>('SHOW client_min_messages')
   const minMessages = /^[a-z0-9]+$/.test(shown.rows[0]?.client_min_messages ?? '') ? shown.rows[0].client_min_messages : 'warning'
   await client.query('SET client_min_messages TO notice')
+  // The user's SQL reads and prints intervals in the database's own style; the engine's goes back on release.
+  const intervalStyle = consoleIntervalStyleOf(client)
+  if (intervalStyle) await client.query(`SET IntervalStyle = ${intervalStyle}`)
   const cancel = async (): Promise<void> => {
     if (pid === null) return
     await session.sequelize.query('SELECT pg_cancel_backend($1)', { bind: [pid], plain: true, raw: true })
@@ -57,8 +61,13 @@ export async function postgresRunner(session: Session, options: RunnerOptions = 
       if (options.dedicated) return manager._disconnect(client).catch(() => undefined)
       try {
         await client.query(`SET client_min_messages TO ${minMessages}`)
+        // Whatever the user's SQL set (floats, dates, time zone, search_path …), the grid reads by the engine's.
+        await restoreEngineSettings(client)
         // The pool lends this connection to the grid next: it must not keep the console's limit.
         if (timeout !== null) await client.query('RESET statement_timeout').catch(() => undefined)
+      } catch {
+        // Not put back: ended, so the pool drops it (Sequelize checks a connection before lending it) and the grid gets a new one.
+        await client.end().catch(() => undefined)
       } finally {
         manager.releaseConnection(client)
       }

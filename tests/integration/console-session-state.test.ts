@@ -1,0 +1,73 @@
+import { beforeAll, expect, it } from 'vitest'
+import { describeDialects } from './harness'
+
+/**
+ * The console runs the user's SQL on the session's pooled connections, and the grid is lent the same
+ * connections next. A `SET` in the console (extra_float_digits, DateStyle, IntervalStyle, the time
+ * zone, search_path, bytea_output; MySQL's time_zone, character sets and sql_mode) must not change
+ * what the grid shows or writes afterwards: rounded floats, dates in another style or zone, another
+ * schema's table of the same name, or text in another character set would be shown, and written back.
+ */
+describeDialects(
+  'a console SET stays in the console',
+  (t) => {
+    let sessionId = ''
+    beforeAll(async () => {
+      if (t.dialect === 'postgres') {
+        await t.raw('CREATE TABLE readings (id INTEGER PRIMARY KEY, d DOUBLE PRECISION, at TIMESTAMPTZ, iv INTERVAL, b BYTEA, note TEXT)')
+        await t.raw(
+          "INSERT INTO readings VALUES (1, 0.30000000000000004, '2026-12-05 06:50:00+00', '-1 day +2:03:04', '\\x00ff'::bytea, 'ünï')",
+        )
+        // A table of the same name elsewhere: a search_path set in the console must not make the grid read it.
+        await t.raw('CREATE SCHEMA elsewhere')
+        await t.raw(
+          'CREATE TABLE elsewhere.readings (id INTEGER PRIMARY KEY, d DOUBLE PRECISION, at TIMESTAMPTZ, iv INTERVAL, b BYTEA, note TEXT)',
+        )
+        await t.raw("INSERT INTO elsewhere.readings VALUES (1, 1, '2000-01-01 00:00:00+00', '1 day', '\\x01'::bytea, 'other')")
+      } else {
+        await t.raw('CREATE TABLE readings (id INTEGER PRIMARY KEY, d DOUBLE, at TIMESTAMP(6), note VARCHAR(20))')
+        await t.raw("INSERT INTO readings VALUES (1, 0.30000000000000004, '2026-12-05 06:50:00', 'ünï')")
+      }
+      sessionId = await t.open()
+    })
+
+    const SETS = {
+      postgres: [
+        'SET extra_float_digits = 0',
+        "SET DateStyle = 'SQL, DMY'",
+        'SET IntervalStyle = sql_standard',
+        "SET TIME ZONE 'Asia/Tokyo'",
+        'SET search_path = elsewhere',
+        "SET bytea_output = 'escape'",
+      ],
+      mysql: ["SET time_zone = '+05:00'", 'SET NAMES latin1', "SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES'"],
+    } as const
+
+    it('the grid reads, finds and writes as before, whichever connection it is lent', async () => {
+      const before = (await t.call('records.page', { sessionId, table: 'readings', pageSize: 10 })).rows
+      expect(before[0].d).toBe(0.30000000000000004)
+      await t.call('query.run', { sessionId, runId: 'state-1', sql: SETS[t.dialect as 'postgres' | 'mysql'].join('; ') })
+      // The console's connection is back in the pool: read often enough to be lent it.
+      for (let i = 0; i < 8; i++) {
+        expect((await t.call('records.page', { sessionId, table: 'readings', pageSize: 10 })).rows).toEqual(before)
+        const found = await t.call('records.page', { sessionId, table: 'readings', filters: [{ column: 'note', op: 'eq', value: 'ünï' }] })
+        expect(found.rows).toHaveLength(1)
+      }
+      const seen = await t.call('records.get', { sessionId, table: 'readings', key: { id: 1 } })
+      await t.call('records.update', { sessionId, table: 'readings', key: { id: 1 }, original: seen, values: { note: 'edited' } })
+      const stored = (await t.raw('SELECT d, note FROM readings WHERE id = 1')) as Array<{ d: number; note: string }>
+      expect(stored[0]).toEqual({ d: 0.30000000000000004, note: 'edited' })
+    })
+
+    it('the console itself keeps what the user set, for the statements of that run', async () => {
+      const sql =
+        t.dialect === 'postgres'
+          ? 'SET extra_float_digits = 0; SELECT d FROM readings'
+          : "SET time_zone = '+05:00'; SELECT at FROM readings"
+      const run = await t.call('query.run', { sessionId, runId: 'state-2', sql })
+      const value = run.statements[1].rows[0][0]
+      expect(String(value)).toBe(t.dialect === 'postgres' ? '0.3' : '2026-12-05 11:50:00.000000')
+    })
+  },
+  ['postgres', 'mysql'],
+)
