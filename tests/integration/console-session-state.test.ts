@@ -1,12 +1,17 @@
 import { beforeAll, expect, it } from 'vitest'
+import type pg from 'pg'
+import { restoreEngineSettings } from '../../src/main/engine/connection/output-settings'
+import { sqlModesOf } from '../../src/main/engine/connection/mysql-sql-mode'
+import type { ConnectionManagerInternals } from '../../src/main/engine/query/runner'
 import { describeDialects } from './harness'
 
 /**
  * The console runs the user's SQL on the session's pooled connections, and the grid is lent the same
  * connections next. A `SET` in the console (extra_float_digits, DateStyle, IntervalStyle, the time
- * zone, search_path, bytea_output; MySQL's time_zone, character sets and sql_mode) must not change
- * what the grid shows or writes afterwards: rounded floats, dates in another style or zone, another
- * schema's table of the same name, or text in another character set would be shown, and written back.
+ * zone, search_path, bytea_output, default_transaction_read_only; MySQL's time_zone, character sets,
+ * sql_mode, sql_select_limit, autocommit) must not change what the grid shows or writes afterwards:
+ * rounded floats, dates in another style or zone, another schema's table of the same name, text in
+ * another character set, a page cut short, a write refused or left uncommitted.
  */
 describeDialects(
   'a console SET stays in the console',
@@ -39,8 +44,17 @@ describeDialects(
         "SET TIME ZONE 'Asia/Tokyo'",
         'SET search_path = elsewhere',
         "SET bytea_output = 'escape'",
+        'SET default_transaction_read_only = on',
+        'SET lock_timeout = 1',
       ],
-      mysql: ["SET time_zone = '+05:00'", 'SET NAMES latin1', "SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES'"],
+      mysql: [
+        "SET time_zone = '+05:00'",
+        'SET NAMES latin1',
+        "SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES'",
+        'SET SESSION sql_select_limit = 0',
+        'SET SESSION foreign_key_checks = 0',
+        'SET SESSION autocommit = 0',
+      ],
     } as const
 
     it('the grid reads, finds and writes as before, whichever connection it is lent', async () => {
@@ -57,6 +71,34 @@ describeDialects(
       await t.call('records.update', { sessionId, table: 'readings', key: { id: 1 }, original: seen, values: { note: 'edited' } })
       const stored = (await t.raw('SELECT d, note FROM readings WHERE id = 1')) as Array<{ d: number; note: string }>
       expect(stored[0]).toEqual({ d: 0.30000000000000004, note: 'edited' })
+    })
+
+    it('puts the connection back as it was, instead of dropping it (the restoring statements are valid on this server)', async () => {
+      const manager = t.api.engine.sessions.get(sessionId).sequelize.connectionManager as unknown as ConnectionManagerInternals
+      const connection = await manager.getConnection({ type: 'write' })
+      try {
+        if (t.dialect === 'postgres') {
+          const client = connection as pg.Client
+          const settings =
+            "SELECT current_setting('extra_float_digits') AS f, current_setting('TimeZone') AS z, current_setting('default_transaction_read_only') AS r"
+          const before = (await client.query(settings)).rows
+          await client.query(SETS.postgres.join('; '))
+          await restoreEngineSettings(client)
+          expect((await client.query(settings)).rows).toEqual(before)
+        } else {
+          const client = connection as { query(sql: string, callback: (error: Error | null, rows: unknown) => void): void }
+          const query = (sql: string) =>
+            new Promise<unknown>((resolve, reject) => client.query(sql, (error, rows) => (error ? reject(error) : resolve(rows))))
+          const variables =
+            'SELECT @@SESSION.time_zone AS z, @@SESSION.sql_select_limit AS l, @@SESSION.autocommit AS a, @@SESSION.sql_mode AS m'
+          const before = await query(variables)
+          for (const sql of SETS.mysql) await query(sql)
+          await query(sqlModesOf(connection as object)!.restore)
+          expect(await query(variables)).toEqual(before)
+        }
+      } finally {
+        manager.releaseConnection(connection)
+      }
     })
 
     it('the console itself keeps what the user set, for the statements of that run', async () => {

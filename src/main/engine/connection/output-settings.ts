@@ -58,10 +58,17 @@ const ENGINE_SETTINGS = [
   'role',
 ] as const
 
-/** Puts back the settings this connection had when it started (after a console run that may have changed them). */
+/**
+ * Puts back the settings this connection had when it started, after a console run that may have
+ * changed any: RESET ALL returns every setting to the session's default (the database's, the role's,
+ * the start-up packet's: a default_transaction_read_only, statement_timeout, session_replication_role
+ * or lock_timeout the user set is gone), then the engine's own and Sequelize's are set again (role is
+ * not reset by RESET ALL, so it is among them).
+ */
 export async function restoreEngineSettings(client: PgParameterQuery): Promise<void> {
   const values = engineSettings.get(client)
   if (!values) return
+  await client.query('RESET ALL', [])
   await client.query(`SELECT ${ENGINE_SETTINGS.map((name, i) => `set_config('${name}', $${i + 1}, false)`).join(', ')}`, values)
 }
 
