@@ -80,7 +80,7 @@ describeDialects(
         if (t.dialect === 'postgres') {
           const client = connection as pg.Client
           const settings =
-            "SELECT current_setting('extra_float_digits') AS f, current_setting('TimeZone') AS z, current_setting('default_transaction_read_only') AS r"
+            "SELECT current_setting('extra_float_digits') AS f, current_setting('TimeZone') AS z, current_setting('default_transaction_read_only') AS r, current_setting('client_min_messages') AS m"
           const before = (await client.query(settings)).rows
           await client.query(SETS.postgres.join('; '))
           await restoreEngineSettings(client)

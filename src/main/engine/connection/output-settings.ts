@@ -55,6 +55,7 @@ const ENGINE_SETTINGS = [
   'search_path',
   'lc_monetary',
   'lc_numeric',
+  'client_min_messages',
   'role',
 ] as const
 
