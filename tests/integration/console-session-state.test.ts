@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest'
 import type pg from 'pg'
-import { restoreEngineSettings } from '../../src/main/engine/connection/output-settings'
+import { restoreEngineSession } from '../../src/main/engine/connection/output-settings'
 import { sqlModesOf } from '../../src/main/engine/connection/mysql-sql-mode'
 import type { ConnectionManagerInternals } from '../../src/main/engine/query/runner'
 import { describeDialects } from './harness'
@@ -83,7 +83,7 @@ describeDialects(
             "SELECT current_setting('extra_float_digits') AS f, current_setting('TimeZone') AS z, current_setting('default_transaction_read_only') AS r, current_setting('client_min_messages') AS m"
           const before = (await client.query(settings)).rows
           await client.query(SETS.postgres.join('; '))
-          await restoreEngineSettings(client)
+          await restoreEngineSession(client)
           expect((await client.query(settings)).rows).toEqual(before)
         } else {
           const client = connection as { query(sql: string, callback: (error: Error | null, rows: unknown) => void): void }
@@ -99,6 +99,32 @@ describeDialects(
       } finally {
         manager.releaseConnection(connection)
       }
+    })
+
+    it('a temporary table made in the console never hides the table of that name from the grid', async () => {
+      await t.call('query.run', {
+        sessionId,
+        runId: 'state-temp',
+        sql: 'CREATE TEMPORARY TABLE readings (id INTEGER PRIMARY KEY, note VARCHAR(20)); INSERT INTO readings VALUES (1, ' + "'the copy')",
+      })
+      for (let i = 0; i < 8; i++) {
+        const page = await t.call('records.page', { sessionId, table: 'readings', pageSize: 10 })
+        expect(page.rows.map((row) => row.note)).toEqual(['edited'])
+      }
+    })
+
+    it('locks taken in the console are let go: named and advisory locks, MySQL table locks', async () => {
+      await t.raw('CREATE TABLE others (id INTEGER PRIMARY KEY)')
+      const sql =
+        t.dialect === 'postgres' ? 'SELECT pg_advisory_lock(4242)' : "SELECT GET_LOCK('rowboat-state', 0); LOCK TABLES readings READ"
+      await t.call('query.run', { sessionId, runId: 'state-locks', sql })
+      const free =
+        t.dialect === 'postgres'
+          ? 'SELECT pg_try_advisory_lock(4242) AS free, pg_advisory_unlock(4242) AS unlocked'
+          : "SELECT IS_FREE_LOCK('rowboat-state') AS free"
+      expect(Boolean(((await t.raw(free)) as Array<{ free: unknown }>)[0].free)).toBe(true)
+      // Under LOCK TABLES a connection may read only the tables it locked.
+      for (let i = 0; i < 8; i++) expect((await t.call('records.page', { sessionId, table: 'others', pageSize: 10 })).rows).toEqual([])
     })
 
     it('the console itself keeps what the user set, for the statements of that run', async () => {

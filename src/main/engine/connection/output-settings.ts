@@ -20,7 +20,7 @@ import type { Sequelize } from 'sequelize'
  * The console runs the user's SQL on the pool's connections, and a `SET` there (or `set_config`)
  * would stay with the connection the grid is lent next: floats rounded, dates in another style or
  * zone, a search_path that finds another table. So the settings the engine reads by are noted as the
- * connection starts (ENGINE_SETTINGS) and put back when the console gives it back (restoreEngineSettings).
+ * connection starts (ENGINE_SETTINGS) and put back when the console gives it back (restoreEngineSession).
  */
 export function printValuesAsTheCodecReads(sequelize: Sequelize): void {
   if (sequelize.getDialect() !== 'postgres') return
@@ -60,16 +60,18 @@ const ENGINE_SETTINGS = [
 ] as const
 
 /**
- * Puts back the settings this connection had when it started, after a console run that may have
- * changed any: RESET ALL returns every setting to the session's default (the database's, the role's,
+ * Puts back the session this connection had when it started, after a console run that may have
+ * changed it: RESET ALL returns every setting to the session's default (the database's, the role's,
  * the start-up packet's: a default_transaction_read_only, statement_timeout, session_replication_role
- * or lock_timeout the user set is gone), then the engine's own and Sequelize's are set again (role is
- * not reset by RESET ALL, so it is among them).
+ * or lock_timeout the user set is gone); temporary tables go (one named like a table would hide it
+ * from the grid, which would show and edit the copy), and so do advisory locks, LISTENs and open
+ * cursors; then the engine's own settings and Sequelize's are set again (role is not reset by RESET
+ * ALL, so it is among them). Prepared statements stay: the driver keeps its own by name.
  */
-export async function restoreEngineSettings(client: PgParameterQuery): Promise<void> {
+export async function restoreEngineSession(client: PgParameterQuery): Promise<void> {
   const values = engineSettings.get(client)
   if (!values) return
-  await client.query('RESET ALL', [])
+  await client.query('RESET ALL; DISCARD TEMP; SELECT pg_advisory_unlock_all(); UNLISTEN *; CLOSE ALL', [])
   await client.query(`SELECT ${ENGINE_SETTINGS.map((name, i) => `set_config('${name}', $${i + 1}, false)`).join(', ')}`, values)
 }
 

@@ -55,8 +55,10 @@ export async function mysqlRunner(session: Session, options: RunnerOptions = { d
   const mariadb = /mariadb/i.test(session.info.serverVersion)
   const timeoutSql = (value: string) => `SET SESSION ${mariadb ? 'max_statement_time' : 'max_execution_time'} = ${value}`
   let timeout: number | null = null
+  let madeTemporary = false
   return {
     async run(sql, rowLimit, options) {
+      madeTemporary ||= TEMPORARY.test(sql)
       const output = await run(sql, rowLimit, options?.wholeBinary)
       // The OK header of DML counts warnings; a result set's end does not reach us, so a SELECT always asks.
       if ((output.notices.length > 0 || output.returnsRows) && !output.more) {
@@ -81,12 +83,25 @@ export async function mysqlRunner(session: Session, options: RunnerOptions = { d
       if (options.dedicated) return manager._disconnect(connection).catch(() => undefined)
       // The pool lends this connection to the grid next: it must not keep the console's limit or modes.
       if (timeout !== null) await run(timeoutSql('DEFAULT'), 1).catch(() => undefined)
-      // Whatever the user's SQL set (sql_mode, time_zone, character sets), the grid reads by the engine's; if that fails, the connection goes.
-      if (sqlModes) await run(sqlModes.restore, 1).catch(() => connection.destroy())
+      // Whatever the user's SQL set (sql_mode, time_zone, character sets, table and named locks), the grid reads by the engine's;
+      // if that fails, the connection goes. A temporary table cannot be listed on every server, and one named like a table
+      // hides it from the grid on that connection (it would show and edit the copy): the connection goes too.
+      const restored = await (async () => {
+        await run('UNLOCK TABLES', 1)
+        await run('DO RELEASE_ALL_LOCKS()', 1)
+        if (sqlModes) await run(sqlModes.restore, 1)
+      })().then(
+        () => true,
+        () => false,
+      )
+      if (!restored || madeTemporary) connection.destroy()
       manager.releaseConnection(connection)
     },
   }
 }
+
+/** A statement that may make a temporary table (CREATE TEMPORARY TABLE, and whatever else names one). */
+const TEMPORARY = /\btemporary\b/i
 
 async function runOn(
   connection: MysqlConnection,

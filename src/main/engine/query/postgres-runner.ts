@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { consoleIntervalStyleOf, restoreEngineSettings } from '../connection/output-settings'
+import { consoleIntervalStyleOf, restoreEngineSession } from '../connection/output-settings'
 import type { Session } from '../connection/sessions'
 import { PushedRows } from './pushed-rows'
 import { pgColumn, shapeRow, type ShapedColumn } from './shape'
@@ -61,8 +61,8 @@ export async function postgresRunner(session: Session, options: RunnerOptions = 
       if (options.dedicated) return manager._disconnect(client).catch(() => undefined)
       try {
         await client.query(`SET client_min_messages TO ${minMessages}`)
-        // Whatever the user's SQL set (floats, dates, time zone, search_path …), the grid reads by the engine's.
-        await restoreEngineSettings(client)
+        // Whatever the user's SQL set (floats, dates, time zone, search_path, temporary tables …), the grid reads by the engine's.
+        await restoreEngineSession(client)
         // The pool lends this connection to the grid next: it must not keep the console's limit.
         if (timeout !== null) await client.query('RESET statement_timeout').catch(() => undefined)
       } catch {
