@@ -127,6 +127,32 @@ describeDialects(
       for (let i = 0; i < 8; i++) expect((await t.call('records.page', { sessionId, table: 'others', pageSize: 10 })).rows).toEqual([])
     })
 
+    it('a transaction a run leaves open is rolled back and said so; the grid never works inside it', async () => {
+      const begin = t.dialect === 'mysql' ? 'START TRANSACTION' : 'BEGIN'
+      const run = await t.call('query.run', {
+        sessionId,
+        runId: 'state-tx',
+        sql: `${begin}; UPDATE readings SET note = 'uncommitted' WHERE id = 1`,
+      })
+      expect(run.statements.at(-1)?.notices.join(' ')).toMatch(/began a transaction and did not end it, so Rowboat rolled it back/)
+      for (let i = 0; i < 8; i++) {
+        expect((await t.call('records.page', { sessionId, table: 'readings', pageSize: 10 })).rows.map((row) => row.note)).toEqual([
+          'edited',
+        ])
+      }
+      const seen = await t.call('records.get', { sessionId, table: 'readings', key: { id: 1 } })
+      await t.call('records.update', { sessionId, table: 'readings', key: { id: 1 }, original: seen, values: { note: 'by the grid' } })
+      expect(((await t.raw('SELECT note FROM readings WHERE id = 1')) as Array<{ note: string }>)[0].note).toBe('by the grid')
+      // A run that ends its own transaction is not told anything.
+      const whole = await t.call('query.run', {
+        sessionId,
+        runId: 'state-tx-2',
+        sql: `${begin}; UPDATE readings SET note = 'edited' WHERE id = 1; COMMIT`,
+      })
+      expect(whole.statements.flatMap((statement) => statement.notices)).toEqual([])
+      expect(((await t.raw('SELECT note FROM readings WHERE id = 1')) as Array<{ note: string }>)[0].note).toBe('edited')
+    })
+
     it('the console itself keeps what the user set, for the statements of that run', async () => {
       const sql =
         t.dialect === 'postgres'

@@ -56,9 +56,12 @@ export async function mysqlRunner(session: Session, options: RunnerOptions = { d
   const timeoutSql = (value: string) => `SET SESSION ${mariadb ? 'max_statement_time' : 'max_execution_time'} = ${value}`
   let timeout: number | null = null
   let madeTemporary = false
+  /** Followed from the statements' text: MySQL tells a transaction's state only in replies mysql2 does not hand on. */
+  let transactionOpen = false
   return {
     async run(sql, rowLimit, options) {
       madeTemporary ||= TEMPORARY.test(sql)
+      transactionOpen = opensOrEndsTransaction(sql) ?? transactionOpen
       const output = await run(sql, rowLimit, options?.wholeBinary)
       // The OK header of DML counts warnings; a result set's end does not reach us, so a SELECT always asks.
       if ((output.notices.length > 0 || output.returnsRows) && !output.more) {
@@ -79,6 +82,12 @@ export async function mysqlRunner(session: Session, options: RunnerOptions = { d
     },
     cancel,
     alive: () => !connection._fatalError && !connection._protocolError && !connection._closing,
+    async rollBackLeftOpen() {
+      if (options.dedicated || !transactionOpen) return false
+      await run('ROLLBACK', 1)
+      transactionOpen = false
+      return true
+    },
     async release() {
       if (options.dedicated) return manager._disconnect(connection).catch(() => undefined)
       // The pool lends this connection to the grid next: it must not keep the console's limit or modes.
@@ -87,6 +96,8 @@ export async function mysqlRunner(session: Session, options: RunnerOptions = { d
       // if that fails, the connection goes. A temporary table cannot be listed on every server, and one named like a table
       // hides it from the grid on that connection (it would show and edit the copy): the connection goes too.
       const restored = await (async () => {
+        // First, before anything that commits implicitly (autocommit back on, UNLOCK TABLES): the grid must never commit the user's transaction.
+        await run('ROLLBACK', 1)
         await run('UNLOCK TABLES', 1)
         await run('DO RELEASE_ALL_LOCKS()', 1)
         if (sqlModes) await run(sqlModes.restore, 1)
@@ -98,6 +109,19 @@ export async function mysqlRunner(session: Session, options: RunnerOptions = { d
       manager.releaseConnection(connection)
     },
   }
+}
+
+/**
+ * What a statement does to the transaction, read from its first words: true begins one (BEGIN,
+ * START TRANSACTION, autocommit off), false ends one (COMMIT, ROLLBACK, autocommit on), undefined neither.
+ */
+function opensOrEndsTransaction(sql: string): boolean | undefined {
+  const words = sql.replace(/^(\s|--[^\n]*\n|#[^\n]*\n|\/\*[\s\S]*?\*\/)*/, '').toUpperCase()
+  if (/^(BEGIN|START\s+TRANSACTION)\b/.test(words)) return true
+  if (/^(COMMIT|ROLLBACK)\b/.test(words) && !/^ROLLBACK\s+(WORK\s+)?TO\b/.test(words)) return false
+  const autocommit = /^SET\s+(SESSION\s+|@@SESSION\.|@@|LOCAL\s+)?AUTOCOMMIT\s*(=|:=)\s*(\w+)/.exec(words)
+  if (autocommit) return !['1', 'ON', 'TRUE', 'DEFAULT'].includes(autocommit[3])
+  return undefined
 }
 
 /** A statement that may make a temporary table (CREATE TEMPORARY TABLE, and whatever else names one). */

@@ -57,9 +57,17 @@ export async function postgresRunner(session: Session, options: RunnerOptions = 
       const state = client as pg.Client & { _invalid?: boolean; _ending?: boolean }
       return !state._invalid && !state._ending
     },
+    async rollBackLeftOpen() {
+      // pg's ReadyForQuery status: I idle, T in a transaction, E in a failed one.
+      if (options.dedicated || client.getTransactionStatus() === 'I') return false
+      await client.query('ROLLBACK')
+      return true
+    },
     async release() {
       if (options.dedicated) return manager._disconnect(client).catch(() => undefined)
       try {
+        // The grid must never work inside the user's transaction (its commit would commit theirs).
+        if (client.getTransactionStatus() !== 'I') await client.query('ROLLBACK')
         await client.query(`SET client_min_messages TO ${minMessages}`)
         // Whatever the user's SQL set (floats, dates, time zone, search_path, temporary tables …), the grid reads by the engine's.
         await restoreEngineSession(client)

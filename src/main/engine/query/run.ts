@@ -161,6 +161,8 @@ export async function runQuery(
         })
         if (result.outcome === 'error' || result.outcome === 'cancelled') break
       }
+      // This tab gives the connection back after the run: a transaction the run left open is rolled back, and said so.
+      if (!kept && !held && (await runner.rollBackLeftOpen?.().catch(() => false))) results.at(-1)?.notices.push(TRANSACTION_ROLLED_BACK)
     } finally {
       if (!kept && !held) await runner.release()
     }
@@ -176,6 +178,10 @@ export async function runQuery(
     durationMs: Math.round((performance.now() - started) * 10) / 10,
   }
 }
+
+const TRANSACTION_ROLLED_BACK =
+  'This run began a transaction and did not end it, so Rowboat rolled it back: in auto-commit mode a tab gives its connection back after each run. ' +
+  'To keep a transaction open across runs, switch the tab to manual commit.'
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 

@@ -56,7 +56,13 @@ export interface ConsoleRunner {
   cancel(): Promise<void>
   /** False once the connection is gone (the server ended it, the network dropped): its transaction is lost. */
   alive(): boolean
-  /** Gives the connection back; any open RowSource must be closed first. */
+  /**
+   * A pooled connection only (the pool lends it to the grid next): rolls back a transaction the
+   * user's SQL began and left open, and answers whether there was one. A tab in manual-commit mode
+   * keeps its own connection, and its transaction, instead.
+   */
+  rollBackLeftOpen?(): Promise<boolean>
+  /** Gives the connection back; any open RowSource must be closed first. A pooled connection's open transaction is rolled back. */
   release(): Promise<void>
 }
 
