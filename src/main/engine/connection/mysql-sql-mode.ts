@@ -31,6 +31,8 @@ export function writeStrictlyOnMysql(sequelize: Sequelize): void {
         `sql_mode = '${engine}'`,
         ...kept.map((name) => `${name} = '${String(row?.[name])}'`),
         ...SERVER_DEFAULT_VARIABLES.map((name) => `${name} = DEFAULT`),
+        // Named locks (GET_LOCK) let go in the same statement.
+        '@rowboat_released_locks = RELEASE_ALL_LOCKS()',
       ].join(', ')
       connectionModes.set(client, { server: `'${server}'`, engine: `'${engine}'`, restore: `SET SESSION ${restore}` })
     }

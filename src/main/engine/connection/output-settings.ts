@@ -35,11 +35,13 @@ export function printValuesAsTheCodecReads(sequelize: Sequelize): void {
     const style = answers[0]?.rows?.[0]?.style
     if (typeof style === 'string' && /^[a-z0-9_]+$/.test(style) && style !== 'postgres') databaseIntervalStyles.set(client, style)
     const engine = answers[answers.length - 1]?.rows?.[0]
-    if (engine)
-      engineSettings.set(
+    if (engine) {
+      const settings = ENGINE_SETTINGS.map((name, i) => `set_config('${name}', ${client.escapeLiteral(String(engine[`s${i}`]))}, false)`)
+      engineSessions.set(
         client,
-        ENGINE_SETTINGS.map((_, i) => String(engine[`s${i}`])),
+        `RESET ALL; DISCARD TEMP; SELECT pg_advisory_unlock_all(); UNLISTEN *; CLOSE ALL; SELECT ${settings.join(', ')}`,
       )
+    }
   })
 }
 
@@ -68,18 +70,14 @@ const ENGINE_SETTINGS = [
  * cursors; then the engine's own settings and Sequelize's are set again (role is not reset by RESET
  * ALL, so it is among them). Prepared statements stay: the driver keeps its own by name.
  */
-export async function restoreEngineSession(client: PgParameterQuery): Promise<void> {
-  const values = engineSettings.get(client)
-  if (!values) return
-  await client.query('RESET ALL; DISCARD TEMP; SELECT pg_advisory_unlock_all(); UNLISTEN *; CLOSE ALL', [])
-  await client.query(`SELECT ${ENGINE_SETTINGS.map((name, i) => `set_config('${name}', $${i + 1}, false)`).join(', ')}`, values)
+export async function restoreEngineSession(client: { query(sql: string): Promise<unknown> }): Promise<void> {
+  const restore = engineSessions.get(client)
+  // One round trip: the statement was made at connect, with the values written in.
+  if (restore) await client.query(restore)
 }
 
-const engineSettings = new WeakMap<object, string[]>()
-
-interface PgParameterQuery {
-  query(sql: string, values: unknown[]): Promise<unknown>
-}
+/** Per connection: the statement that puts its engine session back. */
+const engineSessions = new WeakMap<object, string>()
 
 /** The database's own IntervalStyle for the console to run with on this connection; undefined where it is the engine's (`postgres`). */
 export function consoleIntervalStyleOf(connection: object): string | undefined {
@@ -89,5 +87,6 @@ export function consoleIntervalStyleOf(connection: object): string | undefined {
 const databaseIntervalStyles = new WeakMap<object, string>()
 
 interface PgSimpleQuery {
+  escapeLiteral(value: string): string
   query(sql: string): Promise<{ rows?: Array<Record<string, unknown>> } | Array<{ rows?: Array<Record<string, unknown>> }>>
 }

@@ -92,14 +92,13 @@ export async function mysqlRunner(session: Session, options: RunnerOptions = { d
       if (options.dedicated) return manager._disconnect(connection).catch(() => undefined)
       // The pool lends this connection to the grid next: it must not keep the console's limit or modes.
       if (timeout !== null) await run(timeoutSql('DEFAULT'), 1).catch(() => undefined)
-      // Whatever the user's SQL set (sql_mode, time_zone, character sets, table and named locks), the grid reads by the engine's;
+      // Whatever the user's SQL set (sql_mode, time_zone, character sets, table and named locks: sqlModes.restore), the grid reads by the engine's;
       // if that fails, the connection goes. A temporary table cannot be listed on every server, and one named like a table
       // hides it from the grid on that connection (it would show and edit the copy): the connection goes too.
       const restored = await (async () => {
         // First, before anything that commits implicitly (autocommit back on, UNLOCK TABLES): the grid must never commit the user's transaction.
         await run('ROLLBACK', 1)
         await run('UNLOCK TABLES', 1)
-        await run('DO RELEASE_ALL_LOCKS()', 1)
         if (sqlModes) await run(sqlModes.restore, 1)
       })().then(
         () => true,

@@ -28,13 +28,10 @@ export async function postgresRunner(session: Session, options: RunnerOptions = 
   const manager = session.sequelize.connectionManager as unknown as ConnectionManagerInternals
   const client = (options.dedicated ? await manager._connect(manager.config) : await manager.getConnection({ type: 'write' })) as pg.Client
   const pid = (client as pg.Client & { processID: number | null }).processID
-  // Sequelize's connections only pass on WARNING and worse; the console shows NOTICEs too, then puts it back.
-  const shown = await client.query<{ client_min_messages: string }>('SHOW client_min_messages')
-  const minMessages = /^[a-z0-9]+$/.test(shown.rows[0]?.client_min_messages ?? '') ? shown.rows[0].client_min_messages : 'warning'
-  await client.query('SET client_min_messages TO notice')
-  // The user's SQL reads and prints intervals in the database's own style; the engine's goes back on release.
+  // Sequelize's connections only pass on WARNING and worse; the console shows NOTICEs too. The user's SQL reads and
+  // prints intervals in the database's own style. The engine's settings go back on release (restoreEngineSession).
   const intervalStyle = consoleIntervalStyleOf(client)
-  if (intervalStyle) await client.query(`SET IntervalStyle = ${intervalStyle}`)
+  await client.query(`SET client_min_messages TO notice${intervalStyle ? `; SET IntervalStyle = ${intervalStyle}` : ''}`)
   const cancel = async (): Promise<void> => {
     if (pid === null) return
     await session.sequelize.query('SELECT pg_cancel_backend($1)', { bind: [pid], plain: true, raw: true })
@@ -68,11 +65,9 @@ export async function postgresRunner(session: Session, options: RunnerOptions = 
       try {
         // The grid must never work inside the user's transaction (its commit would commit theirs).
         if (client.getTransactionStatus() !== 'I') await client.query('ROLLBACK')
-        await client.query(`SET client_min_messages TO ${minMessages}`)
-        // Whatever the user's SQL set (floats, dates, time zone, search_path, temporary tables …), the grid reads by the engine's.
+        // Whatever the user's SQL set (floats, dates, time zone, search_path, temporary tables …) and the console's own
+        // client_min_messages and statement_timeout: the grid reads by the engine's.
         await restoreEngineSession(client)
-        // The pool lends this connection to the grid next: it must not keep the console's limit.
-        if (timeout !== null) await client.query('RESET statement_timeout').catch(() => undefined)
       } catch {
         // Not put back: ended, so the pool drops it (Sequelize checks a connection before lending it) and the grid gets a new one.
         await client.end().catch(() => undefined)
