@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createApi } from '../src/main/api'
+import { createApi, type Api } from '../src/main/api'
 import { sqliteCsvExtensionIn } from '../src/main/host/bundled-files'
 import type { ChannelName, InputOf, OutputOf } from '../src/shared/contract'
 import type { Dialect } from '../src/shared/connection-types'
@@ -81,15 +81,20 @@ interface Figures {
   baselineRssMb: number
 }
 
-async function benchDialect(dialect: Dialect, csv: string, rows: number, dir: string): Promise<Figures> {
-  const db = await createDatabase(dialect, dir)
-  const api = createApi({
+/** The API as the app sets it up: imports parse on their own thread, SQLite exports write CSV by the extension. */
+function benchApi(dir: string): Api {
+  return createApi({
     baseDir: dir,
     dataDir: join(dir, 'data'),
     log: (m) => console.error(m),
     csvWorker: CSV_WORKER,
     sqliteCsvExtension: SQLITE_CSV_EXTENSION,
   })
+}
+
+async function benchDialect(dialect: Dialect, csv: string, rows: number, dir: string): Promise<Figures> {
+  const db = await createDatabase(dialect, dir)
+  const api = benchApi(dir)
   // Through the router, the path both hosts use: the figures include input checking and wrapping.
   const call = async <C extends ChannelName>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> => {
     const answer = await api.router.invoke(channel, input)
@@ -190,13 +195,7 @@ async function benchExport(
   cpuProf: string | undefined,
 ): Promise<ExportFigures> {
   const db = await createDatabase(dialect, dir)
-  const api = createApi({
-    baseDir: dir,
-    dataDir: join(dir, 'data'),
-    log: (m) => console.error(m),
-    csvWorker: CSV_WORKER,
-    sqliteCsvExtension: SQLITE_CSV_EXTENSION,
-  })
+  const api = benchApi(dir)
   try {
     await db.sql(DDL[dialect])
     await db.native(csv)
