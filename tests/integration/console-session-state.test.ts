@@ -165,3 +165,29 @@ describeDialects(
   },
   ['postgres', 'mysql'],
 )
+
+describeDialects(
+  'a SQLite console run that leaves a transaction open',
+  (t) => {
+    it('is rolled back and said so (closing the console’s handle would roll it back without a word)', async () => {
+      await t.raw('CREATE TABLE readings (id INTEGER PRIMARY KEY, note TEXT)')
+      await t.raw("INSERT INTO readings VALUES (1, 'stored')")
+      const sessionId = await t.open()
+      const run = await t.call('query.run', {
+        sessionId,
+        runId: 'sqlite-tx',
+        sql: "BEGIN; UPDATE readings SET note = 'uncommitted' WHERE id = 1",
+      })
+      expect(run.statements.at(-1)?.notices.join(' ')).toMatch(/began a transaction and did not end it, so Rowboat rolled it back/)
+      expect(((await t.raw('SELECT note FROM readings')) as Array<{ note: string }>)[0].note).toBe('stored')
+      const whole = await t.call('query.run', {
+        sessionId,
+        runId: 'sqlite-tx-2',
+        sql: "SAVEPOINT s; UPDATE readings SET note = 'saved' WHERE id = 1; RELEASE s",
+      })
+      expect(whole.statements.flatMap((statement) => statement.notices)).toEqual([])
+      expect(((await t.raw('SELECT note FROM readings')) as Array<{ note: string }>)[0].note).toBe('saved')
+    })
+  },
+  ['sqlite'],
+)

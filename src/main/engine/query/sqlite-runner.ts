@@ -52,6 +52,15 @@ export async function sqliteRunner(session: Session, baseDir: string): Promise<C
     },
     // The console's own handle on a local file: nothing can take it away but closing it.
     alive: () => true,
+    async rollBackLeftOpen() {
+      // SQLite cannot be asked whether a transaction is open (sqlite3_get_autocommit is not in node-sqlite3), but BEGIN fails inside one.
+      const open = await all(db, 'BEGIN').then(
+        () => false,
+        () => true,
+      )
+      await all(db, open ? 'ROLLBACK' : 'COMMIT')
+      return open
+    },
     async release() {
       if (own) await new Promise<void>((resolve) => db.close(() => resolve()))
     },
