@@ -5,6 +5,10 @@ import { sqlModesOf } from '../../src/main/engine/connection/mysql-sql-mode'
 import type { ConnectionManagerInternals } from '../../src/main/engine/query/runner'
 import { describeDialects } from './harness'
 
+interface MysqlResettable {
+  reset(callback: (error: Error | null) => void): void
+}
+
 /**
  * The console runs the user's SQL on the session's pooled connections, and the grid is lent the same
  * connections next. A `SET` in the console (extra_float_digits, DateStyle, IntervalStyle, the time
@@ -46,6 +50,8 @@ describeDialects(
         "SET bytea_output = 'escape'",
         'SET default_transaction_read_only = on',
         'SET lock_timeout = 1',
+        // Last: the tests' login is a superuser, which may become another user.
+        'SET SESSION AUTHORIZATION pg_read_all_data',
       ],
       mysql: [
         "SET time_zone = '+05:00'",
@@ -54,6 +60,8 @@ describeDialects(
         'SET SESSION sql_select_limit = 0',
         'SET SESSION foreign_key_checks = 0',
         'SET SESSION autocommit = 0',
+        'SET SESSION TRANSACTION READ ONLY',
+        'SET timestamp = 1',
       ],
     } as const
 
@@ -93,6 +101,10 @@ describeDialects(
             'SELECT @@SESSION.time_zone AS z, @@SESSION.sql_select_limit AS l, @@SESSION.autocommit AS a, @@SESSION.sql_mode AS m'
           const before = await query(variables)
           for (const sql of SETS.mysql) await query(sql)
+          // As the console gives a connection back: COM_RESET_CONNECTION, then the engine's own settings.
+          await new Promise<void>((resolve, reject) =>
+            (connection as MysqlResettable).reset((error) => (error ? reject(error) : resolve())),
+          )
           await query(sqlModesOf(connection as object)!.restore)
           expect(await query(variables)).toEqual(before)
         }
@@ -112,6 +124,21 @@ describeDialects(
         expect(page.rows.map((row) => row.note)).toEqual(['edited'])
       }
     })
+
+    it.skipIf(t.dialect !== 'mysql')(
+      'MySQL: a temporary table made by a procedure the console calls does not hide the table either',
+      async () => {
+        await t.raw(
+          "CREATE PROCEDURE make_copy() BEGIN CREATE TEMPORARY TABLE readings (id INTEGER PRIMARY KEY, note VARCHAR(20)); INSERT INTO readings VALUES (1, 'the copy'); END",
+        )
+        await t.call('query.run', { sessionId, runId: 'state-call', sql: 'CALL make_copy()' })
+        for (let i = 0; i < 8; i++) {
+          expect((await t.call('records.page', { sessionId, table: 'readings', pageSize: 10 })).rows.map((row) => row.note)).toEqual([
+            'edited',
+          ])
+        }
+      },
+    )
 
     it('locks taken in the console are let go: named and advisory locks, MySQL table locks', async () => {
       await t.raw('CREATE TABLE others (id INTEGER PRIMARY KEY)')
@@ -151,6 +178,23 @@ describeDialects(
       })
       expect(whole.statements.flatMap((statement) => statement.notices)).toEqual([])
       expect(((await t.raw('SELECT note FROM readings WHERE id = 1')) as Array<{ note: string }>)[0].note).toBe('edited')
+      if (t.dialect !== 'mysql') return
+      // MySQL: autocommit off opens a transaction without BEGIN; a statement that commits implicitly (DDL) ends one.
+      const off = await t.call('query.run', {
+        sessionId,
+        runId: 'state-tx-3',
+        sql: "SET autocommit = 0; UPDATE readings SET note = 'lost' WHERE id = 1",
+      })
+      expect(off.statements.at(-1)?.notices.join(' ')).toMatch(/rolled it back/)
+      expect(((await t.raw('SELECT note FROM readings WHERE id = 1')) as Array<{ note: string }>)[0].note).toBe('edited')
+      const ddl = await t.call('query.run', {
+        sessionId,
+        runId: 'state-tx-4',
+        sql: "START TRANSACTION; UPDATE readings SET note = 'kept by DDL' WHERE id = 1; CREATE TABLE after_ddl (id INTEGER)",
+      })
+      expect(ddl.statements.flatMap((statement) => statement.notices)).toEqual([])
+      expect(((await t.raw('SELECT note FROM readings WHERE id = 1')) as Array<{ note: string }>)[0].note).toBe('kept by DDL')
+      await t.raw("UPDATE readings SET note = 'edited' WHERE id = 1")
     })
 
     it('the console itself keeps what the user set, for the statements of that run', async () => {

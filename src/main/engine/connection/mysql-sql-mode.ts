@@ -23,19 +23,12 @@ export function writeStrictlyOnMysql(sequelize: Sequelize): void {
     )
     const server = String(row?.mode ?? '')
     const engine = engineSqlMode(server)
-    // What the server answered is mode names and commas; anything else is not put back by the console.
-    if (/^[A-Za-z0-9_,]*$/.test(server)) {
-      // The rest of what the engine reads by (Sequelize's time zone, the character sets), as the connection starts.
-      const kept = ENGINE_VARIABLES.filter((name) => /^[A-Za-z0-9_+:/-]+$/.test(String(row?.[name] ?? '')))
-      const restore = [
-        `sql_mode = '${engine}'`,
-        ...kept.map((name) => `${name} = '${String(row?.[name])}'`),
-        ...SERVER_DEFAULT_VARIABLES.map((name) => `${name} = DEFAULT`),
-        // Named locks (GET_LOCK) let go in the same statement.
-        '@rowboat_released_locks = RELEASE_ALL_LOCKS()',
-      ].join(', ')
-      connectionModes.set(client, { server: `'${server}'`, engine: `'${engine}'`, restore: `SET SESSION ${restore}` })
-    }
+    // The rest of what the engine reads by (Sequelize's time zone, the character sets), as the connection starts: the
+    // statement that puts them back after the console has reset the connection (mysql-runner.ts).
+    const kept = ENGINE_VARIABLES.filter((name) => /^[A-Za-z0-9_+:/-]+$/.test(String(row?.[name] ?? '')))
+    const restore = `SET SESSION ${[`sql_mode = '${engine}'`, ...kept.map((name) => `${name} = '${String(row?.[name])}'`)].join(', ')}`
+    // What the server answered is mode names and commas; anything else is not put back for the console.
+    connectionModes.set(client, { server: /^[A-Za-z0-9_,]*$/.test(server) ? `'${server}'` : null, engine: `'${engine}'`, restore })
     await query(client, `SET SESSION sql_mode = '${engine}'`)
   })
 }
@@ -45,24 +38,6 @@ export function writeStrictlyOnMysql(sequelize: Sequelize): void {
  * TIMESTAMP the grid shows and writes on that connection next, a character set change would garble text.
  */
 const ENGINE_VARIABLES = ['time_zone', 'character_set_client', 'character_set_connection', 'character_set_results', 'collation_connection']
-
-/**
- * Session variables a console `SET` could leave for the grid that the engine never sets: put back to
- * the server's value (DEFAULT) after the console. sql_select_limit would cut the grid's pages,
- * autocommit = 0 would leave its writes uncommitted, the checks off would let them past the keys.
- * Names both MySQL 8 and MariaDB know (an unknown one fails the whole SET, and the connection goes).
- */
-const SERVER_DEFAULT_VARIABLES = [
-  'sql_select_limit',
-  'autocommit',
-  'foreign_key_checks',
-  'unique_checks',
-  'sql_safe_updates',
-  'max_join_size',
-  'sql_auto_is_null',
-  'group_concat_max_len',
-  'div_precision_increment',
-]
 
 /** The server's modes with STRICT_ALL_TABLES added and those that change what is written dropped. */
 export function engineSqlMode(server: string): string {
@@ -86,7 +61,8 @@ export function sqlModesOf(connection: object): SessionModes | undefined {
 }
 
 interface SessionModes {
-  server: string
+  /** null where the server's answer was not plain mode names (the console then keeps the engine's). */
+  server: string | null
   engine: string
   restore: string
 }

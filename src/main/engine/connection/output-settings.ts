@@ -39,7 +39,7 @@ export function printValuesAsTheCodecReads(sequelize: Sequelize): void {
       const settings = ENGINE_SETTINGS.map((name, i) => `set_config('${name}', ${client.escapeLiteral(String(engine[`s${i}`]))}, false)`)
       engineSessions.set(
         client,
-        `RESET ALL; DISCARD TEMP; SELECT pg_advisory_unlock_all(); UNLISTEN *; CLOSE ALL; SELECT ${settings.join(', ')}`,
+        `SET SESSION AUTHORIZATION DEFAULT; RESET ALL; DISCARD TEMP; SELECT pg_advisory_unlock_all(); UNLISTEN *; CLOSE ALL; SELECT ${settings.join(', ')}`,
       )
     }
   })
@@ -63,7 +63,8 @@ const ENGINE_SETTINGS = [
 
 /**
  * Puts back the session this connection had when it started, after a console run that may have
- * changed it: RESET ALL returns every setting to the session's default (the database's, the role's,
+ * changed it: the user it logged in as again (a superuser may have switched with SET SESSION
+ * AUTHORIZATION), then RESET ALL returns every setting to the session's default (the database's, the role's,
  * the start-up packet's: a default_transaction_read_only, statement_timeout, session_replication_role
  * or lock_timeout the user set is gone); temporary tables go (one named like a table would hide it
  * from the grid, which would show and edit the copy), and so do advisory locks, LISTENs and open

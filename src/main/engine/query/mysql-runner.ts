@@ -15,6 +15,8 @@ interface MysqlConnection {
   query(options: { sql: string; rowsAsArray: boolean }): MysqlQuery
   /** Closes the socket: Sequelize's pool then drops the connection instead of lending it again. */
   destroy(): void
+  /** COM_RESET_CONNECTION: the session as a new connection has it (transaction rolled back, temporary tables, locks, variables). */
+  reset(callback: (error: Error | null) => void): void
 }
 interface MysqlQuery {
   on(event: 'fields', listener: (fields: MysqlField[] | undefined) => void): MysqlQuery
@@ -32,6 +34,8 @@ interface MysqlField {
 interface MysqlHeader {
   affectedRows: number
   warningStatus: number
+  /** The server's status flags in its OK reply (SERVER_STATUS_IN_TRANS is 1). */
+  serverStatus?: number
 }
 
 /**
@@ -50,18 +54,13 @@ export async function mysqlRunner(session: Session, options: RunnerOptions = { d
   const run = (sql: string, rowLimit: number, wholeBinary = false) => runOn(connection, sql, rowLimit, cancel, wholeBinary)
   // The user's SQL runs with the server's own sql_mode (backslash escapes, strictness); the engine's goes back on release.
   const sqlModes = sqlModesOf(connection)
-  if (sqlModes) await run(`SET SESSION sql_mode = ${sqlModes.server}`, 1)
+  if (sqlModes?.server) await run(`SET SESSION sql_mode = ${sqlModes.server}`, 1)
   // MariaDB limits every statement (seconds); MySQL only SELECTs (milliseconds).
   const mariadb = /mariadb/i.test(session.info.serverVersion)
   const timeoutSql = (value: string) => `SET SESSION ${mariadb ? 'max_statement_time' : 'max_execution_time'} = ${value}`
   let timeout: number | null = null
-  let madeTemporary = false
-  /** Followed from the statements' text: MySQL tells a transaction's state only in replies mysql2 does not hand on. */
-  let transactionOpen = false
   return {
     async run(sql, rowLimit, options) {
-      madeTemporary ||= TEMPORARY.test(sql)
-      transactionOpen = opensOrEndsTransaction(sql) ?? transactionOpen
       const output = await run(sql, rowLimit, options?.wholeBinary)
       // The OK header of DML counts warnings; a result set's end does not reach us, so a SELECT always asks.
       if ((output.notices.length > 0 || output.returnsRows) && !output.more) {
@@ -83,48 +82,45 @@ export async function mysqlRunner(session: Session, options: RunnerOptions = { d
     cancel,
     alive: () => !connection._fatalError && !connection._protocolError && !connection._closing,
     async rollBackLeftOpen() {
-      if (options.dedicated || !transactionOpen) return false
+      if (options.dedicated || !(await inTransaction(connection))) return false
       await run('ROLLBACK', 1)
-      transactionOpen = false
       return true
     },
     async release() {
       if (options.dedicated) return manager._disconnect(connection).catch(() => undefined)
-      // The pool lends this connection to the grid next: it must not keep the console's limit or modes.
-      if (timeout !== null) await run(timeoutSql('DEFAULT'), 1).catch(() => undefined)
-      // Whatever the user's SQL set (sql_mode, time_zone, character sets, table and named locks: sqlModes.restore), the grid reads by the engine's;
-      // if that fails, the connection goes. A temporary table cannot be listed on every server, and one named like a table
-      // hides it from the grid on that connection (it would show and edit the copy): the connection goes too.
-      const restored = await (async () => {
-        // First, before anything that commits implicitly (autocommit back on, UNLOCK TABLES): the grid must never commit the user's transaction.
-        await run('ROLLBACK', 1)
-        await run('UNLOCK TABLES', 1)
-        if (sqlModes) await run(sqlModes.restore, 1)
-      })().then(
-        () => true,
-        () => false,
-      )
-      if (!restored || madeTemporary) connection.destroy()
+      // The pool lends this connection to the grid next: nothing the user's SQL did may stay. COM_RESET_CONNECTION rolls
+      // back, drops temporary tables (one named like a table would hide it from the grid), lets go of table and named
+      // locks and puts every session variable back to the server's (the console's limit, sql_select_limit, autocommit,
+      // foreign_key_checks, a frozen timestamp …); then the engine's own sql_mode, time zone and character sets go back.
+      // If either fails, the connection goes.
+      const restored = await new Promise<boolean>((resolve) => connection.reset((error) => resolve(!error))).then(async (reset) => {
+        if (!reset || !sqlModes) return false
+        return run(sqlModes.restore, 1).then(
+          () => true,
+          () => false,
+        )
+      })
+      if (!restored) connection.destroy()
       manager.releaseConnection(connection)
     },
   }
 }
 
-/**
- * What a statement does to the transaction, read from its first words: true begins one (BEGIN,
- * START TRANSACTION, autocommit off), false ends one (COMMIT, ROLLBACK, autocommit on), undefined neither.
- */
-function opensOrEndsTransaction(sql: string): boolean | undefined {
-  const words = sql.replace(/^(\s|--[^\n]*\n|#[^\n]*\n|\/\*[\s\S]*?\*\/)*/, '').toUpperCase()
-  if (/^(BEGIN|START\s+TRANSACTION)\b/.test(words)) return true
-  if (/^(COMMIT|ROLLBACK)\b/.test(words) && !/^ROLLBACK\s+(WORK\s+)?TO\b/.test(words)) return false
-  const autocommit = /^SET\s+(SESSION\s+|@@SESSION\.|@@|LOCAL\s+)?AUTOCOMMIT\s*(=|:=)\s*(\w+)/.exec(words)
-  if (autocommit) return !['1', 'ON', 'TRUE', 'DEFAULT'].includes(autocommit[3])
-  return undefined
+/** Whether the server says a transaction is open on this connection (the status flags of its reply to a no-op). */
+function inTransaction(connection: MysqlConnection): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    let status = 0
+    connection
+      .query({ sql: 'DO 0', rowsAsArray: true })
+      .on('result', (row) => {
+        if (!Array.isArray(row)) status = row.serverStatus ?? 0
+      })
+      .on('error', reject)
+      .on('end', () => resolve((status & SERVER_STATUS_IN_TRANS) !== 0))
+  })
 }
 
-/** A statement that may make a temporary table (CREATE TEMPORARY TABLE, and whatever else names one). */
-const TEMPORARY = /\btemporary\b/i
+const SERVER_STATUS_IN_TRANS = 1
 
 async function runOn(
   connection: MysqlConnection,
