@@ -85,9 +85,17 @@ export function parseMysqlPlan(text: string): PlanNode[] {
 /**
  * MariaDB's EXPLAIN FORMAT=JSON writes a condition's names quoted as the session quotes them, and
  * under ANSI_QUOTES that is `"` left unescaped inside a JSON string (`"attached_condition": "a."id" = 1"`),
- * which no JSON reader takes. It writes one member per line, so a line that fails is mended by
- * escaping the quotes between the value's own two. Text that parses is read as it is.
+ * which no JSON reader takes; so are a quote and a tab in a string literal. It writes one member per
+ * line, so such a line is mended by escaping the quotes and control characters between the value's
+ * own two. Text that parses is read as it is.
  */
+/** Characters below U+0020 as JSON escapes (a loop: a regular expression of control characters is what the linter forbids). */
+function escapeControls(text: string): string {
+  let out = ''
+  for (const c of text) out += c < ' ' ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c
+  return out
+}
+
 export function parseMariadbJson(text: string): unknown {
   try {
     return JSON.parse(text)
@@ -96,7 +104,8 @@ export function parseMariadbJson(text: string): unknown {
       .split('\n')
       .map((line) => {
         const member = /^(\s*"[^"\\]*":\s*")(.*)("\s*,?\s*)$/.exec(line)
-        return member ? member[1] + member[2].replace(/\\?"/g, '\\"') + member[3] : line
+        // MariaDB escapes a backslash but no quote and no control character: every quote inside is a raw one.
+        return member ? member[1] + escapeControls(member[2].replace(/"/g, '\\"')) + member[3] : line
       })
       .join('\n')
     if (mended === text) throw error

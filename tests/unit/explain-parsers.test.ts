@@ -79,6 +79,14 @@ describe('EXPLAIN parsers', () => {
     expect(a.details.join(' ')).toContain(`a.v <> 'say "hi"' and a."id" > 1`)
   })
 
+  it('MariaDB: a literal holding a backslash before a quote, or a tab, is read too', () => {
+    const nodes = parseMysqlPlan(fixture('mariadb-backslash-tab.json'))
+    const details = nodes.flatMap(function all(n): string[] {
+      return [...n.details, ...n.children.flatMap(all)]
+    })
+    expect(details.join(' ')).toContain(`rb_e.a = 'x\\"y' or rb_e.a = 'tab\there'`)
+  })
+
   it('SQLite: the rows become a tree by parent id, with the step and its table', () => {
     const join = parseSqlitePlan(JSON.parse(fixture('sqlite-join.json')) as unknown[][])
     expect(outline(join)).toEqual(['SEARCH b', 'SEARCH a', 'USE TEMP B-TREE', 'USE TEMP B-TREE'])
