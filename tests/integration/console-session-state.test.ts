@@ -170,6 +170,20 @@ describeDialects(
       const seen = await t.call('records.get', { sessionId, table: 'readings', key: { id: 1 } })
       await t.call('records.update', { sessionId, table: 'readings', key: { id: 1 }, original: seen, values: { note: 'by the grid' } })
       expect(((await t.raw('SELECT note FROM readings WHERE id = 1')) as Array<{ note: string }>)[0].note).toBe('by the grid')
+      // A last result longer than a page is not kept open inside the transaction (closing it later would roll back without a word).
+      await t.raw('CREATE TABLE many (id INTEGER PRIMARY KEY)')
+      await t.raw('INSERT INTO many VALUES (1), (2), (3)')
+      const paged = await t.call('query.run', {
+        sessionId,
+        runId: 'state-tx-paged',
+        rowLimit: 1,
+        sql: `${begin}; UPDATE readings SET note = 'uncommitted' WHERE id = 1; SELECT id FROM many ORDER BY id`,
+      })
+      const last = paged.statements.at(-1)
+      expect(last?.resultId).toBeUndefined()
+      expect(last?.totalRows).toBe(3)
+      expect(last?.notices.join(' ')).toMatch(/rolled it back/)
+      expect(((await t.raw('SELECT note FROM readings WHERE id = 1')) as Array<{ note: string }>)[0].note).toBe('by the grid')
       // A run that ends its own transaction is not told anything.
       const whole = await t.call('query.run', {
         sessionId,

@@ -81,6 +81,7 @@ export async function mysqlRunner(session: Session, options: RunnerOptions = { d
     },
     cancel,
     alive: () => !connection._fatalError && !connection._protocolError && !connection._closing,
+    transactionOpen: () => !options.dedicated && ((serverStatuses.get(connection) ?? 0) & SERVER_STATUS_IN_TRANS) !== 0,
     async rollBackLeftOpen() {
       if (options.dedicated || !(await inTransaction(connection))) return false
       await run('ROLLBACK', 1)
@@ -105,6 +106,9 @@ export async function mysqlRunner(session: Session, options: RunnerOptions = { d
     },
   }
 }
+
+/** The status flags of the server's last OK reply on each connection (a result set's end does not reach us). */
+const serverStatuses = new WeakMap<MysqlConnection, number>()
 
 /** Whether the server says a transaction is open on this connection (the status flags of its reply to a no-op). */
 function inTransaction(connection: MysqlConnection): Promise<boolean> {
@@ -143,8 +147,10 @@ async function runOn(
       if (fields) origins = fields.map((f) => ({ database: f.db ?? '', table: f.orgTable ?? '', column: f.orgName ?? '' }))
     })
     .on('result', (row) => {
-      if (!Array.isArray(row)) header = row
-      else if (columns) pushed.push(shapeRow(row, columns, wholeBinary))
+      if (!Array.isArray(row)) {
+        header = row
+        serverStatuses.set(connection, row.serverStatus ?? 0)
+      } else if (columns) pushed.push(shapeRow(row, columns, wholeBinary))
     })
     .on('error', (error) => pushed.fail(error))
     .on('end', () => pushed.end())

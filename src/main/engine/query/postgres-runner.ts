@@ -54,6 +54,7 @@ export async function postgresRunner(session: Session, options: RunnerOptions = 
       const state = client as pg.Client & { _invalid?: boolean; _ending?: boolean }
       return !state._invalid && !state._ending
     },
+    transactionOpen: () => !options.dedicated && client.getTransactionStatus() !== 'I',
     async rollBackLeftOpen() {
       // pg's ReadyForQuery status: I idle, T in a transaction, E in a failed one.
       if (options.dedicated || client.getTransactionStatus() === 'I') return false

@@ -95,7 +95,8 @@ export async function runQuery(
           let totalRows: number | null = returnsRows ? rest.rows.length : null
           let resultId: string | undefined
           // A tab's own connection stays the tab's (its transaction goes on): its results are read through, not kept open.
-          if (more && statement === chosen.at(-1) && !active.cancelled && !held) {
+          // Not inside a transaction the run left open: it is rolled back (and said so) when the run ends, not when the result closes.
+          if (more && statement === chosen.at(-1) && !active.cancelled && !held && !runner.transactionOpen?.()) {
             // The last statement stays open where it stopped: query.fetch reads on, on this connection.
             resultId = `${input.runId}:${all.indexOf(statement)}`
             const rowsRead = rest.rows.length

@@ -62,6 +62,11 @@ export interface ConsoleRunner {
    * keeps its own connection, and its transaction, instead.
    */
   rollBackLeftOpen?(): Promise<boolean>
+  /**
+   * A pooled connection only: whether, as far as the last reply said, the user's SQL has a transaction
+   * open (answered without asking the database, which may be busy streaming a result).
+   */
+  transactionOpen?(): boolean
   /** Gives the connection back; any open RowSource must be closed first. A pooled connection's open transaction is rolled back. */
   release(): Promise<void>
 }
