@@ -144,7 +144,11 @@ function bulkStatements(dialect: Dialect): string[] {
   }
   // Only plain doubles and integers: pages SQLite spells entirely itself (sqlite-csv.ts), none handed back to the array path.
   statements.push(`CREATE TABLE plain (id INTEGER PRIMARY KEY, d ${double}, n INTEGER)`)
-  const plainDoubles = ['0.5', '123.45', '0', '-2.5', '100000000000000', '0.0001', '100', '-0.001', '99999.99', '0.30000000000001']
+  const plainDoubles = [
+    ...['0.5', '123.45', '0', '-2.5', '100000000000000', '0.0001', '100', '-0.001', '99999.99', '0.30000000000001'],
+    // 16 digits whose 15-digit spelling SQLite's text-to-real takes for the same double (sqlite-csv.ts), stored exactly by a division.
+    ...['(-5815835578820549 / 10000000000.0)', '(-6492267137984539 / 10000000000000.0)', '(5734200172630529 / 10000000.0)'],
+  ]
   statements.push(
     `INSERT INTO plain (id, d, n) VALUES ${Array.from({ length: 7000 }, (_, i) => `(${i + 1}, ${plainDoubles[i % plainDoubles.length]}, ${i % 9 === 0 ? 'NULL' : i - 3500})`).join(', ')}`,
   )
