@@ -7,6 +7,7 @@ import { countSelection } from './read'
 import { invalidInput, type SqlTarget } from './target'
 import { BindParams } from './sql'
 import { bulkDeleteStatement, bulkUpdateStatement, writtenColumns, type WriteValues } from './statements'
+import { inWrittenForms } from './value-codec'
 import { guarded } from './write'
 import type { Selection } from './where'
 
@@ -14,7 +15,7 @@ import type { Selection } from './where'
 export async function bulkUpdate(session: Session, table: string, selection: Selection, typed: WriteValues): Promise<{ affected: number }> {
   const target = await loadTarget(session, table)
   if (writtenColumns(target, typed).length === 0) throw invalidInput('There is nothing to change: no values were given.', 'values')
-  const values = inColumnForms(target, typed)
+  const values = inWrittenForms(target.table.columns, inColumnForms(target, typed), target.dialect)
   const writer = modelWriterFor(session, target)
   if (writer) {
     // Validate once, before touching anything (the same checks a single edit gets).

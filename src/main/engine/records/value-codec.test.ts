@@ -4,7 +4,17 @@ import type { ColumnInfo, ColumnKind } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { column } from '../../../shared/test-columns'
 import { BINARY_PREVIEW_BYTES } from '../../../shared/values'
-import { float32Cell, normalizeDecimal, rowFromDb, sameAsStored, selectColumns, selectExpression, toCell, toDbValue } from './value-codec'
+import {
+  float32Cell,
+  float64Parts,
+  normalizeDecimal,
+  rowFromDb,
+  sameAsStored,
+  selectColumns,
+  selectExpression,
+  toCell,
+  toDbValue,
+} from './value-codec'
 
 const col = (name: string, kind: ColumnKind, type = ''): ColumnInfo => column(name, kind, type)
 
@@ -408,5 +418,19 @@ describe('writing what was read', () => {
     expect(sameAsStored({ base64: 'AAEC' }, { base64: 'AAEC', bytes: 3, truncated: false })).toBe(true)
     expect(sameAsStored({ base64: 'AAEC' }, { base64: 'AAEC', bytes: 90_000, truncated: true })).toBe(false)
     expect(sameAsStored('x', undefined)).toBe(false)
+  })
+})
+
+describe('float64Parts', () => {
+  it('gives an integer significand and a power of two that multiply back to the double, subnormals and extremes included', () => {
+    let state = 7
+    const random = () => (state = (state * 48271) % 2147483647) / 2147483647
+    const samples = [0.1, -0.9309114, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, -1e-310, 1, -2.5, 2 ** 53 + 2]
+    for (let i = 0; i < 10000; i++) samples.push((random() - 0.5) * 10 ** Math.floor(random() * 600 - 300))
+    for (const x of samples) {
+      const [m, e] = float64Parts(x)
+      expect(Number.isSafeInteger(m)).toBe(true)
+      expect(m * 2 ** e).toBe(x)
+    }
   })
 })

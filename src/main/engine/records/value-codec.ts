@@ -236,8 +236,8 @@ export function inWrittenForms(
   return Object.fromEntries(
     Object.entries(values).map(([name, value]) => {
       const column = columns.find((c) => c.name === name)
-      const infinite = column && typeof value === 'string' ? sqliteInfinity(value, column) : null
-      return [name, infinite ?? value]
+      if (!column || typeof value !== 'string') return [name, value]
+      return [name, sqliteInfinity(value, column) ?? sqliteFloat(value, column) ?? value]
     }),
   )
 }
@@ -252,6 +252,56 @@ function sqliteInfinity(input: string, column: ColumnInfo): number | null {
   const affinity = sqliteAffinity(column.type)
   if (affinity !== 'REAL' && affinity !== 'NUMERIC' && affinity !== 'INTEGER') return null
   return input === 'Infinity' ? Infinity : -Infinity
+}
+
+/**
+ * Text SQLite would turn into an 8-byte float (a number with a fraction or an exponent, or an
+ * integer beyond 64 bits, in an INTEGER, NUMERIC or REAL column; in a REAL column any integer past
+ * 2^53): bound as that float, made by JavaScript. SQLite's own text-to-float is not correctly
+ * rounded near a halfway point (it stores -0.9309114 as -0.9309113999999999), JavaScript's is. Text
+ * whose nearest float reads back as another number is refused (guardSqlitePrecision).
+ */
+function sqliteFloat(input: string, column: ColumnInfo): number | null {
+  const affinity = sqliteAffinity(column.type)
+  if (affinity !== 'REAL' && affinity !== 'NUMERIC' && affinity !== 'INTEGER') return null
+  const text = input.replace(SQLITE_BLANKS, '')
+  if (!SQLITE_NUMBER.test(text)) return null
+  if (/^[+-]?\d+$/.test(text)) {
+    const whole = BigInt(text)
+    const exactAsIs = affinity === 'REAL' ? whole >= -(2n ** 53n) && whole <= 2n ** 53n : whole >= INT64_MIN && whole <= INT64_MAX
+    if (exactAsIs) return null
+  }
+  // Refused (PRECISION_LOSS) where the float would read back as another number than the one typed.
+  guardSqlitePrecision(input, column)
+  return Number(text)
+}
+
+/**
+ * A value on its way into a SQLite column that SQLite would store as an 8-byte float: that float,
+ * made by JavaScript (correctly rounded); null where SQLite keeps the value exactly as it is (text,
+ * an integer it stores as one) or the column does not convert numbers.
+ */
+export function sqliteStoredFloat(value: unknown, column: ColumnInfo): number | null {
+  if (typeof value === 'string') return sqliteFloat(value, column)
+  if (typeof value !== 'number' || !Number.isFinite(value) || Number.isSafeInteger(value)) return null
+  const affinity = sqliteAffinity(column.type)
+  return affinity === 'REAL' || affinity === 'NUMERIC' || affinity === 'INTEGER' ? value : null
+}
+
+/**
+ * A finite double as an integer significand and a power of two (x = m · 2^e, |m| < 2^53): two
+ * numbers JSON carries exactly and SQLite multiplies back exactly (int64 → double is exact below
+ * 2^53, a power of two is exact, and their product is x itself).
+ */
+export function float64Parts(x: number): [number, number] {
+  const view = new DataView(new ArrayBuffer(8))
+  view.setFloat64(0, x)
+  const high = view.getUint32(0)
+  const sign = high >>> 31 ? -1 : 1
+  const exponent = (high >>> 20) & 0x7ff
+  const fraction = (high & 0xfffff) * 2 ** 32 + view.getUint32(4)
+  // Subnormals have no implicit leading bit and the smallest exponent.
+  return exponent === 0 ? [sign * fraction, -1074] : [sign * (fraction + 2 ** 52), exponent - 1075]
 }
 
 /** A binary cell as read (cut at the preview cap) sent back as if it were the whole value. */

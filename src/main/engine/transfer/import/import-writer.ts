@@ -1,3 +1,5 @@
+import type { ColumnInfo } from '../../../../shared/contract'
+import { float64Parts, sqliteStoredFloat } from '../../records/value-codec'
 import type { RawConnection } from '../driver'
 import type { ImportPlan } from './plan'
 import { isRowRefusal } from './refusals'
@@ -112,20 +114,31 @@ export class ImportWriter implements BatchWriter {
       mysqlFoundRows?: boolean
       /** SQLite only: the JSON functions to unpack a batch with (see sqliteJsonFunctions), if any. */
       sqliteJson?: SqliteJson | null
+      /** SQLite only: whether it has its math functions (power), which read floats back from exact parts. */
+      sqliteMath?: boolean
     } = {},
   ) {
     this.mysqlFoundRows = options.mysqlFoundRows ?? true
     this.shape = insertShape(plan, quote)
     const json = plan.dialect === 'sqlite' && !plan.columns.some((c) => c.kind === 'binary') ? options.sqliteJson : null
-    this.jsonSql = json ? sqliteJsonInsertSql(this.shape, json) : null
+    // Columns SQLite stores floats in get theirs as exact parts, where SQLite has power() (its math functions).
+    this.floatParts = json && options.sqliteMath ? plan.columns.map((c) => sqliteStoredFloat(0.5, c) !== null) : []
+    this.jsonSql = json ? sqliteJsonInsertSql(this.shape, json, this.floatParts) : null
   }
+
+  /** SQLite JSON path: per column, whether a float goes as [significand, exponent] (float64Parts). */
+  private readonly floatParts: boolean[]
 
   private readonly mysqlFoundRows: boolean
 
   async write(batch: Batch): Promise<WriteCounts> {
     const rows = batch.size
     if (rows === 0) return { inserted: 0, updated: 0, skipped: 0 }
-    const params = this.jsonSql ? [jsonRows(batch)] : batch.hasDefaults ? batch.values.filter((v) => v !== USE_DEFAULT) : batch.values
+    const params = this.jsonSql
+      ? [jsonRows(batch, this.floatParts, this.plan.columns)]
+      : batch.hasDefaults
+        ? batch.values.filter((v) => v !== USE_DEFAULT)
+        : batch.values
     const sql = this.jsonSql ?? this.sqlFor(batch)
     // Statements of the common full-batch shape are prepared once and reused.
     const reuse = !batch.hasDefaults
@@ -241,9 +254,26 @@ export class ImportWriter implements BatchWriter {
   }
 }
 
-/** The batch as a JSON array of row arrays (SQLite's jsonb_each or json_each reads it). */
-function jsonRows(batch: Batch): string {
+/** sqliteStoredFloat, or null where it refuses (text a float would round): the import's checks report such a value, as before. */
+function storedFloat(value: unknown, column: ColumnInfo): number | null {
+  try {
+    return sqliteStoredFloat(value, column)
+  } catch {
+    return null
+  }
+}
+
+/** The batch as a JSON array of row arrays (SQLite's jsonb_each or json_each reads it); floats of floatParts columns as exact parts. */
+function jsonRows(batch: Batch, floatParts: readonly boolean[], columns: readonly ColumnInfo[]): string {
   const rows = new Array<unknown[]>(batch.size)
-  for (let r = 0; r < batch.size; r++) rows[r] = batch.values.slice(r * batch.width, (r + 1) * batch.width)
+  for (let r = 0; r < batch.size; r++) {
+    const row = batch.values.slice(r * batch.width, (r + 1) * batch.width)
+    for (let c = 0; c < floatParts.length; c++) {
+      if (!floatParts[c]) continue
+      const float = storedFloat(row[c], columns[c])
+      if (float !== null) row[c] = float64Parts(float)
+    }
+    rows[r] = row
+  }
   return JSON.stringify(rows)
 }

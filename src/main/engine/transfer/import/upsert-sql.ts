@@ -63,8 +63,14 @@ export function insertSql(shape: InsertShape, rows: number, isDefault?: (row: nu
  * import). `WHERE true` keeps SQLite from reading ON CONFLICT as a join's ON. Needs SQLite 3.38+
  * and no binary values (JSON has no bytes).
  */
-export function sqliteJsonInsertSql(shape: InsertShape, functions: SqliteJson): string {
-  const picks = shape.columns.map((_, i) => `value->>${i}`).join(', ')
+export function sqliteJsonInsertSql(shape: InsertShape, functions: SqliteJson, floatParts: readonly boolean[] = []): string {
+  // A float sent as [significand, exponent] (float64Parts) is multiplied back exactly: SQLite's own reading of a
+  // number's text is not correctly rounded (-0.9309114 would be stored as -0.9309113999999999).
+  const pick = (i: number) =>
+    floatParts[i]
+      ? `CASE WHEN json_type(value, '$[${i}]') = 'array' THEN (value->>'$[${i}][0]') * power(2, value->>'$[${i}][1]') ELSE value->>${i} END`
+      : `value->>${i}`
+  const picks = shape.columns.map((_, i) => pick(i)).join(', ')
   return `INSERT INTO ${shape.table} (${shape.columns.join(', ')}) SELECT ${picks} FROM ${functions}_each(?) WHERE true${duplicateClause(shape)}`
 }
 

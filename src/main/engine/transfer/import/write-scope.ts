@@ -6,6 +6,7 @@ import { mysqlCountsFoundRows, rawConnection, type RawConnection } from '../driv
 import { Batch, ImportWriter, type BatchWriter, type WriteCounts } from './import-writer'
 import type { ImportPlan } from './plan'
 import { sqliteJsonFunctions } from './upsert-sql'
+import { hasMathFunctions } from '../export/pages'
 
 /**
  * The transactions an import writes in. Atomic (the default): one transaction for the whole
@@ -102,6 +103,7 @@ export class WriteScope {
         : new ImportWriter(this.connection, this.plan, quote, {
             mysqlFoundRows: this.plan.dialect !== 'mysql' || mysqlCountsFoundRows(transaction),
             sqliteJson: sqliteJsonFunctions(this.version),
+            sqliteMath: dialect === 'sqlite' && (await hasMathFunctions(this.connection)),
           })
   }
 }
