@@ -56,6 +56,23 @@ describeDialects(
         filters: [{ column: 'id', op: 'eq', value: 1 }],
       })
       expect(page.rows[0].r).toBe(-0.9309114)
+      // And finds it by the digits typed in a filter (4 rows hold -0.9309114 in each column).
+      for (const name of names.filter((n) => n !== 'i')) {
+        const found = await t.call('records.count', {
+          sessionId,
+          table: 'reals',
+          exact: true,
+          filters: [{ column: name, op: 'eq', value: '-0.9309114' }],
+        })
+        expect({ name, found: found.value }).toEqual({ name, found: 4 })
+        const below = await t.call('records.count', {
+          sessionId,
+          table: 'reals',
+          exact: true,
+          filters: [{ column: name, op: 'lte', value: '-0.9309114' }],
+        })
+        expect({ name, below: below.value }).toEqual({ name, below: 4 * TYPED.filter((typed) => Number(typed) <= -0.9309114).length })
+      }
     })
 
     it('imported from CSV', async () => {

@@ -3,6 +3,7 @@ import type { ColumnInfo } from '../../../shared/contract'
 import type { CellInput } from '../../../shared/values'
 import { bindSafeText } from './identifiers'
 import { columnRef, type SqlTarget } from './target'
+import { sqliteStoredFloat } from './value-codec'
 
 /**
  * Collects the values of one statement in order and hands out their placeholders. PostgreSQL and
@@ -62,11 +63,26 @@ export function textExpression(target: SqlTarget, column: ColumnInfo): string {
  */
 export function comparedValue(target: SqlTarget, column: ColumnInfo, value: CellInput, params: BindParams): string {
   if (column.kind === 'json') return params.add(typeof value === 'string' ? value : JSON.stringify(value))
-  const placeholder = params.add(target.encode(value, column))
+  const placeholder = params.add(target.dialect === 'sqlite' ? sqliteExactOperand(value, column, target) : target.encode(value, column))
   if (target.dialect === 'mysql' && column.kind === 'float' && /^float\b/i.test(column.type)) {
     return `CAST(${placeholder} AS FLOAT)`
   }
   return placeholder
+}
+
+/**
+ * SQLite turns text compared with a number column into a float by its own reading, which is not
+ * correctly rounded near a halfway point: a filter for -0.9309114 missed the row holding exactly that
+ * double. Text it would read as a float is compared as the double JavaScript makes of it instead.
+ */
+function sqliteExactOperand(value: CellInput, column: ColumnInfo, target: SqlTarget): unknown {
+  let float: number | null = null
+  try {
+    float = sqliteStoredFloat(value, column)
+  } catch {
+    // Text no float holds exactly (more digits than a double keeps): compared as SQLite reads it.
+  }
+  return float ?? target.encode(value, column)
 }
 
 /** `column = value`, or `column IS NULL` for a null value. */
