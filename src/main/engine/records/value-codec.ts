@@ -288,13 +288,15 @@ export function sqliteStoredFloat(value: unknown, column: ColumnInfo): number | 
   return affinity === 'REAL' || affinity === 'NUMERIC' || affinity === 'INTEGER' ? value : null
 }
 
+const FLOAT64_VIEW = new DataView(new ArrayBuffer(8))
+
 /**
  * A finite double as an integer significand and a power of two (x = m · 2^e, |m| < 2^53): two
  * numbers JSON carries exactly and SQLite multiplies back exactly (int64 → double is exact below
  * 2^53, a power of two is exact, and their product is x itself).
  */
 export function float64Parts(x: number): [number, number] {
-  const view = new DataView(new ArrayBuffer(8))
+  const view = FLOAT64_VIEW
   view.setFloat64(0, x)
   const high = view.getUint32(0)
   const sign = high >>> 31 ? -1 : 1

@@ -1,4 +1,4 @@
-import type { ColumnInfo } from '../../../../shared/contract'
+import type { ColumnInfo, ColumnKind } from '../../../../shared/contract'
 import { float64Parts, sqliteStoredFloat } from '../../records/value-codec'
 import type { RawConnection } from '../driver'
 import type { ImportPlan } from './plan'
@@ -122,7 +122,8 @@ export class ImportWriter implements BatchWriter {
     this.shape = insertShape(plan, quote)
     const json = plan.dialect === 'sqlite' && !plan.columns.some((c) => c.kind === 'binary') ? options.sqliteJson : null
     // Columns SQLite stores floats in get theirs as exact parts, where SQLite has power() (its math functions).
-    this.floatParts = json && options.sqliteMath ? plan.columns.map((c) => sqliteStoredFloat(0.5, c) !== null) : []
+    this.floatParts =
+      json && options.sqliteMath ? plan.columns.map((c) => FLOAT_KINDS.has(c.kind) && sqliteStoredFloat(0.5, c) !== null) : []
     this.jsonSql = json ? sqliteJsonInsertSql(this.shape, json, this.floatParts) : null
   }
 
@@ -254,6 +255,9 @@ export class ImportWriter implements BatchWriter {
   }
 }
 
+/** Kinds the import writes fractions into (it refuses them for integers; dates and booleans are never floats). */
+const FLOAT_KINDS: ReadonlySet<ColumnKind> = new Set(['float', 'decimal'])
+
 /** sqliteStoredFloat, or null where it refuses (text a float would round): the import's checks report such a value, as before. */
 function storedFloat(value: unknown, column: ColumnInfo): number | null {
   try {
@@ -270,7 +274,10 @@ function jsonRows(batch: Batch, floatParts: readonly boolean[], columns: readonl
     const row = batch.values.slice(r * batch.width, (r + 1) * batch.width)
     for (let c = 0; c < floatParts.length; c++) {
       if (!floatParts[c]) continue
-      const float = storedFloat(row[c], columns[c])
+      const value = row[c]
+      // Floats come as numbers (validate.ts floatConverter), decimals as their text.
+      const float =
+        typeof value === 'number' ? (Number.isSafeInteger(value) || !Number.isFinite(value) ? null : value) : storedFloat(value, columns[c])
       if (float !== null) row[c] = float64Parts(float)
     }
     rows[r] = row

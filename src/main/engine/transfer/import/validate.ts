@@ -2,6 +2,7 @@ import type { Dialect } from '../../../../shared/connection-types'
 import type { ColumnInfo } from '../../../../shared/contract'
 import { AppError } from '../../../../shared/errors'
 import { toDbValue } from '../../records/value-codec'
+import { sqliteAffinity } from '../../schema/kinds'
 import type { CsvField } from '../csv/csv-reader'
 import { checkDateTime, checkDate, checkTime } from './validate-dates'
 import { Invalid, show } from './invalid'
@@ -151,13 +152,20 @@ const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 const PG_SPECIAL_FLOAT = /^[+-]?(nan|inf|infinity)$/i
 
 function floatConverter(column: ColumnInfo, dialect: Dialect): (text: string) => unknown {
+  // SQLite reads number text with a conversion that is not correctly rounded near halfway points: the
+  // double JavaScript makes goes instead (import-writer.ts sends it exactly), except an integer SQLite
+  // keeps as an exact 64-bit integer.
+  const affinity = dialect === 'sqlite' ? sqliteAffinity(column.type) : null
+  const asDouble = affinity === 'REAL' || affinity === 'NUMERIC' || affinity === 'INTEGER'
   return (raw) => {
     const text = raw.trim()
     if (dialect === 'postgres' && PG_SPECIAL_FLOAT.test(text)) return text
     if (!FLOAT.test(text)) return new Invalid(`is not a number: ${show(raw)}`)
-    if (!Number.isFinite(Number(text))) return new Invalid(`${text} is too large for ${column.type}`)
+    const number = Number(text)
+    if (!Number.isFinite(number)) return new Invalid(`${text} is too large for ${column.type}`)
     // Binary floating point is what the column type promises on every database: no guard.
-    return text
+    if (!asDouble || (affinity !== 'REAL' && /^[+-]?\d+$/.test(text))) return text
+    return number
   }
 }
 
